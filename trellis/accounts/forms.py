@@ -1,0 +1,47 @@
+from django import forms
+
+from trellis.accounts.models import Role
+
+
+class SignupExtraForm(forms.Form):
+    """Extra fields on allauth's sign-up form."""
+
+    name = forms.CharField(max_length=150, label="Your name", widget=forms.TextInput(attrs={"autocomplete": "name"}))
+
+    def signup(self, request, user) -> None:  # type: ignore[no-untyped-def]
+        user.name = self.cleaned_data["name"]
+        user.save(update_fields=["name"])
+
+
+class RolesField(forms.MultipleChoiceField):
+    def __init__(self, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(choices=Role.choices, widget=forms.CheckboxSelectMultiple, **kwargs)
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label="Email address")
+    roles = RolesField(label="Roles", help_text="A person may hold several roles.")
+
+
+class RolesForm(forms.Form):
+    roles = RolesField(label="Roles")
+
+
+class PeopleImportForm(forms.Form):
+    file = forms.FileField(
+        label="CSV file",
+        help_text="Columns: email, name, roles, manager_email, team, time_zone. Roles separated by ; or |.",
+    )
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(max_length=100, label="What is this token for?")
+
+
+class OrgSettingsForm(forms.Form):
+    require_mfa = forms.BooleanField(
+        required=False, label="Require multi-factor authentication for admins and coaches"
+    )
+    language_insight_enabled = forms.BooleanField(
+        required=False, label="Offer language insight to coachees (each coachee still opts in)"
+    )

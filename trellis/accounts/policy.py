@@ -1,0 +1,97 @@
+"""The one door: who may do what. Deny by default.
+
+Every view and API operation resolves the caller's membership, then asks `require(member, action, obj)`.
+A rule grants an action through an organization role (admin, coach, ...) or through the caller's
+relationship to the object (coach of this engagement, owner of this token, ...). Objects of another
+organization raise Http404, so a stranger learns nothing from the answer.
+
+The table follows the visibility table in ARCHITECTURE.md: the coachee is the client.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from trellis.accounts.models import Membership
+
+ANY_MEMBER = "member"
+
+
+@dataclass(frozen=True)
+class Rule:
+    roles: frozenset[str] = frozenset()  # organization roles that grant it ("member": anyone in the org)
+    relations: frozenset[str] = frozenset()  # relationships to the object that grant it
+    unless: Callable[[Membership, Any], bool] | None = None  # a veto on top of a grant
+
+
+def rule(roles: str = "", relations: str = "", unless: Callable[[Membership, Any], bool] | None = None) -> Rule:
+    return Rule(frozenset(roles.split()), frozenset(relations.split()), unless)
+
+
+RULES: dict[str, Rule] = {
+    # the organization itself
+    "org.view": rule(ANY_MEMBER),
+    "org.settings": rule("admin"),
+    "audit.read": rule("admin"),
+    # people
+    "people.list": rule("admin"),
+    "people.import": rule("admin"),
+    "people.export": rule("admin"),
+    "member.roles.change": rule("admin"),
+    "invitation.manage": rule("admin"),
+    # API tokens: each person manages their own
+    "token.list": rule(ANY_MEMBER),
+    "token.create": rule(ANY_MEMBER),
+    "token.revoke": rule(relations="owner"),
+    # engagements: attendance is visible to admins and sponsors; content only to coach and coachee
+    "engagement.list": rule(ANY_MEMBER),
+    "engagement.create": rule("admin coach"),
+    "engagement.view": rule("admin", "coach coachee sponsor"),
+    "engagement.content.read": rule(relations="coach coachee"),
+    "engagement.private_notes.read": rule(relations="coach"),
+}
+
+
+def relations(member: Membership, obj: Any) -> set[str]:
+    """The caller's relationships to an object, read from the object's membership fields."""
+    found = set()
+    for name in ("coach", "coachee", "sponsor"):
+        if getattr(obj, f"{name}_id", None) == member.pk:
+            found.add(name)
+    if getattr(obj, "user_id", None) == member.user_id and not isinstance(obj, Membership):
+        found.add("owner")
+    if isinstance(obj, Membership) and obj.pk == member.pk:
+        found.add("self")
+    return found
+
+
+def same_org(member: Membership, obj: Any) -> bool:
+    org_id = getattr(obj, "org_id", None)
+    return org_id is None or org_id == member.org_id
+
+
+def allows(member: Membership | None, action: str, obj: Any = None) -> bool:
+    if member is None or not member.is_active:
+        return False
+    grant = RULES.get(action)
+    if grant is None:
+        return False
+    if obj is not None and not same_org(member, obj):
+        return False
+    granted = ANY_MEMBER in grant.roles or any(member.has_role(role) for role in grant.roles - {ANY_MEMBER})
+    if not granted and obj is not None:
+        granted = bool(grant.relations & relations(member, obj))
+    if granted and grant.unless is not None:
+        granted = not grant.unless(member, obj)
+    return granted
+
+
+def require(member: Membership | None, action: str, obj: Any = None) -> None:
+    """Raise Http404 for another tenant's object (or no membership), PermissionDenied otherwise."""
+    if member is None or (obj is not None and not same_org(member, obj)):
+        raise Http404
+    if not allows(member, action, obj):
+        raise PermissionDenied(f"Your roles do not allow {action}.")

@@ -1,0 +1,73 @@
+"""Reads for organizations, people, invitations, tokens and the audit log."""
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from trellis.accounts.models import ROLE_KEYS, ApiToken, AuditEvent, Invitation, Membership, Organization, User
+
+
+def memberships_of(*, user: User) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(user=user, is_active=True)
+        .select_related("org")
+        .order_by("org__is_personal", "org__name")
+    )
+
+
+def membership_in(*, user: User, slug: str) -> Membership | None:
+    if not user.is_authenticated:
+        return None
+    return (
+        Membership.objects.select_related("org", "user")
+        .filter(user=user, org__slug=slug, is_active=True)
+        .first()
+    )
+
+
+def org_people(*, org: Organization) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(org=org)
+        .select_related("user", "team", "manager__user")
+        .order_by("user__name", "user__email")
+    )
+
+
+def member_get(*, org: Organization, uuid: str) -> Membership | None:
+    return org_people(org=org).filter(uuid=uuid).first()
+
+
+def invitations_pending(*, org: Organization) -> QuerySet[Invitation]:
+    return Invitation.objects.filter(
+        org=org, accepted_at=None, revoked_at=None, expires_at__gt=timezone.now()
+    ).order_by("-created_at")
+
+
+def invitation_get(*, org: Organization, uuid: str) -> Invitation | None:
+    return Invitation.objects.filter(org=org, uuid=uuid).first()
+
+
+def audit_events(*, org: Organization, limit: int = 200) -> QuerySet[AuditEvent]:
+    """The organization's own events, and account events (logins, MFA) of its current members."""
+    member_ids = Membership.objects.filter(org=org).values("user_id")
+    return (
+        AuditEvent.objects.filter(Q(org=org) | Q(org=None, actor_id__in=member_ids))
+        .select_related("actor")
+        .order_by("-created_at", "-id")[:limit]
+    )
+
+
+def tokens_of(*, member: Membership) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(user=member.user, org=member.org).order_by("revoked_at", "-created_at")
+
+
+def token_get(*, member: Membership, uuid: str) -> ApiToken | None:
+    return ApiToken.objects.filter(org=member.org, uuid=uuid).first()
+
+
+def role_counts(*, org: Organization) -> dict[str, int]:
+    """Active members per role, plus the total, in one query."""
+    active = Membership.objects.filter(org=org, is_active=True)
+    counts = active.aggregate(
+        total=Count("id"), **{role: Count("id", filter=Q(**{f"is_{role}": True})) for role in ROLE_KEYS}
+    )
+    return {key: int(value) for key, value in counts.items()}

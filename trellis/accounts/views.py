@@ -1,0 +1,182 @@
+"""Pages for people, invitations, roles, API tokens, the audit log and organization settings."""
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from allauth.account.adapter import get_adapter
+from trellis.accounts import policy, selectors, services
+from trellis.accounts.forms import InvitationForm, OrgSettingsForm, PeopleImportForm, RolesForm, TokenForm
+from trellis.accounts.models import AuditEvent
+from trellis.accounts.receivers import PENDING_INVITATION
+from trellis.web.door import org_view
+
+
+@org_view("people.list")
+def people(request: HttpRequest) -> HttpResponse:
+    org = request.org  # type: ignore[attr-defined]
+    return render(
+        request,
+        "accounts/people.html",
+        {"people": selectors.org_people(org=org), "import_form": PeopleImportForm()},
+    )
+
+
+@org_view("people.import")
+def people_import(request: HttpRequest) -> HttpResponse:
+    member = request.member  # type: ignore[attr-defined]
+    form = PeopleImportForm(request.POST or None, request.FILES or None)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.people_import(org=member.org, actor=member.user, data=form.cleaned_data["file"].read())
+        except services.PeopleImportError as exc:
+            errors = exc.errors
+        else:
+            messages.success(
+                request,
+                f"Import finished: {report.created} added, {report.updated} updated, {report.unchanged} unchanged.",
+            )
+            return redirect("accounts:people", slug=member.org.slug)
+    return render(request, "accounts/people_import.html", {"form": form, "errors": errors})
+
+
+@org_view("people.export")
+def people_export(request: HttpRequest) -> HttpResponse:
+    member = request.member  # type: ignore[attr-defined]
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{member.org.slug}-people.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["email", "name", "roles", "manager_email", "team", "time_zone"])
+    for person in selectors.org_people(org=member.org):
+        manager = person.manager.user.email if person.manager else ""
+        writer.writerow(
+            [person.user.email, person.user.name, ";".join(person.roles), manager,
+             person.team.name if person.team else "", person.user.time_zone]
+        )
+    services.audit_record(kind=AuditEvent.Kind.EXPORT, actor=member.user, org=member.org, what="people.csv")
+    return response
+
+
+@org_view("member.roles.change")
+def member_roles(request: HttpRequest, member_uuid: str) -> HttpResponse:
+    actor = request.member  # type: ignore[attr-defined]
+    person = selectors.member_get(org=actor.org, uuid=member_uuid)
+    if person is None:
+        raise Http404
+    form = RolesForm(request.POST or None, initial={"roles": person.roles})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_set_roles(actor=actor, member=person, roles=form.cleaned_data["roles"])
+        except ValidationError as exc:
+            form.add_error("roles", exc)
+        else:
+            messages.success(request, f"Roles of {person.user} saved.")
+            return redirect("accounts:people", slug=actor.org.slug)
+    return render(request, "accounts/member_roles.html", {"person": person, "form": form})
+
+
+@org_view("invitation.manage")
+def invitations(request: HttpRequest) -> HttpResponse:
+    actor = request.member  # type: ignore[attr-defined]
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.invitation_create(actor=actor, email=form.cleaned_data["email"], roles=form.cleaned_data["roles"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
+            return redirect("accounts:invitations", slug=actor.org.slug)
+    pending = selectors.invitations_pending(org=actor.org)
+    return render(request, "accounts/invitations.html", {"form": form, "pending": pending})
+
+
+@require_POST
+@org_view("invitation.manage")
+def invitation_revoke(request: HttpRequest, invitation_uuid: str) -> HttpResponse:
+    actor = request.member  # type: ignore[attr-defined]
+    invitation = selectors.invitation_get(org=actor.org, uuid=invitation_uuid)
+    if invitation is None:
+        raise Http404
+    services.invitation_revoke(actor=actor, invitation=invitation)
+    messages.success(request, f"Invitation for {invitation.email} withdrawn.")
+    return redirect("accounts:invitations", slug=actor.org.slug)
+
+
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in the invitation email. Anonymous visitors sign up (or log in) first."""
+    try:
+        invitation = services.invitation_check(token)
+    except ValidationError as exc:
+        return render(request, "accounts/invitation_invalid.html", {"reason": exc.messages[0]}, status=410)
+    if not request.user.is_authenticated:
+        request.session[PENDING_INVITATION] = token
+        # The link itself proves the address, so sign-up with it needs no second confirmation.
+        get_adapter(request).stash_verified_email(request, invitation.email)
+        return render(request, "accounts/invitation_welcome.html", {"invitation": invitation, "token": token})
+    if request.method == "POST":
+        try:
+            member = services.invitation_accept(token=token, user=request.user)  # type: ignore[arg-type]
+        except ValidationError as exc:
+            return render(request, "accounts/invitation_invalid.html", {"reason": exc.messages[0]}, status=409)
+        messages.success(request, f"Welcome to {member.org.name}.")
+        return redirect("web:org_home", slug=member.org.slug)
+    return render(request, "accounts/invitation_confirm.html", {"invitation": invitation})
+
+
+@org_view("audit.read")
+def audit_log(request: HttpRequest) -> HttpResponse:
+    org = request.org  # type: ignore[attr-defined]
+    return render(request, "accounts/audit.html", {"events": selectors.audit_events(org=org)})
+
+
+@org_view("org.settings")
+def org_settings(request: HttpRequest) -> HttpResponse:
+    actor = request.member  # type: ignore[attr-defined]
+    org = actor.org
+    form = OrgSettingsForm(
+        request.POST or None,
+        initial={"require_mfa": org.require_mfa, "language_insight_enabled": org.language_insight_enabled},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.organization_update_settings(actor=actor, **form.cleaned_data)
+        messages.success(request, "Settings saved.")
+        return redirect("accounts:org_settings", slug=org.slug)
+    return render(request, "accounts/org_settings.html", {"form": form})
+
+
+@org_view("token.list")
+def tokens(request: HttpRequest) -> HttpResponse:
+    member = request.member  # type: ignore[attr-defined]
+    form = TokenForm(request.POST or None)
+    new_token = ""
+    if request.method == "POST":
+        policy.require(member, "token.create")
+        if form.is_valid():
+            _, new_token = services.api_token_create(member=member, name=form.cleaned_data["name"])
+            form = TokenForm()
+    return render(
+        request,
+        "accounts/tokens.html",
+        {"form": form, "tokens": selectors.tokens_of(member=member), "new_token": new_token,
+         "api_docs": reverse("api-1.0.0:openapi-view")},
+    )
+
+
+@require_POST
+@org_view("token.list")
+def token_revoke(request: HttpRequest, token_uuid: str) -> HttpResponse:
+    member = request.member  # type: ignore[attr-defined]
+    token = selectors.token_get(member=member, uuid=token_uuid)
+    if token is None:
+        raise Http404
+    policy.require(member, "token.revoke", token)
+    services.api_token_revoke(member=member, token=token)
+    messages.success(request, f"Token “{token.name}” revoked. Programs using it can no longer connect.")
+    return redirect("accounts:tokens", slug=member.org.slug)

@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from trellis.api.api import api
+
+urlpatterns = [
+    path("", include("trellis.web.urls")),
+    path("", include("trellis.accounts.urls")),
+    path("", include("trellis.engagements.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,15 @@
+from typing import Any
+
+from django.http import HttpRequest
+
+from trellis.accounts import selectors
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    """The current organization and the person's other organizations, for the navigation bar."""
+    if not request.user.is_authenticated:
+        return {}
+    return {
+        "nav_member": getattr(request, "member", None),
+        "nav_memberships": list(selectors.memberships_of(user=request.user)),  # type: ignore[arg-type]
+    }

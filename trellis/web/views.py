@@ -1,0 +1,41 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from trellis.accounts import selectors as account_selectors
+from trellis.engagements import selectors as engagement_selectors
+from trellis.web.door import org_view
+
+
+def landing(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("web:home")
+    return render(request, "web/landing.html")
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    memberships = list(account_selectors.memberships_of(user=request.user))  # type: ignore[arg-type]
+    if len(memberships) == 1:
+        return redirect("web:org_home", slug=memberships[0].org.slug)
+    return render(request, "web/home.html", {"memberships": memberships})
+
+
+@org_view("org.view")
+def org_home(request: HttpRequest) -> HttpResponse:
+    member = request.member  # type: ignore[attr-defined]
+    engagements = list(engagement_selectors.engagements_visible_to(member=member)[:50])
+    context = {
+        "member": member,
+        "coaching": [e for e in engagements if e.coach_id == member.pk],
+        "coached": [e for e in engagements if e.coachee_id == member.pk],
+        "sponsoring": [e for e in engagements if e.sponsor_id == member.pk],
+    }
+    if member.is_admin:
+        context.update(
+            role_counts=account_selectors.role_counts(org=member.org),
+            pending_invitations=list(account_selectors.invitations_pending(org=member.org)[:10]),
+            recent_events=list(account_selectors.audit_events(org=member.org, limit=8)),
+            engagement_count=len(engagements),
+        )
+    return render(request, "web/org_home.html", context)
