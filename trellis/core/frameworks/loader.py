@@ -1,0 +1,95 @@
+"""Read framework TOML into frozen Framework objects; the built-in frameworks ship with Trellis."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tomllib
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .model import DEFAULT_LEVEL, Framework, Level, Prompt, Stage, Voice
+from .problems import FrameworkError, UnknownFrameworkError
+from .schema import validate_framework_text
+
+BUILTIN_DIR = Path(__file__).parent / "builtin"
+BUILTIN_KEYS = (
+    "grow",
+    "tgrow",
+    "oskar",
+    "oscar",
+    "steppa",
+    "clear",
+    "fuel",
+    "practice",
+    "impact-cycle",
+)
+UNKNOWN_FRAMEWORK = "No built-in framework is called {key!r}; the built-in ones are: {keys}"
+
+
+def parse_framework(text: str, source: str = "<text>") -> Framework:
+    """A Framework from TOML text; raises FrameworkError listing every problem."""
+    problems = validate_framework_text(text, source)
+    if problems:
+        raise FrameworkError(problems)
+    data = tomllib.loads(text)
+    return Framework(
+        key=data["key"],
+        name=data["name"],
+        version=data["version"],
+        originator=data["originator"],
+        source=data["source"],
+        description=data["description"].strip(),
+        when_to_use=data.get("when_to_use", "").strip(),
+        aliases=tuple(data.get("aliases", [])),
+        stages=tuple(_stage(stage) for stage in data["stages"]),
+        content_hash=content_hash(data),
+        text=text,
+    )
+
+
+def content_hash(data: dict[str, Any]) -> str:
+    """A hash of what the file says, not how it is laid out: comments and spacing do not count."""
+    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _stage(data: dict[str, Any]) -> Stage:
+    key = data["key"]
+    prompts: list[Prompt] = []
+    for voice in Voice:
+        for index, entry in enumerate(data["prompts"][voice.toml_key]):
+            entry = {"text": entry} if isinstance(entry, str) else entry
+            level = Level(entry["level"]) if "level" in entry else DEFAULT_LEVEL[voice]
+            prompt_id = f"{key}/{voice.value}/{index}"
+            prompts.append(Prompt(prompt_id, key, voice, entry["text"].strip(), level))
+    return Stage(
+        key=key,
+        name=data["name"],
+        purpose=data["purpose"].strip(),
+        produces=tuple(data["produces"]),
+        may_produce=tuple(data.get("may_produce", [])),
+        done_when=data["done_when"].strip(),
+        prompts=tuple(prompts),
+    )
+
+
+def load_framework_file(path: Path | str) -> Framework:
+    path = Path(path)
+    return parse_framework(path.read_text(encoding="utf-8"), source=path.name)
+
+
+@cache
+def builtin_frameworks() -> tuple[Framework, ...]:
+    """The built-in frameworks, in the order the docs present them."""
+    return tuple(load_framework_file(BUILTIN_DIR / f"{key}.toml") for key in BUILTIN_KEYS)
+
+
+def load_builtin(key: str) -> Framework:
+    """A built-in framework by key or alias, in any letter case ("STEPPPA" finds steppa)."""
+    wanted = key.strip().lower()
+    for framework in builtin_frameworks():
+        if wanted == framework.key or wanted in framework.aliases:
+            return framework
+    raise UnknownFrameworkError(UNKNOWN_FRAMEWORK.format(key=key, keys=", ".join(BUILTIN_KEYS)))

@@ -1,0 +1,401 @@
+"""A coaching session over a framework: a state machine that can be stored as plain JSON.
+
+Stages are a compass, not a cage: the session may start anywhere, go forward, back, or jump.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import StrEnum
+from typing import Any, Literal
+
+from .answers import DateParser, Typed, typed_answer
+from .artifacts import Artifacts, Feedback, build_artifacts
+from .followups import Flag, Question, QuestionKind, flags, follow_ups, permission_question
+from .kinds import is_complete, normalise_answer
+from .model import Framework, Level, Stage, Voice
+from .problems import AnswerError, Problem, SessionError, describe
+
+SESSION_FORMAT = 1
+GOAL_KINDS = ("goal", "peers_goal")
+
+UNKNOWN_STAGE = "This framework has no stage {key!r}; its stages are: {keys}"
+NO_STAGE_AFTER = "{name} is the last stage"
+NO_STAGE_BEFORE = "{name} is the first stage"
+SESSION_FINISHED = "The session is finished and can no longer change"
+FEEDBACK_ONLY_IN_DIRECTIVE = "Feedback is recorded only in a directive session"
+EMPTY_FEEDBACK = "Feedback needs some text"
+UNKNOWN_AUTHOR = "An answer is given by 'coachee' or 'coach', not {by!r}"
+UNKNOWN_QUESTION = "This session has no question {id!r} to record"
+NOT_A_PERMISSION = "The question {id!r} does not ask permission"
+ANSWER_PERMISSION_INSTEAD = "The question {id!r} asks permission: use respond_to_permission"
+FRAMEWORK_MISMATCH = (
+    "The session ran with {key} version {version} (hash {hash:.12}); "
+    "the framework given is {given_key} version {given_version} (hash {given_hash:.12})"
+)
+UNREADABLE_SESSION = "The stored session could not be read: {reason}"
+EXPECTED_ANSWERS = "a table of answers by kind: {kinds}"
+EXPECTED_STAGE_KIND = "one of the kinds this stage produces: {kinds}"
+EXPECTED_COACHEE_GOAL = (
+    "a goal set by the coachee: a coach sets the goal only in a directive session"
+)
+
+Author = Literal["coachee", "coach"]
+
+
+class StageStatus(StrEnum):
+    NOT_STARTED = "not-started"
+    OPEN = "open"
+    DONE = "done"
+
+
+class CoachingSession:
+    """One session: current stage, answers per stage, questions asked, style and feedback."""
+
+    def __init__(
+        self,
+        framework: Framework,
+        *,
+        style: Voice | str = Voice.NON_DIRECTIVE,
+        start_at: str | None = None,
+    ) -> None:
+        self.framework = framework
+        self.style = style if isinstance(style, Voice) else Voice.parse(style)
+        self.current = start_at if start_at is not None else framework.stages[0].key
+        self._stage(self.current)
+        self.visited: list[str] = [self.current]
+        self.answers: dict[str, dict[str, dict[str, Any]]] = {}  # stage -> kind -> {by, data}
+        self.history: list[tuple[Question, str]] = []  # (question, reply); "" when skipped
+        self.permissions: dict[str, bool] = {}  # prompt id -> granted
+        self.feedback: list[Feedback] = []
+        self.finished = False
+
+    # -- stages ---------------------------------------------------------------------------
+
+    @property
+    def current_stage(self) -> Stage:
+        return self._stage(self.current)
+
+    def go_to(self, key: str) -> Stage:
+        """Jump to any stage, in either direction."""
+        self._check_not_finished()
+        stage = self._stage(key)
+        self.current = key
+        if key not in self.visited:
+            self.visited.append(key)
+        return stage
+
+    def forward(self) -> Stage:
+        index = self.framework.index(self.current)
+        if index + 1 >= len(self.framework.stages):
+            raise SessionError(NO_STAGE_AFTER.format(name=self.current_stage.name))
+        return self.go_to(self.framework.stages[index + 1].key)
+
+    def back(self) -> Stage:
+        index = self.framework.index(self.current)
+        if index == 0:
+            raise SessionError(NO_STAGE_BEFORE.format(name=self.current_stage.name))
+        return self.go_to(self.framework.stages[index - 1].key)
+
+    def status(self, key: str) -> StageStatus:
+        stage = self._stage(key)
+        given = self.answers.get(key, {})
+        if all(kind in given and is_complete(kind, given[kind]["data"]) for kind in stage.produces):
+            return StageStatus.DONE
+        asked_here = any(question.stage == key for question, _reply in self.history)
+        if key in self.visited or given or asked_here:
+            return StageStatus.OPEN
+        return StageStatus.NOT_STARTED
+
+    def open_stages(self) -> list[str]:
+        """Stages not yet done, in framework order (not started ones included)."""
+        return [key for key in self.framework.stage_keys if self.status(key) != StageStatus.DONE]
+
+    def next_open_stage(self) -> str | None:
+        """The first open stage after the current one, wrapping around; None when all are done."""
+        keys = self.framework.stage_keys
+        start = keys.index(self.current)
+        for key in keys[start + 1 :] + keys[: start + 1]:
+            if self.status(key) != StageStatus.DONE:
+                return key
+        return None
+
+    # -- answers --------------------------------------------------------------------------
+
+    def submit(
+        self, stage_key: str, answers: Mapping[str, object], *, by: Author = "coachee"
+    ) -> None:
+        """Store a stage's answers by kind, replacing earlier ones of the same kinds.
+
+        Raises AnswerError naming every field at fault; then nothing is stored.
+        """
+        self._check_not_finished()
+        stage = self._stage(stage_key)
+        if by not in ("coachee", "coach"):
+            raise SessionError(UNKNOWN_AUTHOR.format(by=by))
+        kinds = ", ".join(stage.accepts)
+        if not isinstance(answers, Mapping):
+            raise AnswerError(
+                [Problem("answers", "", EXPECTED_ANSWERS.format(kinds=kinds), describe(answers))]
+            )
+        problems: list[Problem] = []
+        accepted: dict[str, dict[str, Any]] = {}
+        for kind, data in answers.items():
+            if kind not in stage.accepts:
+                expected = EXPECTED_STAGE_KIND.format(kinds=kinds)
+                problems.append(
+                    Problem("answers", str(kind), expected, "a kind this stage does not produce")
+                )
+                continue
+            if kind in GOAL_KINDS and by == "coach" and self.style != Voice.DIRECTIVE:
+                problems.append(
+                    Problem("answers", kind, EXPECTED_COACHEE_GOAL, "a goal set by the coach")
+                )
+            value, found = normalise_answer(kind, data)
+            problems.extend(found)
+            accepted[kind] = {"by": by, "data": value}
+        if problems:
+            raise AnswerError(problems)
+        self.answers.setdefault(stage_key, {}).update(accepted)
+
+    def answer(
+        self, stage_key: str, kind: str, parse_date: DateParser | None = None
+    ) -> Typed | None:
+        """A stage's answer of one kind as a frozen dataclass (or tuple of them), or None."""
+        entry = self.answers.get(stage_key, {}).get(kind)
+        return None if entry is None else typed_answer(kind, entry["data"], parse_date)
+
+    def prefill(self, stage_key: str, kind: str) -> dict[str, Any] | None:
+        """What a form for this kind should start with: this stage's answer, else the nearest
+        earlier stage's (PRACTICE weighs the options found a stage before, for instance)."""
+        keys = self.framework.stage_keys
+        for key in reversed(keys[: keys.index(self._stage(stage_key).key) + 1]):
+            entry = self.answers.get(key, {}).get(kind)
+            if entry is not None:
+                return dict(entry["data"])
+        return None
+
+    @property
+    def flags(self) -> list[Flag]:
+        return flags(self.framework, self._data_by_stage())
+
+    # -- questions ------------------------------------------------------------------------
+
+    def next_question(self, voice: Voice | str | None = None) -> Question | None:
+        """The next question to ask in the current stage, never one already asked.
+
+        Follow-ups on low scores come first, then the stage's prompts in the session's style
+        (or in `voice`, when the coach wants a prompt from another voice). In a non-directive
+        session an advice-level prompt first yields a question asking permission.
+        """
+        if self.finished:
+            return None
+        chosen = self.style if voice is None else Voice.parse(voice)
+        stage = self.current_stage
+        asked_ids = {question.id for question, _reply in self.history}
+        if voice is None:  # a voice asked for explicitly means "a prompt in that voice, now"
+            for question in self._follow_ups(stage.key, chosen):
+                if question.id not in asked_ids:
+                    return question
+        asked_texts = {question.text for question, _reply in self.history}
+        for prompt in stage.prompts_for(chosen):
+            declined = self.permissions.get(prompt.id) is False
+            if prompt.id in asked_ids or prompt.text in asked_texts or declined:
+                continue
+            if self._needs_permission(prompt.level) and not self.permissions.get(prompt.id):
+                return permission_question(
+                    prompt.id, stage.key, chosen, self._count(QuestionKind.PERMISSION)
+                )
+            return Question(
+                prompt.id, stage.key, prompt.text, QuestionKind.PROMPT, prompt.voice, prompt.level
+            )
+        return None
+
+    def record(self, question: Question | str, reply: str | None = None) -> Question:
+        """Note that a question was asked, with the reply (None or blank: skipped)."""
+        self._check_not_finished()
+        found = self.question(question) if isinstance(question, str) else question
+        if found.kind == QuestionKind.PERMISSION:
+            raise SessionError(ANSWER_PERMISSION_INSTEAD.format(id=found.id))
+        self.history.append((found, (reply or "").strip()))
+        if found.stage not in self.visited:
+            self.visited.append(found.stage)
+        return found
+
+    def respond_to_permission(self, question: Question | str, granted: bool) -> Question:
+        """Record the coachee's yes or no; a no means that prompt is not offered again."""
+        self._check_not_finished()
+        found = self.question(question) if isinstance(question, str) else question
+        if found.kind != QuestionKind.PERMISSION:
+            raise SessionError(NOT_A_PERMISSION.format(id=found.id))
+        self.history.append((found, "yes" if granted else "no"))
+        self.permissions[found.about] = granted
+        return found
+
+    def question(self, question_id: str) -> Question:
+        """The question an id names, as next_question would have offered it (for the API)."""
+        if question_id.endswith("/permission"):
+            prompt = self.framework.prompt(question_id.removesuffix("/permission"))
+            if prompt is not None:
+                count = self._count(QuestionKind.PERMISSION)
+                return permission_question(prompt.id, prompt.stage, prompt.voice, count)
+        elif "/follow-up/" in question_id:
+            stage_key = question_id.split("/", 1)[0]
+            if stage_key in self.framework.stage_keys:
+                for question in self._follow_ups(stage_key, self.style):
+                    if question.id == question_id:
+                        return question
+        else:
+            prompt = self.framework.prompt(question_id)
+            if prompt is not None:
+                kind = QuestionKind.PROMPT
+                return Question(
+                    prompt.id, prompt.stage, prompt.text, kind, prompt.voice, prompt.level
+                )
+        raise SessionError(UNKNOWN_QUESTION.format(id=question_id))
+
+    # -- style, feedback, finishing -------------------------------------------------------
+
+    def change_style(self, style: Voice | str) -> None:
+        self._check_not_finished()
+        self.style = style if isinstance(style, Voice) else Voice.parse(style)
+
+    def record_feedback(self, text: str, *, stage: str | None = None) -> Feedback:
+        """In a directive session the coach may give feedback; it is kept on the session."""
+        self._check_not_finished()
+        if self.style != Voice.DIRECTIVE:
+            raise SessionError(FEEDBACK_ONLY_IN_DIRECTIVE)
+        if not text.strip():
+            raise SessionError(EMPTY_FEEDBACK)
+        feedback = Feedback(self._stage(stage or self.current).key, text.strip())
+        self.feedback.append(feedback)
+        return feedback
+
+    def artifacts(self, parse_date: DateParser | None = None) -> Artifacts:
+        """What the session has produced so far; `parse_date` reads dates written in words."""
+        return build_artifacts(
+            self.framework,
+            self.answers,
+            style=self.style,
+            feedback=tuple(self.feedback),
+            flags=tuple(self.flags),
+            open_stages=tuple(self.open_stages()),
+            parse_date=parse_date,
+        )
+
+    def finish(self, parse_date: DateParser | None = None) -> Artifacts:
+        """Close the session (open stages are allowed) and return its artifacts."""
+        self.finished = True
+        return self.artifacts(parse_date)
+
+    # -- storage --------------------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready data; `from_dict` with the same framework version restores it."""
+        return {
+            "format": SESSION_FORMAT,
+            "framework": {
+                "key": self.framework.key,
+                "version": self.framework.version,
+                "hash": self.framework.content_hash,
+            },
+            "style": self.style.value,
+            "current": self.current,
+            "visited": list(self.visited),
+            "answers": {
+                stage: {kind: {"by": e["by"], "data": e["data"]} for kind, e in kinds.items()}
+                for stage, kinds in self.answers.items()
+            },
+            "history": [_question_dict(question, reply) for question, reply in self.history],
+            "permissions": dict(self.permissions),
+            "feedback": [{"stage": f.stage, "text": f.text} for f in self.feedback],
+            "finished": self.finished,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], framework: Framework) -> CoachingSession:
+        """Restore a stored session; the framework must be the exact version it ran with."""
+        stored = data.get("framework") if isinstance(data, Mapping) else None
+        if not isinstance(stored, Mapping):
+            raise SessionError(UNREADABLE_SESSION.format(reason="no framework recorded"))
+        if stored.get("hash") != framework.content_hash:
+            raise SessionError(
+                FRAMEWORK_MISMATCH.format(
+                    key=stored.get("key"),
+                    version=stored.get("version"),
+                    hash=str(stored.get("hash")),
+                    given_key=framework.key,
+                    given_version=framework.version,
+                    given_hash=framework.content_hash,
+                )
+            )
+        try:
+            if data["format"] != SESSION_FORMAT:
+                raise ValueError(f"format {data['format']!r} is not {SESSION_FORMAT}")
+            session = cls(framework, style=data["style"], start_at=data["current"])
+            session.visited = [session._stage(key).key for key in data["visited"]]
+            for stage_key, kinds in data["answers"].items():
+                for kind, entry in kinds.items():
+                    session.submit(stage_key, {kind: entry["data"]}, by=entry["by"])
+            session.history = [_question_from_dict(item) for item in data["history"]]
+            session.permissions = {str(k): bool(v) for k, v in data["permissions"].items()}
+            session.feedback = [Feedback(item["stage"], item["text"]) for item in data["feedback"]]
+            session.finished = bool(data["finished"])
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise SessionError(UNREADABLE_SESSION.format(reason=exc)) from exc
+        return session
+
+    # -- helpers --------------------------------------------------------------------------
+
+    def _stage(self, key: str) -> Stage:
+        try:
+            return self.framework.stage(key)
+        except KeyError:
+            keys = ", ".join(self.framework.stage_keys)
+            raise SessionError(UNKNOWN_STAGE.format(key=key, keys=keys)) from None
+
+    def _check_not_finished(self) -> None:
+        if self.finished:
+            raise SessionError(SESSION_FINISHED)
+
+    def _needs_permission(self, level: Level) -> bool:
+        return self.style == Voice.NON_DIRECTIVE and level.needs_permission()
+
+    def _count(self, kind: QuestionKind) -> int:
+        return sum(1 for question, _reply in self.history if question.kind == kind)
+
+    def _follow_ups(self, stage_key: str, voice: Voice) -> list[Question]:
+        data = self._data_by_stage().get(stage_key, {})
+        return list(follow_ups(stage_key, data, voice, self._count(QuestionKind.FOLLOW_UP)))
+
+    def _data_by_stage(self) -> dict[str, dict[str, Any]]:
+        return {
+            stage: {kind: entry["data"] for kind, entry in kinds.items()}
+            for stage, kinds in self.answers.items()
+        }
+
+
+def _question_dict(question: Question, reply: str) -> dict[str, str]:
+    return {
+        "id": question.id,
+        "stage": question.stage,
+        "text": question.text,
+        "kind": question.kind.value,
+        "voice": question.voice.value,
+        "level": question.level.value,
+        "about": question.about,
+        "reply": reply,
+    }
+
+
+def _question_from_dict(item: Mapping[str, str]) -> tuple[Question, str]:
+    question = Question(
+        id=item["id"],
+        stage=item["stage"],
+        text=item["text"],
+        kind=QuestionKind(item["kind"]),
+        voice=Voice.parse(item["voice"]),
+        level=Level(item["level"]),
+        about=item.get("about", ""),
+    )
+    return question, item.get("reply", "")
