@@ -1,0 +1,81 @@
+"""Scheduling in pure Python: recurring sessions, free slots, cadences and reminder timing.
+
+Datetimes are aware; results are in UTC; wall-clock rules (a series at 09:00, availability from
+09:00, quiet hours from 21:00) are read in the zone of the person they belong to.
+"""
+
+from trellis.core.schedule.recurrence import (
+    Freq,
+    Occurrence,
+    Override,
+    Recurrence,
+    Series,
+    cadence_dates,
+    cancel_following,
+    cancel_occurrence,
+    expand,
+    is_late_cancellation,
+    is_occurrence,
+    move_occurrence,
+    next_cadence_date,
+    original_starts,
+    reschedule_following,
+    split_series,
+)
+from trellis.core.schedule.reminders import (
+    DEFAULT_DELIVERY,
+    DEFAULT_DIGEST_TIME,
+    SESSION_REMINDER_OFFSETS,
+    Delivery,
+    PlannedReminder,
+    QuietHours,
+    ReminderKind,
+    after_quiet_hours,
+    delivery_time,
+    group_by_local_day,
+    local_day,
+    next_digest_at,
+    reminder_time,
+    session_reminders,
+)
+from trellis.core.schedule.slots import Availability, Interval, WeeklyWindow, free_slots
+from trellis.core.schedule.times import from_wall_clock, wall_clock
+
+__all__ = [
+    "DEFAULT_DELIVERY",
+    "DEFAULT_DIGEST_TIME",
+    "SESSION_REMINDER_OFFSETS",
+    "Availability",
+    "Delivery",
+    "Freq",
+    "Interval",
+    "Occurrence",
+    "Override",
+    "PlannedReminder",
+    "QuietHours",
+    "Recurrence",
+    "ReminderKind",
+    "Series",
+    "WeeklyWindow",
+    "after_quiet_hours",
+    "cadence_dates",
+    "cancel_following",
+    "cancel_occurrence",
+    "delivery_time",
+    "expand",
+    "free_slots",
+    "from_wall_clock",
+    "group_by_local_day",
+    "is_late_cancellation",
+    "is_occurrence",
+    "local_day",
+    "move_occurrence",
+    "next_cadence_date",
+    "next_digest_at",
+    "original_starts",
+    "reminder_time",
+    "reschedule_following",
+    "session_reminders",
+    "split_series",
+    "wall_clock",
+]
