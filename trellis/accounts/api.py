@@ -3,7 +3,7 @@ from uuid import UUID
 
 from django.http import Http404, HttpRequest
 
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from trellis.accounts import policy, selectors, services
 from trellis.api.auth import member_of
 
@@ -94,23 +94,23 @@ def invitations(request: HttpRequest) -> list[object]:
 
 
 @router.post("/invitations", response={201: InvitationOut}, summary="Invite someone by email (admins)")
-def invitation_create(request: HttpRequest, payload: InvitationIn) -> tuple[int, dict[str, object]]:
+def invitation_create(request: HttpRequest, payload: InvitationIn) -> Status[dict[str, object]]:
     member = member_of(request)
     policy.require(member, "invitation.manage")
     invitation, _ = services.invitation_create(actor=member, email=payload.email, roles=payload.roles)
-    return 201, {"id": invitation.uuid, "email": invitation.email, "roles": invitation.roles,
-                 "expires_at": invitation.expires_at}
+    return Status(201, {"id": invitation.uuid, "email": invitation.email, "roles": invitation.roles,
+                        "expires_at": invitation.expires_at})
 
 
 @router.delete("/invitations/{invitation_id}", response={204: None}, summary="Withdraw an invitation (admins)")
-def invitation_revoke(request: HttpRequest, invitation_id: UUID) -> tuple[int, None]:
+def invitation_revoke(request: HttpRequest, invitation_id: UUID) -> Status[None]:
     member = member_of(request)
     policy.require(member, "invitation.manage")
     invitation = selectors.invitation_get(org=member.org, uuid=str(invitation_id))
     if invitation is None:
         raise Http404
     services.invitation_revoke(actor=member, invitation=invitation)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/audit", response=list[AuditEventOut], summary="Security audit log (admins)")
@@ -135,11 +135,11 @@ def tokens(request: HttpRequest) -> list[dict[str, object]]:
 
 
 @router.delete("/tokens/{token_id}", response={204: None}, summary="Revoke one of your API tokens")
-def token_revoke(request: HttpRequest, token_id: UUID) -> tuple[int, None]:
+def token_revoke(request: HttpRequest, token_id: UUID) -> Status[None]:
     member = member_of(request)
     token = selectors.token_get(member=member, uuid=str(token_id))
     if token is None:
         raise Http404
     policy.require(member, "token.revoke", token)
     services.api_token_revoke(member=member, token=token)
-    return 204, None
+    return Status(204, None)

@@ -3,7 +3,7 @@ from uuid import UUID
 
 from django.http import Http404, HttpRequest
 
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from trellis.accounts.models import Membership
 from trellis.api.auth import member_of
 from trellis.engagements import selectors, services
@@ -56,7 +56,7 @@ def engagement_list(request: HttpRequest) -> list[dict[str, object]]:
 
 
 @router.post("", response={201: EngagementOut}, summary="Open a 1:1 engagement (admins, coaches)")
-def engagement_create(request: HttpRequest, payload: EngagementIn) -> tuple[int, dict[str, object]]:
+def engagement_create(request: HttpRequest, payload: EngagementIn) -> Status[dict[str, object]]:
     member = member_of(request)
     policy.require(member, "engagement.create")
     people = {
@@ -80,7 +80,7 @@ def engagement_create(request: HttpRequest, payload: EngagementIn) -> tuple[int,
         sponsor=people.get(payload.sponsor_id) if payload.sponsor_id else None,
         topic=payload.topic,
     )
-    return 201, _out(engagement)
+    return Status(201, _out(engagement))
 
 
 @router.get("/{engagement_id}", response=EngagementOut, summary="One engagement")

@@ -1,0 +1,52 @@
+# Trellis: `make demo` runs it, `make test` checks it. Both create what they need (.tools with uv, .venv from uv.lock).
+SHELL := /bin/bash
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+UV := .tools/bin/uv
+VENV := .venv
+BIN := $(VENV)/bin
+export UV_PYTHON_DOWNLOADS := never
+export UV_NO_PROGRESS := 1
+
+.PHONY: demo test test-postgres test-browser lint install openapi bench-help clean
+
+# uv lives in its own environment: `uv sync` removes whatever is not in the lock, uv included.
+$(UV):
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.synced: $(UV) uv.lock pyproject.toml
+	$(UV) sync --frozen --python $(PYTHON) --quiet
+	@touch $@
+
+install: $(VENV)/.synced
+
+demo: install
+	$(BIN)/trellis migrate --noinput
+	$(BIN)/trellis collectstatic --noinput --verbosity 0
+	$(BIN)/trellis demo-seed
+	@echo "Serving on http://127.0.0.1:8000/ (Ctrl-C stops the server and the worker)"
+	@trap 'kill 0' EXIT; EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend $(BIN)/trellis worker & \
+	  $(BIN)/trellis runserver --noreload 127.0.0.1:8000
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy trellis
+
+test: lint
+	$(BIN)/pytest
+
+# The suite again against PostgreSQL (DATABASE_URL must point at a server; .ci/run sets it).
+test-postgres: install
+	$(BIN)/pytest --create-db -m "not browser"
+
+test-browser: install
+	$(BIN)/pytest --create-db -m browser
+
+openapi: install
+	$(BIN)/trellis export-openapi
+
+clean:
+	rm -rf .venv .tools var

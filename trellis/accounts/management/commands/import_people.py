@@ -1,0 +1,37 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from trellis.accounts import services
+from trellis.accounts.models import Organization
+
+
+class Command(BaseCommand):
+    help = (
+        "Import people into an organization from a CSV file with the columns email, name, roles, "
+        "manager_email, team, time_zone. Nothing is imported unless every row is valid."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", type=Path, help="the CSV file (UTF-8, header line first)")
+        parser.add_argument("--org", required=True, metavar="SLUG", help="the organization's slug")
+
+    def handle(self, *args: object, file: Path, org: str, **options: object) -> None:
+        organization = Organization.objects.filter(slug=org).first()
+        if organization is None:
+            raise CommandError(f"No organization with the slug {org!r}.", returncode=2)
+        try:
+            data = file.read_bytes()
+        except OSError as exc:
+            raise CommandError(f"{file}: {exc.strerror}", returncode=2) from exc
+        try:
+            report = services.people_import(org=organization, actor=None, data=data)
+        except services.PeopleImportError as exc:
+            lines = "\n".join(f"  {file}: {error}" for error in exc.errors)
+            raise CommandError(
+                f"Nothing was imported: {len(exc.errors)} problem(s).\n{lines}", returncode=1
+            ) from exc
+        self.stdout.write(
+            f"Imported into {organization.slug}: {report.created} added, {report.updated} updated, "
+            f"{report.unchanged} unchanged."
+        )

@@ -1,0 +1,79 @@
+"""Shared personas: Alice (coach), Bob (coachee), Dana (sponsor), Olga (admin) in Acme; Carol in Globex.
+
+Imports are inside fixtures so that the pure-Python core tests never load Django.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+
+@dataclass
+class World:
+    org: Any
+    alice: Any
+    bob: Any
+    dana: Any
+    olga: Any
+    carol: Any
+    carol_org: Any
+    engagement: Any
+    carol_engagement: Any
+
+    def member(self, persona: str) -> Any:
+        return getattr(self, persona)
+
+
+@pytest.fixture
+def world(db: Any) -> World:
+    from allauth.account.models import EmailAddress
+    from trellis.accounts.models import Membership, Organization, User
+    from trellis.engagements.models import Engagement
+
+    def person(org: Any, email: str, name: str, **roles: bool) -> Any:
+        user = User.objects.create(email=email, name=name)  # no password: tests log in with force_login
+        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+        return Membership.objects.create(org=org, user=user, **roles)
+
+    acme = Organization.objects.create(slug="acme", name="Acme Learning")
+    globex = Organization.objects.create(slug="globex", name="Globex Corporation")
+    alice = person(acme, "alice@acme.test", "Alice Coach", is_coach=True)
+    bob = person(acme, "bob@acme.test", "Bob Coachee", is_coachee=True)
+    dana = person(acme, "dana@acme.test", "Dana Sponsor", is_sponsor=True)
+    olga = person(acme, "olga@acme.test", "Olga Admin", is_admin=True)
+    carol = person(globex, "carol@globex.test", "Carol Stranger", is_admin=True, is_coach=True, is_coachee=True)
+    ed = person(globex, "ed@globex.test", "Ed Globex", is_coachee=True)
+    engagement = Engagement.objects.create(org=acme, coach=alice, coachee=bob, sponsor=dana, topic="Leading the team")
+    carol_engagement = Engagement.objects.create(org=globex, coach=carol, coachee=ed, topic="Director role")
+    return World(acme, alice, bob, dana, olga, carol, globex, engagement, carol_engagement)
+
+
+@pytest.fixture
+def login(client: Any) -> Any:
+    """login(member) signs the member's user in on the test client and returns the client."""
+
+    def sign_in(member: Any) -> Any:
+        client.force_login(member.user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def api_token(db: Any) -> Any:
+    """api_token(member) returns a raw API token for the member."""
+    from trellis.accounts import services
+
+    def make(member: Any) -> str:
+        return services.api_token_create(member=member, name="test")[1]
+
+    return make
+
+
+@pytest.fixture(autouse=True)
+def _immediate_tasks(request: Any) -> None:
+    """Background tasks run at once in tests (a test that needs the database queue overrides TASKS)."""
+    if request.config.pluginmanager.has_plugin("django"):
+        settings = request.getfixturevalue("settings")
+        settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -1,0 +1,120 @@
+"""The demo organizations: realistic people and coaching, created idempotently.
+
+Each feature adds its part here so that a newcomer who runs `make demo` sees it.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from allauth.account.models import EmailAddress
+from trellis.accounts import services as account_services
+from trellis.accounts.models import Invitation, Membership, Organization, Team, User
+from trellis.engagements.models import Engagement
+
+DEMO_PASSWORD = "coach-demo-2026"
+
+
+@dataclass(frozen=True)
+class Person:
+    email: str
+    name: str
+    roles: tuple[str, ...]
+    team: str = ""
+    manager: str = ""
+    time_zone: str = "Europe/London"
+    note: str = ""
+
+
+NORTHWIND = [
+    Person("olga@northwind.example", "Olga Petrova", ("admin",), "People & Culture", note="org admin"),
+    Person("dana@northwind.example", "Dana Whitfield", ("sponsor",), "People & Culture", "olga@northwind.example",
+           note="HR partner who sponsors coaching"),
+    Person("greg@northwind.example", "Greg Hollis", ("sponsor", "coachee"), "Engineering", "olga@northwind.example",
+           note="engineering manager, sponsor and coachee"),
+    Person("alice@northwind.example", "Alice Moreau", ("coach",), "People & Culture", "olga@northwind.example",
+           note="coach"),
+    Person("marcus@northwind.example", "Marcus Chen", ("coach",), "People & Culture", "olga@northwind.example",
+           time_zone="America/New_York", note="coach"),
+    Person("sofia@northwind.example", "Sofia Alvarez", ("coach", "admin"), "Operations", "olga@northwind.example",
+           time_zone="Europe/Madrid", note="coach and admin"),
+    Person("bob@northwind.example", "Bob Okafor", ("coachee",), "Engineering", "greg@northwind.example",
+           note="coachee"),
+    Person("hannah@northwind.example", "Hannah Fischer", ("coachee",), "Sales", "dana@northwind.example",
+           time_zone="Europe/Berlin"),
+    Person("jamal@northwind.example", "Jamal Wright", ("coachee",), "Engineering", "greg@northwind.example",
+           time_zone="America/New_York"),
+    Person("lena@northwind.example", "Lena Novak", ("coachee",), "Operations", "sofia@northwind.example"),
+    Person("tom@northwind.example", "Tom Becker", ("coachee",), "Sales", "dana@northwind.example"),
+    Person("yuki@northwind.example", "Yuki Tanaka", ("coachee",), "Engineering", "greg@northwind.example",
+           time_zone="Asia/Tokyo"),
+    Person("ravi@northwind.example", "Ravi Kumar", ("coachee", "coach"), "Operations", "sofia@northwind.example",
+           time_zone="Asia/Kolkata", note="coachee who also peer-coaches"),
+]
+
+GLOBEX = [
+    Person("carol@globex.example", "Carol Diaz", ("admin", "coach"), "Leadership", time_zone="America/Chicago",
+           note="another organization: sees nothing of Northwind"),
+    Person("ed@globex.example", "Ed Brennan", ("coachee",), "Leadership", "carol@globex.example",
+           time_zone="America/Chicago"),
+]
+
+ENGAGEMENTS = [
+    # coach, coachee, sponsor, topic, status
+    ("alice", "bob", "dana", "Stepping up to tech lead", "active"),
+    ("alice", "hannah", "dana", "Negotiating larger accounts with confidence", "active"),
+    ("alice", "ravi", "", "Preparing for the operations manager role", "active"),
+    ("marcus", "jamal", "greg", "Getting ready for the promotion panel", "active"),
+    ("marcus", "greg", "", "Leading a team through a reorganisation", "active"),
+    ("sofia", "lena", "", "Finding focus after a difficult quarter", "active"),
+    ("sofia", "tom", "dana", "Back to target after a slow start", "active"),
+    ("sofia", "yuki", "greg", "Presenting to senior stakeholders", "paused"),
+]
+
+
+def _user(person: Person) -> User:
+    user = User.objects.filter(email__iexact=person.email).first()
+    if user is None:
+        user = User(email=person.email, name=person.name, time_zone=person.time_zone)
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    EmailAddress.objects.get_or_create(user=user, email=person.email, defaults={"verified": True, "primary": True})
+    return user
+
+
+def _org(slug: str, name: str, people: list[Person]) -> tuple[Organization, dict[str, Membership]]:
+    org = Organization.objects.filter(slug=slug).first() or Organization.objects.create(slug=slug, name=name)
+    members: dict[str, Membership] = {}
+    for person in people:
+        user = _user(person)
+        team = Team.objects.get_or_create(org=org, name=person.team)[0] if person.team else None
+        member, _ = Membership.objects.get_or_create(
+            org=org, user=user, defaults={"team": team, **{f"is_{r}": True for r in person.roles}}
+        )
+        members[person.email.split("@")[0]] = member
+    for person in people:
+        if person.manager:
+            member = members[person.email.split("@")[0]]
+            member.manager = members[person.manager.split("@")[0]]
+            member.save(update_fields=["manager"])
+    return org, members
+
+
+def seed() -> list[tuple[str, str, str]]:
+    """Create or refresh the demo data; return (email, password, who) for the printed logins."""
+    with transaction.atomic():
+        northwind, nw = _org("northwind", "Northwind Learning", NORTHWIND)
+        globex, gx = _org("globex", "Globex Corporation", GLOBEX)
+        for coach, coachee, sponsor, topic, status in ENGAGEMENTS:
+            Engagement.objects.get_or_create(
+                org=northwind,
+                coach=nw[coach],
+                coachee=nw[coachee],
+                defaults={"sponsor": nw.get(sponsor), "topic": topic, "status": status},
+            )
+        Engagement.objects.get_or_create(
+            org=globex, coach=gx["carol"], coachee=gx["ed"], defaults={"topic": "First 90 days as a director"}
+        )
+    if not Invitation.objects.filter(org=northwind, email="priya@northwind.example").exists():
+        account_services.invitation_create(actor=nw["olga"], email="priya@northwind.example", roles=["coach"])
+    return [(p.email, DEMO_PASSWORD, p.note) for p in NORTHWIND + GLOBEX if p.note]

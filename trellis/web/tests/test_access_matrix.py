@@ -1,0 +1,174 @@
+"""The access matrix: every page route against every persona, each cell the expected answer.
+
+A route that is missing from the table fails `test_it_covers_every_route`, so each new page must add its row.
+Personas: anon (signed out), Alice (coach), Bob (coachee), Dana (sponsor), Olga (admin) of Acme, and
+Carol, admin of Globex, who must learn nothing about Acme (404 everywhere in Acme).
+The API has its own matrix in trellis/api/tests/test_api_access_matrix.py.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+PERSONAS = ("anon", "alice", "bob", "dana", "olga", "carol")
+LOGIN = "login"  # a redirect to the sign-in page
+ACME_MARKERS = ("acme", "Acme Learning", "bob@acme.test", "Leading the team")
+
+
+@dataclass(frozen=True)
+class Row:
+    route: str
+    expect: dict[str, int | str]
+    method: str = "GET"
+    args: Callable[[Any], list[Any]] = field(default=lambda w: [w.org.slug])
+
+
+def row(route: str, method: str = "GET", args: Callable[[Any], list[Any]] | None = None, **expect: int | str) -> Row:
+    assert set(expect) == set(PERSONAS), f"{route}: give every persona a cell"
+    return Row(route, expect, method, args or (lambda w: [w.org.slug]))
+
+
+def everyone(code: int | str) -> dict[str, int | str]:
+    return dict.fromkeys(PERSONAS, code)
+
+
+NO_ARGS: Callable[[Any], list[Any]] = lambda w: []  # noqa: E731
+
+PAGES = [
+    row("web:landing", args=NO_ARGS, anon=200, alice=302, bob=302, dana=302, olga=302, carol=302),
+    # Alice, Bob, Dana and Olga belong to Acme only, so home takes them straight to it; Carol to Globex.
+    row("web:home", args=NO_ARGS, anon=LOGIN, alice=302, bob=302, dana=302, olga=302, carol=302),
+    row("web:org_home", anon=LOGIN, alice=200, bob=200, dana=200, olga=200, carol=404),
+    row("accounts:people", anon=LOGIN, alice=403, bob=403, dana=403, olga=200, carol=404),
+    row("accounts:people_import", anon=LOGIN, alice=403, bob=403, dana=403, olga=200, carol=404),
+    row("accounts:people_export", anon=LOGIN, alice=403, bob=403, dana=403, olga=200, carol=404),
+    row("accounts:member_roles", args=lambda w: [w.org.slug, w.bob.uuid],
+        anon=LOGIN, alice=403, bob=403, dana=403, olga=200, carol=404),
+    row("accounts:invitations", anon=LOGIN, alice=403, bob=403, dana=403, olga=200, carol=404),
+    row("accounts:invitation_revoke", "POST", lambda w: [w.org.slug, w.invitation.uuid],
+        anon=LOGIN, alice=403, bob=403, dana=403, olga=302, carol=404),
+    row("accounts:audit", anon=LOGIN, alice=403, bob=403, dana=403, olga=200, carol=404),
+    row("accounts:org_settings", anon=LOGIN, alice=403, bob=403, dana=403, olga=200, carol=404),
+    row("accounts:tokens", anon=LOGIN, alice=200, bob=200, dana=200, olga=200, carol=404),
+    # Alice's token: only Alice may revoke it; colleagues are refused, Carol learns nothing.
+    row("accounts:token_revoke", "POST", lambda w: [w.org.slug, w.alice_token.uuid],
+        anon=LOGIN, alice=302, bob=403, dana=403, olga=403, carol=404),
+    row("accounts:invitation_accept", args=lambda w: ["not-a-real-token"], **everyone(410)),
+    row("engagements:list", anon=LOGIN, alice=200, bob=200, dana=200, olga=200, carol=404),
+    row("engagements:new", anon=LOGIN, alice=200, bob=403, dana=403, olga=200, carol=404),
+    # Alice coaches Bob, Dana sponsors (attendance only), Olga administers; Carol is a stranger.
+    row("engagements:detail", args=lambda w: [w.org.slug, w.engagement.uuid],
+        anon=LOGIN, alice=200, bob=200, dana=200, olga=200, carol=404),
+    # Carol's own engagement asked for under Acme's address: no such thing in Acme for anyone.
+    row("engagements:detail", args=lambda w: [w.org.slug, w.carol_engagement.uuid],
+        anon=LOGIN, alice=404, bob=404, dana=404, olga=404, carol=404),
+]
+
+# Sign-in, sign-up and MFA pages come from django-allauth, with its own rules: open to visitors, or
+# for a signed-in person about their own account. Routes that need a key from an email are called with a
+# wrong key, which must be refused without a crash.
+SIGNED_IN = ("alice", "bob", "dana", "olga", "carol")
+
+
+def account(route: str, anon: int | str, signed_in: int | str, args: Callable[[Any], list[Any]] = NO_ARGS) -> Row:
+    return Row(route, {"anon": anon, **dict.fromkeys(SIGNED_IN, signed_in)}, "GET", args)
+
+
+ACCOUNT_PAGES = [
+    account("account_login", 200, 302),
+    account("account_logout", 302, 200),
+    account("account_inactive", 200, 200),
+    account("account_signup", 200, 302),
+    account("account_reauthenticate", LOGIN, 200),
+    account("account_email", LOGIN, 200),
+    account("account_email_verification_sent", 200, 200),
+    account("account_change_password", LOGIN, 200),
+    account("account_set_password", LOGIN, 302),  # they have a password: sent to "change password"
+    account("account_reset_password", 200, 200),
+    account("account_confirm_login_code", 302, 302),
+    account("account_confirm_email", 200, 200, lambda w: ["wrong-key"]),
+    account("account_reset_password_from_key_done", 200, 200),
+    account("account_reset_password_from_key", 200, 200, lambda w: ["1", "wrong-key"]),
+    account("account_reset_password_done", 200, 200),
+    account("mfa_index", LOGIN, 200),
+    account("mfa_authenticate", 302, 302),
+    account("mfa_reauthenticate", LOGIN, 302),
+    account("mfa_activate_totp", LOGIN, 302),  # allauth asks for the password again first
+    account("mfa_deactivate_totp", LOGIN, 404),  # nothing to deactivate yet
+    account("mfa_view_recovery_codes", LOGIN, 404),
+    account("mfa_generate_recovery_codes", LOGIN, 302),  # reauthentication first
+    account("mfa_download_recovery_codes", LOGIN, 404),
+]
+
+# Django's admin site is for staff only; none of the personas is staff.
+ADMIN_PAGES = [account("admin:index", 302, 302), account("admin:accounts_user_changelist", 302, 302)]
+
+# Served by the API app; the operations themselves are in the API matrix.
+API_PAGES = [
+    account("api-1.0.0:openapi-json", 200, 200),
+    account("api-1.0.0:openapi-view", 200, 200),
+]
+
+ALL_ROWS = PAGES + ACCOUNT_PAGES + ADMIN_PAGES + API_PAGES
+
+
+def route_names() -> set[str]:
+    names: set[str] = set()
+
+    def walk(resolver: URLResolver, namespace: str | None) -> None:
+        for pattern in resolver.url_patterns:
+            if isinstance(pattern, URLResolver):
+                inner = ":".join(n for n in (namespace, pattern.namespace) if n) or None
+                walk(pattern, inner)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                names.add(f"{namespace}:{pattern.name}" if namespace else pattern.name)
+
+    walk(get_resolver(), None)
+    return names
+
+
+def test_it_covers_every_route():
+    covered = {r.route for r in ALL_ROWS}
+    missing = {
+        name
+        for name in route_names() - covered
+        # every admin route is the admin site's (staff only, sampled above); API operations have their own matrix
+        if not name.startswith("admin:") and not (name.startswith("api-1.0.0:") and name != "api-1.0.0:api-root")
+    }
+    missing.discard("api-1.0.0:api-root")  # the API's root answers 404 to everyone: nothing lives there
+    assert not missing, f"add these routes to the access matrix: {sorted(missing)}"
+
+
+@pytest.fixture
+def matrix_world(world):
+    from trellis.accounts import services
+
+    world.invitation, _ = services.invitation_create(actor=world.olga, email="new@acme.test", roles=["coach"])
+    world.alice_token, _ = services.api_token_create(member=world.alice, name="Alice's script")
+    return world
+
+
+CELLS = [(r, persona) for r in ALL_ROWS for persona in PERSONAS]
+
+
+@pytest.mark.parametrize(
+    ("r", "persona"), CELLS, ids=[f"{r.route}{'[post]' if r.method == 'POST' else ''}-{p}" for r, p in CELLS]
+)
+def test_access(r: Row, persona: str, matrix_world, client):
+    if persona != "anon":
+        client.force_login(matrix_world.member(persona).user, backend="django.contrib.auth.backends.ModelBackend")
+    url = reverse(r.route, args=r.args(matrix_world))
+    response = client.post(url) if r.method == "POST" else client.get(url)
+    expected = r.expect[persona]
+    if expected == LOGIN:
+        assert response.status_code == 302, f"{url} as {persona}: {response.status_code}"
+        assert "/accounts/login/" in response["Location"] or "/admin/login/" in response["Location"]
+    else:
+        assert response.status_code == expected, f"{url} as {persona}: {response.status_code}"
+    if persona == "carol" and response.status_code == 200:
+        body = response.content.decode()
+        leaked = [m for m in ACME_MARKERS if m in body]
+        assert not leaked, f"{url} showed Carol {leaked}"
