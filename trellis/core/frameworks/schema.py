@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .kinds import KINDS
@@ -120,7 +121,9 @@ def _check_stage(checker: _Checker, stage: object, path: str, seen: set[str]) ->
         for index, kind in enumerate(kinds):
             kind_path = f"{path}.{field}[{index}]"
             if not isinstance(kind, str) or kind not in KINDS:
-                checker.add(kind_path, EXPECTED_KIND.format(kinds=KIND_NAMES), kind)
+                checker.add(
+                    kind_path, EXPECTED_KIND.format(kinds=KIND_NAMES), kind, hint_from=KINDS
+                )
             elif kind in listed:
                 checker.add(kind_path, EXPECTED_ONCE, kind)
             listed.add(kind)
@@ -153,7 +156,8 @@ def _check_prompt(checker: _Checker, entry: object, path: str) -> None:
     checker.known_fields(entry, path, PROMPT_FIELDS)
     checker.text(entry, "text", f"{path}.text")
     if "level" in entry and entry["level"] not in {level.value for level in Level}:
-        checker.add(f"{path}.level", EXPECTED_LEVEL.format(levels=LEVEL_NAMES), entry["level"])
+        expected = EXPECTED_LEVEL.format(levels=LEVEL_NAMES)
+        checker.add(f"{path}.level", expected, entry["level"], hint_from=[lv.value for lv in Level])
 
 
 class _Checker:
@@ -161,8 +165,10 @@ class _Checker:
         self.source = source
         self.problems: list[Problem] = []
 
-    def add(self, path: str, expected: str, found: object) -> None:
-        self.problems.append(Problem(self.source, path, expected, describe(found)))
+    def add(self, path: str, expected: str, found: object, hint_from: Iterable[str] = ()) -> None:
+        self.problems.append(
+            Problem(self.source, path, expected, describe(found) + _hint(found, hint_from))
+        )
 
     def text(self, table: Mapping[str, Any], name: str, path: str) -> str | None:
         value = table.get(name)
@@ -183,4 +189,13 @@ class _Checker:
             if name not in names:
                 field_path = f"{path}.{name}" if path else name
                 expected = EXPECTED_KNOWN_FIELD.format(names=", ".join(names))
-                self.problems.append(Problem(self.source, field_path, expected, FOUND_UNKNOWN))
+                found = FOUND_UNKNOWN + _hint(name, names)
+                self.problems.append(Problem(self.source, field_path, expected, found))
+
+
+def _hint(found: object, choices: Iterable[str]) -> str:
+    """A "did you mean" for a near miss such as "goals" for "goal" or "purpos" for "purpose"."""
+    if not isinstance(found, str):
+        return ""
+    close = difflib.get_close_matches(found, list(choices), n=1, cutoff=0.75)
+    return f" (did you mean {close[0]!r}?)" if close else ""
