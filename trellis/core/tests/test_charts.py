@@ -1,0 +1,109 @@
+import xml.etree.ElementTree as ET
+from datetime import date
+
+from trellis.core.charts import NO_DATA, SVG_NS, line_chart, progress_bar
+
+NS = {"svg": SVG_NS}
+T_SCORES = [
+    (date(2026, 3, 2), 50.0),
+    (date(2026, 1, 5), 40.87),
+    (date(2026, 2, 2), 45.4),
+    (date(2026, 4, 6), 59.13),
+]
+
+
+def parse(svg: str) -> ET.Element:
+    return ET.fromstring(svg)
+
+
+def test_it_draws_one_dot_per_review_left_to_right_and_higher_for_higher_scores():
+    root = parse(line_chart(T_SCORES, title="GAS T-score", y_min=20, y_max=80, decimals=1))
+    dots = root.findall("svg:g[@class='points']/svg:circle", NS)
+    assert len(dots) == 4
+    xs = [float(d.get("cx")) for d in dots]
+    ys = [float(d.get("cy")) for d in dots]
+    assert xs == sorted(xs)
+    # Values in date order: 40.87, 45.4, 50, 59.13; SVG y grows downwards.
+    assert ys == sorted(ys, reverse=True)
+    assert [d.find("svg:title", NS).text for d in dots][-1] == "6 April 2026: 59.1"
+    line = root.find("svg:polyline", NS)
+    assert len(line.get("points").split()) == 4
+
+
+def test_it_is_accessible_with_the_data_in_words():
+    root = parse(line_chart(T_SCORES, title="GAS T-score", y_min=20, y_max=80, decimals=1))
+    assert root.get("role") == "img"
+    title_id, desc_id = root.get("aria-labelledby").split()
+    assert root.find("svg:title", NS).get("id") == title_id
+    desc = root.find("svg:desc", NS)
+    assert desc.get("id") == desc_id
+    assert desc.text == (
+        "GAS T-score. 5 January 2026: 40.9; 2 February 2026: 45.4; 2 March 2026: 50.0; "
+        "6 April 2026: 59.1."
+    )
+    assert root.get("viewBox") == "0 0 600 240"
+    assert root.get("width") is None
+
+
+def test_it_marks_the_expected_level_with_a_reference_line():
+    root = parse(
+        line_chart(
+            T_SCORES, title="T", y_min=20, y_max=80, reference=50, reference_label="As expected"
+        )
+    )
+    reference = root.find("svg:line[@class='reference']", NS)
+    y = float(reference.get("y1"))
+    top, bottom = 12, 240 - 28
+    assert y == (top + bottom) / 2  # 50 is half-way between 20 and 80
+    assert "As expected" in [t.text for t in root.iter(f"{{{SVG_NS}}}text")]
+
+
+def test_it_keeps_out_of_range_values_inside_the_chart_but_says_their_value():
+    root = parse(
+        line_chart([(date(2026, 1, 1), 130.0)], title="Progress", y_min=0, y_max=100, unit="%")
+    )
+    dot = root.find("svg:g[@class='points']/svg:circle", NS)
+    assert float(dot.get("cy")) == 12
+    assert "130%" in root.find("svg:desc", NS).text
+
+
+def test_it_says_so_when_there_is_no_data():
+    root = parse(line_chart([], title="Progress", y_min=0, y_max=100))
+    assert root.find("svg:polyline", NS) is None
+    assert NO_DATA in root.find("svg:desc", NS).text
+    assert NO_DATA in [t.text for t in root.iter(f"{{{SVG_NS}}}text")]
+
+
+def test_it_escapes_every_text():
+    svg = line_chart(
+        [(date(2026, 1, 1), 10.0)], title='<script>alert("x")</script> & co', y_min=0, y_max=100
+    )
+    assert "<script>" not in svg
+    assert parse(svg).find("svg:title", NS).text == '<script>alert("x")</script> & co'
+
+
+def test_it_gives_different_charts_different_ids():
+    a = parse(line_chart(T_SCORES, title="A", y_min=0, y_max=100))
+    b = parse(line_chart(T_SCORES, title="B", y_min=0, y_max=100))
+    assert a.find("svg:title", NS).get("id") != b.find("svg:title", NS).get("id")
+
+
+def test_it_fills_a_progress_bar_in_proportion():
+    root = parse(progress_bar(37.5, label="Present to the board", width=200))
+    fill = root.find("svg:rect[@class='fill']", NS)
+    assert float(fill.get("width")) == 75.0
+    assert root.get("role") == "img"
+    assert root.find("svg:desc", NS).text == "Present to the board: 38% done."
+    assert root.get("viewBox") == "0 0 200 14"
+
+
+def test_it_shows_an_empty_bar_when_there_is_nothing_to_measure():
+    root = parse(progress_bar(None, label="New goal"))
+    assert root.find("svg:rect[@class='fill']", NS) is None
+    assert "no progress to show yet" in root.find("svg:desc", NS).text
+
+
+def test_it_caps_a_bar_at_full():
+    root = parse(progress_bar(140, label="Done & dusted", width=100))
+    assert float(root.find("svg:rect[@class='fill']", NS).get("width")) == 100.0
+    assert root.find("svg:title", NS).text == "Done & dusted"
