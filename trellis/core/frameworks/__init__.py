@@ -22,13 +22,14 @@ from .loader import (
     load_framework_file,
     parse_framework,
 )
-from .model import Framework, Level, Prompt, Stage, Voice
+from .model import DEFAULT_LEVEL, Framework, Level, Prompt, Stage, Voice
 from .problems import AnswerError, FrameworkError, Problem, SessionError, UnknownFrameworkError
 from .schema import validate_framework_data, validate_framework_text
 from .session import CoachingSession, StageStatus
 
 __all__ = [
     "BUILTIN_KEYS",
+    "DEFAULT_LEVEL",
     "KINDS",
     "Action",
     "ActionArtifact",

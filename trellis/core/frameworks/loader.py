@@ -40,8 +40,8 @@ def parse_framework(text: str, source: str = "<text>") -> Framework:
         version=data["version"],
         originator=data["originator"],
         source=data["source"],
-        description=data["description"].strip(),
-        when_to_use=data.get("when_to_use", "").strip(),
+        description=prose(data["description"]),
+        when_to_use=prose(data.get("when_to_use", "")),
         aliases=tuple(data.get("aliases", [])),
         stages=tuple(_stage(stage) for stage in data["stages"]),
         content_hash=content_hash(data),
@@ -67,12 +67,19 @@ def _stage(data: dict[str, Any]) -> Stage:
     return Stage(
         key=key,
         name=data["name"],
-        purpose=data["purpose"].strip(),
+        purpose=prose(data["purpose"]),
         produces=tuple(data["produces"]),
         may_produce=tuple(data.get("may_produce", [])),
-        done_when=data["done_when"].strip(),
+        done_when=prose(data["done_when"]),
         prompts=tuple(prompts),
     )
+
+
+def prose(text: str) -> str:
+    """Join the lines of a TOML multi-line string into paragraphs, so terminals and pages can
+    wrap it themselves; a blank line still separates paragraphs."""
+    paragraphs = [" ".join(part.split()) for part in text.strip().split("\n\n")]
+    return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
 
 
 def load_framework_file(path: Path | str) -> Framework:

@@ -11,8 +11,8 @@ import pytest
 from trellis.core.frameworks import (
     BUILTIN_KEYS,
     Artifacts,
-    Framework,
     CoachingSession,
+    Framework,
     QuestionKind,
     StageStatus,
     Voice,
