@@ -16,26 +16,45 @@ def parse(svg: str) -> ET.Element:
     return ET.fromstring(svg)
 
 
-def test_it_draws_one_dot_per_review_left_to_right_and_higher_for_higher_scores():
+def find(root: ET.Element, path: str) -> ET.Element:
+    found = root.find(path, NS)
+    assert found is not None, path
+    return found
+
+
+def attr(element: ET.Element, name: str) -> str:
+    value = element.get(name)
+    assert value is not None, name
+    return value
+
+
+def text(root: ET.Element, path: str) -> str:
+    return find(root, path).text or ""
+
+
+def texts(root: ET.Element) -> list[str]:
+    return [t.text or "" for t in root.iter(f"{{{SVG_NS}}}text")]
+
+
+def test_it_draws_one_dot_per_review_left_to_right_and_higher_for_higher_scores() -> None:
     root = parse(line_chart(T_SCORES, title="GAS T-score", y_min=20, y_max=80, decimals=1))
     dots = root.findall("svg:g[@class='points']/svg:circle", NS)
     assert len(dots) == 4
-    xs = [float(d.get("cx")) for d in dots]
-    ys = [float(d.get("cy")) for d in dots]
+    xs = [float(attr(d, "cx")) for d in dots]
+    ys = [float(attr(d, "cy")) for d in dots]
     assert xs == sorted(xs)
     # Values in date order: 40.87, 45.4, 50, 59.13; SVG y grows downwards.
     assert ys == sorted(ys, reverse=True)
-    assert [d.find("svg:title", NS).text for d in dots][-1] == "6 April 2026: 59.1"
-    line = root.find("svg:polyline", NS)
-    assert len(line.get("points").split()) == 4
+    assert text(dots[-1], "svg:title") == "6 April 2026: 59.1"
+    assert len(attr(find(root, "svg:polyline"), "points").split()) == 4
 
 
-def test_it_is_accessible_with_the_data_in_words():
+def test_it_is_accessible_with_the_data_in_words() -> None:
     root = parse(line_chart(T_SCORES, title="GAS T-score", y_min=20, y_max=80, decimals=1))
     assert root.get("role") == "img"
-    title_id, desc_id = root.get("aria-labelledby").split()
-    assert root.find("svg:title", NS).get("id") == title_id
-    desc = root.find("svg:desc", NS)
+    title_id, desc_id = attr(root, "aria-labelledby").split()
+    assert find(root, "svg:title").get("id") == title_id
+    desc = find(root, "svg:desc")
     assert desc.get("id") == desc_id
     assert desc.text == (
         "GAS T-score. 5 January 2026: 40.9; 2 February 2026: 45.4; 2 March 2026: 50.0; "
@@ -45,65 +64,61 @@ def test_it_is_accessible_with_the_data_in_words():
     assert root.get("width") is None
 
 
-def test_it_marks_the_expected_level_with_a_reference_line():
+def test_it_marks_the_expected_level_with_a_reference_line() -> None:
     root = parse(
         line_chart(
             T_SCORES, title="T", y_min=20, y_max=80, reference=50, reference_label="As expected"
         )
     )
-    reference = root.find("svg:line[@class='reference']", NS)
-    y = float(reference.get("y1"))
+    y = float(attr(find(root, "svg:line[@class='reference']"), "y1"))
     top, bottom = 12, 240 - 28
     assert y == (top + bottom) / 2  # 50 is half-way between 20 and 80
-    assert "As expected" in [t.text for t in root.iter(f"{{{SVG_NS}}}text")]
+    assert "As expected" in texts(root)
 
 
-def test_it_keeps_out_of_range_values_inside_the_chart_but_says_their_value():
+def test_it_keeps_out_of_range_values_inside_the_chart_but_says_their_value() -> None:
     root = parse(
         line_chart([(date(2026, 1, 1), 130.0)], title="Progress", y_min=0, y_max=100, unit="%")
     )
-    dot = root.find("svg:g[@class='points']/svg:circle", NS)
-    assert float(dot.get("cy")) == 12
-    assert "130%" in root.find("svg:desc", NS).text
+    assert float(attr(find(root, "svg:g[@class='points']/svg:circle"), "cy")) == 12
+    assert "130%" in text(root, "svg:desc")
 
 
-def test_it_says_so_when_there_is_no_data():
+def test_it_says_so_when_there_is_no_data() -> None:
     root = parse(line_chart([], title="Progress", y_min=0, y_max=100))
     assert root.find("svg:polyline", NS) is None
-    assert NO_DATA in root.find("svg:desc", NS).text
-    assert NO_DATA in [t.text for t in root.iter(f"{{{SVG_NS}}}text")]
+    assert NO_DATA in text(root, "svg:desc")
+    assert NO_DATA in texts(root)
 
 
-def test_it_escapes_every_text():
-    svg = line_chart(
-        [(date(2026, 1, 1), 10.0)], title='<script>alert("x")</script> & co', y_min=0, y_max=100
-    )
+def test_it_escapes_every_text() -> None:
+    title = '<script>alert("x")</script> & co'
+    svg = line_chart([(date(2026, 1, 1), 10.0)], title=title, y_min=0, y_max=100)
     assert "<script>" not in svg
-    assert parse(svg).find("svg:title", NS).text == '<script>alert("x")</script> & co'
+    assert text(parse(svg), "svg:title") == title
 
 
-def test_it_gives_different_charts_different_ids():
+def test_it_gives_different_charts_different_ids() -> None:
     a = parse(line_chart(T_SCORES, title="A", y_min=0, y_max=100))
     b = parse(line_chart(T_SCORES, title="B", y_min=0, y_max=100))
-    assert a.find("svg:title", NS).get("id") != b.find("svg:title", NS).get("id")
+    assert attr(find(a, "svg:title"), "id") != attr(find(b, "svg:title"), "id")
 
 
-def test_it_fills_a_progress_bar_in_proportion():
+def test_it_fills_a_progress_bar_in_proportion() -> None:
     root = parse(progress_bar(37.5, label="Present to the board", width=200))
-    fill = root.find("svg:rect[@class='fill']", NS)
-    assert float(fill.get("width")) == 75.0
+    assert float(attr(find(root, "svg:rect[@class='fill']"), "width")) == 75.0
     assert root.get("role") == "img"
-    assert root.find("svg:desc", NS).text == "Present to the board: 38% done."
+    assert text(root, "svg:desc") == "Present to the board: 38% done."
     assert root.get("viewBox") == "0 0 200 14"
 
 
-def test_it_shows_an_empty_bar_when_there_is_nothing_to_measure():
+def test_it_shows_an_empty_bar_when_there_is_nothing_to_measure() -> None:
     root = parse(progress_bar(None, label="New goal"))
     assert root.find("svg:rect[@class='fill']", NS) is None
-    assert "no progress to show yet" in root.find("svg:desc", NS).text
+    assert "no progress to show yet" in text(root, "svg:desc")
 
 
-def test_it_caps_a_bar_at_full():
+def test_it_caps_a_bar_at_full() -> None:
     root = parse(progress_bar(140, label="Done & dusted", width=100))
-    assert float(root.find("svg:rect[@class='fill']", NS).get("width")) == 100.0
-    assert root.find("svg:title", NS).text == "Done & dusted"
+    assert float(attr(find(root, "svg:rect[@class='fill']"), "width")) == 100.0
+    assert text(root, "svg:title") == "Done & dusted"
