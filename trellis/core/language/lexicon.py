@@ -1,0 +1,263 @@
+"""Loading the stance data files into compiled rules; every problem names file, field and need."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from .schema import UNKNOWN_MACRO, LexiconError, Reader, read_toml
+from .text import Connectives, ContextRule, Normalizer
+
+DATA_DIR = Path(__file__).parent / "data"
+SIDES = ("victim", "player", "idiom", "feature")
+STANCE_SIDES = ("victim", "player")
+MISSING_REFLECTIONS = (
+    "{file}: reflections.{field}: missing; expected at least two questions for category {field!r}"
+)
+LABEL_IN_REFLECTION = "{file}: {field}: expected a question without labels, found {word!r}"
+_MACRO = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
+_WORDS = re.compile(r"[a-z][a-z']*")
+
+
+@dataclass(frozen=True)
+class Category:
+    key: str
+    side: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    category: str
+    side: str
+    weight: float
+    explain: str
+    regex: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Settings:
+    threshold: float
+    plan_weight: float
+    reported_factor: float
+    yes_no_question_factor: float
+    why_question_factor: float
+    dated_obligation_factor: float
+    relation_factors: dict[str, float]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    normalizer: Normalizer
+    connectives: Connectives
+    settings: Settings
+    categories: dict[str, Category]
+    rules: tuple[Rule, ...]
+    reflections: dict[str, tuple[str, ...]]  # category key, "mixed" or "neutral" -> questions
+
+
+def _inflect(base: str, irregular: dict[str, tuple[str, str, str]]) -> tuple[str, str, str, str]:
+    """(third person, past, participle, -ing) of a verb; a phrasal verb inflects its head."""
+    head, _, rest = base.partition(" ")
+    tail = f" {rest}" if rest else ""
+    if head in irregular:
+        past, participle, ing = irregular[head]
+    else:
+        if head.endswith("e"):
+            past = head + "d"
+            ing = head + "ing" if head.endswith(("ee", "ye", "oe")) else head[:-1] + "ing"
+        elif head.endswith("y") and head[-2:-1] not in "aeiou":
+            past, ing = head[:-1] + "ied", head + "ing"
+        else:
+            past, ing = head + "ed", head + "ing"
+        participle = past
+    if head.endswith(("s", "x", "z", "ch", "sh", "o")):
+        third = head + "es"
+    elif head.endswith("y") and head[-2:-1] not in "aeiou":
+        third = head[:-1] + "ies"
+    else:
+        third = head + "s"
+    return third + tail, past + tail, participle + tail, ing + tail
+
+
+def _alternation(phrases: list[str] | tuple[str, ...]) -> str:
+    unique = sorted(set(phrases), key=lambda p: (-len(p), p))
+    return "(?:" + "|".join(re.escape(p).replace("\\ ", " ") for p in unique) + ")"
+
+
+def _macros(path: Path) -> tuple[dict[str, str], set[str]]:
+    reader = Reader(path.name, read_toml(path))
+    macros: dict[str, str] = {}
+    vocabulary: set[str] = set()
+    words = reader.table_of("words")
+    for name in words.table:
+        phrases = words.texts(name)
+        macros[name] = _alternation(phrases)
+        vocabulary.update(w for p in phrases for w in p.split())
+    irregular_reader = reader.table_of("irregular", optional=True)
+    irregular: dict[str, tuple[str, str, str]] = {}
+    for verb in irregular_reader.table:
+        forms = irregular_reader.texts(verb)
+        if len(forms) != 3:
+            raise irregular_reader.fail(
+                "{file}: {field}: expected [past, participle, -ing], got {got!r}", verb, got=forms
+            )
+        irregular[verb] = (forms[0], forms[1], forms[2])
+    verbs = reader.table_of("verbs")
+    for name in verbs.table:
+        bases = verbs.texts(name)
+        inflected = [_inflect(base, irregular) for base in bases]
+        columns = {
+            "": list(bases),
+            "_S": [f[0] for f in inflected],
+            "_ED": [f[1] for f in inflected],
+            "_PP": [f[2] for f in inflected],
+            "_ING": [f[3] for f in inflected],
+        }
+        for suffix, items in columns.items():
+            macros[name + suffix] = _alternation(items)
+            vocabulary.update(w for item in items for w in item.split())
+        macros[name + "_ANY"] = _alternation([i for items in columns.values() for i in items])
+    fragments = reader.table_of("macros")
+    for name in fragments.table:
+        macros[name] = "(?:" + _expand(fragments, name, fragments.text(name), macros) + ")"
+    return macros, vocabulary
+
+
+def _expand(reader: Reader, field: str, source: str, macros: dict[str, str]) -> str:
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in macros:
+            raise LexiconError(
+                UNKNOWN_MACRO.format(
+                    file=reader.file,
+                    field=reader.field(field),
+                    got=name,
+                    choices=", ".join(sorted(macros)),
+                )
+            )
+        return macros[name]
+
+    return _MACRO.sub(replace, source)
+
+
+def _normalizer(path: Path, known: frozenset[str]) -> Normalizer:
+    reader = Reader(path.name, read_toml(path))
+    words: dict[str, str] = {}
+    for table in ("contractions", "missing_apostrophe", "typos", "spelling"):
+        words.update(reader.string_map(table))
+    suffixes = tuple((s.text("from"), s.text("to")) for s in reader.tables("suffix"))
+    context_reader = reader.table_of("context")
+    context: dict[str, ContextRule] = {}
+    for word in context_reader.table:
+        entry = context_reader.table_of(word)
+        context[word] = ContextRule(
+            replacement=entry.text("as"),
+            at_clause_start=entry.flag("at_clause_start", False),
+            before=frozenset(entry.texts("before", allow_empty=True)),
+        )
+    return Normalizer(
+        clitics=reader.string_map("clitics"),
+        s_is=frozenset(reader.table_of("s_is").texts("words")),
+        words=words,
+        suffixes=suffixes,
+        context=context,
+        known=known,
+    )
+
+
+def _connectives(clauses: Reader) -> Connectives:
+    by_word: dict[str, str] = {}
+    for relation in ("plain", "reason", "consequence", "concession", "contrast"):
+        for word in clauses.texts(relation):
+            by_word.setdefault(word, relation)
+    return Connectives(by_word, frozenset(clauses.texts("subject_starts")))
+
+
+def _settings(reader: Reader, clauses: Reader) -> Settings:
+    s = reader.table_of("settings")
+    factors = clauses.table_of("factors")
+    return Settings(
+        threshold=s.number("threshold", 0.0, 10.0),
+        plan_weight=s.number("plan_weight", 0.0, 5.0),
+        reported_factor=s.number("reported_factor", 0.0, 1.0),
+        yes_no_question_factor=s.number("yes_no_question_factor", 0.0, 1.0),
+        why_question_factor=s.number("why_question_factor", 0.0, 5.0),
+        dated_obligation_factor=s.number("dated_obligation_factor", 0.0, 1.0),
+        relation_factors={
+            key: factors.number(key, 0.0, 5.0)
+            for key in ("plain", "reason", "consequence", "concession", "contrast")
+        },
+    )
+
+
+def _reflections(path: Path, categories: dict[str, Category]) -> dict[str, tuple[str, ...]]:
+    reader = Reader(path.name, read_toml(path))
+    forbidden = reader.texts("forbidden_words")
+    questions = reader.table_of("reflections")
+    result: dict[str, tuple[str, ...]] = {}
+    needed = [c.key for c in categories.values() if c.side in STANCE_SIDES] + ["mixed", "neutral"]
+    for key in needed:
+        if key not in questions.table:
+            raise LexiconError(MISSING_REFLECTIONS.format(file=path.name, field=key))
+    for key in questions.table:
+        items = questions.texts(key)
+        for index, item in enumerate(items):
+            lowered = set(_WORDS.findall(item.lower()))
+            for word in forbidden:
+                if word in lowered:
+                    raise LexiconError(
+                        LABEL_IN_REFLECTION.format(
+                            file=path.name, field=f"reflections.{key}[{index}]", word=word
+                        )
+                    )
+        result[key] = items
+    return result
+
+
+def load_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
+    """Read and validate the stance data files in data_dir."""
+    macros, vocabulary = _macros(data_dir / "vocabulary.toml")
+    stance_path = data_dir / "stance.toml"
+    reader = Reader(stance_path.name, read_toml(stance_path))
+    clauses = reader.table_of("clauses")
+    categories: dict[str, Category] = {}
+    for entry in reader.tables("category"):
+        key = entry.text("key")
+        categories[key] = Category(key, entry.choice("side", SIDES, "side"), entry.text("label"))
+    rules: list[Rule] = []
+    for entry in reader.tables("rule"):
+        category = entry.choice("category", tuple(categories), "category")
+        patterns = entry.texts("patterns")
+        expanded = [_expand(entry, f"patterns[{i}]", p, macros) for i, p in enumerate(patterns)]
+        for pattern in patterns:
+            vocabulary.update(_WORDS.findall(re.sub(r"\\[a-zA-Z]", " ", pattern)))
+        source = r"(?<![\w'])(?:" + "|".join(expanded) + r")(?![\w'])"
+        rules.append(
+            Rule(
+                id=entry.text("id"),
+                category=category,
+                side=categories[category].side,
+                weight=entry.number("weight", 0.0, 5.0),
+                explain=entry.text("explain"),
+                regex=entry.compile("patterns", source),
+            )
+        )
+    known = frozenset(vocabulary)
+    return Lexicon(
+        normalizer=_normalizer(data_dir / "normalize.toml", known),
+        connectives=_connectives(clauses),
+        settings=_settings(reader, clauses),
+        categories=categories,
+        rules=tuple(rules),
+        reflections=_reflections(data_dir / "reflections.toml", categories),
+    )
+
+
+@cache
+def default_lexicon() -> Lexicon:
+    """The lexicon shipped with Trellis, loaded once per process."""
+    return load_lexicon()

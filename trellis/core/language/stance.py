@@ -1,0 +1,267 @@
+"""Victim and player language: which stance a text takes, and which words show it.
+
+The analyzer reads light structure rather than counting keywords: patterns name the subject
+("I have to" but not "staff have to"), negation is part of the pattern ("I don't have to" is a
+choice), clauses are weighed by how they join (what follows "but" or "so" is what the writer
+stands on), reported words count for less ("my manager said I have to..."), a yes/no question
+asks rather than asserts, and a self-directed action with a time becomes a plan.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+
+from .lexicon import Lexicon, Rule, default_lexicon
+from .text import Document, read
+
+VICTIM, PLAYER, NEUTRAL = "victim", "player", "neutral"
+PLAN_SOURCES = frozenset({"will-act", "decided", "could"})
+DATED_OBLIGATIONS = frozenset({"have-to"})
+QUESTIONABLE = frozenset({"necessity", "inability"})  # what a yes/no question asks about
+
+
+@dataclass(frozen=True)
+class Marker:
+    """Words that show a stance: where they are, what kind they are, and why they matter."""
+
+    text: str
+    start: int
+    end: int
+    category: str
+    stance: str
+    explanation: str
+    weight: float
+
+
+@dataclass(frozen=True)
+class SentenceResult:
+    text: str
+    start: int
+    end: int
+    stance: str
+    mixed: bool
+    score: float
+    markers: tuple[Marker, ...]
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The stance of a whole text and of each sentence, with one reflective question."""
+
+    text: str
+    stance: str
+    mixed: bool
+    score: float  # from -1 (victim language) to +1 (player language)
+    victim: float  # total weight of victim markers
+    player: float  # total weight of player markers
+    markers: tuple[Marker, ...]
+    sentences: tuple[SentenceResult, ...]
+    reflection: str
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+@dataclass
+class _Found:
+    rule: Rule
+    first: int  # word indices [first, last)
+    last: int
+    clause: int
+    category: str
+    weight: float
+
+
+def analyze(text: str, lexicon: Lexicon | None = None) -> Analysis:
+    """Read the stance of text: victim, player or neutral, per sentence and overall."""
+    lex = lexicon or default_lexicon()
+    doc = read(text, lex.normalizer, lex.connectives)
+    idioms, times, reported, found = _match(doc, lex)
+    found = [f for f in found if not any(f.first < b and a < f.last for a, b in idioms)]
+    found = _longest(found)
+    found = _plans(found, times, lex)
+    _weigh(doc, lex, found, times, reported)
+    return _result(doc, lex, found)
+
+
+def _match(
+    doc: Document, lex: Lexicon
+) -> tuple[list[tuple[int, int]], dict[int, list[tuple[int, int]]], dict[int, int], list[_Found]]:
+    idioms: list[tuple[int, int]] = []
+    times: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    reported: dict[int, int] = {}  # clause -> first reported word
+    found: list[_Found] = []
+    for rule in lex.rules:
+        for match in rule.regex.finditer(doc.norm):
+            first, last = doc.word_range(match.start(), match.end())
+            clause = doc.clause_of[first]
+            if rule.side == "idiom":
+                idioms.append((first, last))
+            elif rule.category == "time":
+                times[clause].append((first, last))
+            elif rule.category == "report":
+                reported[clause] = min(reported.get(clause, last), last)
+            else:
+                found.append(_Found(rule, first, last, clause, rule.category, rule.weight))
+    return idioms, times, reported, found
+
+
+def _longest(found: list[_Found]) -> list[_Found]:
+    """Keep a marker only if no other marker covers it: 'not my fault' beats 'my fault'."""
+    found.sort(key=lambda f: (f.first, -(f.last - f.first), -f.weight))
+    kept: list[_Found] = []
+    for item in found:
+        if any(k.first <= item.first and item.last <= k.last for k in kept):
+            continue
+        kept.append(item)
+    return kept
+
+
+def _plans(
+    found: list[_Found], times: dict[int, list[tuple[int, int]]], lex: Lexicon
+) -> list[_Found]:
+    """A self-directed action and a time in the same clause make a concrete plan."""
+    result: list[_Found] = []
+    planned: set[int] = set()
+    for item in found:
+        spans = times.get(item.clause)
+        if item.rule.id in PLAN_SOURCES and spans and item.clause not in planned:
+            later = [s for s in spans if s[0] >= item.first] or spans
+            first = min(item.first, later[0][0])
+            last = max(item.last, later[0][1])
+            planned.add(item.clause)
+            result.append(
+                _Found(item.rule, first, last, item.clause, "plan", lex.settings.plan_weight)
+            )
+        else:
+            result.append(item)
+    return result
+
+
+def _weigh(
+    doc: Document,
+    lex: Lexicon,
+    found: list[_Found],
+    times: dict[int, list[tuple[int, int]]],
+    reported: dict[int, int],
+) -> None:
+    s = lex.settings
+    victims_per_clause: dict[int, int] = defaultdict(int)
+    for item in found:
+        if item.rule.side == VICTIM:
+            victims_per_clause[item.clause] += 1
+    for item in found:
+        clause = doc.clauses[item.clause]
+        question = doc.sentences[clause.sentence].question
+        factor = s.relation_factors[clause.relation]
+        if item.first >= reported.get(item.clause, len(doc.words)):
+            factor *= s.reported_factor
+        if item.rule.side == VICTIM:
+            if question == "yes_no" and item.category in QUESTIONABLE:
+                factor *= s.yes_no_question_factor
+            elif question == "why":
+                factor *= s.why_question_factor
+            if (
+                item.rule.id in DATED_OBLIGATIONS
+                and times.get(item.clause)
+                and victims_per_clause[item.clause] == 1
+            ):
+                factor *= s.dated_obligation_factor
+        item.weight = round(item.weight * factor, 3)
+
+
+def _decide(
+    victim: float, player: float, last_side: str, threshold: float
+) -> tuple[str, bool, float]:
+    score = round((player - victim) / (player + victim + 1.0), 3)
+    mixed = victim >= threshold and player >= threshold
+    if max(victim, player) < threshold:
+        return NEUTRAL, False, score
+    if abs(player - victim) < 1e-9:
+        return last_side, mixed, score
+    return (PLAYER if player > victim else VICTIM), mixed, score
+
+
+def _marker(doc: Document, lex: Lexicon, item: _Found) -> Marker:
+    start, end = doc.words[item.first].start, doc.words[item.last - 1].end
+    category = lex.categories[item.category]
+    explain = item.rule.explain if item.category == item.rule.category else _PLAN_EXPLAIN
+    return Marker(
+        doc.text[start:end], start, end, category.key, category.side, explain, item.weight
+    )
+
+
+_PLAN_EXPLAIN = "A step you chose, with a time attached: a concrete plan."
+
+
+def _result(doc: Document, lex: Lexicon, found: list[_Found]) -> Analysis:
+    threshold = lex.settings.threshold
+    by_sentence: dict[int, list[_Found]] = defaultdict(list)
+    for item in sorted(found, key=lambda f: f.first):
+        by_sentence[doc.clauses[item.clause].sentence].append(item)
+    sentences: list[SentenceResult] = []
+    total = {VICTIM: 0.0, PLAYER: 0.0}
+    weights: dict[str, float] = defaultdict(float)
+    last_side = NEUTRAL
+    for index, sentence in enumerate(doc.sentences):
+        items = by_sentence.get(index, [])
+        sums = {VICTIM: 0.0, PLAYER: 0.0}
+        for item in items:
+            side = item.rule.side
+            sums[side] += item.weight
+            weights[item.category] += item.weight
+            last_side = side
+        stance, mixed, score = _decide(sums[VICTIM], sums[PLAYER], last_side, threshold)
+        total[VICTIM] += sums[VICTIM]
+        total[PLAYER] += sums[PLAYER]
+        sentences.append(
+            SentenceResult(
+                text=doc.text[sentence.start : sentence.end].strip(),
+                start=sentence.start,
+                end=sentence.end,
+                stance=stance,
+                mixed=mixed,
+                score=score,
+                markers=tuple(_marker(doc, lex, item) for item in items),
+            )
+        )
+    stance, mixed, score = _decide(total[VICTIM], total[PLAYER], last_side, threshold)
+    return Analysis(
+        text=doc.text,
+        stance=stance,
+        mixed=mixed,
+        score=score,
+        victim=round(total[VICTIM], 3),
+        player=round(total[PLAYER], 3),
+        markers=tuple(m for s in sentences for m in s.markers),
+        sentences=tuple(sentences),
+        reflection=_reflection(doc, lex, stance, mixed, weights),
+    )
+
+
+def _reflection(
+    doc: Document, lex: Lexicon, stance: str, mixed: bool, weights: dict[str, float]
+) -> str:
+    """One question that fits the strongest markers, varied by text but stable for the same text."""
+    if stance == NEUTRAL:
+        key = NEUTRAL
+    elif mixed and stance == PLAYER:
+        key = "mixed"
+    else:
+        side = [c for c in weights if lex.categories[c].side == stance]
+        key = max(side, key=lambda c: weights[c])
+    questions = lex.reflections[key]
+    return questions[zlib.crc32(doc.norm.encode()) % len(questions)]
+
+
+def player_share(analyses: Iterable[Analysis]) -> float | None:
+    """Share of sentences with a stance that use player language (None when there are none)."""
+    player = victim = 0
+    for analysis in analyses:
+        for sentence in analysis.sentences:
+            player += sentence.stance == PLAYER
+            victim += sentence.stance == VICTIM
+    return None if player + victim == 0 else round(player / (player + victim), 3)
