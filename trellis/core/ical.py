@@ -189,6 +189,8 @@ def _main_vevent(event: CalendarEvent, now: datetime) -> Event:
         assert not isinstance(event.start, datetime)
         vevent.add("dtstart", event.start)
         vevent.add("dtend", event.end or event.start + timedelta(days=1))
+        # A due date is a marker, not a meeting: it must not show the day as busy.
+        vevent.add("transp", "TRANSPARENT")
     else:
         assert isinstance(event.start, datetime) and isinstance(event.end, datetime)
         vevent.add("dtstart", _in_zone(event.start, event.timezone))

@@ -170,6 +170,7 @@ def test_it_reads_back_every_event_with_its_uid_sequence_status_and_zone():
             if source.all_day:
                 assert start == source.start
                 assert main.dtend.value == source.start + timedelta(days=1)
+                assert main.transp.value == "TRANSPARENT"
                 continue
             if source.timezone == "UTC":
                 assert start.utcoffset() == timedelta(0)
