@@ -12,15 +12,16 @@ Commands (run `trellis <command> --help` for the options of each):
   migrate          create or update the database tables
   runserver        serve Trellis for development
   worker           run the background-task worker (reminders, emails)
-  frameworks       validate, list and show coaching frameworks
-  language         victim/player stance and inclusive-language checks
-  match            peer and mentor matching
 
 Every Django management command is available too (`trellis help` lists them).
 """
 
-ALIASES = {"worker": "db_worker", "demo-seed": "demo_seed", "import-people": "import_people",
-           "export-openapi": "export_openapi"}
+ALIASES = {
+    "worker": "db_worker",
+    "demo-seed": "demo_seed",
+    "import-people": "import_people",
+    "export-openapi": "export_openapi",
+}
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -28,11 +28,14 @@ class World:
 @pytest.fixture
 def world(db: Any) -> World:
     from allauth.account.models import EmailAddress
+
     from trellis.accounts.models import Membership, Organization, User
     from trellis.engagements.models import Engagement
 
     def person(org: Any, email: str, name: str, **roles: bool) -> Any:
-        user = User.objects.create(email=email, name=name)  # no password: tests log in with force_login
+        user = User.objects.create(
+            email=email, name=name
+        )  # no password: tests log in with force_login
         EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
         return Membership.objects.create(org=org, user=user, **roles)
 
@@ -42,10 +45,16 @@ def world(db: Any) -> World:
     bob = person(acme, "bob@acme.test", "Bob Coachee", is_coachee=True)
     dana = person(acme, "dana@acme.test", "Dana Sponsor", is_sponsor=True)
     olga = person(acme, "olga@acme.test", "Olga Admin", is_admin=True)
-    carol = person(globex, "carol@globex.test", "Carol Stranger", is_admin=True, is_coach=True, is_coachee=True)
+    carol = person(
+        globex, "carol@globex.test", "Carol Stranger", is_admin=True, is_coach=True, is_coachee=True
+    )
     ed = person(globex, "ed@globex.test", "Ed Globex", is_coachee=True)
-    engagement = Engagement.objects.create(org=acme, coach=alice, coachee=bob, sponsor=dana, topic="Leading the team")
-    carol_engagement = Engagement.objects.create(org=globex, coach=carol, coachee=ed, topic="Director role")
+    engagement = Engagement.objects.create(
+        org=acme, coach=alice, coachee=bob, sponsor=dana, topic="Leading the team"
+    )
+    carol_engagement = Engagement.objects.create(
+        org=globex, coach=carol, coachee=ed, topic="Director role"
+    )
     return World(acme, alice, bob, dana, olga, carol, globex, engagement, carol_engagement)
 
 
@@ -76,4 +85,6 @@ def _immediate_tasks(request: Any) -> None:
     """Background tasks run at once in tests (a test that needs the database queue overrides TASKS)."""
     if request.config.pluginmanager.has_plugin("django"):
         settings = request.getfixturevalue("settings")
-        settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+        settings.TASKS = {
+            "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
+        }

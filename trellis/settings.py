@@ -34,7 +34,9 @@ def database_from_url(url: str) -> dict[str, object]:
     """Turn DATABASE_URL (postgres://user:pass@host:port/name or sqlite:///path) into Django's dict."""
     parts = urlsplit(url)
     if parts.scheme == "sqlite":
-        return sqlite_database(Path(unquote(parts.path)) if parts.path else BASE_DIR / "var/trellis.db")
+        return sqlite_database(
+            Path(unquote(parts.path)) if parts.path else BASE_DIR / "var/trellis.db"
+        )
     if parts.scheme not in {"postgres", "postgresql"}:
         raise ValueError(f"DATABASE_URL: expected postgres:// or sqlite://, got {parts.scheme}://")
     return {

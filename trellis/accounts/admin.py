@@ -1,7 +1,15 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from trellis.accounts.models import ApiToken, AuditEvent, Invitation, Membership, Organization, Team, User
+from trellis.accounts.models import (
+    ApiToken,
+    AuditEvent,
+    Invitation,
+    Membership,
+    Organization,
+    Team,
+    User,
+)
 
 
 @admin.register(User)

@@ -2,8 +2,8 @@ from datetime import datetime
 from uuid import UUID
 
 from django.http import Http404, HttpRequest
-
 from ninja import Router, Schema, Status
+
 from trellis.accounts import policy, selectors, services
 from trellis.api.auth import member_of
 
@@ -66,7 +66,13 @@ def me(request: HttpRequest) -> dict[str, object]:
     member = member_of(request)
     policy.require(member, "org.view")
     user = member.user
-    return {"email": user.email, "name": user.name, "time_zone": user.time_zone, "org": member.org, "roles": member.roles}
+    return {
+        "email": user.email,
+        "name": user.name,
+        "time_zone": user.time_zone,
+        "org": member.org,
+        "roles": member.roles,
+    }
 
 
 @router.get("/people", response=list[PersonOut], summary="People of the organization (admins)")
@@ -75,7 +81,10 @@ def people(request: HttpRequest) -> list[dict[str, object]]:
     policy.require(member, "people.list")
     return [
         {
-            "id": p.uuid, "email": p.user.email, "name": p.user.name, "roles": p.roles,
+            "id": p.uuid,
+            "email": p.user.email,
+            "name": p.user.name,
+            "roles": p.roles,
             "team": p.team.name if p.team else None,
             "manager_email": p.manager.user.email if p.manager else None,
         }
@@ -93,16 +102,29 @@ def invitations(request: HttpRequest) -> list[object]:
     ]
 
 
-@router.post("/invitations", response={201: InvitationOut}, summary="Invite someone by email (admins)")
+@router.post(
+    "/invitations", response={201: InvitationOut}, summary="Invite someone by email (admins)"
+)
 def invitation_create(request: HttpRequest, payload: InvitationIn) -> Status[dict[str, object]]:
     member = member_of(request)
     policy.require(member, "invitation.manage")
-    invitation, _ = services.invitation_create(actor=member, email=payload.email, roles=payload.roles)
-    return Status(201, {"id": invitation.uuid, "email": invitation.email, "roles": invitation.roles,
-                        "expires_at": invitation.expires_at})
+    invitation, _ = services.invitation_create(
+        actor=member, email=payload.email, roles=payload.roles
+    )
+    return Status(
+        201,
+        {
+            "id": invitation.uuid,
+            "email": invitation.email,
+            "roles": invitation.roles,
+            "expires_at": invitation.expires_at,
+        },
+    )
 
 
-@router.delete("/invitations/{invitation_id}", response={204: None}, summary="Withdraw an invitation (admins)")
+@router.delete(
+    "/invitations/{invitation_id}", response={204: None}, summary="Withdraw an invitation (admins)"
+)
 def invitation_revoke(request: HttpRequest, invitation_id: UUID) -> Status[None]:
     member = member_of(request)
     policy.require(member, "invitation.manage")
@@ -118,7 +140,12 @@ def audit(request: HttpRequest) -> list[dict[str, object]]:
     member = member_of(request)
     policy.require(member, "audit.read")
     return [
-        {"kind": e.kind, "actor": e.actor.email if e.actor else None, "at": e.created_at, "detail": e.detail}
+        {
+            "kind": e.kind,
+            "actor": e.actor.email if e.actor else None,
+            "at": e.created_at,
+            "detail": e.detail,
+        }
         for e in selectors.audit_events(org=member.org)
     ]
 
@@ -128,8 +155,14 @@ def tokens(request: HttpRequest) -> list[dict[str, object]]:
     member = member_of(request)
     policy.require(member, "token.list")
     return [
-        {"id": t.uuid, "name": t.name, "prefix": t.prefix, "created_at": t.created_at,
-         "last_used_at": t.last_used_at, "revoked": t.revoked_at is not None}
+        {
+            "id": t.uuid,
+            "name": t.name,
+            "prefix": t.prefix,
+            "created_at": t.created_at,
+            "last_used_at": t.last_used_at,
+            "revoked": t.revoked_at is not None,
+        }
         for t in selectors.tokens_of(member=member)
     ]
 

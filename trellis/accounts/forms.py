@@ -1,20 +1,25 @@
-from django import forms
+from typing import Any
 
-from trellis.accounts.models import Role
+from django import forms
+from django.http import HttpRequest
+
+from trellis.accounts.models import Role, User
 
 
 class SignupExtraForm(forms.Form):
     """Extra fields on allauth's sign-up form."""
 
-    name = forms.CharField(max_length=150, label="Your name", widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    name = forms.CharField(
+        max_length=150, label="Your name", widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
 
-    def signup(self, request, user) -> None:  # type: ignore[no-untyped-def]
+    def signup(self, request: HttpRequest, user: User) -> None:
         user.name = self.cleaned_data["name"]
         user.save(update_fields=["name"])
 
 
 class RolesField(forms.MultipleChoiceField):
-    def __init__(self, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(choices=Role.choices, widget=forms.CheckboxSelectMultiple, **kwargs)
 
 

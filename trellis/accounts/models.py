@@ -1,6 +1,7 @@
 """Organizations, people, memberships with roles, invitations, API tokens and the audit log."""
 
 import uuid
+from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
@@ -20,13 +21,17 @@ ROLE_KEYS = tuple(Role.values)
 class EmailUserManager(UserManager["User"]):
     use_in_migrations = True
 
-    def create_user(self, email=None, password=None, **extra_fields):  # type: ignore[no-untyped-def,override]
+    def create_user(  # type: ignore[override]  # email, not username, identifies a person
+        self, email: str | None = None, password: str | None = None, **extra_fields: Any
+    ) -> "User":
         user = self.model(email=self.normalize_email(email), **extra_fields)
         user.set_password(password)
         user.save(using=self._db)
         return user
 
-    def create_superuser(self, email=None, password=None, **extra_fields):  # type: ignore[no-untyped-def,override]
+    def create_superuser(  # type: ignore[override]
+        self, email: str | None = None, password: str | None = None, **extra_fields: Any
+    ) -> "User":
         extra_fields.update(is_staff=True, is_superuser=True)
         return self.create_user(email, password, **extra_fields)
 
@@ -34,13 +39,13 @@ class EmailUserManager(UserManager["User"]):
 class User(AbstractUser):
     """A person. Logs in with an email address; belongs to organizations through memberships."""
 
-    username = None  # type: ignore[assignment]
+    username = None  # type: ignore[assignment]  # no user names: people sign in with email
     email = models.EmailField("email address", unique=True)
     name = models.CharField(max_length=150, blank=True)
     time_zone = models.CharField(max_length=64, default="UTC")
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
     objects = EmailUserManager()  # type: ignore[misc]
 
     class Meta:
@@ -74,7 +79,9 @@ class Team(models.Model):
     name = models.CharField(max_length=120)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["org", "name"], name="team_name_unique_in_org")]
+        constraints = [
+            models.UniqueConstraint(fields=["org", "name"], name="team_name_unique_in_org")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -93,12 +100,16 @@ class Membership(models.Model):
     manager = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
     )
-    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="members")
+    team = models.ForeignKey(
+        Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="members"
+    )
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["org", "user"], name="one_membership_per_org")]
+        constraints = [
+            models.UniqueConstraint(fields=["org", "user"], name="one_membership_per_org")
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} in {self.org}"
@@ -120,7 +131,9 @@ class Invitation(models.Model):
     token_hash = models.CharField(max_length=64, unique=True)
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
-    accepted_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    accepted_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     revoked_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -168,7 +181,9 @@ class AuditEvent(models.Model):
     org = models.ForeignKey(
         Organization, null=True, blank=True, on_delete=models.CASCADE, related_name="audit_events"
     )
-    actor = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     kind = models.CharField(max_length=32, choices=Kind.choices)
     detail = models.JSONField(default=dict, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)

@@ -22,12 +22,16 @@ ANY_MEMBER = "member"
 
 @dataclass(frozen=True)
 class Rule:
-    roles: frozenset[str] = frozenset()  # organization roles that grant it ("member": anyone in the org)
+    roles: frozenset[str] = (
+        frozenset()
+    )  # organization roles that grant it ("member": anyone in the org)
     relations: frozenset[str] = frozenset()  # relationships to the object that grant it
     unless: Callable[[Membership, Any], bool] | None = None  # a veto on top of a grant
 
 
-def rule(roles: str = "", relations: str = "", unless: Callable[[Membership, Any], bool] | None = None) -> Rule:
+def rule(
+    roles: str = "", relations: str = "", unless: Callable[[Membership, Any], bool] | None = None
+) -> Rule:
     return Rule(frozenset(roles.split()), frozenset(relations.split()), unless)
 
 
@@ -81,7 +85,9 @@ def allows(member: Membership | None, action: str, obj: Any = None) -> bool:
         return False
     if obj is not None and not same_org(member, obj):
         return False
-    granted = ANY_MEMBER in grant.roles or any(member.has_role(role) for role in grant.roles - {ANY_MEMBER})
+    granted = ANY_MEMBER in grant.roles or any(
+        member.has_role(role) for role in grant.roles - {ANY_MEMBER}
+    )
     if not granted and obj is not None:
         granted = bool(grant.relations & relations(member, obj))
     if granted and grant.unless is not None:

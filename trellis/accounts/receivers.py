@@ -2,13 +2,13 @@
 
 from typing import Any
 
+from allauth.account import signals as account_signals
+from allauth.mfa import signals as mfa_signals
 from django.contrib.auth import signals as auth_signals
 from django.core.exceptions import ValidationError
 from django.dispatch import receiver
 from django.http import HttpRequest
 
-from allauth.account import signals as account_signals
-from allauth.mfa import signals as mfa_signals
 from trellis.accounts import services
 from trellis.accounts.models import AuditEvent, User
 
@@ -31,28 +31,41 @@ def on_logout(sender: Any, request: HttpRequest, user: User | None, **kwargs: An
 
 
 @receiver(auth_signals.user_login_failed)
-def on_login_failed(sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any) -> None:
+def on_login_failed(
+    sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
+) -> None:
     email = str(credentials.get("email") or credentials.get("username") or "")
     actor = User.objects.filter(email__iexact=email).first() if email else None
-    services.audit_record(kind=AuditEvent.Kind.LOGIN_FAILED, actor=actor, ip_address=_ip(request), email=email)
+    services.audit_record(
+        kind=AuditEvent.Kind.LOGIN_FAILED, actor=actor, ip_address=_ip(request), email=email
+    )
 
 
 @receiver(mfa_signals.authenticator_added)
-def on_mfa_added(sender: Any, request: HttpRequest, user: User, authenticator: Any, **kwargs: Any) -> None:
+def on_mfa_added(
+    sender: Any, request: HttpRequest, user: User, authenticator: Any, **kwargs: Any
+) -> None:
     services.audit_record(
         kind=AuditEvent.Kind.MFA_ADDED, actor=user, ip_address=_ip(request), type=authenticator.type
     )
 
 
 @receiver(mfa_signals.authenticator_removed)
-def on_mfa_removed(sender: Any, request: HttpRequest, user: User, authenticator: Any, **kwargs: Any) -> None:
+def on_mfa_removed(
+    sender: Any, request: HttpRequest, user: User, authenticator: Any, **kwargs: Any
+) -> None:
     services.audit_record(
-        kind=AuditEvent.Kind.MFA_REMOVED, actor=user, ip_address=_ip(request), type=authenticator.type
+        kind=AuditEvent.Kind.MFA_REMOVED,
+        actor=user,
+        ip_address=_ip(request),
+        type=authenticator.type,
     )
 
 
 @receiver(mfa_signals.authenticator_reset)
-def on_mfa_reset(sender: Any, request: HttpRequest, user: User, authenticator: Any, **kwargs: Any) -> None:
+def on_mfa_reset(
+    sender: Any, request: HttpRequest, user: User, authenticator: Any, **kwargs: Any
+) -> None:
     services.audit_record(
         kind=AuditEvent.Kind.MFA_RESET, actor=user, ip_address=_ip(request), type=authenticator.type
     )
@@ -60,7 +73,9 @@ def on_mfa_reset(sender: Any, request: HttpRequest, user: User, authenticator: A
 
 @receiver(account_signals.password_changed)
 def on_password_changed(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> None:
-    services.audit_record(kind=AuditEvent.Kind.PASSWORD_CHANGED, actor=user, ip_address=_ip(request))
+    services.audit_record(
+        kind=AuditEvent.Kind.PASSWORD_CHANGED, actor=user, ip_address=_ip(request)
+    )
 
 
 @receiver(account_signals.user_signed_up)

@@ -3,7 +3,15 @@
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from trellis.accounts.models import ROLE_KEYS, ApiToken, AuditEvent, Invitation, Membership, Organization, User
+from trellis.accounts.models import (
+    ROLE_KEYS,
+    ApiToken,
+    AuditEvent,
+    Invitation,
+    Membership,
+    Organization,
+    User,
+)
 
 
 def memberships_of(*, user: User) -> QuerySet[Membership]:
@@ -57,7 +65,9 @@ def audit_events(*, org: Organization, limit: int = 200) -> QuerySet[AuditEvent]
 
 
 def tokens_of(*, member: Membership) -> QuerySet[ApiToken]:
-    return ApiToken.objects.filter(user=member.user, org=member.org).order_by("revoked_at", "-created_at")
+    return ApiToken.objects.filter(user=member.user, org=member.org).order_by(
+        "revoked_at", "-created_at"
+    )
 
 
 def token_get(*, member: Membership, uuid: str) -> ApiToken | None:
@@ -68,6 +78,7 @@ def role_counts(*, org: Organization) -> dict[str, int]:
     """Active members per role, plus the total, in one query."""
     active = Membership.objects.filter(org=org, is_active=True)
     counts = active.aggregate(
-        total=Count("id"), **{role: Count("id", filter=Q(**{f"is_{role}": True})) for role in ROLE_KEYS}
+        total=Count("id"),
+        **{role: Count("id", filter=Q(**{f"is_{role}": True})) for role in ROLE_KEYS},
     )
     return {key: int(value) for key, value in counts.items()}

@@ -67,7 +67,9 @@ def audit_record(
     ip_address: str | None = None,
     **detail: Any,
 ) -> AuditEvent:
-    return AuditEvent.objects.create(kind=kind, actor=actor, org=org, ip_address=ip_address, detail=detail)
+    return AuditEvent.objects.create(
+        kind=kind, actor=actor, org=org, ip_address=ip_address, detail=detail
+    )
 
 
 def unique_org_slug(name: str) -> str:
@@ -80,14 +82,21 @@ def unique_org_slug(name: str) -> str:
 
 
 def organization_create(
-    *, name: str, owner: User, slug: str = "", personal: bool = False, owner_roles: list[str] | None = None
+    *,
+    name: str,
+    owner: User,
+    slug: str = "",
+    personal: bool = False,
+    owner_roles: list[str] | None = None,
 ) -> Organization:
     with transaction.atomic():
         org = Organization(name=name, slug=slug or unique_org_slug(name), is_personal=personal)
         org.full_clean()
         org.save()
         roles = owner_roles or ["admin"]
-        Membership.objects.create(org=org, user=owner, **{f"is_{r}": True for r in clean_roles(roles)})
+        Membership.objects.create(
+            org=org, user=owner, **{f"is_{r}": True for r in clean_roles(roles)}
+        )
     return org
 
 
@@ -126,14 +135,21 @@ def organization_update_settings(
 ) -> Organization:
     with transaction.atomic(durable=True):
         org = Organization.objects.select_for_update().get(pk=actor.org_id)
-        before = {"require_mfa": org.require_mfa, "language_insight_enabled": org.language_insight_enabled}
+        before = {
+            "require_mfa": org.require_mfa,
+            "language_insight_enabled": org.language_insight_enabled,
+        }
         org.require_mfa = require_mfa
         org.language_insight_enabled = language_insight_enabled
         org.save(update_fields=["require_mfa", "language_insight_enabled"])
         after = {"require_mfa": require_mfa, "language_insight_enabled": language_insight_enabled}
         if before != after:
             audit_record(
-                kind=AuditEvent.Kind.SETTINGS_CHANGED, actor=actor.user, org=org, before=before, after=after
+                kind=AuditEvent.Kind.SETTINGS_CHANGED,
+                actor=actor.user,
+                org=org,
+                before=before,
+                after=after,
             )
     return org
 
@@ -158,7 +174,11 @@ def invitation_create(*, actor: Membership, email: str, roles: list[str]) -> tup
         invitation.full_clean()
         invitation.save()
         audit_record(
-            kind=AuditEvent.Kind.INVITATION_SENT, actor=actor.user, org=actor.org, email=email, roles=cleaned_roles
+            kind=AuditEvent.Kind.INVITATION_SENT,
+            actor=actor.user,
+            org=actor.org,
+            email=email,
+            roles=cleaned_roles,
         )
         transaction.on_commit(lambda: _send_invitation_email(invitation, token))
     return invitation, token
@@ -169,7 +189,11 @@ def invitation_url(token: str) -> str:
 
 
 def _send_invitation_email(invitation: Invitation, token: str) -> None:
-    context = {"invitation": invitation, "url": invitation_url(token), "days": settings.INVITATION_DAYS}
+    context = {
+        "invitation": invitation,
+        "url": invitation_url(token),
+        "days": settings.INVITATION_DAYS,
+    }
     send_mail(
         subject=f"You're invited to {invitation.org.name} on Trellis",
         message=render_to_string("accounts/email/invitation.txt", context),
@@ -199,7 +223,9 @@ def invitation_accept(*, token: str, user: User) -> Membership:
         if invitation.accepted_at:  # a second tab accepted it in the meantime
             raise ValidationError(INVITATION_USED)
         if invitation.email.lower() != user.email.lower():
-            raise ValidationError(INVITATION_WRONG_EMAIL.format(invited=invitation.email, current=user.email))
+            raise ValidationError(
+                INVITATION_WRONG_EMAIL.format(invited=invitation.email, current=user.email)
+            )
         member, _ = Membership.objects.get_or_create(org=invitation.org, user=user)
         for role in invitation.roles:
             setattr(member, f"is_{role}", True)
@@ -223,7 +249,10 @@ def invitation_revoke(*, actor: Membership, invitation: Invitation) -> None:
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at"])
         audit_record(
-            kind=AuditEvent.Kind.INVITATION_REVOKED, actor=actor.user, org=actor.org, email=invitation.email
+            kind=AuditEvent.Kind.INVITATION_REVOKED,
+            actor=actor.user,
+            org=actor.org,
+            email=invitation.email,
         )
 
 
@@ -239,10 +268,18 @@ def api_token_create(*, member: Membership, name: str) -> tuple[ApiToken, str]:
         try:
             with transaction.atomic(durable=True):
                 token = ApiToken.objects.create(
-                    user=member.user, org=member.org, name=name, prefix=prefix, secret_hash=_hash(secret)
+                    user=member.user,
+                    org=member.org,
+                    name=name,
+                    prefix=prefix,
+                    secret_hash=_hash(secret),
                 )
                 audit_record(
-                    kind=AuditEvent.Kind.TOKEN_CREATED, actor=member.user, org=member.org, name=name, prefix=prefix
+                    kind=AuditEvent.Kind.TOKEN_CREATED,
+                    actor=member.user,
+                    org=member.org,
+                    name=name,
+                    prefix=prefix,
                 )
             return token, f"{TOKEN_PREFIX}_{prefix}_{secret}"
         except IntegrityError:  # prefix collision: try another
@@ -255,7 +292,11 @@ def api_token_revoke(*, member: Membership, token: ApiToken) -> None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
         audit_record(
-            kind=AuditEvent.Kind.TOKEN_REVOKED, actor=member.user, org=token.org, name=token.name, prefix=token.prefix
+            kind=AuditEvent.Kind.TOKEN_REVOKED,
+            actor=member.user,
+            org=token.org,
+            name=token.name,
+            prefix=token.prefix,
         )
 
 
@@ -264,7 +305,11 @@ def api_token_authenticate(raw: str) -> Membership | None:
     parts = raw.strip().split("_", 2)
     if len(parts) != 3 or parts[0] != TOKEN_PREFIX:
         return None
-    token = ApiToken.objects.select_related("org", "user").filter(prefix=parts[1], revoked_at=None).first()
+    token = (
+        ApiToken.objects.select_related("org", "user")
+        .filter(prefix=parts[1], revoked_at=None)
+        .first()
+    )
     if token is None or not secrets.compare_digest(token.secret_hash, _hash(parts[2])):
         return None
     member = (
@@ -282,7 +327,9 @@ def api_token_authenticate(raw: str) -> Membership | None:
 
 # People import ----------------------------------------------------------------------------------
 
-UNKNOWN_MANAGER = "line {line}, manager_email: {value} is neither in this file nor a member of {org}"
+UNKNOWN_MANAGER = (
+    "line {line}, manager_email: {value} is neither in this file nor a member of {org}"
+)
 
 
 class PeopleImportError(Exception):
@@ -312,7 +359,9 @@ def people_import(*, org: Organization, actor: User | None, data: bytes | str) -
     existing_members = {email.lower() for email in existing_members}
     for row in parsed.rows:
         if row.manager_email and row.manager_email not in in_file | existing_members:
-            errors.append(UNKNOWN_MANAGER.format(line=row.line, value=row.manager_email, org=org.name))
+            errors.append(
+                UNKNOWN_MANAGER.format(line=row.line, value=row.manager_email, org=org.name)
+            )
     if errors:
         raise PeopleImportError(sorted(errors, key=_line_of))
 

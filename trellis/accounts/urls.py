@@ -11,7 +11,11 @@ urlpatterns = [
     path("o/<slug:slug>/people/export.csv", views.people_export, name="people_export"),
     path("o/<slug:slug>/people/<uuid:member_uuid>/roles/", views.member_roles, name="member_roles"),
     path("o/<slug:slug>/invitations/", views.invitations, name="invitations"),
-    path("o/<slug:slug>/invitations/<uuid:invitation_uuid>/revoke/", views.invitation_revoke, name="invitation_revoke"),
+    path(
+        "o/<slug:slug>/invitations/<uuid:invitation_uuid>/revoke/",
+        views.invitation_revoke,
+        name="invitation_revoke",
+    ),
     path("o/<slug:slug>/audit/", views.audit_log, name="audit"),
     path("o/<slug:slug>/settings/", views.org_settings, name="org_settings"),
     path("o/<slug:slug>/tokens/", views.tokens, name="tokens"),

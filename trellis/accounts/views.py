@@ -2,6 +2,7 @@
 
 import csv
 
+from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -9,9 +10,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from allauth.account.adapter import get_adapter
 from trellis.accounts import policy, selectors, services
-from trellis.accounts.forms import InvitationForm, OrgSettingsForm, PeopleImportForm, RolesForm, TokenForm
+from trellis.accounts.forms import (
+    InvitationForm,
+    OrgSettingsForm,
+    PeopleImportForm,
+    RolesForm,
+    TokenForm,
+)
 from trellis.accounts.models import AuditEvent
 from trellis.accounts.receivers import PENDING_INVITATION
 from trellis.web.door import org_view
@@ -34,7 +40,9 @@ def people_import(request: HttpRequest) -> HttpResponse:
     errors: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
-            report = services.people_import(org=member.org, actor=member.user, data=form.cleaned_data["file"].read())
+            report = services.people_import(
+                org=member.org, actor=member.user, data=form.cleaned_data["file"].read()
+            )
         except services.PeopleImportError as exc:
             errors = exc.errors
         else:
@@ -56,10 +64,18 @@ def people_export(request: HttpRequest) -> HttpResponse:
     for person in selectors.org_people(org=member.org):
         manager = person.manager.user.email if person.manager else ""
         writer.writerow(
-            [person.user.email, person.user.name, ";".join(person.roles), manager,
-             person.team.name if person.team else "", person.user.time_zone]
+            [
+                person.user.email,
+                person.user.name,
+                ";".join(person.roles),
+                manager,
+                person.team.name if person.team else "",
+                person.user.time_zone,
+            ]
         )
-    services.audit_record(kind=AuditEvent.Kind.EXPORT, actor=member.user, org=member.org, what="people.csv")
+    services.audit_record(
+        kind=AuditEvent.Kind.EXPORT, actor=member.user, org=member.org, what="people.csv"
+    )
     return response
 
 
@@ -72,7 +88,9 @@ def member_roles(request: HttpRequest, member_uuid: str) -> HttpResponse:
     form = RolesForm(request.POST or None, initial={"roles": person.roles})
     if request.method == "POST" and form.is_valid():
         try:
-            services.membership_set_roles(actor=actor, member=person, roles=form.cleaned_data["roles"])
+            services.membership_set_roles(
+                actor=actor, member=person, roles=form.cleaned_data["roles"]
+            )
         except ValidationError as exc:
             form.add_error("roles", exc)
         else:
@@ -87,7 +105,9 @@ def invitations(request: HttpRequest) -> HttpResponse:
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.invitation_create(actor=actor, email=form.cleaned_data["email"], roles=form.cleaned_data["roles"])
+            services.invitation_create(
+                actor=actor, email=form.cleaned_data["email"], roles=form.cleaned_data["roles"]
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -114,17 +134,23 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     try:
         invitation = services.invitation_check(token)
     except ValidationError as exc:
-        return render(request, "accounts/invitation_invalid.html", {"reason": exc.messages[0]}, status=410)
+        return render(
+            request, "accounts/invitation_invalid.html", {"reason": exc.messages[0]}, status=410
+        )
     if not request.user.is_authenticated:
         request.session[PENDING_INVITATION] = token
         # The link itself proves the address, so sign-up with it needs no second confirmation.
         get_adapter(request).stash_verified_email(request, invitation.email)
-        return render(request, "accounts/invitation_welcome.html", {"invitation": invitation, "token": token})
+        return render(
+            request, "accounts/invitation_welcome.html", {"invitation": invitation, "token": token}
+        )
     if request.method == "POST":
         try:
-            member = services.invitation_accept(token=token, user=request.user)  # type: ignore[arg-type]
+            member = services.invitation_accept(token=token, user=request.user)
         except ValidationError as exc:
-            return render(request, "accounts/invitation_invalid.html", {"reason": exc.messages[0]}, status=409)
+            return render(
+                request, "accounts/invitation_invalid.html", {"reason": exc.messages[0]}, status=409
+            )
         messages.success(request, f"Welcome to {member.org.name}.")
         return redirect("web:org_home", slug=member.org.slug)
     return render(request, "accounts/invitation_confirm.html", {"invitation": invitation})
@@ -142,7 +168,10 @@ def org_settings(request: HttpRequest) -> HttpResponse:
     org = actor.org
     form = OrgSettingsForm(
         request.POST or None,
-        initial={"require_mfa": org.require_mfa, "language_insight_enabled": org.language_insight_enabled},
+        initial={
+            "require_mfa": org.require_mfa,
+            "language_insight_enabled": org.language_insight_enabled,
+        },
     )
     if request.method == "POST" and form.is_valid():
         services.organization_update_settings(actor=actor, **form.cleaned_data)
@@ -164,8 +193,12 @@ def tokens(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/tokens.html",
-        {"form": form, "tokens": selectors.tokens_of(member=member), "new_token": new_token,
-         "api_docs": reverse("api-1.0.0:openapi-view")},
+        {
+            "form": form,
+            "tokens": selectors.tokens_of(member=member),
+            "new_token": new_token,
+            "api_docs": reverse("api-1.0.0:openapi-view"),
+        },
     )
 
 
@@ -178,5 +211,7 @@ def token_revoke(request: HttpRequest, token_uuid: str) -> HttpResponse:
         raise Http404
     policy.require(member, "token.revoke", token)
     services.api_token_revoke(member=member, token=token)
-    messages.success(request, f"Token “{token.name}” revoked. Programs using it can no longer connect.")
+    messages.success(
+        request, f"Token “{token.name}” revoked. Programs using it can no longer connect."
+    )
     return redirect("accounts:tokens", slug=member.org.slug)

@@ -2,8 +2,8 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-
 from ninja import NinjaAPI
+
 from trellis.accounts.api import router as accounts_router
 from trellis.api.auth import TokenAuth
 from trellis.engagements.api import router as engagements_router
@@ -25,8 +25,11 @@ api.add_router("/engagements", engagements_router)
 
 @api.exception_handler(ValidationError)
 def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    errors: list[dict[str, str | None]]
     if hasattr(exc, "error_dict"):
-        errors = [{"field": field, "message": " ".join(msgs)} for field, msgs in exc.message_dict.items()]
+        errors = [
+            {"field": field, "message": " ".join(msgs)} for field, msgs in exc.message_dict.items()
+        ]
     else:
         errors = [{"field": None, "message": message} for message in exc.messages]
     return api.create_response(request, {"detail": errors}, status=400)

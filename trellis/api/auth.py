@@ -1,8 +1,8 @@
 """Token authentication for /api/v1: the bearer token resolves to one membership in one organization."""
 
 from django.http import HttpRequest
-
 from ninja.security import HttpBearer
+
 from trellis.accounts import services
 from trellis.accounts.models import Membership
 
@@ -14,4 +14,4 @@ class TokenAuth(HttpBearer):
 
 def member_of(request: HttpRequest) -> Membership:
     """The caller's membership (set by TokenAuth before any operation runs)."""
-    return request.auth  # type: ignore[attr-defined,no-any-return]
+    return request.auth  # type: ignore[attr-defined]

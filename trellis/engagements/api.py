@@ -2,13 +2,13 @@ from datetime import date
 from uuid import UUID
 
 from django.http import Http404, HttpRequest
-
 from ninja import Router, Schema, Status
+
+from trellis.accounts import policy
 from trellis.accounts.models import Membership
 from trellis.api.auth import member_of
 from trellis.engagements import selectors, services
 from trellis.engagements.models import Engagement
-from trellis.accounts import policy
 
 router = Router(tags=["engagements"])
 
@@ -43,8 +43,14 @@ def _person(m: Membership | None) -> dict[str, object] | None:
 
 def _out(e: Engagement) -> dict[str, object]:
     return {
-        "id": e.uuid, "kind": e.kind, "status": e.status, "topic": e.topic, "started_on": e.started_on,
-        "coach": _person(e.coach), "coachee": _person(e.coachee), "sponsor": _person(e.sponsor),
+        "id": e.uuid,
+        "kind": e.kind,
+        "status": e.status,
+        "topic": e.topic,
+        "started_on": e.started_on,
+        "coach": _person(e.coach),
+        "coachee": _person(e.coachee),
+        "sponsor": _person(e.sponsor),
     }
 
 
@@ -67,8 +73,11 @@ def engagement_create(request: HttpRequest, payload: EngagementIn) -> Status[dic
     }
     missing = {
         field: "No member of this organization has that id."
-        for field, value in (("coach_id", payload.coach_id), ("coachee_id", payload.coachee_id),
-                             ("sponsor_id", payload.sponsor_id))
+        for field, value in (
+            ("coach_id", payload.coach_id),
+            ("coachee_id", payload.coachee_id),
+            ("sponsor_id", payload.sponsor_id),
+        )
         if value is not None and value not in people
     }
     if missing:

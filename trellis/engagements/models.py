@@ -25,7 +25,9 @@ class Engagement(models.Model):
     sponsor = models.ForeignKey(
         Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="sponsoring"
     )
-    topic = models.CharField(max_length=200, blank=True, help_text="What the coaching is about, in a line.")
+    topic = models.CharField(
+        max_length=200, blank=True, help_text="What the coaching is about, in a line."
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
     started_on = models.DateField(default=timezone.localdate)
     created_at = models.DateTimeField(auto_now_add=True)

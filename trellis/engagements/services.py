@@ -35,7 +35,9 @@ def engagement_create(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic(durable=True):
-        engagement = Engagement(org=actor.org, coach=coach, coachee=coachee, sponsor=sponsor, topic=topic)
+        engagement = Engagement(
+            org=actor.org, coach=coach, coachee=coachee, sponsor=sponsor, topic=topic
+        )
         engagement.full_clean()
         engagement.save()
     return engagement

@@ -7,5 +7,7 @@ app_name = "engagements"
 urlpatterns = [
     path("o/<slug:slug>/engagements/", views.engagement_list, name="list"),
     path("o/<slug:slug>/engagements/new/", views.engagement_new, name="new"),
-    path("o/<slug:slug>/engagements/<uuid:engagement_uuid>/", views.engagement_detail, name="detail"),
+    path(
+        "o/<slug:slug>/engagements/<uuid:engagement_uuid>/", views.engagement_detail, name="detail"
+    ),
 ]

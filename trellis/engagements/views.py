@@ -14,7 +14,9 @@ def engagement_list(request: HttpRequest) -> HttpResponse:
     member = request.member  # type: ignore[attr-defined]
     engagements = selectors.engagements_visible_to(member=member)
     can_create = policy.allows(member, "engagement.create")
-    return render(request, "engagements/list.html", {"engagements": engagements, "can_create": can_create})
+    return render(
+        request, "engagements/list.html", {"engagements": engagements, "can_create": can_create}
+    )
 
 
 @org_view("engagement.create")
@@ -38,7 +40,9 @@ def engagement_new(request: HttpRequest) -> HttpResponse:
                 form.add_error(field if field in form.fields else None, errors)
         else:
             messages.success(request, "Engagement opened.")
-            return redirect("engagements:detail", slug=member.org.slug, engagement_uuid=engagement.uuid)
+            return redirect(
+                "engagements:detail", slug=member.org.slug, engagement_uuid=engagement.uuid
+            )
     return render(request, "engagements/new.html", {"form": form})
 
 
@@ -52,5 +56,8 @@ def engagement_detail(request: HttpRequest, engagement_uuid: str) -> HttpRespons
     return render(
         request,
         "engagements/detail.html",
-        {"engagement": engagement, "sees_content": policy.allows(member, "engagement.content.read", engagement)},
+        {
+            "engagement": engagement,
+            "sees_content": policy.allows(member, "engagement.content.read", engagement),
+        },
     )

@@ -11,5 +11,5 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {}
     return {
         "nav_member": getattr(request, "member", None),
-        "nav_memberships": list(selectors.memberships_of(user=request.user)),  # type: ignore[arg-type]
+        "nav_memberships": list(selectors.memberships_of(user=request.user)),
     }

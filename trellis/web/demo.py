@@ -5,9 +5,9 @@ Each feature adds its part here so that a newcomer who runs `make demo` sees it.
 
 from dataclasses import dataclass
 
+from allauth.account.models import EmailAddress
 from django.db import transaction
 
-from allauth.account.models import EmailAddress
 from trellis.accounts import services as account_services
 from trellis.accounts.models import Invitation, Membership, Organization, Team, User
 from trellis.engagements.models import Engagement
@@ -27,36 +27,119 @@ class Person:
 
 
 NORTHWIND = [
-    Person("olga@northwind.example", "Olga Petrova", ("admin",), "People & Culture", note="org admin"),
-    Person("dana@northwind.example", "Dana Whitfield", ("sponsor",), "People & Culture", "olga@northwind.example",
-           note="HR partner who sponsors coaching"),
-    Person("greg@northwind.example", "Greg Hollis", ("sponsor", "coachee"), "Engineering", "olga@northwind.example",
-           note="engineering manager, sponsor and coachee"),
-    Person("alice@northwind.example", "Alice Moreau", ("coach",), "People & Culture", "olga@northwind.example",
-           note="coach"),
-    Person("marcus@northwind.example", "Marcus Chen", ("coach",), "People & Culture", "olga@northwind.example",
-           time_zone="America/New_York", note="coach"),
-    Person("sofia@northwind.example", "Sofia Alvarez", ("coach", "admin"), "Operations", "olga@northwind.example",
-           time_zone="Europe/Madrid", note="coach and admin"),
-    Person("bob@northwind.example", "Bob Okafor", ("coachee",), "Engineering", "greg@northwind.example",
-           note="coachee"),
-    Person("hannah@northwind.example", "Hannah Fischer", ("coachee",), "Sales", "dana@northwind.example",
-           time_zone="Europe/Berlin"),
-    Person("jamal@northwind.example", "Jamal Wright", ("coachee",), "Engineering", "greg@northwind.example",
-           time_zone="America/New_York"),
-    Person("lena@northwind.example", "Lena Novak", ("coachee",), "Operations", "sofia@northwind.example"),
+    Person(
+        "olga@northwind.example", "Olga Petrova", ("admin",), "People & Culture", note="org admin"
+    ),
+    Person(
+        "dana@northwind.example",
+        "Dana Whitfield",
+        ("sponsor",),
+        "People & Culture",
+        "olga@northwind.example",
+        note="HR partner who sponsors coaching",
+    ),
+    Person(
+        "greg@northwind.example",
+        "Greg Hollis",
+        ("sponsor", "coachee"),
+        "Engineering",
+        "olga@northwind.example",
+        note="engineering manager, sponsor and coachee",
+    ),
+    Person(
+        "alice@northwind.example",
+        "Alice Moreau",
+        ("coach",),
+        "People & Culture",
+        "olga@northwind.example",
+        note="coach",
+    ),
+    Person(
+        "marcus@northwind.example",
+        "Marcus Chen",
+        ("coach",),
+        "People & Culture",
+        "olga@northwind.example",
+        time_zone="America/New_York",
+        note="coach",
+    ),
+    Person(
+        "sofia@northwind.example",
+        "Sofia Alvarez",
+        ("coach", "admin"),
+        "Operations",
+        "olga@northwind.example",
+        time_zone="Europe/Madrid",
+        note="coach and admin",
+    ),
+    Person(
+        "bob@northwind.example",
+        "Bob Okafor",
+        ("coachee",),
+        "Engineering",
+        "greg@northwind.example",
+        note="coachee",
+    ),
+    Person(
+        "hannah@northwind.example",
+        "Hannah Fischer",
+        ("coachee",),
+        "Sales",
+        "dana@northwind.example",
+        time_zone="Europe/Berlin",
+    ),
+    Person(
+        "jamal@northwind.example",
+        "Jamal Wright",
+        ("coachee",),
+        "Engineering",
+        "greg@northwind.example",
+        time_zone="America/New_York",
+    ),
+    Person(
+        "lena@northwind.example",
+        "Lena Novak",
+        ("coachee",),
+        "Operations",
+        "sofia@northwind.example",
+    ),
     Person("tom@northwind.example", "Tom Becker", ("coachee",), "Sales", "dana@northwind.example"),
-    Person("yuki@northwind.example", "Yuki Tanaka", ("coachee",), "Engineering", "greg@northwind.example",
-           time_zone="Asia/Tokyo"),
-    Person("ravi@northwind.example", "Ravi Kumar", ("coachee", "coach"), "Operations", "sofia@northwind.example",
-           time_zone="Asia/Kolkata", note="coachee who also peer-coaches"),
+    Person(
+        "yuki@northwind.example",
+        "Yuki Tanaka",
+        ("coachee",),
+        "Engineering",
+        "greg@northwind.example",
+        time_zone="Asia/Tokyo",
+    ),
+    Person(
+        "ravi@northwind.example",
+        "Ravi Kumar",
+        ("coachee", "coach"),
+        "Operations",
+        "sofia@northwind.example",
+        time_zone="Asia/Kolkata",
+        note="coachee who also peer-coaches",
+    ),
 ]
 
 GLOBEX = [
-    Person("carol@globex.example", "Carol Diaz", ("admin", "coach"), "Leadership", time_zone="America/Chicago",
-           note="another organization: sees nothing of Northwind"),
-    Person("ed@globex.example", "Ed Brennan", ("coachee",), "Leadership", "carol@globex.example",
-           time_zone="America/Chicago"),
+    Person(
+        "carol@globex.example",
+        "Carol Diaz",
+        ("admin", "coach"),
+        "Leadership",
+        time_zone="America/Chicago",
+        note="another organization: sees nothing of Northwind",
+    ),
+    Person(
+        "ed@globex.example",
+        "Ed Brennan",
+        ("coachee",),
+        "Leadership",
+        "carol@globex.example",
+        time_zone="America/Chicago",
+    ),
 ]
 
 ENGAGEMENTS = [
@@ -78,12 +161,16 @@ def _user(person: Person) -> User:
         user = User(email=person.email, name=person.name, time_zone=person.time_zone)
         user.set_password(DEMO_PASSWORD)
         user.save()
-    EmailAddress.objects.get_or_create(user=user, email=person.email, defaults={"verified": True, "primary": True})
+    EmailAddress.objects.get_or_create(
+        user=user, email=person.email, defaults={"verified": True, "primary": True}
+    )
     return user
 
 
 def _org(slug: str, name: str, people: list[Person]) -> tuple[Organization, dict[str, Membership]]:
-    org = Organization.objects.filter(slug=slug).first() or Organization.objects.create(slug=slug, name=name)
+    org = Organization.objects.filter(slug=slug).first() or Organization.objects.create(
+        slug=slug, name=name
+    )
     members: dict[str, Membership] = {}
     for person in people:
         user = _user(person)
@@ -113,8 +200,13 @@ def seed() -> list[tuple[str, str, str]]:
                 defaults={"sponsor": nw.get(sponsor), "topic": topic, "status": status},
             )
         Engagement.objects.get_or_create(
-            org=globex, coach=gx["carol"], coachee=gx["ed"], defaults={"topic": "First 90 days as a director"}
+            org=globex,
+            coach=gx["carol"],
+            coachee=gx["ed"],
+            defaults={"topic": "First 90 days as a director"},
         )
     if not Invitation.objects.filter(org=northwind, email="priya@northwind.example").exists():
-        account_services.invitation_create(actor=nw["olga"], email="priya@northwind.example", roles=["coach"])
+        account_services.invitation_create(
+            actor=nw["olga"], email="priya@northwind.example", roles=["coach"]
+        )
     return [(p.email, DEMO_PASSWORD, p.note) for p in NORTHWIND + GLOBEX if p.note]

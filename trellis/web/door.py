@@ -4,16 +4,18 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from allauth.mfa.utils import is_mfa_enabled
 from trellis.accounts import policy, selectors
 from trellis.accounts.models import Membership
 
-MFA_REQUIRED = "{org} asks admins and coaches to use multi-factor authentication. Set it up to continue."
+MFA_REQUIRED = (
+    "{org} asks admins and coaches to use multi-factor authentication. Set it up to continue."
+)
 
 View = Callable[..., HttpResponse]
 

@@ -25,7 +25,7 @@ class Op:
     body: Callable[[Any], dict[str, Any]] | None = None
 
 
-def op(method: str, path: str, fill=None, body=None, **expect: int) -> Op:  # type: ignore[no-untyped-def]
+def op(method: str, path: str, fill=None, body=None, **expect: int) -> Op:
     assert set(expect) == set(PERSONAS), f"{method} {path}: give every persona a cell"
     return Op(method, path, expect, fill or (lambda w: {}), body)
 
@@ -34,21 +34,69 @@ OPERATIONS = [
     op("GET", "/api/v1/me", anon=401, alice=200, bob=200, dana=200, olga=200, carol=200),
     op("GET", "/api/v1/people", anon=401, alice=403, bob=403, dana=403, olga=200, carol=200),
     op("GET", "/api/v1/invitations", anon=401, alice=403, bob=403, dana=403, olga=200, carol=200),
-    op("POST", "/api/v1/invitations", body=lambda w: {"email": "x@example.test", "roles": ["coachee"]},
-       anon=401, alice=403, bob=403, dana=403, olga=201, carol=201),
-    op("DELETE", "/api/v1/invitations/{invitation_id}", fill=lambda w: {"invitation_id": str(w.invitation.uuid)},
-       anon=401, alice=403, bob=403, dana=403, olga=204, carol=404),
+    op(
+        "POST",
+        "/api/v1/invitations",
+        body=lambda w: {"email": "x@example.test", "roles": ["coachee"]},
+        anon=401,
+        alice=403,
+        bob=403,
+        dana=403,
+        olga=201,
+        carol=201,
+    ),
+    op(
+        "DELETE",
+        "/api/v1/invitations/{invitation_id}",
+        fill=lambda w: {"invitation_id": str(w.invitation.uuid)},
+        anon=401,
+        alice=403,
+        bob=403,
+        dana=403,
+        olga=204,
+        carol=404,
+    ),
     op("GET", "/api/v1/audit", anon=401, alice=403, bob=403, dana=403, olga=200, carol=200),
     op("GET", "/api/v1/tokens", anon=401, alice=200, bob=200, dana=200, olga=200, carol=200),
-    op("DELETE", "/api/v1/tokens/{token_id}", fill=lambda w: {"token_id": str(w.alice_token.uuid)},
-       anon=401, alice=204, bob=403, dana=403, olga=403, carol=404),
+    op(
+        "DELETE",
+        "/api/v1/tokens/{token_id}",
+        fill=lambda w: {"token_id": str(w.alice_token.uuid)},
+        anon=401,
+        alice=204,
+        bob=403,
+        dana=403,
+        olga=403,
+        carol=404,
+    ),
     op("GET", "/api/v1/engagements", anon=401, alice=200, bob=200, dana=200, olga=200, carol=200),
-    op("POST", "/api/v1/engagements",
-       body=lambda w: {"coach_id": str(w.alice.uuid), "coachee_id": str(w.bob.uuid), "topic": "Second round"},
-       # Carol's token speaks for Globex, where Acme's people do not exist: a named field error, not a leak.
-       anon=401, alice=201, bob=403, dana=403, olga=201, carol=400),
-    op("GET", "/api/v1/engagements/{engagement_id}", fill=lambda w: {"engagement_id": str(w.engagement.uuid)},
-       anon=401, alice=200, bob=200, dana=200, olga=200, carol=404),
+    op(
+        "POST",
+        "/api/v1/engagements",
+        body=lambda w: {
+            "coach_id": str(w.alice.uuid),
+            "coachee_id": str(w.bob.uuid),
+            "topic": "Second round",
+        },
+        # Carol's token speaks for Globex, where Acme's people do not exist: a named field error, not a leak.
+        anon=401,
+        alice=201,
+        bob=403,
+        dana=403,
+        olga=201,
+        carol=400,
+    ),
+    op(
+        "GET",
+        "/api/v1/engagements/{engagement_id}",
+        fill=lambda w: {"engagement_id": str(w.engagement.uuid)},
+        anon=401,
+        alice=200,
+        bob=200,
+        dana=200,
+        olga=200,
+        carol=404,
+    ),
 ]
 
 
@@ -64,7 +112,9 @@ def test_it_covers_every_operation():
 def tokens(world, api_token):
     from trellis.accounts import services
 
-    world.invitation, _ = services.invitation_create(actor=world.olga, email="new@acme.test", roles=["coach"])
+    world.invitation, _ = services.invitation_create(
+        actor=world.olga, email="new@acme.test", roles=["coach"]
+    )
     world.alice_token, raw = services.api_token_create(member=world.alice, name="Alice's script")
     raw_tokens = {p: api_token(world.member(p)) for p in PERSONAS if p != "anon"}
     raw_tokens["alice"] = raw
@@ -74,7 +124,9 @@ def tokens(world, api_token):
 CELLS = [(o, p) for o in OPERATIONS for p in PERSONAS]
 
 
-@pytest.mark.parametrize(("o", "persona"), CELLS, ids=[f"{o.method} {o.path}-{p}" for o, p in CELLS])
+@pytest.mark.parametrize(
+    ("o", "persona"), CELLS, ids=[f"{o.method} {o.path}-{p}" for o, p in CELLS]
+)
 def test_api_access(o: Op, persona: str, tokens, client):
     world, raw = tokens
     headers = {} if persona == "anon" else {"Authorization": f"Bearer {raw[persona]}"}
@@ -83,7 +135,9 @@ def test_api_access(o: Op, persona: str, tokens, client):
     if o.body is not None:
         kwargs.update(data=o.body(world), content_type="application/json")
     response = getattr(client, o.method.lower())(url, **kwargs)
-    assert response.status_code == o.expect[persona], f"{o.method} {url} as {persona}: {response.content[:300]!r}"
+    assert response.status_code == o.expect[persona], (
+        f"{o.method} {url} as {persona}: {response.content[:300]!r}"
+    )
     if persona == "carol":
         leaked = [m for m in ACME_MARKERS if m in response.content.decode()]
         assert not leaked, f"{o.method} {url} showed Carol {leaked}"

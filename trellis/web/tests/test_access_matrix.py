@@ -26,7 +26,12 @@ class Row:
     args: Callable[[Any], list[Any]] = field(default=lambda w: [w.org.slug])
 
 
-def row(route: str, method: str = "GET", args: Callable[[Any], list[Any]] | None = None, **expect: int | str) -> Row:
+def row(
+    route: str,
+    method: str = "GET",
+    args: Callable[[Any], list[Any]] | None = None,
+    **expect: int | str,
+) -> Row:
     assert set(expect) == set(PERSONAS), f"{route}: give every persona a cell"
     return Row(route, expect, method, args or (lambda w: [w.org.slug]))
 
@@ -45,26 +50,68 @@ PAGES = [
     row("accounts:people", anon=LOGIN, alice=403, bob=403, dana=403, olga=200, carol=404),
     row("accounts:people_import", anon=LOGIN, alice=403, bob=403, dana=403, olga=200, carol=404),
     row("accounts:people_export", anon=LOGIN, alice=403, bob=403, dana=403, olga=200, carol=404),
-    row("accounts:member_roles", args=lambda w: [w.org.slug, w.bob.uuid],
-        anon=LOGIN, alice=403, bob=403, dana=403, olga=200, carol=404),
+    row(
+        "accounts:member_roles",
+        args=lambda w: [w.org.slug, w.bob.uuid],
+        anon=LOGIN,
+        alice=403,
+        bob=403,
+        dana=403,
+        olga=200,
+        carol=404,
+    ),
     row("accounts:invitations", anon=LOGIN, alice=403, bob=403, dana=403, olga=200, carol=404),
-    row("accounts:invitation_revoke", "POST", lambda w: [w.org.slug, w.invitation.uuid],
-        anon=LOGIN, alice=403, bob=403, dana=403, olga=302, carol=404),
+    row(
+        "accounts:invitation_revoke",
+        "POST",
+        lambda w: [w.org.slug, w.invitation.uuid],
+        anon=LOGIN,
+        alice=403,
+        bob=403,
+        dana=403,
+        olga=302,
+        carol=404,
+    ),
     row("accounts:audit", anon=LOGIN, alice=403, bob=403, dana=403, olga=200, carol=404),
     row("accounts:org_settings", anon=LOGIN, alice=403, bob=403, dana=403, olga=200, carol=404),
     row("accounts:tokens", anon=LOGIN, alice=200, bob=200, dana=200, olga=200, carol=404),
     # Alice's token: only Alice may revoke it; colleagues are refused, Carol learns nothing.
-    row("accounts:token_revoke", "POST", lambda w: [w.org.slug, w.alice_token.uuid],
-        anon=LOGIN, alice=302, bob=403, dana=403, olga=403, carol=404),
+    row(
+        "accounts:token_revoke",
+        "POST",
+        lambda w: [w.org.slug, w.alice_token.uuid],
+        anon=LOGIN,
+        alice=302,
+        bob=403,
+        dana=403,
+        olga=403,
+        carol=404,
+    ),
     row("accounts:invitation_accept", args=lambda w: ["not-a-real-token"], **everyone(410)),
     row("engagements:list", anon=LOGIN, alice=200, bob=200, dana=200, olga=200, carol=404),
     row("engagements:new", anon=LOGIN, alice=200, bob=403, dana=403, olga=200, carol=404),
     # Alice coaches Bob, Dana sponsors (attendance only), Olga administers; Carol is a stranger.
-    row("engagements:detail", args=lambda w: [w.org.slug, w.engagement.uuid],
-        anon=LOGIN, alice=200, bob=200, dana=200, olga=200, carol=404),
+    row(
+        "engagements:detail",
+        args=lambda w: [w.org.slug, w.engagement.uuid],
+        anon=LOGIN,
+        alice=200,
+        bob=200,
+        dana=200,
+        olga=200,
+        carol=404,
+    ),
     # Carol's own engagement asked for under Acme's address: no such thing in Acme for anyone.
-    row("engagements:detail", args=lambda w: [w.org.slug, w.carol_engagement.uuid],
-        anon=LOGIN, alice=404, bob=404, dana=404, olga=404, carol=404),
+    row(
+        "engagements:detail",
+        args=lambda w: [w.org.slug, w.carol_engagement.uuid],
+        anon=LOGIN,
+        alice=404,
+        bob=404,
+        dana=404,
+        olga=404,
+        carol=404,
+    ),
 ]
 
 # Sign-in, sign-up and MFA pages come from django-allauth, with its own rules: open to visitors, or
@@ -73,7 +120,9 @@ PAGES = [
 SIGNED_IN = ("alice", "bob", "dana", "olga", "carol")
 
 
-def account(route: str, anon: int | str, signed_in: int | str, args: Callable[[Any], list[Any]] = NO_ARGS) -> Row:
+def account(
+    route: str, anon: int | str, signed_in: int | str, args: Callable[[Any], list[Any]] = NO_ARGS
+) -> Row:
     return Row(route, {"anon": anon, **dict.fromkeys(SIGNED_IN, signed_in)}, "GET", args)
 
 
@@ -104,7 +153,10 @@ ACCOUNT_PAGES = [
 ]
 
 # Django's admin site is for staff only; none of the personas is staff.
-ADMIN_PAGES = [account("admin:index", 302, 302), account("admin:accounts_user_changelist", 302, 302)]
+ADMIN_PAGES = [
+    account("admin:index", 302, 302),
+    account("admin:accounts_user_changelist", 302, 302),
+]
 
 # Served by the API app; the operations themselves are in the API matrix.
 API_PAGES = [
@@ -136,9 +188,12 @@ def test_it_covers_every_route():
         name
         for name in route_names() - covered
         # every admin route is the admin site's (staff only, sampled above); API operations have their own matrix
-        if not name.startswith("admin:") and not (name.startswith("api-1.0.0:") and name != "api-1.0.0:api-root")
+        if not name.startswith("admin:")
+        and not (name.startswith("api-1.0.0:") and name != "api-1.0.0:api-root")
     }
-    missing.discard("api-1.0.0:api-root")  # the API's root answers 404 to everyone: nothing lives there
+    missing.discard(
+        "api-1.0.0:api-root"
+    )  # the API's root answers 404 to everyone: nothing lives there
     assert not missing, f"add these routes to the access matrix: {sorted(missing)}"
 
 
@@ -146,7 +201,9 @@ def test_it_covers_every_route():
 def matrix_world(world):
     from trellis.accounts import services
 
-    world.invitation, _ = services.invitation_create(actor=world.olga, email="new@acme.test", roles=["coach"])
+    world.invitation, _ = services.invitation_create(
+        actor=world.olga, email="new@acme.test", roles=["coach"]
+    )
     world.alice_token, _ = services.api_token_create(member=world.alice, name="Alice's script")
     return world
 
@@ -155,11 +212,15 @@ CELLS = [(r, persona) for r in ALL_ROWS for persona in PERSONAS]
 
 
 @pytest.mark.parametrize(
-    ("r", "persona"), CELLS, ids=[f"{r.route}{'[post]' if r.method == 'POST' else ''}-{p}" for r, p in CELLS]
+    ("r", "persona"),
+    CELLS,
+    ids=[f"{r.route}{'[post]' if r.method == 'POST' else ''}-{p}" for r, p in CELLS],
 )
 def test_access(r: Row, persona: str, matrix_world, client):
     if persona != "anon":
-        client.force_login(matrix_world.member(persona).user, backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(
+            matrix_world.member(persona).user, backend="django.contrib.auth.backends.ModelBackend"
+        )
     url = reverse(r.route, args=r.args(matrix_world))
     response = client.post(url) if r.method == "POST" else client.get(url)
     expected = r.expect[persona]

@@ -8,7 +8,9 @@ from trellis.api.api import api
 
 
 def openapi_text() -> str:
-    return json.dumps(api.get_openapi_schema(path_prefix="/api/v1"), indent=2, sort_keys=True) + "\n"
+    return (
+        json.dumps(api.get_openapi_schema(path_prefix="/api/v1"), indent=2, sort_keys=True) + "\n"
+    )
 
 
 class Command(BaseCommand):
@@ -16,7 +18,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--out", type=Path, default=settings.BASE_DIR / "docs" / "openapi.json", help="where to write it"
+            "--out",
+            type=Path,
+            default=settings.BASE_DIR / "docs" / "openapi.json",
+            help="where to write it",
         )
 
     def handle(self, *args: object, out: Path, **options: object) -> None:

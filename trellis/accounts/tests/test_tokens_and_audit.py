@@ -1,0 +1,116 @@
+import re
+
+from django.urls import reverse
+
+from trellis.accounts.models import ApiToken, AuditEvent
+
+
+def test_it_shows_a_new_token_once_and_keeps_only_its_hash(world, login):
+    client = login(world.alice)
+    page = client.post("/o/acme/tokens/", {"name": "My script"}).content.decode()
+    raw = re.search(r"trl_[0-9a-f]{8}_[\w-]+", page).group(0)
+    token = ApiToken.objects.get(user=world.alice.user)
+    assert raw not in str(ApiToken.objects.filter(pk=token.pk).values().first())
+    assert raw not in client.get("/o/acme/tokens/").content.decode()
+    assert (
+        client.get("/api/v1/me", headers={"Authorization": f"Bearer {raw}"}).json()["email"]
+        == "alice@acme.test"
+    )
+    assert AuditEvent.objects.filter(kind="token_created", actor=world.alice.user).exists()
+
+
+def test_it_refuses_a_revoked_token(world, login, api_token):
+    raw = api_token(world.alice)
+    token = ApiToken.objects.get(user=world.alice.user)
+    login(world.alice).post(f"/o/acme/tokens/{token.uuid}/revoke/")
+    assert (
+        login(world.alice).get("/api/v1/me", headers={"Authorization": f"Bearer {raw}"}).status_code
+        == 401
+    )
+    assert AuditEvent.objects.filter(kind="token_revoked").exists()
+
+
+def test_it_refuses_a_made_up_token(world, client, api_token):
+    raw = api_token(world.alice)
+    forged = raw[:-4] + "AAAA"
+    assert (
+        client.get("/api/v1/me", headers={"Authorization": f"Bearer {forged}"}).status_code == 401
+    )
+
+
+def test_it_scopes_a_token_to_its_organization(world, client, api_token):
+    raw = api_token(world.carol)
+    body = client.get("/api/v1/engagements", headers={"Authorization": f"Bearer {raw}"}).json()
+    assert [e["topic"] for e in body] == ["Director role"]
+
+
+def test_it_names_the_field_when_an_api_call_is_wrong(world, client, api_token):
+    raw = api_token(world.olga)
+    headers = {"Authorization": f"Bearer {raw}"}
+    response = client.post(
+        "/api/v1/invitations",
+        {"email": "x@acme.test", "roles": ["wizard"]},
+        content_type="application/json",
+        headers=headers,
+    )
+    assert response.status_code == 400
+    assert "Unknown role 'wizard'" in response.json()["detail"][0]["message"]
+    response = client.post(
+        "/api/v1/engagements",
+        {"coach_id": str(world.alice.uuid)},
+        content_type="application/json",
+        headers=headers,
+    )
+    assert response.status_code == 422
+    assert any(e["loc"][-1] == "coachee_id" for e in response.json()["detail"])
+
+
+def test_it_records_logins_failures_and_role_changes_for_the_admin(world, client, login):
+    user = world.bob.user
+    user.set_password("a-long-pass-phrase-9")
+    user.save()
+    client.post(reverse("account_login"), {"login": user.email, "password": "wrong-password"})
+    client.post(reverse("account_login"), {"login": user.email, "password": "a-long-pass-phrase-9"})
+    login(world.olga).post(
+        f"/o/acme/people/{world.bob.uuid}/roles/", {"roles": ["coachee", "sponsor"]}
+    )
+    page = login(world.olga).get("/o/acme/audit/").content.decode()
+    assert "Failed login" in page and "Logged in" in page and "Roles changed" in page
+    assert "bob@acme.test" in page
+
+
+def test_it_keeps_another_organizations_events_out_of_the_log(world, login):
+    AuditEvent.objects.create(
+        kind="export", org=world.carol_org, actor=world.carol.user, detail={"what": "x"}
+    )
+    page = login(world.olga).get("/o/acme/audit/").content.decode()
+    assert "Carol" not in page
+
+
+def test_it_rate_limits_failed_logins(world, client):
+    user = world.bob.user
+    user.set_password("a-long-pass-phrase-9")
+    user.save()
+    for _ in range(5):
+        client.post(reverse("account_login"), {"login": user.email, "password": "wrong"})
+    response = client.post(
+        reverse("account_login"), {"login": user.email, "password": "a-long-pass-phrase-9"}
+    )
+    assert response.status_code in (200, 429)
+    assert "_auth_user_id" not in client.session
+    assert "Too many failed login attempts" in response.content.decode()
+
+
+def test_it_keeps_the_last_admin(world, login):
+    response = login(world.olga).post(
+        f"/o/acme/people/{world.olga.uuid}/roles/", {"roles": ["coach"]}
+    )
+    assert "at least one admin" in response.content.decode()
+    world.olga.refresh_from_db()
+    assert world.olga.is_admin
+
+
+def test_it_records_an_export(world, login):
+    response = login(world.olga).get("/o/acme/people/export.csv")
+    assert "bob@acme.test" in response.content.decode()
+    assert AuditEvent.objects.filter(kind="export", org=world.org).exists()
