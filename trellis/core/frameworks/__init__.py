@@ -13,6 +13,7 @@ from .answers import (
     Topic,
 )
 from .artifacts import ActionArtifact, Artifacts, Feedback, GoalArtifact, Reality, StageNote
+from .dialogue import run_dialogue
 from .followups import Flag, Question, QuestionKind
 from .kinds import KINDS, FieldSpec, KindSpec, normalise_answer
 from .loader import (
@@ -26,6 +27,7 @@ from .model import DEFAULT_LEVEL, Framework, Level, Prompt, Stage, Voice
 from .problems import AnswerError, FrameworkError, Problem, SessionError, UnknownFrameworkError
 from .schema import validate_framework_data, validate_framework_text
 from .session import CoachingSession, StageStatus
+from .summary import artifacts_markdown
 
 __all__ = [
     "BUILTIN_KEYS",
@@ -64,11 +66,13 @@ __all__ = [
     "Topic",
     "UnknownFrameworkError",
     "Voice",
+    "artifacts_markdown",
     "builtin_frameworks",
     "load_builtin",
     "load_framework_file",
     "normalise_answer",
     "parse_framework",
+    "run_dialogue",
     "validate_framework_data",
     "validate_framework_text",
 ]
