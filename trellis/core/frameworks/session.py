@@ -130,6 +130,11 @@ class CoachingSession:
         Raises AnswerError naming every field at fault; then nothing is stored.
         """
         self._check_not_finished()
+        self._store(stage_key, answers, by=by, directive=self.style == Voice.DIRECTIVE)
+
+    def _store(
+        self, stage_key: str, answers: Mapping[str, object], *, by: str, directive: bool
+    ) -> None:
         stage = self._stage(stage_key)
         if by not in ("coachee", "coach"):
             raise SessionError(UNKNOWN_AUTHOR.format(by=by))
@@ -147,7 +152,7 @@ class CoachingSession:
                     Problem("answers", str(kind), expected, "a kind this stage does not produce")
                 )
                 continue
-            if kind in GOAL_KINDS and by == "coach" and self.style != Voice.DIRECTIVE:
+            if kind in GOAL_KINDS and by == "coach" and not directive:
                 problems.append(
                     Problem("answers", kind, EXPECTED_COACHEE_GOAL, "a goal set by the coach")
                 )
@@ -336,7 +341,8 @@ class CoachingSession:
             session.visited = [session._stage(key).key for key in data["visited"]]
             for stage_key, kinds in data["answers"].items():
                 for kind, entry in kinds.items():
-                    session.submit(stage_key, {kind: entry["data"]}, by=entry["by"])
+                    # the style may have changed since a directive coach set the goal
+                    session._store(stage_key, {kind: entry["data"]}, by=entry["by"], directive=True)
             session.history = [_question_from_dict(item) for item in data["history"]]
             session.permissions = {str(k): bool(v) for k, v in data["permissions"].items()}
             session.feedback = [Feedback(item["stage"], item["text"]) for item in data["feedback"]]

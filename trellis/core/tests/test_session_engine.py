@@ -233,6 +233,15 @@ def test_it_round_trips_through_json_and_carries_on():
     assert restored.style == Voice.DIALOGICAL
 
 
+def test_it_restores_a_coach_set_goal_after_the_style_changed():
+    session = grow(style="directive")
+    session.submit("goal", {"goal": "Pass the audit"}, by="coach")
+    session.change_style("non-directive")
+    restored = CoachingSession.from_dict(session.to_dict(), load_builtin("grow"))
+    assert restored.artifacts().goal.set_by == "coach"
+    assert restored.style == Voice.NON_DIRECTIVE
+
+
 def test_it_refuses_to_restore_with_another_framework_version():
     session = grow()
     changed = load_builtin("grow").text.replace("version = 1", "version = 2", 1)
