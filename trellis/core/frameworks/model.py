@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+UNKNOWN_STYLE = "Unknown style {text!r}: expected one of {choices}"
+
 
 class Voice(StrEnum):
     """The coach's stance; a session's style is one of these (non-directive by default)."""
@@ -26,7 +28,7 @@ class Voice(StrEnum):
             if voice.value == cleaned:
                 return voice
         choices = ", ".join(voice.value for voice in cls)
-        raise ValueError(f"Unknown style {text!r}: expected one of {choices}")
+        raise ValueError(UNKNOWN_STYLE.format(text=text, choices=choices))
 
 
 class Level(StrEnum):

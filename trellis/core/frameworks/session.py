@@ -293,6 +293,26 @@ class CoachingSession:
         self.finished = True
         return self.artifacts(parse_date)
 
+    def overview(self) -> dict[str, Any]:
+        """The state a page or the API shows: stages with their status, the next question, flags."""
+        question = self.next_question()
+        return {
+            "framework": {"key": self.framework.key, "version": self.framework.version},
+            "style": self.style.value,
+            "current": self.current,
+            "finished": self.finished,
+            "stages": [
+                {"key": stage.key, "name": stage.name, "status": self.status(stage.key).value}
+                for stage in self.framework.stages
+            ],
+            "open_stages": self.open_stages(),
+            "next_question": None if question is None else _question_view(question),
+            "flags": [
+                {"code": f.code, "stage": f.stage, "path": f.path, "message": f.message}
+                for f in self.flags
+            ],
+        }
+
     # -- storage --------------------------------------------------------------------------
 
     def to_dict(self) -> dict[str, Any]:
@@ -392,6 +412,12 @@ def _question_dict(question: Question, reply: str) -> dict[str, str]:
         "about": question.about,
         "reply": reply,
     }
+
+
+def _question_view(question: Question) -> dict[str, str]:
+    view = _question_dict(question, "")
+    del view["reply"]
+    return view
 
 
 def _question_from_dict(item: Mapping[str, str]) -> tuple[Question, str]:

@@ -303,3 +303,23 @@ def test_it_follows_up_low_buy_in_and_points_back_to_the_target():
     assert session.next_question().kind == QuestionKind.FOLLOW_UP
     flag = next(flag for flag in session.flags if flag.code == "low-buy-in")
     assert "Target" in flag.message
+
+
+def test_it_gives_an_overview_for_pages_and_the_api():
+    session = grow()
+    session.submit("goal", {"goal": "Get promoted"})
+    overview = json.loads(json.dumps(session.overview()))
+    assert overview["current"] == "goal" and overview["style"] == "non-directive"
+    assert [stage["status"] for stage in overview["stages"]] == [
+        "done",
+        "not-started",
+        "not-started",
+        "not-started",
+    ]
+    assert overview["next_question"]["id"] == "goal/non-directive/0"
+    assert {flag["path"] for flag in overview["flags"]} == {"goal.success_measure", "goal.due"}
+
+
+def test_it_names_the_styles_for_an_unknown_one():
+    with pytest.raises(ValueError, match="non-directive, dialogical, directive"):
+        grow(style="socratic")
