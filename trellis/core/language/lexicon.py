@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from .schema import UNKNOWN_MACRO, LexiconError, Reader, read_toml
 from .text import Connectives, ContextRule, Normalizer
@@ -45,6 +46,7 @@ class Settings:
     reported_factor: float
     yes_no_question_factor: float
     why_question_factor: float
+    response_factor: float
     dated_obligation_factor: float
     relation_factors: dict[str, float]
 
@@ -84,8 +86,32 @@ def _inflect(base: str, irregular: dict[str, tuple[str, str, str]]) -> tuple[str
 
 
 def _alternation(phrases: list[str] | tuple[str, ...]) -> str:
-    unique = sorted(set(phrases), key=lambda p: (-len(p), p))
-    return "(?:" + "|".join(re.escape(p).replace("\\ ", " ") for p in unique) + ")"
+    """A regex matching any of the phrases, built as a character trie.
+
+    The regex engine tries alternatives one by one at every position; a trie lets it give up
+    after one character where a flat list of 300 verbs would try all 300.
+    """
+    root: dict[str, dict[str, Any]] = {}
+    for phrase in phrases:
+        node = root
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return "(?:" + _trie_regex(root) + ")"
+
+
+def _trie_regex(node: dict[str, dict[str, Any]]) -> str:
+    branches = [
+        (" " if char == " " else re.escape(char)) + _trie_regex(child)
+        for char, child in sorted(node.items())
+        if char
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:  # a phrase ends here and longer ones continue: prefer the longer (greedy)
+        return body + "?" if len(branches) == 1 and len(body) == 1 else f"(?:{body})?"
+    return body
 
 
 def _macros(path: Path) -> tuple[dict[str, str], set[str]]:
@@ -127,6 +153,9 @@ def _macros(path: Path) -> tuple[dict[str, str], set[str]]:
     return macros, vocabulary
 
 
+_PLAIN_GROUP = re.compile(r"\(\?:([a-z' ]+(?:\|[a-z' ]+)+)\)")
+
+
 def _expand(reader: Reader, field: str, source: str, macros: dict[str, str]) -> str:
     def replace(match: re.Match[str]) -> str:
         name = match.group(1)
@@ -141,6 +170,8 @@ def _expand(reader: Reader, field: str, source: str, macros: dict[str, str]) -> 
             )
         return macros[name]
 
+    # Groups of plain words written inline, "(?:ignored|ignores|ignore)", become tries too.
+    source = _PLAIN_GROUP.sub(lambda m: _alternation(m.group(1).split("|")), source)
     return _MACRO.sub(replace, source)
 
 
@@ -186,6 +217,7 @@ def _settings(reader: Reader, clauses: Reader) -> Settings:
         reported_factor=s.number("reported_factor", 0.0, 1.0),
         yes_no_question_factor=s.number("yes_no_question_factor", 0.0, 1.0),
         why_question_factor=s.number("why_question_factor", 0.0, 5.0),
+        response_factor=s.number("response_factor", 0.0, 5.0),
         dated_obligation_factor=s.number("dated_obligation_factor", 0.0, 1.0),
         relation_factors={
             key: factors.number(key, 0.0, 5.0)
@@ -235,7 +267,9 @@ def load_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
         expanded = [_expand(entry, f"patterns[{i}]", p, macros) for i, p in enumerate(patterns)]
         for pattern in patterns:
             vocabulary.update(_WORDS.findall(re.sub(r"\\[a-zA-Z]", " ", pattern)))
-        source = r"(?<![\w'])(?:" + "|".join(expanded) + r")(?![\w'])"
+        # The normalised text starts with a space and has one before every word, so a leading
+        # literal space anchors each match at a word start and lets the engine skip ahead fast.
+        source = " (?:" + "|".join(expanded) + r")(?![\w'])"
         rules.append(
             Rule(
                 id=entry.text("id"),

@@ -18,8 +18,9 @@ from .lexicon import Lexicon, Rule, default_lexicon
 from .text import Document, read
 
 VICTIM, PLAYER, NEUTRAL = "victim", "player", "neutral"
-PLAN_SOURCES = frozenset({"will-act", "decided", "could"})
+PLAN_SOURCES = frozenset({"will-act", "decided", "could", "doing-now"})
 DATED_OBLIGATIONS = frozenset({"have-to"})
+RESPONSES = frozenset({"consequence", "contrast"})  # clauses that can answer a challenge
 QUESTIONABLE = frozenset({"necessity", "inability"})  # what a yes/no question asks about
 
 
@@ -96,7 +97,7 @@ def _match(
     found: list[_Found] = []
     for rule in lex.rules:
         for match in rule.regex.finditer(doc.norm):
-            first, last = doc.word_range(match.start(), match.end())
+            first, last = doc.word_range(match.start() + 1, match.end())  # skip the space
             clause = doc.clause_of[first]
             if rule.side == "idiom":
                 idioms.append((first, last))
@@ -150,15 +151,26 @@ def _weigh(
 ) -> None:
     s = lex.settings
     victims_per_clause: dict[int, int] = defaultdict(int)
+    first_victim_clause: dict[int, int] = {}  # sentence -> first clause with a victim marker
     for item in found:
         if item.rule.side == VICTIM:
             victims_per_clause[item.clause] += 1
+            sentence = doc.clauses[item.clause].sentence
+            first_victim_clause[sentence] = min(
+                first_victim_clause.get(sentence, item.clause), item.clause
+            )
     for item in found:
         clause = doc.clauses[item.clause]
         question = doc.sentences[clause.sentence].question
         factor = s.relation_factors[clause.relation]
         if item.first >= reported.get(item.clause, len(doc.words)):
             factor *= s.reported_factor
+        if (
+            item.rule.side == PLAYER
+            and clause.relation in RESPONSES
+            and first_victim_clause.get(clause.sentence, item.clause) < item.clause
+        ):
+            factor *= s.response_factor
         if item.rule.side == VICTIM:
             if question == "yes_no" and item.category in QUESTIONABLE:
                 factor *= s.yes_no_question_factor

@@ -199,9 +199,9 @@ def _assemble(
     clauses: list[Clause] = []
     sentences: list[Sentence] = []
     clause_of: list[int] = []
-    parts: list[str] = []
+    parts: list[str] = [" "]  # every word, the first too, follows a space (see lexicon.py)
     offsets: list[int] = []
-    position = 0
+    position = 1
     first_word = 0
     for end_word, end_char, mark in sentence_ends:
         if end_word <= first_word:
@@ -210,7 +210,7 @@ def _assemble(
         for first, last, relation in _split_clauses(
             words, first_word, end_word, breaks, connectives
         ):
-            if parts:
+            if len(parts) > 1:
                 parts.append(" # ")
                 position += 3
             for index in range(first, last):
@@ -252,7 +252,15 @@ def _split_clauses(
         opens = found is not None and (
             after_comma or _subject_follows(words, index, last, connectives)
         )
-        if breaks.get(index) == "plain" or opens:
+        # A fronted subordinate clause ("Even though I wasn't shortlisted, I'm asking...") ends
+        # at the comma before the main clause's subject.
+        main = (
+            after_comma
+            and relation != "plain"
+            and words[index].norm in connectives.subject_starts
+            and index - start > 1
+        )
+        if breaks.get(index) == "plain" or opens or main:
             spans.append((start, index, relation))
             start = index
             relation = found if opens and found else "plain"

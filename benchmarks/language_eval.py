@@ -1,0 +1,149 @@
+"""Measure the language analyzers: stance quality, stance speed, inclusive-check quality.
+
+Usage: .venv/bin/python benchmarks/language_eval.py [--split dev|heldout|all] [--errors]
+
+- stance: precision, recall and F1 per class, macro-F1 and the confusion matrix on the labeled
+  statements in benchmarks/data/stance_<split>.csv (columns id,label,voice,hard,text);
+- speed: statements per second on one core, timing a few thousand analyses;
+- inclusive: precision and recall of "this text has wording worth a hint" on
+  benchmarks/data/inclusive_<split>.csv (columns id,flag,category,text), and how often the
+  category of the first finding matches.
+
+The rules were tuned on the dev split only. --errors lists misread dev statements; it refuses to
+list held-out rows, which nobody working on the rules may read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from trellis.core.language import analyze, default_lexicon, inclusive  # noqa: E402
+
+DATA = ROOT / "benchmarks" / "data"
+CLASSES = ("victim", "player", "neutral")
+MIN_TIMED = 5000
+
+
+def read_rows(kind: str, split: str) -> list[dict[str, str]] | None:
+    path = DATA / f"{kind}_{split}.csv"
+    if not path.exists():
+        print(f"  ({path.relative_to(ROOT)} does not exist yet: skipped)")
+        return None
+    with path.open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def splits(choice: str) -> list[str]:
+    return ["dev", "heldout"] if choice == "all" else [choice]
+
+
+def stance_report(rows: list[dict[str, str]], show_errors: bool) -> None:
+    gold = [row["label"].strip() for row in rows]
+    predicted = [analyze(row["text"]).stance for row in rows]
+    confusion = Counter(zip(gold, predicted, strict=True))
+    print(f"  statements: {len(rows)}  ({dict(Counter(gold))})")
+    print(f"  {'class':<8} {'precision':>9} {'recall':>7} {'F1':>6} {'support':>8}")
+    f1s = []
+    for cls in CLASSES:
+        tp = confusion[(cls, cls)]
+        predicted_n = sum(confusion[(g, cls)] for g in CLASSES)
+        actual_n = sum(confusion[(cls, p)] for p in CLASSES)
+        precision = tp / predicted_n if predicted_n else 0.0
+        recall = tp / actual_n if actual_n else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        f1s.append(f1)
+        print(f"  {cls:<8} {precision:>9.3f} {recall:>7.3f} {f1:>6.3f} {actual_n:>8}")
+    accuracy = sum(confusion[(c, c)] for c in CLASSES) / len(rows)
+    print(f"  macro-F1: {sum(f1s) / len(f1s):.3f}   accuracy: {accuracy:.3f}")
+    print("  confusion matrix (rows: gold, columns: predicted)")
+    print("  " + " " * 9 + "".join(f"{c:>9}" for c in CLASSES))
+    for g in CLASSES:
+        print(f"  {g:<9}" + "".join(f"{confusion[(g, p)]:>9}" for p in CLASSES))
+    hard = [i for i, row in enumerate(rows) if row.get("hard", "").strip() in {"1", "true", "yes"}]
+    if hard:
+        right = sum(gold[i] == predicted[i] for i in hard)
+        print(f"  hard cases: {right}/{len(hard)} right ({right / len(hard):.3f})")
+    if show_errors:
+        for row, g, p in zip(rows, gold, predicted, strict=True):
+            if g != p:
+                print(f"    {row['id']}: gold {g}, read {p}: {row['text']}")
+
+
+def throughput(rows: list[dict[str, str]]) -> None:
+    texts = [row["text"] for row in rows]
+    lexicon = default_lexicon()
+    passes = max(1, -(-MIN_TIMED // len(texts)))
+    cold_time = 0.0
+    for _ in range(passes):  # each pass starts with an empty word cache, as for unseen text
+        lexicon.normalizer.cache.clear()
+        start = time.perf_counter()
+        for text in texts:
+            analyze(text)
+        cold_time += time.perf_counter() - start
+    start = time.perf_counter()
+    for _ in range(passes):
+        for text in texts:
+            analyze(text)
+    warm_time = time.perf_counter() - start
+    count = passes * len(texts)
+    print(
+        f"  throughput: {count / cold_time:,.0f} statements/s with the word cache emptied each "
+        f"pass, {count / warm_time:,.0f} statements/s warm ({count} analyses, one core)"
+    )
+
+
+def inclusive_report(rows: list[dict[str, str]], show_errors: bool) -> None:
+    tp = fp = fn = tn = category_right = 0
+    for row in rows:
+        expected = row["flag"].strip() in {"1", "true", "yes"}
+        findings = inclusive(row["text"])
+        if expected and findings:
+            tp += 1
+            category_right += findings[0].category == row["category"].strip()
+        elif findings:
+            fp += 1
+        elif expected:
+            fn += 1
+        else:
+            tn += 1
+        if show_errors and expected != bool(findings):
+            found = [(f.text, f.category) for f in findings]
+            print(f"    {row['id']}: expected flag={int(expected)}, found {found}: {row['text']}")
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    print(f"  texts: {len(rows)}  flagged by label: {tp + fn}")
+    print(f"  precision: {precision:.3f}  recall: {recall:.3f}  (tp {tp}, fp {fp}, fn {fn}, tn {tn})")
+    if tp:
+        print(f"  category of first finding right: {category_right}/{tp}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", choices=("dev", "heldout", "all"), default="dev")
+    parser.add_argument("--errors", action="store_true", help="list misread dev rows")
+    args = parser.parse_args()
+    for split in splits(args.split):
+        show = args.errors and split == "dev"
+        if args.errors and split != "dev":
+            print(f"(--errors ignored for {split}: its rows stay unread)")
+        print(f"== stance, {split} split")
+        rows = read_rows("stance", split)
+        if rows:
+            stance_report(rows, show)
+            throughput(rows)
+        print(f"== inclusive language, {split} split")
+        inclusive_rows = read_rows("inclusive", split)
+        if inclusive_rows:
+            inclusive_report(inclusive_rows, show)
+
+
+if __name__ == "__main__":
+    main()
