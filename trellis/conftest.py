@@ -3,7 +3,10 @@
 Imports are inside fixtures so that the pure-Python core tests never load Django.
 """
 
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -84,7 +87,40 @@ def api_token(db: Any) -> Any:
 def _immediate_tasks(request: Any) -> None:
     """Background tasks run at once in tests (a test that needs the database queue overrides TASKS)."""
     if request.config.pluginmanager.has_plugin("django"):
+        from django.core.cache import cache
+
         settings = request.getfixturevalue("settings")
         settings.TASKS = {
             "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
         }
+        cache.clear()  # rate-limit counters and used TOTP codes must not leak from one test to the next
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not CHROMIUM.exists():
+        if os.environ.get("TRELLIS_REQUIRE_BROWSER"):
+            pytest.fail("Debian's Chromium is not at /usr/bin/chromium (apt-get install chromium)")
+        pytest.skip("Debian's Chromium is not installed at /usr/bin/chromium")
+    # Playwright's sync API runs an event loop; Django's ORM calls in the test body are still synchronous.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=FLAGS
+        )
+        yield browser
+        browser.close()

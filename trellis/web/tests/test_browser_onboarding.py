@@ -7,8 +7,6 @@ import pytest
 from allauth.mfa.totp.internal import auth as totp
 from django.core import mail
 
-from trellis.web.tests.browser import browser  # noqa: F401  (fixture)
-
 pytestmark = pytest.mark.browser
 PASSWORD = "a-long-pass-phrase-9"
 
