@@ -8,11 +8,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .schema import UNKNOWN_MACRO, LexiconError, Reader, read_toml
+from .schema import UNKNOWN_MACRO, UNKNOWN_NAME, LexiconError, Reader, read_toml
+from .triggers import first_words
 from .text import Connectives, ContextRule, Normalizer
 
 DATA_DIR = Path(__file__).parent / "data"
-SIDES = ("victim", "player", "idiom", "feature")
+SIDES = ("victim", "player", "idiom", "feature", "cue")
 STANCE_SIDES = ("victim", "player")
 MISSING_REFLECTIONS = (
     "{file}: reflections.{field}: missing; expected at least two questions for category {field!r}"
@@ -20,6 +21,7 @@ MISSING_REFLECTIONS = (
 LABEL_IN_REFLECTION = "{file}: {field}: expected a question without labels, found {word!r}"
 _MACRO = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
 _WORDS = re.compile(r"[a-z][a-z']*")
+_NEVER = re.compile(r"(?!)")  # combinations are not matched by a pattern of their own
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,16 @@ class Rule:
     weight: float
     explain: str
     regex: re.Pattern[str]
+    starts_within: int | None = None  # the match must start within this many words of its clause
+    triggers: frozenset[str] | None = None  # a match must start with one of these words
+
+
+@dataclass(frozen=True)
+class Combination:
+    """Cues that show a stance only together; rule carries its category, weight and explanation."""
+
+    cues: tuple[str, ...]
+    rule: Rule
 
 
 @dataclass(frozen=True)
@@ -58,6 +70,7 @@ class Lexicon:
     settings: Settings
     categories: dict[str, Category]
     rules: tuple[Rule, ...]
+    combinations: tuple[Combination, ...]
     reflections: dict[str, tuple[str, ...]]  # category key, "mixed" or "neutral" -> questions
 
 
@@ -197,6 +210,7 @@ def _normalizer(path: Path, known: frozenset[str]) -> Normalizer:
         suffixes=suffixes,
         context=context,
         known=known,
+        implied=reader.string_map("implied_subject"),
     )
 
 
@@ -270,6 +284,7 @@ def load_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
         # The normalised text starts with a space and has one before every word, so a leading
         # literal space anchors each match at a word start and lets the engine skip ahead fast.
         source = " (?:" + "|".join(expanded) + r")(?![\w'])"
+        within = entry.number("starts_within", 1, 50) if entry.has("starts_within") else None
         rules.append(
             Rule(
                 id=entry.text("id"),
@@ -278,8 +293,30 @@ def load_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
                 weight=entry.number("weight", 0.0, 5.0),
                 explain=entry.text("explain"),
                 regex=entry.compile("patterns", source),
+                starts_within=None if within is None else int(within),
+                triggers=first_words("(?:" + "|".join(expanded) + ")"),
             )
         )
+    cue_keys = tuple(key for key, c in categories.items() if c.side == "cue")
+    stance_keys = tuple(key for key, c in categories.items() if c.side in STANCE_SIDES)
+    combinations: list[Combination] = []
+    for entry in reader.tables("combination"):
+        cues = entry.texts("cues")
+        for index, cue in enumerate(cues):
+            if cue not in cue_keys:
+                raise entry.fail(
+                    UNKNOWN_NAME, f"cues[{index}]", kind="cue", got=cue, choices=", ".join(cue_keys)
+                )
+        category = entry.choice("category", stance_keys, "category")
+        rule = Rule(
+            id=entry.text("id"),
+            category=category,
+            side=categories[category].side,
+            weight=entry.number("weight", 0.0, 5.0),
+            explain=entry.text("explain"),
+            regex=_NEVER,
+        )
+        combinations.append(Combination(cues, rule))
     known = frozenset(vocabulary)
     return Lexicon(
         normalizer=_normalizer(data_dir / "normalize.toml", known),
@@ -287,6 +324,7 @@ def load_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
         settings=_settings(reader, clauses),
         categories=categories,
         rules=tuple(rules),
+        combinations=tuple(combinations),
         reflections=_reflections(data_dir / "reflections.toml", categories),
     )
 

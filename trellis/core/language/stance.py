@@ -12,7 +12,7 @@ from __future__ import annotations
 import zlib
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 from .lexicon import Lexicon, Rule, default_lexicon
 from .text import Document, read
@@ -21,7 +21,9 @@ VICTIM, PLAYER, NEUTRAL = "victim", "player", "neutral"
 PLAN_SOURCES = frozenset({"will-act", "decided", "could", "doing-now"})
 DATED_OBLIGATIONS = frozenset({"have-to"})
 RESPONSES = frozenset({"consequence", "contrast"})  # clauses that can answer a challenge
-QUESTIONABLE = frozenset({"necessity", "inability"})  # what a yes/no question asks about
+MAX_COMBINED_WORDS = 10
+# What a yes/no question asks about rather than asserts: "Do I have to...?", "Do I need to...?"
+ASKED_NOT_SAID = frozenset({"necessity", "inability", "volition"})
 
 
 @dataclass(frozen=True)
@@ -80,34 +82,95 @@ def analyze(text: str, lexicon: Lexicon | None = None) -> Analysis:
     """Read the stance of text: victim, player or neutral, per sentence and overall."""
     lex = lexicon or default_lexicon()
     doc = read(text, lex.normalizer, lex.connectives)
-    idioms, times, reported, found = _match(doc, lex)
-    found = [f for f in found if not any(f.first < b and a < f.last for a, b in idioms)]
+    seen = _match(doc, lex)
+    found = [f for f in seen.found if not _silenced(f, seen.idioms)]
     found = _longest(found)
-    found = _plans(found, times, lex)
-    _weigh(doc, lex, found, times, reported)
+    found += _combinations(doc, lex, seen, found)
+    if any(f.rule.id in PLAN_SOURCES or f.rule.id in DATED_OBLIGATIONS for f in found):
+        _find_times(doc, lex, seen)
+    found = _plans(found, seen.times, lex)
+    _weigh(doc, lex, found, seen.times, seen.reported)
     return _result(doc, lex, found)
 
 
-def _match(
-    doc: Document, lex: Lexicon
-) -> tuple[list[tuple[int, int]], dict[int, list[tuple[int, int]]], dict[int, int], list[_Found]]:
-    idioms: list[tuple[int, int]] = []
-    times: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    reported: dict[int, int] = {}  # clause -> first reported word
-    found: list[_Found] = []
+def _silenced(item: _Found, idioms: list[tuple[int, int]]) -> bool:
+    """Set phrases ("I can't wait", "I have to bring ID") only neutralise victim markers."""
+    return item.rule.side == VICTIM and any(item.first < b and a < item.last for a, b in idioms)
+
+
+@dataclass
+class _Seen:
+    """Everything the rules matched in one text, sorted by what the analyzer does with it."""
+
+    idioms: list[tuple[int, int]] = field(default_factory=list)
+    times: dict[int, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
+    reported: dict[int, int] = field(default_factory=dict)  # clause -> first reported word
+    cues: dict[int, dict[str, tuple[int, int]]] = field(
+        default_factory=lambda: defaultdict(dict)
+    )  # clause -> cue -> first span
+    found: list[_Found] = field(default_factory=list)
+
+
+def _match(doc: Document, lex: Lexicon) -> _Seen:
+    seen = _Seen()
+    words = set(doc.norm.split())
     for rule in lex.rules:
+        if rule.category == "time" or (
+            rule.triggers is not None and rule.triggers.isdisjoint(words)
+        ):
+            continue  # times are looked for later, and only when needed
         for match in rule.regex.finditer(doc.norm):
             first, last = doc.word_range(match.start() + 1, match.end())  # skip the space
             clause = doc.clause_of[first]
+            if rule.starts_within is not None:
+                if first - doc.clauses[clause].first >= rule.starts_within:
+                    continue
             if rule.side == "idiom":
-                idioms.append((first, last))
-            elif rule.category == "time":
-                times[clause].append((first, last))
+                seen.idioms.append((first, last))
             elif rule.category == "report":
-                reported[clause] = min(reported.get(clause, last), last)
+                seen.reported[clause] = min(seen.reported.get(clause, last), last)
+            elif rule.side == "cue":
+                seen.cues[clause].setdefault(rule.category, (first, last))
             else:
-                found.append(_Found(rule, first, last, clause, rule.category, rule.weight))
-    return idioms, times, reported, found
+                seen.found.append(_Found(rule, first, last, clause, rule.category, rule.weight))
+    return seen
+
+
+def _find_times(doc: Document, lex: Lexicon, seen: _Seen) -> None:
+    """Times matter only next to an action (a plan) or an obligation, so they are found last."""
+    for rule in lex.rules:
+        if rule.category == "time":
+            for match in rule.regex.finditer(doc.norm):
+                first, last = doc.word_range(match.start() + 1, match.end())
+                seen.times[doc.clause_of[first]].append((first, last))
+
+
+def _combinations(doc: Document, lex: Lexicon, seen: _Seen, found: list[_Found]) -> list[_Found]:
+    """Weak cues that together show a stance: a setback with someone else as its subject.
+
+    Only for clauses where no explicit victim marker was found, and at most one per clause.
+    """
+    explicit = {f.clause for f in found if f.rule.side == VICTIM}
+    added: list[_Found] = []
+    for clause, cues in seen.cues.items():
+        if clause in explicit:
+            continue
+        for combo in lex.combinations:
+            spans = [cues.get(cue) for cue in combo.cues]
+            if any(span is None for span in spans):
+                continue
+            present = [span for span in spans if span is not None]
+            if any(a < b2 and a2 < b for a, b in present for a2, b2 in seen.idioms):
+                continue
+            first = min(span[0] for span in present)
+            last = max(span[1] for span in present)
+            if last - first > MAX_COMBINED_WORDS:  # too far apart to show as one phrase
+                first, last = present[-1]
+            added.append(
+                _Found(combo.rule, first, last, clause, combo.rule.category, combo.rule.weight)
+            )
+            break
+    return added
 
 
 def _longest(found: list[_Found]) -> list[_Found]:
@@ -171,10 +234,10 @@ def _weigh(
             and first_victim_clause.get(clause.sentence, item.clause) < item.clause
         ):
             factor *= s.response_factor
+        if question == "yes_no" and item.category in ASKED_NOT_SAID:
+            factor *= s.yes_no_question_factor  # "Do I need to bring...?" asks, it doesn't plan
         if item.rule.side == VICTIM:
-            if question == "yes_no" and item.category in QUESTIONABLE:
-                factor *= s.yes_no_question_factor
-            elif question == "why":
+            if question == "why":
                 factor *= s.why_question_factor
             if (
                 item.rule.id in DATED_OBLIGATIONS

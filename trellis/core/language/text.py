@@ -50,6 +50,7 @@ class Normalizer:
     suffixes: tuple[tuple[str, str], ...]
     context: dict[str, ContextRule]
     known: frozenset[str]  # words the patterns mention; suffix rewrites must land on one
+    implied: dict[str, str]  # a sentence opening with "booked" or "going" means "I booked"
     cache: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def word(self, lower: str) -> str:
@@ -156,12 +157,17 @@ def read(text: str, normalizer: Normalizer, connectives: Connectives) -> Documen
     # Each entry: index into words where a clause or sentence break falls, and its kind.
     breaks: dict[int, str] = {}
     sentence_ends: list[tuple[int, int, str]] = []  # (word index, char end, question kind)
-    clause_start = True
+    clause_start = sentence_start = True
     for index, (token, start, end) in enumerate(raw):
         first = token[0]
         if first.isalnum():
             lower = token.lower().replace("\u2019", "'")
             following = raw[index + 1][0].lower() if index + 1 < len(raw) else None
+            if sentence_start and lower in normalizer.implied:
+                # Notes drop the subject: "Booked a call for Tuesday" reads as "I booked...".
+                for part in normalizer.implied[lower].split():
+                    words.append(Word(part, start, start))
+            sentence_start = False
             norm = _rewrite(normalizer, lower, clause_start, following)
             for part in norm.split():
                 words.append(Word(part, start, end))
@@ -173,6 +179,7 @@ def read(text: str, normalizer: Normalizer, connectives: Connectives) -> Documen
                 continue
             question = "?" if "?" in token else ""
             sentence_ends.append((len(words), end, question))
+            sentence_start = True
         elif token in _CLAUSE_PUNCT or token[0] in ";:":
             breaks[len(words)] = "plain"
         elif token[0] == ",":
