@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "trellis.accounts",
     "trellis.web",
     "trellis.engagements",
+    "trellis.goals",
+    "trellis.scheduling",
     "trellis.frameworks",
     "trellis.matching",
     "trellis.insights",

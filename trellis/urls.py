@@ -7,6 +7,8 @@ urlpatterns = [
     path("", include("trellis.web.urls")),
     path("", include("trellis.accounts.urls")),
     path("", include("trellis.engagements.urls")),
+    path("", include("trellis.goals.urls")),
+    path("", include("trellis.scheduling.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

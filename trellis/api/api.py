@@ -7,6 +7,8 @@ from ninja import NinjaAPI
 from trellis.accounts.api import router as accounts_router
 from trellis.api.auth import TokenAuth
 from trellis.engagements.api import router as engagements_router
+from trellis.goals.api import router as goals_router
+from trellis.scheduling.api import router as scheduling_router
 
 api = NinjaAPI(
     title="Trellis API",
@@ -21,6 +23,8 @@ api = NinjaAPI(
 )
 api.add_router("/", accounts_router)
 api.add_router("/engagements", engagements_router)
+api.add_router("/goals", goals_router)
+api.add_router("/scheduling", scheduling_router)
 
 
 @api.exception_handler(ValidationError)

@@ -1,11 +1,14 @@
 """The demo organizations: realistic people and coaching, created idempotently.
 
-Each feature adds its part here so that a newcomer who runs `make demo` sees it.
+Each app adds its part in `trellis/<app>/demo.py` (a `seed(demo)` function, idempotent), so that a
+newcomer who runs `make demo` sees every feature.
 """
 
+import importlib
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
+from django.apps import apps
 from django.db import transaction
 
 from trellis.accounts import services as account_services
@@ -155,6 +158,16 @@ ENGAGEMENTS = [
 ]
 
 
+@dataclass(frozen=True)
+class DemoOrgs:
+    """What an app's demo seed builds on: the two organizations and their members by first name."""
+
+    northwind: Organization
+    nw: dict[str, Membership]
+    globex: Organization
+    gx: dict[str, Membership]
+
+
 def _user(person: Person) -> User:
     user = User.objects.filter(email__iexact=person.email).first()
     if user is None:
@@ -205,6 +218,17 @@ def seed() -> list[tuple[str, str, str]]:
             coachee=gx["ed"],
             defaults={"topic": "First 90 days as a director"},
         )
+    demo = DemoOrgs(northwind=northwind, nw=nw, globex=globex, gx=gx)
+    for config in apps.get_app_configs():
+        # each app seeds its own part in trellis/<app>/demo.py: seed(demo), idempotent
+        if config.name.startswith("trellis.") and config.name != "trellis.web":
+            try:
+                module = importlib.import_module(f"{config.name}.demo")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{config.name}.demo":
+                    raise
+                continue
+            module.seed(demo)
     if not Invitation.objects.filter(org=northwind, email="priya@northwind.example").exists():
         account_services.invitation_create(
             actor=nw["olga"], email="priya@northwind.example", roles=["coach"]

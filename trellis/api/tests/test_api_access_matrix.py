@@ -4,31 +4,15 @@ Operations are read from the OpenAPI document, so an operation missing from the 
 Carol's token belongs to Globex: lists show her only Globex, and Acme's objects answer 404.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import importlib
+from types import ModuleType
 from typing import Any
 
 import pytest
+from django.apps import apps
 
 from trellis.api.api import api
-
-PERSONAS = ("anon", "alice", "bob", "dana", "olga", "carol")
-ACME_MARKERS = ("acme", "bob@acme.test", "Leading the team", "Acme Learning")
-
-
-@dataclass(frozen=True)
-class Op:
-    method: str
-    path: str  # as in the OpenAPI document
-    expect: dict[str, int]
-    fill: Callable[[Any], dict[str, str]] = lambda w: {}
-    body: Callable[[Any], dict[str, Any]] | None = None
-
-
-def op(method: str, path: str, fill=None, body=None, **expect: int) -> Op:
-    assert set(expect) == set(PERSONAS), f"{method} {path}: give every persona a cell"
-    return Op(method, path, expect, fill or (lambda w: {}), body)
-
+from trellis.api.tests.access import ACME_MARKERS, PERSONAS, Op, op
 
 OPERATIONS = [
     op("GET", "/api/v1/me", anon=401, alice=200, bob=200, dana=200, olga=200, carol=200),
@@ -100,10 +84,25 @@ OPERATIONS = [
 ]
 
 
+def app_operation_modules() -> list[ModuleType]:
+    modules = []
+    for config in apps.get_app_configs():
+        if config.name.startswith("trellis."):
+            try:
+                modules.append(importlib.import_module(f"{config.name}.tests.api_access_rows"))
+            except ModuleNotFoundError as exc:
+                if exc.name not in (f"{config.name}.tests", f"{config.name}.tests.api_access_rows"):
+                    raise
+    return modules
+
+
+ALL_OPERATIONS = OPERATIONS + [o for module in app_operation_modules() for o in module.OPERATIONS]
+
+
 def test_it_covers_every_operation():
     schema = api.get_openapi_schema(path_prefix="/api/v1")
     documented = {(method.upper(), path) for path, ops in schema["paths"].items() for method in ops}
-    covered = {(o.method, o.path) for o in OPERATIONS}
+    covered = {(o.method, o.path) for o in ALL_OPERATIONS}
     assert documented - covered == set(), "add these operations to the API access matrix"
     assert covered - documented == set(), "the matrix lists operations the API no longer has"
 
@@ -118,10 +117,13 @@ def tokens(world, api_token):
     world.alice_token, raw = services.api_token_create(member=world.alice, name="Alice's script")
     raw_tokens = {p: api_token(world.member(p)) for p in PERSONAS if p != "anon"}
     raw_tokens["alice"] = raw
+    for module in app_operation_modules():
+        if hasattr(module, "prepare"):
+            module.prepare(world)
     return world, raw_tokens
 
 
-CELLS = [(o, p) for o in OPERATIONS for p in PERSONAS]
+CELLS = [(o, p) for o in ALL_OPERATIONS for p in PERSONAS]
 
 
 @pytest.mark.parametrize(

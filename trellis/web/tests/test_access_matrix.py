@@ -6,41 +6,23 @@ Carol, admin of Globex, who must learn nothing about Acme (404 everywhere in Acm
 The API has its own matrix in trellis/api/tests/test_api_access_matrix.py.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
+import importlib
+from types import ModuleType
 
 import pytest
+from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-PERSONAS = ("anon", "alice", "bob", "dana", "olga", "carol")
-LOGIN = "login"  # a redirect to the sign-in page
-ACME_MARKERS = ("acme", "Acme Learning", "bob@acme.test", "Leading the team")
-
-
-@dataclass(frozen=True)
-class Row:
-    route: str
-    expect: dict[str, int | str]
-    method: str = "GET"
-    args: Callable[[Any], list[Any]] = field(default=lambda w: [w.org.slug])
-
-
-def row(
-    route: str,
-    method: str = "GET",
-    args: Callable[[Any], list[Any]] | None = None,
-    **expect: int | str,
-) -> Row:
-    assert set(expect) == set(PERSONAS), f"{route}: give every persona a cell"
-    return Row(route, expect, method, args or (lambda w: [w.org.slug]))
-
-
-def everyone(code: int | str) -> dict[str, int | str]:
-    return dict.fromkeys(PERSONAS, code)
-
-
-NO_ARGS: Callable[[Any], list[Any]] = lambda w: []  # noqa: E731
+from trellis.web.tests.access import (
+    ACME_MARKERS,
+    LOGIN,
+    NO_ARGS,
+    PERSONAS,
+    Row,
+    account,
+    everyone,
+    row,
+)
 
 PAGES = [
     row("web:landing", args=NO_ARGS, anon=200, alice=302, bob=302, dana=302, olga=302, carol=302),
@@ -114,18 +96,6 @@ PAGES = [
     ),
 ]
 
-# Sign-in, sign-up and MFA pages come from django-allauth, with its own rules: open to visitors, or
-# for a signed-in person about their own account. Routes that need a key from an email are called with a
-# wrong key, which must be refused without a crash.
-SIGNED_IN = ("alice", "bob", "dana", "olga", "carol")
-
-
-def account(
-    route: str, anon: int | str, signed_in: int | str, args: Callable[[Any], list[Any]] = NO_ARGS
-) -> Row:
-    return Row(route, {"anon": anon, **dict.fromkeys(SIGNED_IN, signed_in)}, "GET", args)
-
-
 ACCOUNT_PAGES = [
     account("account_login", 200, 302),
     account("account_logout", 302, 200),
@@ -164,7 +134,27 @@ API_PAGES = [
     account("api-1.0.0:openapi-view", 200, 200),
 ]
 
-ALL_ROWS = PAGES + ACCOUNT_PAGES + ADMIN_PAGES + API_PAGES
+
+def app_row_modules() -> list[ModuleType]:
+    """Every app's `tests/access_rows.py`, in INSTALLED_APPS order."""
+    modules = []
+    for config in apps.get_app_configs():
+        if config.name.startswith("trellis."):
+            try:
+                modules.append(importlib.import_module(f"{config.name}.tests.access_rows"))
+            except ModuleNotFoundError as exc:
+                if exc.name not in (f"{config.name}.tests", f"{config.name}.tests.access_rows"):
+                    raise
+    return modules
+
+
+ALL_ROWS = (
+    PAGES
+    + ACCOUNT_PAGES
+    + ADMIN_PAGES
+    + API_PAGES
+    + [r for module in app_row_modules() for r in module.PAGES]
+)
 
 
 def route_names() -> set[str]:
@@ -205,6 +195,9 @@ def matrix_world(world):
         actor=world.olga, email="new@acme.test", roles=["coach"]
     )
     world.alice_token, _ = services.api_token_create(member=world.alice, name="Alice's script")
+    for module in app_row_modules():
+        if hasattr(module, "prepare"):
+            module.prepare(world)
     return world
 
 
