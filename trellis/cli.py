@@ -12,6 +12,7 @@ Commands (run `trellis <command> --help` for the options of each):
   migrate          create or update the database tables
   runserver        serve Trellis for development
   worker           run the background-task worker (reminders, emails)
+  frameworks       validate, list and show coaching frameworks
 
 Every Django management command is available too (`trellis help` lists them).
 """

@@ -1,5 +1,6 @@
 """Docs that cannot drift: settings, the OpenAPI document, the CLI and the README's two commands."""
 
+import argparse
 import re
 from pathlib import Path
 
@@ -51,10 +52,19 @@ def test_it_documents_every_command_and_option_in_docs_cli():
     for name in headings:
         command = load_command_class(commands[command_name(name)], command_name(name))
         parser = command.create_parser("trellis", command_name(name))
-        own = [a for a in parser._actions if a.dest not in BASE_OPTIONS and a.option_strings]
-        for action in own:
+        for action in options_of(parser):
             long = max(action.option_strings, key=len)
             assert f"`{long}" in doc, f"docs/cli.md: document {long} of `trellis {name}`"
+
+
+def options_of(parser):
+    """The command's own options, sub-commands' options included."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for subparser in action.choices.values():
+                yield from options_of(subparser)
+        elif action.option_strings and action.dest not in BASE_OPTIONS:
+            yield action
 
 
 BASE_OPTIONS = {
