@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from .schema import UNKNOWN_MACRO, UNKNOWN_NAME, LexiconError, Reader, read_toml
-from .triggers import first_words
 from .text import Connectives, ContextRule, Normalizer
+from .triggers import first_words
 
 DATA_DIR = Path(__file__).parent / "data"
 SIDES = ("victim", "player", "idiom", "feature", "cue")

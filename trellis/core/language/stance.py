@@ -122,9 +122,9 @@ def _match(doc: Document, lex: Lexicon) -> _Seen:
         for match in rule.regex.finditer(doc.norm):
             first, last = doc.word_range(match.start() + 1, match.end())  # skip the space
             clause = doc.clause_of[first]
-            if rule.starts_within is not None:
-                if first - doc.clauses[clause].first >= rule.starts_within:
-                    continue
+            starts = first - doc.clauses[clause].first
+            if rule.starts_within is not None and starts >= rule.starts_within:
+                continue
             if rule.side == "idiom":
                 seen.idioms.append((first, last))
             elif rule.category == "report":

@@ -1,0 +1,187 @@
+"""The victim/player stance analyzer, read as a coachee would meet it."""
+
+import re
+
+import pytest
+
+from trellis.core.language import analyze, default_lexicon, player_share
+
+
+def categories(text: str) -> set[str]:
+    return {marker.category for marker in analyze(text).markers}
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("They made me redo the whole deck.", "outside_agent"),
+        ("The report didn't get finished in time.", "agentless"),
+        ("I had no choice but to accept the transfer.", "necessity"),
+        ("There's nothing I can do about it.", "inability"),
+        ("It's their fault the launch slipped.", "blame"),
+        ("If only they had told me sooner.", "wishful"),
+        ("That's just how I am.", "permanence"),
+    ],
+)
+def test_it_notices_each_kind_of_victim_language(text, category):
+    analysis = analyze(text)
+    assert analysis.stance == "victim"
+    assert category in categories(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("I've decided to apply for the lead role.", "volition"),
+        ("My options are to renegotiate the scope or hand it over.", "choice"),
+        ("What's my part in this?", "ownership"),
+        ("I'll call the recruiter on Monday morning.", "plan"),
+    ],
+)
+def test_it_notices_each_kind_of_player_language(text, category):
+    analysis = analyze(text)
+    assert analysis.stance == "player"
+    assert category in categories(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        # negation turns an obligation into a choice
+        ("I don't have to accept this.", "player"),
+        ("I have to accept this, there's no other way.", "victim"),
+        # reported speech: the obligation is someone else's words; the response is mine
+        ("My manager said I have to redo it, so I'm blocking two hours.", "player"),
+        # statements of fact that contain trigger words
+        ("The policy says staff have to submit timesheets by Friday.", "neutral"),
+        ("We always have our stand-up at 9:15.", "neutral"),
+        ("I can't remember whether the meeting is at two or three.", "neutral"),
+        # questions: rhetorical blame, genuine ownership, a request for information
+        ("Why does this always happen to me?", "victim"),
+        ("What can I learn from this?", "player"),
+        ("Do I have to attend the offsite?", "neutral"),
+        # a challenge followed by a response
+        ("I can't change the deadline, but I can change how I plan my week.", "player"),
+        ("I tried to raise it, but they never listen.", "victim"),
+    ],
+)
+def test_it_reads_language_not_keywords(text, stance):
+    assert analyze(text).stance == stance
+
+
+@pytest.mark.parametrize(
+    ("written", "tidy"),
+    [
+        (
+            "i cant do anything about it, its out of my hands",
+            "I can't do anything about it, it's out of my hands.",
+        ),
+        ("ill email the team tonight", "I'll email the team tonight."),
+        ("Ive tried everything and nothing works", "I've tried everything and nothing works."),
+        ("its not fair, nobody listens", "It's not fair, nobody listens."),
+        ("I dont have to say yes to evrything", "I don't have to say yes to everything."),
+        (
+            "This always happens to me becuase they nevr plan",
+            "This always happens to me because they never plan.",
+        ),
+        (
+            "I realise I need to prioritise my own work this week",
+            "I realize I need to prioritize my own work this week",
+        ),
+        (
+            "Booked a call with a careers adviser for Tuesday.",
+            "I booked a call with a careers adviser for Tuesday.",
+        ),
+    ],
+)
+def test_it_reads_typos_missing_apostrophes_lower_case_and_spellings_alike(written, tidy):
+    assert analyze(written).stance == analyze(tidy).stance
+    assert categories(written) == categories(tidy)
+
+
+def test_it_points_each_marker_at_the_exact_words_written():
+    text = "Honestly? I can\u2019t win here. They won\u2019t let me apply, so I\u2019ll ask HR on Monday."
+    analysis = analyze(text)
+    assert analysis.markers
+    for marker in analysis.markers:
+        assert text[marker.start : marker.end] == marker.text
+    texts = [marker.text for marker in analysis.markers]
+    assert "I can\u2019t" in texts
+    assert any(t.startswith("I\u2019ll ask") and t.endswith("Monday") for t in texts)
+
+
+def test_it_gives_every_marker_an_explanation_and_a_side():
+    for marker in analyze("Nobody told me, and now I'm stuck. I'll ask Sam tomorrow.").markers:
+        assert marker.explanation.strip()
+        assert marker.stance in {"victim", "player"}
+
+
+def test_it_judges_each_sentence_and_the_whole():
+    analysis = analyze(
+        "Nobody ever tells me anything. So I'll ask for a weekly update from Friday."
+    )
+    assert [s.stance for s in analysis.sentences] == ["victim", "player"]
+    assert analysis.stance == "player"
+    assert analysis.mixed
+
+
+def test_it_is_neutral_about_empty_or_plain_text():
+    for text in ("", "   ", "The office closes early on Fridays during summer."):
+        analysis = analyze(text)
+        assert analysis.stance == "neutral"
+        assert not analysis.markers
+        assert analysis.reflection.endswith("?")
+
+
+LABELS = re.compile(r"\b(victims?|players?|whin\w*|excuses?|lazy|negative)\b", re.IGNORECASE)
+
+
+def test_it_never_labels_the_person_in_its_reflections():
+    lexicon = default_lexicon()
+    for questions in lexicon.reflections.values():
+        for question in questions:
+            assert not LABELS.search(question), question
+    for text in (
+        "They made me do it.",
+        "It's hopeless, nothing ever changes here.",
+        "I'll call her tomorrow.",
+        "If only the board had listened.",
+    ):
+        assert not LABELS.search(analyze(text).reflection)
+
+
+def test_it_chooses_a_reflection_that_fits_the_words_noticed():
+    lexicon = default_lexicon()
+    victim = analyze("There's nothing I can do, it's out of my control.")
+    assert victim.reflection in lexicon.reflections["inability"]
+    plan = analyze("I'll send the proposal to Mia by Friday.")
+    assert plan.reflection in lexicon.reflections["plan"]
+
+
+def test_it_varies_its_reflections_but_repeats_itself_for_the_same_text():
+    texts = [
+        "I can't get anything done with these meetings.",
+        "I can't see how this will ever work.",
+        "There's nothing I can do about the budget.",
+        "We can't compete with their prices.",
+        "I'm not able to finish it on time.",
+    ]
+    reflections = {analyze(text).reflection for text in texts}
+    assert len(reflections) > 1
+    assert analyze(texts[0]).reflection == analyze(texts[0]).reflection
+
+
+def test_it_reports_the_share_of_player_language_over_time():
+    notes = [
+        analyze("They never listen. I'm stuck."),
+        analyze("I'll ask for feedback on Friday."),
+        analyze("The meeting is at ten."),
+    ]
+    assert player_share(notes) == pytest.approx(1 / 3, abs=0.001)
+    assert player_share([analyze("The meeting is at ten.")]) is None
+
+
+def test_it_can_be_serialised_for_the_api():
+    data = analyze("I decided to apply.").to_dict()
+    assert data["stance"] == "player"
+    assert {"text", "start", "end", "category", "explanation"} <= set(data["markers"][0])
