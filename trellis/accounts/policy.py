@@ -56,6 +56,23 @@ RULES: dict[str, Rule] = {
     "engagement.view": rule("admin", "coach coachee sponsor"),
     "engagement.content.read": rule(relations="coach coachee"),
     "engagement.private_notes.read": rule(relations="coach"),
+    # engagements: coaching sessions and their notes. A sponsor or an admin sees that a session
+    # happened (date, framework), never its content; a coach's private notes are the coach's alone;
+    # a sponsor reads a shared note only when the coachee has shared it with them.
+    "session.list": rule(ANY_MEMBER),
+    "session.view": rule("admin", "coach coachee sponsor"),
+    "session.content.read": rule(relations="coach coachee"),
+    "session.start": rule(relations="coach coachee"),  # on the engagement
+    "session.self.start": rule("coachee"),
+    "session.run": rule(relations="coach coachee"),
+    "session.feedback": rule(relations="coach"),  # directive sessions only
+    "note.create": rule(relations="coach coachee"),
+    "note.private.read": rule(relations="coach"),
+    "note.shared.read": rule(relations="coach coachee sponsor", unless=lambda m, n: _withheld(m, n)),
+    "note.share_with_sponsor": rule(relations="coachee"),
+    # frameworks: everyone may read them; admins and coaches add their organization's own
+    "framework.list": rule(ANY_MEMBER),
+    "framework.import": rule("admin coach"),
 }
 
 
@@ -70,6 +87,17 @@ def relations(member: Membership, obj: Any) -> set[str]:
     if isinstance(obj, Membership) and obj.pk == member.pk:
         found.add("self")
     return found
+
+
+def _withheld(member: Membership, note: Any) -> bool:
+    """A session note the member may not read although related to its session: a private note
+    for anyone but the coach, a shared note for a sponsor the coachee has not shared it with."""
+    if note is None:
+        return False
+    if getattr(note, "visibility", "") == "private":
+        return getattr(note, "coach_id", None) != member.pk
+    sponsor_only = getattr(note, "coach_id", None) != member.pk and note.coachee_id != member.pk
+    return sponsor_only and not getattr(note, "shared_with_sponsor", False)
 
 
 def same_org(member: Membership, obj: Any) -> bool:

@@ -1,10 +1,32 @@
-"""Writes for engagements."""
+"""Writes for engagements, coaching sessions and session notes."""
+
+import importlib
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from trellis.accounts.models import Membership
-from trellis.engagements.models import Engagement
+from trellis.core.frameworks import (
+    AnswerError,
+    QuestionKind,
+    SessionError,
+    UnknownFrameworkError,
+    Voice,
+)
+from trellis.core.frameworks import CoachingSession as Engine
+from trellis.core.frameworks.session import SESSION_FINISHED
+from trellis.engagements.models import CoachingSession, Engagement, SessionNote
+from trellis.engagements.selectors import (
+    artifacts_json,
+    date_reader,
+    session_artifacts,
+    session_engine,
+)
+from trellis.frameworks import services as framework_services
+from trellis.frameworks.selectors import framework_of
 
 NOT_A_COACH = "{name} does not have the coach role in this organization."
 NOT_A_COACHEE = "{name} does not have the coachee role in this organization."
@@ -41,3 +63,297 @@ def engagement_create(
         engagement.full_clean()
         engagement.save()
     return engagement
+
+
+# -- coaching sessions ---------------------------------------------------------------------------
+
+NOT_IN_ORG = "That engagement is not part of this organization."
+NOT_IN_ENGAGEMENT = "Only the coach or the coachee of this engagement can open a session in it."
+ENGAGEMENT_ENDED = "This engagement has ended; reopen it before starting a session."
+OTHER_COACHEE = "The coachee of a session in this engagement is {name}."
+SELF_ONLY = "A self-coaching session is for yourself; to coach someone, open an engagement."
+NOT_A_COACHEE_SELF = "Self-coaching is open to members with the coachee role."
+KIND_NEEDS_ENGAGEMENT = "A {kind} session runs in an engagement; without one it is self-coaching."
+SELF_KIND_IN_ENGAGEMENT = (
+    "A session in an engagement is scheduled or event-driven, not self-coaching."
+)
+UNKNOWN_KIND = "Unknown kind {kind!r}: expected one of {choices}."
+COACH_AUTHOR_ONLY = "Only the session's coach can record an answer as the coach's own."
+PERMISSION_NEEDS_ANSWER = "This question asks permission: answer yes or no (granted true or false)."
+FEEDBACK_COACH_ONLY = "Only the session's coach gives feedback."
+EMPTY_NOTE = "Write something in the note."
+PRIVATE_NOTES_COACH_ONLY = (
+    "Only the coach keeps private notes; a note from you is shared with your coach."
+)
+UNKNOWN_VISIBILITY = "Unknown visibility {value!r}: expected private or shared."
+SPONSOR_SHARE_ONLY_SHARED = "Only a shared note can be shared with the sponsor."
+NO_SPONSOR = "This session has no sponsor to share with."
+
+
+def coaching_session_create(
+    *,
+    actor: Membership,
+    engagement: Engagement | None = None,
+    coachee: Membership | None = None,
+    framework_key: str,
+    style: str = "non-directive",
+    topic: str = "",
+    kind: str | None = None,
+) -> CoachingSession:
+    """Open a coaching session over a framework, pinned to the framework version it runs with.
+
+    With an engagement, its coach runs it with its coachee (either of them may open it; `kind`
+    is scheduled by default, or event-driven). Without one, it is the actor's self-coaching.
+    """
+    errors: dict[str, str] = {}
+    kind = kind or (CoachingSession.Kind.SCHEDULED if engagement else CoachingSession.Kind.SELF)
+    if kind not in CoachingSession.Kind.values:
+        choices = ", ".join(CoachingSession.Kind.values)
+        errors["kind"] = UNKNOWN_KIND.format(kind=kind, choices=choices)
+    if engagement is not None:
+        if engagement.org_id != actor.org_id:
+            errors["engagement"] = NOT_IN_ORG
+        elif actor.pk not in (engagement.coach_id, engagement.coachee_id):
+            errors["engagement"] = NOT_IN_ENGAGEMENT
+        elif engagement.status == Engagement.Status.ENDED:
+            errors["engagement"] = ENGAGEMENT_ENDED
+        if coachee is not None and coachee.pk != engagement.coachee_id:
+            errors["coachee"] = OTHER_COACHEE.format(name=engagement.coachee.user)
+        if kind == CoachingSession.Kind.SELF:
+            errors["kind"] = SELF_KIND_IN_ENGAGEMENT
+        coachee, coach = engagement.coachee, engagement.coach
+    else:
+        if coachee is not None and coachee.pk != actor.pk:
+            errors["coachee"] = SELF_ONLY
+        elif not actor.is_coachee:
+            errors["coachee"] = NOT_A_COACHEE_SELF
+        if kind != CoachingSession.Kind.SELF and "kind" not in errors:
+            errors["kind"] = KIND_NEEDS_ENGAGEMENT.format(kind=kind)
+        coachee, coach = actor, None
+    try:
+        voice = Voice.parse(style)
+    except ValueError as exc:
+        errors["style"] = str(exc)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic(durable=True):
+        try:
+            version = framework_services.framework_version_resolve(
+                org=actor.org, key=framework_key, actor=actor
+            )
+        except UnknownFrameworkError as exc:
+            raise ValidationError({"framework_key": str(exc.args[0])}) from exc
+        engine = Engine(framework_of(version), style=voice)
+        session = CoachingSession(
+            org=actor.org,
+            engagement=engagement,
+            coachee=coachee,
+            coach=coach,
+            framework_version=version,
+            style=voice.value,
+            kind=kind,
+            topic=topic.strip(),
+            state=engine.to_dict(),
+        )
+        session.full_clean()
+        session.save()
+    return session
+
+
+def coaching_session_submit(
+    *,
+    actor: Membership,
+    session: CoachingSession,
+    stage: str,
+    answers: Mapping[str, object],
+    by: str = "coachee",
+) -> CoachingSession:
+    """Store a stage's answers by kind. Errors are keyed by the answer's field path
+    (`goal.due`, `actions[1].commitment`); then nothing is stored."""
+    if by == "coach" and actor.pk != session.coach_id:
+        raise ValidationError({"by": COACH_AUTHOR_ONLY})
+    with transaction.atomic(durable=True):
+        session, engine = _open(session)
+        try:
+            engine.submit(stage, answers, by=by)  # type: ignore[arg-type]  # checked by the engine
+        except AnswerError as exc:
+            raise ValidationError(answer_errors(exc)) from exc
+        except SessionError as exc:
+            raise ValidationError({"stage": str(exc)}) from exc
+        return _save(session, engine)
+
+
+def answer_errors(exc: AnswerError) -> dict[str, list[str]]:
+    """Problems keyed by field path, each saying what was expected and what was found."""
+    errors: dict[str, list[str]] = {}
+    for problem in exc.problems:
+        found = f", found {problem.found}" if problem.found else ""
+        errors.setdefault(problem.path or "answers", []).append(
+            f"expected {problem.expected}{found}"
+        )
+    return errors
+
+
+def coaching_session_move(
+    *, actor: Membership, session: CoachingSession, stage: str
+) -> CoachingSession:
+    """Go to any stage, forward or back: the stages are a compass, not a cage."""
+    with transaction.atomic(durable=True):
+        session, engine = _open(session)
+        try:
+            engine.go_to(stage)
+        except SessionError as exc:
+            raise ValidationError({"stage": str(exc)}) from exc
+        return _save(session, engine)
+
+
+def coaching_session_reply(
+    *,
+    actor: Membership,
+    session: CoachingSession,
+    question_id: str,
+    reply: str = "",
+    granted: bool | None = None,
+) -> CoachingSession:
+    """Record that a question was asked, with its reply (blank: skipped); a permission question
+    takes the coachee's yes or no instead."""
+    with transaction.atomic(durable=True):
+        session, engine = _open(session)
+        try:
+            question = engine.question(question_id)
+            if question.kind == QuestionKind.PERMISSION:
+                if granted is None:
+                    raise ValidationError({"granted": PERMISSION_NEEDS_ANSWER})
+                engine.respond_to_permission(question, granted)
+            else:
+                engine.record(question, reply)
+        except SessionError as exc:
+            raise ValidationError({"question_id": str(exc)}) from exc
+        return _save(session, engine)
+
+
+def coaching_session_feedback(
+    *, actor: Membership, session: CoachingSession, text: str, stage: str | None = None
+) -> CoachingSession:
+    """In a directive session the coach may record feedback on a stage."""
+    if actor.pk != session.coach_id:
+        raise ValidationError({"text": FEEDBACK_COACH_ONLY})
+    with transaction.atomic(durable=True):
+        session, engine = _open(session)
+        try:
+            engine.record_feedback(text, stage=stage or None)
+        except SessionError as exc:
+            raise ValidationError({"text": str(exc)}) from exc
+        return _save(session, engine)
+
+
+def coaching_session_finish(*, actor: Membership, session: CoachingSession) -> CoachingSession:
+    """Close the session (open stages are allowed), keep its artifacts, then hand them to the
+    goals app when it is there."""
+    with transaction.atomic(durable=True):
+        session, engine = _open(session)
+        now = timezone.now()
+        artifacts = engine.finish(date_reader(session.coachee, now))
+        session.finished_at = now
+        session.status = CoachingSession.Status.FINISHED
+        session.artifacts = artifacts_json(artifacts)
+        session = _save(session, engine, "status", "finished_at", "artifacts")
+    coaching_session_move_artifacts(actor=actor, session=session)
+    return session
+
+
+def coaching_session_move_artifacts(*, actor: Membership, session: CoachingSession) -> bool:
+    """Turn a finished session's goal and actions into the coachee's goals, once, through
+    `trellis.goals.services.goals_from_artifacts` when that exists; False when nothing moved."""
+    mover = _goals_from_artifacts()
+    if mover is None or not session.is_finished or session.artifacts_moved_at is not None:
+        return False
+    mover(
+        actor=actor,
+        coachee=session.coachee,
+        engagement=session.engagement,
+        artifacts=session_artifacts(session),
+        source_session=session,
+    )
+    session.artifacts_moved_at = timezone.now()
+    CoachingSession.objects.filter(pk=session.pk).update(
+        artifacts_moved_at=session.artifacts_moved_at
+    )
+    return True
+
+
+def _goals_from_artifacts() -> Callable[..., Any] | None:
+    try:  # the goals app may not be there yet; its absence is not an error
+        module = importlib.import_module("trellis.goals.services")
+    except ModuleNotFoundError as exc:
+        if exc.name != "trellis.goals.services":
+            raise
+        return None
+    mover = getattr(module, "goals_from_artifacts", None)
+    return mover if callable(mover) else None
+
+
+def _open(session: CoachingSession) -> tuple[CoachingSession, Engine]:
+    """The session row, locked for this transaction, and its engine."""
+    locked = (
+        CoachingSession.objects.select_for_update()
+        .select_related("framework_version", "coachee__user", "engagement")
+        .get(pk=session.pk)
+    )
+    engine = session_engine(locked)
+    if engine.finished:
+        raise ValidationError({"session": SESSION_FINISHED})
+    return locked, engine
+
+
+def _save(session: CoachingSession, engine: Engine, *fields: str) -> CoachingSession:
+    session.state = engine.to_dict()
+    session.style = engine.style.value
+    session.full_clean()
+    session.save(update_fields=["state", "style", *fields])
+    return session
+
+
+# -- session notes -------------------------------------------------------------------------------
+
+
+def session_note_create(
+    *,
+    actor: Membership,
+    session: CoachingSession,
+    text: str,
+    visibility: str = SessionNote.Visibility.SHARED,
+    stage: str = "",
+) -> SessionNote:
+    """A note on a session: private notes are the coach's own; shared ones the coach and the
+    coachee both read."""
+    errors: dict[str, str] = {}
+    if not text.strip():
+        errors["text"] = EMPTY_NOTE
+    if visibility not in SessionNote.Visibility.values:
+        errors["visibility"] = UNKNOWN_VISIBILITY.format(value=visibility)
+    elif visibility == SessionNote.Visibility.PRIVATE and actor.pk != session.coach_id:
+        errors["visibility"] = PRIVATE_NOTES_COACH_ONLY
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic(durable=True):
+        note = SessionNote(
+            session=session, author=actor, stage=stage, text=text.strip(), visibility=visibility
+        )
+        note.full_clean()
+        note.save()
+    return note
+
+
+def session_note_share_with_sponsor(
+    *, actor: Membership, note: SessionNote, shared: bool
+) -> SessionNote:
+    """Only the coachee decides whether a shared note is also the sponsor's to read."""
+    if shared and note.visibility != SessionNote.Visibility.SHARED:
+        raise ValidationError({"shared_with_sponsor": SPONSOR_SHARE_ONLY_SHARED})
+    if shared and note.sponsor_id is None:
+        raise ValidationError({"shared_with_sponsor": NO_SPONSOR})
+    with transaction.atomic(durable=True):
+        note.shared_with_sponsor = shared
+        note.save(update_fields=["shared_with_sponsor"])
+    return note
