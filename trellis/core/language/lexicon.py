@@ -18,6 +18,7 @@ STANCE_SIDES = ("victim", "player")
 MISSING_REFLECTIONS = (
     "{file}: reflections.{field}: missing; expected at least two questions for category {field!r}"
 )
+TRAILING_SPACE = "{file}: {field}: expected a pattern that ends with a word (a match must end where a word ends), got {got!r}"
 LABEL_IN_REFLECTION = "{file}: {field}: expected a question without labels, found {word!r}"
 _MACRO = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
 _WORDS = re.compile(r"[a-z][a-z']*")
@@ -278,6 +279,9 @@ def load_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
     for entry in reader.tables("rule"):
         category = entry.choice("category", tuple(categories), "category")
         patterns = entry.texts("patterns")
+        for index, pattern in enumerate(patterns):
+            if pattern.endswith(" "):
+                raise entry.fail(TRAILING_SPACE, f"patterns[{index}]", got=pattern)
         expanded = [_expand(entry, f"patterns[{i}]", p, macros) for i, p in enumerate(patterns)]
         for pattern in patterns:
             vocabulary.update(_WORDS.findall(re.sub(r"\\[a-zA-Z]", " ", pattern)))

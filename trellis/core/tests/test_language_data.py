@@ -118,3 +118,10 @@ def test_it_checks_the_inclusive_word_list(data):
         ".category: unknown category 'youth'; expected one of gendered, ableist, age, other_bias"
         in message
     )
+
+
+def test_it_refuses_a_pattern_ending_in_a_space_which_could_never_match(data):
+    edit(data / "stance.toml", '    "if only",\n', '    "if only ",\n')
+    with pytest.raises(LexiconError) as caught:
+        load_lexicon(data)
+    assert "expected a pattern that ends with a word" in str(caught.value)
