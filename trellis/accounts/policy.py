@@ -73,6 +73,24 @@ RULES: dict[str, Rule] = {
     # frameworks: everyone may read them; admins and coaches add their organization's own
     "framework.list": rule(ANY_MEMBER),
     "framework.import": rule("admin coach"),
+    # goals (trellis/goals): the plan is the coachee's, worked on with their coach; a sponsor sees a
+    # summary of the goals the coachee shares; an accountability partner sees their action; an admin
+    # sees counts only. Organization and team goals are visible to every colleague.
+    "plan.mine": rule(ANY_MEMBER),
+    "plans.list": rule("admin coach sponsor"),
+    "plan.view": rule(relations="coach coachee sponsor"),  # an engagement's plan (sponsor: summaries)
+    "plan.content.read": rule(relations="coach coachee"),  # an engagement's full plan, CSV, review
+    "goal.write": rule("coachee coach admin"),  # goal forms and the SMART check
+    "goal.read": rule(relations="coach coachee colleague"),
+    "goal.summary.read": rule(relations="coach coachee shared_sponsor colleague"),
+    "goal.edit": rule(relations="coach coachee"),
+    "goal.share": rule(relations="coachee"),
+    "goal.feedback": rule(relations="coach coachee shared_sponsor"),
+    "goal.align.manage": rule("admin coach"),  # organization and team goals
+    "action.read": rule(relations="coach coachee owner partner"),
+    "action.edit": rule(relations="coach coachee"),
+    "action.check_in": rule(relations="coachee owner"),
+    "review.read": rule(relations="coach coachee"),
 }
 
 
@@ -86,6 +104,10 @@ def relations(member: Membership, obj: Any) -> set[str]:
         found.add("owner")
     if isinstance(obj, Membership) and obj.pk == member.pk:
         found.add("self")
+    # an object may name further relationships itself (goals: the accountability partner of an action)
+    named = getattr(obj, "relations_of", None)
+    if callable(named):
+        found |= named(member)
     return found
 
 

@@ -1,0 +1,347 @@
+"""Goals (organization -> team -> person), actions, check-ins, reviews with GAS scores, revisions.
+
+The plan belongs to the coachee. A person's goal is seen by the coachee and the coach of its
+engagement; a sponsor sees a summary of the goals the coachee shares. `relations_of` tells the
+access policy how a member stands to a goal or an action.
+"""
+
+import uuid
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+
+from trellis.accounts.models import Membership, Organization, Team
+from trellis.core.goals import GasLevels
+from trellis.engagements.models import Engagement
+
+WORDING_FIELDS = ("title", "why", "success_measure")
+GAS_FIELDS = ("gas_much_less", "gas_less", "gas_expected", "gas_more", "gas_much_more")
+
+
+class Goal(models.Model):
+    class Level(models.TextChoices):
+        PERSON = "person", "Person"
+        TEAM = "team", "Team"
+        ORGANIZATION = "organization", "Organization"
+
+    class Visibility(models.TextChoices):
+        PRIVATE = "private", "Coachee and coach only"
+        SHARED = "shared", "Summary shared with the sponsor"
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        COMPLETED = "completed", "Completed"
+        DROPPED = "dropped", "Dropped"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="goals")
+    level = models.CharField(max_length=12, choices=Level.choices, default=Level.PERSON)
+    owner = models.ForeignKey(
+        Membership,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="goals",
+        help_text="The coachee whose goal it is (person-level goals).",
+    )
+    team = models.ForeignKey(
+        Team, null=True, blank=True, on_delete=models.CASCADE, related_name="goals"
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
+    engagement = models.ForeignKey(
+        Engagement, null=True, blank=True, on_delete=models.SET_NULL, related_name="goals"
+    )
+    title = models.CharField(max_length=200)
+    why = models.TextField("why it matters", blank=True)
+    success_measure = models.CharField(max_length=300, blank=True)
+    due_text = models.CharField(
+        max_length=100, blank=True, help_text="The due date as the person wrote it."
+    )
+    due_date = models.DateField(null=True, blank=True)
+    weight = models.PositiveSmallIntegerField(
+        default=1, validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
+    visibility = models.CharField(
+        max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    status_reason = models.CharField(max_length=300, blank=True)
+    gas_much_less = models.CharField("-2: much less than expected", max_length=300, blank=True)
+    gas_less = models.CharField("-1: somewhat less than expected", max_length=300, blank=True)
+    gas_expected = models.CharField("0: the expected outcome", max_length=300, blank=True)
+    gas_more = models.CharField("+1: somewhat more than expected", max_length=300, blank=True)
+    gas_much_more = models.CharField("+2: much more than expected", max_length=300, blank=True)
+    version = models.PositiveIntegerField(default=1, help_text="Optimistic lock: +1 per save.")
+    wording_version = models.PositiveIntegerField(default=1)
+    wording_frozen = models.BooleanField(
+        default=False, help_text="Stakeholders gave feedback on this wording."
+    )
+    source_session_uuid = models.UUIDField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["due_date", "created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(level="person") | models.Q(owner__isnull=False),
+                name="goal_person_has_owner",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_aligned_level(self) -> bool:
+        """An organization or team goal: visible to everyone in the organization."""
+        return self.level != self.Level.PERSON
+
+    @property
+    def gas_levels(self) -> GasLevels:
+        return GasLevels(*(getattr(self, name) for name in GAS_FIELDS))
+
+    def relations_of(self, member: Membership) -> set[str]:
+        found: set[str] = set()
+        if self.is_aligned_level:
+            found.add("colleague")
+            return found
+        if self.owner_id == member.pk:
+            found.add("coachee")
+        engagement = self.engagement
+        if engagement is not None:
+            if engagement.coach_id == member.pk:
+                found.add("coach")
+            if engagement.sponsor_id == member.pk and self.visibility == self.Visibility.SHARED:
+                found.add("shared_sponsor")
+        return found
+
+
+class GoalVersion(models.Model):
+    """Wording a goal had before it changed after stakeholders commented on it."""
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    title = models.CharField(max_length=200)
+    why = models.TextField(blank=True)
+    success_measure = models.CharField(max_length=300, blank=True)
+    replaced_by = models.ForeignKey(
+        Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    replaced_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["goal", "number"], name="goal_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.goal} (version {self.number})"
+
+
+class StakeholderFeedback(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="feedback")
+    wording_version = models.PositiveIntegerField()
+    by = models.ForeignKey(
+        Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    stakeholder = models.CharField(
+        max_length=150, help_text="Who gave the feedback, e.g. 'Greg, my manager'."
+    )
+    text = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Feedback from {self.stakeholder} on {self.goal}"
+
+
+class Action(models.Model):
+    class Cadence(models.TextChoices):
+        WEEKLY = "weekly", "Weekly"
+        FORTNIGHTLY = "fortnightly", "Fortnightly"
+        MONTHLY = "monthly", "Monthly"
+        AT_SESSIONS = "at_sessions", "At sessions"
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        IN_PROGRESS = "in_progress", "In progress"
+        DONE = "done", "Done"
+        DROPPED = "dropped", "Dropped"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="actions")
+    what = models.CharField(max_length=300)
+    owner = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="goal_actions")
+    due_date = models.DateField(null=True, blank=True)
+    due_history = models.JSONField(
+        default=list, blank=True, help_text="Every due date set, oldest first (ISO dates)."
+    )
+    accountability_partner = models.ForeignKey(
+        Membership,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="partnered_actions",
+    )
+    cadence = models.CharField(max_length=12, choices=Cadence.choices, default=Cadence.WEEKLY)
+    support = models.TextField("support needed", blank=True)
+    obstacles = models.TextField(blank=True)
+    commitment = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
+    weight = models.PositiveSmallIntegerField(
+        default=1, validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PLANNED)
+    drop_reason = models.CharField(max_length=300, blank=True)
+    percent = models.PositiveSmallIntegerField(default=0, validators=[MaxValueValidator(100)])
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(
+        Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["due_date", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.what
+
+    @property
+    def org_id(self) -> int:
+        return self.goal.org_id
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (self.Status.PLANNED, self.Status.IN_PROGRESS)
+
+    def relations_of(self, member: Membership) -> set[str]:
+        found = self.goal.relations_of(member) - {"colleague", "shared_sponsor"}
+        if self.owner_id == member.pk:
+            found.add("owner")
+        if self.accountability_partner_id == member.pk:
+            found.add("partner")
+        return found
+
+
+class CheckIn(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="check_ins")
+    by = models.ForeignKey(Membership, null=True, on_delete=models.SET_NULL, related_name="+")
+    percent = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
+    done = models.BooleanField(default=False)
+    note = models.TextField(blank=True)
+    blockers = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Check-in on {self.action}"
+
+
+class Review(models.Model):
+    """A walk through the plan: each goal scored on its GAS levels, then kept or changed."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="goal_reviews")
+    coachee = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="goal_reviews")
+    engagement = models.ForeignKey(
+        Engagement, null=True, blank=True, on_delete=models.SET_NULL, related_name="goal_reviews"
+    )
+    reviewed_on = models.DateField()
+    by = models.ForeignKey(Membership, null=True, on_delete=models.SET_NULL, related_name="+")
+    note = models.TextField(blank=True)
+    t_score = models.FloatField(null=True, blank=True)
+    source_session_uuid = models.UUIDField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["reviewed_on", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Review of {self.coachee.user} on {self.reviewed_on}"
+
+    def relations_of(self, member: Membership) -> set[str]:
+        found: set[str] = set()
+        if self.coachee_id == member.pk:
+            found.add("coachee")
+        if self.engagement is not None and self.engagement.coach_id == member.pk:
+            found.add("coach")
+        return found
+
+
+class GoalScore(models.Model):
+    class Decision(models.TextChoices):
+        KEEP = "keep", "Keep"
+        CHANGE = "change", "Change"
+        COMPLETE = "complete", "Complete"
+        DROP = "drop", "Drop"
+        ADD = "add", "Added at this review"
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="scores")
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="scores")
+    score = models.SmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(-2), MaxValueValidator(2)]
+    )
+    weight = models.PositiveSmallIntegerField(default=1)
+    decision = models.CharField(max_length=10, choices=Decision.choices, default=Decision.KEEP)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["review", "goal"], name="one_score_per_goal_per_review")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.goal}: {self.score}"
+
+
+class Revision(models.Model):
+    """One change to a goal or an action: who, when, why, and each field's old and new value."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", "Created"
+        CHANGED = "changed", "Changed"
+        NEW_VERSION = "new_version", "New wording version"
+        CHECK_IN = "check_in", "Check-in"
+        REVIEWED = "reviewed", "Reviewed"
+        FEEDBACK = "feedback", "Stakeholder feedback"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="revisions")
+    action = models.ForeignKey(
+        Action, null=True, blank=True, on_delete=models.CASCADE, related_name="revisions"
+    )
+    review = models.ForeignKey(
+        Review, null=True, blank=True, on_delete=models.SET_NULL, related_name="revisions"
+    )
+    actor = models.ForeignKey(
+        Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    why = models.TextField(blank=True)
+    changes = models.JSONField(default=dict, blank=True)  # field -> {"from": old, "to": new}
+    version = models.PositiveIntegerField(help_text="The goal's or action's version after it.")
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.action or self.goal} at {self.at:%Y-%m-%d %H:%M}"
