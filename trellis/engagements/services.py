@@ -258,13 +258,21 @@ def coaching_session_finish(*, actor: Membership, session: CoachingSession) -> C
         session.status = CoachingSession.Status.FINISHED
         session.artifacts = artifacts_json(artifacts)
         session = _save(session, engine, "status", "finished_at", "artifacts")
-    coaching_session_move_artifacts(actor=actor, session=session)
+        _move_artifacts(actor, session)  # the goals are made with the finish, or not at all
     return session
 
 
 def coaching_session_move_artifacts(*, actor: Membership, session: CoachingSession) -> bool:
     """Turn a finished session's goal and actions into the coachee's goals, once, through
-    `trellis.goals.services.goals_from_artifacts` when that exists; False when nothing moved."""
+    `trellis.goals.services.goals_from_artifacts` when that exists; False when nothing moved.
+
+    Finishing a session does this already; this catches up sessions finished before the goals
+    app was there."""
+    with transaction.atomic(durable=True):
+        return _move_artifacts(actor, session)
+
+
+def _move_artifacts(actor: Membership, session: CoachingSession) -> bool:
     mover = _goals_from_artifacts()
     if mover is None or not session.is_finished or session.artifacts_moved_at is not None:
         return False
@@ -276,9 +284,7 @@ def coaching_session_move_artifacts(*, actor: Membership, session: CoachingSessi
         source_session=session,
     )
     session.artifacts_moved_at = timezone.now()
-    CoachingSession.objects.filter(pk=session.pk).update(
-        artifacts_moved_at=session.artifacts_moved_at
-    )
+    session.save(update_fields=["artifacts_moved_at"])
     return True
 
 
