@@ -41,7 +41,14 @@ class Rule:
     explain: str
     regex: re.Pattern[str]
     starts_within: int | None = None  # the match must start within this many words of its clause
-    triggers: frozenset[str] | None = None  # a match must start with one of these words
+
+
+@dataclass(frozen=True)
+class Part:
+    """One pattern of a rule, compiled on its own so that it can be skipped on its own."""
+
+    rule: Rule
+    regex: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -72,6 +79,9 @@ class Lexicon:
     categories: dict[str, Category]
     rules: tuple[Rule, ...]
     combinations: tuple[Combination, ...]
+    parts: tuple[Part, ...]  # every pattern but the time ones, in rule order
+    index: dict[str, tuple[int, ...]]  # first word or first two words -> parts starting so
+    always: tuple[int, ...]  # parts whose first words cannot be listed: tried on every text
     reflections: dict[str, tuple[str, ...]]  # category key, "mixed" or "neutral" -> questions
 
 
@@ -276,6 +286,7 @@ def load_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
         key = entry.text("key")
         categories[key] = Category(key, entry.choice("side", SIDES, "side"), entry.text("label"))
     rules: list[Rule] = []
+    parts: list[tuple[Part, frozenset[str] | None]] = []
     for entry in reader.tables("rule"):
         category = entry.choice("category", tuple(categories), "category")
         patterns = entry.texts("patterns")
@@ -289,18 +300,21 @@ def load_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
         # literal space anchors each match at a word start and lets the engine skip ahead fast.
         source = " (?:" + "|".join(expanded) + r")(?![\w'])"
         within = entry.number("starts_within", 1, 50) if entry.has("starts_within") else None
-        rules.append(
-            Rule(
-                id=entry.text("id"),
-                category=category,
-                side=categories[category].side,
-                weight=entry.number("weight", 0.0, 5.0),
-                explain=entry.text("explain"),
-                regex=entry.compile("patterns", source),
-                starts_within=None if within is None else int(within),
-                triggers=first_words("(?:" + "|".join(expanded) + ")"),
-            )
+        rule = Rule(
+            id=entry.text("id"),
+            category=category,
+            side=categories[category].side,
+            weight=entry.number("weight", 0.0, 5.0),
+            explain=entry.text("explain"),
+            regex=entry.compile("patterns", source),
+            starts_within=None if within is None else int(within),
         )
+        rules.append(rule)
+        if category != "time":  # times are looked for separately, only when needed
+            for pattern in expanded:
+                keys = first_words(pattern, 2) or first_words(pattern, 1)
+                regex = entry.compile("patterns", " (?:" + pattern + r")(?![\w'])")
+                parts.append((Part(rule, regex), keys))
     cue_keys = tuple(key for key, c in categories.items() if c.side == "cue")
     stance_keys = tuple(key for key, c in categories.items() if c.side in STANCE_SIDES)
     combinations: list[Combination] = []
@@ -329,8 +343,19 @@ def load_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
         categories=categories,
         rules=tuple(rules),
         combinations=tuple(combinations),
+        parts=tuple(part for part, _ in parts),
+        index=_index(parts),
+        always=tuple(i for i, (_, keys) in enumerate(parts) if keys is None),
         reflections=_reflections(data_dir / "reflections.toml", categories),
     )
+
+
+def _index(parts: list[tuple[Part, frozenset[str] | None]]) -> dict[str, tuple[int, ...]]:
+    index: dict[str, list[int]] = {}
+    for number, (_, keys) in enumerate(parts):
+        for key in keys or ():
+            index.setdefault(key, []).append(number)
+    return {key: tuple(numbers) for key, numbers in index.items()}
 
 
 @cache

@@ -13,6 +13,7 @@ import zlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+from itertools import pairwise
 
 from .lexicon import Lexicon, Rule, default_lexicon
 from .text import Document, read
@@ -113,13 +114,10 @@ class _Seen:
 
 def _match(doc: Document, lex: Lexicon) -> _Seen:
     seen = _Seen()
-    words = set(doc.norm.split())
-    for rule in lex.rules:
-        if rule.category == "time" or (
-            rule.triggers is not None and rule.triggers.isdisjoint(words)
-        ):
-            continue  # times are looked for later, and only when needed
-        for match in rule.regex.finditer(doc.norm):
+    for number in _candidates(doc, lex):
+        part = lex.parts[number]
+        rule = part.rule
+        for match in part.regex.finditer(doc.norm):
             first, last = doc.word_range(match.start() + 1, match.end())  # skip the space
             clause = doc.clause_of[first]
             starts = first - doc.clauses[clause].first
@@ -134,6 +132,24 @@ def _match(doc: Document, lex: Lexicon) -> _Seen:
             else:
                 seen.found.append(_Found(rule, first, last, clause, rule.category, rule.weight))
     return seen
+
+
+def _candidates(doc: Document, lex: Lexicon) -> list[int]:
+    """The patterns worth trying: those whose first word or two occur in the text.
+
+    Most patterns match nothing in a given text; looking up the text's words and word pairs
+    in an index of first words is much cheaper than running them all.
+    """
+    words = doc.norm.split()
+    keys = set(words)
+    keys.update(map(" ".join, pairwise(words)))
+    numbers = set(lex.always)
+    index = lex.index
+    for key in keys:
+        found = index.get(key)
+        if found:
+            numbers.update(found)
+    return sorted(numbers)
 
 
 def _find_times(doc: Document, lex: Lexicon, seen: _Seen) -> None:

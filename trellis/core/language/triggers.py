@@ -25,23 +25,32 @@ class _Unbounded(Exception):
     pass
 
 
-def first_words(source: str) -> frozenset[str] | None:
-    """The words a match of source (matched after a space) must start with, or None."""
+def first_words(source: str, count: int = 1) -> frozenset[str] | None:
+    """The first `count` words (space-joined) a match of source must start with, or None.
+
+    A match shorter than `count` words contributes its whole text. With count=2 the keys are
+    bigrams such as "i have" or "made me", which single out a pattern far better than "i".
+    """
     if _p is None:
         return None
     try:
         parsed = _p.parse(source)
-        done, still_open = _walk(list(parsed), {""})
-    except (_Unbounded, re.error, TypeError, ValueError):
+        done, still_open = _walk(list(parsed), {""}, count - 1)
+    except (_Unbounded, RecursionError, re.error, TypeError, ValueError):
         return None
     words = done | still_open
-    if "" in words or not words:
+    if not words or any(not w or w.endswith(" ") or "  " in w for w in words):
         return None
     return frozenset(words)
 
 
-def _walk(items: list[tuple[Any, Any]], prefixes: set[str]) -> tuple[set[str], set[str]]:
-    """Follow a parsed sequence; return (words completed by a space, prefixes still open)."""
+def _walk(
+    items: list[tuple[Any, Any]], prefixes: set[str], spaces: int
+) -> tuple[set[str], set[str]]:
+    """Follow a parsed sequence; return (keys completed, prefixes still open).
+
+    A key is complete when it holds `spaces` spaces and reaches one more.
+    """
     done: set[str] = set()
     current = set(prefixes)
     for op, av in items:
@@ -50,8 +59,8 @@ def _walk(items: list[tuple[Any, Any]], prefixes: set[str]) -> tuple[set[str], s
         if op is _c.LITERAL:
             char = chr(av)
             if char == " ":
-                done |= current
-                current = set()
+                done |= {p for p in current if p.count(" ") == spaces}
+                current = {p + " " for p in current if p.count(" ") < spaces}
             else:
                 current = {p + char for p in current}
         elif op is _c.IN:
@@ -62,22 +71,28 @@ def _walk(items: list[tuple[Any, Any]], prefixes: set[str]) -> tuple[set[str], s
         elif op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
             continue  # zero width: does not change the words
         elif op is _c.SUBPATTERN:
-            sub_done, current = _walk(list(av[-1]), current)
+            sub_done, current = _walk(list(av[-1]), current, spaces)
             done |= sub_done
         elif op is _c.BRANCH:
             next_open: set[str] = set()
             for branch in av[1]:
-                sub_done, sub_open = _walk(list(branch), current)
+                sub_done, sub_open = _walk(list(branch), current, spaces)
                 done |= sub_done
                 next_open |= sub_open
             current = next_open
         elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
             low, high, body = av
-            sub_done, sub_open = _walk(list(body), current)
-            if sub_open and high != 1:
-                raise _Unbounded  # a repeated piece inside one word: no finite set
-            done |= sub_done
-            current = (current | sub_open) if low == 0 else sub_open
+            frontier, reachable = current, (set(current) if low == 0 else set())
+            rounds = 0
+            while frontier and rounds < high:
+                rounds += 1
+                sub_done, frontier = _walk(list(body), frontier, spaces)
+                done |= sub_done
+                if rounds >= low:
+                    reachable |= frontier
+                if rounds > spaces + 1 and frontier:
+                    raise _Unbounded  # a repeated piece that never completes a word
+            current = reachable
         else:
             raise _Unbounded  # character classes, "any character" and the like
         if len(current) + len(done) > _LIMIT:
