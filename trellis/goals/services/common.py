@@ -1,5 +1,6 @@
 """What every goals service shares: error messages, the edit conflict, revisions, local dates."""
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -42,7 +43,7 @@ class EditConflict(Exception):
         self.changes = changes
         whos = sorted({c["who"] for c in changes}) or ["someone else"]
         described = "; ".join(
-            f"{field} from {_shown(change['from'])} to {_shown(change['to'])} ({c['who']})"
+            f"{field_label(field)} from {shown(change['from'])} to {shown(change['to'])} ({c['who']})"
             for c in changes
             for field, change in c["fields"].items()
         )
@@ -52,14 +53,20 @@ class EditConflict(Exception):
         super().__init__(self.message)
 
 
-def _shown(value: Any) -> str:
-    return (
-        "(empty)"
-        if value in (None, "", [])
-        else repr(value)
-        if isinstance(value, str)
-        else str(value)
-    )
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def shown(value: Any) -> str:
+    """A revision's value in a sentence: dates as ISO dates, texts in quotes."""
+    if value in (None, "", []):
+        return "(empty)"
+    if isinstance(value, str) and not ISO_DATE.match(value):
+        return f"\u201c{value}\u201d"
+    return str(value)
+
+
+def field_label(name: str) -> str:
+    return name.replace("_", " ").replace("gas ", "GAS ")
 
 
 def local_today(member: Membership) -> date:

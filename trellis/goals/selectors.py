@@ -1,0 +1,541 @@
+"""Reads for goals: a coachee's plan (tree, actions by urgency, progress, GAS trend), the coach's
+list sorted by attention, histories, and the lookups the pages and the API need."""
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+from typing import Literal
+
+from django.apps import apps
+from django.conf import settings
+from django.core.exceptions import FieldError
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from trellis.accounts.models import Membership
+from trellis.core.goals import (
+    ActionProgress,
+    ActionStatus,
+    Attention,
+    DueState,
+    GasReview,
+    TrendPoint,
+    due_state,
+    gas_trend,
+    goal_progress,
+    is_stalled,
+    plan_sort_key,
+    slipped_days,
+    trend_direction,
+)
+from trellis.engagements.models import Engagement
+from trellis.goals.models import (
+    Action,
+    CheckIn,
+    Goal,
+    GoalScore,
+    GoalVersion,
+    Review,
+    Revision,
+    StakeholderFeedback,
+)
+
+OPEN = (Action.Status.PLANNED, Action.Status.IN_PROGRESS)
+
+
+# lookups, always within the caller's organization (the policy decides the rest)
+
+
+def goal_get(*, member: Membership, uuid: object) -> Goal | None:
+    return (
+        Goal.objects.filter(org=member.org, uuid=uuid)
+        .select_related("owner__user", "engagement", "parent", "team")
+        .first()
+    )
+
+
+def action_get(*, member: Membership, uuid: object) -> Action | None:
+    return (
+        Action.objects.filter(goal__org=member.org, uuid=uuid)
+        .select_related("goal__engagement", "goal__owner__user", "owner__user")
+        .select_related("accountability_partner__user")
+        .first()
+    )
+
+
+def review_get(*, member: Membership, uuid: object) -> Review | None:
+    return (
+        Review.objects.filter(org=member.org, uuid=uuid)
+        .select_related("coachee__user", "engagement", "by__user")
+        .prefetch_related("scores__goal")
+        .first()
+    )
+
+
+def engagement_get(*, member: Membership, uuid: object) -> Engagement | None:
+    return (
+        Engagement.objects.filter(org=member.org, uuid=uuid)
+        .select_related("coach__user", "coachee__user", "sponsor__user")
+        .first()
+    )
+
+
+def member_get(*, member: Membership, uuid: object) -> Membership | None:
+    return (
+        Membership.objects.filter(org=member.org, uuid=uuid, is_active=True)
+        .select_related("user")
+        .first()
+    )
+
+
+def aligned_goals(*, member: Membership) -> QuerySet[Goal]:
+    """The organization's and teams' goals: what person goals can sit under."""
+    return (
+        Goal.objects.filter(org=member.org, status=Goal.Status.ACTIVE)
+        .exclude(level=Goal.Level.PERSON)
+        .select_related("team", "parent")
+        .order_by("-level", "title")
+    )
+
+
+def partner_actions(*, member: Membership) -> QuerySet[Action]:
+    """Actions where the member is the accountability partner (or owner of someone else's goal)."""
+    return (
+        Action.objects.filter(goal__org=member.org, status__in=OPEN)
+        .filter(Q(accountability_partner=member) | Q(owner=member) & ~Q(goal__owner=member))
+        .select_related("goal__owner__user", "owner__user")
+        .order_by("due_date")
+    )
+
+
+def members_for_partner(*, member: Membership) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(org=member.org, is_active=True)
+        .select_related("user")
+        .order_by("user__name", "user__email")
+    )
+
+
+def engagements_of_coachee(*, coachee: Membership) -> QuerySet[Engagement]:
+    return Engagement.objects.filter(coachee=coachee).select_related("coach__user")
+
+
+def actions_overdue(*, org_id: int, today: date) -> QuerySet[Action]:
+    """Open actions past their due date, for reminders and event-driven sessions elsewhere."""
+    return Action.objects.filter(
+        goal__org_id=org_id,
+        goal__status=Goal.Status.ACTIVE,
+        status__in=OPEN,
+        due_date__lt=today,
+    ).select_related("goal__owner__user", "goal__engagement", "owner__user")
+
+
+def actions_due_for(*, member: Membership) -> QuerySet[Action]:
+    """Open actions with a due date that the member owns or that are on their plan (calendars)."""
+    return (
+        Action.objects.filter(goal__org=member.org, status__in=OPEN, due_date__isnull=False)
+        .filter(Q(owner=member) | Q(goal__owner=member))
+        .select_related("goal")
+    )
+
+
+# the plan
+
+
+@dataclass
+class ActionLine:
+    action: Action
+    state: DueState
+    slipped_days: int
+    last_check_in: CheckIn | None
+    sort_key: tuple[int, date]
+
+    @property
+    def overdue(self) -> bool:
+        return self.state == DueState.OVERDUE
+
+    @property
+    def due_soon(self) -> bool:
+        return self.state == DueState.DUE_SOON
+
+
+@dataclass
+class GoalLine:
+    goal: Goal
+    in_plan: bool
+    progress: float | None = None
+    actions: list[ActionLine] = field(default_factory=list)
+    last_score: int | None = None
+    children: list["GoalLine"] = field(default_factory=list)
+
+
+@dataclass
+class Plan:
+    coachee: Membership
+    engagement: Engagement | None
+    goals: list[GoalLine]
+    tree: list[GoalLine]
+    actions: list[ActionLine]
+    trend: list[TrendPoint]
+    progress_points: list[tuple[date, float]]
+    attention: Attention
+    today: date
+
+    @property
+    def active_goals(self) -> list[GoalLine]:
+        return [g for g in self.goals if g.goal.status == Goal.Status.ACTIVE]
+
+    @property
+    def closed_goals(self) -> list[GoalLine]:
+        return [g for g in self.goals if g.goal.status != Goal.Status.ACTIVE]
+
+    @property
+    def t_score(self) -> float | None:
+        return self.trend[-1].t_score if self.trend else None
+
+    @property
+    def direction(self) -> Literal["up", "down", "flat"] | None:
+        return trend_direction(self.trend)
+
+    @property
+    def progress(self) -> float | None:
+        """Progress of the active goals, weighted by each goal's weight."""
+        counted = [(g.goal.weight, g.progress) for g in self.active_goals if g.progress is not None]
+        total = sum(w for w, _ in counted)
+        return sum(w * p for w, p in counted) / total if total else None
+
+    @property
+    def overdue(self) -> list[ActionLine]:
+        return [a for a in self.actions if a.overdue]
+
+    @property
+    def due_soon(self) -> list[ActionLine]:
+        return [a for a in self.actions if a.due_soon]
+
+
+def _action_line(action: Action, today: date) -> ActionLine:
+    status = ActionStatus(action.status)
+    history = [date.fromisoformat(d) for d in action.due_history]
+    check_ins = list(action.check_ins.all())  # prefetched, newest first
+    return ActionLine(
+        action=action,
+        state=due_state(action.due_date, today=today, status=status),
+        slipped_days=slipped_days(history),
+        last_check_in=check_ins[0] if check_ins else None,
+        sort_key=plan_sort_key(action.due_date, today=today, status=status),
+    )
+
+
+def _progress(actions: Iterable[Action]) -> float | None:
+    return goal_progress(
+        ActionProgress(weight=a.weight, percent=a.percent, status=ActionStatus(a.status))
+        for a in actions
+    )
+
+
+def _plan_goals(coachee: Membership, engagement: Engagement | None, whole: bool) -> QuerySet[Goal]:
+    goals = Goal.objects.filter(owner=coachee, level=Goal.Level.PERSON)
+    if not whole:
+        goals = goals.filter(engagement=engagement)
+    actions = Action.objects.select_related("owner__user", "accountability_partner__user")
+    return goals.select_related("engagement__coach__user", "parent").prefetch_related(
+        Prefetch("actions", queryset=actions.prefetch_related("check_ins"))
+    )
+
+
+def _reviews(coachee: Membership, engagement: Engagement | None, whole: bool) -> QuerySet[Review]:
+    reviews = Review.objects.filter(coachee=coachee)
+    if not whole:
+        reviews = reviews.filter(engagement=engagement)
+    return reviews.prefetch_related("scores__goal")
+
+
+def gas_points(reviews: Iterable[Review]) -> list[TrendPoint]:
+    """The T-score at each review date (reviews on the same day count together)."""
+    by_day: dict[date, dict[str, int]] = defaultdict(dict)
+    weights: dict[str, float] = {}
+    for review in reviews:
+        for score in review.scores.all():
+            if score.score is not None:
+                by_day[review.reviewed_on][str(score.goal.uuid)] = score.score
+                weights[str(score.goal.uuid)] = score.weight
+    return gas_trend(
+        [GasReview(reviewed_on=day, scores=scores) for day, scores in by_day.items()], weights
+    )
+
+
+def progress_points(goals: Sequence[Goal], limit: int = 40) -> list[tuple[date, float]]:
+    """Plan progress after each day with a check-in, replaying the check-ins in order."""
+    actions = [a for g in goals if g.status != Goal.Status.DROPPED for a in g.actions.all()]
+    events = sorted(
+        ((c.created_at, c, a) for a in actions for c in a.check_ins.all()),
+        key=lambda item: (item[0], item[1].pk),
+    )
+    if not events:
+        return []
+    percent: dict[int, float] = {}
+    done: set[int] = set()
+    points: dict[date, float] = {}
+    for moment, check_in, action in events:
+        if check_in.percent is not None:
+            percent[action.pk] = check_in.percent
+        if check_in.done:
+            done.add(action.pk)
+        day = moment.date()
+        by_goal: dict[int, list[ActionProgress]] = defaultdict(list)
+        for a in actions:
+            if a.created_at.date() > day or a.status == Action.Status.DROPPED:
+                continue
+            status = ActionStatus.DONE if a.pk in done else ActionStatus.IN_PROGRESS
+            by_goal[a.goal_id].append(
+                ActionProgress(weight=a.weight, percent=percent.get(a.pk, 0.0), status=status)
+            )
+        weights = {g.pk: g.weight for g in goals}
+        measured = [(weights[gid], goal_progress(items)) for gid, items in by_goal.items()]
+        counted = [(w, p) for w, p in measured if p is not None]
+        total = sum(w for w, _ in counted)
+        if total:
+            points[day] = sum(w * p for w, p in counted) / total
+    return sorted(points.items())[-limit:]
+
+
+def _tree(lines: list[GoalLine]) -> list[GoalLine]:
+    """Plan goals under their organization and team goals (shown for context), roots first."""
+    nodes: dict[int, GoalLine] = {line.goal.pk: line for line in lines}
+    roots: list[GoalLine] = []
+    for line in lines:
+        child, parent = line, line.goal.parent
+        while parent is not None:
+            known = parent.pk in nodes
+            node = nodes.setdefault(parent.pk, GoalLine(goal=parent, in_plan=False))
+            if child not in node.children:
+                node.children.append(child)
+            if known:
+                break
+            child, parent = node, parent.parent
+        else:
+            if child not in roots:
+                roots.append(child)
+    return roots
+
+
+def session_times(engagement_ids: Sequence[int]) -> dict[int, list[datetime]]:
+    """When each engagement's coaching sessions took place (the engagements app's sessions)."""
+    try:
+        model = apps.get_model("engagements", "CoachingSession")
+    except LookupError:
+        return {}
+    times: dict[int, list[datetime]] = defaultdict(list)
+    try:
+        rows = model.objects.filter(engagement_id__in=engagement_ids).values_list(
+            "engagement_id", "started_at"
+        )
+        for engagement_id, started_at in rows:
+            if started_at is not None:
+                times[engagement_id].append(started_at)
+    except FieldError:
+        return {}
+    return times
+
+
+def _started(engagement: Engagement) -> datetime:
+    return datetime.combine(engagement.started_on, time.min, tzinfo=UTC)
+
+
+def engagement_stalled(
+    engagement: Engagement,
+    *,
+    check_ins: Iterable[datetime],
+    sessions: Iterable[datetime],
+    reviews: Iterable[date] = (),
+    now: datetime | None = None,
+) -> bool:
+    """No session and no check-in for STALLED_AFTER_DAYS days (reviews count as sessions)."""
+    if engagement.status != Engagement.Status.ACTIVE:
+        return False
+    review_times = [datetime.combine(d, time(12), tzinfo=UTC) for d in reviews]
+    return is_stalled(
+        started=_started(engagement),
+        now=now or timezone.now(),
+        days=settings.STALLED_AFTER_DAYS,
+        sessions=[*sessions, *review_times],
+        check_ins=check_ins,
+    )
+
+
+def plan_build(
+    *,
+    coachee: Membership,
+    today: date,
+    engagement: Engagement | None = None,
+    whole: bool = False,
+    now: datetime | None = None,
+) -> Plan:
+    """A coachee's plan: one engagement's goals, their own goals (engagement None), or all (whole)."""
+    goals = list(_plan_goals(coachee, engagement, whole))
+    reviews = list(_reviews(coachee, engagement, whole))
+    last_scores: dict[int, int] = {}
+    for review in reviews:
+        for score in review.scores.all():
+            if score.score is not None:
+                last_scores[score.goal_id] = score.score
+    lines = []
+    for goal in goals:
+        actions = [_action_line(a, today) for a in goal.actions.all()]
+        actions.sort(key=lambda line: line.sort_key)
+        lines.append(
+            GoalLine(
+                goal=goal,
+                in_plan=True,
+                progress=_progress(goal.actions.all()),
+                actions=actions,
+                last_score=last_scores.get(goal.pk),
+            )
+        )
+    active = [line for line in lines if line.goal.status == Goal.Status.ACTIVE]
+    open_actions = sorted(
+        (a for line in active for a in line.actions if a.action.is_open),
+        key=lambda line: line.sort_key,
+    )
+    commitments = [a.action.commitment for a in open_actions if a.action.commitment is not None]
+    stalled = False
+    if engagement is not None and not whole:
+        stalled = engagement_stalled(
+            engagement,
+            check_ins=[
+                c.created_at for g in goals for a in g.actions.all() for c in a.check_ins.all()
+            ],
+            sessions=session_times([engagement.pk]).get(engagement.pk, []),
+            reviews=[r.reviewed_on for r in reviews],
+            now=now,
+        )
+    return Plan(
+        coachee=coachee,
+        engagement=engagement,
+        goals=lines,
+        tree=_tree([line for line in lines if line.goal.status == Goal.Status.ACTIVE]),
+        actions=open_actions,
+        trend=gas_points(reviews),
+        progress_points=progress_points(goals),
+        attention=Attention(
+            overdue=sum(1 for a in open_actions if a.overdue),
+            stalled=stalled,
+            lowest_commitment=min(commitments) if commitments else None,
+        ),
+        today=today,
+    )
+
+
+# the coach's, sponsor's and admin's list
+
+
+@dataclass
+class PlanRow:
+    engagement: Engagement
+    plan: Plan
+
+
+@dataclass
+class CountRow:
+    engagement: Engagement
+    goals: int
+    open_actions: int
+    check_ins: int
+    reviews: int
+
+
+@dataclass
+class PlansPage:
+    coaching: list[PlanRow]
+    sponsoring: list[PlanRow]
+    counts: list[CountRow]
+
+
+def plans_for(*, member: Membership, today: date, now: datetime | None = None) -> PlansPage:
+    """Coach: each coachee's plan, most in need of attention first. Sponsor: the plans they
+    sponsor (summaries of shared goals are read on the plan page). Admin: counts only."""
+    engagements = Engagement.objects.filter(org=member.org).exclude(status=Engagement.Status.ENDED)
+    engagements = engagements.select_related("coach__user", "coachee__user", "sponsor__user")
+    coaching = [
+        PlanRow(e, plan_build(coachee=e.coachee, engagement=e, today=today, now=now))
+        for e in engagements.filter(coach=member)
+    ]
+    coaching.sort(key=lambda row: (row.plan.attention.sort_key(), row.engagement.coachee.user.name))
+    sponsoring = [
+        PlanRow(e, sponsor_plan(engagement=e, today=today))
+        for e in engagements.filter(sponsor=member)
+    ]
+    counts: list[CountRow] = []
+    if member.is_admin:
+        annotated = engagements.annotate(
+            n_goals=Count("goals", distinct=True),
+            n_open=Count(
+                "goals__actions", filter=Q(goals__actions__status__in=OPEN), distinct=True
+            ),
+            n_check_ins=Count("goals__actions__check_ins", distinct=True),
+            n_reviews=Count("goal_reviews", distinct=True),
+        )
+        counts = [
+            CountRow(e, e.n_goals, e.n_open, e.n_check_ins, e.n_reviews)  # type: ignore[attr-defined]
+            for e in annotated
+        ]
+    return PlansPage(coaching=coaching, sponsoring=sponsoring, counts=counts)
+
+
+def sponsor_plan(*, engagement: Engagement, today: date) -> Plan:
+    """The summary a sponsor sees: only the goals the coachee shared; no actions, no scores."""
+    plan = plan_build(coachee=engagement.coachee, engagement=engagement, today=today)
+    shared = [
+        GoalLine(goal=line.goal, in_plan=True, progress=line.progress)
+        for line in plan.goals
+        if line.goal.visibility == Goal.Visibility.SHARED
+    ]
+    return Plan(
+        coachee=plan.coachee,
+        engagement=engagement,
+        goals=shared,
+        tree=[line for line in shared if line.goal.status == Goal.Status.ACTIVE],
+        actions=[],
+        trend=[],
+        progress_points=[],
+        attention=Attention(),
+        today=today,
+    )
+
+
+# history
+
+
+@dataclass
+class History:
+    revisions: list[Revision]
+    versions: list[GoalVersion]
+    feedback: list[StakeholderFeedback]
+    scores: list[GoalScore]
+
+
+def goal_history(*, goal: Goal) -> History:
+    """Every change to a goal and its actions, oldest first, with old wordings and feedback."""
+    return History(
+        revisions=list(
+            goal.revisions.select_related("actor__user", "action", "review").order_by("at", "id")
+        ),
+        versions=list(goal.versions.select_related("replaced_by__user")),
+        feedback=list(goal.feedback.select_related("by__user")),
+        scores=list(goal.scores.select_related("review").order_by("review__reviewed_on")),
+    )
+
+
+def action_history(*, action: Action) -> list[Revision]:
+    return list(action.revisions.select_related("actor__user", "review").order_by("at", "id"))
+
+
+def check_ins_of(*, action: Action) -> QuerySet[CheckIn]:
+    return action.check_ins.select_related("by__user")
+
+
+def reviews_of(
+    *, coachee: Membership, engagement: Engagement | None, whole: bool = False
+) -> list[Review]:
+    return list(_reviews(coachee, engagement, whole).select_related("by__user").reverse())
