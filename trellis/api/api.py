@@ -7,6 +7,8 @@ from ninja import NinjaAPI
 from trellis.accounts.api import router as accounts_router
 from trellis.api.auth import TokenAuth
 from trellis.engagements.api import router as engagements_router
+from trellis.engagements.api import sessions_router
+from trellis.frameworks.api import router as frameworks_router
 from trellis.goals.api import router as goals_router
 from trellis.scheduling.api import router as scheduling_router
 
@@ -23,6 +25,8 @@ api = NinjaAPI(
 )
 api.add_router("/", accounts_router)
 api.add_router("/engagements", engagements_router)
+api.add_router("/frameworks", frameworks_router)
+api.add_router("/sessions", sessions_router)
 api.add_router("/goals", goals_router)
 api.add_router("/scheduling", scheduling_router)
 

@@ -25,6 +25,7 @@ from trellis.engagements.selectors import (
     session_artifacts,
     session_engine,
 )
+from trellis.frameworks import selectors as framework_selectors
 from trellis.frameworks import services as framework_services
 from trellis.frameworks.selectors import framework_of
 
@@ -134,6 +135,8 @@ def coaching_session_create(
         voice = Voice.parse(style)
     except ValueError as exc:
         errors["style"] = str(exc)
+    if framework_selectors.framework_find(org=actor.org, key=framework_key) is None:
+        errors["framework_key"] = framework_services.unknown_framework(actor.org, framework_key)
     if errors:
         raise ValidationError(errors)
     with transaction.atomic(durable=True):
@@ -184,14 +187,8 @@ def coaching_session_submit(
 
 
 def answer_errors(exc: AnswerError) -> dict[str, list[str]]:
-    """Problems keyed by field path, each saying what was expected and what was found."""
-    errors: dict[str, list[str]] = {}
-    for problem in exc.problems:
-        found = f", found {problem.found}" if problem.found else ""
-        errors.setdefault(problem.path or "answers", []).append(
-            f"expected {problem.expected}{found}"
-        )
-    return errors
+    """Problems keyed by the answer's field path, each saying what was expected and found."""
+    return framework_services.problems_by_path(exc.problems, whole="answers")
 
 
 def coaching_session_move(

@@ -1,5 +1,6 @@
 """Writes for stored frameworks: organizations' own frameworks, and snapshots of the built-ins."""
 
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from django.db import IntegrityError, transaction
@@ -19,6 +20,19 @@ from trellis.frameworks.models import FrameworkVersion
 
 EXPECTED_OWN_KEY = "a key of your own: {key!r} is the built-in {name} framework"
 UNKNOWN_FRAMEWORK = "No framework is called {key!r} here; choose one of: {keys}"
+
+
+def problems_by_path(
+    problems: Iterable[Problem], prefix: str = "", whole: str = "__all__"
+) -> dict[str, list[str]]:
+    """Problems as form or API errors: keyed by field path, each saying what was expected there
+    (`whole` names a problem with the whole thing)."""
+    errors: dict[str, list[str]] = {}
+    for problem in problems:
+        path = ".".join(part for part in (prefix, problem.path) if part) or whole
+        found = f", found {problem.found}" if problem.found else ""
+        errors.setdefault(path, []).append(f"expected {problem.expected}{found}")
+    return errors
 
 
 class FrameworkImport(NamedTuple):
@@ -86,6 +100,12 @@ def _store(
     return stored
 
 
+def unknown_framework(org: Organization, key: str) -> str:
+    """The message for a key no framework of this organization has, naming those it has."""
+    keys = [entry.framework.key for entry in selectors.frameworks_for(org=org)]
+    return UNKNOWN_FRAMEWORK.format(key=key, keys=", ".join(keys))
+
+
 def framework_version_resolve(
     *, org: Organization, key: str, actor: Membership | None = None
 ) -> FrameworkVersion:
@@ -102,11 +122,7 @@ def framework_version_resolve(
     try:
         builtin = load_builtin(wanted)
     except UnknownFrameworkError:
-        keys = [f.key for f in builtin_frameworks()]
-        keys += FrameworkVersion.objects.filter(org=org).values_list("key", flat=True).distinct()
-        raise UnknownFrameworkError(
-            UNKNOWN_FRAMEWORK.format(key=key, keys=", ".join(dict.fromkeys(keys)))
-        ) from None
+        raise UnknownFrameworkError(unknown_framework(org, key)) from None
     for _attempt in range(3):
         latest = (
             FrameworkVersion.objects.filter(org=None, key=builtin.key).order_by("-version").first()

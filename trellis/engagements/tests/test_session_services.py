@@ -50,7 +50,7 @@ def test_it_names_every_field_it_refuses(world):
             kind="self",
         )
     errors = caught.value.message_dict
-    assert set(errors) == {"style", "kind"}
+    assert set(errors) == {"style", "kind", "framework_key"}
     with pytest.raises(ValidationError) as caught:
         services.coaching_session_create(
             actor=world.alice, engagement=world.engagement, framework_key="achieve"
