@@ -168,7 +168,8 @@ def _macros(path: Path) -> tuple[dict[str, str], set[str]]:
             "_ING": [f[3] for f in inflected],
         }
         for suffix, items in columns.items():
-            macros[name + suffix] = _alternation(items)
+            # "reteach", "redraft", "re-book": a repeated action is still the writer's action
+            macros[name + suffix] = "(?:re ?)?" + _alternation(items)
             vocabulary.update(w for item in items for w in item.split())
         macros[name + "_ANY"] = _alternation([i for items in columns.values() for i in items])
     fragments = reader.table_of("macros")
