@@ -6,11 +6,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from typing import Literal
+from uuid import UUID
 
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import FieldError
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from trellis.accounts.models import Membership
@@ -47,7 +48,7 @@ OPEN = (Action.Status.PLANNED, Action.Status.IN_PROGRESS)
 # lookups, always within the caller's organization (the policy decides the rest)
 
 
-def goal_get(*, member: Membership, uuid: object) -> Goal | None:
+def goal_get(*, member: Membership, uuid: UUID | str) -> Goal | None:
     return (
         Goal.objects.filter(org=member.org, uuid=uuid)
         .select_related("owner__user", "engagement", "parent", "team")
@@ -55,7 +56,7 @@ def goal_get(*, member: Membership, uuid: object) -> Goal | None:
     )
 
 
-def action_get(*, member: Membership, uuid: object) -> Action | None:
+def action_get(*, member: Membership, uuid: UUID | str) -> Action | None:
     return (
         Action.objects.filter(goal__org=member.org, uuid=uuid)
         .select_related("goal__engagement", "goal__owner__user", "owner__user")
@@ -64,7 +65,7 @@ def action_get(*, member: Membership, uuid: object) -> Action | None:
     )
 
 
-def review_get(*, member: Membership, uuid: object) -> Review | None:
+def review_get(*, member: Membership, uuid: UUID | str) -> Review | None:
     return (
         Review.objects.filter(org=member.org, uuid=uuid)
         .select_related("coachee__user", "engagement", "by__user")
@@ -73,7 +74,7 @@ def review_get(*, member: Membership, uuid: object) -> Review | None:
     )
 
 
-def engagement_get(*, member: Membership, uuid: object) -> Engagement | None:
+def engagement_get(*, member: Membership, uuid: UUID | str) -> Engagement | None:
     return (
         Engagement.objects.filter(org=member.org, uuid=uuid)
         .select_related("coach__user", "coachee__user", "sponsor__user")
@@ -81,7 +82,7 @@ def engagement_get(*, member: Membership, uuid: object) -> Engagement | None:
     )
 
 
-def member_get(*, member: Membership, uuid: object) -> Membership | None:
+def member_get(*, member: Membership, uuid: UUID | str) -> Membership | None:
     return (
         Membership.objects.filter(org=member.org, uuid=uuid, is_active=True)
         .select_related("user")
@@ -168,6 +169,7 @@ class GoalLine:
     actions: list[ActionLine] = field(default_factory=list)
     last_score: int | None = None
     children: list["GoalLine"] = field(default_factory=list)
+    aligned_count: int = 0  # person goals under an organization or team goal
 
 
 @dataclass
@@ -214,7 +216,7 @@ class Plan:
         return [a for a in self.actions if a.due_soon]
 
 
-def _action_line(action: Action, today: date) -> ActionLine:
+def action_line(action: Action, today: date) -> ActionLine:
     status = ActionStatus(action.status)
     history = [date.fromisoformat(d) for d in action.due_history]
     check_ins = list(action.check_ins.all())  # prefetched, newest first
@@ -239,8 +241,10 @@ def _plan_goals(coachee: Membership, engagement: Engagement | None, whole: bool)
     if not whole:
         goals = goals.filter(engagement=engagement)
     actions = Action.objects.select_related("owner__user", "accountability_partner__user")
-    return goals.select_related("engagement__coach__user", "parent").prefetch_related(
-        Prefetch("actions", queryset=actions.prefetch_related("check_ins"))
+    return (
+        goals.select_related("engagement__coach__user", "parent")
+        .prefetch_related(Prefetch("actions", queryset=actions.prefetch_related("check_ins")))
+        .order_by(F("due_date").asc(nulls_last=True), "created_at", "id")
     )
 
 
@@ -300,7 +304,7 @@ def progress_points(goals: Sequence[Goal], limit: int = 40) -> list[tuple[date, 
     return sorted(points.items())[-limit:]
 
 
-def _tree(lines: list[GoalLine]) -> list[GoalLine]:
+def tree_of(lines: list[GoalLine]) -> list[GoalLine]:
     """Plan goals under their organization and team goals (shown for context), roots first."""
     nodes: dict[int, GoalLine] = {line.goal.pk: line for line in lines}
     roots: list[GoalLine] = []
@@ -382,7 +386,7 @@ def plan_build(
                 last_scores[score.goal_id] = score.score
     lines = []
     for goal in goals:
-        actions = [_action_line(a, today) for a in goal.actions.all()]
+        actions = [action_line(a, today) for a in goal.actions.all()]
         actions.sort(key=lambda line: line.sort_key)
         lines.append(
             GoalLine(
@@ -414,7 +418,7 @@ def plan_build(
         coachee=coachee,
         engagement=engagement,
         goals=lines,
-        tree=_tree([line for line in lines if line.goal.status == Goal.Status.ACTIVE]),
+        tree=tree_of([line for line in lines if line.goal.status == Goal.Status.ACTIVE]),
         actions=open_actions,
         trend=gas_points(reviews),
         progress_points=progress_points(goals),
@@ -425,6 +429,77 @@ def plan_build(
         ),
         today=today,
     )
+
+
+def actions_of(*, goal: Goal) -> QuerySet[Action]:
+    return goal.actions.select_related(
+        "owner__user", "accountability_partner__user"
+    ).prefetch_related("check_ins")
+
+
+def goal_progress_of(*, goal: Goal) -> float | None:
+    return _progress(goal.actions.all())
+
+
+def goals_to_review(*, coachee: Membership, engagement: Engagement | None) -> QuerySet[Goal]:
+    """The active goals of one plan, with their actions, in plan order."""
+    return _plan_goals(coachee, engagement, whole=False).filter(status=Goal.Status.ACTIVE)
+
+
+def person_goal_counts(*, parents: Sequence[Goal]) -> dict[int, int]:
+    """How many person goals sit under each organization or team goal (counts, never titles)."""
+    rows = (
+        Goal.objects.filter(parent__in=parents, level=Goal.Level.PERSON)
+        .values("parent_id")
+        .annotate(n=Count("id"))
+    )
+    return {row["parent_id"]: row["n"] for row in rows}
+
+
+def plan_rows(plan: Plan) -> list[dict[str, object]]:
+    """The plan as rows for a CSV file: each goal, then its actions."""
+    rows: list[dict[str, object]] = []
+    for line in plan.goals:
+        goal = line.goal
+        rows.append(
+            {
+                "kind": "goal",
+                "goal": goal.title,
+                "action": "",
+                "owner": goal.owner.user.display_name if goal.owner else "",
+                "status": goal.status,
+                "due_date": goal.due_date.isoformat() if goal.due_date else "",
+                "due_state": "",
+                "slipped_days": "",
+                "progress_percent": "" if line.progress is None else round(line.progress),
+                "commitment": "",
+                "weight": goal.weight,
+                "gas_last_score": "" if line.last_score is None else line.last_score,
+                "last_check_in": "",
+            }
+        )
+        for a in line.actions:
+            action = a.action
+            rows.append(
+                {
+                    "kind": "action",
+                    "goal": goal.title,
+                    "action": action.what,
+                    "owner": action.owner.user.display_name,
+                    "status": action.status,
+                    "due_date": action.due_date.isoformat() if action.due_date else "",
+                    "due_state": a.state.value,
+                    "slipped_days": a.slipped_days,
+                    "progress_percent": action.percent,
+                    "commitment": action.commitment or "",
+                    "weight": action.weight,
+                    "gas_last_score": "",
+                    "last_check_in": a.last_check_in.created_at.isoformat()
+                    if a.last_check_in
+                    else "",
+                }
+            )
+    return rows
 
 
 # the coach's, sponsor's and admin's list
@@ -476,10 +551,7 @@ def plans_for(*, member: Membership, today: date, now: datetime | None = None) -
             n_check_ins=Count("goals__actions__check_ins", distinct=True),
             n_reviews=Count("goal_reviews", distinct=True),
         )
-        counts = [
-            CountRow(e, e.n_goals, e.n_open, e.n_check_ins, e.n_reviews)  # type: ignore[attr-defined]
-            for e in annotated
-        ]
+        counts = [CountRow(e, e.n_goals, e.n_open, e.n_check_ins, e.n_reviews) for e in annotated]
     return PlansPage(coaching=coaching, sponsoring=sponsoring, counts=counts)
 
 
