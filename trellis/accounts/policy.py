@@ -91,6 +91,27 @@ RULES: dict[str, Rule] = {
     "action.edit": rule(relations="coach coachee"),
     "action.check_in": rule(relations="coachee owner"),
     "review.read": rule(relations="coach coachee"),
+    # scheduling (trellis/scheduling): sessions on the calendar, availability and bookings, career
+    # events and trigger rules, reminders and feeds. Sponsors and admins see when sessions happen
+    # and whether they were cancelled (attendance), never titles, reasons or event notes.
+    "calendar.view": rule(ANY_MEMBER),  # one's own calendar, agenda, reminder settings and feed
+    "calendar.schedule.view": rule("coach"),  # a coach's schedule across coachees
+    "calendar.session.view": rule("admin", "coach coachee sponsor"),  # on the series
+    "calendar.session.details": rule(relations="coach coachee"),  # titles and reasons
+    "calendar.session.schedule": rule(relations="coach coachee"),  # on the engagement
+    "calendar.session.change": rule(relations="coach coachee"),  # reschedule, cancel
+    "calendar.cadence.set": rule(relations="coach"),  # on the engagement
+    "availability.manage": rule("coach"),
+    "booking.list": rule("coachee"),
+    "booking.create": rule(relations="coachee"),  # on the engagement
+    "event.list": rule(ANY_MEMBER),
+    "event.log": rule(ANY_MEMBER),  # for oneself, one's coachees or sponsees, or anyone (admin)
+    "event.view": rule("admin", "coach coachee sponsor"),
+    "event.notes.read": rule(relations="coach coachee"),
+    "event.change": rule("admin", "coach coachee"),
+    "event.import": rule("admin"),
+    "event.session.start": rule(relations="coach coachee"),
+    "trigger.manage": rule("admin"),
 }
 
 

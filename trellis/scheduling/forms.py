@@ -1,0 +1,246 @@
+from datetime import datetime
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+
+from trellis.accounts.models import Membership
+from trellis.core.schedule import ReminderKind
+from trellis.core.schedule.times import from_wall_clock
+from trellis.scheduling.models import (
+    DELIVERY_CHOICES,
+    AvailabilityException,
+    AvailabilityWindow,
+    CareerEvent,
+    TriggerRule,
+)
+
+ERROR_UNTIL_OR_COUNT = "End the series on a date or after a number of sessions, not both."
+ERROR_SERIES_END = "A repeating series needs an end: a last date or a number of sessions."
+
+REPEAT_CHOICES = [
+    ("", "Does not repeat"),
+    ("weekly", "Every week"),
+    ("fortnightly", "Every two weeks"),
+    ("monthly", "Every month"),
+]
+REPEAT_RULES = {
+    "": ("", 1),
+    "weekly": ("weekly", 1),
+    "fortnightly": ("weekly", 2),
+    "monthly": ("monthly", 1),
+}
+SCOPE_CHOICES = [("this", "This session only"), ("following", "This and every later session")]
+
+
+class LocalDateTimeField(forms.DateTimeField):
+    """A wall-clock date and time typed in a datetime-local box; the form reads it in a zone."""
+
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+    def to_python(self, value: Any) -> datetime | None:
+        found = super().to_python(value)
+        return None if found is None else found.replace(tzinfo=None)
+
+
+class ZoneForm(forms.Form):
+    """A form whose wall-clock datetimes are read in `zone_name` (the person's time zone)."""
+
+    def __init__(self, *args: Any, zone_name: str = "UTC", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.zone_name = zone_name
+
+    def aware(self, name: str) -> datetime | None:
+        value = self.cleaned_data.get(name)
+        return None if value is None else from_wall_clock(value, self.zone_name)
+
+
+class ScheduleForm(ZoneForm):
+    start = LocalDateTimeField(label="Starts", help_text="On your clock.")
+    duration_minutes = forms.IntegerField(
+        label="Length in minutes", min_value=5, max_value=480, initial=60
+    )
+    repeat = forms.ChoiceField(choices=REPEAT_CHOICES, required=False)
+    until = forms.DateField(
+        label="Last date", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    count = forms.IntegerField(
+        label="Or number of sessions", required=False, min_value=1, max_value=260
+    )
+    title = forms.CharField(max_length=200, required=False)
+    location = forms.CharField(max_length=200, required=False, help_text="A room or a video link.")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("repeat"):
+            if data.get("until") and data.get("count"):
+                self.add_error("count", ERROR_UNTIL_OR_COUNT)
+            elif not data.get("until") and not data.get("count"):
+                self.add_error("until", ERROR_SERIES_END)
+        return data
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        freq, interval = REPEAT_RULES[data.get("repeat") or ""]
+        return {
+            "start": self.aware("start"),
+            "duration_minutes": data["duration_minutes"],
+            "timezone_name": self.zone_name,
+            "freq": freq,
+            "interval": interval,
+            "until": data.get("until") if freq else None,
+            "count": data.get("count") if freq else None,
+            "title": data.get("title", ""),
+            "location": data.get("location", ""),
+        }
+
+
+class CancelForm(forms.Form):
+    scope = forms.ChoiceField(choices=SCOPE_CHOICES, initial="this", widget=forms.RadioSelect)
+    reason = forms.CharField(max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RescheduleForm(ZoneForm):
+    start = LocalDateTimeField(label="New start", help_text="On your clock.")
+    duration_minutes = forms.IntegerField(label="Length in minutes", min_value=5, max_value=480)
+    scope = forms.ChoiceField(choices=SCOPE_CHOICES, initial="this", widget=forms.RadioSelect)
+    reason = forms.CharField(max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CadenceForm(ZoneForm):
+    every_weeks = forms.IntegerField(
+        label="A review every ... weeks", min_value=1, max_value=26, initial=4
+    )
+    first = LocalDateTimeField(label="First review", help_text="On your clock.")
+    duration_minutes = forms.IntegerField(
+        label="Length in minutes", min_value=5, max_value=480, initial=45
+    )
+
+
+class AvailabilityForm(forms.Form):
+    timezone = forms.CharField(
+        max_length=64, help_text="Your windows are read on this clock, e.g. Europe/London."
+    )
+    slot_minutes = forms.IntegerField(label="Slot length (minutes)", min_value=15, max_value=240)
+    buffer_before_minutes = forms.IntegerField(
+        label="Free time before a session (minutes)", min_value=0, max_value=240
+    )
+    buffer_after_minutes = forms.IntegerField(
+        label="Free time after a session (minutes)", min_value=0, max_value=240
+    )
+    notice_hours = forms.IntegerField(
+        label="Book at least ... hours ahead", min_value=0, max_value=720
+    )
+
+
+class WindowForm(forms.Form):
+    weekday = forms.TypedChoiceField(choices=AvailabilityWindow.WEEKDAYS, coerce=int)
+    start = forms.TimeField(widget=forms.TimeInput(attrs={"type": "time"}), label="From")
+    end = forms.TimeField(widget=forms.TimeInput(attrs={"type": "time"}), label="To")
+
+
+class ExceptionForm(ZoneForm):
+    kind = forms.ChoiceField(choices=AvailabilityException.Kind.choices)
+    start = LocalDateTimeField(label="From")
+    end = LocalDateTimeField(label="To")
+    note = forms.CharField(max_length=200, required=False)
+
+
+class MemberChoiceField(forms.ModelChoiceField[Membership]):
+    def label_from_instance(self, obj: Membership) -> str:
+        return obj.user.display_name
+
+
+class EventForm(forms.Form):
+    coachee = MemberChoiceField(
+        queryset=Membership.objects.none(), to_field_name="uuid", label="Whose event"
+    )
+    type = forms.ChoiceField(choices=CareerEvent.Type.choices)
+    custom_type = forms.CharField(max_length=80, required=False, label="Kind of event (for Other)")
+    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    title = forms.CharField(max_length=200, required=False)
+    notes = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Seen by the coachee and their coach only.",
+    )
+
+    def __init__(self, *args: Any, coachees: QuerySet[Membership], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["coachee"]
+        assert isinstance(field, MemberChoiceField)
+        field.queryset = coachees
+
+
+class EventImportForm(forms.Form):
+    file = forms.FileField(
+        help_text="CSV with the columns email, type, date (YYYY-MM-DD), title, notes."
+    )
+
+
+class EventSessionForm(forms.Form):
+    framework_key = forms.ChoiceField(label="Framework", initial="tgrow")
+
+    def __init__(self, *args: Any, frameworks: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["framework_key"].choices = frameworks  # type: ignore[attr-defined]
+
+
+class TriggerForm(forms.Form):
+    event_type = forms.ChoiceField(choices=CareerEvent.Type.choices, label="When an event of type")
+    when = forms.ChoiceField(choices=TriggerRule.When.choices, label="Fire")
+    days = forms.IntegerField(
+        min_value=0,
+        max_value=90,
+        initial=0,
+        required=False,
+        help_text="For 'days before' or 'days after'.",
+    )
+    framework_key = forms.ChoiceField(label="Open a session with", initial="tgrow")
+    style = forms.ChoiceField(
+        choices=[
+            ("non-directive", "Non-directive"),
+            ("dialogical", "Dialogical"),
+            ("directive", "Directive"),
+        ]
+    )
+    notify_coachee = forms.BooleanField(required=False, initial=True, label="Tell the coachee")
+    notify_coach = forms.BooleanField(required=False, initial=True, label="Tell the coach")
+    notify_sponsor = forms.BooleanField(
+        required=False, label="Tell the sponsor (that it exists, not its content)"
+    )
+
+    def __init__(self, *args: Any, frameworks: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["framework_key"].choices = frameworks  # type: ignore[attr-defined]
+
+
+class PreferencesForm(forms.Form):
+    quiet_start = forms.TimeField(
+        required=False, widget=forms.TimeInput(attrs={"type": "time"}), label="Quiet from"
+    )
+    quiet_end = forms.TimeField(
+        required=False, widget=forms.TimeInput(attrs={"type": "time"}), label="Quiet until"
+    )
+    digest_time = forms.TimeField(
+        widget=forms.TimeInput(attrs={"type": "time"}), label="Daily digest at"
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for kind in ReminderKind:
+            self.fields[f"kind_{kind.value}"] = forms.ChoiceField(
+                choices=DELIVERY_CHOICES, widget=forms.RadioSelect
+            )
+
+    def delivery(self) -> dict[str, str]:
+        return {kind.value: self.cleaned_data[f"kind_{kind.value}"] for kind in ReminderKind}
+
+
+class SchedulingSettingsForm(forms.Form):
+    cancellation_window_hours = forms.IntegerField(
+        label="Cancellation window (hours)",
+        min_value=0,
+        max_value=14 * 24,
+        help_text="A session cancelled less than this many hours before it starts is recorded as a late cancellation.",
+    )

@@ -1,0 +1,268 @@
+"""Reads for scheduling, within the caller's organization (the policy decides the rest)."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from uuid import UUID
+
+from django.db.models import Q, QuerySet
+
+from trellis.accounts.models import Membership
+from trellis.core.schedule import DEFAULT_DIGEST_TIME, ReminderKind
+from trellis.core.schedule.times import from_wall_clock, zone
+from trellis.engagements.models import Engagement
+from trellis.scheduling.models import (
+    Availability,
+    AvailabilityException,
+    AvailabilityWindow,
+    CalendarFeedToken,
+    CareerEvent,
+    ReminderPreference,
+    ReminderSettings,
+    ScheduledSession,
+    SessionSeries,
+    TriggerRule,
+)
+from trellis.scheduling.services import goals_bridge
+from trellis.scheduling.services.reminders import DEFAULT_QUIET
+
+
+def viewer_zone(member: Membership) -> str:
+    name = member.user.time_zone or "UTC"
+    try:
+        zone(name)
+    except ValueError:
+        return "UTC"
+    return name
+
+
+def local_day_bounds(day: date, zone_name: str, days: int = 1) -> tuple[datetime, datetime]:
+    return (
+        from_wall_clock(datetime.combine(day, time()), zone_name),
+        from_wall_clock(datetime.combine(day + timedelta(days=days), time()), zone_name),
+    )
+
+
+def _occurrences() -> QuerySet[ScheduledSession]:
+    return ScheduledSession.objects.select_related(
+        "series", "series__org", "coach__user", "coachee__user"
+    ).order_by("start", "id")
+
+
+def occurrences_of(
+    *, member: Membership, start: datetime, end: datetime
+) -> QuerySet[ScheduledSession]:
+    """The sessions the member takes part in (coach or coachee) overlapping [start, end)."""
+    return _occurrences().filter(
+        Q(coach=member) | Q(coachee=member), org=member.org, start__lt=end, end__gt=start
+    )
+
+
+def coach_schedule(
+    *, member: Membership, start: datetime, end: datetime
+) -> QuerySet[ScheduledSession]:
+    return _occurrences().filter(coach=member, org=member.org, start__lt=end, end__gt=start)
+
+
+def occurrence_get(*, member: Membership, uuid: UUID | str) -> ScheduledSession | None:
+    return (
+        _occurrences()
+        .select_related("series__organizer__user", "changed_by__user")
+        .filter(org=member.org, uuid=uuid)
+        .first()
+    )
+
+
+def engagement_occurrences(
+    *, engagement: Engagement, since: datetime
+) -> QuerySet[ScheduledSession]:
+    return _occurrences().filter(series__engagement=engagement, end__gte=since)
+
+
+def series_of_engagement(*, engagement: Engagement) -> QuerySet[SessionSeries]:
+    return SessionSeries.objects.filter(engagement=engagement).order_by("-starts_at")
+
+
+def engagement_get(*, member: Membership, uuid: UUID | str) -> Engagement | None:
+    return (
+        Engagement.objects.filter(org=member.org, uuid=uuid)
+        .select_related("coach__user", "coachee__user", "sponsor__user", "org")
+        .first()
+    )
+
+
+def engagements_to_schedule(*, member: Membership) -> QuerySet[Engagement]:
+    """Active engagements the member coaches or is coached in."""
+    return (
+        Engagement.objects.filter(org=member.org, status=Engagement.Status.ACTIVE)
+        .filter(Q(coach=member) | Q(coachee=member))
+        .select_related("coach__user", "coachee__user")
+        .order_by("coachee__user__name")
+    )
+
+
+def bookable_engagements(*, member: Membership) -> QuerySet[Engagement]:
+    return engagements_to_schedule(member=member).filter(coachee=member)
+
+
+def availability_of(*, member: Membership) -> Availability | None:
+    return Availability.objects.filter(coach=member).first()
+
+
+def window_get(*, member: Membership, uuid: UUID | str) -> AvailabilityWindow | None:
+    return AvailabilityWindow.objects.filter(availability__coach=member, uuid=uuid).first()
+
+
+def exception_get(*, member: Membership, uuid: UUID | str) -> AvailabilityException | None:
+    return AvailabilityException.objects.filter(availability__coach=member, uuid=uuid).first()
+
+
+def events_visible_to(*, member: Membership) -> QuerySet[CareerEvent]:
+    qs = CareerEvent.objects.filter(org=member.org).select_related(
+        "coachee__user", "coach__user", "logged_by__user", "engagement"
+    )
+    if member.is_admin:
+        return qs
+    return qs.filter(Q(coachee=member) | Q(coach=member) | Q(sponsor=member))
+
+
+def event_get(*, member: Membership, uuid: UUID | str) -> CareerEvent | None:
+    return (
+        CareerEvent.objects.filter(org=member.org, uuid=uuid)
+        .select_related(
+            "coachee__user", "coach__user", "sponsor__user", "logged_by__user", "engagement", "org"
+        )
+        .first()
+    )
+
+
+def coachees_for_events(*, member: Membership) -> QuerySet[Membership]:
+    """Whom the member may log an event for: themself, their coachees and sponsees; anyone (admin)."""
+    qs = Membership.objects.filter(org=member.org, is_active=True, is_coachee=True).select_related(
+        "user"
+    )
+    if not member.is_admin:
+        linked = Engagement.objects.filter(Q(coach=member) | Q(sponsor=member)).values("coachee_id")
+        qs = qs.filter(Q(pk=member.pk) | Q(pk__in=linked))
+    return qs.order_by("user__name", "user__email")
+
+
+def trigger_rules(*, member: Membership) -> QuerySet[TriggerRule]:
+    return TriggerRule.objects.filter(org=member.org)
+
+
+def trigger_rule_get(*, member: Membership, uuid: UUID | str) -> TriggerRule | None:
+    return TriggerRule.objects.filter(org=member.org, uuid=uuid).first()
+
+
+@dataclass(frozen=True)
+class PreferenceRow:
+    kind: str
+    label: str
+    help: str
+    delivery: str
+    default: str
+
+
+KIND_TEXT = {
+    ReminderKind.SESSION: ("Sessions", "A day and an hour before each session."),
+    ReminderKind.ACTION_DUE_SOON: (
+        "Actions due soon",
+        "Actions on your plan due in the next two days.",
+    ),
+    ReminderKind.ACTION_OVERDUE: ("Overdue actions", "Actions past their due date."),
+    ReminderKind.LOG_SESSION: ("Log your session", "Right after a session, while it is fresh."),
+    ReminderKind.REVIEW_DUE: ("Reviews due", "Two days before a review of your goals."),
+    ReminderKind.EVENT_PREPARATION: (
+        "Career events",
+        "Two days before an event, and when a focused session opens for one.",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class ReminderChoices:
+    rows: list[PreferenceRow]
+    quiet_start: time | None
+    quiet_end: time | None
+    digest_time: time
+
+
+def reminder_choices(*, member: Membership) -> ReminderChoices:
+    chosen = dict(ReminderPreference.objects.filter(member=member).values_list("kind", "delivery"))
+    rows = [
+        PreferenceRow(
+            kind.value,
+            KIND_TEXT[kind][0],
+            KIND_TEXT[kind][1],
+            chosen.get(kind.value, ReminderPreference.default_for(kind.value)),
+            ReminderPreference.default_for(kind.value),
+        )
+        for kind in ReminderKind
+    ]
+    found = ReminderSettings.objects.filter(member=member).first()
+    if found is None:
+        return ReminderChoices(rows, DEFAULT_QUIET[0], DEFAULT_QUIET[1], DEFAULT_DIGEST_TIME)
+    return ReminderChoices(rows, found.quiet_start, found.quiet_end, found.digest_time)
+
+
+def feed_token_of(*, member: Membership) -> CalendarFeedToken | None:
+    return CalendarFeedToken.objects.filter(member=member, revoked_at=None).first()
+
+
+@dataclass(frozen=True)
+class DayItem:
+    """One line on a calendar day: a session, an action due or a career event."""
+
+    kind: str  # session | action | event
+    start: datetime | None
+    end: datetime | None
+    title: str
+    url: str
+    cancelled: bool = False
+    late: bool = False
+    moved: bool = False
+    who: str = ""
+
+
+def calendar_items(
+    *, member: Membership, start_day: date, days: int, url_of_session: object, url_of_event: object
+) -> dict[date, list[DayItem]]:
+    """Sessions, action due dates and career events per local day, on the viewer's clock."""
+    zone_name = viewer_zone(member)
+    start, end = local_day_bounds(start_day, zone_name, days)
+    tz = zone(zone_name)
+    found: dict[date, list[DayItem]] = {start_day + timedelta(d): [] for d in range(days)}
+    for o in occurrences_of(member=member, start=start, end=end):
+        other = o.coachee if o.coach_id == member.pk else o.coach
+        day = o.start.astimezone(tz).date()
+        if day in found:
+            found[day].append(
+                DayItem(
+                    "session",
+                    o.start.astimezone(tz),
+                    o.end.astimezone(tz),
+                    o.series.summary,
+                    url_of_session(o),  # type: ignore[operator]
+                    o.is_cancelled,
+                    o.late,
+                    o.moved,
+                    other.user.display_name,
+                )
+            )
+    last_day = start_day + timedelta(days=days - 1)
+    for action in goals_bridge.actions_for_feed(member=member, since=start_day):
+        if action.due_on <= last_day:
+            found[action.due_on].append(
+                DayItem("action", None, None, f"Due: {action.title}", action.url)
+            )
+    events = events_visible_to(member=member).filter(
+        Q(coachee=member) | Q(coach=member), date__gte=start_day, date__lte=last_day
+    )
+    for event in events:
+        who = "" if event.coachee_id == member.pk else event.coachee.user.display_name
+        found[event.date].append(
+            DayItem("event", None, None, event.label, url_of_event(event), who=who)  # type: ignore[operator]
+        )
+    for items in found.values():
+        items.sort(key=lambda i: (i.start is not None, i.start or datetime.min.replace(tzinfo=tz)))
+    return found

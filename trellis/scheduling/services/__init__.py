@@ -1,0 +1,66 @@
+"""Writes for scheduling, split by topic: sessions, bookings, events and triggers, reminders, feeds."""
+
+from trellis.scheduling.services.bookings import (
+    availability_exception_add,
+    availability_exception_remove,
+    availability_save,
+    availability_window_add,
+    availability_window_remove,
+    free_slots,
+    slot_book,
+)
+from trellis.scheduling.services.events import (
+    EventImportError,
+    career_event_delete,
+    career_event_log,
+    career_event_update,
+    career_events_import,
+    event_session_start,
+    trigger_rule_create,
+    trigger_rule_delete,
+)
+from trellis.scheduling.services.feeds import (
+    feed_build,
+    feed_token_check,
+    feed_token_create,
+    feed_token_revoke,
+    feed_url,
+)
+from trellis.scheduling.services.reminders import preferences_save, reminder_pass
+from trellis.scheduling.services.sessions import (
+    cadence_set,
+    occurrence_cancel,
+    occurrence_reschedule,
+    scheduling_settings_save,
+    session_schedule,
+)
+
+__all__ = [
+    "EventImportError",
+    "availability_exception_add",
+    "availability_exception_remove",
+    "availability_save",
+    "availability_window_add",
+    "availability_window_remove",
+    "cadence_set",
+    "career_event_delete",
+    "career_event_log",
+    "career_event_update",
+    "career_events_import",
+    "event_session_start",
+    "feed_build",
+    "feed_token_check",
+    "feed_token_create",
+    "feed_token_revoke",
+    "feed_url",
+    "free_slots",
+    "occurrence_cancel",
+    "occurrence_reschedule",
+    "preferences_save",
+    "reminder_pass",
+    "scheduling_settings_save",
+    "session_schedule",
+    "slot_book",
+    "trigger_rule_create",
+    "trigger_rule_delete",
+]

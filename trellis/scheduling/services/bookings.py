@@ -1,0 +1,214 @@
+"""A coach's availability, the free slots it offers, and booking one.
+
+Two people can never hold the same slot: booking locks the coach's availability row (SELECT ...
+FOR UPDATE; on SQLite the IMMEDIATE transaction takes the write lock), checks the slot is still
+free, and inserts a Booking that a partial unique index on (coach, start) guards as well.
+"""
+
+from datetime import datetime, time, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from trellis.accounts.models import Membership
+from trellis.core import schedule as core
+from trellis.core.schedule.times import zone
+from trellis.engagements.models import Engagement
+from trellis.scheduling.models import (
+    Availability,
+    AvailabilityException,
+    AvailabilityWindow,
+    Booking,
+    ScheduledSession,
+    SessionKind,
+)
+from trellis.scheduling.services.sessions import schedule_in_transaction
+
+ERROR_SLOT_TAKEN = "Someone has just booked that time; please pick another."
+ERROR_NOT_A_SLOT = "That time is not one of {coach}'s free slots."
+ERROR_NO_AVAILABILITY = "{coach} has not published any availability yet."
+ERROR_ZONE = "Unknown time zone {zone!r}; use an IANA name such as Europe/London."
+ERROR_WINDOW = "A window ends after it starts; got {start:%H:%M}-{end:%H:%M}."
+ERROR_EXCEPTION = "An exception ends after it starts."
+ERROR_SLOT_MINUTES = "A slot lasts from 15 minutes to 4 hours."
+ERROR_NOT_A_COACH = "Only coaches publish availability."
+BOOK_AHEAD = timedelta(weeks=4)
+
+
+def availability_of(*, coach: Membership) -> Availability | None:
+    return Availability.objects.filter(coach=coach).first()
+
+
+def core_availability(availability: Availability) -> core.Availability:
+    return core.Availability(
+        timezone=availability.timezone,
+        windows=tuple(
+            core.WeeklyWindow(w.weekday, w.start, w.end) for w in availability.windows.all()
+        ),
+        slot_length=timedelta(minutes=availability.slot_minutes),
+        buffer_before=timedelta(minutes=availability.buffer_before_minutes),
+        buffer_after=timedelta(minutes=availability.buffer_after_minutes),
+        minimum_notice=timedelta(hours=availability.notice_hours),
+    )
+
+
+def availability_save(
+    *,
+    actor: Membership,
+    timezone_name: str,
+    slot_minutes: int,
+    buffer_before_minutes: int,
+    buffer_after_minutes: int,
+    notice_hours: int,
+) -> Availability:
+    if not actor.is_coach:
+        raise ValidationError(ERROR_NOT_A_COACH)
+    try:
+        zone(timezone_name)
+    except ValueError:
+        raise ValidationError({"timezone": ERROR_ZONE.format(zone=timezone_name)}) from None
+    if not 15 <= slot_minutes <= 240:
+        raise ValidationError({"slot_minutes": ERROR_SLOT_MINUTES})
+    with transaction.atomic(durable=True):
+        availability, _ = Availability.objects.update_or_create(
+            coach=actor,
+            defaults={
+                "timezone": timezone_name,
+                "slot_minutes": slot_minutes,
+                "buffer_before_minutes": buffer_before_minutes,
+                "buffer_after_minutes": buffer_after_minutes,
+                "notice_hours": notice_hours,
+            },
+        )
+    return availability
+
+
+def _own(actor: Membership) -> Availability:
+    if not actor.is_coach:
+        raise ValidationError(ERROR_NOT_A_COACH)
+    availability, _ = Availability.objects.get_or_create(
+        coach=actor, defaults={"timezone": actor.user.time_zone or "UTC"}
+    )
+    return availability
+
+
+def availability_window_add(
+    *, actor: Membership, weekday: int, start: time, end: time
+) -> AvailabilityWindow:
+    if end <= start:
+        raise ValidationError({"end": ERROR_WINDOW.format(start=start, end=end)})
+    with transaction.atomic(durable=True):
+        window = AvailabilityWindow(availability=_own(actor), weekday=weekday, start=start, end=end)
+        window.full_clean()
+        window.save()
+    return window
+
+
+def availability_window_remove(*, actor: Membership, window: AvailabilityWindow) -> None:
+    with transaction.atomic(durable=True):
+        window.delete()
+
+
+def availability_exception_add(
+    *, actor: Membership, kind: str, start: datetime, end: datetime, note: str = ""
+) -> AvailabilityException:
+    if end <= start:
+        raise ValidationError({"end": ERROR_EXCEPTION})
+    with transaction.atomic(durable=True):
+        exception = AvailabilityException(
+            availability=_own(actor), kind=kind, start=start, end=end, note=note
+        )
+        exception.full_clean()
+        exception.save()
+    return exception
+
+
+def availability_exception_remove(*, actor: Membership, exception: AvailabilityException) -> None:
+    with transaction.atomic(durable=True):
+        exception.delete()
+
+
+def _busy(engagement: Engagement, start: datetime, end: datetime) -> list[core.Interval]:
+    """The coach's sessions with anyone, and the coachee's own, around the window."""
+    margin = timedelta(days=1)
+    rows = ScheduledSession.objects.filter(
+        Q(coach_id=engagement.coach_id) | Q(coachee_id=engagement.coachee_id),
+        status=ScheduledSession.Status.SCHEDULED,
+        start__lt=end + margin,
+        end__gt=start - margin,
+    ).values_list("start", "end")
+    return [core.Interval(s, e) for s, e in rows]
+
+
+def free_slots(
+    *, engagement: Engagement, start: datetime, end: datetime, now: datetime | None = None
+) -> list[core.Interval]:
+    """Slots the coachee of this engagement may book with its coach, in [start, end)."""
+    availability = availability_of(coach=engagement.coach)
+    if availability is None:
+        return []
+    exceptions = list(availability.exceptions.filter(start__lt=end, end__gt=start))
+    return core.free_slots(
+        core_availability(availability),
+        start=start,
+        end=end,
+        now=now or timezone.now(),
+        bookings=_busy(engagement, start, end),
+        blocked=[
+            core.Interval(x.start, x.end)
+            for x in exceptions
+            if x.kind == AvailabilityException.Kind.BLOCKED
+        ],
+        extra=[
+            core.Interval(x.start, x.end)
+            for x in exceptions
+            if x.kind == AvailabilityException.Kind.EXTRA
+        ],
+    )
+
+
+def slot_book(*, actor: Membership, engagement: Engagement, start: datetime) -> Booking:
+    """Book a free slot: a session of the engagement at that time, with an invitation."""
+    coach_name = engagement.coach.user.display_name
+    with transaction.atomic(durable=True):
+        availability = (
+            Availability.objects.select_for_update().filter(coach_id=engagement.coach_id).first()
+        )
+        if availability is None:
+            raise ValidationError({"start": ERROR_NO_AVAILABILITY.format(coach=coach_name)})
+        length = timedelta(minutes=availability.slot_minutes)
+        free = free_slots(engagement=engagement, start=start, end=start + length)
+        if not any(slot.start == start for slot in free):
+            taken = Booking.objects.filter(
+                coach_id=engagement.coach_id, start=start, is_active=True
+            ).exists()
+            message = ERROR_SLOT_TAKEN if taken else ERROR_NOT_A_SLOT.format(coach=coach_name)
+            raise ValidationError({"start": message})
+        try:
+            with transaction.atomic():
+                booking = Booking.objects.create(
+                    org_id=engagement.org_id,
+                    coach_id=engagement.coach_id,
+                    coachee_id=engagement.coachee_id,
+                    start=start,
+                    end=start + length,
+                )
+        except IntegrityError:
+            raise ValidationError({"start": ERROR_SLOT_TAKEN}) from None
+        series = schedule_in_transaction(
+            actor=actor,
+            engagement=engagement,
+            start=start,
+            duration_minutes=availability.slot_minutes,
+            kind=SessionKind.BOOKED,
+        )
+        booking.session = series.occurrences.get()
+        booking.save(update_fields=["session"])
+    return booking
+
+
+def release_booking(*, occurrence: ScheduledSession) -> None:
+    """A cancelled or moved session gives its slot back."""
+    Booking.objects.filter(session_id=occurrence.pk, is_active=True).update(is_active=False)

@@ -1,0 +1,536 @@
+"""Career events, their CSV import, trigger rules, and the focused sessions they open.
+
+Opening a session is the engagements app's service, which runs its own durable transaction; so
+it is called after our own transaction has committed, never inside it. A rule fires at most once
+per event: the firing row is claimed first (a unique key), then the session is opened.
+"""
+
+import csv
+import io
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from uuid import UUID
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from trellis.accounts.models import Membership, Organization
+from trellis.core.schedule import ReminderKind
+from trellis.engagements.models import Engagement
+from trellis.frameworks.selectors import framework_find, frameworks_for
+from trellis.scheduling.models import CareerEvent, TriggerFiring, TriggerRule
+from trellis.scheduling.services import goals_bridge, outbox
+
+logger = logging.getLogger(__name__)
+
+ERROR_CUSTOM_TYPE = "Name the kind of event when the type is Other."
+ERROR_ENGAGEMENT = "That engagement is not {name}'s."
+ERROR_NO_ENGAGEMENT = (
+    "{name} has no active engagement, so there is no coach to open a session with."
+)
+ERROR_FRAMEWORK = "Unknown framework {key!r}; expected one of {keys}."
+ERROR_DAYS = "Give a number of days from 1 to 90 for a rule that fires before or after the event."
+ERROR_NOT_COACHEE = "{name} does not have the coachee role in this organization."
+ERROR_NOT_YOURS = "You can log events only for yourself or for people you coach or sponsor."
+ERROR_SESSIONS_UNAVAILABLE = "Coaching sessions cannot be opened yet on this installation."
+
+CSV_COLUMNS = ("email", "type", "date", "title", "notes")
+CSV_EMPTY = "the file is empty: expected a header line (email, type, date, title, notes) and at least one event"
+CSV_MISSING = (
+    "line 1: missing column(s) {columns}; expected email, type, date and optionally title, notes"
+)
+CSV_ENCODING = "the file is not UTF-8 text"
+CSV_EMAIL = "line {line}, email: {value!r} is not a coachee of {org}"
+CSV_TYPE = "line {line}, type: {value!r} is not a type; expected one of {types}"
+CSV_DATE = "line {line}, date: {value!r} is not a date; expected YYYY-MM-DD"
+CSV_TITLE = "line {line}, title: longer than 200 characters"
+AFTER_LOOKBACK = timedelta(days=7)  # a rule "N days after" does not fire for events long past
+
+TYPE_KEYS = tuple(CareerEvent.Type.values)
+
+
+def _engagement_for(coachee: Membership) -> Engagement | None:
+    return (
+        Engagement.objects.filter(coachee=coachee, status=Engagement.Status.ACTIVE)
+        .order_by("-started_on", "-id")
+        .first()
+    )
+
+
+def may_log_for(actor: Membership, coachee: Membership) -> bool:
+    """The coachee themself, their coach or sponsor, or an admin (HR)."""
+    if actor.is_admin or actor.pk == coachee.pk:
+        return True
+    return (
+        Engagement.objects.filter(coachee=coachee)
+        .filter(Q(coach=actor) | Q(sponsor=actor))
+        .exists()
+    )
+
+
+def _build(
+    *,
+    actor: Membership | None,
+    coachee: Membership,
+    type: str,
+    date: date,
+    title: str,
+    notes: str,
+    custom_type: str,
+    engagement: Engagement | None,
+    source: str,
+    source_uuid: UUID | None = None,
+) -> CareerEvent:
+    errors: dict[str, str] = {}
+    if not coachee.is_coachee:
+        errors["coachee"] = ERROR_NOT_COACHEE.format(name=coachee.user)
+    if actor is not None and not may_log_for(actor, coachee):
+        errors["coachee"] = ERROR_NOT_YOURS
+    if type == CareerEvent.Type.CUSTOM and not custom_type.strip():
+        errors["custom_type"] = ERROR_CUSTOM_TYPE
+    if engagement is not None and engagement.coachee_id != coachee.pk:
+        errors["engagement"] = ERROR_ENGAGEMENT.format(name=coachee.user)
+    if errors:
+        raise ValidationError(errors)
+    engagement = engagement or _engagement_for(coachee)
+    event = CareerEvent(
+        org_id=coachee.org_id,
+        coachee=coachee,
+        engagement=engagement,
+        coach_id=engagement.coach_id if engagement else None,
+        sponsor_id=engagement.sponsor_id if engagement else None,
+        type=type,
+        custom_type=custom_type.strip() if type == CareerEvent.Type.CUSTOM else "",
+        title=title.strip(),
+        date=date,
+        notes=notes.strip(),
+        source=source,
+        source_uuid=source_uuid,
+        logged_by=actor,
+    )
+    event.full_clean()
+    event.save()
+    return event
+
+
+def career_event_log(
+    *,
+    actor: Membership,
+    coachee: Membership,
+    type: str,
+    date: date,
+    title: str = "",
+    notes: str = "",
+    custom_type: str = "",
+    engagement: Engagement | None = None,
+) -> CareerEvent:
+    """Log an event; rules that fire on logging open their sessions straight away."""
+    with transaction.atomic(durable=True):
+        event = _build(
+            actor=actor,
+            coachee=coachee,
+            type=type,
+            date=date,
+            title=title,
+            notes=notes,
+            custom_type=custom_type,
+            engagement=engagement,
+            source=CareerEvent.Source.LOGGED,
+        )
+    fire_on_log(event=event)
+    return event
+
+
+def career_event_update(
+    *, actor: Membership, event: CareerEvent, date: date, title: str, notes: str
+) -> CareerEvent:
+    with transaction.atomic(durable=True):
+        event.date, event.title, event.notes = date, title.strip(), notes.strip()
+        event.sequence += 1
+        event.full_clean()
+        event.save()
+    return event
+
+
+def career_event_delete(*, actor: Membership, event: CareerEvent) -> None:
+    with transaction.atomic(durable=True):
+        event.delete()
+
+
+class EventImportError(Exception):
+    def __init__(self, errors: list[str]):
+        super().__init__("\n".join(errors))
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class EventRow:
+    line: int
+    coachee: Membership
+    type: str
+    date: date
+    title: str
+    notes: str
+
+
+def _parse_csv(*, org_id: int, data: bytes | str) -> tuple[list[EventRow], list[str]]:
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return [], [CSV_ENCODING]
+    reader = csv.DictReader(io.StringIO(data))
+    if not reader.fieldnames:
+        return [], [CSV_EMPTY]
+    header = {name.strip().lower(): name for name in reader.fieldnames}
+    missing = [c for c in ("email", "type", "date") if c not in header]
+    if missing:
+        return [], [CSV_MISSING.format(columns=", ".join(missing))]
+    raw = list(reader)
+    if not raw:
+        return [], [CSV_EMPTY]
+    emails = {(r.get(header["email"]) or "").strip().lower() for r in raw}
+    people = {
+        m.user.email.lower(): m
+        for m in Membership.objects.filter(
+            org_id=org_id, is_active=True, is_coachee=True, user__email__in=emails
+        ).select_related("user", "org")
+    }
+    # Email lookups above are exact; fall back to a case-insensitive match for the rest.
+    for email in emails - people.keys():
+        found = (
+            Membership.objects.filter(
+                org_id=org_id, is_active=True, is_coachee=True, user__email__iexact=email
+            )
+            .select_related("user", "org")
+            .first()
+        )
+        if found:
+            people[email] = found
+    rows, errors = [], []
+    org_name = next((m.org.name for m in people.values()), "this organization")
+    for line, record in enumerate(raw, start=2):
+        value = {key: (record.get(original) or "").strip() for key, original in header.items()}
+        email, kind, when = (
+            value.get("email", ""),
+            value.get("type", "").lower(),
+            value.get("date", ""),
+        )
+        coachee = people.get(email.lower())
+        if coachee is None:
+            errors.append(CSV_EMAIL.format(line=line, value=email, org=org_name))
+        kind = kind.replace(" ", "_").replace("-", "_")
+        if kind not in TYPE_KEYS:
+            errors.append(
+                CSV_TYPE.format(line=line, value=value.get("type", ""), types=", ".join(TYPE_KEYS))
+            )
+        try:
+            day = date.fromisoformat(when)
+        except ValueError:
+            errors.append(CSV_DATE.format(line=line, value=when))
+            day = None
+        title = value.get("title", "")
+        if len(title) > 200:
+            errors.append(CSV_TITLE.format(line=line))
+        if coachee is not None and kind in TYPE_KEYS and day is not None and len(title) <= 200:
+            rows.append(EventRow(line, coachee, kind, day, title, value.get("notes", "")))
+    return rows, errors
+
+
+def career_events_import(*, actor: Membership, data: bytes | str) -> list[CareerEvent]:
+    """Import events from CSV (email, type, date, title, notes): all or nothing, every bad row
+    named with its line and column. Custom types are not imported (use 'title' to say more)."""
+    rows, errors = _parse_csv(org_id=actor.org_id, data=data)
+    if errors:
+        raise EventImportError(errors)
+    with transaction.atomic(durable=True):
+        events = [
+            _build(
+                actor=None,
+                coachee=row.coachee,
+                type=row.type,
+                date=row.date,
+                title=row.title,
+                notes=row.notes,
+                custom_type="",
+                engagement=None,
+                source=CareerEvent.Source.IMPORTED,
+            )
+            for row in rows
+        ]
+        CareerEvent.objects.filter(pk__in=[e.pk for e in events]).update(logged_by=actor)
+    for event in events:
+        fire_on_log(event=event)
+    return events
+
+
+# trigger rules
+
+
+def framework_choices(*, org: Organization) -> list[tuple[str, str]]:
+    return [(e.framework.key, e.framework.name) for e in frameworks_for(org=org)]
+
+
+def _check_framework(org: Organization, key: str) -> str:
+    entry = framework_find(org=org, key=key)
+    if entry is None:
+        keys = ", ".join(k for k, _ in framework_choices(org=org))
+        raise ValidationError({"framework_key": ERROR_FRAMEWORK.format(key=key, keys=keys)})
+    return entry.framework.key
+
+
+def trigger_rule_create(
+    *,
+    actor: Membership,
+    event_type: str,
+    when: str,
+    days: int = 0,
+    framework_key: str = "tgrow",
+    style: str = "non-directive",
+    notify_coachee: bool = True,
+    notify_coach: bool = True,
+    notify_sponsor: bool = False,
+) -> TriggerRule:
+    if when != TriggerRule.When.ON_LOG and not 1 <= days <= 90:
+        raise ValidationError({"days": ERROR_DAYS})
+    framework_key = _check_framework(actor.org, framework_key)
+    with transaction.atomic(durable=True):
+        rule = TriggerRule(
+            org_id=actor.org_id,
+            event_type=event_type,
+            when=when,
+            days=days if when != TriggerRule.When.ON_LOG else 0,
+            framework_key=framework_key,
+            style=style,
+            notify_coachee=notify_coachee,
+            notify_coach=notify_coach,
+            notify_sponsor=notify_sponsor,
+            created_by=actor,
+        )
+        rule.full_clean()
+        rule.save()
+    return rule
+
+
+def trigger_rule_delete(*, actor: Membership, rule: TriggerRule) -> None:
+    with transaction.atomic(durable=True):
+        rule.delete()
+
+
+# firing
+
+
+def _open_session(
+    event: CareerEvent, *, framework_key: str, style: str, actor: Membership
+) -> object:
+    try:
+        from trellis.engagements.services import coaching_session_create
+    except ImportError:  # pragma: no cover - the engagements app ships it
+        raise ValidationError(ERROR_SESSIONS_UNAVAILABLE) from None
+    return coaching_session_create(
+        actor=actor,
+        engagement=event.engagement,
+        framework_key=framework_key,
+        style=style,
+        topic=f"{event.label} ({event.date:%d %b %Y})",
+        kind="event",
+    )
+
+
+def _session_url(session: object) -> str:
+    from django.conf import settings
+    from django.urls import NoReverseMatch, reverse
+
+    uuid = getattr(session, "uuid", None)
+    org = getattr(session, "org", None)
+    for name in ("engagements:session", "engagements:session_detail"):
+        try:
+            return f"{settings.SITE_URL}{reverse(name, args=[org.slug, uuid])}"  # type: ignore[union-attr]
+        except NoReverseMatch:
+            continue
+    return ""
+
+
+def _notify(firing: TriggerFiring, rule: TriggerRule | None, now: datetime) -> None:
+    event = firing.event
+    people = []
+    if rule is None or rule.notify_coachee:
+        people.append(event.coachee)
+    if event.coach and (rule is None or rule.notify_coach):
+        people.append(event.coach)
+    if event.sponsor and rule is not None and rule.notify_sponsor:
+        people.append(event.sponsor)
+    for person in people:
+        if firing.started_by_id == person.pk:
+            continue
+        sponsor_only = event.sponsor_id == person.pk and person.pk not in (
+            event.coachee_id,
+            event.coach_id,
+        )
+        subject = (
+            f"A coaching session for {event.coachee.user.display_name} was opened after an event"
+            if sponsor_only
+            else f"A {firing.framework_key.upper()} session is ready: {event.label}"
+        )
+        outbox.queue(
+            recipient=person,
+            kind=ReminderKind.EVENT_PREPARATION.value,
+            object_uuid=event.uuid,
+            occurrence=f"session-{firing.uuid}",
+            due_at=now,
+            send_at=now,
+            subject=subject,
+            body=(
+                "Something happened that is worth a focused conversation. The session is prepared;"
+                " open it to begin, or book a time with your coach."
+            )
+            if not sponsor_only
+            else "The coach and coachee have a focused session to prepare. You see that it exists, not what is said.",
+            url="" if sponsor_only else firing.coaching_session_url,
+        )
+
+
+def _fire(
+    *,
+    event: CareerEvent,
+    rule: TriggerRule | None,
+    framework_key: str,
+    style: str,
+    started_by: Membership | None,
+) -> TriggerFiring | None:
+    """Claim the firing, open the session, tell the people. None when this rule already fired."""
+    now = timezone.now()
+    with transaction.atomic(durable=True):
+        if rule is not None:
+            firing, created = TriggerFiring.objects.get_or_create(
+                rule=rule,
+                event=event,
+                defaults={"framework_key": framework_key, "started_by": started_by},
+            )
+            if not created:
+                return None
+        else:
+            firing = TriggerFiring.objects.create(
+                event=event, framework_key=framework_key, started_by=started_by
+            )
+    engagement = event.engagement
+    if engagement is None or engagement.status == Engagement.Status.ENDED:
+        firing.error = ERROR_NO_ENGAGEMENT.format(name=event.coachee.user)
+        firing.save(update_fields=["error"])
+        return firing
+    opener = started_by or engagement.coach
+    try:
+        session = _open_session(event, framework_key=framework_key, style=style, actor=opener)
+    except ValidationError as exc:
+        firing.error = "; ".join(exc.messages)
+        firing.save(update_fields=["error"])
+        if started_by is not None:
+            raise
+        return firing
+    with transaction.atomic(durable=True):
+        firing.coaching_session_uuid = getattr(session, "uuid", None)
+        firing.coaching_session_url = _session_url(session)
+        firing.save(update_fields=["coaching_session_uuid", "coaching_session_url"])
+        _notify(firing, rule, now)
+    return firing
+
+
+def fire_on_log(*, event: CareerEvent) -> list[TriggerFiring]:
+    rules = TriggerRule.objects.filter(
+        org_id=event.org_id, event_type=event.type, when=TriggerRule.When.ON_LOG, is_active=True
+    )
+    fired = []
+    for rule in rules:
+        firing = _fire(
+            event=event,
+            rule=rule,
+            framework_key=rule.framework_key,
+            style=rule.style,
+            started_by=None,
+        )
+        if firing is not None:
+            fired.append(firing)
+    return fired
+
+
+def event_session_start(
+    *,
+    actor: Membership,
+    event: CareerEvent,
+    framework_key: str = "tgrow",
+    style: str = "non-directive",
+) -> TriggerFiring:
+    """Either side starts an event-driven session by hand."""
+    framework_key = _check_framework(actor.org, framework_key)
+    firing = _fire(
+        event=event, rule=None, framework_key=framework_key, style=style, started_by=actor
+    )
+    assert firing is not None
+    if firing.error:
+        raise ValidationError({"event": firing.error})
+    return firing
+
+
+def fire_due_triggers(*, now: datetime) -> int:
+    """Rules that fire some days before or after an event, for events whose day has come."""
+    today = now.date()
+    fired = 0
+    for rule in TriggerRule.objects.filter(is_active=True).exclude(when=TriggerRule.When.ON_LOG):
+        days = timedelta(days=rule.days)
+        if rule.when == TriggerRule.When.BEFORE:
+            window = Q(date__gte=today, date__lte=today + days)
+        else:
+            window = Q(date__lte=today - days, date__gte=today - days - AFTER_LOOKBACK)
+        events = (
+            CareerEvent.objects.filter(window, org_id=rule.org_id, type=rule.event_type)
+            .filter(~Exists(TriggerFiring.objects.filter(rule=rule, event=OuterRef("pk"))))
+            .select_related("engagement", "coachee__user", "coach__user", "sponsor__user")
+        )
+        for event in events.iterator(chunk_size=200):
+            if _fire(
+                event=event,
+                rule=rule,
+                framework_key=rule.framework_key,
+                style=rule.style,
+                started_by=None,
+            ):
+                fired += 1
+    return fired
+
+
+def log_overdue_actions(*, now: datetime) -> int:
+    """An overdue action is a missed deadline: log it once as a setback event."""
+    logged = 0
+    for action in goals_bridge.overdue_actions(now=now):
+        if CareerEvent.objects.filter(source_uuid=action.uuid).exists():
+            continue
+        owner = Membership.objects.select_related("user").get(pk=action.owner_id)
+        if not owner.is_coachee:
+            continue
+        engagement = (
+            Engagement.objects.filter(pk=action.engagement_id).first()
+            if action.engagement_id
+            else None
+        )
+        try:
+            with transaction.atomic(durable=True):
+                event = _build(
+                    actor=None,
+                    coachee=owner,
+                    type=CareerEvent.Type.SETBACK,
+                    date=action.due_on,
+                    title=f"Missed deadline: {action.title}"[:200],
+                    notes="",
+                    custom_type="",
+                    engagement=engagement,
+                    source=CareerEvent.Source.OVERDUE_ACTION,
+                    source_uuid=action.uuid,
+                )
+        except (IntegrityError, ValidationError):
+            continue  # another worker logged it first (full_clean reports the taken key)
+        fire_on_log(event=event)
+        logged += 1
+    return logged

@@ -1,0 +1,135 @@
+"""Private calendar feeds: a secret address per person, revocable, serving RFC 5545 text."""
+
+import hashlib
+import hmac
+from datetime import datetime, timedelta
+from uuid import UUID
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from trellis.accounts.models import Membership
+from trellis.core.ical import CalendarEvent, build_feed
+from trellis.scheduling.models import CalendarFeedToken, CareerEvent, SessionSeries
+from trellis.scheduling.services import goals_bridge
+from trellis.scheduling.services.sessions import calendar_event
+
+PAST = timedelta(days=180)  # series that ended longer ago than this leave the feed
+MAC_LENGTH = 32
+
+
+def _mac(token: CalendarFeedToken) -> str:
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, f"feed:{token.uuid}".encode(), hashlib.sha256).hexdigest()[:MAC_LENGTH]
+
+
+def secret_of(token: CalendarFeedToken) -> str:
+    return f"{token.uuid.hex}{_mac(token)}"
+
+
+def feed_url(token: CalendarFeedToken) -> str:
+    return f"{settings.SITE_URL}{reverse('scheduling:feed', args=[secret_of(token)])}"
+
+
+def feed_token_of(*, member: Membership) -> CalendarFeedToken | None:
+    return CalendarFeedToken.objects.filter(member=member, revoked_at=None).first()
+
+
+def feed_token_create(*, member: Membership) -> CalendarFeedToken:
+    """A new private address; any earlier one stops working."""
+    with transaction.atomic(durable=True):
+        CalendarFeedToken.objects.filter(member=member, revoked_at=None).update(
+            revoked_at=timezone.now()
+        )
+        return CalendarFeedToken.objects.create(member=member)
+
+
+def feed_token_revoke(*, member: Membership) -> int:
+    with transaction.atomic(durable=True):
+        return CalendarFeedToken.objects.filter(member=member, revoked_at=None).update(
+            revoked_at=timezone.now()
+        )
+
+
+def feed_token_check(secret: str) -> CalendarFeedToken | None:
+    """The live token behind a secret address, or None (unknown, forged or revoked)."""
+    if len(secret) != 32 + MAC_LENGTH:
+        return None
+    try:
+        token_uuid = UUID(hex=secret[:32])
+    except ValueError:
+        return None
+    token = (
+        CalendarFeedToken.objects.filter(uuid=token_uuid, revoked_at=None, member__is_active=True)
+        .select_related("member__user", "member__org")
+        .first()
+    )
+    if token is None or not hmac.compare_digest(_mac(token), secret[32:]):
+        return None
+    CalendarFeedToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    return token
+
+
+def _event_url(event: CareerEvent) -> str:
+    return f"{settings.SITE_URL}{reverse('scheduling:event', args=[event.org.slug, event.uuid])}"
+
+
+def feed_events(*, member: Membership, now: datetime) -> list[CalendarEvent]:
+    """The person's sessions (as coach or coachee), career events and action due dates."""
+    since = now - PAST
+    series = (
+        SessionSeries.objects.filter(Q(coach=member) | Q(coachee=member))
+        .filter(Q(occurrences__end__gte=since) | Q(starts_at__gte=since))
+        .distinct()
+        .select_related("org", "organizer__user", "coach__user", "coachee__user")
+        .prefetch_related("occurrences")
+        .order_by("starts_at", "id")
+    )
+    events = [calendar_event(s, list(s.occurrences.all())) for s in series]
+    career = (
+        CareerEvent.objects.filter(Q(coachee=member) | Q(coach=member), date__gte=since.date())
+        .select_related("org", "coachee__user")
+        .order_by("date", "id")
+    )
+    for event in career:
+        who = "" if event.coachee_id == member.pk else f" ({event.coachee.user.display_name})"
+        events.append(
+            CalendarEvent(
+                uid=f"event-{event.uuid}@trellis",
+                summary=f"{event.label}{who}",
+                start=event.date,
+                sequence=event.sequence,
+                description=event.notes
+                if event.coachee_id == member.pk or event.coach_id == member.pk
+                else "",
+                url=_event_url(event),
+                categories=("Career event",),
+                last_modified=event.updated_at,
+            )
+        )
+    for action in goals_bridge.actions_for_feed(member=member, since=since.date()):
+        events.append(
+            CalendarEvent(
+                uid=f"action-{action.uuid}@trellis",
+                summary=f"Due: {action.title}",
+                start=action.due_on,
+                sequence=action.sequence,
+                url=action.url,
+                categories=("Action",),
+            )
+        )
+    return events
+
+
+def feed_build(*, token: CalendarFeedToken, now: datetime | None = None) -> bytes:
+    member = token.member
+    now = now or timezone.now()
+    return build_feed(
+        feed_events(member=member, now=now),
+        name=f"Trellis: {member.user.display_name} ({member.org.name})",
+        description="Coaching sessions, career events and action due dates from Trellis.",
+        now=now,
+    )

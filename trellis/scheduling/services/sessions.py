@@ -1,0 +1,604 @@
+"""Writes for sessions on the calendar: schedule once or as a series, reschedule, cancel, cadences.
+
+The rule lives on SessionSeries and the schedule core computes everything about it; occurrences
+are rows, created here up to a horizon ("materialized") and changed one by one or from one on.
+"""
+
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from typing import Literal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from trellis.accounts.models import Membership
+from trellis.core import schedule as core
+from trellis.core.ical import CalendarEvent, Person, Status, build_invitation, event_from_series
+from trellis.core.schedule.times import zone
+from trellis.engagements.models import Engagement
+from trellis.scheduling.models import (
+    CareerEvent,
+    Reminder,
+    ScheduledSession,
+    SchedulingSettings,
+    SessionKind,
+    SessionSeries,
+)
+from trellis.scheduling.services import outbox
+from trellis.scheduling.services.text import describe_rule, when_for
+
+# An endless series has rows this far ahead; each reminder pass extends it.
+HORIZON = timedelta(days=400)
+MAX_OCCURRENCES = 260
+MAX_MINUTES = 8 * 60
+
+ERROR_ENGAGEMENT_NOT_ACTIVE = "Sessions can be scheduled only in an active engagement."
+ERROR_TOO_MANY = "A series may have at most {max} sessions; end it earlier."
+ERROR_DURATION = "A session lasts from 5 minutes to 8 hours; got {minutes} minutes."
+ERROR_FREQ = "Repeat is one of: once, weekly, monthly."
+ERROR_ZONE = "Unknown time zone {zone!r}; use an IANA name such as Europe/London."
+ERROR_ALREADY_CANCELLED = "This session is already cancelled."
+ERROR_REASON = "Say why, in a few words: the other person sees it."
+ERROR_PAST = "This session is over; it can no longer be changed."
+ERROR_CADENCE = "A review cadence repeats every 1 to 26 weeks; got {weeks}."
+CADENCE_CHANGED = "The review cadence changed."
+
+
+def settings_of(org_id: int) -> SchedulingSettings:
+    found = SchedulingSettings.objects.filter(org_id=org_id).first()
+    return found or SchedulingSettings(org_id=org_id)
+
+
+def scheduling_settings_save(
+    *, actor: Membership, cancellation_window_hours: int
+) -> SchedulingSettings:
+    with transaction.atomic(durable=True):
+        found, _ = SchedulingSettings.objects.update_or_create(
+            org_id=actor.org_id, defaults={"cancellation_window_hours": cancellation_window_hours}
+        )
+    return found
+
+
+def _rule(series: SessionSeries) -> core.Series:
+    return core.Series(
+        start=series.starts_at,
+        duration=series.duration,
+        timezone=series.timezone,
+        recurrence=series.recurrence,
+    )
+
+
+def core_series(
+    series: SessionSeries, occurrences: list[ScheduledSession] | None = None
+) -> core.Series:
+    """The series as the schedule core sees it: the rule, its cancelled and moved occurrences."""
+    rule = _rule(series)
+    rows = list(series.occurrences.all()) if occurrences is None else occurrences
+    special = [o for o in rows if o.is_cancelled or o.moved]
+    if not special or not series.repeats:
+        return rule
+    # Rows left over after a series was cut short are history, not exceptions of the rule.
+    last = max(o.original_start for o in special)
+    in_rule = set(core.original_starts(rule, before=last + timedelta(seconds=1)))
+    cancelled = frozenset(
+        o.original_start for o in special if o.is_cancelled and o.original_start in in_rule
+    )
+    overrides = tuple(
+        core.Override(o.original_start, o.start, o.end)
+        for o in special
+        if o.moved and not o.is_cancelled and o.original_start in in_rule
+    )
+    return replace(rule, cancelled=cancelled, overrides=overrides)
+
+
+def session_url(occurrence: ScheduledSession | None, series: SessionSeries) -> str:
+    from django.conf import settings
+    from django.urls import reverse
+
+    if occurrence is None:
+        occurrence = series.occurrences.order_by("start").first()
+    if occurrence is None:
+        return ""
+    path = reverse("scheduling:session", args=[series.org.slug, occurrence.uuid])
+    return f"{settings.SITE_URL}{path}"
+
+
+def series_summary(series: SessionSeries) -> str:
+    names = f"{series.coach.user.display_name} & {series.coachee.user.display_name}"
+    return f"{series.summary}: {names}"
+
+
+def calendar_event(
+    series: SessionSeries, occurrences: list[ScheduledSession] | None = None
+) -> CalendarEvent:
+    """The series as an iCalendar event: the same UID for its whole life, SEQUENCE raised on change."""
+    organizer = series.organizer
+    attendees = tuple(
+        Person(
+            m.user.email,
+            m.user.display_name,
+            role="REQ-PARTICIPANT",
+            partstat="ACCEPTED" if m.pk == organizer.pk else "NEEDS-ACTION",
+        )
+        for m in (series.coach, series.coachee)
+    )
+    return event_from_series(
+        core_series(series, occurrences),
+        uid=series.uid,
+        summary=series_summary(series),
+        sequence=series.sequence,
+        status=Status.CANCELLED if series.is_cancelled else Status.CONFIRMED,
+        location=series.location,
+        url=session_url(None, series),
+        organizer=Person(organizer.user.email, organizer.user.display_name, role="CHAIR"),
+        attendees=attendees,
+    )
+
+
+def _invite(
+    *,
+    series: SessionSeries,
+    method: Literal["REQUEST", "CANCEL"],
+    actor: Membership,
+    now: datetime,
+    reason: str = "",
+    occurrence: datetime | None = None,
+) -> None:
+    """Queue an invitation (REQUEST) or cancellation (CANCEL) with its .ics to the other people."""
+    event = calendar_event(series)
+    ics = build_invitation(event, method=method, now=now, occurrence=occurrence).decode()
+    key = f"{method}-{series.sequence}"
+    if occurrence is not None:
+        key += f"@{occurrence:%Y%m%dT%H%M%SZ}"
+    first = series.occurrences.filter(original_start=occurrence).first() if occurrence else None
+    first = first or series.occurrences.order_by("start").first()
+    url = session_url(first, series)
+    for person in (series.coach, series.coachee):
+        if person.pk == actor.pk:
+            continue
+        zone_name = person.user.time_zone
+        when = when_for(first.start if first else series.starts_at, zone_name)
+        if method == "CANCEL":
+            what = "this session" if occurrence is not None or not series.repeats else "the series"
+            subject = f"Cancelled: {series.summary} on {when}"
+            lines = [f"{actor.user.display_name} cancelled {what}."]
+        elif series.sequence == 0:
+            subject = f"Invitation: {series.summary} on {when}"
+            lines = [f"{actor.user.display_name} scheduled a session with you."]
+        else:
+            subject = f"Updated: {series.summary} on {when}"
+            lines = [f"{actor.user.display_name} changed the time."]
+        lines.append(f"When: {when}")
+        if series.repeats and occurrence is None:
+            lines.append(f"Repeats: {describe_rule(series)}")
+        if reason:
+            lines.append(f"Reason: {reason}")
+        outbox.queue(
+            recipient=person,
+            kind=Reminder.INVITATION,
+            object_uuid=series.uuid,
+            occurrence=key,
+            due_at=now,
+            send_at=now,
+            subject=subject,
+            body="\n".join(lines),
+            url=url,
+            ics=ics,
+            ics_method=method,
+        )
+
+
+def materialize(series: SessionSeries, *, now: datetime) -> int:
+    """Create the occurrence rows the rule asks for up to the horizon; drop scheduled rows the rule
+    no longer has (a series cut short keeps its cancelled rows as history). Returns rows created."""
+    rule = _rule(series)
+    limit = None if rule.bounded else now + HORIZON
+    expected = list(core.original_starts(rule, before=limit))
+    existing = {o.original_start: o for o in series.occurrences.all()}
+    wanted = set(expected)
+    stale = [o.pk for start, o in existing.items() if start not in wanted and not o.is_cancelled]
+    if stale:
+        ScheduledSession.objects.filter(pk__in=stale).delete()
+    new = [
+        ScheduledSession(
+            series=series,
+            org_id=series.org_id,
+            coach_id=series.coach_id,
+            coachee_id=series.coachee_id,
+            original_start=start,
+            start=start,
+            end=start + series.duration,
+            status=ScheduledSession.Status.CANCELLED
+            if series.is_cancelled
+            else ScheduledSession.Status.SCHEDULED,
+        )
+        for start in expected
+        if start not in existing
+    ]
+    ScheduledSession.objects.bulk_create(new)
+    series.materialized_until = limit
+    series.save(update_fields=["materialized_until", "updated_at"])
+    return len(new)
+
+
+def _check_rule(series: SessionSeries) -> None:
+    errors: dict[str, str] = {}
+    if not 5 <= series.duration_minutes <= MAX_MINUTES:
+        errors["duration_minutes"] = ERROR_DURATION.format(minutes=series.duration_minutes)
+    if series.freq not in ("", "weekly", "monthly"):
+        errors["freq"] = ERROR_FREQ
+    try:
+        zone(series.timezone)
+    except ValueError:
+        errors["timezone"] = ERROR_ZONE.format(zone=series.timezone)
+    if errors:
+        raise ValidationError(errors)
+    try:
+        rule = _rule(series)
+    except ValueError as exc:
+        raise ValidationError({"until" if series.until else "count": str(exc)}) from None
+    if rule.bounded:
+        n = sum(
+            1 for _ in zip(core.original_starts(rule), range(MAX_OCCURRENCES + 1), strict=False)
+        )
+        if n > MAX_OCCURRENCES:
+            raise ValidationError(
+                {"until" if series.until else "count": ERROR_TOO_MANY.format(max=MAX_OCCURRENCES)}
+            )
+
+
+def session_schedule(**kwargs: object) -> SessionSeries:
+    """Schedule one session or a series in the organizer's zone (the actor's, unless given).
+
+    Keyword arguments are those of `schedule_in_transaction`.
+    """
+    with transaction.atomic(durable=True):
+        return schedule_in_transaction(**kwargs)  # type: ignore[arg-type]
+
+
+def schedule_in_transaction(
+    *,
+    actor: Membership,
+    engagement: Engagement,
+    start: datetime,
+    duration_minutes: int = 60,
+    timezone_name: str = "",
+    freq: str = "",
+    interval: int = 1,
+    until: date | None = None,
+    count: int | None = None,
+    title: str = "",
+    location: str = "",
+    kind: str = SessionKind.REGULAR,
+    career_event: CareerEvent | None = None,
+    invite: bool = True,
+) -> SessionSeries:
+    """session_schedule's work, for services that already hold a transaction (bookings, cadences)."""
+    if engagement.status != Engagement.Status.ACTIVE:
+        raise ValidationError({"engagement": ERROR_ENGAGEMENT_NOT_ACTIVE})
+    now = timezone.now()
+    series = SessionSeries(
+        org_id=engagement.org_id,
+        engagement=engagement,
+        coach_id=engagement.coach_id,
+        coachee_id=engagement.coachee_id,
+        sponsor_id=engagement.sponsor_id,
+        organizer=actor,
+        created_by=actor,
+        kind=kind,
+        title=title,
+        location=location,
+        timezone=timezone_name or actor.user.time_zone,
+        starts_at=start.replace(second=0, microsecond=0),
+        duration_minutes=duration_minutes,
+        freq=freq,
+        interval=interval if freq else 1,
+        until=until if freq else None,
+        count=count if freq else None,
+        career_event=career_event,
+    )
+    _check_rule(series)
+    series.full_clean()
+    series.save()
+    materialize(series, now=now)
+    if invite:
+        _invite(series=series, method="REQUEST", actor=actor, now=now)
+    return series
+
+
+def _bump(series: SessionSeries) -> None:
+    series.sequence += 1
+    series.save()
+
+
+def _late(occurrence: ScheduledSession, now: datetime) -> bool:
+    window = settings_of(occurrence.org_id).cancellation_window
+    return core.is_late_cancellation(starts_at=occurrence.start, cancelled_at=now, window=window)
+
+
+def _lock(occurrence: ScheduledSession) -> tuple[ScheduledSession, SessionSeries]:
+    series = (
+        SessionSeries.objects.select_for_update()
+        .select_related("org", "coach__user", "coachee__user", "organizer__user")
+        .get(pk=occurrence.series_id)
+    )
+    fresh = ScheduledSession.objects.get(pk=occurrence.pk)
+    return fresh, series
+
+
+def _check_change(occurrence: ScheduledSession, reason: str, now: datetime) -> None:
+    if occurrence.is_cancelled:
+        raise ValidationError({"occurrence": ERROR_ALREADY_CANCELLED})
+    if occurrence.end <= now:
+        raise ValidationError({"occurrence": ERROR_PAST})
+    if not reason.strip():
+        raise ValidationError({"reason": ERROR_REASON})
+
+
+def occurrence_cancel(
+    *, actor: Membership, occurrence: ScheduledSession, reason: str, following: bool = False
+) -> ScheduledSession:
+    """Cancel one occurrence, or it and the rest of its series. Late cancellations are marked."""
+    with transaction.atomic(durable=True):
+        return cancel_in_transaction(
+            actor=actor, occurrence=occurrence, reason=reason, following=following
+        )
+
+
+def cancel_in_transaction(
+    *, actor: Membership, occurrence: ScheduledSession, reason: str, following: bool = False
+) -> ScheduledSession:
+    now = timezone.now()
+    occurrence, series = _lock(occurrence)
+    _check_change(occurrence, reason, now)
+    is_first = occurrence.original_start == series.starts_at
+    whole = not series.repeats or (following and is_first)
+    changed = {
+        "status": ScheduledSession.Status.CANCELLED,
+        "reason": reason,
+        "changed_at": now,
+        "changed_by": actor,
+    }
+    ScheduledSession.objects.filter(pk=occurrence.pk).update(late=_late(occurrence, now), **changed)
+    if following or whole:
+        series.occurrences.filter(
+            original_start__gt=occurrence.original_start, status=ScheduledSession.Status.SCHEDULED
+        ).update(**changed)
+    if whole:
+        series.is_cancelled = True
+        series.cancel_reason = reason
+        _bump(series)
+        _invite(series=series, method="CANCEL", actor=actor, now=now, reason=reason)
+    elif following:
+        head, _ = core.split_series(core_series(series), occurrence.original_start)
+        assert head is not None and head.recurrence is not None
+        series.until, series.count = head.recurrence.until, head.recurrence.count
+        _bump(series)
+        _invite(series=series, method="REQUEST", actor=actor, now=now, reason=reason)
+    else:
+        _bump(series)
+        _invite(
+            series=series,
+            method="CANCEL",
+            actor=actor,
+            now=now,
+            reason=reason,
+            occurrence=occurrence.original_start,
+        )
+    from trellis.scheduling.services.bookings import release_booking
+
+    release_booking(occurrence=occurrence)
+    occurrence.refresh_from_db()
+    return occurrence
+
+
+def occurrence_reschedule(
+    *,
+    actor: Membership,
+    occurrence: ScheduledSession,
+    start: datetime,
+    reason: str,
+    duration_minutes: int | None = None,
+    following: bool = False,
+) -> ScheduledSession:
+    """Move one occurrence, or it and every later one (the rest become a series of their own,
+    unless the first one moves, which moves the whole series)."""
+    now = timezone.now()
+    start = start.replace(second=0, microsecond=0)
+    with transaction.atomic(durable=True):
+        occurrence, series = _lock(occurrence)
+        _check_change(occurrence, reason, now)
+        minutes = duration_minutes or int(occurrence.duration.total_seconds() // 60)
+        if not 5 <= minutes <= MAX_MINUTES:
+            raise ValidationError({"duration_minutes": ERROR_DURATION.format(minutes=minutes)})
+        if following and not series.repeats:
+            following = False
+        if not following:
+            moved = _move_one(series, occurrence, start, minutes, reason, actor, now)
+        else:
+            moved = _move_following(series, occurrence, start, minutes, reason, actor, now)
+    return moved
+
+
+def _move_one(
+    series: SessionSeries,
+    occurrence: ScheduledSession,
+    start: datetime,
+    minutes: int,
+    reason: str,
+    actor: Membership,
+    now: datetime,
+) -> ScheduledSession:
+    end = start + timedelta(minutes=minutes)
+    try:
+        core.move_occurrence(core_series(series), occurrence.original_start, start=start, end=end)
+    except ValueError as exc:
+        raise ValidationError({"start": str(exc)}) from None
+    fields = {
+        "start": start,
+        "end": end,
+        "reason": reason,
+        "changed_at": now,
+        "changed_by": actor,
+        "timed_at": now,
+    }
+    if not series.repeats:
+        # A single session simply has a new time: no RECURRENCE-ID to keep.
+        series.starts_at, series.duration_minutes = start, minutes
+        ScheduledSession.objects.filter(pk=occurrence.pk).update(original_start=start, **fields)
+        _bump(series)
+        _invite(series=series, method="REQUEST", actor=actor, now=now, reason=reason)
+    else:
+        ScheduledSession.objects.filter(pk=occurrence.pk).update(moved=True, **fields)
+        _bump(series)
+        _invite(
+            series=series,
+            method="REQUEST",
+            actor=actor,
+            now=now,
+            reason=reason,
+            occurrence=occurrence.original_start,
+        )
+    from trellis.scheduling.services.bookings import release_booking
+
+    release_booking(occurrence=occurrence)
+    return ScheduledSession.objects.get(pk=occurrence.pk)
+
+
+def _move_following(
+    series: SessionSeries,
+    occurrence: ScheduledSession,
+    start: datetime,
+    minutes: int,
+    reason: str,
+    actor: Membership,
+    now: datetime,
+) -> ScheduledSession:
+    at = occurrence.original_start
+    try:
+        head, tail = core.reschedule_following(
+            core_series(series), at, start=start, duration=timedelta(minutes=minutes)
+        )
+    except ValueError as exc:
+        raise ValidationError({"start": str(exc)}) from None
+    later = series.occurrences.filter(original_start__gte=at)
+    cancelled_later = sorted(
+        later.filter(status=ScheduledSession.Status.CANCELLED), key=lambda o: o.original_start
+    )
+    shifted = sorted(tail.cancelled)
+    later.filter(status=ScheduledSession.Status.SCHEDULED).delete()
+    target = series
+    if head is None:
+        series.starts_at = tail.start
+        series.duration_minutes = minutes
+        _bump(series)
+    else:
+        assert head.recurrence is not None and tail.recurrence is not None
+        series.until, series.count = head.recurrence.until, head.recurrence.count
+        _bump(series)
+        target = SessionSeries.objects.create(
+            org_id=series.org_id,
+            engagement_id=series.engagement_id,
+            coach_id=series.coach_id,
+            coachee_id=series.coachee_id,
+            sponsor_id=series.sponsor_id,
+            organizer=actor,
+            created_by=actor,
+            kind=series.kind,
+            title=series.title,
+            location=series.location,
+            timezone=series.timezone,
+            starts_at=tail.start,
+            duration_minutes=minutes,
+            freq=series.freq,
+            interval=tail.recurrence.interval,
+            until=tail.recurrence.until,
+            count=tail.recurrence.count,
+            career_event_id=series.career_event_id,
+        )
+    # Cancelled dates follow the shift on the wall clock and stay cancelled.
+    for row, new_start in zip(cancelled_later, shifted, strict=False):
+        ScheduledSession.objects.filter(pk=row.pk).update(
+            series=target,
+            original_start=new_start,
+            start=new_start,
+            end=new_start + timedelta(minutes=minutes),
+        )
+    materialize(series, now=now)
+    if target is not series:
+        materialize(target, now=now)
+        _invite(series=series, method="REQUEST", actor=actor, now=now, reason=reason)
+    _invite(series=target, method="REQUEST", actor=actor, now=now, reason=reason)
+    first = (
+        target.occurrences.filter(status=ScheduledSession.Status.SCHEDULED)
+        .order_by("start")
+        .first()
+    )
+    assert first is not None
+    ScheduledSession.objects.filter(pk=first.pk).update(
+        reason=reason, changed_at=now, changed_by=actor
+    )
+    first.refresh_from_db()
+    return first
+
+
+def cadence_set(
+    *,
+    actor: Membership,
+    engagement: Engagement,
+    every_weeks: int,
+    first: datetime,
+    duration_minutes: int = 45,
+) -> SessionSeries:
+    """A review every N weeks: an endless review series; a new cadence replaces the old one from
+    its first review on."""
+    if not 1 <= every_weeks <= 26:
+        raise ValidationError({"every_weeks": ERROR_CADENCE.format(weeks=every_weeks)})
+    with transaction.atomic(durable=True):
+        return _cadence(actor, engagement, every_weeks, first, duration_minutes)
+
+
+def _cadence(
+    actor: Membership, engagement: Engagement, every_weeks: int, first: datetime, minutes: int
+) -> SessionSeries:
+    now = timezone.now()
+    old = (
+        SessionSeries.objects.filter(
+            engagement=engagement, kind=SessionKind.REVIEW, is_cancelled=False
+        )
+        .exclude(freq="")
+        .first()
+    )
+    if old is not None:
+        nxt = (
+            old.occurrences.filter(status=ScheduledSession.Status.SCHEDULED, start__gte=now)
+            .order_by("original_start")
+            .first()
+        )
+        if nxt is not None:
+            cancel_in_transaction(
+                actor=actor, occurrence=nxt, reason=CADENCE_CHANGED, following=True
+            )
+    return schedule_in_transaction(
+        actor=actor,
+        engagement=engagement,
+        start=first,
+        duration_minutes=minutes,
+        freq="weekly",
+        interval=every_weeks,
+        title="Review",
+        kind=SessionKind.REVIEW,
+    )
+
+
+def series_extend(*, now: datetime, batch: int = 500) -> int:
+    """Grow endless series to the horizon; run by every reminder pass."""
+    made = 0
+    due = SessionSeries.objects.filter(
+        is_cancelled=False, materialized_until__lt=now + HORIZON - timedelta(days=7)
+    ).exclude(freq="")
+    for series in due.iterator(chunk_size=batch):
+        with transaction.atomic():
+            made += materialize(series, now=now)
+    return made
