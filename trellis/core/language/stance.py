@@ -23,6 +23,7 @@ PLAN_SOURCES = frozenset({"will-act", "decided", "could", "doing-now"})
 DATED_OBLIGATIONS = frozenset({"have-to"})
 RESPONSES = frozenset({"consequence", "contrast"})  # clauses that can answer a challenge
 MAX_COMBINED_WORDS = 10
+MAX_COMBINATIONS = 2  # per clause
 # What a yes/no question asks about rather than asserts: "Do I have to...?", "Do I need to...?"
 ASKED_NOT_SAID = frozenset({"necessity", "inability", "volition"})
 
@@ -164,7 +165,8 @@ def _find_times(doc: Document, lex: Lexicon, seen: _Seen) -> None:
 def _combinations(doc: Document, lex: Lexicon, seen: _Seen, found: list[_Found]) -> list[_Found]:
     """Weak cues that together show a stance: a setback with someone else as its subject.
 
-    Only for clauses where no explicit victim marker was found, and at most one per clause.
+    Only for clauses where no explicit victim marker was found; two different combinations in
+    one clause add up (more cues, more evidence), but no more than two.
     """
     explicit = {f.clause for f in found if f.rule.side == VICTIM}
     added: list[_Found] = []
@@ -182,10 +184,13 @@ def _combinations(doc: Document, lex: Lexicon, seen: _Seen, found: list[_Found])
             last = max(span[1] for span in present)
             if last - first > MAX_COMBINED_WORDS:  # too far apart to show as one phrase
                 first, last = present[-1]
+            if any(f.clause == clause and (f.first, f.last) == (first, last) for f in added):
+                continue  # the same words already show one combination
             added.append(
                 _Found(combo.rule, first, last, clause, combo.rule.category, combo.rule.weight)
             )
-            break
+            if sum(f.clause == clause for f in added) == MAX_COMBINATIONS:
+                break
     return added
 
 
