@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("trellis.web.urls")),
     path("", include("trellis.accounts.urls")),
     path("", include("trellis.engagements.urls")),
+    path("", include("trellis.frameworks.urls")),
     path("", include("trellis.goals.urls")),
     path("", include("trellis.scheduling.urls")),
     path("accounts/", include("allauth.urls")),

@@ -1,9 +1,14 @@
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.http import QueryDict
 
 from trellis.accounts.models import Membership
+from trellis.core.frameworks import KINDS, FieldSpec, KindSpec, Stage
+from trellis.engagements.models import SessionNote
 
 
 class MemberChoiceField(forms.ModelChoiceField[Membership]):
@@ -35,3 +40,164 @@ class EngagementForm(forms.Form):
             field = self.fields[name]
             assert isinstance(field, MemberChoiceField)
             field.queryset = queryset
+
+
+# -- coaching sessions ---------------------------------------------------------------------------
+
+STYLE_CHOICES = [
+    ("non-directive", "Non-directive: ask (the default)"),
+    ("dialogical", "Dialogical: offer ideas with permission"),
+    ("directive", "Directive: suggest, advise, instruct"),
+]
+
+
+class SessionStartForm(forms.Form):
+    framework_key = forms.ChoiceField(label="Framework")
+    style = forms.ChoiceField(choices=STYLE_CHOICES, initial="non-directive")
+    topic = forms.CharField(max_length=200, required=False, label="Topic (optional)")
+
+    def __init__(self, *args: Any, frameworks: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["framework_key"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = frameworks
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Note")
+    visibility = forms.ChoiceField(
+        choices=SessionNote.Visibility.choices, widget=forms.RadioSelect, initial="shared"
+    )
+
+    def __init__(self, *args: Any, private_allowed: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not private_allowed:
+            field = self.fields["visibility"]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = [(SessionNote.Visibility.SHARED, "Shared with your coach")]
+            field.widget = forms.HiddenInput()
+
+
+# -- a stage's answers as form fields, generated from what the stage produces ---------------------
+
+BLANK_ROWS = 2  # empty rows offered under a list answer (options, actions)
+
+
+@dataclass
+class FieldBox:
+    """One input: its HTML name, the engine's path for errors, and what to show."""
+
+    name: str
+    path: str
+    label: str
+    type: str
+    value: Any
+    required: bool
+    low: int | None
+    high: int | None
+    errors: list[str]
+
+
+@dataclass
+class KindBox:
+    key: str
+    label: str
+    many: bool
+    awaited: bool  # the stage is not done until it is answered
+    rows: list[list[FieldBox]]
+    errors: list[str]
+
+
+def stage_fields(
+    stage: Stage,
+    *,
+    prefill: Mapping[str, Mapping[str, Any] | None],
+    data: QueryDict | None = None,
+    errors: Mapping[str, list[str]] | None = None,
+) -> list[KindBox]:
+    """Boxes for every kind the stage accepts, filled from what was posted (after an error) or
+    from the stored answers."""
+    errors = errors or {}
+    boxes = []
+    for kind in stage.accepts:
+        spec = KINDS[kind]
+        if data is not None:
+            values = _posted_rows(spec, data) or ([] if spec.many else [{}])
+        else:
+            stored = prefill.get(kind) or {}
+            values = list(stored.get("items", [])) if spec.many else [dict(stored)]
+        if spec.many:
+            values += [{}] * BLANK_ROWS
+        rows = [
+            [_box(spec, field, index if spec.many else None, row, errors) for field in spec.fields]
+            for index, row in enumerate(values)
+        ]
+        boxes.append(
+            KindBox(kind, spec.label, spec.many, kind in stage.produces, rows, errors.get(kind, []))
+        )
+    return boxes
+
+
+def _box(
+    spec: KindSpec,
+    field: FieldSpec,
+    index: int | None,
+    row: Mapping[str, Any],
+    errors: Mapping[str, list[str]],
+) -> FieldBox:
+    if index is None:
+        name, path = f"{spec.key}-{field.name}", f"{spec.key}.{field.name}"
+    else:
+        name, path = f"{spec.key}-{index}-{field.name}", f"{spec.key}[{index}].{field.name}"
+    value = row.get(field.name)
+    return FieldBox(
+        name=name,
+        path=path,
+        label=field.label,
+        type=field.type,
+        value="" if value is None else value,
+        required=field.required,
+        low=field.low,
+        high=field.high,
+        errors=errors.get(path, []),
+    )
+
+
+def answers_from_post(stage: Stage, data: QueryDict, answered: Mapping[str, Any]) -> dict[str, Any]:
+    """The stage's answers by kind from a posted form. A kind left blank is not sent (a list
+    answer is, when the stage had one: emptying it clears it)."""
+    answers: dict[str, Any] = {}
+    for kind in stage.accepts:
+        spec = KINDS[kind]
+        rows = _posted_rows(spec, data)
+        if spec.many:
+            if rows or kind in answered:
+                answers[kind] = rows
+        elif rows:
+            answers[kind] = rows[0]
+    return answers
+
+
+def _posted_rows(spec: KindSpec, data: QueryDict) -> list[dict[str, Any]]:
+    """Posted rows that hold something (a ticked box alone does not count)."""
+    if spec.many:
+        prefix = f"{spec.key}-"
+        indexes = sorted(
+            {
+                int(n.split("-")[-2])
+                for n in data
+                if n.startswith(prefix) and n.count("-") >= 2 and n.split("-")[-2].isdigit()
+            }
+        )
+        prefixes = [f"{spec.key}-{i}-" for i in indexes]
+    else:
+        prefixes = [f"{spec.key}-"]
+    rows = []
+    for prefix in prefixes:
+        row: dict[str, Any] = {}
+        for field in spec.fields:
+            raw = data.get(prefix + field.name, "")
+            row[field.name] = bool(raw) if field.type == "bool" else raw.strip()
+        if any(row[f.name] for f in spec.fields if f.type != "bool"):
+            rows.append(row)
+    return rows

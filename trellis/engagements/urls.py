@@ -4,10 +4,33 @@ from trellis.engagements import views
 
 app_name = "engagements"
 
+SESSION = "o/<slug:slug>/sessions/<uuid:session_uuid>/"
+
 urlpatterns = [
     path("o/<slug:slug>/engagements/", views.engagement_list, name="list"),
     path("o/<slug:slug>/engagements/new/", views.engagement_new, name="new"),
     path(
         "o/<slug:slug>/engagements/<uuid:engagement_uuid>/", views.engagement_detail, name="detail"
     ),
+    path(
+        "o/<slug:slug>/engagements/<uuid:engagement_uuid>/sessions/new/",
+        views.session_start,
+        name="session_start",
+    ),
+    path("o/<slug:slug>/sessions/", views.session_list, name="sessions"),
+    path("o/<slug:slug>/sessions/self/", views.session_self_start, name="session_self_start"),
+    path(SESSION, views.session_detail, name="session"),
+    path(SESSION + "move/", views.session_move, name="session_move"),
+    path(SESSION + "answers/", views.session_answers, name="session_answers"),
+    path(SESSION + "reply/", views.session_reply, name="session_reply"),
+    path(SESSION + "feedback/", views.session_feedback, name="session_feedback"),
+    path(SESSION + "finish/", views.session_finish, name="session_finish"),
+    path(SESSION + "notes/", views.session_note_create, name="session_note_create"),
+    path(
+        SESSION + "notes/<uuid:note_uuid>/sponsor/",
+        views.session_note_sponsor,
+        name="session_note_sponsor",
+    ),
+    path(SESSION + "summary/", views.session_summary, name="session_summary"),
+    path(SESSION + "export.md", views.session_export, name="session_export"),
 ]

@@ -1,11 +1,28 @@
+"""Pages for engagements and their coaching sessions (htmx moves between stages)."""
+
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_POST
 
 from trellis.accounts import policy
+from trellis.accounts.models import Membership
+from trellis.core.frameworks import StageStatus, Voice
 from trellis.engagements import selectors, services
-from trellis.engagements.forms import EngagementForm
+from trellis.engagements.forms import (
+    EngagementForm,
+    NoteForm,
+    SessionStartForm,
+    answers_from_post,
+    stage_fields,
+)
+from trellis.engagements.models import CoachingSession, Engagement
+from trellis.frameworks import selectors as framework_selectors
 from trellis.web.door import org_view
 
 
@@ -53,11 +70,384 @@ def engagement_detail(request: HttpRequest, engagement_uuid: str) -> HttpRespons
     if engagement is None:
         raise Http404
     policy.require(member, "engagement.view", engagement)
-    return render(
-        request,
-        "engagements/detail.html",
-        {
-            "engagement": engagement,
-            "sees_content": policy.allows(member, "engagement.content.read", engagement),
-        },
+    return render(request, "engagements/detail.html", _engagement_context(member, engagement))
+
+
+# -- coaching sessions ---------------------------------------------------------------------------
+
+
+def _framework_choices(member: Membership) -> list[tuple[str, str]]:
+    return [
+        (entry.framework.key, entry.framework.name)
+        for entry in framework_selectors.frameworks_for(org=member.org)
+    ]
+
+
+def _engagement_context(member: Membership, engagement: Engagement) -> dict[str, Any]:
+    sees_content = policy.allows(member, "engagement.content.read", engagement)
+    context: dict[str, Any] = {
+        "engagement": engagement,
+        "sees_content": sees_content,
+        "sessions": selectors.sessions_of_engagement(engagement=engagement),
+        "sponsor_notes": [],
+    }
+    if policy.allows(member, "session.start", engagement):
+        context["start_form"] = SessionStartForm(frameworks=_framework_choices(member))
+    if engagement.sponsor_id == member.pk:
+        context["sponsor_notes"] = selectors.notes_shared_with_sponsor(engagement=engagement)
+    return context
+
+
+@require_POST
+@org_view("session.list")
+def session_start(request: HttpRequest, engagement_uuid: str) -> HttpResponse:
+    member = request.member  # type: ignore[attr-defined]
+    engagement = selectors.engagement_get(member=member, uuid=engagement_uuid)
+    if engagement is None:
+        raise Http404
+    policy.require(member, "session.start", engagement)
+    form = SessionStartForm(request.POST, frameworks=_framework_choices(member))
+    if form.is_valid():
+        try:
+            session = services.coaching_session_create(
+                actor=member, engagement=engagement, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            return redirect("engagements:session", slug=member.org.slug, session_uuid=session.uuid)
+    context = _engagement_context(member, engagement) | {"start_form": form}
+    return render(request, "engagements/detail.html", context)
+
+
+@org_view("session.list")
+def session_list(request: HttpRequest) -> HttpResponse:
+    member = request.member  # type: ignore[attr-defined]
+    return render(request, "engagements/sessions.html", _sessions_context(member))
+
+
+def _sessions_context(member: Membership, form: SessionStartForm | None = None) -> dict[str, Any]:
+    rows = [
+        (session, policy.allows(member, "session.content.read", session))
+        for session in selectors.sessions_visible_to(member=member)[:200]
+    ]
+    context: dict[str, Any] = {"rows": rows, "plan": []}
+    if policy.allows(member, "session.self.start"):
+        context["self_form"] = form or SessionStartForm(frameworks=_framework_choices(member))
+        context["plan"] = selectors.plan_from_sessions(coachee=member)
+    return context
+
+
+@require_POST
+@org_view("session.self.start")
+def session_self_start(request: HttpRequest) -> HttpResponse:
+    member = request.member  # type: ignore[attr-defined]
+    form = SessionStartForm(request.POST, frameworks=_framework_choices(member))
+    if form.is_valid():
+        try:
+            session = services.coaching_session_create(actor=member, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            return redirect("engagements:session", slug=member.org.slug, session_uuid=session.uuid)
+    return render(request, "engagements/sessions.html", _sessions_context(member, form))
+
+
+def _add_errors(form: forms.Form, exc: ValidationError) -> None:
+    for field, errors in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+def _session_for(request: HttpRequest, session_uuid: str, action: str) -> CoachingSession:
+    member = request.member  # type: ignore[attr-defined]
+    session = selectors.session_get(member=member, uuid=session_uuid)
+    if session is None:
+        raise Http404
+    policy.require(member, action, session)
+    return session
+
+
+@org_view("session.list")
+def session_detail(request: HttpRequest, session_uuid: str) -> HttpResponse:
+    session = _session_for(request, session_uuid, "session.content.read")
+    if session.is_finished:
+        return redirect(
+            "engagements:session_summary", slug=session.org.slug, session_uuid=session.uuid
+        )
+    context = _runner_context(request, session) | _notes_context(request, session)
+    return render(request, "engagements/session.html", context)
+
+
+def _runner_context(
+    request: HttpRequest,
+    session: CoachingSession,
+    *,
+    data: QueryDict | None = None,
+    errors: dict[str, list[str]] | None = None,
+    message: str = "",
+) -> dict[str, Any]:
+    member = request.member  # type: ignore[attr-defined]
+    engine = selectors.session_engine(session)
+    stage = engine.current_stage
+    is_coach = member.pk == session.coach_id
+    directive = engine.style == Voice.DIRECTIVE
+    prefill = {kind: engine.prefill(stage.key, kind) for kind in stage.accepts}
+    stages = engine.framework.stages
+    index = engine.framework.index(stage.key)
+    return {
+        "session": session,
+        "framework": engine.framework,
+        "engine": engine,
+        "stage": stage,
+        "stage_number": index + 1,
+        "stages": [
+            {
+                "stage": s,
+                "status": engine.status(s.key).value,
+                "label": STATUS_LABELS[engine.status(s.key)],
+            }
+            for s in engine.framework.stages
+        ],
+        "question": engine.next_question(),
+        "prompts": stage.prompts_for(engine.style),
+        "boxes": stage_fields(stage, prefill=prefill, data=data, errors=errors),
+        "errors": errors or {},
+        "flags": engine.flags,
+        "feedback": engine.feedback,
+        "is_coach": is_coach,
+        "may_set_goal": is_coach
+        and directive
+        and bool({"goal", "peers_goal"} & set(stage.accepts)),
+        "may_give_feedback": is_coach and directive,
+        "previous": stages[index - 1] if index > 0 else None,
+        "next": stages[index + 1] if index + 1 < len(stages) else None,
+        "is_last": index + 1 == len(stages),
+        "open_count": len(engine.open_stages()),
+        "message": message,
+    }
+
+
+STATUS_LABELS = {
+    StageStatus.NOT_STARTED: "not started",
+    StageStatus.OPEN: "open",
+    StageStatus.DONE: "done",
+}
+
+
+def _runner(
+    request: HttpRequest,
+    session: CoachingSession,
+    *,
+    data: QueryDict | None = None,
+    errors: dict[str, list[str]] | None = None,
+    message: str = "",
+) -> HttpResponse:
+    """The stage panel for htmx; the whole page otherwise (after a redirect when it worked)."""
+    if request.htmx:  # type: ignore[attr-defined]
+        context = _runner_context(request, session, data=data, errors=errors, message=message)
+        return render(request, "engagements/session.html#runner", context)
+    if errors:
+        context = _runner_context(request, session, data=data, errors=errors, message=message)
+        return render(
+            request, "engagements/session.html", context | _notes_context(request, session)
+        )
+    if message:
+        messages.success(request, message)
+    return redirect("engagements:session", slug=session.org.slug, session_uuid=session.uuid)
+
+
+@require_POST
+@org_view("session.list")
+def session_move(request: HttpRequest, session_uuid: str) -> HttpResponse:
+    session = _session_for(request, session_uuid, "session.run")
+    try:
+        session = services.coaching_session_move(
+            actor=request.member,  # type: ignore[attr-defined]
+            session=session,
+            stage=request.POST.get("stage", ""),
+        )
+    except ValidationError as exc:
+        return _runner(request, session, errors=exc.message_dict)
+    return _runner(request, session)
+
+
+@require_POST
+@org_view("session.list")
+def session_answers(request: HttpRequest, session_uuid: str) -> HttpResponse:
+    session = _session_for(request, session_uuid, "session.run")
+    engine = selectors.session_engine(session)
+    stage = engine.current_stage
+    answered = engine.answers.get(stage.key, {})
+    answers = answers_from_post(stage, request.POST, answered)
+    by = "coach" if request.POST.get("by_coach") else "coachee"
+    try:
+        session = services.coaching_session_submit(
+            actor=request.member,  # type: ignore[attr-defined]
+            session=session,
+            stage=stage.key,
+            answers=answers,
+            by=by,
+        )
+    except ValidationError as exc:
+        return _runner(request, session, data=request.POST, errors=exc.message_dict)
+    return _runner(request, session, message=f"{stage.name}: answers saved.")
+
+
+@require_POST
+@org_view("session.list")
+def session_reply(request: HttpRequest, session_uuid: str) -> HttpResponse:
+    session = _session_for(request, session_uuid, "session.run")
+    granted = request.POST.get("granted")
+    try:
+        session = services.coaching_session_reply(
+            actor=request.member,  # type: ignore[attr-defined]
+            session=session,
+            question_id=request.POST.get("question_id", ""),
+            reply="" if "skip" in request.POST else request.POST.get("reply", ""),
+            granted=None if granted is None else granted == "yes",
+        )
+    except ValidationError as exc:
+        return _runner(request, session, errors=exc.message_dict)
+    return _runner(request, session)
+
+
+@require_POST
+@org_view("session.list")
+def session_feedback(request: HttpRequest, session_uuid: str) -> HttpResponse:
+    session = _session_for(request, session_uuid, "session.feedback")
+    try:
+        session = services.coaching_session_feedback(
+            actor=request.member,  # type: ignore[attr-defined]
+            session=session,
+            text=request.POST.get("text", ""),
+        )
+    except ValidationError as exc:
+        return _runner(request, session, errors=exc.message_dict)
+    return _runner(request, session, message="Feedback recorded.")
+
+
+@require_POST
+@org_view("session.list")
+def session_finish(request: HttpRequest, session_uuid: str) -> HttpResponse:
+    session = _session_for(request, session_uuid, "session.run")
+    try:
+        session = services.coaching_session_finish(
+            actor=request.member,  # type: ignore[attr-defined]
+            session=session,
+        )
+    except ValidationError as exc:
+        return _runner(request, session, errors=exc.message_dict)
+    url = reverse(
+        "engagements:session_summary",
+        kwargs={"slug": session.org.slug, "session_uuid": session.uuid},
     )
+    if request.htmx:  # type: ignore[attr-defined]
+        return HttpResponse(status=204, headers={"HX-Redirect": url})
+    return redirect(url)
+
+
+def _notes_context(
+    request: HttpRequest, session: CoachingSession, form: NoteForm | None = None
+) -> dict[str, Any]:
+    member = request.member  # type: ignore[attr-defined]
+    notes = selectors.session_notes_for(member=member, session=session)
+    return {
+        "session": session,
+        "notes": notes,
+        "note_form": form or NoteForm(private_allowed=member.pk == session.coach_id),
+        "may_write_notes": policy.allows(member, "note.create", session),
+        "may_share_with_sponsor": session.sponsor_id is not None
+        and policy.allows(member, "note.share_with_sponsor", session),
+    }
+
+
+@require_POST
+@org_view("session.list")
+def session_note_create(request: HttpRequest, session_uuid: str) -> HttpResponse:
+    session = _session_for(request, session_uuid, "note.create")
+    member = request.member  # type: ignore[attr-defined]
+    form = NoteForm(request.POST, private_allowed=member.pk == session.coach_id)
+    if form.is_valid():
+        engine = selectors.session_engine(session)
+        try:
+            services.session_note_create(
+                actor=member, session=session, stage=engine.current, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            return _notes(request, session, None)
+    return _notes(request, session, form)
+
+
+def _notes(request: HttpRequest, session: CoachingSession, form: NoteForm | None) -> HttpResponse:
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(
+            request, "engagements/session.html#notes", _notes_context(request, session, form)
+        )
+    if form is not None and form.errors:
+        context = _runner_context(request, session) | _notes_context(request, session, form)
+        return render(request, "engagements/session.html", context)
+    return redirect("engagements:session", slug=session.org.slug, session_uuid=session.uuid)
+
+
+@require_POST
+@org_view("session.list")
+def session_note_sponsor(request: HttpRequest, session_uuid: str, note_uuid: str) -> HttpResponse:
+    session = _session_for(request, session_uuid, "session.view")
+    note = session.notes.filter(uuid=note_uuid).first()
+    if note is None:
+        raise Http404
+    note.session = session
+    member = request.member  # type: ignore[attr-defined]
+    policy.require(member, "note.share_with_sponsor", note)
+    try:
+        services.session_note_share_with_sponsor(
+            actor=member, note=note, shared=request.POST.get("shared") == "yes"
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    if session.is_finished and not request.htmx:  # type: ignore[attr-defined]
+        return redirect(
+            "engagements:session_summary", slug=session.org.slug, session_uuid=session.uuid
+        )
+    return _notes(request, session, None)
+
+
+@org_view("session.list")
+def session_summary(request: HttpRequest, session_uuid: str) -> HttpResponse:
+    session = _session_for(request, session_uuid, "session.content.read")
+    engine = selectors.session_engine(session)
+    context = {
+        "session": session,
+        "framework": engine.framework,
+        "artifacts": session.artifacts if session.is_finished else None,
+        "stage_names": {s.key: s.name for s in engine.framework.stages},
+        "plan_url": _plan_url(request.member, session),  # type: ignore[attr-defined]
+    } | _notes_context(request, session)
+    return render(request, "engagements/session_summary.html", context)
+
+
+def _plan_url(member: Membership, session: CoachingSession) -> str:
+    """Where the session's goals now live, when the goals app has pages for them."""
+    slug = session.org.slug
+    try:
+        if member.pk == session.coachee_id:
+            return reverse("goals:my_plan", kwargs={"slug": slug})
+        if session.engagement is not None:
+            kwargs = {"slug": slug, "engagement_uuid": session.engagement.uuid}
+            return reverse("goals:engagement_plan", kwargs=kwargs)
+    except NoReverseMatch:
+        pass
+    return ""
+
+
+@org_view("session.list")
+def session_export(request: HttpRequest, session_uuid: str) -> HttpResponse:
+    session = _session_for(request, session_uuid, "session.content.read")
+    notes = selectors.session_notes_for(member=request.member, session=session)  # type: ignore[attr-defined]
+    text = selectors.session_markdown(session, notes)
+    response = HttpResponse(text, content_type="text/markdown; charset=utf-8")
+    name = f"{session.framework_version.key}-session-{session.started_at:%Y-%m-%d}.md"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

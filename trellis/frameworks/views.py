@@ -1,0 +1,67 @@
+"""Pages for frameworks: the ones an organization can run, one framework's stages, uploads."""
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from trellis.accounts import policy
+from trellis.core.frameworks import KINDS, FrameworkError, Voice
+from trellis.frameworks import selectors, services
+from trellis.frameworks.forms import FrameworkUploadForm
+from trellis.web.door import org_view
+
+
+@org_view("framework.list")
+def framework_list(request: HttpRequest) -> HttpResponse:
+    member = request.member  # type: ignore[attr-defined]
+    may_import = policy.allows(member, "framework.import")
+    context = {
+        "entries": selectors.frameworks_for(org=member.org),
+        "form": FrameworkUploadForm() if may_import else None,
+    }
+    return render(request, "frameworks/list.html", context)
+
+
+@org_view("framework.import")
+def framework_upload(request: HttpRequest) -> HttpResponse:
+    member = request.member  # type: ignore[attr-defined]
+    form = FrameworkUploadForm(request.POST or None, request.FILES or None)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            stored, created = services.framework_import(
+                org=member.org, text=form.cleaned_data["file"], source=form.filename, actor=member
+            )
+        except FrameworkError as exc:
+            problems = [str(problem) for problem in exc.problems]
+        else:
+            if created:
+                messages.success(request, f"{stored.name} is stored as version {stored.version}.")
+            else:
+                messages.info(
+                    request, f"{stored.name} is unchanged: version {stored.version} is the same."
+                )
+            return redirect("frameworks:detail", slug=member.org.slug, key=stored.key)
+    return render(request, "frameworks/upload.html", {"form": form, "problems": problems})
+
+
+@org_view("framework.list")
+def framework_detail(request: HttpRequest, key: str) -> HttpResponse:
+    member = request.member  # type: ignore[attr-defined]
+    entry = selectors.framework_find(org=member.org, key=key)
+    if entry is None:
+        raise Http404
+    stages = [
+        {
+            "stage": stage,
+            "produces": [KINDS[kind].label for kind in stage.produces],
+            "may_produce": [KINDS[kind].label for kind in stage.may_produce],
+            "voices": [(voice, stage.prompts_for(voice)) for voice in Voice],
+        }
+        for stage in entry.framework.stages
+    ]
+    history = (
+        selectors.framework_history(org=member.org, key=entry.framework.key) if entry.stored else []
+    )
+    context = {"entry": entry, "framework": entry.framework, "stages": stages, "history": history}
+    return render(request, "frameworks/detail.html", context)
