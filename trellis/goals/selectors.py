@@ -90,6 +90,29 @@ def member_get(*, member: Membership, uuid: UUID | str) -> Membership | None:
     )
 
 
+def goals_visible_to(*, member: Membership) -> QuerySet[Goal]:
+    """Goals the member may read in full: their own, their coachees' in their engagements, and
+    the organization's and teams' goals."""
+    person = Q(level=Goal.Level.PERSON)
+    return (
+        Goal.objects.filter(org=member.org)
+        .filter((person & (Q(owner=member) | Q(engagement__coach=member))) | ~person)
+        .select_related("owner__user", "engagement", "parent", "team")
+        .prefetch_related("actions")
+        .order_by("created_at", "id")
+    )
+
+
+def reviews_visible_to(*, member: Membership) -> QuerySet[Review]:
+    return (
+        Review.objects.filter(org=member.org)
+        .filter(Q(coachee=member) | Q(engagement__coach=member))
+        .select_related("coachee__user", "engagement", "by__user")
+        .prefetch_related("scores__goal")
+        .order_by("reviewed_on", "created_at")
+    )
+
+
 def aligned_goals(*, member: Membership) -> QuerySet[Goal]:
     """The organization's and teams' goals: what person goals can sit under."""
     return (
