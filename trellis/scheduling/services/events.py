@@ -61,7 +61,9 @@ def _engagement_for(coachee: Membership) -> Engagement | None:
 
 
 def may_log_for(actor: Membership, coachee: Membership) -> bool:
-    """The coachee themself, their coach or sponsor, or an admin (HR)."""
+    """The coachee themself, their coach or sponsor, or an admin (HR) of their organization."""
+    if actor.org_id != coachee.org_id:
+        return False
     if actor.is_admin or actor.pk == coachee.pk:
         return True
     return (
