@@ -13,6 +13,7 @@ Commands (run `trellis <command> --help` for the options of each):
   runserver        serve Trellis for development
   worker           run the background-task worker (reminders, emails)
   frameworks       validate, list and show coaching frameworks
+  goals            list a person's goals and action plan (goals list --user EMAIL)
 
 Every Django management command is available too (`trellis help` lists them).
 """
