@@ -89,6 +89,7 @@ PRIVATE_NOTES_COACH_ONLY = (
 UNKNOWN_VISIBILITY = "Unknown visibility {value!r}: expected private or shared."
 SPONSOR_SHARE_ONLY_SHARED = "Only a shared note can be shared with the sponsor."
 NO_SPONSOR = "This session has no sponsor to share with."
+DIFFERENT_FRAMEWORK = "The session runs with another version of its framework."
 
 
 def coaching_session_create(
@@ -245,17 +246,35 @@ def coaching_session_feedback(
 
 
 def coaching_session_finish(*, actor: Membership, session: CoachingSession) -> CoachingSession:
-    """Close the session (open stages are allowed), keep its artifacts, then hand them to the
+    """Close the session (open stages are allowed), keep its artifacts, and hand them to the
     goals app when it is there."""
     with transaction.atomic(durable=True):
         session, engine = _open(session)
-        now = timezone.now()
-        artifacts = engine.finish(date_reader(session.coachee, now))
-        session.finished_at = now
-        session.status = CoachingSession.Status.FINISHED
-        session.artifacts = artifacts_json(artifacts)
-        session = _save(session, engine, "status", "finished_at", "artifacts")
-        _move_artifacts(actor, session)  # the goals are made with the finish, or not at all
+        engine.finish()
+        return _close(actor, session, engine)
+
+
+def coaching_session_store(
+    *, actor: Membership, session: CoachingSession, engine: Engine
+) -> CoachingSession:
+    """Store a session that was run in memory (the terminal's dialogue) with the framework
+    version it was opened with; a finished engine finishes the session."""
+    with transaction.atomic(durable=True):
+        session, stored = _open(session)
+        if engine.framework.content_hash != stored.framework.content_hash:
+            raise ValidationError({"session": DIFFERENT_FRAMEWORK})
+        if engine.finished:
+            return _close(actor, session, engine)
+        return _save(session, engine)
+
+
+def _close(actor: Membership, session: CoachingSession, engine: Engine) -> CoachingSession:
+    now = timezone.now()
+    session.finished_at = now
+    session.status = CoachingSession.Status.FINISHED
+    session.artifacts = artifacts_json(engine.artifacts(date_reader(session.coachee, now)))
+    session = _save(session, engine, "status", "finished_at", "artifacts")
+    _move_artifacts(actor, session)  # the goals are made with the finish, or not at all
     return session
 
 
