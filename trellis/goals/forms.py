@@ -235,7 +235,7 @@ ACTION_DECISIONS = [
 class ReviewForm(forms.Form):
     """One block of fields per goal and per open action, and an optional new goal."""
 
-    reviewed_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    reviewed_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     note = forms.CharField(
         label="What stood out", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
