@@ -64,7 +64,7 @@ class SessionStartForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Note")
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Your note")
     visibility = forms.ChoiceField(
         choices=SessionNote.Visibility.choices, widget=forms.RadioSelect, initial="shared"
     )
