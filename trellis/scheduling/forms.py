@@ -135,8 +135,12 @@ class AvailabilityForm(forms.Form):
 
 class WindowForm(forms.Form):
     weekday = forms.TypedChoiceField(choices=AvailabilityWindow.WEEKDAYS, coerce=int)
-    start = forms.TimeField(widget=forms.TimeInput(attrs={"type": "time"}), label="From")
-    end = forms.TimeField(widget=forms.TimeInput(attrs={"type": "time"}), label="To")
+    start = forms.TimeField(
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"), label="From"
+    )
+    end = forms.TimeField(
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"), label="To"
+    )
 
 
 class ExceptionForm(ZoneForm):
@@ -217,13 +221,17 @@ class TriggerForm(forms.Form):
 
 class PreferencesForm(forms.Form):
     quiet_start = forms.TimeField(
-        required=False, widget=forms.TimeInput(attrs={"type": "time"}), label="Quiet from"
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        label="Quiet from",
     )
     quiet_end = forms.TimeField(
-        required=False, widget=forms.TimeInput(attrs={"type": "time"}), label="Quiet until"
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        label="Quiet until",
     )
     digest_time = forms.TimeField(
-        widget=forms.TimeInput(attrs={"type": "time"}), label="Daily digest at"
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"), label="Daily digest at"
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
