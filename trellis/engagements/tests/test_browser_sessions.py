@@ -2,6 +2,7 @@
 themselves with OSKAR, and neither the sponsor nor Carol ever sees the coach's private notes."""
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -92,7 +93,7 @@ def test_it_guides_a_coach_through_a_whole_grow_session(
     assert page.get_by_role("cell", name="Book 30 minutes with Greg").is_visible()
     with page.expect_download() as download:
         page.get_by_role("link", name="Download as Markdown").click()
-    text = open(download.value.path(), encoding="utf-8").read()
+    text = Path(download.value.path()).read_text(encoding="utf-8")
     assert "- [ ] Book 30 minutes with Greg" in text
     assert "Bob undersells" not in text
 
