@@ -1,6 +1,8 @@
 """The goals API: a plan made from a finished session, read, checked in on, reviewed, its history
 read; the second of two saves from one version answers 409."""
 
+from typing import Any
+
 import pytest
 import time_machine
 
@@ -18,7 +20,7 @@ def frozen():
 
 def api(client, token):
     def call(method, path, body=None):
-        kwargs = {"headers": {"Authorization": f"Bearer {token}"}}
+        kwargs: dict[str, Any] = {"headers": {"Authorization": f"Bearer {token}"}}
         if body is not None:
             kwargs.update(data=body, content_type="application/json")
         return getattr(client, method)(f"/api/v1/goals{path}", **kwargs)
