@@ -80,7 +80,16 @@ class NoteForm(forms.Form):
 
 # -- a stage's answers as form fields, generated from what the stage produces ---------------------
 
-BLANK_ROWS = 2  # empty rows offered under a list answer (options, actions)
+BLANK_ROWS = 2
+LONG_FIELDS = {
+    "text",
+    "feelings",
+    "know_how",
+    "resources",
+    "already_happening",
+    "better",
+    "adjust",
+}  # empty rows offered under a list answer (options, actions)
 
 
 @dataclass
@@ -96,6 +105,7 @@ class FieldBox:
     low: int | None
     high: int | None
     errors: list[str]
+    long: bool = False  # free text that needs room
 
 
 @dataclass
@@ -160,6 +170,7 @@ def _box(
         low=field.low,
         high=field.high,
         errors=errors.get(path, []),
+        long=field.name in LONG_FIELDS,
     )
 
 
