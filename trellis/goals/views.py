@@ -4,6 +4,7 @@ actions, check-ins (htmx), reviews, histories, organization and team goals, CSV 
 import csv
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
@@ -136,6 +137,7 @@ def _plan_context(member: Membership, engagement: Engagement | None) -> dict[str
         "partnered": list(selectors.partner_actions(member=member)) if engagement is None else [],
         "feedback_form": FeedbackForm(),
         "can_review": engagement is not None and not summary_only,
+        "stalled_after_days": settings.STALLED_AFTER_DAYS,
     }
 
 

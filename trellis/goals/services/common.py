@@ -81,6 +81,8 @@ def local_today(member: Membership) -> date:
 def jsonable(value: Any) -> Any:
     if isinstance(value, datetime | date):
         return value.isoformat()
+    if isinstance(value, Membership):
+        return value.user.display_name
     if isinstance(value, models.Model):
         return str(value)
     return value
