@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("trellis.frameworks.urls")),
     path("", include("trellis.goals.urls")),
     path("", include("trellis.scheduling.urls")),
+    path("", include("trellis.insights.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

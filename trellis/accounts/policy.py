@@ -112,6 +112,17 @@ RULES: dict[str, Rule] = {
     "event.import": rule("admin"),
     "event.session.start": rule(relations="coach coachee"),
     "trigger.manage": rule("admin"),
+    # insights (trellis/insights): language insight is the coachee's to switch on, on their
+    # LanguagePreference; a coach sees the trend only when the coachee shares it; coaches get the
+    # inclusive-language hint. When the organization switches the feature off, all of it is refused.
+    # A coachee's reflections are their own.
+    "language.settings": rule("coachee", unless=lambda m, o: _language_off(m)),
+    "language.insight.use": rule(relations="opted_in", unless=lambda m, o: _language_off(m)),
+    "language.trend.read": rule(
+        relations="self shared_coach", unless=lambda m, o: _language_off(m)
+    ),
+    "language.inclusive.use": rule("coach", unless=lambda m, o: _language_off(m)),
+    "reflection.write": rule("coachee"),
 }
 
 
@@ -141,6 +152,11 @@ def _withheld(member: Membership, note: Any) -> bool:
         return getattr(note, "coach_id", None) != member.pk
     sponsor_only = getattr(note, "coach_id", None) != member.pk and note.coachee_id != member.pk
     return sponsor_only and not getattr(note, "shared_with_sponsor", False)
+
+
+def _language_off(member: Membership) -> bool:
+    """The organization has switched language insight off (trellis/insights)."""
+    return not member.org.language_insight_enabled
 
 
 def same_org(member: Membership, obj: Any) -> bool:

@@ -10,6 +10,7 @@ from trellis.engagements.api import router as engagements_router
 from trellis.engagements.api import sessions_router
 from trellis.frameworks.api import router as frameworks_router
 from trellis.goals.api import router as goals_router
+from trellis.insights.api import router as insights_router
 from trellis.scheduling.api import router as scheduling_router
 
 api = NinjaAPI(
@@ -29,6 +30,7 @@ api.add_router("/frameworks", frameworks_router)
 api.add_router("/sessions", sessions_router)
 api.add_router("/goals", goals_router)
 api.add_router("/scheduling", scheduling_router)
+api.add_router("/insights", insights_router)
 
 
 @api.exception_handler(ValidationError)

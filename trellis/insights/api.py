@@ -1,0 +1,231 @@
+"""Language insight under /api/v1/insights: a coachee's own settings, trend and reflections, the
+stance of a text for a coachee who opted in, inclusive wording for coaches, and a coachee's trend
+for a coach they share it with. Refused (403) when the organization switched the feature off."""
+
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest
+from ninja import Router, Schema, Status
+from pydantic import Field
+
+from trellis.accounts import policy
+from trellis.accounts.models import Membership
+from trellis.api.auth import member_of
+from trellis.core.language import analyze, default_lexicon, inclusive
+from trellis.insights import selectors, services
+from trellis.insights.forms import MAX_TEXT
+from trellis.insights.views import INCLUSIVE_LABELS
+
+router = Router(tags=["insights"])
+
+TEXT_TOO_LONG = "Send at most {limit:,} characters; got {length:,}."
+
+
+class LanguageSettingsOut(Schema):
+    language_insight: bool = Field(description="Insight where you write (off until you turn it on)")
+    share_language_trend_with_coach: bool = Field(description="Your coach may see your trend")
+
+
+class LanguageSettingsIn(Schema):
+    language_insight: bool
+    share_language_trend_with_coach: bool = False
+
+
+class WeekOut(Schema):
+    week: date = Field(description="The Monday of the week, in the coachee's time zone")
+    player_sentences: int
+    victim_sentences: int
+    pieces: int = Field(description="Pieces of writing counted that week")
+    player_share: float | None = Field(description="0-1; None when no sentence took a stance")
+
+
+class TrendOut(Schema):
+    member_id: UUID
+    player_share: float | None = Field(description="Over every week, 0-1")
+    weeks: list[WeekOut]
+
+
+class TextIn(Schema):
+    text: str
+
+
+class MarkerOut(Schema):
+    text: str
+    start: int
+    end: int
+    category: str
+    category_label: str
+    stance: str = Field(description="The stance these words take: victim or player")
+    explanation: str
+
+
+class SentenceOut(Schema):
+    text: str
+    start: int
+    end: int
+    stance: str
+    mixed: bool
+    score: float
+
+
+class AnalysisOut(Schema):
+    stance: str = Field(description="victim, player or neutral: of the text, never of a person")
+    mixed: bool
+    score: float = Field(description="-1 (victim language) to +1 (player language)")
+    markers: list[MarkerOut]
+    sentences: list[SentenceOut]
+    reflection: str = Field(description="One reflective question that fits the words noticed")
+
+
+class FindingOut(Schema):
+    text: str
+    start: int
+    end: int
+    category: str
+    category_label: str
+    term: str
+    why: str
+    alternatives: list[str]
+
+
+class InclusiveOut(Schema):
+    findings: list[FindingOut]
+
+
+class ReflectionIn(Schema):
+    text: str
+
+
+class ReflectionOut(Schema):
+    id: UUID
+    text: str
+    created_at: datetime
+
+
+def _text(payload: TextIn) -> str:
+    if len(payload.text) > MAX_TEXT:
+        raise ValidationError(
+            {"text": TEXT_TOO_LONG.format(limit=MAX_TEXT, length=len(payload.text))}
+        )
+    return payload.text
+
+
+def _settings_out(member: Membership) -> dict[str, Any]:
+    preference = selectors.preference_of(member=member)
+    return {
+        "language_insight": preference.language_insight,
+        "share_language_trend_with_coach": preference.share_language_trend_with_coach,
+    }
+
+
+def _trend_out(member: Membership) -> dict[str, Any]:
+    trend = selectors.language_trend(member=member)
+    return {
+        "member_id": member.uuid,
+        "player_share": trend.share,
+        "weeks": [
+            {
+                "week": w.starts_on,
+                "player_sentences": w.player,
+                "victim_sentences": w.victim,
+                "pieces": w.pieces,
+                "player_share": w.share,
+            }
+            for w in trend.weeks
+        ],
+    }
+
+
+@router.get(
+    "/language/settings", response=LanguageSettingsOut, summary="Your language insight settings"
+)
+def settings_read(request: HttpRequest) -> dict[str, Any]:
+    member = member_of(request)
+    policy.require(member, "language.settings")
+    return _settings_out(member)
+
+
+@router.put("/language/settings", response=LanguageSettingsOut, summary="Change your settings")
+def settings_update(request: HttpRequest, payload: LanguageSettingsIn) -> dict[str, Any]:
+    member = member_of(request)
+    policy.require(member, "language.settings")
+    services.preference_update(actor=member, **payload.dict())
+    return _settings_out(member)
+
+
+@router.get("/language/trend", response=TrendOut, summary="Your player-language share by week")
+def trend_mine(request: HttpRequest) -> dict[str, Any]:
+    member = member_of(request)
+    policy.require(member, "language.settings")
+    return _trend_out(member)
+
+
+@router.get(
+    "/language/trend/{member_id}",
+    response=TrendOut,
+    summary="A coachee's trend: theirs, or their coach's when they share it",
+)
+def trend_of(request: HttpRequest, member_id: UUID) -> dict[str, Any]:
+    member = member_of(request)
+    coachee = selectors.member_in_org(member=member, uuid=member_id)
+    if coachee is None or not coachee.is_coachee:
+        raise Http404
+    policy.require(member, "language.trend.read", selectors.preference_of(member=coachee))
+    return _trend_out(coachee)
+
+
+@router.post(
+    "/language/analyze",
+    response=AnalysisOut,
+    summary="The stance of a text, the words noticed and a reflective question (opted-in coachees)",
+)
+def language_analyze(request: HttpRequest, payload: TextIn) -> dict[str, Any]:
+    member = member_of(request)
+    policy.require(member, "language.insight.use", selectors.preference_of(member=member))
+    analysis = analyze(_text(payload))
+    labels = default_lexicon().categories
+    return {
+        **analysis.to_dict(),
+        "markers": [
+            {**m.__dict__, "category_label": labels[m.category].label} for m in analysis.markers
+        ],
+    }
+
+
+@router.post(
+    "/language/inclusive",
+    response=InclusiveOut,
+    summary="Wording that may exclude or stereotype, with alternatives (coaches)",
+)
+def language_inclusive(request: HttpRequest, payload: TextIn) -> dict[str, Any]:
+    member = member_of(request)
+    policy.require(member, "language.inclusive.use")
+    return {
+        "findings": [
+            {**f.to_dict(), "category_label": INCLUSIVE_LABELS.get(f.category, f.category)}
+            for f in inclusive(_text(payload))
+        ]
+    }
+
+
+@router.get("/reflections", response=list[ReflectionOut], summary="Your reflections, newest first")
+def reflections_list(request: HttpRequest) -> list[dict[str, Any]]:
+    member = member_of(request)
+    policy.require(member, "reflection.write")
+    return [
+        {"id": r.uuid, "text": r.text, "created_at": r.created_at}
+        for r in selectors.reflections_of(member=member, limit=100)
+    ]
+
+
+@router.post("/reflections", response={201: ReflectionOut}, summary="Write a reflection")
+def reflection_create(request: HttpRequest, payload: ReflectionIn) -> Status[dict[str, Any]]:
+    member = member_of(request)
+    policy.require(member, "reflection.write")
+    reflection = services.reflection_create(actor=member, text=payload.text)
+    return Status(
+        201, {"id": reflection.uuid, "text": reflection.text, "created_at": reflection.created_at}
+    )

@@ -1,0 +1,94 @@
+"""Language insight: each coachee's choices about it, their reflections, and a summary of the
+stance of what they write (the text itself stays where it was written)."""
+
+import uuid
+
+from django.db import models
+from django.utils import timezone
+
+from trellis.accounts.models import Membership
+from trellis.engagements.models import Engagement
+
+
+class LanguagePreference(models.Model):
+    """A coachee's own switches. Both are off until the coachee turns them on."""
+
+    member = models.OneToOneField(
+        Membership, on_delete=models.CASCADE, related_name="language_preference"
+    )
+    language_insight = models.BooleanField(
+        "Show language insight where I write",
+        default=False,
+        help_text="Words that give your power away or take it back are highlighted gently, "
+        "with a question to reflect on. Nothing is ever blocked.",
+    )
+    share_language_trend_with_coach = models.BooleanField(
+        "Let my coach see my language trend",
+        default=False,
+        help_text="Your coach sees the weekly share, never the words themselves.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Language preferences of {self.member}"
+
+    @property
+    def org_id(self) -> int:  # for the policy's same-organization check
+        return self.member.org_id
+
+    def relations_of(self, member: Membership) -> set[str]:
+        """`self` (and `opted_in`) for the coachee; `shared_coach` for a coach of theirs when the
+        coachee uses the insight and shares its trend."""
+        if member.pk == self.member_id:
+            return {"self", "opted_in"} if self.language_insight else {"self"}
+        if (
+            self.language_insight
+            and self.share_language_trend_with_coach
+            and Engagement.objects.filter(coach=member, coachee_id=self.member_id)
+            .exclude(status=Engagement.Status.ENDED)
+            .exists()
+        ):
+            return {"shared_coach"}
+        return set()
+
+
+class Reflection(models.Model):
+    """A free reflection a coachee writes for themselves: private to them."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    member = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="reflections")
+    text = models.TextField(max_length=10_000)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Reflection of {self.member} on {self.created_at:%Y-%m-%d}"
+
+
+class WritingSample(models.Model):
+    """The stance summary of one piece of a coachee's writing: counts, not words."""
+
+    class Source(models.TextChoices):
+        REFLECTION = "reflection", "Reflection"
+        CHECK_IN = "check_in", "Check-in note"
+        SESSION_ANSWER = "session_answer", "Session answer"
+        SESSION_REPLY = "session_reply", "Reply in a session"
+        SESSION_NOTE = "session_note", "Session note"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    member = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="writing_samples")
+    source = models.CharField(max_length=20, choices=Source.choices)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    player_sentences = models.PositiveIntegerField(default=0)
+    victim_sentences = models.PositiveIntegerField(default=0)
+    sentences = models.PositiveIntegerField(default=0)
+    stance = models.CharField(max_length=10)  # of the whole text: victim, player or neutral
+    mixed = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_source_display()} of {self.member} on {self.created_at:%Y-%m-%d}"

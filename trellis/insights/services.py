@@ -1,0 +1,91 @@
+"""Writes for language insight: a coachee's switches, their reflections, and the stance summary
+of what they write (recorded only for a coachee who opted in)."""
+
+import logging
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from trellis.accounts.models import Membership
+from trellis.core.language import analyze
+from trellis.insights import selectors
+from trellis.insights.models import LanguagePreference, Reflection, WritingSample
+
+logger = logging.getLogger(__name__)
+
+REFLECTION_EMPTY = "Write a few words to save a reflection."
+TEXT_TOO_LONG = "Keep it under {limit:,} characters; this text has {length:,}."
+UNKNOWN_SOURCE = "Unknown source {source!r}: expected one of {expected}."
+MAX_REFLECTION = 10_000
+
+
+def preference_update(
+    *, actor: Membership, language_insight: bool, share_language_trend_with_coach: bool
+) -> LanguagePreference:
+    """A coachee switches language insight and the sharing of its trend on or off."""
+    with transaction.atomic(durable=True):
+        preference, _ = LanguagePreference.objects.select_for_update().get_or_create(member=actor)
+        preference.language_insight = language_insight
+        preference.share_language_trend_with_coach = share_language_trend_with_coach
+        preference.full_clean()
+        preference.save()
+    return preference
+
+
+def writing_record(*, member: Membership, text: str, source: str) -> WritingSample | None:
+    """Keep the stance summary (sentence counts, not the words) of something a coachee wrote,
+    for their trend. Nothing is kept for anyone who has not opted in.
+
+    Callers are other services, inside their own transaction: this joins it rather than opening
+    a durable one. It never stops their save: a failure to analyze is logged and skipped.
+    """
+    if source not in WritingSample.Source.values:
+        raise ValueError(
+            UNKNOWN_SOURCE.format(source=source, expected=", ".join(WritingSample.Source.values))
+        )
+    if not text.strip() or not selectors.insight_on(member=member):
+        return None
+    try:
+        analysis = analyze(text)
+    except Exception:  # the coachee's save matters more than their trend
+        logger.exception("language analysis failed; writing sample skipped")
+        return None
+    sample = WritingSample(
+        member=member,
+        source=source,
+        created_at=timezone.now(),
+        player_sentences=sum(s.stance == "player" for s in analysis.sentences),
+        victim_sentences=sum(s.stance == "victim" for s in analysis.sentences),
+        sentences=len(analysis.sentences),
+        stance=analysis.stance,
+        mixed=analysis.mixed,
+    )
+    with transaction.atomic():
+        sample.full_clean()
+        sample.save()
+    return sample
+
+
+def reflection_create(*, actor: Membership, text: str) -> Reflection:
+    """A coachee's free reflection, kept for them; its stance joins their trend when they opted in."""
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": REFLECTION_EMPTY})
+    if len(text) > MAX_REFLECTION:
+        raise ValidationError(
+            {"text": TEXT_TOO_LONG.format(limit=MAX_REFLECTION, length=len(text))}
+        )
+    with transaction.atomic(durable=True):
+        reflection = Reflection(member=actor, text=text)
+        reflection.full_clean()
+        reflection.save()
+        writing_record(member=actor, text=text, source=WritingSample.Source.REFLECTION)
+    return reflection
+
+
+def writing_history_forget(*, actor: Membership) -> int:
+    """A coachee deletes the stance summaries behind their trend (their writing stays)."""
+    with transaction.atomic(durable=True):
+        deleted, _ = WritingSample.objects.filter(member=actor).delete()
+    return deleted
