@@ -318,7 +318,7 @@ def _goals_from_artifacts() -> Callable[..., Any] | None:
 def _open(session: CoachingSession) -> tuple[CoachingSession, Engine]:
     """The session row, locked for this transaction, and its engine."""
     locked = (
-        CoachingSession.objects.select_for_update()
+        CoachingSession.objects.select_for_update(of=("self",))
         .select_related("framework_version", "coachee__user", "engagement")
         .get(pk=session.pk)
     )
