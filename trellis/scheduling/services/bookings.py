@@ -34,6 +34,7 @@ ERROR_WINDOW = "A window ends after it starts; got {start:%H:%M}-{end:%H:%M}."
 ERROR_EXCEPTION = "An exception ends after it starts."
 ERROR_SLOT_MINUTES = "A slot lasts from 15 minutes to 4 hours."
 ERROR_NOT_A_COACH = "Only coaches publish availability."
+ERROR_WEEKDAY = "A weekday is 0 (Monday) to 6 (Sunday)."
 BOOK_AHEAD = timedelta(weeks=4)
 
 
@@ -81,6 +82,46 @@ def availability_save(
                 "buffer_after_minutes": buffer_after_minutes,
                 "notice_hours": notice_hours,
             },
+        )
+    return availability
+
+
+def availability_set(
+    *,
+    actor: Membership,
+    timezone_name: str,
+    slot_minutes: int,
+    buffer_before_minutes: int,
+    buffer_after_minutes: int,
+    notice_hours: int,
+    windows: list[tuple[int, time, time]],
+) -> Availability:
+    """Booking rules and the whole weekly pattern at once (the API's PUT)."""
+    errors = {
+        f"windows[{i}]": ERROR_WINDOW.format(start=start, end=end)
+        for i, (_, start, end) in enumerate(windows)
+        if end <= start
+    }
+    errors |= {
+        f"windows[{i}]": ERROR_WEEKDAY
+        for i, (weekday, _, _) in enumerate(windows)
+        if weekday not in range(7)
+    }
+    if errors:
+        raise ValidationError(errors)
+    availability = availability_save(
+        actor=actor,
+        timezone_name=timezone_name,
+        slot_minutes=slot_minutes,
+        buffer_before_minutes=buffer_before_minutes,
+        buffer_after_minutes=buffer_after_minutes,
+        notice_hours=notice_hours,
+    )
+    with transaction.atomic(durable=True):
+        availability.windows.all().delete()
+        AvailabilityWindow.objects.bulk_create(
+            AvailabilityWindow(availability=availability, weekday=d, start=s, end=e)
+            for d, s, e in windows
         )
     return availability
 

@@ -43,7 +43,7 @@ CSV_MISSING = (
     "line 1: missing column(s) {columns}; expected email, type, date and optionally title, notes"
 )
 CSV_ENCODING = "the file is not UTF-8 text"
-CSV_EMAIL = "line {line}, email: {value!r} is not a coachee of {org}"
+CSV_EMAIL = "line {line}, email: no coachee of {org} has this address"
 CSV_TYPE = "line {line}, type: {value!r} is not a type; expected one of {types}"
 CSV_DATE = "line {line}, date: {value!r} is not a date; expected YYYY-MM-DD"
 CSV_TITLE = "line {line}, title: longer than 200 characters"
@@ -178,7 +178,8 @@ class EventRow:
     notes: str
 
 
-def _parse_csv(*, org_id: int, data: bytes | str) -> tuple[list[EventRow], list[str]]:
+def _parse_csv(*, org: Organization, data: bytes | str) -> tuple[list[EventRow], list[str]]:
+    org_id = org.pk
     if isinstance(data, bytes):
         try:
             data = data.decode("utf-8-sig")
@@ -213,7 +214,6 @@ def _parse_csv(*, org_id: int, data: bytes | str) -> tuple[list[EventRow], list[
         if found:
             people[email] = found
     rows, errors = [], []
-    org_name = next((m.org.name for m in people.values()), "this organization")
     for line, record in enumerate(raw, start=2):
         value = {key: (record.get(original) or "").strip() for key, original in header.items()}
         email, kind, when = (
@@ -223,7 +223,7 @@ def _parse_csv(*, org_id: int, data: bytes | str) -> tuple[list[EventRow], list[
         )
         coachee = people.get(email.lower())
         if coachee is None:
-            errors.append(CSV_EMAIL.format(line=line, value=email, org=org_name))
+            errors.append(CSV_EMAIL.format(line=line, org=org.name))
         kind = kind.replace(" ", "_").replace("-", "_")
         if kind not in TYPE_KEYS:
             errors.append(
@@ -245,7 +245,7 @@ def _parse_csv(*, org_id: int, data: bytes | str) -> tuple[list[EventRow], list[
 def career_events_import(*, actor: Membership, data: bytes | str) -> list[CareerEvent]:
     """Import events from CSV (email, type, date, title, notes): all or nothing, every bad row
     named with its line and column. Custom types are not imported (use 'title' to say more)."""
-    rows, errors = _parse_csv(org_id=actor.org_id, data=data)
+    rows, errors = _parse_csv(org=actor.org, data=data)
     if errors:
         raise EventImportError(errors)
     with transaction.atomic(durable=True):
