@@ -28,6 +28,7 @@ from trellis.engagements.selectors import (
 from trellis.frameworks import selectors as framework_selectors
 from trellis.frameworks import services as framework_services
 from trellis.frameworks.selectors import framework_of
+from trellis.insights.services import text_of, writing_record
 
 NOT_A_COACH = "{name} does not have the coach role in this organization."
 NOT_A_COACHEE = "{name} does not have the coachee role in this organization."
@@ -184,6 +185,8 @@ def coaching_session_submit(
             raise ValidationError(answer_errors(exc)) from exc
         except SessionError as exc:
             raise ValidationError({"stage": str(exc)}) from exc
+        if by == "coachee" and actor.pk == session.coachee_id:  # the coachee's language trend
+            writing_record(member=actor, text=text_of(answers), source="session_answer")
         return _save(session, engine)
 
 
@@ -227,6 +230,8 @@ def coaching_session_reply(
                 engine.record(question, reply)
         except SessionError as exc:
             raise ValidationError({"question_id": str(exc)}) from exc
+        if actor.pk == session.coachee_id:  # the coachee's language trend
+            writing_record(member=actor, text=reply, source="session_reply")
         return _save(session, engine)
 
 
@@ -364,6 +369,8 @@ def session_note_create(
         )
         note.full_clean()
         note.save()
+        if actor.pk == session.coachee_id:  # the coachee's language trend
+            writing_record(member=actor, text=note.text, source="session_note")
     return note
 
 

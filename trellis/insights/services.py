@@ -67,6 +67,18 @@ def writing_record(*, member: Membership, text: str, source: str) -> WritingSamp
     return sample
 
 
+def text_of(value: object) -> str:
+    """The words in a structured answer (a stage's answers: texts, lists, nested fields), one
+    per line, for writing_record."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        return "\n".join(text_of(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return "\n".join(text_of(v) for v in value)
+    return ""
+
+
 def reflection_create(*, actor: Membership, text: str) -> Reflection:
     """A coachee's free reflection, kept for them; its stance joins their trend when they opted in."""
     text = text.strip()

@@ -52,7 +52,7 @@ def trend_context(coachee: Membership) -> dict[str, Any]:
 def settings(request: HttpRequest) -> HttpResponse:
     member = _member(request)
     preference = selectors.preference_of(member=member)
-    form = PreferenceForm(request.POST or None, instance=preference)
+    form = PreferenceForm(request.POST if request.method == "POST" else None, instance=preference)
     if request.method == "POST" and form.is_valid():
         services.preference_update(actor=member, **form.cleaned_data)
         messages.success(request, SETTINGS_SAVED)
@@ -81,7 +81,7 @@ def forget(request: HttpRequest) -> HttpResponse:
 @org_view("reflection.write")
 def reflect(request: HttpRequest) -> HttpResponse:
     member = _member(request)
-    form = ReflectionForm(request.POST or None)
+    form = ReflectionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.reflection_create(actor=member, text=form.cleaned_data["text"])

@@ -21,6 +21,7 @@ from trellis.goals.services.common import (
     initial_values,
     revision_add,
 )
+from trellis.insights.services import writing_record
 
 ACTION_OWNER = "An action is owned by the coachee or by their coach."
 PARTNER_IS_OWNER = "The accountability partner must be someone other than the action's owner."
@@ -213,6 +214,10 @@ def check_in_record(
         )
         check_in.full_clean()
         check_in.save()
+        # the stance of the coachee's words joins their language trend, if they opted in
+        writing_record(
+            member=actor, text=f"{check_in.note}\n{check_in.blockers}", source="check_in"
+        )
         changes: dict[str, Any] = {}
         if check_in.percent is not None:
             changes["percent"] = check_in.percent
