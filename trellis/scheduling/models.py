@@ -486,6 +486,8 @@ class Reminder(models.Model):
             models.Index(
                 fields=["send_at"], condition=Q(status="pending"), name="reminder_pending_due"
             ),
+            # "is this action or session already reminded of?" (an anti-join in the planner)
+            models.Index(fields=["object_uuid", "kind"], name="reminder_object_kind"),
         ]
 
     def __str__(self) -> str:

@@ -504,14 +504,20 @@ def fire_due_triggers(*, now: datetime) -> int:
 
 
 def log_overdue_actions(*, now: datetime) -> int:
-    """An overdue action is a missed deadline: log it once as a setback event."""
+    """A missed deadline is an event: in an organization with an active rule for setbacks, an
+    action that went overdue in the last few days is logged once as a setback, which fires it."""
+    org_ids = set(
+        TriggerRule.objects.filter(is_active=True, event_type=CareerEvent.Type.SETBACK).values_list(
+            "org_id", flat=True
+        )
+    )
+    if not org_ids:
+        return 0
     logged = 0
-    for action in goals_bridge.overdue_actions(now=now):
-        if CareerEvent.objects.filter(source_uuid=action.uuid).exists():
-            continue
+    for action in goals_bridge.just_missed(now=now, org_ids=org_ids):
         owner = Membership.objects.select_related("user").get(pk=action.owner_id)
         if not owner.is_coachee:
-            continue
+            continue  # the coach's own actions on a plan are not the coachee's setbacks
         engagement = (
             Engagement.objects.filter(pk=action.engagement_id).first()
             if action.engagement_id

@@ -1,20 +1,29 @@
 """What the reminders and feeds need from the goals app's action plan, read through its selectors
-(`actions_overdue`, `actions_due_for`) and never through its models."""
+(`actions_overdue`, `actions_due_for`) and never through its models.
 
-from collections.abc import Iterator
+The querysets are narrowed in the database: only actions that still need a reminder (no Reminder
+row yet for that kind) or an event (no CareerEvent yet), streamed as plain values.
+"""
+
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
 from django.conf import settings
+from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import NoReverseMatch, reverse
 
 from trellis.accounts.models import Membership, Organization
+from trellis.core.schedule import ReminderKind
+from trellis.scheduling.models import CareerEvent, Reminder
 
 DUE_SOON = timedelta(days=2)  # "due soon" means due today, tomorrow or the day after
 OVERDUE_FOR = timedelta(days=30)  # after a month overdue, nagging stops helping
-CHUNK = 1000
+JUST_MISSED = timedelta(days=3)  # an action overdue this recently is a fresh missed deadline
+CHUNK = 2000
+FIELDS = ("uuid", "owner_id", "goal__engagement_id", "what", "due_date", "version")
 
 
 @dataclass(frozen=True)
@@ -28,12 +37,14 @@ class ActionDue:
     url: str
 
 
-def _url(org_slug: str, action: Any) -> str:
+PLACEHOLDER = UUID(int=0)
+
+
+def _url_pattern(org_slug: str) -> str:
+    """The action page's address with a placeholder id (reversed once, not once per action)."""
     for name, args in (
-        ("goals:action", [org_slug, action.uuid]),
-        ("goals:action_detail", [org_slug, action.uuid]),
-        ("goals:plan", [org_slug]),
-        ("goals:mine", [org_slug]),
+        ("goals:action_detail", [org_slug, PLACEHOLDER]),
+        ("goals:my_plan", [org_slug]),
     ):
         try:
             return f"{settings.SITE_URL}{reverse(name, args=args)}"
@@ -42,36 +53,64 @@ def _url(org_slug: str, action: Any) -> str:
     return ""
 
 
-def _due(action: Any, org_slug: str) -> ActionDue:
-    return ActionDue(
-        uuid=action.uuid,
-        owner_id=action.owner_id,
-        engagement_id=action.goal.engagement_id,
-        title=action.what,
-        due_on=action.due_date,
-        sequence=getattr(action, "version", 0),
-        url=_url(org_slug, action),
-    )
+def _stream(actions: QuerySet[Any], org_slug: str) -> Iterator[ActionDue]:
+    pattern = _url_pattern(org_slug)
+    for uuid, owner_id, engagement_id, what, due_date, version in actions.values_list(
+        *FIELDS
+    ).iterator(chunk_size=CHUNK):
+        url = pattern.replace(str(PLACEHOLDER), str(uuid))
+        yield ActionDue(uuid, owner_id, engagement_id, what, due_date, version, url)
 
 
-def actions_to_remind(*, now: datetime) -> Iterator[ActionDue]:
-    """Open actions due in the next two days or overdue by up to a month, streamed per org."""
+def _overdue_selector() -> Any:
     try:
         from trellis.goals.selectors import actions_overdue
     except ImportError:
+        return None
+    return actions_overdue
+
+
+def _orgs(org_ids: Iterable[int] | None = None) -> QuerySet[Organization]:
+    orgs = Organization.objects.order_by("id")
+    return orgs if org_ids is None else orgs.filter(pk__in=list(org_ids))
+
+
+def _unreminded(actions: QuerySet[Any], kind: ReminderKind) -> QuerySet[Any]:
+    planned = Reminder.objects.filter(object_uuid=OuterRef("uuid"), kind=kind.value)
+    return actions.filter(~Exists(planned))
+
+
+def actions_to_remind(*, now: datetime) -> Iterator[ActionDue]:
+    """Open actions due in the next two days or overdue by up to a month that have no reminder of
+    that kind yet, streamed per organization."""
+    actions_overdue = _overdue_selector()
+    if actions_overdue is None:
         return
     today = now.date()
-    for org_id, slug in Organization.objects.values_list("id", "slug").order_by("id"):
+    for org_id, slug in _orgs().values_list("id", "slug"):
         # "Overdue as of the day after tomorrow" is due soon or overdue today.
-        actions = actions_overdue(org_id=org_id, today=today + DUE_SOON + timedelta(days=1))
-        actions = actions.filter(due_date__gte=today - OVERDUE_FOR).order_by("due_date", "id")
-        for action in actions.iterator(chunk_size=CHUNK):
-            yield _due(action, slug)
+        near = actions_overdue(org_id=org_id, today=today + DUE_SOON + timedelta(days=1))
+        near = near.filter(due_date__gte=today - OVERDUE_FOR).order_by()
+        yield from _stream(
+            _unreminded(near.filter(due_date__gte=today), ReminderKind.ACTION_DUE_SOON), slug
+        )
+        yield from _stream(
+            _unreminded(near.filter(due_date__lt=today), ReminderKind.ACTION_OVERDUE), slug
+        )
 
 
-def overdue_actions(*, now: datetime) -> Iterator[ActionDue]:
-    """Actions past their due date and still open: each may become a 'missed deadline' event."""
-    return (a for a in actions_to_remind(now=now) if a.due_on < now.date())
+def just_missed(*, now: datetime, org_ids: Iterable[int]) -> Iterator[ActionDue]:
+    """Actions that went overdue in the last days and are not yet logged as a missed deadline."""
+    actions_overdue = _overdue_selector()
+    if actions_overdue is None:
+        return
+    today = now.date()
+    logged = CareerEvent.objects.filter(source_uuid=OuterRef("uuid"))
+    for org_id, slug in _orgs(org_ids).values_list("id", "slug"):
+        actions = actions_overdue(org_id=org_id, today=today).filter(
+            due_date__gte=today - JUST_MISSED
+        )
+        yield from _stream(actions.filter(~Exists(logged)).order_by(), slug)
 
 
 def actions_for_feed(*, member: Membership, since: date) -> list[ActionDue]:
@@ -80,4 +119,4 @@ def actions_for_feed(*, member: Membership, since: date) -> list[ActionDue]:
     except ImportError:
         return []
     actions = actions_due_for(member=member).filter(due_date__gte=since).order_by("due_date")
-    return [_due(action, member.org.slug) for action in actions]
+    return list(_stream(actions, member.org.slug))

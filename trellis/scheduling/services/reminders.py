@@ -44,6 +44,7 @@ EVENT_MORNING = time(9, 0)
 LOG_AFTER = timedelta(minutes=15)
 DEFAULT_QUIET = (time(21, 0), time(7, 30))
 
+SKIPPED_OFF = "The person chose not to get this kind of reminder."
 ERROR_QUIET_BOTH = "Give both ends of your quiet hours, or neither."
 ERROR_DELIVERY = "Expected one of immediately, digest, off; got {value!r}."
 ERROR_KIND = "Not a kind of reminder; expected one of session, action_due_soon, action_overdue, log_session, review_due, event_preparation."
@@ -166,7 +167,11 @@ class Planner:
             quiet=prefs.quiet,
             digest_at=prefs.digest_at,
         )
-        if send_at is None or send_at < self.now - TOO_LATE:
+        skipped = ""
+        if send_at is None:
+            # A row marks it planned, so that later passes do not weigh it again.
+            send_at, skipped = due_at, SKIPPED_OFF
+        elif send_at < self.now - TOO_LATE:
             return
         if kind is ReminderKind.SESSION and anchor_at is not None and send_at >= anchor_at:
             return  # a reminder after the session started is noise
@@ -183,6 +188,8 @@ class Planner:
                 subject=subject[:250],
                 body=body,
                 url=url,
+                status=Reminder.Status.SKIPPED if skipped else Reminder.Status.PENDING,
+                skip_reason=skipped,
             )
         )
 

@@ -1,6 +1,7 @@
 """The scheduling API does what the pages do, with errors that name the field."""
 
 from datetime import UTC, datetime
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -18,7 +19,7 @@ BASE = "/api/v1/scheduling"
 def call(client, api_token):
     def request(member, method, path, body=None):
         headers = {"Authorization": f"Bearer {api_token(member)}"}
-        kwargs = {"headers": headers}
+        kwargs: dict[str, Any] = {"headers": headers}
         if body is not None:
             kwargs |= {"data": body, "content_type": "application/json"}
         return getattr(client, method)(BASE + path, **kwargs)

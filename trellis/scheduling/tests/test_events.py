@@ -211,18 +211,24 @@ def test_it_imports_events_from_csv_all_or_nothing(world):
     assert CoachingSession.objects.count() == 1  # imported events fire rules too
 
 
-def test_it_logs_an_overdue_action_as_a_missed_deadline_once(world):
+def test_it_logs_an_overdue_action_as_a_missed_deadline_once_where_setbacks_have_a_rule(world):
     from trellis.goals.tests.helpers import bob_plan
 
     with time_machine.travel(NOW, tick=False):
         plan = bob_plan(world)  # Bob's first action is due on 6 March
     later = datetime(2026, 3, 8, 9, 0, tzinfo=UTC)
     with time_machine.travel(later, tick=False):
+        assert log_overdue_actions(now=later) == 0  # no rule for setbacks: nothing to open
+        services.trigger_rule_create(actor=world.olga, event_type="setback", when="on_log")
         assert log_overdue_actions(now=later) == 1
         assert log_overdue_actions(now=later) == 0
     event = CareerEvent.objects.get()
     assert event.type == CareerEvent.Type.SETBACK and event.source_uuid == plan.first.uuid
     assert event.title == "Missed deadline: Draft next week's planning agenda"
+    assert CoachingSession.objects.get().topic.startswith("Missed deadline")
+    much_later = datetime(2026, 3, 30, 9, 0, tzinfo=UTC)  # Alice's action, due 20 March, is hers
+    with time_machine.travel(much_later, tick=False):
+        assert log_overdue_actions(now=much_later) == 0
 
 
 @time_machine.travel(NOW, tick=False)

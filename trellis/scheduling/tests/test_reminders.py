@@ -122,7 +122,9 @@ def test_it_follows_each_persons_choice_digest_or_off(london):
     session_at(london, datetime(2026, 3, 10, 18, 0, tzinfo=LONDON))
     pass_at(datetime(2026, 3, 9, 18, 0, 30, tzinfo=UTC))
     assert mail.outbox == []
-    assert not Reminder.objects.filter(recipient=london.alice).exists()
+    assert set(
+        Reminder.objects.filter(recipient=london.alice).values_list("status", flat=True)
+    ) == {"skipped"}
     pass_at(datetime(2026, 3, 10, 8, 0, 30, tzinfo=UTC))
     assert subjects() == [("bob@acme.test", "Your Trellis digest: 1 reminder")]
     assert "Coaching with Alice Coach tomorrow" in mail.outbox[0].body
