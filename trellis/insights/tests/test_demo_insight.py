@@ -1,0 +1,37 @@
+"""The demo shows language insight: Bob and Hannah opted in, their writing moves from victim to
+player language over ten weeks, and Bob's coach sees his trend because he shares it."""
+
+from trellis.accounts.models import Membership
+from trellis.insights import selectors
+from trellis.insights.models import Reflection, WritingSample
+from trellis.web import demo
+
+
+def member(email):
+    return Membership.objects.get(user__email=email, org__slug="northwind")
+
+
+def test_it_seeds_rising_trends_for_two_opted_in_coachees_once(db, client):
+    demo.seed()
+    for email in ("bob@northwind.example", "hannah@northwind.example"):
+        coachee = member(email)
+        assert selectors.insight_on(member=coachee)
+        trend = selectors.language_trend(member=coachee)
+        assert len(trend.weeks) >= 8
+        assert sum(w.victim for w in trend.weeks[:3]) > sum(w.player for w in trend.weeks[:3])
+        first, last = trend.first_and_last
+        assert first < 50 < last
+    bob = member("bob@northwind.example")
+    assert selectors.preference_of(member=bob).share_language_trend_with_coach
+    assert not selectors.preference_of(
+        member=member("hannah@northwind.example")
+    ).share_language_trend_with_coach
+    assert not selectors.insight_on(member=member("jamal@northwind.example"))
+
+    client.force_login(member("alice@northwind.example").user)
+    page = client.get(f"/o/northwind/insight/people/{bob.uuid}/").content.decode()
+    assert "Language over time: Bob Okafor" in page
+
+    counts = (Reflection.objects.count(), WritingSample.objects.count())
+    demo.seed()
+    assert (Reflection.objects.count(), WritingSample.objects.count()) == counts
