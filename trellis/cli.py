@@ -15,6 +15,7 @@ Commands (run `trellis <command> --help` for the options of each):
   frameworks       validate, import, list and show coaching frameworks
   coach            coach yourself in the terminal (coach --framework grow --user EMAIL)
   goals            list a person's goals and action plan (goals list --user EMAIL)
+  language         victim/player stance or inclusive wording of a text (language stance TEXT)
 
 Every Django management command is available too (`trellis help` lists them).
 """
