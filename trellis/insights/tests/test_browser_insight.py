@@ -59,7 +59,9 @@ def test_it_hints_inclusive_wording_to_a_coach_writing_feedback(
     page = sign_in(browser, live_server.url, world.alice)
     page.goto(f"{live_server.url}/o/acme/goals/{plan.goal.uuid}/")
     page.get_by_text("Record feedback").click()
-    page.get_by_role("textbox", name="Feedback").press_sequentially("Great work, the guys loved it.", delay=5)
+    page.get_by_role("textbox", name="Feedback").press_sequentially(
+        "Great work, the guys loved it.", delay=5
+    )
     hint = page.locator(".inclusive-panel mark.hint")
     hint.wait_for()
     assert hint.inner_text() == "guys"

@@ -19,6 +19,7 @@ def test_it_seeds_rising_trends_for_two_opted_in_coachees_once(db, client):
         trend = selectors.language_trend(member=coachee)
         assert len(trend.weeks) >= 8
         assert sum(w.victim for w in trend.weeks[:3]) > sum(w.player for w in trend.weeks[:3])
+        assert trend.first_and_last is not None
         first, last = trend.first_and_last
         assert first < 50 < last
     bob = member("bob@northwind.example")

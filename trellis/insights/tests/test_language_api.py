@@ -8,7 +8,7 @@ VICTIM = "They never tell me anything, so I have to redo everything."
 
 def api(client, token):
     def call(method, path, body=None):
-        kwargs = {"headers": {"Authorization": f"Bearer {token}"}}
+        kwargs: dict[str, object] = {"headers": {"Authorization": f"Bearer {token}"}}
         if body is not None:
             kwargs.update(data=body, content_type="application/json")
         return getattr(client, method)(path, **kwargs)

@@ -161,3 +161,19 @@ def test_it_clears_the_trend_but_not_the_writing(world, login):
     assert response.status_code == 302
     assert not WritingSample.objects.exists()
     assert Reflection.objects.filter(member=world.bob).exists()
+
+
+def test_it_offers_each_their_own_panel_on_a_coaching_session_page(world, login):
+    from trellis.engagements import services as sessions
+
+    opt_in(world.bob)
+    session = sessions.coaching_session_create(
+        actor=world.alice, engagement=world.engagement, framework_key="grow"
+    )
+    url = f"/o/acme/sessions/{session.uuid}/"
+    bob = login(world.bob).get(url).content.decode()
+    assert 'from:#reply"' in bob and 'from:#id_text"' in bob  # the reply and his note
+    assert "insight/inclusive/" not in bob
+    alice = login(world.alice).get(url).content.decode()
+    assert STANCE not in alice
+    assert "insight/inclusive/" in alice and 'from:#id_text"' in alice  # her notes
