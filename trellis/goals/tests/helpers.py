@@ -2,12 +2,13 @@
 
 from datetime import date
 from types import SimpleNamespace
+from typing import Any
 from uuid import uuid4
 
 from trellis.core.frameworks import Artifacts, CoachingSession, QuestionKind, Voice, load_builtin
 from trellis.goals import services
 
-GROW_ANSWERS = {
+GROW_ANSWERS: dict[str, Any] = {
     "goal": {
         "statement": "Lead the Q3 platform migration as tech lead",
         "success_measure": "Migration shipped with no sev-1 incident and the team's retro rates my lead 4/5",
