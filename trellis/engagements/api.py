@@ -8,6 +8,7 @@ from ninja import Router, Schema, Status
 from trellis.accounts import policy
 from trellis.accounts.models import Membership
 from trellis.api.auth import member_of
+from trellis.core.frameworks import Question, Voice
 from trellis.engagements import selectors, services
 from trellis.engagements.models import CoachingSession, Engagement, SessionNote
 
@@ -314,8 +315,32 @@ def session_create(request: HttpRequest, payload: SessionIn) -> Status[dict[str,
     response=SessionOut,
     summary="A session's state: stages, answers, flags and the next suggested question",
 )
-def session_detail(request: HttpRequest, session_id: UUID) -> dict[str, object]:
-    return _session_out(_session(request, session_id, "session.content.read"))
+def session_detail(
+    request: HttpRequest, session_id: UUID, voice: str | None = None
+) -> dict[str, object]:
+    """`voice` asks for the next question in another voice than the session's style."""
+    out = _session_out(_session(request, session_id, "session.content.read"))
+    if voice:
+        try:
+            engine_voice = Voice.parse(voice)
+        except ValueError as exc:
+            raise services.ValidationError({"voice": str(exc)}) from exc
+        session = _session(request, session_id, "session.content.read")
+        question = selectors.session_engine(session).next_question(engine_voice)
+        out["next_question"] = None if question is None else _question(question)
+    return out
+
+
+def _question(q: Question) -> dict[str, str]:
+    return {
+        "id": q.id,
+        "stage": q.stage,
+        "text": q.text,
+        "kind": q.kind.value,
+        "voice": q.voice.value,
+        "level": q.level.value,
+        "about": q.about,
+    }
 
 
 @sessions_router.post(

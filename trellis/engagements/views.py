@@ -174,7 +174,13 @@ def session_detail(request: HttpRequest, session_uuid: str) -> HttpResponse:
         return redirect(
             "engagements:session_summary", slug=session.org.slug, session_uuid=session.uuid
         )
-    context = _runner_context(request, session) | _notes_context(request, session)
+    voice = request.GET.get("voice", "")
+    if voice not in Voice._value2member_map_:
+        voice = ""
+    if request.htmx:  # type: ignore[attr-defined]  # a question in another voice
+        context = _runner_context(request, session, voice=voice)
+        return render(request, "engagements/session.html#runner", context)
+    context = _runner_context(request, session, voice=voice) | _notes_context(request, session)
     return render(request, "engagements/session.html", context)
 
 
@@ -185,6 +191,7 @@ def _runner_context(
     data: QueryDict | None = None,
     errors: dict[str, list[str]] | None = None,
     message: str = "",
+    voice: str = "",
 ) -> dict[str, Any]:
     member = request.member  # type: ignore[attr-defined]
     engine = selectors.session_engine(session)
@@ -208,7 +215,9 @@ def _runner_context(
             }
             for s in engine.framework.stages
         ],
-        "question": engine.next_question(),
+        "question": engine.next_question(voice or None),
+        "other_voices": [v.value for v in Voice if v.value != (voice or engine.style.value)],
+        "voice": voice,
         "prompts": stage.prompts_for(engine.style),
         "boxes": stage_fields(stage, prefill=prefill, data=data, errors=errors),
         "errors": errors or {},

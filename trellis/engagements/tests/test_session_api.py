@@ -165,3 +165,20 @@ def test_it_lists_every_problem_of_a_framework_it_refuses(world, call):
     assert response.status_code == 400
     fields = [error["field"] for error in response.json()["detail"]]
     assert "text.stages[0].produces[0]" in fields and len(fields) >= 9
+
+
+def test_it_suggests_a_question_in_another_voice(world, call):
+    alice = call(world.alice)
+    session = alice(
+        "post",
+        "/sessions",
+        {
+            "engagement_id": str(world.engagement.uuid),
+            "framework_key": "grow",
+            "style": "directive",
+        },
+    ).json()
+    question = alice("get", f"/sessions/{session['id']}?voice=dialogical").json()["next_question"]
+    assert question["id"] == "goal/dialogical/0" and question["voice"] == "dialogical"
+    response = alice("get", f"/sessions/{session['id']}?voice=shouty")
+    assert response.status_code == 400 and response.json()["detail"][0]["field"] == "voice"

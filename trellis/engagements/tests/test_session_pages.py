@@ -187,3 +187,17 @@ def test_it_names_the_problem_with_a_session_it_cannot_start(world, login):
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
     assert not CoachingSession.objects.exists()
+
+
+def test_it_offers_a_question_in_another_voice_asking_permission_first(world, login, grow):
+    client = login(world.alice)
+    body = client.get(url(grow) + "?voice=directive", headers=HTMX).content.decode()
+    assert "<html" not in body and "Ask permission first" in body
+    client.post(
+        url(grow, "reply"), {"question_id": "goal/directive/0/permission", "granted": "yes"}
+    )
+    body = client.get(url(grow) + "?voice=directive", headers=HTMX).content.decode()
+    assert "Write the goal as one sentence that starts with &#x27;I will&#x27;." in body
+    client.post(url(grow, "reply"), {"question_id": "goal/directive/0", "reply": "I will lead"})
+    grow.refresh_from_db()
+    assert [h["reply"] for h in grow.state["history"]] == ["yes", "I will lead"]
