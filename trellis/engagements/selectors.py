@@ -48,14 +48,16 @@ def members_with_role(*, member: Membership, role: str) -> QuerySet[Membership]:
 
 
 def sessions_visible_to(*, member: Membership) -> QuerySet[CoachingSession]:
-    """Sessions the member may know about: their own as coach or coachee; a sponsor's
-    engagements' sessions and, for an admin, all of them (date and framework only)."""
+    """Sessions the member may know about: their own as coach or coachee; the sessions of the
+    engagements they sponsor and, for an admin, of every engagement (date and framework only).
+    Someone's self-coaching is theirs alone."""
     qs = CoachingSession.objects.filter(org=member.org).select_related(
         "coach__user", "coachee__user", "framework_version", "engagement"
     )
+    own = Q(coach=member) | Q(coachee=member)
     if member.is_admin:
-        return qs
-    return qs.filter(Q(coach=member) | Q(coachee=member) | Q(engagement__sponsor=member))
+        return qs.filter(own | Q(engagement__isnull=False))
+    return qs.filter(own | Q(engagement__sponsor=member))
 
 
 def session_get(*, member: Membership, uuid: str) -> CoachingSession | None:

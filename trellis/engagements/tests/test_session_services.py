@@ -184,3 +184,12 @@ def test_it_refuses_changes_to_a_finished_session(world):
     with pytest.raises(ValidationError) as caught:
         services.coaching_session_move(actor=world.alice, session=session, stage="will")
     assert "finished" in caught.value.message_dict["session"][0]
+
+
+def test_it_keeps_self_coaching_out_of_the_admins_and_sponsors_lists(world):
+    coached = open_grow(world)
+    services.coaching_session_create(actor=world.bob, framework_key="oskar")
+    assert list(selectors.sessions_visible_to(member=world.olga)) == [coached]
+    assert list(selectors.sessions_visible_to(member=world.dana)) == [coached]
+    assert selectors.sessions_visible_to(member=world.bob).count() == 2
+    assert not selectors.sessions_visible_to(member=world.carol).exists()
