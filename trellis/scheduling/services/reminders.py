@@ -415,6 +415,6 @@ def reminder_pass(*, now: datetime | None = None) -> dict[str, int]:
         planned += plan(now=now)
     from trellis.scheduling.services import outbox
 
-    figures["planned"] = planned
+    figures["reminders_considered"] = planned  # rows offered; the unique key drops repeats
     figures["sent"] = outbox.send_due(now=now)
     return figures
