@@ -12,6 +12,7 @@ Commands (run `trellis <command> --help` for the options of each):
   migrate          create or update the database tables
   runserver        serve Trellis for development
   worker           run the background-task worker (reminders, emails)
+  reminders        run one reminder pass now and queue the worker's next one
   frameworks       validate, import, list and show coaching frameworks
   coach            coach yourself in the terminal (coach --framework grow --user EMAIL)
   goals            list a person's goals and action plan (goals list --user EMAIL)

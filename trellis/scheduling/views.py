@@ -95,6 +95,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
     context = {
         "view": view,
         "days": list(items.items()),
+        "has_items": any(items.values()),
         "first": first,
         "last": first + timedelta(days=days - 1),
         "previous": first - step,
