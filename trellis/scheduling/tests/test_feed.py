@@ -201,3 +201,28 @@ def test_it_keeps_old_sessions_out_after_half_a_year(scheduled, client):
     with time_machine.travel(NOW + timedelta(days=400), tick=False):
         body = fetch(client, scheduled.token).content.decode()
     assert scheduled.series.uid not in body
+
+
+@time_machine.travel(NOW, tick=False)
+def test_it_sends_invitations_and_cancellations_that_a_calendar_program_reads(scheduled):
+    from trellis.scheduling.models import Reminder
+
+    sent = Reminder.objects.filter(kind=Reminder.INVITATION, object_uuid=scheduled.series.uuid)
+    request = sent.get(ics_method="REQUEST", occurrence="REQUEST-0")
+    cancel = sent.get(ics_method="CANCEL")
+    with read_back(request.ics.encode()) as cal:
+        assert cal.method.value == "REQUEST"
+        [vevent] = cal.vevent_list
+        assert vevent.uid.value == scheduled.series.uid and int(vevent.sequence.value) == 0
+        assert vevent.organizer.value == "mailto:alice@acme.test"
+        assert {a.value for a in vevent.attendee_list} == {
+            "mailto:alice@acme.test",
+            "mailto:bob@acme.test",
+        }
+    with read_back(cancel.ics.encode()) as cal:
+        assert cal.method.value == "CANCEL"
+        [vevent] = cal.vevent_list
+        assert vevent.uid.value == scheduled.series.uid and vevent.status.value == "CANCELLED"
+        assert int(vevent.sequence.value) == 1
+        assert vevent.recurrence_id.value.astimezone(UTC) == datetime(2026, 3, 17, 9, 0, tzinfo=UTC)
+    assert request.recipient == scheduled.bob and cancel.recipient == scheduled.alice
