@@ -8,9 +8,7 @@ from datetime import UTC, date, datetime, time
 from typing import Literal
 from uuid import UUID
 
-from django.apps import apps
 from django.conf import settings
-from django.core.exceptions import FieldError
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -347,23 +345,20 @@ def tree_of(lines: list[GoalLine]) -> list[GoalLine]:
     return roots
 
 
-def session_times(engagement_ids: Sequence[int]) -> dict[int, list[datetime]]:
-    """When each engagement's coaching sessions took place (the engagements app's sessions)."""
-    try:
-        model = apps.get_model("engagements", "CoachingSession")
-    except LookupError:
-        return {}
-    times: dict[int, list[datetime]] = defaultdict(list)
-    try:
-        rows = model.objects.filter(engagement_id__in=engagement_ids).values_list(
-            "engagement_id", "started_at"
-        )
-        for engagement_id, started_at in rows:
-            if started_at is not None:
-                times[engagement_id].append(started_at)
-    except FieldError:
-        return {}
-    return times
+def session_times(engagement: Engagement, *, now: datetime) -> list[datetime]:
+    """When the engagement's sessions took place: coaching sessions when they finished, and
+    scheduled sessions that were not cancelled, once their time has come. A session opened but
+    not yet held (say, one a trigger prepared for an event) is not activity."""
+    # imported here: the engagements and scheduling apps read the goals app's selectors too
+    from trellis.engagements.selectors import sessions_of_engagement
+    from trellis.scheduling.selectors import engagement_occurrences
+
+    held = [s.finished_at for s in sessions_of_engagement(engagement=engagement) if s.finished_at]
+    since = _started(engagement)
+    for occurrence in engagement_occurrences(engagement=engagement, since=since):
+        if not occurrence.is_cancelled and occurrence.start <= now:
+            held.append(occurrence.start)
+    return held
 
 
 def _started(engagement: Engagement) -> datetime:
@@ -433,7 +428,7 @@ def plan_build(
             check_ins=[
                 c.created_at for g in goals for a in g.actions.all() for c in a.check_ins.all()
             ],
-            sessions=session_times([engagement.pk]).get(engagement.pk, []),
+            sessions=session_times(engagement, now=now or timezone.now()),
             reviews=[r.reviewed_on for r in reviews],
             now=now,
         )

@@ -128,7 +128,7 @@ def action_apply(
     """Apply changes inside the caller's transaction: locks, checks the version, writes revisions."""
     check_fields(changes, EDITABLE)
     action = (
-        Action.objects.select_for_update()
+        Action.objects.select_for_update(of=("self",))
         .select_related("goal__engagement", "owner__user")
         .get(pk=action.pk)
     )
@@ -201,7 +201,9 @@ def check_in_record(
     if percent is not None and not 0 <= percent <= 100:
         raise ValidationError({"percent": PERCENT_RANGE})
     with transaction.atomic(durable=True):
-        action = Action.objects.select_for_update().select_related("goal").get(pk=action.pk)
+        action = (
+            Action.objects.select_for_update(of=("self",)).select_related("goal").get(pk=action.pk)
+        )
         if action.status == Action.Status.DROPPED:
             raise ValidationError({"action": CHECK_IN_CLOSED})
         check_in = CheckIn(

@@ -154,7 +154,9 @@ def goal_apply(
     """Apply changes inside the caller's transaction: locks, checks the version, writes revisions."""
     check_fields(changes, EDITABLE)
     goal = (
-        Goal.objects.select_for_update().select_related("owner__user", "engagement").get(pk=goal.pk)
+        Goal.objects.select_for_update(of=("self",))
+        .select_related("owner__user", "engagement")
+        .get(pk=goal.pk)
     )
     check_version(goal, version, f"The goal {goal.title!r}")
     actor = context.actor
@@ -226,7 +228,7 @@ def goal_feedback_add(
     if not text.strip():
         raise ValidationError({"text": FEEDBACK_EMPTY})
     with transaction.atomic(durable=True):
-        goal = Goal.objects.select_for_update().get(pk=goal.pk)
+        goal = Goal.objects.select_for_update(of=("self",)).get(pk=goal.pk)
         feedback = Feedback(
             goal=goal,
             wording_version=goal.wording_version,

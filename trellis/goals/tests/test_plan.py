@@ -101,3 +101,20 @@ def test_it_shows_a_sponsor_only_the_goals_the_coachee_shared(world):
         "Be seen as the team's go-to person for releases"
     ]
     assert row.plan.actions == [] and plan.goal.title not in str(row.plan.goals)
+
+
+def test_it_counts_a_held_session_as_activity_but_not_one_only_opened(world, settings):
+    from trellis.engagements import services as session_services
+
+    settings.STALLED_AFTER_DAYS = 21
+    Engagement.objects.filter(pk=world.engagement.pk).update(started_on=date(2026, 1, 5))
+    world.engagement.refresh_from_db()
+    with time_machine.travel("2026-02-10 09:00Z", tick=False):
+        session = session_services.coaching_session_create(
+            actor=world.alice, engagement=world.engagement, framework_key="tgrow"
+        )
+        page = selectors.plans_for(member=world.alice, today=date(2026, 2, 10))
+        assert page.coaching[0].plan.attention.stalled  # opened, not held
+        session_services.coaching_session_finish(actor=world.alice, session=session)
+        page = selectors.plans_for(member=world.alice, today=date(2026, 2, 10))
+        assert not page.coaching[0].plan.attention.stalled
