@@ -25,8 +25,10 @@ def sign_in(browser, base: str, member):
 
 
 def save(page, stage: str) -> None:
+    """Save the stage's answers and wait for the new fragment (not the last save's message)."""
+    page.evaluate("document.getElementById('runner').dataset.stale = 'yes'")
     page.get_by_role("button", name="Save answers").click()
-    page.get_by_text(f"{stage}: answers saved.").wait_for()
+    page.locator("#runner:not([data-stale])").get_by_text(f"{stage}: answers saved.").wait_for()
 
 
 def next_stage(page, name: str) -> None:
