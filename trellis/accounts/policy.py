@@ -68,7 +68,9 @@ RULES: dict[str, Rule] = {
     "session.feedback": rule(relations="coach"),  # directive sessions only
     "note.create": rule(relations="coach coachee"),
     "note.private.read": rule(relations="coach"),
-    "note.shared.read": rule(relations="coach coachee sponsor", unless=lambda m, n: _withheld(m, n)),
+    "note.shared.read": rule(
+        relations="coach coachee sponsor", unless=lambda m, n: _withheld(m, n)
+    ),
     "note.share_with_sponsor": rule(relations="coachee"),
     # frameworks: everyone may read them; admins and coaches add their organization's own
     "framework.list": rule(ANY_MEMBER),
@@ -78,7 +80,9 @@ RULES: dict[str, Rule] = {
     # sees counts only. Organization and team goals are visible to every colleague.
     "plan.mine": rule(ANY_MEMBER),
     "plans.list": rule("admin coach sponsor"),
-    "plan.view": rule(relations="coach coachee sponsor"),  # an engagement's plan (sponsor: summaries)
+    "plan.view": rule(
+        relations="coach coachee sponsor"
+    ),  # an engagement's plan (sponsor: summaries)
     "plan.content.read": rule(relations="coach coachee"),  # an engagement's full plan, CSV, review
     "goal.write": rule("coachee coach admin"),  # goal forms and the SMART check
     "goal.read": rule(relations="coach coachee colleague"),
