@@ -75,7 +75,9 @@ def _check_people(goal: Goal) -> None:
         assert owner is not None
         if owner.org_id != goal.org_id:
             raise ValidationError({"owner": NOT_IN_ORG.format(name=owner.user)})
-        if not owner.is_coachee:
+        # In an engagement the engagement vouches for the coachee (roles may change later, and a
+        # finished session must still reach the plan); on their own, only coachees keep a plan.
+        if engagement is None and not owner.is_coachee:
             raise ValidationError({"owner": NOT_A_COACHEE.format(name=owner.user)})
         if engagement is not None and engagement.coachee_id != owner.pk:
             raise ValidationError({"engagement": ENGAGEMENT_OF_OTHER.format(name=owner.user)})

@@ -47,3 +47,16 @@ def test_it_makes_the_plan_once_however_often_the_session_is_finished(world):
             source_session=session,
         )
     assert Goal.objects.count() == 1 and Action.objects.count() == 2
+
+
+@time_machine.travel("2026-03-02 09:00Z")
+def test_it_still_makes_the_plan_when_the_coachee_has_since_lost_the_role(world):
+    world.bob.is_coachee = False
+    world.bob.save()
+    goals = services.goals_from_artifacts(
+        actor=world.alice,
+        coachee=world.bob,
+        engagement=world.engagement,
+        artifacts=grow_artifacts(),
+    )
+    assert [g.owner for g in goals] == [world.bob]
