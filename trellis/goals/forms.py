@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 
 from trellis.accounts.models import Membership, Team
 from trellis.core.goals import LEVELS, parse_due
+from trellis.engagements.models import Engagement
 from trellis.goals.models import GAS_FIELDS, Action, Goal
 from trellis.goals.services import ActionDecision, GoalDecision, NewGoal
 from trellis.goals.services.common import DUE_UNREADABLE
@@ -22,6 +23,12 @@ def level_label(level: int) -> str:
 class MemberChoiceField(forms.ModelChoiceField[Membership]):
     def label_from_instance(self, obj: Membership) -> str:
         return obj.user.display_name
+
+
+class CoachingChoiceField(forms.ModelChoiceField[Engagement]):
+    def label_from_instance(self, obj: Engagement) -> str:
+        topic = f": {obj.topic}" if obj.topic else ""
+        return f"{obj.coach.user.display_name}{topic}"
 
 
 class GoalChoiceField(forms.ModelChoiceField[Goal]):
@@ -95,12 +102,32 @@ class GoalForm(forms.Form):
     )
 
     def __init__(
-        self, *args: Any, parents: QuerySet[Goal], may_share: bool, editing: bool, **kwargs: Any
+        self,
+        *args: Any,
+        parents: QuerySet[Goal],
+        may_share: bool,
+        editing: bool,
+        coachings: QuerySet[Engagement] | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         parent = self.fields["parent"]
         assert isinstance(parent, GoalChoiceField)
         parent.queryset = parents
+        if coachings is not None:
+            # a coachee's own new goal: in which coaching, or just for themselves
+            self.fields["coaching"] = CoachingChoiceField(
+                queryset=coachings,
+                to_field_name="uuid",
+                required=False,
+                empty_label="Just me: no coach sees it",
+                label="Work on it with",
+                help_text="Your coach in that engagement sees the goal and works on it with you.",
+            )
+            active = [e for e in coachings if e.status == Engagement.Status.ACTIVE]
+            if len(active) == 1:
+                self.fields["coaching"].initial = active[0].uuid
+            self.order_fields(["coaching"])
         if not may_share:
             del self.fields["visibility"]
         if not editing:
@@ -116,7 +143,7 @@ class GoalForm(forms.Form):
 
     def changes(self) -> dict[str, Any]:
         """The goal fields this form sets (not the version, reason or SMART-only answers)."""
-        skip = {"version", "reason", "in_control"}
+        skip = {"version", "reason", "in_control", "coaching"}
         return {k: v for k, v in self.cleaned_data.items() if k not in skip}
 
     def new_goal(self) -> dict[str, Any]:

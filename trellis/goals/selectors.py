@@ -140,7 +140,11 @@ def members_for_partner(*, member: Membership) -> QuerySet[Membership]:
 
 
 def engagements_of_coachee(*, coachee: Membership) -> QuerySet[Engagement]:
-    return Engagement.objects.filter(coachee=coachee).select_related("coach__user")
+    return (
+        Engagement.objects.filter(coachee=coachee)
+        .exclude(status=Engagement.Status.ENDED)
+        .select_related("coach__user")
+    )
 
 
 def actions_overdue(*, org_id: int, today: date) -> QuerySet[Action]:

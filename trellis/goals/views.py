@@ -225,13 +225,14 @@ def goal_new(request: HttpRequest) -> HttpResponse:
         parents=selectors.aligned_goals(member=member),
         may_share=owner.pk == member.pk,
         editing=False,
+        coachings=None if engagement else selectors.engagements_of_coachee(coachee=member),
     )
     if request.method == "POST" and form.is_valid():
         try:
             goal = services.goal_create(
                 actor=member,
                 owner=owner,
-                engagement=engagement or _only_engagement(member),
+                engagement=engagement or form.cleaned_data.get("coaching"),
                 **form.new_goal(),
             )
         except ValidationError as exc:
@@ -244,14 +245,6 @@ def goal_new(request: HttpRequest) -> HttpResponse:
         "goals/goal_form.html",
         {"form": form, "engagement": engagement, "owner": owner, "goal": None},
     )
-
-
-def _only_engagement(member: Membership) -> Engagement | None:
-    """A coachee's goal joins their coaching when there is exactly one active engagement."""
-    active = list(
-        selectors.engagements_of_coachee(coachee=member).filter(status=Engagement.Status.ACTIVE)[:2]
-    )
-    return active[0] if len(active) == 1 else None
 
 
 def _aligned_goal_new(request: HttpRequest, member: Membership) -> HttpResponse:

@@ -88,18 +88,23 @@ def test_it_creates_a_goal_with_a_date_in_words_and_runs_the_smart_check(world, 
         {"title": "Get better at things", "success_measure": "", "due_text": "by the end of March"},
     ).content.decode()
     assert 'id="smart"' in check and "Tuesday 31 March 2026" in check
-    response = client.post(
-        "/o/acme/goals/new/",
-        {
-            "title": "Get better at things",
-            "due_text": "by the end of March",
-            "weight": "1",
-            "visibility": "private",
-        },
-    )
+    form = client.get("/o/acme/goals/new/").content.decode()
+    assert "Just me: no coach sees it" in form
+    assert f'value="{world.engagement.uuid}" selected' in form  # his only coaching, chosen for him
+    fields = {
+        "title": "Get better at things",
+        "due_text": "by the end of March",
+        "weight": "1",
+        "visibility": "private",
+    }
+    response = client.post("/o/acme/goals/new/", {**fields, "coaching": str(world.engagement.uuid)})
     goal = Goal.objects.get()
     assert response.status_code == 302 and goal.engagement == world.engagement
     assert str(goal.due_date) == "2026-03-31"
+    client.post(
+        "/o/acme/goals/new/", {**fields, "title": "Read two books on pacing", "coaching": ""}
+    )
+    assert Goal.objects.get(title="Read two books on pacing").engagement is None
 
 
 def test_it_refuses_the_second_save_with_a_conflict_message(world, login, plan):
