@@ -1,0 +1,128 @@
+"""Why a pair was made (what each criterion added) and why someone was left without a partner."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .model import Contribution, Criterion, Kind, Participant, UnmatchedReason
+from .participants import split_list
+
+NO_PARTNER_DETAIL = "every one of {count} possible partners is ruled out: {reasons}"
+AT_CAPACITY_DETAIL = (
+    "all {count} eligible partners are full; the best, {best}, would score {score:g} together "
+    "(the total is higher with the current pairs)"
+)
+OUTSCORED_FULL_DETAIL = (
+    "the best eligible partner, {best}, is full with pairs scoring at least {lowest:g}; "
+    "together they would score {score:g}"
+)
+OUTSCORED_OPEN_DETAIL = (
+    "{best} still has room, but their pair would score {score:g}, which adds nothing to the total"
+)
+BONUS_LABEL = "unmatched bonus ({who}'s first match)"
+LOCK_LABEL = "locked in review"
+MUST_SUFFIX = " (must)"
+
+
+def _fmt(value: float) -> str:
+    return f"{value:g}" if float(value).is_integer() else f"{value:.2f}"
+
+
+def criterion_detail(
+    criterion: Criterion, left: Participant, right: Participant, value: float, *, peer: bool
+) -> str:
+    """A short human reason for one criterion on one pair, from the raw values."""
+    kind = criterion.kind
+    a = left.attributes.get(criterion.attribute, "")
+    b = right.attributes.get(criterion.attribute, "")
+    if kind in (Kind.SAME, Kind.DIFFERENT):
+        return f"{a or '?'} / {b or '?'}"
+    if kind is Kind.DIFFERENCE:
+        try:
+            difference = float(a) - float(b)
+        except ValueError:
+            return "a value is missing"
+        difference = abs(difference) if peer else difference
+        return f"{_fmt(difference)} {criterion.operator} {_fmt(criterion.target)}"
+    if kind is Kind.TIMEZONE:
+        return f"{a or '?'} / {b or '?'}"
+    if kind in (Kind.OVERLAP, Kind.LANGUAGE):
+        mine = {v.casefold(): v for v in split_list(a)}
+        theirs = {v.casefold() for v in split_list(b)}
+        shared = [mine[k] for k in mine if k in theirs]
+        return ", ".join(shared) if shared else "nothing shared"
+    offers = {v.casefold(): v for v in split_list(left.attributes.get(criterion.offers, ""))}
+    needs = {v.casefold() for v in split_list(right.attributes.get(criterion.needs, ""))}
+    met = [offers[k] for k in offers if k in needs]
+    text = f"{len(met)} of {len(needs)} needs met" + (f": {', '.join(met)}" if met else "")
+    if peer:
+        text += f" ({value:.0%} both ways)"
+    return text
+
+
+def contributions(
+    criteria: Sequence[Criterion],
+    left: Participant,
+    right: Participant,
+    values: NDArray[np.float64],
+    points: NDArray[np.float64],
+    *,
+    peer: bool,
+) -> list[Contribution]:
+    found = []
+    for criterion, value, earned in zip(criteria, values.tolist(), points.tolist(), strict=True):
+        detail = criterion_detail(criterion, left, right, value, peer=peer)
+        label = f"{criterion.name}{MUST_SUFFIX}" if criterion.must else criterion.name
+        found.append(Contribution(label, float(earned), detail))
+    return found
+
+
+def unmatched_reason(
+    *,
+    eligible_partners: list[tuple[float, Participant, int, int, float]],
+    blocked: dict[str, int],
+    candidates: int,
+) -> tuple[UnmatchedReason, str]:
+    """The reason from the person's eligible partners: (pair score, partner, used, capacity, lowest).
+
+    `lowest` is the lowest score among the partner's current pairs (inf when they have none).
+    """
+    if not eligible_partners:
+        reasons = ", ".join(f"{reason} ({count})" for reason, count in blocked.items() if count)
+        return UnmatchedReason.NO_ELIGIBLE_PARTNER, NO_PARTNER_DETAIL.format(
+            count=candidates, reasons=reasons or "none offered"
+        )
+    best_open = [p for p in eligible_partners if p[2] < p[3]]
+    if best_open:
+        score, partner, *_ = max(best_open, key=lambda p: p[0])
+        return UnmatchedReason.OUTSCORED, OUTSCORED_OPEN_DETAIL.format(
+            best=partner.name, score=score
+        )
+    score, partner, _used, _capacity, lowest = max(eligible_partners, key=lambda p: p[0])
+    if score <= lowest:
+        return UnmatchedReason.OUTSCORED, OUTSCORED_FULL_DETAIL.format(
+            best=partner.name, lowest=lowest, score=score
+        )
+    return UnmatchedReason.PARTNERS_AT_CAPACITY, AT_CAPACITY_DETAIL.format(
+        count=len(eligible_partners), best=partner.name, score=score
+    )
+
+
+def explanation_text(parts: Sequence[Contribution]) -> str:
+    """One line for a CSV cell: the points each criterion added, then the musts that were met."""
+    texts, musts = [], []
+    for part in parts:
+        if part.label == LOCK_LABEL:
+            texts.append(part.label)
+        elif part.label.endswith(MUST_SUFFIX):
+            musts.append(part.label.removesuffix(MUST_SUFFIX))
+        elif part.points:
+            sign = "+" if part.points > 0 else ""
+            detail = f" ({part.detail})" if part.detail else ""
+            texts.append(f"{part.label} {sign}{_fmt(part.points)}{detail}")
+    if musts:
+        texts.append("musts met: " + ", ".join(musts))
+    return "; ".join(texts) or "no criterion added points"

@@ -1,0 +1,256 @@
+"""Read participants from CSV, checking every row against the rules before anything is matched.
+
+The participants file has one row per person (per side, in bipartite runs):
+
+    id (or email), name (or first name + last name), role (bipartite: one of the rules' sides),
+    capacity (optional), manager (optional id), previous and exclude (optional ids separated by ;),
+    and one column per attribute the criteria compare. Lists (overlap, offers and needs, languages)
+    are values separated by ";".
+
+Every fault is reported with its line and column; a file with any fault gives no participants.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import Kind, Participant, Roster, Rules
+from .problems import ParticipantsError, Problem
+from .rules import column_key
+from .timezones import EXPECTED_TIMEZONE, parse_timezone
+
+LIST_SEPARATORS = (";", "|")
+ID_COLUMNS = ("id", "email")
+
+NOT_UTF8 = "is not UTF-8 text"
+EMPTY = "is empty; expected a header line and at least one participant"
+MISSING_COLUMNS = "missing column(s) {columns}"
+MISSING_ID = "expected an id, got nothing"
+DUPLICATE_ID = 'the {column} "{value}" appears again (first on line {first})'
+EXPECTED_ROLE = 'expected one of {sides}, got "{value}"'
+EXPECTED_CAPACITY = 'expected a whole number of 0 or more, got "{value}"'
+EXPECTED_NUMBER = 'expected a number, got "{value}"'
+MANAGER_LOOP = "the reporting line loops: {chain}"
+NO_PARTICIPANTS = "has no participants on the side {side}"
+
+
+@dataclass(frozen=True)
+class Record:
+    """One CSV row: its line number and its cells keyed by normalised column name."""
+
+    line: int
+    cells: Mapping[str, str]
+
+
+def read_participants(path: str | Path, rules: Rules) -> Roster:
+    """Read a participants CSV; raises ParticipantsError listing every problem (by line and column)."""
+    path = Path(path)
+    header, records = read_records(path)
+    problems = required_columns(path.name, header, rules, need_role=not rules.is_peer)
+    if problems:
+        raise ParticipantsError(problems)
+    id_column = "id" if "id" in header else "email"
+    return build_roster(path.name, records, rules, id_column=id_column)
+
+
+def read_records(path: Path) -> tuple[list[str], list[Record]]:
+    """The normalised header and the non-blank rows of a CSV file."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        raise ParticipantsError(
+            [Problem(path.name, "", f"cannot be read: {exc.strerror}")]
+        ) from exc
+    except UnicodeDecodeError as exc:
+        raise ParticipantsError([Problem(path.name, "", NOT_UTF8)]) from exc
+    return records_from_text(text, path.name)
+
+
+def records_from_text(text: str, source: str) -> tuple[list[str], list[Record]]:
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = [column_key(name) for name in next(reader)]
+    except StopIteration:
+        raise ParticipantsError([Problem(source, "", EMPTY)]) from None
+    records = []
+    for line, values in enumerate(reader, start=2):
+        if not any(value.strip() for value in values):
+            continue
+        cells = {
+            key: (values[i].strip() if i < len(values) else "") for i, key in enumerate(header)
+        }
+        records.append(Record(line, cells))
+    if not records:
+        raise ParticipantsError([Problem(source, "", EMPTY)])
+    return header, records
+
+
+def attribute_columns(rules: Rules) -> list[str]:
+    columns: list[str] = []
+    for criterion in rules.criteria:
+        columns.extend(c for c in criterion.columns if c not in columns)
+    return columns
+
+
+def required_columns(
+    source: str, header: list[str], rules: Rules, *, need_role: bool
+) -> list[Problem]:
+    missing = [] if any(c in header for c in ID_COLUMNS) else ["id (or email)"]
+    if need_role and "role" not in header:
+        missing.append("role")
+    missing.extend(c for c in attribute_columns(rules) if c not in header)
+    if not missing:
+        return []
+    return [Problem(source, "line 1", MISSING_COLUMNS.format(columns=", ".join(missing)))]
+
+
+def split_list(value: str) -> list[str]:
+    for separator in LIST_SEPARATORS[1:]:
+        value = value.replace(separator, LIST_SEPARATORS[0])
+    return [item.strip() for item in value.split(LIST_SEPARATORS[0]) if item.strip()]
+
+
+def build_roster(
+    source: str,
+    records: Iterable[Record],
+    rules: Rules,
+    *,
+    id_column: str,
+    side: str | None = None,
+    problems: list[Problem] | None = None,
+) -> Roster:
+    """Participants from checked records. `side` fixes the side (one file per side)."""
+    problems = [] if problems is None else problems
+    people = [
+        p for r in records if (p := _participant(source, r, rules, id_column, side, problems))
+    ]
+    _check_duplicates(source, people, id_column, problems)
+    problems.extend(_reporting_loops(source, people))
+    if problems:
+        raise ParticipantsError(problems)
+    if rules.is_peer:
+        return Roster(left=tuple(people))
+    left = tuple(p for p in people if p.side == rules.sides[0])
+    right = tuple(p for p in people if p.side == rules.sides[1])
+    return Roster(left=left, right=right)
+
+
+def _participant(
+    source: str,
+    record: Record,
+    rules: Rules,
+    id_column: str,
+    fixed_side: str | None,
+    problems: list[Problem],
+) -> Participant | None:
+    cells, line = record.cells, record.line
+    before = len(problems)
+
+    def fault(column: str, message: str) -> None:
+        problems.append(Problem(source, f"line {line}, {column}", message))
+
+    ident = cells.get(id_column, "")
+    if id_column == "email":
+        ident = ident.lower()
+    if not ident:
+        fault(id_column, MISSING_ID)
+    side = fixed_side or ("person" if rules.is_peer else cells.get("role", "").lower())
+    if not rules.is_peer and side not in rules.sides:
+        fault(
+            "role",
+            EXPECTED_ROLE.format(sides=" or ".join(rules.sides), value=cells.get("role", "")),
+        )
+    capacity = rules.capacity.get(side, 1)
+    raw_capacity = cells.get("capacity", "")
+    if raw_capacity and not rules.is_peer:
+        if raw_capacity.isdigit():
+            capacity = int(raw_capacity)
+        else:
+            fault("capacity", EXPECTED_CAPACITY.format(value=raw_capacity))
+    for criterion in rules.criteria:
+        value = cells.get(criterion.attribute, "")
+        if criterion.kind is Kind.DIFFERENCE and value and _number(value) is None:
+            fault(criterion.attribute, EXPECTED_NUMBER.format(value=value))
+        if criterion.kind is Kind.TIMEZONE and value and parse_timezone(value) is None:
+            fault(criterion.attribute, EXPECTED_TIMEZONE.format(value=value))
+    if len(problems) > before:
+        return None
+    name = cells.get("name") or " ".join(
+        part for part in (cells.get("first_name", ""), cells.get("last_name", "")) if part
+    )
+    return Participant(
+        id=ident,
+        name=name or ident,
+        side=side,
+        capacity=capacity,
+        line=line,
+        manager=cells.get("manager", "").lower()
+        if id_column == "email"
+        else cells.get("manager", ""),
+        previous=frozenset(_ids(cells.get("previous", ""), id_column)),
+        exclude=frozenset(_ids(cells.get("exclude", ""), id_column)),
+        attributes=dict(cells),
+    )
+
+
+def _ids(value: str, id_column: str) -> list[str]:
+    ids = split_list(value)
+    return [i.lower() for i in ids] if id_column == "email" else ids
+
+
+def _number(value: str) -> float | None:
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _check_duplicates(
+    source: str, people: list[Participant], id_column: str, problems: list[Problem]
+) -> None:
+    # A person may sign up on both sides; within a side an id is unique.
+    first: dict[tuple[str, str], int] = {}
+    for person in people:
+        key = (person.side, person.id)
+        if key in first:
+            problems.append(
+                Problem(
+                    source,
+                    f"line {person.line}, {id_column}",
+                    DUPLICATE_ID.format(column=id_column, value=person.id, first=first[key]),
+                )
+            )
+        else:
+            first[key] = person.line
+
+
+def _reporting_loops(source: str, people: list[Participant]) -> list[Problem]:
+    manager_of: dict[str, str] = {}
+    line_of: dict[str, int] = {}
+    for person in people:
+        if person.manager and person.id not in manager_of:
+            manager_of[person.id] = person.manager
+            line_of[person.id] = person.line
+    problems, reported = [], set()
+    for start in manager_of:
+        chain, seen, current = [start], {start}, manager_of.get(start)
+        while current and current not in seen:
+            chain.append(current)
+            seen.add(current)
+            current = manager_of.get(current)
+        if current == start and start not in reported:
+            reported.update(chain)
+            problems.append(
+                Problem(
+                    source,
+                    f"line {line_of[start]}, manager",
+                    MANAGER_LOOP.format(chain=" -> ".join([*chain, start])),
+                )
+            )
+    return problems
