@@ -4,15 +4,14 @@ Operations are read from the OpenAPI document, so an operation missing from the 
 Carol's token belongs to Globex: lists show her only Globex, and Acme's objects answer 404.
 """
 
-import importlib
 from types import ModuleType
 from typing import Any
 
 import pytest
-from django.apps import apps
 
 from trellis.api.api import api
 from trellis.api.tests.access import ACME_MARKERS, PERSONAS, Op, op
+from trellis.web.tests.access import app_test_modules
 
 OPERATIONS = [
     op("GET", "/api/v1/me", anon=401, alice=200, bob=200, dana=200, olga=200, carol=200),
@@ -85,15 +84,7 @@ OPERATIONS = [
 
 
 def app_operation_modules() -> list[ModuleType]:
-    modules = []
-    for config in apps.get_app_configs():
-        if config.name.startswith("trellis."):
-            try:
-                modules.append(importlib.import_module(f"{config.name}.tests.api_access_rows"))
-            except ModuleNotFoundError as exc:
-                if exc.name not in (f"{config.name}.tests", f"{config.name}.tests.api_access_rows"):
-                    raise
-    return modules
+    return app_test_modules("api_access_rows")
 
 
 ALL_OPERATIONS = OPERATIONS + [o for module in app_operation_modules() for o in module.OPERATIONS]

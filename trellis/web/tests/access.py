@@ -4,8 +4,10 @@ Each app with pages keeps its rows in `trellis/<app>/tests/access_rows.py`: a li
 optional `prepare(world)` that creates the objects its rows need. The matrix test collects them all.
 """
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import Any
 
 PERSONAS = ("anon", "alice", "bob", "dana", "olga", "carol")
@@ -47,3 +49,18 @@ def account(
     route: str, anon: int | str, signed_in: int | str, args: Callable[[Any], list[Any]] = NO_ARGS
 ) -> Row:
     return Row(route, {"anon": anon, **dict.fromkeys(SIGNED_IN, signed_in)}, "GET", args)
+
+
+def app_test_modules(name: str) -> list[ModuleType]:
+    """Every trellis app's `tests/<name>.py` that exists, in INSTALLED_APPS order (rows, prepare(world))."""
+    from django.apps import apps
+
+    modules = []
+    for config in apps.get_app_configs():
+        if config.name.startswith("trellis."):
+            try:
+                modules.append(importlib.import_module(f"{config.name}.tests.{name}"))
+            except ModuleNotFoundError as exc:
+                if exc.name not in (f"{config.name}.tests", f"{config.name}.tests.{name}"):
+                    raise
+    return modules

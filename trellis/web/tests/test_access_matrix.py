@@ -6,11 +6,9 @@ Carol, admin of Globex, who must learn nothing about Acme (404 everywhere in Acm
 The API has its own matrix in trellis/api/tests/test_api_access_matrix.py.
 """
 
-import importlib
 from types import ModuleType
 
 import pytest
-from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from trellis.web.tests.access import (
@@ -20,6 +18,7 @@ from trellis.web.tests.access import (
     PERSONAS,
     Row,
     account,
+    app_test_modules,
     everyone,
     row,
 )
@@ -136,16 +135,7 @@ API_PAGES = [
 
 
 def app_row_modules() -> list[ModuleType]:
-    """Every app's `tests/access_rows.py`, in INSTALLED_APPS order."""
-    modules = []
-    for config in apps.get_app_configs():
-        if config.name.startswith("trellis."):
-            try:
-                modules.append(importlib.import_module(f"{config.name}.tests.access_rows"))
-            except ModuleNotFoundError as exc:
-                if exc.name not in (f"{config.name}.tests", f"{config.name}.tests.access_rows"):
-                    raise
-    return modules
+    return app_test_modules("access_rows")
 
 
 ALL_ROWS = (
