@@ -40,6 +40,7 @@ def test_it_seeds_schedules_events_and_a_feed_once(db, capsys):
     assert len({o.start.astimezone(ZoneInfo("UTC")).hour for o in rows}) == 2  # crosses a change
     promotion = CareerEvent.objects.get(type="promotion_decision")
     firing = promotion.firings.get()
+    assert firing.coaching_session_uuid is not None
     assert (
         CoachingSession.objects.get(uuid=firing.coaching_session_uuid).framework_version.key
         == "tgrow"
