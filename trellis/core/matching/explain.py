@@ -74,7 +74,10 @@ def contributions(
 ) -> list[Contribution]:
     found = []
     for criterion, value, earned in zip(criteria, values.tolist(), points.tolist(), strict=True):
-        detail = criterion_detail(criterion, left, right, value, peer=peer)
+        # A must that holds adds nothing; its detail is not needed in the explanation.
+        detail = (
+            "" if criterion.must else criterion_detail(criterion, left, right, value, peer=peer)
+        )
         label = f"{criterion.name}{MUST_SUFFIX}" if criterion.must else criterion.name
         found.append(Contribution(label, float(earned), detail))
     return found

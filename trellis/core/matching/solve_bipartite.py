@@ -23,6 +23,8 @@ from numpy.typing import NDArray
 from scipy import sparse
 from scipy.optimize import linear_sum_assignment, linprog
 
+from .flow import min_cost_flow
+
 Floats = NDArray[np.float64]
 Ints = NDArray[np.int64]
 Bools = NDArray[np.bool_]
@@ -34,6 +36,7 @@ TOLERANCE = 1e-9
 START_PAIRS_PER_PLACE = 4
 ROWS_PER_CHUNK = 2048
 PRICED_PER_ROW = 3
+WHOLE_PROGRAMME_PAIRS = 60_000
 NOT_INTEGRAL = (
     "the linear programme returned a fractional optimum ({count} pairs); please report this"
 )
@@ -66,6 +69,10 @@ def solve_bipartite(
         report("assignment")
         flipped = _by_assignment(_transpose(problem))
         return sorted((left, right) for right, left in flipped)
+    flow = min_cost_flow(problem)
+    if flow is not None:
+        report("min-cost flow")
+        return flow
     return _by_linear_programme(problem, report)
 
 
@@ -111,13 +118,15 @@ def _by_linear_programme(p: BipartiteProblem, report: Progress) -> list[tuple[in
     nodes = n_left + n_right
     capacity = np.concatenate((p.capacity_left, p.capacity_right)).astype(np.float64)
     first = np.concatenate((p.first_left, p.first_right))
-    active = _starting_pairs(p)
+    # Small programmes go to the solver whole; large ones start from each person's best pairs.
+    whole = int(p.eligible.sum()) <= WHOLE_PROGRAMME_PAIRS
+    active = p.eligible.copy() if whole else _starting_pairs(p)
     round_number = 0
     while True:
         round_number += 1
         left, right = np.nonzero(active)
         x, duals = _solve_lp(p.weights[left, right], left, n_left + right, nodes, capacity, first)
-        added = _price(p, active, duals[:n_left], duals[n_left:])
+        added = 0 if whole else _price(p, active, duals[:n_left], duals[n_left:])
         report(f"linear programme round {round_number}: {left.size} pairs, {added} added")
         if added == 0:
             break
