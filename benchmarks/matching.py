@@ -66,8 +66,33 @@ PROFESSIONS = [
     "Commercial", "Communications", "Economics", "Statistics", "Legal", "Science and Engineering",
     "Property", "Security", "Internal Audit",
 ]  # fmt: skip
-FIRST = ["Amara", "Ben", "Chloe", "Dev", "Erin", "Farah", "Gus", "Hana", "Ivan", "Jo", "Kai", "Lena"]
-LAST = ["Nwosu", "Kelly", "Diaz", "Reid", "Yilmaz", "Grant", "Hall", "Ali", "Brown", "Osei", "Moore"]
+FIRST = [
+    "Amara",
+    "Ben",
+    "Chloe",
+    "Dev",
+    "Erin",
+    "Farah",
+    "Gus",
+    "Hana",
+    "Ivan",
+    "Jo",
+    "Kai",
+    "Lena",
+]
+LAST = [
+    "Nwosu",
+    "Kelly",
+    "Diaz",
+    "Reid",
+    "Yilmaz",
+    "Grant",
+    "Hall",
+    "Ali",
+    "Brown",
+    "Osei",
+    "Moore",
+]
 SKILLS = [
     "budgeting", "negotiation", "hiring", "public speaking", "roadmaps", "stakeholders", "testing",
     "architecture", "data analysis", "writing", "coaching", "change management", "procurement",
@@ -136,7 +161,9 @@ def program_person(rng: random.Random, role: str, number: int) -> dict[str, str]
         "role": role,
         "grade": str(grade),
         "department": zipf_choice(rng, PROFESSIONS),
-        "offers": ";".join(rng.sample(SKILLS, rng.randint(2, 4))) if senior or role == "peer" else "",
+        "offers": ";".join(rng.sample(SKILLS, rng.randint(2, 4)))
+        if senior or role == "peer"
+        else "",
         "needs": ";".join(rng.sample(SKILLS, rng.randint(1, 3))) if not senior else "",
         "interests": ";".join(rng.sample(INTERESTS, rng.randint(2, 4))),
         "timezone": zone,
@@ -296,8 +323,12 @@ def compare(sizes: list[int]) -> None:
     except ImportError:
         print("mentor-match is not installed: `uv sync --group bench` installs it for this script.")
         return
-    print("mentor-match against Trellis, same people and rules, both reading the same folder and writing")
-    print("their output files (best of 3 runs up to 300 per side); score = pair points + 6 per person")
+    print(
+        "mentor-match against Trellis, same people and rules, both reading the same folder and writing"
+    )
+    print(
+        "their output files (best of 3 runs up to 300 per side); score = pair points + 6 per person"
+    )
     print("matched (pair points in brackets)")
     header = f"{'per side':>8} | {'mentor-match s':>14} | {'Trellis s':>9} | {'faster':>7} | {'mentor-match score':>20} | {'Trellis score':>20} | people matched (mm / T)"
     print(header)
@@ -385,7 +416,9 @@ def alone(kind: str, objective: str) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument(
         "--part", action="append", choices=["compare", "large", "peer"],
         help="run only these parts (repeatable); default: all",
@@ -397,7 +430,10 @@ def main() -> None:
     )  # fmt: skip
     options = parser.parse_args()
     parts = options.part or ["compare", "large", "peer"]
-    print(f"seed {SEED}; Python {sys.version.split()[0]}; {multiprocessing.cpu_count()} CPUs", flush=True)
+    print(
+        f"seed {SEED}; Python {sys.version.split()[0]}; {multiprocessing.cpu_count()} CPUs",
+        flush=True,
+    )
     if "compare" in parts:
         compare([int(size) for size in options.sizes.split(",")])
     if "large" in parts:

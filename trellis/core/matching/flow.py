@@ -67,12 +67,14 @@ class _Network:
     def arc_of(self, start: Ints, end: Ints) -> Ints:
         """Index of the arc start -> end (the caller knows it exists)."""
         where = np.searchsorted(self.sorted_key, start * self.nodes + end)
-        return self.order[np.minimum(where, self.sorted_key.size - 1)]
+        arcs: Ints = self.order[np.minimum(where, self.sorted_key.size - 1)]
+        return arcs
 
     def is_arc(self, start: Ints, end: Ints) -> NDArray[np.bool_]:
         key = start * self.nodes + end
         where = np.minimum(np.searchsorted(self.sorted_key, key), self.sorted_key.size - 1)
-        return self.sorted_key[where] == key
+        found: NDArray[np.bool_] = self.sorted_key[where] == key
+        return found
 
     def potentials(self) -> Floats:
         """Shortest distances from the source; arcs only go forward, so one pass per layer does."""

@@ -46,16 +46,19 @@ def read_mentor_match_folder(folder: str | Path, rules: Rules) -> Roster:
                 Problem(name, "line 1", MISSING_COLUMNS.format(columns=", ".join(absent)))
             )
             continue
+        bad_grades = set()
         for record in records:
             grade = record.cells.get("grade", "")
             if not grade.lstrip("-").isdigit():
+                bad_grades.add(f"line {record.line}, grade")
                 problems.append(
                     Problem(name, f"line {record.line}, grade", EXPECTED_GRADE.format(value=grade))
                 )
         try:
             roster = build_roster(name, records, rules, id_column="email", side=side)
         except ParticipantsError as error:
-            problems.extend(error.problems)
+            # A grade that is not a whole number was reported above already.
+            problems.extend(p for p in error.problems if p.where not in bad_grades)
             continue
         people.extend(roster.left if side == rules.sides[0] else roster.right)
     if problems:

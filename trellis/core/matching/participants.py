@@ -126,10 +126,11 @@ def build_roster(
 ) -> Roster:
     """Participants from checked records. `side` fixes the side (one file per side)."""
     problems = [] if problems is None else problems
+    records = list(records)
     people = [
         p for r in records if (p := _participant(source, r, rules, id_column, side, problems))
     ]
-    _check_duplicates(source, people, id_column, problems)
+    problems.extend(_duplicates(source, records, rules, id_column, side))
     problems.extend(_reporting_loops(source, people))
     if problems:
         raise ParticipantsError(problems)
@@ -211,23 +212,30 @@ def _number(value: str) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def _check_duplicates(
-    source: str, people: list[Participant], id_column: str, problems: list[Problem]
-) -> None:
+def _duplicates(
+    source: str, records: list[Record], rules: Rules, id_column: str, side: str | None
+) -> list[Problem]:
     # A person may sign up on both sides; within a side an id is unique.
     first: dict[tuple[str, str], int] = {}
-    for person in people:
-        key = (person.side, person.id)
+    problems = []
+    for record in records:
+        ident = record.cells.get(id_column, "")
+        ident = ident.lower() if id_column == "email" else ident
+        if not ident:
+            continue
+        own_side = side or ("" if rules.is_peer else record.cells.get("role", "").lower())
+        key = (own_side, ident)
         if key in first:
             problems.append(
                 Problem(
                     source,
-                    f"line {person.line}, {id_column}",
-                    DUPLICATE_ID.format(column=id_column, value=person.id, first=first[key]),
+                    f"line {record.line}, {id_column}",
+                    DUPLICATE_ID.format(column=id_column, value=ident, first=first[key]),
                 )
             )
         else:
-            first[key] = person.line
+            first[key] = record.line
+    return problems
 
 
 def _reporting_loops(source: str, people: list[Participant]) -> list[Problem]:

@@ -226,13 +226,19 @@ class _Checker:
         else:
             table = dict.fromkeys(names, value)
         result: dict[str, float] = {}
+        reported: set[str] = set()
         for side, number in table.items():
             where = f"{key}.{side}" if isinstance(value, dict) else key
-            if whole:
-                if isinstance(number, bool) or not isinstance(number, int) or number < 0:
-                    self.add(where, EXPECTED_WHOLE.format(got=shown(number)))
-                    number = default
-            elif self.number(number, where) is None:
+            valid = (
+                not isinstance(number, bool) and isinstance(number, int) and number >= 0
+                if whole
+                else not isinstance(number, bool) and isinstance(number, int | float)
+            )
+            if not valid:
+                if where not in reported:  # a single value for both sides is reported once
+                    reported.add(where)
+                    expected = EXPECTED_WHOLE if whole else EXPECTED_NUMBER
+                    self.add(where, expected.format(got=shown(number)))
                 number = default
             result[side] = float(number)
         if shape is Shape.PEER and whole:
@@ -272,7 +278,7 @@ class _Checker:
     ) -> Criterion | None:
         problems_before = len(self.problems)
         try:
-            kind = Kind(item.get("kind"))
+            kind = Kind(str(item.get("kind")))
         except ValueError:
             self.add(f"{where}.kind", EXPECTED_KIND.format(got=shown(item.get("kind"))))
             return None

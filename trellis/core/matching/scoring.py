@@ -11,6 +11,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -61,14 +62,15 @@ def _bits(lists: Sequence[list[str]], vocabulary: dict[str, int]) -> Words:
 
 def _common(a: Words, i: Ints, b: Words, j: Ints) -> Ints:
     """How many values the sets a[i] and b[j] share (broadcast over i and j)."""
-    total = np.bitwise_count(a[i, 0] & b[j, 0]).astype(np.int64)
+    total: Ints = np.bitwise_count(a[i, 0] & b[j, 0]).astype(np.int64)
     for word in range(1, a.shape[1]):
         total += np.bitwise_count(a[i, word] & b[j, word])
     return total
 
 
 def _size(a: Words) -> Ints:
-    return np.bitwise_count(a).sum(axis=1).astype(np.int64)
+    sizes: Ints = np.bitwise_count(a).sum(axis=1).astype(np.int64)
+    return sizes
 
 
 class _Side:
@@ -111,20 +113,18 @@ class CriterionArrays:
                     dtype=np.float64,
                 ).reshape(len(people), 2)
         elif kind in (Kind.OVERLAP, Kind.LANGUAGE):
-            lists = [
-                [split_list(p.attributes.get(criterion.attribute, "")) for p in people]
-                for _, people in sides
-            ]
-            self.left.bits = _bits(lists[0], vocabulary)
-            self.right.bits = _bits(lists[1], vocabulary)
+            column = criterion.attribute
+            self.left.bits = _bits(
+                [split_list(p.attributes.get(column, "")) for p in left], vocabulary
+            )
+            self.right.bits = _bits(
+                [split_list(p.attributes.get(column, "")) for p in right], vocabulary
+            )
             self._pad_words()
         else:  # offers meet needs: both columns share one vocabulary
-            columns = (criterion.offers, criterion.needs)
-            lists = [
-                [[split_list(p.attributes.get(column, "")) for p in people] for column in columns]
-                for _, people in sides
-            ]
-            for (side, _), (offers, needs) in zip(sides, lists, strict=True):
+            for side, people in sides:
+                offers = [split_list(p.attributes.get(criterion.offers, "")) for p in people]
+                needs = [split_list(p.attributes.get(criterion.needs, "")) for p in people]
                 side.bits, side.needs = _bits(offers, vocabulary), _bits(needs, vocabulary)
             self._pad_words()
 
@@ -137,6 +137,9 @@ class CriterionArrays:
 
     def evaluate(self, i: Ints, j: Ints, *, peer: bool) -> Floats:
         """1.0/0.0 for criteria that hold or fail, else the share (0..1) of the points earned."""
+        return np.asarray(self._evaluate(i, j, peer=peer), dtype=np.float64)
+
+    def _evaluate(self, i: Ints, j: Ints, *, peer: bool) -> Any:  # numpy's stubs type these as Any
         kind, left, right = self.criterion.kind, self.left, self.right
         if kind is Kind.SAME:
             a, b = left.codes[i], right.codes[j]
@@ -145,8 +148,8 @@ class CriterionArrays:
             a, b = left.codes[i], right.codes[j]
             return ((a != b) & (a >= 0) & (b >= 0)).astype(np.float64)
         if kind is Kind.DIFFERENCE:
-            a, b = left.numbers[i], right.numbers[j]
-            difference = np.abs(a - b) if peer else a - b
+            x, y = left.numbers[i], right.numbers[j]
+            difference = np.abs(x - y) if peer else x - y
             holds = COMPARE[self.criterion.operator](difference, self.criterion.target)
             return (holds & ~np.isnan(difference)).astype(np.float64)
         if kind is Kind.TIMEZONE:
@@ -170,13 +173,16 @@ class CriterionArrays:
     def _met(offering: _Side, i: Ints, needing: _Side, j: Ints) -> Floats:
         met = _common(offering.bits, i, needing.needs, j)
         needs = _size(needing.needs)[j]
-        return np.divide(met, needs, out=np.zeros(met.shape), where=needs > 0)
+        share: Floats = np.divide(met, needs, out=np.zeros(met.shape), where=needs > 0)
+        return share
 
     def points(self, value: Floats) -> Floats:
         criterion = self.criterion
         if criterion.kind in BOOLEAN_KINDS:
-            return np.where(value > 0, criterion.points, criterion.points_if_false)
-        return criterion.points * value
+            return np.where(value > 0, criterion.points, criterion.points_if_false).astype(
+                np.float64
+            )
+        return np.asarray(criterion.points * value, dtype=np.float64)
 
 
 def _pad(bits: Words, words: int) -> Words:

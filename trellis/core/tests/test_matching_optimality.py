@@ -47,7 +47,9 @@ def random_bipartite(seed: int, *, fractional: bool, one_side_single: bool) -> B
     while eligible.sum() > 11:  # keep brute force small
         eligible[tuple(np.argwhere(eligible)[0])] = False
     capacity_left = rng.integers(0, 4, n_left)
-    capacity_right = np.ones(n_right, dtype=np.int64) if one_side_single else rng.integers(0, 4, n_right)
+    capacity_right = (
+        np.ones(n_right, dtype=np.int64) if one_side_single else rng.integers(0, 4, n_right)
+    )
     bonus = float(rng.integers(0, 4))
     return BipartiteProblem(
         weights=weights,

@@ -38,13 +38,19 @@ class Command(BaseCommand):
         run = sub.add_parser("run", help="match the participants of a CSV file")
         run.add_argument("rules", metavar="RULES.toml", help="the matching rules")
         run.add_argument("participants", metavar="PARTICIPANTS.csv", help="one row per participant")
-        run.add_argument("--out", required=True, metavar="MATCHES.csv", help="where to write the matches")
+        run.add_argument(
+            "--out", required=True, metavar="MATCHES.csv", help="where to write the matches"
+        )
         layout = sub.add_parser(
             "mentor-match",
             help="match DIR/mentors.csv and DIR/mentees.csv (mentor-match's layout)",
         )
-        layout.add_argument("folder", metavar="DIR", help="the folder with mentors.csv and mentees.csv")
-        layout.add_argument("--rules", required=True, metavar="RULES.toml", help="the matching rules")
+        layout.add_argument(
+            "folder", metavar="DIR", help="the folder with mentors.csv and mentees.csv"
+        )
+        layout.add_argument(
+            "--rules", required=True, metavar="RULES.toml", help="the matching rules"
+        )
         layout.add_argument(
             "--out",
             required=True,
@@ -90,7 +96,7 @@ class Command(BaseCommand):
     ) -> MatchResult:
         if not self.stderr.isatty():
             return run_matching(rules, roster, objective=objective, review=review)
-        console = Console(file=self.stderr._out, transient=True)  # type: ignore[attr-defined]
+        console = Console(stderr=True)
         columns = (TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
         with Progress(*columns, console=console, transient=True) as bar:
             task = bar.add_task("reading", total=1)
