@@ -10,6 +10,12 @@ at a scratch database: the script migrates it, and removes its organization at t
 triggers, log overdue actions as events, plan reminders, send the due ones) and a second pass
 right after it, counting queries; then the first pass once more from an empty reminder table under
 tracemalloc, for its peak memory. Mail goes to Django's dummy backend.
+
+Measured on the development machine (November 2026), 100,000 actions and 20,000 sessions:
+  SQLite:     first pass 2.8 s, 709 queries; second pass 0.3 s, 33 queries; peak 2.7 MiB
+  PostgreSQL: first pass 2.9 s, 301 queries; second pass 0.3 s, 20 queries; peak 3.3 MiB
+The first pass plans ~18,800 reminders (sessions in the next day or just ended, actions due soon
+or overdue up to a month) and sends the 61 already due; later passes only look at what is new.
 """
 
 from __future__ import annotations
