@@ -114,3 +114,22 @@ def test_it_records_an_export(world, login):
     response = login(world.olga).get("/o/acme/people/export.csv")
     assert "bob@acme.test" in response.content.decode()
     assert AuditEvent.objects.filter(kind="export", org=world.org).exists()
+
+
+def test_it_lets_a_person_reset_a_forgotten_password_by_email(world, client):
+    import re as regex
+
+    from django.core import mail
+
+    client.post(reverse("account_reset_password"), {"email": "bob@acme.test"})
+    link = regex.search(
+        r"https?://[^/]+(/accounts/password/reset/key/\S+)", mail.outbox[-1].body
+    ).group(1)
+    form_url = client.get(link, follow=True).redirect_chain[-1][0]
+    client.post(
+        form_url, {"password1": "a-brand-new-phrase-7", "password2": "a-brand-new-phrase-7"}
+    )
+    response = client.post(
+        reverse("account_login"), {"login": "bob@acme.test", "password": "a-brand-new-phrase-7"}
+    )
+    assert response.status_code == 302 and "_auth_user_id" in client.session
