@@ -268,3 +268,39 @@ def test_it_gives_the_same_pairs_for_the_same_input():
         assert [(u.participant.id, u.detail) for u in again.unmatched] == [
             (u.participant.id, u.detail) for u in first.unmatched
         ]
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_it_finishes_fractional_relaxations_with_the_warm_blossom_algorithm(seed):
+    from trellis.core.matching.solve_peer import _by_warm_blossom, _relaxation
+
+    rng = np.random.default_rng(1000 + seed)
+    n = int(rng.integers(3, 9))
+    gain = np.triu(rng.integers(0, 6, (n, n)) + (rng.random((n, n)).round(1) if seed % 2 else 0), 1)
+    gain = np.where(rng.random((n, n)) < 0.7, gain, 0.0)
+    gain = np.triu(gain, 1)
+    gain = gain + gain.T
+    pairs = _by_warm_blossom(gain, _relaxation(gain))
+    people = [x for pair in pairs for x in pair]
+    assert len(set(people)) == len(people)
+    assert sum(gain[a, b] for a, b in pairs) == pytest.approx(brute_peer(gain))
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_it_proves_the_warm_blossom_optimum_against_pairs_it_left_out(seed, monkeypatch):
+    import networkx as nx
+
+    from trellis.core.matching import solve_peer as module
+
+    monkeypatch.setattr(module, "CLOSEST", 1)  # start from very few pairs: the proof must add some
+    rng = np.random.default_rng(2000 + seed)
+    n = 50
+    gain = np.triu(rng.integers(1, 9, (n, n)) + rng.random((n, n)).round(2) * (seed % 2), 1)
+    gain = np.where(rng.random((n, n)) < 0.5, gain, 0.0)
+    gain = gain + gain.T
+    pairs = module._by_warm_blossom(gain, module._relaxation(gain))
+    graph = nx.Graph()
+    rows, cols = np.nonzero(np.triu(gain, 1))
+    graph.add_weighted_edges_from(zip(rows.tolist(), cols.tolist(), gain[rows, cols].tolist()))
+    best = sum(gain[a, b] for a, b in nx.max_weight_matching(graph))
+    assert sum(gain[a, b] for a, b in pairs) == pytest.approx(best)
