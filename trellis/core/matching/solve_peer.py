@@ -19,7 +19,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import networkx as nx
 import numpy as np
 from numpy.typing import NDArray
 from scipy import sparse
@@ -189,13 +188,3 @@ def _warm_start(
                     mate.update({v: v + n, v + n: v})
     dualvar = {v: 2 * float(pi[v % n]) for v in range(2 * n)}
     return adjacency, mate, dualvar
-
-
-def _by_blossom(gain: Floats) -> list[tuple[int, int]]:
-    rows, cols = np.nonzero(np.triu(gain > 0, 1))
-    graph = nx.Graph()
-    graph.add_nodes_from(range(gain.shape[0]))
-    graph.add_weighted_edges_from(
-        zip(rows.tolist(), cols.tolist(), gain[rows, cols].tolist(), strict=True)
-    )
-    return [(int(a), int(b)) for a, b in nx.max_weight_matching(graph)]
