@@ -54,13 +54,17 @@ def criterion_detail(
         theirs = {v.casefold() for v in split_list(b)}
         shared = [mine[k] for k in mine if k in theirs]
         return ", ".join(shared) if shared else "nothing shared"
-    offers = {v.casefold(): v for v in split_list(left.attributes.get(criterion.offers, ""))}
-    needs = {v.casefold() for v in split_list(right.attributes.get(criterion.needs, ""))}
-    met = [offers[k] for k in offers if k in needs]
-    text = f"{len(met)} of {len(needs)} needs met" + (f": {', '.join(met)}" if met else "")
     if peer:
-        text += f" ({value:.0%} both ways)"
-    return text
+        there, back = _needs_met(criterion, left, right), _needs_met(criterion, right, left)
+        return f"{left.name} meets {there}; {right.name} meets {back}"
+    return _needs_met(criterion, left, right) + " met"
+
+
+def _needs_met(criterion: Criterion, offering: Participant, needing: Participant) -> str:
+    offers = {v.casefold(): v for v in split_list(offering.attributes.get(criterion.offers, ""))}
+    needs = {v.casefold() for v in split_list(needing.attributes.get(criterion.needs, ""))}
+    met = [offers[k] for k in offers if k in needs]
+    return f"{len(met)} of {len(needs)} needs" + (f" ({', '.join(met)})" if met else "")
 
 
 def contributions(

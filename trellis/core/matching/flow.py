@@ -63,6 +63,13 @@ class _Network:
         key = self.tail * self.nodes + self.head
         self.order = np.argsort(key)
         self.sorted_key = key[self.order]
+        # Residual arcs (every arc forward, then every arc backward) in row order, so that each
+        # phase builds its sparse graphs without sorting.
+        rows = np.concatenate((self.tail, self.head))
+        cols = np.concatenate((self.head, self.tail))
+        self.by_row = np.lexsort((cols, rows))
+        self.residual_rows = rows[self.by_row]
+        self.residual_cols = cols[self.by_row]
 
     def arc_of(self, start: Ints, end: Ints) -> Ints:
         """Index of the arc start -> end (the caller knows it exists)."""
@@ -99,8 +106,17 @@ class _Network:
             (first_right, self.sink),
         ]
 
-    def graph(self, rows: Ints, cols: Ints, values: NDArray[np.generic]) -> sparse.csr_array:
-        return sparse.csr_array((values, (rows, cols)), shape=(self.nodes, self.nodes))
+    def graph(
+        self, forward: NDArray[np.bool_], backward: NDArray[np.bool_], values: NDArray[np.generic]
+    ) -> sparse.csr_array:
+        """The residual graph: `values` holds one value per arc forward, then per arc backward."""
+        keep = np.concatenate((forward, backward))[self.by_row]
+        rows = self.residual_rows[keep]
+        pointers = np.concatenate(([0], np.cumsum(np.bincount(rows, minlength=self.nodes))))
+        return sparse.csr_array(
+            (values[self.by_row][keep], self.residual_cols[keep], pointers),
+            shape=(self.nodes, self.nodes),
+        )
 
 
 def min_cost_flow(p: BipartiteProblem) -> list[tuple[int, int]] | None:
@@ -116,11 +132,7 @@ def min_cost_flow(p: BipartiteProblem) -> list[tuple[int, int]] | None:
         reduced = net.cost + potential[tail] - potential[head]
         distance = dijkstra(
             net.graph(
-                np.concatenate((tail[forward], head[backward])),
-                np.concatenate((head[forward], tail[backward])),
-                np.concatenate(
-                    (np.maximum(reduced[forward], 0), np.maximum(-reduced[backward], 0))
-                ),
+                forward, backward, np.concatenate((np.maximum(reduced, 0), np.maximum(-reduced, 0)))
             ),
             indices=net.source,
         )
@@ -137,11 +149,7 @@ def min_cost_flow(p: BipartiteProblem) -> list[tuple[int, int]] | None:
         ahead = forward & (reduced <= TOLERANCE)
         back = backward & (reduced >= -TOLERANCE)
         pushed = maximum_flow(
-            net.graph(
-                np.concatenate((tail[ahead], head[back])),
-                np.concatenate((head[ahead], tail[back])),
-                np.concatenate(((net.capacity - flow)[ahead], flow[back])).astype(np.int32),
-            ),
+            net.graph(ahead, back, np.concatenate((net.capacity - flow, flow)).astype(np.int32)),
             net.source,
             net.sink,
         ).flow.tocoo()
