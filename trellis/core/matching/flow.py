@@ -24,7 +24,7 @@ Floats = NDArray[np.float64]
 Ints = NDArray[np.int64]
 
 MAX_PHASES = 150
-TOLERANCE = 1e-9
+TOLERANCE = 1e-8
 
 
 class _Network:
@@ -126,6 +126,9 @@ def min_cost_flow(p: BipartiteProblem) -> list[tuple[int, int]] | None:
         return []
     flow = np.zeros_like(net.capacity)
     potential = net.potentials()
+    # Relative to the pair weights (not to the large first-match constants of "participation",
+    # whose rounding errors stay far below it).
+    tolerance = TOLERANCE * max(1.0, float(np.abs(p.weights[p.eligible]).max(initial=0.0)))
     tail, head = net.tail, net.head
     for _phase in range(MAX_PHASES):
         forward, backward = flow < net.capacity, flow > 0
@@ -137,7 +140,7 @@ def min_cost_flow(p: BipartiteProblem) -> list[tuple[int, int]] | None:
             indices=net.source,
         )
         gain = distance[net.sink] + potential[net.sink] - potential[net.source]
-        if not np.isfinite(distance[net.sink]) or gain >= -TOLERANCE:
+        if not np.isfinite(distance[net.sink]) or gain >= -tolerance:
             used = (tail >= net.left) & (tail < net.right) & (flow > 0)
             return sorted(
                 zip(
@@ -146,8 +149,8 @@ def min_cost_flow(p: BipartiteProblem) -> list[tuple[int, int]] | None:
             )
         potential = potential + np.minimum(distance, distance[net.sink])
         reduced = net.cost + potential[tail] - potential[head]
-        ahead = forward & (reduced <= TOLERANCE)
-        back = backward & (reduced >= -TOLERANCE)
+        ahead = forward & (reduced <= tolerance)
+        back = backward & (reduced >= -tolerance)
         pushed = maximum_flow(
             net.graph(ahead, back, np.concatenate((net.capacity - flow, flow)).astype(np.int32)),
             net.source,

@@ -154,3 +154,17 @@ def test_it_reports_missing_columns_and_writes_nothing(tmp_path):
         in str(caught.value)
     )
     assert not (tmp_path / "m.csv").exists()
+
+
+def test_it_pairs_the_example_peers(tmp_path):
+    out = tmp_path / "pairs.csv"
+    printed = match(
+        "run", str(EXAMPLES / "peer-rules.toml"), str(EXAMPLES / "peers.csv"), "--out", str(out)
+    )
+    assert "Matched 3 pairs: 6 of 6 people (0 unmatched, objective: participation)" in printed
+    written = rows(out)
+    assert list(written[0])[:4] == ["person", "person_name", "partner", "partner_name"]
+    pairs = {frozenset((r["person"], r["partner"])) for r in written}
+    # di named amy as an earlier partner; bo manages cy
+    assert frozenset(("di@example.org", "amy@example.org")) not in pairs
+    assert frozenset(("bo@example.org", "cy@example.org")) not in pairs
