@@ -18,7 +18,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .disqualify import FAILED_MUST, SAME_PERSON, Disqualified, find_disqualified
-from .explain import BONUS_LABEL, LOCK_LABEL, contributions, unmatched_reason
+from .explain import BONUS_LABEL, LOCK_LABEL, Options, contributions, unmatched_reason
 from .model import (
     Contribution,
     Decision,
@@ -296,27 +296,23 @@ def _unmatched(
     if not peer:
         sides.append((right, left, eligible.T, weights.T, False))
     for people, partners, allowed, points, is_left in sides:
+        taken = [used.get((p.side, p.id), []) for p in partners]
+        partner_used = np.array([len(scores) for scores in taken], dtype=np.int64)
+        partner_lowest = np.array([min(scores, default=np.inf) for scores in taken])
+        partner_capacity = np.array([p.capacity for p in partners], dtype=np.int64)
         for index, person in enumerate(people):
             if person.capacity == 0 or (person.side, person.id) in used:
                 continue
-            options = []
-            for other in np.flatnonzero(allowed[index]).tolist():
-                partner = partners[other]
-                scores = used.get((partner.side, partner.id), [])
-                options.append(
-                    (
-                        float(points[index, other]),
-                        partner,
-                        len(scores),
-                        partner.capacity,
-                        min(scores, default=float("inf")),
-                    )
-                )
-            blocked: dict[str, int] = {}
-            if not options:
-                blocked = _blocked(scorer, disqualified, index, is_left, peer)
+            options = np.flatnonzero(allowed[index])
+            blocked = {} if options.size else _blocked(scorer, disqualified, index, is_left, peer)
             reason, detail = unmatched_reason(
-                eligible_partners=options,
+                Options(
+                    partners=[partners[i] for i in options.tolist()],
+                    scores=points[index, options],
+                    used=partner_used[options],
+                    capacity=partner_capacity[options],
+                    lowest=partner_lowest[options],
+                ),
                 blocked=blocked,
                 candidates=len(partners) - (1 if peer else 0),
             )

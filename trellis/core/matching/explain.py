@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
@@ -87,34 +88,39 @@ def contributions(
     return found
 
 
-def unmatched_reason(
-    *,
-    eligible_partners: list[tuple[float, Participant, int, int, float]],
-    blocked: dict[str, int],
-    candidates: int,
-) -> tuple[UnmatchedReason, str]:
-    """The reason from the person's eligible partners: (pair score, partner, used, capacity, lowest).
+@dataclass(frozen=True)
+class Options:
+    """An unmatched person's eligible partners, with each one's pair score and places."""
 
-    `lowest` is the lowest score among the partner's current pairs (inf when they have none).
-    """
-    if not eligible_partners:
+    partners: list[Participant]
+    scores: NDArray[np.float64]  # the pair's points with each partner
+    used: NDArray[np.int64]  # places each partner has filled
+    capacity: NDArray[np.int64]
+    lowest: NDArray[np.float64]  # lowest score among each partner's pairs (inf when none)
+
+
+def unmatched_reason(
+    options: Options, *, blocked: dict[str, int], candidates: int
+) -> tuple[UnmatchedReason, str]:
+    if not options.partners:
         reasons = ", ".join(f"{reason} ({count})" for reason, count in blocked.items() if count)
         return UnmatchedReason.NO_ELIGIBLE_PARTNER, NO_PARTNER_DETAIL.format(
             count=candidates, reasons=reasons or "none offered"
         )
-    best_open = [p for p in eligible_partners if p[2] < p[3]]
-    if best_open:
-        score, partner, *_ = max(best_open, key=lambda p: p[0])
+    room = np.flatnonzero(options.used < options.capacity)
+    if room.size:  # a partner had a place, but the pair would not raise the total
+        best = int(room[np.argmax(options.scores[room])])
         return UnmatchedReason.OUTSCORED, OUTSCORED_OPEN_DETAIL.format(
-            best=partner.name, score=score
+            best=options.partners[best].name, score=float(options.scores[best])
         )
-    score, partner, _used, _capacity, lowest = max(eligible_partners, key=lambda p: p[0])
+    best = int(np.argmax(options.scores))
+    score, lowest = float(options.scores[best]), float(options.lowest[best])
     if score <= lowest:
         return UnmatchedReason.OUTSCORED, OUTSCORED_FULL_DETAIL.format(
-            best=partner.name, lowest=lowest, score=score
+            best=options.partners[best].name, lowest=lowest, score=score
         )
     return UnmatchedReason.PARTNERS_AT_CAPACITY, AT_CAPACITY_DETAIL.format(
-        count=len(eligible_partners), best=partner.name, score=score
+        count=len(options.partners), best=options.partners[best].name, score=score
     )
 
 
