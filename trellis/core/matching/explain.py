@@ -12,6 +12,7 @@ from .model import Contribution, Criterion, Kind, Participant, UnmatchedReason
 from .participants import split_list
 
 NO_PARTNER_DETAIL = "every one of {count} possible partners is ruled out: {reasons}"
+NOBODY_DETAIL = "there is nobody to pair with"
 AT_CAPACITY_DETAIL = (
     "all {count} eligible partners are full; the best, {best}, would score {score:g} together "
     "(the total is higher with the current pairs)"
@@ -102,6 +103,8 @@ class Options:
 def unmatched_reason(
     options: Options, *, blocked: dict[str, int], candidates: int
 ) -> tuple[UnmatchedReason, str]:
+    if not options.partners and candidates == 0:
+        return UnmatchedReason.NO_ELIGIBLE_PARTNER, NOBODY_DETAIL
     if not options.partners:
         reasons = ", ".join(f"{reason} ({count})" for reason, count in blocked.items() if count)
         return UnmatchedReason.NO_ELIGIBLE_PARTNER, NO_PARTNER_DETAIL.format(

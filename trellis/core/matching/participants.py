@@ -36,7 +36,6 @@ EXPECTED_ROLE = 'expected one of {sides}, got "{value}"'
 EXPECTED_CAPACITY = 'expected a whole number of 0 or more, got "{value}"'
 EXPECTED_NUMBER = 'expected a number, got "{value}"'
 MANAGER_LOOP = "the reporting line loops: {chain}"
-NO_PARTICIPANTS = "has no participants on the side {side}"
 
 
 @dataclass(frozen=True)

@@ -308,3 +308,12 @@ def _with(p: Participant, **attributes: str) -> Participant:
         capacity=p.capacity,
         attributes={**p.attributes, **attributes},
     )
+
+
+def test_it_says_so_when_there_is_nobody_on_the_other_side():
+    result = run_matching(rules(), Roster(left=(), right=(person("bob", "mentee"),)))
+    assert result.matches == ()
+    assert (result.unmatched[0].reason, result.unmatched[0].detail) == (
+        UnmatchedReason.NO_ELIGIBLE_PARTNER,
+        "there is nobody to pair with",
+    )
