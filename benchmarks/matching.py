@@ -15,7 +15,7 @@ meaning outside its rounds). Pair points alone are shown too.
 
 large: 10,000 mentees and 2,000 mentors with 5 places each, under rules with every criterion kind.
 peer: 2,000 people paired with each other. Each runs in a fresh process so that its peak memory
-(`resource.getrusage`) is its own.
+(VmHWM, or `resource.getrusage` where /proc is missing) is its own.
 """
 
 from __future__ import annotations
