@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 export UV_PYTHON_DOWNLOADS := never
 export UV_NO_PROGRESS := 1
 
-.PHONY: demo test test-postgres test-browser lint install openapi bench-help clean
+.PHONY: demo test test-postgres test-browser lint install openapi bench-install clean
 
 # uv lives in its own environment: `uv sync` removes whatever is not in the lock, uv included.
 $(UV):
@@ -44,6 +44,10 @@ test-postgres: install
 
 test-browser: install
 	$(BIN)/pytest --create-db -m browser
+
+# benchmarks/matching.py compares with mentor-match, which only the bench group installs.
+bench-install: $(UV)
+	$(UV) sync --frozen --python $(PYTHON) --quiet --group bench
 
 openapi: install
 	$(BIN)/trellis export-openapi

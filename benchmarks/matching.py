@@ -4,7 +4,7 @@
     .venv/bin/python benchmarks/matching.py --part compare --sizes 100,300
     .venv/bin/python benchmarks/matching.py --part large --part peer
 
-compare: mentor-match (installed only for this script: `uv sync --group bench`) and Trellis match the
+compare: mentor-match (installed only for this script: `make bench-install`) and Trellis match the
 same generated people, read from the same mentor-match folder, with equivalent rules: the rules of
 the Civil Service scheme mentor-match was written for (same organisation and grade gaps outside 1..2
 disqualify; 12 points for a gap of 2, 9 for a gap of 1, 10 for the same profession; an unmatched
@@ -321,7 +321,7 @@ def compare(sizes: list[int]) -> None:
     try:
         import matching.process  # type: ignore[import-not-found]  # noqa: F401
     except ImportError:
-        print("mentor-match is not installed: `uv sync --group bench` installs it for this script.")
+        print("mentor-match is not installed: `make bench-install` installs it for this script.")
         return
     print(
         "mentor-match against Trellis, same people and rules, both reading the same folder and writing"
