@@ -1,6 +1,7 @@
 """Measure the language analyzers: stance quality, stance speed, inclusive-check quality.
 
 Usage: .venv/bin/python benchmarks/language_eval.py [--split dev|heldout|all] [--errors]
+       .venv/bin/python benchmarks/language_eval.py --file PATH [--errors]
 
 - stance: precision, recall and F1 per class, macro-F1 and the confusion matrix on the labeled
   statements in benchmarks/data/stance_<split>.csv (columns id,label,voice,hard,text);
@@ -8,6 +9,9 @@ Usage: .venv/bin/python benchmarks/language_eval.py [--split dev|heldout|all] [-
 - inclusive: precision and recall of "this text has wording worth a hint" on
   benchmarks/data/inclusive_<split>.csv (columns id,flag,category,text), and how often the
   category of the first finding matches.
+
+--file scores one other labeled stance file (same columns), such as a fresh batch written to be
+scored once before the rules are tuned on it; held-out files are refused.
 
 The rules were tuned on the dev split only. --errors lists misread dev statements; it refuses to
 list held-out rows, which nobody working on the rules may read.
@@ -130,7 +134,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("dev", "heldout", "all"), default="dev")
     parser.add_argument("--errors", action="store_true", help="list misread dev rows")
+    parser.add_argument("--file", type=Path, help="score this stance CSV instead of a split")
     args = parser.parse_args()
+    if args.file is not None:
+        if "heldout" in args.file.name:
+            parser.error("held-out files are scored by the lead only")
+        with args.file.open(newline="", encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle))
+        print(f"== stance, {args.file.name}")
+        stance_report(rows, args.errors)
+        return
     for split in splits(args.split):
         show = args.errors and split == "dev"
         if args.errors and split != "dev":
