@@ -67,6 +67,7 @@ class Settings:
     yes_no_question_factor: float
     why_question_factor: float
     response_factor: float
+    plain_response_factor: float
     dated_obligation_factor: float
     relation_factors: dict[str, float]
 
@@ -244,6 +245,7 @@ def _settings(reader: Reader, clauses: Reader) -> Settings:
         yes_no_question_factor=s.number("yes_no_question_factor", 0.0, 1.0),
         why_question_factor=s.number("why_question_factor", 0.0, 5.0),
         response_factor=s.number("response_factor", 0.0, 5.0),
+        plain_response_factor=s.number("plain_response_factor", 0.0, 5.0),
         dated_obligation_factor=s.number("dated_obligation_factor", 0.0, 1.0),
         relation_factors={
             key: factors.number(key, 0.0, 5.0)

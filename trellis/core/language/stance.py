@@ -255,6 +255,13 @@ def _weigh(
             and first_victim_clause.get(clause.sentence, item.clause) < item.clause
         ):
             factor *= s.response_factor
+        elif (
+            item.rule.side == PLAYER
+            and clause.relation == "plain"
+            and item.first == clause.first
+            and first_victim_clause.get(clause.sentence, item.clause) < item.clause
+        ):
+            factor *= s.plain_response_factor  # "the head keeps changing direction; I could ask..."
         if question == "yes_no" and item.category in ASKED_NOT_SAID:
             factor *= s.yes_no_question_factor  # "Do I need to bring...?" asks, it doesn't plan
         if item.rule.side == VICTIM:

@@ -185,3 +185,41 @@ def test_it_can_be_serialised_for_the_api():
     data = analyze("I decided to apply.").to_dict()
     assert data["stance"] == "player"
     assert {"text", "start", "end", "category", "explanation"} <= set(data["markers"][0])
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Honestly, what's the use of asking again?", "inability"),
+        ("I've learned not to expect anything from head office.", "inability"),
+        ("Whatever happens, happens.", "inability"),
+        ("My contract wasn't renewed.", "agentless"),
+        ("My overtime claim was knocked back again.", "agentless"),
+        ("They've already decided I'm too old for the role.", "outside_agent"),
+        ("The new rules have tied our hands.", "outside_agent"),
+        ("Apparently my opinion doesn't count for anything.", "inability"),
+        ("Every time I suggest something, it gets shot down.", "permanence"),
+        ("There's no other way round it.", "necessity"),
+    ],
+)
+def test_it_hears_resignation_and_an_outside_locus_in_new_words(text, category):
+    assert analyze(text).stance == "victim"
+    assert category in categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My role is to support the sales team.",
+        "I have to be available to start within a month.",
+        "The contract was renewed in May.",
+        "Our budget was approved on Friday.",
+    ],
+)
+def test_it_leaves_job_descriptions_and_logistics_neutral(text):
+    assert analyze(text).stance == "neutral"
+
+
+def test_a_first_person_clause_after_a_setback_reads_as_the_response():
+    text = "The head keeps changing direction; I could ask for the plan to be fixed for a term."
+    assert analyze(text).stance == "player"
