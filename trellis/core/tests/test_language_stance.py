@@ -223,3 +223,32 @@ def test_it_leaves_job_descriptions_and_logistics_neutral(text):
 def test_a_first_person_clause_after_a_setback_reads_as_the_response():
     text = "The head keeps changing direction; I could ask for the plan to be fixed for a term."
     assert analyze(text).stance == "player"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm held accountable for numbers I have no control over.",
+        "Whatever plan I bring, the regional office overrides it.",
+        "I'm caught between the parents and the head.",
+        "My appraisal was postponed for the fourth time.",
+        "It's easy for them to say, they don't teach.",
+        "Nobody even thought to tell us the office was closing.",
+    ],
+)
+def test_it_hears_being_overruled_caught_or_forgotten(text):
+    assert analyze(text).stance == "victim"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My mentor treats me as an equal.",
+        "The laptop I was promised arrives on Monday.",
+        "I'm torn between two good offers.",
+        "I play golf with my manager on Sundays.",
+        "The meeting was postponed for the second time because of snow.",
+    ],
+)
+def test_it_leaves_look_alike_facts_neutral(text):
+    assert analyze(text).stance == "neutral"
