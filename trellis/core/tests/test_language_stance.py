@@ -252,3 +252,17 @@ def test_it_hears_being_overruled_caught_or_forgotten(text):
 )
 def test_it_leaves_look_alike_facts_neutral(text):
     assert analyze(text).stance == "neutral"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Working from home, I'm out of sight and out of mind.",
+        "Since my return I've been quietly sidelined.",
+        "Any time I disagree, I'm labelled aggressive.",
+        "There's a glass ceiling in this firm.",
+        "I'm doing the work of three people for one salary.",
+    ],
+)
+def test_it_hears_a_barrier_named_as_the_whole_story(text):
+    assert analyze(text).stance == "victim"
