@@ -258,7 +258,7 @@ def _weigh(
         elif (
             item.rule.side == PLAYER
             and clause.relation == "plain"
-            and item.first <= clause.first + 1  # the writer opens it, after "and" at most
+            and item.first <= clause.first + 3  # the writer opens it ("and this time I...")
             and first_victim_clause.get(clause.sentence, item.clause) < item.clause
         ):
             factor *= s.plain_response_factor  # "the head keeps changing direction; I could ask..."
