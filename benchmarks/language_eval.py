@@ -1,6 +1,6 @@
 """Measure the language analyzers: stance quality, stance speed, inclusive-check quality.
 
-Usage: .venv/bin/python benchmarks/language_eval.py [--split dev|heldout|all] [--errors]
+Usage: .venv/bin/python benchmarks/language_eval.py [--split dev|heldout|heldout2|all] [--errors]
        .venv/bin/python benchmarks/language_eval.py --file PATH [--errors]
 
 - stance: precision, recall and F1 per class, macro-F1 and the confusion matrix on the labeled
@@ -46,7 +46,7 @@ def read_rows(kind: str, split: str) -> list[dict[str, str]] | None:
 
 
 def splits(choice: str) -> list[str]:
-    return ["dev", "heldout"] if choice == "all" else [choice]
+    return ["dev", "heldout", "heldout2"] if choice == "all" else [choice]
 
 
 def stance_report(rows: list[dict[str, str]], show_errors: bool) -> None:
@@ -132,7 +132,7 @@ def inclusive_report(rows: list[dict[str, str]], show_errors: bool) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=("dev", "heldout", "all"), default="dev")
+    parser.add_argument("--split", choices=("dev", "heldout", "heldout2", "all"), default="dev")
     parser.add_argument("--errors", action="store_true", help="list misread dev rows")
     parser.add_argument("--file", type=Path, help="score this stance CSV instead of a split")
     args = parser.parse_args()
