@@ -1,7 +1,13 @@
-"""`trellis <command>`: the one front door to Trellis's management commands."""
+"""`trellis <command>`: the one front door to Trellis.
+
+Commands over the pure core (`match`, `language`, and `frameworks` without the database) run
+without setting up Django, so they and their `--help` start at once; everything else goes to
+Django's management commands. A database that was never migrated gets a sentence, not a traceback.
+"""
 
 import os
 import sys
+from importlib import import_module
 
 USAGE = """usage: trellis <command> [options]
 
@@ -11,7 +17,10 @@ Commands (run `trellis <command> --help` for the options of each):
   export-openapi   write the API's OpenAPI document (docs/openapi.json)
   migrate          create or update the database tables
   runserver        serve Trellis for development
-  worker           run the background-task worker (reminders, emails)
+  serve            serve Trellis in production (collectstatic, then gunicorn with workers)
+  worker           run the background-task worker (reminders, emails) with its health heartbeat
+  create-org       create the first organization and its admin
+  backup           copy the database to a file (SQLite) or run pg_dump (PostgreSQL)
   reminders        run one reminder pass now and queue the worker's next one
   frameworks       validate, import, list and show coaching frameworks
   coach            coach yourself in the terminal (coach --framework grow --user EMAIL)
@@ -23,11 +32,30 @@ Every Django management command is available too (`trellis help` lists them).
 """
 
 ALIASES = {
-    "worker": "db_worker",
+    "create-org": "create_org",
     "demo-seed": "demo_seed",
     "import-people": "import_people",
     "export-openapi": "export_openapi",
 }
+
+
+# name -> (module, class) of a plain command (trellis/cli/plain.py)
+PLAIN = {
+    "match": ("trellis.cli.match", "Match"),
+    "language": ("trellis.cli.language", "Language"),
+    "frameworks": ("trellis.cli.frameworks", "Frameworks"),
+}
+
+NOT_MIGRATED = (
+    "The database has no Trellis tables yet ({detail}). Run `trellis migrate` first "
+    "(or `make demo`, which migrates and seeds a demo organization)."
+)
+
+
+def needs_database(command: str, args: list[str]) -> bool:
+    return command == "frameworks" and (
+        "--org" in args or any(a.startswith("--org=") for a in args) or args[:1] == ["import"]
+    )
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -35,11 +63,31 @@ def main(argv: list[str] | None = None) -> None:
     if not argv or argv[0] in {"-h", "--help"}:
         print(USAGE, end="")
         return
+    name, args = argv[0], argv[1:]
+    if name in PLAIN and not needs_database(name, args):
+        from trellis.cli.plain import run
+
+        module, cls = PLAIN[name]
+        sys.exit(run(name, getattr(import_module(module), cls)(), args))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "trellis.settings")
     from django.core.management import execute_from_command_line
+    from django.db.utils import OperationalError, ProgrammingError
 
-    command = ALIASES.get(argv[0], argv[0])
-    execute_from_command_line(["trellis", command, *argv[1:]])
+    try:
+        execute_from_command_line(["trellis", ALIASES.get(name, name), *args])
+    except (OperationalError, ProgrammingError) as exc:
+        if not missing_table(exc):
+            raise
+        print(NOT_MIGRATED.format(detail=str(exc).splitlines()[0]), file=sys.stderr)
+        sys.exit(1)
+
+
+def missing_table(exc: Exception) -> bool:
+    """SQLite's "no such table" and PostgreSQL's undefined_table (42P01)."""
+    return (
+        "no such table" in str(exc)
+        or getattr(getattr(exc, "__cause__", None), "sqlstate", None) == "42P01"
+    )
 
 
 if __name__ == "__main__":
