@@ -24,14 +24,24 @@ router = Router(tags=["insights"])
 TEXT_TOO_LONG = "Send at most {limit:,} characters; got {length:,}."
 
 
+class PersonOut(Schema):
+    id: UUID
+    name: str
+
+
 class LanguageSettingsOut(Schema):
     language_insight: bool = Field(description="Insight where you write (off until you turn it on)")
-    share_language_trend_with_coach: bool = Field(description="Your coach may see your trend")
+    trend_shared_with: PersonOut | None = Field(
+        description="The one coach, by name, who may see your trend; null for nobody"
+    )
 
 
 class LanguageSettingsIn(Schema):
     language_insight: bool
-    share_language_trend_with_coach: bool = False
+    trend_shared_with: UUID | None = Field(
+        default=None,
+        description="The member id of a coach who coaches you now; null to share with nobody",
+    )
 
 
 class WeekOut(Schema):
@@ -115,9 +125,10 @@ def _text(payload: TextIn) -> str:
 
 def _settings_out(member: Membership) -> dict[str, Any]:
     preference = selectors.preference_of(member=member)
+    coach = preference.trend_shared_with
     return {
         "language_insight": preference.language_insight,
-        "share_language_trend_with_coach": preference.share_language_trend_with_coach,
+        "trend_shared_with": {"id": coach.uuid, "name": coach.user.display_name} if coach else None,
     }
 
 
@@ -152,7 +163,14 @@ def settings_read(request: HttpRequest) -> dict[str, Any]:
 def settings_update(request: HttpRequest, payload: LanguageSettingsIn) -> dict[str, Any]:
     member = member_of(request)
     policy.require(member, "language.settings")
-    services.preference_update(actor=member, **payload.dict())
+    coach = None
+    if payload.trend_shared_with is not None:
+        coach = selectors.coaches_of(member=member).filter(uuid=payload.trend_shared_with).first()
+        if coach is None:
+            raise ValidationError({"trend_shared_with": services.NOT_YOUR_COACH})
+    services.preference_update(
+        actor=member, language_insight=payload.language_insight, trend_shared_with=coach
+    )
     return _settings_out(member)
 
 

@@ -121,10 +121,10 @@ def _moment(days_ago: int, hour: int = 18) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour)))
 
 
-def _story(member: Membership, entries: list[tuple[int, str]], *, share: bool) -> None:
-    services.preference_update(
-        actor=member, language_insight=True, share_language_trend_with_coach=share
-    )
+def _story(
+    member: Membership, entries: list[tuple[int, str]], *, share_with: Membership | None
+) -> None:
+    services.preference_update(actor=member, language_insight=True, trend_shared_with=share_with)
     if Reflection.objects.filter(member=member, text=entries[0][1]).exists():
         return
     for days_ago, text in entries:
@@ -136,5 +136,5 @@ def _story(member: Membership, entries: list[tuple[int, str]], *, share: bool) -
 
 
 def seed(demo: DemoOrgs) -> None:
-    _story(demo.nw["bob"], BOB, share=True)  # Alice, his coach, sees his trend
-    _story(demo.nw["hannah"], HANNAH, share=False)  # Hannah keeps hers to herself
+    _story(demo.nw["bob"], BOB, share_with=demo.nw["alice"])  # Alice, by name
+    _story(demo.nw["hannah"], HANNAH, share_with=None)  # Hannah keeps hers to herself

@@ -1,4 +1,9 @@
+from typing import Any
+
 from django import forms
+from django.db.models import QuerySet
+
+from trellis.accounts.models import Membership
 
 from trellis.insights.models import LanguagePreference
 
@@ -6,9 +11,19 @@ MAX_TEXT = 20_000  # what the live insight reads of one text
 
 
 class PreferenceForm(forms.ModelForm):
+    """The coachee's switches; the trend is shared with one coach of theirs, by name, or nobody."""
+
     class Meta:
         model = LanguagePreference
-        fields = ["language_insight", "share_language_trend_with_coach"]
+        fields = ["language_insight", "trend_shared_with"]
+
+    def __init__(self, *args: Any, coaches: QuerySet[Membership], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["trend_shared_with"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = coaches
+        field.empty_label = "Nobody"
+        field.label_from_instance = lambda m: m.user.display_name  # type: ignore[method-assign]
 
 
 class ReflectionForm(forms.Form):

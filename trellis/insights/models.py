@@ -22,10 +22,17 @@ class LanguagePreference(models.Model):
         help_text="Words that give your power away or take it back are highlighted gently, "
         "with a question to reflect on. Nothing is ever blocked.",
     )
-    share_language_trend_with_coach = models.BooleanField(
-        "Let my coach see my language trend",
-        default=False,
-        help_text="Your coach sees the weekly share, never the words themselves.",
+    # Consent is given to a person, never to a role: the coach named here, and no one who coaches
+    # the coachee later, sees the trend.
+    trend_shared_with = models.ForeignKey(
+        Membership,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="Let this coach see my language trend",
+        help_text="The coach you name sees the weekly share, never the words themselves. "
+        "A coach you start working with later sees nothing until you name them.",
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -37,13 +44,13 @@ class LanguagePreference(models.Model):
         return self.member.org_id
 
     def relations_of(self, member: Membership) -> set[str]:
-        """`self` (and `opted_in`) for the coachee; `shared_coach` for a coach of theirs when the
-        coachee uses the insight and shares its trend."""
+        """`self` (and `opted_in`) for the coachee; `shared_coach` for the one coach the coachee
+        named, while the insight is on and that person still coaches them."""
         if member.pk == self.member_id:
             return {"self", "opted_in"} if self.language_insight else {"self"}
         if (
             self.language_insight
-            and self.share_language_trend_with_coach
+            and self.trend_shared_with_id == member.pk
             and Engagement.objects.filter(coach=member, coachee_id=self.member_id)
             .exclude(status=Engagement.Status.ENDED)
             .exists()

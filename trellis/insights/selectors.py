@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import QuerySet
 
 from trellis.accounts.models import Membership
+from trellis.engagements.models import Engagement
 from trellis.insights.models import LanguagePreference, Reflection, WritingSample
 
 
@@ -16,6 +17,18 @@ def preference_of(*, member: Membership) -> LanguagePreference:
     """The member's preferences; an unsaved one with everything off when they never chose."""
     found = LanguagePreference.objects.filter(member=member).first()
     return found or LanguagePreference(member=member)
+
+
+def coaches_of(*, member: Membership) -> QuerySet[Membership]:
+    """The people who coach the member now: the only ones the trend may be shared with."""
+    engagements = Engagement.objects.filter(coachee=member).exclude(
+        status=Engagement.Status.ENDED
+    )
+    return (
+        Membership.objects.filter(pk__in=engagements.values("coach_id"), is_active=True)
+        .select_related("user")
+        .order_by("user__name", "id")
+    )
 
 
 def insight_on(*, member: Membership | None) -> bool:

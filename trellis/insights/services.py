@@ -18,16 +18,22 @@ REFLECTION_EMPTY = "Write a few words to save a reflection."
 TEXT_TOO_LONG = "Keep it under {limit:,} characters; this text has {length:,}."
 UNKNOWN_SOURCE = "Unknown source {source!r}: expected one of {expected}."
 MAX_REFLECTION = 10_000
+NOT_YOUR_COACH = "You can share your trend only with someone who coaches you now."
 
 
 def preference_update(
-    *, actor: Membership, language_insight: bool, share_language_trend_with_coach: bool
+    *, actor: Membership, language_insight: bool, trend_shared_with: Membership | None = None
 ) -> LanguagePreference:
-    """A coachee switches language insight and the sharing of its trend on or off."""
+    """A coachee switches language insight on or off and names the one coach (or nobody) who may
+    see its trend. Consent goes to that person: whoever coaches them later sees nothing."""
+    if trend_shared_with is not None and not (
+        selectors.coaches_of(member=actor).filter(pk=trend_shared_with.pk).exists()
+    ):
+        raise ValidationError({"trend_shared_with": NOT_YOUR_COACH})
     with transaction.atomic(durable=True):
         preference, _ = LanguagePreference.objects.select_for_update().get_or_create(member=actor)
         preference.language_insight = language_insight
-        preference.share_language_trend_with_coach = share_language_trend_with_coach
+        preference.trend_shared_with = trend_shared_with
         preference.full_clean()
         preference.save()
     return preference

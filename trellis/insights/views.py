@@ -15,7 +15,6 @@ from trellis.accounts import policy
 from trellis.accounts.models import Membership
 from trellis.core.charts import line_chart
 from trellis.core.language import analyze, default_lexicon, inclusive
-from trellis.engagements.models import Engagement
 from trellis.insights import selectors, services
 from trellis.insights.forms import PreferenceForm, ReflectionForm, TextForm
 from trellis.web.door import org_view
@@ -52,18 +51,23 @@ def trend_context(coachee: Membership) -> dict[str, Any]:
 def settings(request: HttpRequest) -> HttpResponse:
     member = _member(request)
     preference = selectors.preference_of(member=member)
-    form = PreferenceForm(request.POST if request.method == "POST" else None, instance=preference)
+    coaches = selectors.coaches_of(member=member)
+    form = PreferenceForm(
+        request.POST if request.method == "POST" else None, instance=preference, coaches=coaches
+    )
     if request.method == "POST" and form.is_valid():
-        services.preference_update(actor=member, **form.cleaned_data)
-        messages.success(request, SETTINGS_SAVED)
-        return redirect("insights:settings", slug=member.org.slug)
+        try:
+            services.preference_update(actor=member, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, SETTINGS_SAVED)
+            return redirect("insights:settings", slug=member.org.slug)
     context = {
         "form": form,
         "preference": preference,
         "samples": list(selectors.writing_samples(member=member, limit=12)),
-        "has_coach": Engagement.objects.filter(coachee=member)
-        .exclude(status=Engagement.Status.ENDED)
-        .exists(),
+        "has_coach": coaches.exists(),
         **trend_context(member),
     }
     return render(request, "insights/settings.html", context)

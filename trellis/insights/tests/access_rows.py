@@ -12,7 +12,7 @@ COACHEE_ONLY = {"anon": LOGIN, "alice": 403, "bob": 200, "dana": 403, "olga": 40
 
 def prepare(world):
     services.preference_update(
-        actor=world.bob, language_insight=True, share_language_trend_with_coach=True
+        actor=world.bob, language_insight=True, trend_shared_with=world.alice
     )
     services.reflection_create(actor=world.bob, text="I decided to ask for the brief on Monday.")
 

@@ -22,7 +22,7 @@ OPERATIONS = [
     op(
         "PUT",
         L + "/settings",
-        body=lambda w: {"language_insight": True, "share_language_trend_with_coach": True},
+        body=lambda w: {"language_insight": True, "trend_shared_with": None},
         **OWN,
     ),
     op("GET", L + "/trend", **OWN),

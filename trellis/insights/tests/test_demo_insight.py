@@ -23,10 +23,13 @@ def test_it_seeds_rising_trends_for_two_opted_in_coachees_once(db, client):
         first, last = trend.first_and_last
         assert first < 50 < last
     bob = member("bob@northwind.example")
-    assert selectors.preference_of(member=bob).share_language_trend_with_coach
-    assert not selectors.preference_of(
-        member=member("hannah@northwind.example")
-    ).share_language_trend_with_coach
+    assert selectors.preference_of(member=bob).trend_shared_with == member(
+        "alice@northwind.example"
+    )
+    assert (
+        selectors.preference_of(member=member("hannah@northwind.example")).trend_shared_with
+        is None
+    )
     assert not selectors.insight_on(member=member("jamal@northwind.example"))
 
     client.force_login(member("alice@northwind.example").user)

@@ -20,7 +20,7 @@ def test_it_lets_a_coachee_opt_in_and_read_the_stance_of_a_text(world, client, a
     bob = api(client, api_token(world.bob))
     assert bob("get", L + "/settings").json() == {
         "language_insight": False,
-        "share_language_trend_with_coach": False,
+        "trend_shared_with": None,
     }
     assert bob("post", L + "/analyze", {"text": VICTIM}).status_code == 403
     bob("put", L + "/settings", {"language_insight": True})
@@ -42,7 +42,7 @@ def test_it_names_the_field_of_a_text_too_long(world, client, api_token):
 
 def test_it_refuses_everything_when_the_organization_switched_it_off(world, client, api_token):
     bob = api(client, api_token(world.bob))
-    bob("put", L + "/settings", {"language_insight": True, "share_language_trend_with_coach": True})
+    bob("put", L + "/settings", {"language_insight": True, "trend_shared_with": str(world.alice.uuid)})
     world.org.language_insight_enabled = False
     world.org.save()
     alice = api(client, api_token(world.alice))
@@ -59,7 +59,7 @@ def test_it_gives_the_coach_the_trend_only_when_shared(world, client, api_token)
     assert bob("post", "/api/v1/insights/reflections", {"text": VICTIM}).status_code == 201
     assert WritingSample.objects.filter(member=world.bob).count() == 1
     assert alice("get", f"{L}/trend/{world.bob.uuid}").status_code == 403
-    bob("put", L + "/settings", {"language_insight": True, "share_language_trend_with_coach": True})
+    bob("put", L + "/settings", {"language_insight": True, "trend_shared_with": str(world.alice.uuid)})
     trend = alice("get", f"{L}/trend/{world.bob.uuid}").json()
     assert trend["player_share"] == 0.0
     assert trend["weeks"][0]["victim_sentences"] == 1

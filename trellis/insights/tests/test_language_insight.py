@@ -4,7 +4,7 @@ when the organization switches it off; it never blocks saving."""
 import pytest
 import time_machine
 
-from trellis.insights import services, views
+from trellis.insights import selectors, services, views
 from trellis.insights.models import Reflection, WritingSample
 
 VICTIM = "They never tell me anything, so I have to redo everything."
@@ -13,9 +13,8 @@ STANCE = "/o/acme/insight/stance/"
 
 
 def opt_in(member, share=False):
-    services.preference_update(
-        actor=member, language_insight=True, share_language_trend_with_coach=share
-    )
+    coach = selectors.coaches_of(member=member).first() if share else None
+    services.preference_update(actor=member, language_insight=True, trend_shared_with=coach)
 
 
 def switch_off(org):

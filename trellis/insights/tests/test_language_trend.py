@@ -16,9 +16,8 @@ PLAYER = "I decided to ask for the brief, and I will send it on Monday."
 
 
 def opt_in(member, share=False):
-    services.preference_update(
-        actor=member, language_insight=True, share_language_trend_with_coach=share
-    )
+    coach = selectors.coaches_of(member=member).first() if share else None
+    services.preference_update(actor=member, language_insight=True, trend_shared_with=coach)
 
 
 def write(member, when, text):
