@@ -67,6 +67,16 @@ class Goal(models.Model):
     visibility = models.CharField(
         max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE
     )
+    # Consent goes to a person: the sponsor the coachee shared the summary with. A sponsor who
+    # takes over the engagement later does not inherit it.
+    shared_with = models.ForeignKey(
+        Membership,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The sponsor the coachee shared this goal's summary with.",
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
     status_reason = models.CharField(max_length=300, blank=True)
     gas_much_less = models.CharField("-2: much less than expected", max_length=300, blank=True)
@@ -107,6 +117,10 @@ class Goal(models.Model):
     def gas_levels(self) -> GasLevels:
         return GasLevels(*(getattr(self, name) for name in GAS_FIELDS))
 
+    def is_shared_with(self, member: Membership) -> bool:
+        """The coachee shared this goal's summary with this very person."""
+        return self.visibility == self.Visibility.SHARED and self.shared_with_id == member.pk
+
     def relations_of(self, member: Membership) -> set[str]:
         found: set[str] = set()
         if self.is_aligned_level:
@@ -118,7 +132,7 @@ class Goal(models.Model):
         if engagement is not None:
             if engagement.coach_id == member.pk:
                 found.add("coach")
-            if engagement.sponsor_id == member.pk and self.visibility == self.Visibility.SHARED:
+            if engagement.sponsor_id == member.pk and self.is_shared_with(member):
                 found.add("shared_sponsor")
         return found
 

@@ -578,12 +578,15 @@ def plans_for(*, member: Membership, today: date, now: datetime | None = None) -
 
 
 def sponsor_plan(*, engagement: Engagement, today: date) -> Plan:
-    """The summary a sponsor sees: only the goals the coachee shared; no actions, no scores."""
+    """The summary a sponsor sees: only the goals the coachee shared with this sponsor (by name,
+    so a new sponsor does not inherit what was shared with the one before); no actions, no scores."""
     plan = plan_build(coachee=engagement.coachee, engagement=engagement, today=today)
     shared = [
         GoalLine(goal=line.goal, in_plan=True, progress=line.progress)
         for line in plan.goals
         if line.goal.visibility == Goal.Visibility.SHARED
+        and line.goal.shared_with_id is not None
+        and line.goal.shared_with_id == engagement.sponsor_id
     ]
     return Plan(
         coachee=plan.coachee,

@@ -129,6 +129,7 @@ def goal_build(
         setattr(goal, GAS_FIELDS[level_value + 2], text.strip())
     if visibility == Goal.Visibility.SHARED and owner is not None and owner.pk != actor.pk:
         raise ValidationError({"visibility": ONLY_COACHEE_SHARES})
+    goal.shared_with_id = _sponsor_to_share_with(goal)
     _check_people(goal)
     _check_parent(goal)
     goal.due_date = _read_due(goal.due_text, due_date, _today_for(goal, actor))
@@ -141,6 +142,13 @@ def goal_build(
         changes=initial_values(goal, CREATED_FIELDS),
     )
     return goal
+
+
+def _sponsor_to_share_with(goal: Goal) -> int | None:
+    """Sharing names the engagement's sponsor of today; unsharing names nobody."""
+    if goal.visibility != Goal.Visibility.SHARED or goal.engagement is None:
+        return None
+    return goal.engagement.sponsor_id
 
 
 goal_create = durable(goal_build)  # the same, in its own durable transaction
@@ -192,6 +200,8 @@ def goal_apply(
         )
     for field in changed:
         setattr(goal, field, changes[field])
+    if "visibility" in changed:
+        goal.shared_with_id = _sponsor_to_share_with(goal)
     if rewording:
         goal.wording_version += 1
         goal.wording_frozen = False

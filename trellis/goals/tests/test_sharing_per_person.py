@@ -1,0 +1,63 @@
+"""A goal's summary is shared with a person, the sponsor of that day, never with a role: a sponsor
+who takes over the engagement later does not inherit what was shared with the one before."""
+
+import pytest
+import time_machine
+
+from trellis.accounts.models import Membership, User
+from trellis.accounts.policy import allows
+from trellis.goals import services
+from trellis.goals.models import Goal
+
+SHARED = "Be seen as the team's go-to person for releases"
+
+
+@pytest.fixture
+def shared(world):
+    with time_machine.travel("2026-03-02 09:00Z", tick=False):
+        return services.goal_create(
+            actor=world.bob,
+            owner=world.bob,
+            engagement=world.engagement,
+            title=SHARED,
+            visibility="shared",
+        )
+
+
+@pytest.fixture
+def sam(world):
+    user = User.objects.create(email="sam@acme.test", name="Sam Sponsor")
+    return Membership.objects.create(org=world.org, user=user, is_sponsor=True)
+
+
+def plan_page(client, world):
+    return client.get(f"/o/acme/engagements/{world.engagement.uuid}/plan/").content.decode()
+
+
+def hand_over_to(world, sponsor):
+    world.engagement.sponsor = sponsor
+    world.engagement.save()
+
+
+def test_it_stores_the_sponsor_the_goal_was_shared_with(world, shared):
+    assert Goal.objects.get(pk=shared.pk).shared_with == world.dana
+
+
+def test_it_shows_a_new_sponsor_nothing_shared_with_the_one_before(world, shared, sam, login):
+    hand_over_to(world, sam)
+    assert SHARED not in plan_page(login(sam), world)
+    goal = Goal.objects.get(pk=shared.pk)
+    assert not allows(sam, "goal.summary.read", goal)
+
+
+def test_it_shows_the_new_sponsor_a_goal_the_coachee_shares_again(world, shared, sam, login):
+    hand_over_to(world, sam)
+    goal = services.goal_update(
+        actor=world.bob, goal=shared, changes={"visibility": "private"}, version=shared.version
+    )
+    assert goal.shared_with is None
+    goal = services.goal_update(
+        actor=world.bob, goal=goal, changes={"visibility": "shared"}, version=goal.version
+    )
+    assert goal.shared_with == sam
+    assert SHARED in plan_page(login(sam), world)
