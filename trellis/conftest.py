@@ -58,6 +58,11 @@ def world(db: Any) -> World:
     carol_engagement = Engagement.objects.create(
         org=globex, coach=carol, coachee=ed, topic="Director role"
     )
+    # both engagements are active and every place in them accepted (the policy reads the places)
+    from trellis.engagements.services import engagement_places_from_pair
+
+    engagement_places_from_pair(engagement=engagement)
+    engagement_places_from_pair(engagement=carol_engagement)
     return World(acme, alice, bob, dana, olga, carol, globex, engagement, carol_engagement)
 
 

@@ -53,7 +53,19 @@ RULES: dict[str, Rule] = {
     # engagements: attendance is visible to admins and sponsors; content only to coach and coachee
     "engagement.list": rule(ANY_MEMBER),
     "engagement.create": rule("admin coach"),
-    "engagement.view": rule("admin", "coach coachee sponsor"),
+    # a participant (named and not declined) sees the engagement, its people, status, history and
+    # contract, and answers for their own place; a proposed engagement grants nothing more
+    "engagement.view": rule("admin", "coach coachee sponsor observer participant"),
+    "engagement.respond": rule(relations="participant"),
+    "engagement.pause": rule(relations="coach coachee"),
+    "engagement.resume": rule(relations="coach coachee"),
+    "engagement.end": rule("admin", "coach coachee"),
+    "engagement.reopen": rule(relations="coach coachee"),
+    "engagement.people.change": rule("admin", "lead_coach"),
+    "engagement.closing_review": rule(relations="coach coachee"),
+    "agreement.read": rule(relations="participant"),
+    "agreement.write": rule(relations="lead_coach"),
+    "agreement.accept": rule(relations="participant"),
     "engagement.content.read": rule(relations="coach coachee"),
     "engagement.private_notes.read": rule(relations="coach"),
     # engagements: coaching sessions and their notes. A sponsor or an admin sees that a session
@@ -131,11 +143,26 @@ RULES: dict[str, Rule] = {
 
 
 def relations(member: Membership, obj: Any) -> set[str]:
-    """The caller's relationships to an object, read from the object's membership fields."""
+    """The caller's relationships to an object, read from the object's membership fields.
+
+    An object that belongs to an engagement (`access_engagement`) takes coach, coachee, sponsor
+    and observer from the engagement's accepted participants instead, so a proposed or declined
+    engagement grants nothing; an object about one coachee (its `coachee_id`) is that coachee's
+    own, whatever the engagement's state, and not every coachee's of a group.
+    """
     found = set()
-    for name in ("coach", "coachee", "sponsor"):
-        if getattr(obj, f"{name}_id", None) == member.pk:
-            found.add(name)
+    engagement = getattr(obj, "access_engagement", None)
+    if engagement is not None:
+        found |= engagement.participant_relations(member)
+        coachee_id = getattr(obj, "coachee_id", None)
+        if obj is not engagement and coachee_id is not None:
+            found.discard("coachee")
+            if coachee_id == member.pk:
+                found.add("coachee")
+    else:
+        for name in ("coach", "coachee", "sponsor"):
+            if getattr(obj, f"{name}_id", None) == member.pk:
+                found.add(name)
     if getattr(obj, "user_id", None) == member.user_id and not isinstance(obj, Membership):
         found.add("owner")
     if isinstance(obj, Membership) and obj.pk == member.pk:

@@ -1,4 +1,12 @@
-"""Coaching relationships (engagements) between a coach and a coachee, optionally with a sponsor."""
+"""Coaching relationships (engagements): participants with roles, a kind and a lifecycle.
+
+Who is in an engagement, and in what role, is the `EngagementParticipant` rows. The `coach`,
+`coachee` and `sponsor` foreign keys on `Engagement` are kept as the lead coach, the primary coachee
+and the accepted primary sponsor, so that the many readers of `engagement.coach_id` keep working;
+only the services in `trellis.engagements.services` change them, always together with the rows.
+Access comes from the rows (see `Engagement.participant_relations`): a proposed or declined
+engagement grants nothing.
+"""
 
 import uuid
 
@@ -11,11 +19,17 @@ from trellis.accounts.models import Membership, Organization
 class Engagement(models.Model):
     class Kind(models.TextChoices):
         ONE_TO_ONE = "one_to_one", "1:1 coaching"
+        TEAM = "team", "Team coaching"
+        GROUP = "group", "Group coaching"
+        PEER = "peer", "Peer coaching"
+        INSTRUCTIONAL = "instructional", "Instructional coaching"
 
     class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
         ACTIVE = "active", "Active"
         PAUSED = "paused", "Paused"
         ENDED = "ended", "Ended"
+        DECLINED = "declined", "Declined"
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="engagements")
@@ -28,8 +42,15 @@ class Engagement(models.Model):
     topic = models.CharField(
         max_length=200, blank=True, help_text="What the coaching is about, in a line."
     )
+    # Services open an engagement as proposed; a row made directly (a fixture) is active, but
+    # grants nothing until it has accepted participant rows.
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
     started_on = models.DateField(default=timezone.localdate)
+    ended_on = models.DateField(null=True, blank=True)
+    end_reason = models.CharField(max_length=300, blank=True)
+    proposed_by = models.ForeignKey(
+        Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -37,6 +58,164 @@ class Engagement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.coach.user} coaching {self.coachee.user}"
+
+    @property
+    def access_engagement(self) -> "Engagement":
+        """The engagement whose participants the access policy asks (see accounts.policy)."""
+        return self
+
+    @property
+    def grants_access(self) -> bool:
+        return self.status in GRANTING_STATUSES
+
+    def participant_list(self) -> list["EngagementParticipant"]:
+        """The participant rows, from a prefetch when there is one, else read once and kept."""
+        cache = getattr(self, "_prefetched_objects_cache", {})
+        if "participants" in cache:
+            return list(cache["participants"])
+        if not hasattr(self, "_participant_rows"):
+            self._participant_rows = list(self.participants.all())
+        return self._participant_rows
+
+    def participant_relations(self, member: Membership) -> set[str]:
+        """How a member stands to this engagement, for the access policy.
+
+        `participant`: named in it and not declined (sees that it exists, who is in it, its status
+        and contract, and answers for their own place). The role relations (`coach`, `coachee`,
+        `sponsor`, `observer`) only from an accepted place on an active or paused engagement; on an
+        ended one the coach and the coachee keep theirs (to read their history), a sponsor does not.
+        `lead_coach`: the lead coach while the engagement is proposed, active or paused.
+        """
+        mine = [p for p in self.participant_list() if p.member_id == member.pk and p.is_current]
+        if not mine:
+            return set()
+        found = {"participant"}
+        lead = any(p.role == EngagementParticipant.Role.LEAD_COACH and p.grants for p in mine)
+        if lead and self.status in (self.Status.PROPOSED, *GRANTING_STATUSES):
+            found.add("lead_coach")  # writes the contract, changes the people
+        if self.status in GRANTING_STATUSES:
+            found |= {p.relation for p in mine if p.grants}
+        elif self.status == self.Status.ENDED:
+            found |= {p.relation for p in mine if p.grants} & {"coach", "coachee"}
+        return found
+
+
+GRANTING_STATUSES = (Engagement.Status.ACTIVE, Engagement.Status.PAUSED)
+
+
+class EngagementParticipant(models.Model):
+    """One person's place in an engagement, and whether they (and the coachee) said yes to it."""
+
+    class Role(models.TextChoices):
+        LEAD_COACH = "lead_coach", "Lead coach"
+        CO_COACH = "co_coach", "Co-coach"
+        COACHEE = "coachee", "Coachee"
+        SPONSOR = "sponsor", "Sponsor"
+        OBSERVER = "observer", "Observer"
+
+    class Acceptance(models.TextChoices):
+        PENDING = "pending", "Waiting for an answer"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+
+    RELATION = {
+        Role.LEAD_COACH: "coach",
+        Role.CO_COACH: "coach",
+        Role.COACHEE: "coachee",
+        Role.SPONSOR: "sponsor",
+        Role.OBSERVER: "observer",
+    }
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    engagement = models.ForeignKey(
+        Engagement, on_delete=models.CASCADE, related_name="participants"
+    )
+    member = models.ForeignKey(
+        Membership, on_delete=models.PROTECT, related_name="engagement_places"
+    )
+    role = models.CharField(max_length=12, choices=Role.choices)
+    acceptance = models.CharField(
+        max_length=10, choices=Acceptance.choices, default=Acceptance.PENDING
+    )
+    responded_at = models.DateTimeField(null=True, blank=True)
+    # A sponsor or an observer also needs the coachee's yes: nobody watches without their say.
+    coachee_approved_at = models.DateTimeField(null=True, blank=True)
+    added_by = models.ForeignKey(
+        Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    added_at = models.DateTimeField(default=timezone.now)
+    left_at = models.DateTimeField(
+        null=True, blank=True, help_text="When they were replaced or removed."
+    )
+
+    class Meta:
+        ordering = ["added_at", "id"]
+        indexes = [models.Index(fields=["member", "role"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["engagement", "member", "role"],
+                condition=models.Q(left_at__isnull=True),
+                name="one_current_place_per_role",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} {self.member_id} in {self.engagement_id}"
+
+    @property
+    def relation(self) -> str:
+        return self.RELATION[self.Role(self.role)]
+
+    @property
+    def is_current(self) -> bool:
+        return self.left_at is None and self.acceptance != self.Acceptance.DECLINED
+
+    @property
+    def needs_coachee_approval(self) -> bool:
+        return self.role in (self.Role.SPONSOR, self.Role.OBSERVER)
+
+    @property
+    def grants(self) -> bool:
+        """An accepted, current place (a sponsor's or observer's also approved by the coachee)."""
+        if self.left_at is not None or self.acceptance != self.Acceptance.ACCEPTED:
+            return False
+        return not self.needs_coachee_approval or self.coachee_approved_at is not None
+
+
+class EngagementTransition(models.Model):
+    """One change in an engagement's life: who, when, why, from and to (status or people)."""
+
+    class Action(models.TextChoices):
+        PROPOSE = "propose", "Proposed"
+        ACCEPT = "accept", "Accepted"
+        DECLINE = "decline", "Declined"
+        PAUSE = "pause", "Paused"
+        RESUME = "resume", "Resumed"
+        END = "end", "Ended"
+        REOPEN = "reopen", "Reopened"
+        CHANGE_COACH = "change_coach", "Coach changed"
+        CHANGE_SPONSOR = "change_sponsor", "Sponsor changed"
+        PLACE_ACCEPTED = "place_accepted", "Place accepted"
+        PLACE_DECLINED = "place_declined", "Place declined"
+        MIGRATED = "migrated", "Carried over from before lifecycles"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="history")
+    action = models.CharField(max_length=20, choices=Action.choices)
+    from_status = models.CharField(max_length=10, blank=True)
+    to_status = models.CharField(max_length=10)
+    by = models.ForeignKey(
+        Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    reason = models.CharField(max_length=300, blank=True)
+    detail = models.CharField(max_length=300, blank=True, help_text="Who changed places, in words.")
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} ({self.from_status} -> {self.to_status})"
 
 
 class CoachingSession(models.Model):
@@ -97,6 +276,11 @@ class CoachingSession(models.Model):
         return f"{self.framework_version.name} session of {self.coachee.user}"
 
     @property
+    def access_engagement(self) -> Engagement | None:
+        """The access policy reads the people of a session in an engagement from its participants."""
+        return self.engagement
+
+    @property
     def sponsor_id(self) -> int | None:
         """The engagement's sponsor, for the access policy (they see that a session happened)."""
         return self.engagement.sponsor_id if self.engagement_id else None  # type: ignore[union-attr]
@@ -145,3 +329,99 @@ class SessionNote(models.Model):
     @property
     def sponsor_id(self) -> int | None:
         return self.session.sponsor_id
+
+    @property
+    def access_engagement(self) -> Engagement | None:
+        return self.session.engagement
+
+
+class Agreement(models.Model):
+    """One version of an engagement's contract. A change is a new version, accepted again by the
+    coachee and the sponsor; the version they accepted stays as it was."""
+
+    # What the confidentiality table lets a sponsor see (ARCHITECTURE.md); the contract picks items.
+    SPONSOR_ITEMS = {
+        "attendance": "Attendance and session counts",
+        "goal_summaries": "A summary of the goals the coachee shares",
+        "shared_notes": "Session notes the coachee shares with the sponsor",
+        "career_events": "That a career event happened, and its type",
+    }
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="agreements")
+    version = models.PositiveIntegerField()
+    goals = models.TextField("goals of the engagement", max_length=4000)
+    length = models.CharField(
+        max_length=200, help_text="How long it runs, in words (e.g. six months, ten sessions)."
+    )
+    cadence = models.CharField(
+        max_length=200, help_text="How often you meet (e.g. every two weeks)."
+    )
+    sponsor_sees = models.JSONField(default=list, blank=True)
+    confidentiality_limits = models.TextField(max_length=4000)
+    written_by = models.ForeignKey(
+        Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["engagement", "version"]
+        constraints = [
+            models.UniqueConstraint(fields=["engagement", "version"], name="one_agreement_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"Agreement v{self.version} of {self.engagement_id}"
+
+    @property
+    def org_id(self) -> int:
+        return self.engagement.org_id
+
+    @property
+    def access_engagement(self) -> Engagement:
+        return self.engagement
+
+    def sponsor_items(self) -> list[str]:
+        return [self.SPONSOR_ITEMS[key] for key in self.sponsor_sees if key in self.SPONSOR_ITEMS]
+
+
+class AgreementAcceptance(models.Model):
+    """A coachee's or sponsor's yes to one version of the agreement."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="acceptances")
+    member = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="+")
+    role = models.CharField(max_length=12, choices=EngagementParticipant.Role.choices)
+    accepted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["accepted_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "member"], name="one_acceptance_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} accepted {self.agreement_id}"
+
+
+class ClosingReview(models.Model):
+    """What ending an engagement looked back on: GAS scores (a goals Review), what changed, what
+    comes next."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    engagement = models.ForeignKey(
+        Engagement, on_delete=models.CASCADE, related_name="closing_reviews"
+    )
+    # The goals app's Review holding the GAS scores (by uuid: engagements does not depend on goals).
+    goal_review_uuid = models.UUIDField(null=True, blank=True)
+    what_changed = models.TextField(max_length=4000, blank=True)
+    what_next = models.TextField(max_length=4000, blank=True)
+    by = models.ForeignKey(
+        Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Closing review of {self.engagement_id}"

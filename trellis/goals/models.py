@@ -130,9 +130,11 @@ class Goal(models.Model):
             found.add("coachee")
         engagement = self.engagement
         if engagement is not None:
-            if engagement.coach_id == member.pk:
+            # from the engagement's accepted participants: a proposed engagement grants nothing
+            related = engagement.participant_relations(member)
+            if "coach" in related:
                 found.add("coach")
-            if engagement.sponsor_id == member.pk and self.is_shared_with(member):
+            if "sponsor" in related and self.is_shared_with(member):
                 found.add("shared_sponsor")
         return found
 
@@ -295,7 +297,7 @@ class Review(models.Model):
         found: set[str] = set()
         if self.coachee_id == member.pk:
             found.add("coachee")
-        if self.engagement is not None and self.engagement.coach_id == member.pk:
+        if self.engagement is not None and "coach" in self.engagement.participant_relations(member):
             found.add("coach")
         return found
 

@@ -99,6 +99,11 @@ class CareerEvent(models.Model):
         return f"{self.type_label} on {self.date}"
 
     @property
+    def access_engagement(self) -> Engagement | None:
+        """The policy takes coach and sponsor from the engagement's accepted participants."""
+        return self.engagement
+
+    @property
     def type_label(self) -> str:
         if self.type == self.Type.CUSTOM and self.custom_type:
             return self.custom_type
@@ -160,6 +165,11 @@ class SessionSeries(models.Model):
     @property
     def summary(self) -> str:
         return self.title or str(SessionKind(self.kind).label)
+
+    @property
+    def access_engagement(self) -> Engagement:
+        """The policy takes coach, coachee and sponsor from the engagement's participants."""
+        return self.engagement
 
     @property
     def duration(self) -> timedelta:
@@ -226,6 +236,10 @@ class ScheduledSession(models.Model):
     @property
     def is_cancelled(self) -> bool:
         return self.status == self.Status.CANCELLED
+
+    @property
+    def access_engagement(self) -> Engagement:
+        return self.series.engagement
 
     @property
     def duration(self) -> timedelta:
