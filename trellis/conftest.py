@@ -59,7 +59,7 @@ def world(db: Any) -> World:
         org=globex, coach=carol, coachee=ed, topic="Director role"
     )
     # both engagements are active and every place in them accepted (the policy reads the places)
-    from trellis.engagements.services import engagement_places_from_pair
+    from trellis.engagements.lifecycle import engagement_places_from_pair
 
     engagement_places_from_pair(engagement=engagement)
     engagement_places_from_pair(engagement=carol_engagement)
