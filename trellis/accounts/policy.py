@@ -124,6 +124,9 @@ RULES: dict[str, Rule] = {
     "event.log": rule(ANY_MEMBER),  # for oneself, one's coachees or sponsees, or anyone (admin)
     "event.view": rule("admin", "coach coachee sponsor"),
     "event.notes.read": rule(relations="coach coachee"),
+    # an event's title is content like its notes (docs/confidentiality.md): sponsors and admins see
+    # that an event happened and its type, never a title the coachee or a private action gave it
+    "event.details.read": rule(relations="coach coachee"),
     "event.change": rule("admin", "coach coachee"),
     "event.import": rule("admin"),
     "event.session.start": rule(relations="coach coachee"),

@@ -169,7 +169,7 @@ class EventOut(Schema):
     type: str
     label: str
     date: date
-    title: str
+    title: str | None = Field(description="Only for the coachee and their coach.")
     notes: str | None = Field(description="Only for the coachee and their coach.")
     source: str
     sessions: list[FiringOut]
@@ -297,7 +297,7 @@ def _event_out(e: CareerEvent, member: Membership) -> dict[str, object]:
         "type": e.type,
         "label": e.type_label,
         "date": e.date,
-        "title": e.title,
+        "title": e.title if policy.allows(member, "event.details.read", e) else None,
         "notes": e.notes if policy.allows(member, "event.notes.read", e) else None,
         "source": e.source,
         "sessions": [

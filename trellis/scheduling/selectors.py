@@ -6,6 +6,7 @@ from uuid import UUID
 
 from django.db.models import Q, QuerySet
 
+from trellis.accounts import policy
 from trellis.accounts.models import Membership
 from trellis.core.schedule import DEFAULT_DIGEST_TIME, ReminderKind
 from trellis.core.schedule.times import from_wall_clock, zone
@@ -123,6 +124,14 @@ def events_visible_to(*, member: Membership) -> QuerySet[CareerEvent]:
     if member.is_admin:
         return qs
     return qs.filter(Q(coachee=member) | Q(coach=member) | Q(sponsor=member))
+
+
+def event_label(*, member: Membership, event: CareerEvent) -> str:
+    """What the member may call the event: its title for the coachee and their coach, its type
+    for everyone else (docs/confidentiality.md)."""
+    if policy.allows(member, "event.details.read", event):
+        return event.label
+    return event.type_label
 
 
 def event_get(*, member: Membership, uuid: UUID | str) -> CareerEvent | None:
@@ -261,6 +270,7 @@ def calendar_items(
     for event in events:
         who = "" if event.coachee_id == member.pk else event.coachee.user.display_name
         found[event.date].append(
+            # the calendar holds the member's own events and their coachees': titles are theirs
             DayItem("event", None, None, event.label, url_of_event(event), who=who)  # type: ignore[operator]
         )
     for items in found.values():

@@ -47,6 +47,8 @@ CSV_EMAIL = "line {line}, email: no coachee of {org} has this address"
 CSV_TYPE = "line {line}, type: {value!r} is not a type; expected one of {types}"
 CSV_DATE = "line {line}, date: {value!r} is not a date; expected YYYY-MM-DD"
 CSV_TITLE = "line {line}, title: longer than 200 characters"
+OVERDUE_TITLE = "Missed deadline"
+OVERDUE_NOTES = "The action that went overdue: {what}"
 AFTER_LOOKBACK = timedelta(days=7)  # a rule "N days after" does not fire for events long past
 
 TYPE_KEYS = tuple(CareerEvent.Type.values)
@@ -530,8 +532,10 @@ def log_overdue_actions(*, now: datetime) -> int:
                     coachee=owner,
                     type=CareerEvent.Type.SETBACK,
                     date=action.due_on,
-                    title=f"Missed deadline: {action.title}"[:200],
-                    notes="",
+                    # the action's text is content: it goes in the notes (the coachee's and
+                    # their coach's), never in the title
+                    title=OVERDUE_TITLE,
+                    notes=OVERDUE_NOTES.format(what=action.title),
                     custom_type="",
                     engagement=engagement,
                     source=CareerEvent.Source.OVERDUE_ACTION,
