@@ -53,6 +53,18 @@ def database_from_url(url: str) -> dict[str, object]:
     }
 
 
+def cache_from_url(url: str) -> dict[str, object]:
+    """CACHE_URL: empty for the database cache every worker shares, redis://host:port/db for Redis."""
+    scheme = urlsplit(url).scheme
+    if not url:
+        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "trellis_cache"}
+    if scheme in {"redis", "rediss", "unix"}:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if scheme == "locmem":  # one process only: never for a server with several workers
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    raise ValueError(f"CACHE_URL: expected redis://, rediss:// or locmem://, got {scheme}://")
+
+
 def sqlite_database(path: Path) -> dict[str, object]:
     path.parent.mkdir(parents=True, exist_ok=True)
     return {
@@ -67,7 +79,9 @@ def sqlite_database(path: Path) -> dict[str, object]:
     }
 
 
-SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-key-change-me-in-production-0123456789")
+# Public, so `trellis serve` and `trellis check --deploy` refuse it (trellis/web/checks.py).
+DEV_SECRET_KEY = "dev-only-insecure-key-change-me-in-production-0123456789"
+SECRET_KEY = env("SECRET_KEY", DEV_SECRET_KEY)
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -92,6 +106,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",  # serves the API docs page's Swagger UI assets from our static files (no CDN)
     "template_partials",
     "django_tasks",
     "django_tasks_db",
@@ -109,6 +124,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "trellis.web.middleware.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
@@ -127,6 +143,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "trellis.web.context_processors.navigation",
+                "trellis.web.context_processors.csp_nonce",
             ],
         },
     },
@@ -139,6 +156,9 @@ DATABASES = {
     else sqlite_database(Path(env("SQLITE_PATH", str(BASE_DIR / "var" / "trellis.db"))))
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Shared by every worker process: used TOTP codes and login rate limits must be seen by all of them.
+CACHES = {"default": cache_from_url(env("CACHE_URL"))}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -169,14 +189,38 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "trellis.accounts.adapter.AccountAdapter"
 ACCOUNT_SIGNUP_FORM_CLASS = "trellis.accounts.forms.SignupExtraForm"
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": env("LOGIN_FAILED_RATE_LIMIT", "5/5m/ip,5/5m/key"),
+    # Per account, and a looser one per client address so colleagues behind one office address
+    # are not locked out by one person's five failures.
+    "login_failed": env("LOGIN_FAILED_RATE_LIMIT", "30/5m/ip,5/5m/key"),
 }
+# Behind a reverse proxy every request comes from the proxy: take the client address from the
+# header the proxy sets (X-Real-IP), or from X-Forwarded-For with this many proxies in front.
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("TRELLIS_PROXY_HEADER") or None
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRELLIS_NUM_PROXIES", 0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SITE_NAME
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# HTTPS behind a reverse proxy (docs/deploy.md gives the production values).
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("TRUST_X_FORWARDED_PROTO", False) else None
+)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the proxy's and the monitor's plain-HTTP health probe
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# `trellis serve`: where gunicorn listens and how many worker processes it forks.
+SERVE_BIND = env("SERVE_BIND", "127.0.0.1:8000")
+SERVE_WORKERS = env_int("SERVE_WORKERS", 2)
+# /healthz answers 503 when no `trellis worker` has beaten for this many seconds.
+WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 15)
+WORKER_STALE_AFTER_SECONDS = env_int("WORKER_STALE_AFTER_SECONDS", 120)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"

@@ -106,6 +106,30 @@ def personal_organization_create(*, user: User) -> Organization:
     return organization_create(name=name, owner=user, personal=True, owner_roles=["admin", "coach"])
 
 
+def organization_create_with_admin(
+    *, name: str, admin_email: str, admin_name: str = "", slug: str = ""
+) -> tuple[Organization, User]:
+    """`trellis create-org`: an organization and its first admin, whose email counts as verified.
+
+    A new admin has no password yet: they set one through a password-reset link.
+    """
+    from allauth.account.models import EmailAddress
+
+    email = User.objects.normalize_email(admin_email.strip())
+    with transaction.atomic(durable=True):
+        user = User.objects.filter(email__iexact=email).first()
+        if user is None:
+            user = User(email=email, name=admin_name.strip())
+            user.set_unusable_password()
+            user.full_clean()
+            user.save()
+        EmailAddress.objects.update_or_create(
+            user=user, email__iexact=email, defaults={"email": email, "verified": True, "primary": True}
+        )
+        org = organization_create(name=name.strip(), owner=user, slug=slug, owner_roles=["admin"])
+    return org, user
+
+
 def membership_set_roles(*, actor: Membership, member: Membership, roles: list[str]) -> Membership:
     new_roles = clean_roles(roles)
     with transaction.atomic(durable=True):

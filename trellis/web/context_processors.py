@@ -13,3 +13,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "nav_member": getattr(request, "member", None),
         "nav_memberships": list(selectors.memberships_of(user=request.user)),
     }
+
+
+def csp_nonce(request: HttpRequest) -> dict[str, Any]:
+    """The page's Content-Security-Policy nonce, for an inline <script nonce="{{ csp_nonce }}">."""
+    return {"csp_nonce": getattr(request, "csp_nonce", "")}

@@ -1,9 +1,10 @@
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 
 from trellis.accounts import selectors as account_selectors
 from trellis.engagements import selectors as engagement_selectors
+from trellis.web import selectors
 from trellis.web.door import org_view
 
 
@@ -39,3 +40,12 @@ def org_home(request: HttpRequest) -> HttpResponse:
             engagement_count=len(engagements),
         )
     return render(request, "web/org_home.html", context)
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    """For the proxy and the monitor: no sign-in, no data, only whether each part works."""
+    status = selectors.health()
+    body = {"status": "ok" if status.ok else "failing", "checks": status.checks}
+    response = JsonResponse(body, status=200 if status.ok else 503)
+    response["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,59 @@
+"""`trellis worker`: django-tasks' database worker, plus the heartbeat /healthz looks for."""
+
+import logging
+import threading
+from typing import Any
+
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.utils import timezone
+from django_tasks_db.management.commands.db_worker import Command as DatabaseWorker
+
+from trellis.web import services
+
+logger = logging.getLogger(__name__)
+
+
+class Heartbeat(threading.Thread):
+    """Touches this worker's row every few seconds, on its own database connection."""
+
+    def __init__(self, worker_id: str, every: float) -> None:
+        super().__init__(name="trellis-worker-heartbeat", daemon=True)
+        self.worker_id, self.every = worker_id, every
+        self.started_at = timezone.now()
+        self.stopping = threading.Event()
+
+    def run(self) -> None:
+        try:
+            while not self.stopping.is_set():
+                try:
+                    services.worker_heartbeat_beat(worker_id=self.worker_id, started_at=self.started_at)
+                except DatabaseError as exc:
+                    logger.warning("worker heartbeat not recorded: %s", exc)
+                    connection.close()
+                self.stopping.wait(self.every)
+        finally:
+            connection.close()
+
+    def stop(self) -> None:
+        self.stopping.set()
+        self.join(timeout=5)
+        try:
+            services.worker_heartbeat_stop(worker_id=self.worker_id)
+        except DatabaseError:
+            pass  # the row goes stale on its own
+
+
+class Command(DatabaseWorker):
+    help = (
+        "Run the background-task worker (reminders, emails). It records a heartbeat every "
+        "WORKER_HEARTBEAT_SECONDS that /healthz checks."
+    )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        heartbeat = Heartbeat(options["worker_id"], settings.WORKER_HEARTBEAT_SECONDS)
+        heartbeat.start()
+        try:
+            super().handle(*args, **options)
+        finally:
+            heartbeat.stop()
