@@ -39,6 +39,18 @@ class PeopleImportForm(forms.Form):
     )
 
 
+class PeopleFilterForm(forms.Form):
+    """The People page's search: by name or email, role and team (a GET form)."""
+
+    q = forms.CharField(label="Name or email", max_length=100, required=False)
+    role = forms.ChoiceField(label="Role", required=False, choices=[("", "Any role"), *Role.choices])
+    team = forms.ChoiceField(label="Team", required=False)
+
+    def __init__(self, *args: Any, teams: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["team"].choices = [("", "Any team"), *((t, t) for t in teams)]
+
+
 class TokenForm(forms.Form):
     name = forms.CharField(max_length=100, label="What is this token for?")
 

@@ -10,6 +10,7 @@ from trellis.accounts.models import (
     Invitation,
     Membership,
     Organization,
+    Team,
     User,
 )
 
@@ -38,6 +39,24 @@ def org_people(*, org: Organization) -> QuerySet[Membership]:
         .select_related("user", "team", "manager__user")
         .order_by("user__name", "user__email")
     )
+
+
+def people_search(
+    *, org: Organization, text: str = "", role: str = "", team: str = ""
+) -> QuerySet[Membership]:
+    """People whose name or email contains `text`, holding `role`, in the team named `team`."""
+    people = org_people(org=org)
+    if text:
+        people = people.filter(Q(user__name__icontains=text) | Q(user__email__icontains=text))
+    if role in ROLE_KEYS:
+        people = people.filter(**{f"is_{role}": True})
+    if team:
+        people = people.filter(team__name=team)
+    return people
+
+
+def team_names(*, org: Organization) -> list[str]:
+    return list(Team.objects.filter(org=org).order_by("name").values_list("name", flat=True))
 
 
 def member_get(*, org: Organization, uuid: str) -> Membership | None:

@@ -14,6 +14,7 @@ from trellis.accounts import policy, selectors, services
 from trellis.accounts.forms import (
     InvitationForm,
     OrgSettingsForm,
+    PeopleFilterForm,
     PeopleImportForm,
     RolesForm,
     TokenForm,
@@ -21,15 +22,25 @@ from trellis.accounts.forms import (
 from trellis.accounts.models import AuditEvent
 from trellis.accounts.receivers import PENDING_INVITATION
 from trellis.web.door import org_view
+from trellis.web.paging import page_of
 
 
 @org_view("people.list")
 def people(request: HttpRequest) -> HttpResponse:
     org = request.org  # type: ignore[attr-defined]
+    form = PeopleFilterForm(request.GET, teams=selectors.team_names(org=org))
+    found = selectors.org_people(org=org)
+    if form.is_valid():
+        found = selectors.people_search(
+            org=org,
+            text=form.cleaned_data["q"].strip(),
+            role=form.cleaned_data["role"],
+            team=form.cleaned_data["team"],
+        )
     return render(
         request,
         "accounts/people.html",
-        {"people": selectors.org_people(org=org), "import_form": PeopleImportForm()},
+        {"page": page_of(request, found), "filter_form": form, "import_form": PeopleImportForm()},
     )
 
 

@@ -418,3 +418,22 @@ class ReviewForm(forms.Form):
         if parts[0] == "new_goals":
             return "new_due" if parts[-1] == "due_text" else "new_title"
         return path if path in self.fields else None
+
+
+class PlansFilterForm(forms.Form):
+    """The Plans page's filters (a GET form): the engagement's status, and what needs attention."""
+
+    status = forms.ChoiceField(
+        label="Status",
+        required=False,
+        choices=[
+            ("", "Active and paused"),
+            (Engagement.Status.ACTIVE, "Active"),
+            (Engagement.Status.PAUSED, "Paused"),
+        ],
+    )
+    attention = forms.ChoiceField(
+        label="Attention",
+        required=False,
+        choices=[("", "All plans"), ("needs", "Needs attention"), ("ok", "On track")],
+    )

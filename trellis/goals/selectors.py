@@ -9,7 +9,8 @@ from typing import Literal
 from uuid import UUID
 
 from django.conf import settings
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, F, Max, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from trellis.accounts.models import Membership
@@ -401,6 +402,30 @@ def plan_build(
     """A coachee's plan: one engagement's goals, their own goals (engagement None), or all (whole)."""
     goals = list(_plan_goals(coachee, engagement, whole))
     reviews = list(_reviews(coachee, engagement, whole))
+    stalled = False
+    if engagement is not None and not whole:
+        stalled = engagement_stalled(
+            engagement,
+            check_ins=[
+                c.created_at for g in goals for a in g.actions.all() for c in a.check_ins.all()
+            ],
+            sessions=session_times(engagement, now=now or timezone.now()),
+            reviews=[r.reviewed_on for r in reviews],
+            now=now,
+        )
+    return _assemble(coachee, engagement, goals, reviews, stalled=stalled, today=today)
+
+
+def _assemble(
+    coachee: Membership,
+    engagement: Engagement | None,
+    goals: list[Goal],
+    reviews: list[Review],
+    *,
+    stalled: bool,
+    today: date,
+) -> Plan:
+    """The plan from its goals (actions and check-ins prefetched) and reviews (scores prefetched)."""
     last_scores: dict[int, int] = {}
     for review in reviews:
         for score in review.scores.all():
@@ -425,22 +450,11 @@ def plan_build(
         key=lambda line: line.sort_key,
     )
     commitments = [a.action.commitment for a in open_actions if a.action.commitment is not None]
-    stalled = False
-    if engagement is not None and not whole:
-        stalled = engagement_stalled(
-            engagement,
-            check_ins=[
-                c.created_at for g in goals for a in g.actions.all() for c in a.check_ins.all()
-            ],
-            sessions=session_times(engagement, now=now or timezone.now()),
-            reviews=[r.reviewed_on for r in reviews],
-            now=now,
-        )
     return Plan(
         coachee=coachee,
         engagement=engagement,
         goals=lines,
-        tree=tree_of([line for line in lines if line.goal.status == Goal.Status.ACTIVE]),
+        tree=tree_of(active),
         actions=open_actions,
         trend=gas_points(reviews),
         progress_points=progress_points(goals),
@@ -543,38 +557,214 @@ class CountRow:
 
 
 @dataclass
+class SponsorRow:
+    engagement: Engagement
+    shared_goals: int
+
+
+@dataclass
 class PlansPage:
+    """One page of each list the member has: rows of the current page, and the pages."""
+
     coaching: list[PlanRow]
-    sponsoring: list[PlanRow]
+    sponsoring: list[SponsorRow]
     counts: list[CountRow]
+    coaching_page: Page | None = None
+    sponsoring_page: Page | None = None
+    counts_page: Page | None = None
 
 
-def plans_for(*, member: Membership, today: date, now: datetime | None = None) -> PlansPage:
-    """Coach: each coachee's plan, most in need of attention first. Sponsor: the plans they
-    sponsor (summaries of shared goals are read on the plan page). Admin: counts only."""
+PLANS_PER_PAGE = 25
+ATTENTION_FILTERS = ("needs", "ok")
+
+
+def plans_for(
+    *,
+    member: Membership,
+    today: date,
+    now: datetime | None = None,
+    pages: dict[str, str | None] | None = None,
+    status: str = "",
+    attention: str = "",
+    per_page: int = PLANS_PER_PAGE,
+) -> PlansPage:
+    """Coach: their coachees' plans, most in need of attention first. Sponsor: the plans they
+    sponsor, with how many goals each coachee shares. Admin: counts only. Each list is one page
+    (`pages` maps "coaching", "sponsoring" and "counts" to the page asked for), filtered by the
+    engagement's status and, for the coach, by attention ("needs" or "ok"); a constant number of
+    queries whatever the number of engagements."""
+    pages = pages or {}
+    now = now or timezone.now()
     engagements = Engagement.objects.filter(org=member.org).exclude(status=Engagement.Status.ENDED)
+    if status in (Engagement.Status.ACTIVE, Engagement.Status.PAUSED):
+        engagements = engagements.filter(status=status)
     engagements = engagements.select_related("coach__user", "coachee__user", "sponsor__user")
-    coaching = [
-        PlanRow(e, plan_build(coachee=e.coachee, engagement=e, today=today, now=now))
-        for e in engagements.filter(coach=member)
-    ]
-    coaching.sort(key=lambda row: (row.plan.attention.sort_key(), row.engagement.coachee.user.name))
-    sponsoring = [
-        PlanRow(e, sponsor_plan(engagement=e, today=today))
-        for e in engagements.filter(sponsor=member)
-    ]
-    counts: list[CountRow] = []
+    result = PlansPage(coaching=[], sponsoring=[], counts=[])
+    if member.is_coach:
+        mine = list(engagements.filter(coach=member))
+        attention_of = attention_by_engagement(mine, today=today, now=now)
+        if attention in ATTENTION_FILTERS:
+            wanted = attention == "needs"
+            mine = [e for e in mine if attention_of[e.pk].needs_attention == wanted]
+        mine.sort(key=lambda e: (attention_of[e.pk].sort_key(), e.coachee.user.name))
+        result.coaching_page = Paginator(mine, per_page).get_page(pages.get("coaching"))
+        shown = list(result.coaching_page.object_list)
+        stalled = {e.pk: attention_of[e.pk].stalled for e in shown}
+        plans = plans_of_engagements(shown, today=today, stalled=stalled)
+        result.coaching = [PlanRow(e, plans[e.pk]) for e in shown]
+    shared = Count(
+        "goals",
+        filter=Q(
+            goals__visibility=Goal.Visibility.SHARED,
+            goals__level=Goal.Level.PERSON,
+            goals__owner=F("coachee"),
+        ),
+    )
+    sponsored = engagements.filter(sponsor=member).annotate(n_shared=shared).order_by(
+        "coachee__user__name", "id"
+    )
+    result.sponsoring_page = Paginator(sponsored, per_page).get_page(pages.get("sponsoring"))
+    result.sponsoring = [SponsorRow(e, e.n_shared) for e in result.sponsoring_page]
     if member.is_admin:
-        annotated = engagements.annotate(
-            n_goals=Count("goals", distinct=True),
-            n_open=Count(
-                "goals__actions", filter=Q(goals__actions__status__in=OPEN), distinct=True
-            ),
-            n_check_ins=Count("goals__actions__check_ins", distinct=True),
-            n_reviews=Count("goal_reviews", distinct=True),
+        result.counts_page = Paginator(engagements.order_by("-started_on", "-id"), per_page).get_page(
+            pages.get("counts")
         )
-        counts = [CountRow(e, e.n_goals, e.n_open, e.n_check_ins, e.n_reviews) for e in annotated]
-    return PlansPage(coaching=coaching, sponsoring=sponsoring, counts=counts)
+        result.counts = count_rows(list(result.counts_page.object_list))
+    return result
+
+
+def count_rows(engagements: list[Engagement]) -> list[CountRow]:
+    """Goals, open actions, check-ins and reviews of each engagement (numbers, never content)."""
+    ids = [e.pk for e in engagements]
+    goals = dict(
+        Goal.objects.filter(engagement__in=ids)
+        .values_list("engagement_id")
+        .annotate(n=Count("id"))
+    )
+    open_actions = dict(
+        Action.objects.filter(goal__engagement__in=ids, status__in=OPEN)
+        .values_list("goal__engagement_id")
+        .annotate(n=Count("id"))
+    )
+    check_ins = dict(
+        CheckIn.objects.filter(action__goal__engagement__in=ids)
+        .values_list("action__goal__engagement_id")
+        .annotate(n=Count("id"))
+    )
+    reviews = dict(
+        Review.objects.filter(engagement__in=ids).values_list("engagement_id").annotate(n=Count("id"))
+    )
+    return [
+        CountRow(
+            e,
+            goals.get(e.pk, 0),
+            open_actions.get(e.pk, 0),
+            check_ins.get(e.pk, 0),
+            reviews.get(e.pk, 0),
+        )
+        for e in engagements
+    ]
+
+
+def attention_by_engagement(
+    engagements: Sequence[Engagement], *, today: date, now: datetime
+) -> dict[int, Attention]:
+    """What `plan_build` says of each engagement's attention, read with aggregates: overdue
+    actions and the lowest commitment of the open actions of active goals, and whether nothing
+    (session held, check-in, review) happened for STALLED_AFTER_DAYS days."""
+    from trellis.engagements.models import CoachingSession
+    from trellis.scheduling.selectors import last_held_by_engagement
+
+    ids = [e.pk for e in engagements]
+    in_plan = Q(
+        goal__engagement__in=ids,
+        goal__level=Goal.Level.PERSON,
+        goal__owner=F("goal__engagement__coachee"),
+    )
+    open_rows = {
+        row["goal__engagement_id"]: row
+        for row in Action.objects.filter(in_plan, goal__status=Goal.Status.ACTIVE, status__in=OPEN)
+        .values("goal__engagement_id")
+        .annotate(overdue=Count("id", filter=Q(due_date__lt=today)), lowest=Min("commitment"))
+    }
+    last_check_in = dict(
+        CheckIn.objects.filter(
+            action__goal__engagement__in=ids,
+            action__goal__level=Goal.Level.PERSON,
+            action__goal__owner=F("action__goal__engagement__coachee"),
+        )
+        .values_list("action__goal__engagement_id")
+        .annotate(last=Max("created_at"))
+    )
+    last_session = dict(
+        CoachingSession.objects.filter(engagement__in=ids, finished_at__isnull=False)
+        .values_list("engagement_id")
+        .annotate(last=Max("finished_at"))
+    )
+    last_held = last_held_by_engagement(engagement_ids=ids, now=now)
+    last_review = dict(
+        Review.objects.filter(engagement__in=ids, coachee=F("engagement__coachee"))
+        .values_list("engagement_id")
+        .annotate(last=Max("reviewed_on"))
+    )
+    found = {}
+    for e in engagements:
+        row = open_rows.get(e.pk, {})
+        sessions = [t for t in (last_session.get(e.pk), last_held.get(e.pk)) if t is not None]
+        stalled = engagement_stalled(
+            e,
+            check_ins=[last_check_in[e.pk]] if e.pk in last_check_in else [],
+            sessions=sessions,
+            reviews=[last_review[e.pk]] if e.pk in last_review else [],
+            now=now,
+        )
+        found[e.pk] = Attention(
+            overdue=row.get("overdue", 0), stalled=stalled, lowest_commitment=row.get("lowest")
+        )
+    return found
+
+
+def plans_of_engagements(
+    engagements: Sequence[Engagement], *, today: date, stalled: dict[int, bool]
+) -> dict[int, Plan]:
+    """The plans of several engagements in a constant number of queries (for a page of rows)."""
+    goals = (
+        Goal.objects.filter(
+            engagement__in=[e.pk for e in engagements],
+            level=Goal.Level.PERSON,
+            owner=F("engagement__coachee"),
+        )
+        .select_related("engagement__coach__user", "parent")
+        .prefetch_related(
+            Prefetch(
+                "actions",
+                queryset=Action.objects.select_related(
+                    "owner__user", "accountability_partner__user"
+                ).prefetch_related("check_ins"),
+            )
+        )
+        .order_by(F("due_date").asc(nulls_last=True), "created_at", "id")
+    )
+    reviews = Review.objects.filter(
+        engagement__in=[e.pk for e in engagements], coachee=F("engagement__coachee")
+    ).prefetch_related("scores__goal")
+    goals_of: dict[int, list[Goal]] = defaultdict(list)
+    for goal in goals:
+        goals_of[goal.engagement_id].append(goal)  # type: ignore[index]
+    reviews_of: dict[int, list[Review]] = defaultdict(list)
+    for review in reviews:
+        reviews_of[review.engagement_id].append(review)  # type: ignore[index]
+    return {
+        e.pk: _assemble(
+            e.coachee,
+            e,
+            goals_of[e.pk],
+            reviews_of[e.pk],
+            stalled=stalled.get(e.pk, False),
+            today=today,
+        )
+        for e in engagements
+    }
 
 
 def sponsor_plan(*, engagement: Engagement, today: date) -> Plan:

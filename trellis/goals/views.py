@@ -27,6 +27,7 @@ from trellis.goals.forms import (
     CheckInForm,
     FeedbackForm,
     GoalForm,
+    PlansFilterForm,
     ReviewForm,
 )
 from trellis.goals.models import Action, Goal
@@ -156,8 +157,22 @@ def engagement_plan(request: HttpRequest, engagement_uuid: str) -> HttpResponse:
 @org_view("plans.list")
 def plans(request: HttpRequest) -> HttpResponse:
     member = _member(request)
-    page = selectors.plans_for(member=member, today=services.local_today(member))
-    return render(request, "goals/plans.html", {"page": page, "member": member})
+    form = PlansFilterForm(request.GET)
+    filters = form.cleaned_data if form.is_valid() else {}
+    page = selectors.plans_for(
+        member=member,
+        today=services.local_today(member),
+        pages={
+            "coaching": request.GET.get("page"),
+            "sponsoring": request.GET.get("spage"),
+            "counts": request.GET.get("apage"),
+        },
+        status=filters.get("status", ""),
+        attention=filters.get("attention", ""),
+    )
+    return render(
+        request, "goals/plans.html", {"page": page, "member": member, "filter_form": form}
+    )
 
 
 @require_POST

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from uuid import UUID
 
-from django.db.models import Q, QuerySet
+from django.db.models import Max, Q, QuerySet
 
 from trellis.accounts import policy
 from trellis.accounts.models import Membership
@@ -77,6 +77,16 @@ def engagement_occurrences(
     *, engagement: Engagement, since: datetime
 ) -> QuerySet[ScheduledSession]:
     return _occurrences().filter(series__engagement=engagement, end__gte=since)
+
+
+def last_held_by_engagement(*, engagement_ids: list[int], now: datetime) -> dict[int, datetime]:
+    """When each engagement's latest session that was not cancelled began, up to `now`."""
+    return dict(
+        ScheduledSession.objects.filter(series__engagement__in=engagement_ids, start__lte=now)
+        .exclude(status=ScheduledSession.Status.CANCELLED)
+        .values_list("series__engagement_id")
+        .annotate(last=Max("start"))
+    )
 
 
 def series_of_engagement(*, engagement: Engagement) -> QuerySet[SessionSeries]:

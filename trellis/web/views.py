@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 
@@ -22,22 +23,38 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "web/home.html", {"memberships": memberships})
 
 
+HOME_ROWS = 10
+
+
 @org_view("org.view")
 def org_home(request: HttpRequest) -> HttpResponse:
+    """Each role's first engagements and how many there are, in a constant number of queries."""
     member = request.member  # type: ignore[attr-defined]
-    engagements = list(engagement_selectors.engagements_visible_to(member=member)[:50])
+    engagements = engagement_selectors.engagements_visible_to(member=member)
+    counts = engagements.aggregate(
+        total=Count("id"),
+        coaching=Count("id", filter=Q(coach=member)),
+        coached=Count("id", filter=Q(coachee=member)),
+        sponsoring=Count("id", filter=Q(sponsor=member)),
+    )
     context = {
         "member": member,
-        "coaching": [e for e in engagements if e.coach_id == member.pk],
-        "coached": [e for e in engagements if e.coachee_id == member.pk],
-        "sponsoring": [e for e in engagements if e.sponsor_id == member.pk],
+        "counts": counts,
+        "rows_shown": HOME_ROWS,
+        "coaching": list(engagements.filter(coach=member)[:HOME_ROWS]) if member.is_coach else [],
+        "coached": list(engagements.filter(coachee=member)[:HOME_ROWS])
+        if member.is_coachee
+        else [],
+        "sponsoring": list(engagements.filter(sponsor=member)[:HOME_ROWS])
+        if member.is_sponsor
+        else [],
     }
     if member.is_admin:
         context.update(
             role_counts=account_selectors.role_counts(org=member.org),
             pending_invitations=list(account_selectors.invitations_pending(org=member.org)[:10]),
             recent_events=list(account_selectors.audit_events(org=member.org, limit=8)),
-            engagement_count=len(engagements),
+            engagement_count=counts["total"],
         )
     return render(request, "web/org_home.html", context)
 
