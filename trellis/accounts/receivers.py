@@ -13,6 +13,8 @@ from trellis.accounts import services
 from trellis.accounts.models import AuditEvent, User
 
 PENDING_INVITATION = "trellis_pending_invitation"
+TOKENS_REVOKED_CHANGE = "password changed"
+TOKENS_REVOKED_RESET = "password reset"
 
 
 def _ip(request: HttpRequest | None) -> str | None:
@@ -76,6 +78,23 @@ def on_password_changed(sender: Any, request: HttpRequest, user: User, **kwargs:
     services.audit_record(
         kind=AuditEvent.Kind.PASSWORD_CHANGED, actor=user, ip_address=_ip(request)
     )
+    services.api_tokens_revoke_all(user=user, reason=TOKENS_REVOKED_CHANGE)
+
+
+@receiver(account_signals.password_set)
+def on_password_set(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> None:
+    services.audit_record(
+        kind=AuditEvent.Kind.PASSWORD_CHANGED, actor=user, ip_address=_ip(request), how="set"
+    )
+    services.api_tokens_revoke_all(user=user, reason=TOKENS_REVOKED_CHANGE)
+
+
+@receiver(account_signals.password_reset)
+def on_password_reset(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> None:
+    services.audit_record(
+        kind=AuditEvent.Kind.PASSWORD_CHANGED, actor=user, ip_address=_ip(request), how="reset"
+    )
+    services.api_tokens_revoke_all(user=user, reason=TOKENS_REVOKED_RESET)
 
 
 @receiver(account_signals.user_signed_up)

@@ -23,6 +23,18 @@ def memberships_of(*, user: User) -> QuerySet[Membership]:
     )
 
 
+def mfa_missing(*, member: Membership) -> bool:
+    """The organization requires MFA of admins and coaches, and this one has none set up (the
+    pages send them to set it up; the API refuses their tokens)."""
+    from allauth.mfa.utils import is_mfa_enabled
+
+    return (
+        member.org.require_mfa
+        and (member.is_admin or member.is_coach)
+        and not is_mfa_enabled(member.user)
+    )
+
+
 def membership_in(*, user: User, slug: str) -> Membership | None:
     if not user.is_authenticated:
         return None

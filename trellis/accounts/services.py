@@ -324,6 +324,26 @@ def api_token_revoke(*, member: Membership, token: ApiToken) -> None:
         )
 
 
+def api_tokens_revoke_all(*, user: User, reason: str) -> int:
+    """Revoke every API token of a person (their password was reset or changed: a token taken with
+    the old password must not outlive it). Each revocation goes in the audit log with the reason."""
+    now = timezone.now()
+    with transaction.atomic(durable=True):
+        tokens = list(ApiToken.objects.select_for_update().filter(user=user, revoked_at=None))
+        for token in tokens:
+            token.revoked_at = now
+            token.save(update_fields=["revoked_at"])
+            audit_record(
+                kind=AuditEvent.Kind.TOKEN_REVOKED,
+                actor=user,
+                org=token.org,
+                name=token.name,
+                prefix=token.prefix,
+                reason=reason,
+            )
+    return len(tokens)
+
+
 def api_token_authenticate(raw: str) -> Membership | None:
     """The active membership a raw token speaks for, or None."""
     parts = raw.strip().split("_", 2)

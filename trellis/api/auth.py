@@ -1,15 +1,24 @@
 """Token authentication for /api/v1: the bearer token resolves to one membership in one organization."""
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja.security import HttpBearer
 
-from trellis.accounts import services
+from trellis.accounts import selectors, services
 from trellis.accounts.models import Membership
+
+MFA_REQUIRED = (
+    "{org} requires multi-factor authentication of admins and coaches, on the API too. "
+    "Set it up on the Two-factor authentication page of your account; this token works again then."
+)
 
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Membership | None:
-        return services.api_token_authenticate(token)
+        member = services.api_token_authenticate(token)
+        if member is not None and selectors.mfa_missing(member=member):
+            raise PermissionDenied(MFA_REQUIRED.format(org=member.org.name))  # 403 with the reason
+        return member
 
 
 def member_of(request: HttpRequest) -> Membership:

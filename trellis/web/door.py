@@ -4,7 +4,6 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -21,11 +20,7 @@ View = Callable[..., HttpResponse]
 
 
 def mfa_missing(member: Membership) -> bool:
-    return (
-        member.org.require_mfa
-        and (member.is_admin or member.is_coach)
-        and not is_mfa_enabled(member.user)
-    )
+    return selectors.mfa_missing(member=member)  # the API's token check asks the same question
 
 
 def org_view(action: str) -> Callable[[View], View]:
