@@ -8,12 +8,13 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from trellis.accounts import policy
 from trellis.accounts.models import Membership
 from trellis.api.auth import member_of
+from trellis.api.pagination import PageQuery, page_of, paginate
 from trellis.core.language import analyze, default_lexicon, inclusive
 from trellis.insights import selectors, services
 from trellis.insights.forms import MAX_TEXT
@@ -88,6 +89,9 @@ class AnalysisOut(Schema):
     markers: list[MarkerOut]
     sentences: list[SentenceOut]
     reflection: str = Field(description="One reflective question that fits the words noticed")
+    abstained: bool = Field(
+        description="True when a victim reading was held back as unsure: nothing victim is shown"
+    )
 
 
 class FindingOut(Schema):
@@ -229,14 +233,15 @@ def language_inclusive(request: HttpRequest, payload: TextIn) -> dict[str, Any]:
     }
 
 
-@router.get("/reflections", response=list[ReflectionOut], summary="Your reflections, newest first")
-def reflections_list(request: HttpRequest) -> list[dict[str, Any]]:
+@router.get("/reflections", response=page_of(ReflectionOut), summary="Your reflections, newest first")
+def reflections_list(request: HttpRequest, page: Query[PageQuery]) -> dict[str, Any]:
     member = member_of(request)
     policy.require(member, "reflection.write")
-    return [
-        {"id": r.uuid, "text": r.text, "created_at": r.created_at}
-        for r in selectors.reflections_of(member=member, limit=100)
-    ]
+    return paginate(
+        selectors.reflections_of(member=member, limit=None),
+        page,
+        lambda r: {"id": r.uuid, "text": r.text, "created_at": r.created_at},
+    )
 
 
 @router.post("/reflections", response={201: ReflectionOut}, summary="Write a reflection")

@@ -12,9 +12,10 @@ from __future__ import annotations
 import zlib
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from itertools import pairwise
 
+from .abstain import holds_back
 from .lexicon import Lexicon, Rule, default_lexicon
 from .text import Document, read
 
@@ -65,6 +66,8 @@ class Analysis:
     markers: tuple[Marker, ...]
     sentences: tuple[SentenceResult, ...]
     reflection: str
+    # A victim reading held back as unsure (abstain.py): its victim markers are not shown.
+    abstained: bool = False
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -92,7 +95,13 @@ def analyze(text: str, lexicon: Lexicon | None = None) -> Analysis:
         _find_times(doc, lex, seen)
     found = _plans(found, seen.times, lex)
     _weigh(doc, lex, found, seen.times, seen.reported)
-    return _result(doc, lex, found)
+    result = _result(doc, lex, found)
+    if result.stance == VICTIM:
+        victim_clauses = {f.clause for f in found if f.rule.side == VICTIM}
+        if holds_back(doc, victim_clauses, result.victim):
+            held = _result(doc, lex, [f for f in found if f.rule.side != VICTIM])
+            return replace(held, abstained=True)
+    return result
 
 
 def _silenced(item: _Found, idioms: list[tuple[int, int]]) -> bool:

@@ -1,0 +1,56 @@
+"""The analyzer holds back a victim reading it is unsure of: a coachee taking charge is never
+shown victim highlights."""
+
+import pytest
+
+from trellis.core.datafiles import DataFileError, load_toml
+from trellis.core.language import analyze
+from trellis.core.language.abstain import Abstention
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The board won't fund the expansion this year; I'm rebuilding the case around the two "
+        "markets with margin.",
+        "The district keeps changing the curriculum. I've started keeping my own unit plans.",
+        "no one answered my question in the channel so i dm'd the owner",
+        "ugh the client ghosted me again. sending one last email tmrw with a clear question",
+    ],
+)
+def test_it_shows_no_victim_words_when_the_writer_answers_with_their_own_move(text):
+    analysis = analyze(text)
+    assert analysis.abstained
+    assert analysis.stance != "victim"
+    assert not [m for m in analysis.markers if m.stance == "victim"]
+    assert all(s.stance != "victim" for s in analysis.sentences)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nobody listens when I raise the staffing problem, so I've stopped raising it.",
+        "I had no choice but to cover the extra shift again. I never do.",
+        "The head teacher has it in for me since I questioned the new policy.",
+        "They don't let me speak in the meeting, always my boss talk for me.",
+        "How am I meant to hit my numbers with half the team off sick?",
+    ],
+)
+def test_it_still_reads_giving_up_and_grievance_as_victim_language(text):
+    analysis = analyze(text)
+    assert analysis.stance == "victim"
+    assert not analysis.abstained
+
+
+def test_it_holds_back_a_weak_reading_of_a_request_for_help():
+    analysis = analyze("cant find the link to the form, anyone have it?")
+    assert analysis.abstained
+    assert analysis.stance == "neutral"
+
+
+def test_it_refuses_a_broken_abstention_file_with_the_field():
+    with pytest.raises(DataFileError) as caught:
+        load_toml(Abstention, 'weak_victim = "high"\nsubjects = []\n', "abstain.toml")
+    message = str(caught.value)
+    assert "abstain.toml: weak_victim: expected" in message
+    assert "subjects" in message
