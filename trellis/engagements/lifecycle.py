@@ -32,6 +32,7 @@ from trellis.engagements.models import (
     EngagementParticipant,
     EngagementTransition,
 )
+from trellis.engagements.selectors import engagement_waiting_for
 
 Role = EngagementParticipant.Role
 Acceptance = EngagementParticipant.Acceptance
@@ -80,17 +81,6 @@ def _is_coach(engagement: Engagement, member: Membership) -> bool:
 
 def _is_coachee(engagement: Engagement, member: Membership) -> bool:
     return any(p.role == Role.COACHEE and p.grants for p in _places_of(engagement, member))
-
-
-def pending_for(*, engagement: Engagement, member: Membership) -> list[EngagementParticipant]:
-    """What waits for this member's answer: their own pending place, and, for the accepted (or
-    answering) primary coachee, the sponsors and observers they have not approved yet."""
-    current = _current(engagement)
-    own = [p for p in current if p.member_id == member.pk and p.acceptance == Acceptance.PENDING]
-    if member.pk != engagement.coachee_id:
-        return own
-    approvals = [p for p in current if p.needs_coachee_approval and p.coachee_approved_at is None]
-    return own + [p for p in approvals if p not in own]
 
 
 # -- propose -------------------------------------------------------------------------------------
@@ -200,7 +190,7 @@ def _people_errors(
 def engagement_accept(*, actor: Membership, engagement: Engagement) -> Engagement:
     """The actor says yes to everything waiting for them (their place; for the coachee also the
     sponsor and observers named now). The primary coachee's yes makes a proposed engagement active."""
-    waiting = pending_for(engagement=engagement, member=actor)
+    waiting = engagement_waiting_for(engagement=engagement, member=actor)
     if not waiting:
         raise ValidationError({"engagement": NOTHING_TO_ANSWER})
     if engagement.status in (Status.DECLINED, Status.ENDED):
@@ -231,7 +221,7 @@ def engagement_decline(
 ) -> Engagement:
     """The actor says no to what waits for them. The primary coachee declining a proposed
     engagement declines it all; declining a sponsor or observer removes that place."""
-    waiting = pending_for(engagement=engagement, member=actor)
+    waiting = engagement_waiting_for(engagement=engagement, member=actor)
     if not waiting:
         raise ValidationError({"engagement": NOTHING_TO_ANSWER})
     now = timezone.now()

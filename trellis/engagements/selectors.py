@@ -5,7 +5,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from trellis.accounts import policy
@@ -14,26 +14,78 @@ from trellis.core.frameworks import Artifacts, artifacts_markdown
 from trellis.core.frameworks import CoachingSession as Engine
 from trellis.core.frameworks.answers import DateParser
 from trellis.core.goals import parse_due
-from trellis.engagements.models import CoachingSession, Engagement, SessionNote
+from trellis.engagements.models import (
+    CoachingSession,
+    Engagement,
+    EngagementParticipant,
+    EngagementTransition,
+    SessionNote,
+)
 from trellis.frameworks.selectors import framework_of
 
 
-def engagements_visible_to(*, member: Membership) -> QuerySet[Engagement]:
-    qs = Engagement.objects.filter(org=member.org).select_related(
-        "coach__user", "coachee__user", "sponsor__user"
+def _with_people(qs: QuerySet[Engagement]) -> QuerySet[Engagement]:
+    """Engagements with their participant rows (and people) read in one more query, not per row."""
+    return qs.select_related("coach__user", "coachee__user", "sponsor__user").prefetch_related(
+        Prefetch("participants", queryset=_places().order_by("added_at", "id"))
     )
+
+
+def _places() -> QuerySet[EngagementParticipant]:
+    return EngagementParticipant.objects.select_related("member__user")
+
+
+def engagements_visible_to(
+    *, member: Membership, status: str | None = None
+) -> QuerySet[Engagement]:
+    """An admin sees every engagement of the organization; anyone else those they hold a place in
+    (a proposed one too, to answer it; not one they declined or left)."""
+    qs = _with_people(Engagement.objects.filter(org=member.org))
+    if status:
+        qs = qs.filter(status=status)
     if member.is_admin:
         return qs
-    return qs.filter(Q(coach=member) | Q(coachee=member) | Q(sponsor=member))
+    places = EngagementParticipant.objects.filter(member=member, left_at__isnull=True).exclude(
+        acceptance=EngagementParticipant.Acceptance.DECLINED
+    )
+    return qs.filter(pk__in=places.values("engagement_id"))
 
 
 def engagement_get(*, member: Membership, uuid: str) -> Engagement | None:
     """Any engagement of the caller's organization (the policy then decides); None for other tenants."""
-    return (
-        Engagement.objects.filter(org=member.org, uuid=uuid)
-        .select_related("coach__user", "coachee__user", "sponsor__user")
-        .first()
+    return _with_people(Engagement.objects.filter(org=member.org, uuid=uuid)).first()
+
+
+def engagement_history(*, engagement: Engagement) -> QuerySet[EngagementTransition]:
+    return engagement.history.select_related("by__user").order_by("at", "id")
+
+
+def engagement_people(*, engagement: Engagement) -> list[EngagementParticipant]:
+    """The current places (not left), lead coach first, then co-coaches, coachees, sponsors."""
+    order = list(EngagementParticipant.Role.values)
+    current = [p for p in engagement.participant_list() if p.left_at is None]
+    return sorted(current, key=lambda p: (order.index(p.role), p.added_at))
+
+
+def engagement_waiting_for(
+    *, engagement: Engagement, member: Membership
+) -> list[EngagementParticipant]:
+    """What waits for this member's answer: their own pending place, and, for the primary
+    coachee, the sponsors and observers they have not approved yet."""
+    current = [p for p in engagement.participants.select_related("member__user") if p.left_at is None]
+    own = [p for p in current if p.member_id == member.pk and p.acceptance == "pending"]
+    if member.pk != engagement.coachee_id:
+        return own
+    approvals = [p for p in current if p.needs_coachee_approval and p.coachee_approved_at is None]
+    return own + [p for p in approvals if p not in own]
+
+
+def proposals_for(*, member: Membership) -> QuerySet[Engagement]:
+    """Engagements waiting for this member's answer (for their home page and the list)."""
+    waiting = EngagementParticipant.objects.filter(
+        member=member, left_at__isnull=True, acceptance=EngagementParticipant.Acceptance.PENDING
     )
+    return _with_people(Engagement.objects.filter(pk__in=waiting.values("engagement_id")))
 
 
 def members_with_role(*, member: Membership, role: str) -> QuerySet[Membership]:

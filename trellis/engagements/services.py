@@ -18,6 +18,25 @@ from trellis.core.frameworks import (
 )
 from trellis.core.frameworks import CoachingSession as Engine
 from trellis.core.frameworks.session import SESSION_FINISHED
+# The engagement's people and lifecycle are written in lifecycle.py (services split by topic).
+from trellis.engagements.lifecycle import (
+    COACH_ONLY_SELF as COACH_ONLY_SELF,
+    NOT_A_COACH as NOT_A_COACH,
+    NOT_A_COACHEE as NOT_A_COACHEE,
+    NOT_A_SPONSOR as NOT_A_SPONSOR,
+    SELF_COACHING as SELF_COACHING,
+    engagement_accept as engagement_accept,
+    engagement_change_coach as engagement_change_coach,
+    engagement_change_sponsor as engagement_change_sponsor,
+    engagement_decline as engagement_decline,
+    engagement_end as engagement_end,
+    engagement_open_agreed as engagement_open_agreed,
+    engagement_places_from_pair as engagement_places_from_pair,
+    engagement_pause as engagement_pause,
+    engagement_propose as engagement_propose,
+    engagement_reopen as engagement_reopen,
+    engagement_resume as engagement_resume,
+)
 from trellis.engagements.models import CoachingSession, Engagement, SessionNote
 from trellis.engagements.selectors import (
     artifacts_json,
@@ -30,13 +49,6 @@ from trellis.frameworks import services as framework_services
 from trellis.frameworks.selectors import framework_of
 from trellis.insights.services import text_of, writing_record
 
-NOT_A_COACH = "{name} does not have the coach role in this organization."
-NOT_A_COACHEE = "{name} does not have the coachee role in this organization."
-NOT_A_SPONSOR = "{name} does not have the sponsor role in this organization."
-SELF_COACHING = "A coach cannot be their own coachee in an engagement; use self-coaching instead."
-COACH_ONLY_SELF = "As a coach you can open engagements only with yourself as the coach."
-
-
 def engagement_create(
     *,
     actor: Membership,
@@ -45,26 +57,10 @@ def engagement_create(
     sponsor: Membership | None = None,
     topic: str = "",
 ) -> Engagement:
-    if not actor.is_admin and coach.pk != actor.pk:
-        raise ValidationError({"coach": COACH_ONLY_SELF})
-    errors: dict[str, str] = {}
-    if not coach.is_coach:
-        errors["coach"] = NOT_A_COACH.format(name=coach.user)
-    if not coachee.is_coachee:
-        errors["coachee"] = NOT_A_COACHEE.format(name=coachee.user)
-    if sponsor is not None and not sponsor.is_sponsor:
-        errors["sponsor"] = NOT_A_SPONSOR.format(name=sponsor.user)
-    if coach.pk == coachee.pk:
-        errors["coachee"] = SELF_COACHING
-    if errors:
-        raise ValidationError(errors)
-    with transaction.atomic(durable=True):
-        engagement = Engagement(
-            org=actor.org, coach=coach, coachee=coachee, sponsor=sponsor, topic=topic
-        )
-        engagement.full_clean()
-        engagement.save()
-    return engagement
+    """Open a 1:1 engagement: it is proposed until the coachee accepts it (see lifecycle.py)."""
+    return engagement_propose(
+        actor=actor, coach=coach, coachee=coachee, sponsor=sponsor, topic=topic
+    )
 
 
 # -- coaching sessions ---------------------------------------------------------------------------

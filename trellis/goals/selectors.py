@@ -29,7 +29,7 @@ from trellis.core.goals import (
     slipped_days,
     trend_direction,
 )
-from trellis.engagements.models import Engagement
+from trellis.engagements.models import GRANTING_STATUSES, Engagement
 from trellis.goals.models import (
     Action,
     CheckIn,
@@ -141,9 +141,8 @@ def members_for_partner(*, member: Membership) -> QuerySet[Membership]:
 
 
 def engagements_of_coachee(*, coachee: Membership) -> QuerySet[Engagement]:
-    return (
-        Engagement.objects.filter(coachee=coachee)
-        .exclude(status=Engagement.Status.ENDED)
+    return (  # a proposed or declined engagement has no plan (it grants nothing)
+        Engagement.objects.filter(coachee=coachee, status__in=GRANTING_STATUSES)
         .select_related("coach__user")
     )
 
@@ -595,7 +594,7 @@ def plans_for(
     queries whatever the number of engagements."""
     pages = pages or {}
     now = now or timezone.now()
-    engagements = Engagement.objects.filter(org=member.org).exclude(status=Engagement.Status.ENDED)
+    engagements = Engagement.objects.filter(org=member.org, status__in=GRANTING_STATUSES)
     if status in (Engagement.Status.ACTIVE, Engagement.Status.PAUSED):
         engagements = engagements.filter(status=status)
     engagements = engagements.select_related("coach__user", "coachee__user", "sponsor__user")

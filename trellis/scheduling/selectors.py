@@ -10,7 +10,7 @@ from trellis.accounts import policy
 from trellis.accounts.models import Membership
 from trellis.core.schedule import DEFAULT_DIGEST_TIME, ReminderKind
 from trellis.core.schedule.times import from_wall_clock, zone
-from trellis.engagements.models import Engagement
+from trellis.engagements.models import GRANTING_STATUSES, Engagement
 from trellis.scheduling.models import (
     Availability,
     AvailabilityException,
@@ -160,7 +160,9 @@ def coachees_for_events(*, member: Membership) -> QuerySet[Membership]:
         "user"
     )
     if not member.is_admin:
-        linked = Engagement.objects.filter(Q(coach=member) | Q(sponsor=member)).values("coachee_id")
+        linked = Engagement.objects.filter(
+            Q(coach=member) | Q(sponsor=member), status__in=GRANTING_STATUSES
+        ).values("coachee_id")
         qs = qs.filter(Q(pk=member.pk) | Q(pk__in=linked))
     return qs.order_by("user__name", "user__email")
 

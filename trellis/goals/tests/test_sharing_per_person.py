@@ -35,8 +35,16 @@ def plan_page(client, world):
 
 
 def hand_over_to(world, sponsor):
-    world.engagement.sponsor = sponsor
-    world.engagement.save()
+    """The lead coach names a new sponsor; they and the coachee accept (engagements' lifecycle)."""
+    from trellis.engagements import lifecycle
+    from trellis.engagements.models import Engagement
+
+    lifecycle.engagement_change_sponsor(actor=world.alice, engagement=world.engagement, sponsor=sponsor)
+    for member in (sponsor, world.bob):
+        lifecycle.engagement_accept(
+            actor=member, engagement=Engagement.objects.get(pk=world.engagement.pk)
+        )
+    world.engagement.refresh_from_db()
 
 
 def test_it_stores_the_sponsor_the_goal_was_shared_with(world, shared):

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from trellis.accounts.models import Membership, Organization
 from trellis.core.schedule import ReminderKind
-from trellis.engagements.models import Engagement
+from trellis.engagements.models import GRANTING_STATUSES, Engagement
 from trellis.frameworks.selectors import framework_find, frameworks_for
 from trellis.scheduling.models import CareerEvent, TriggerFiring, TriggerRule
 from trellis.scheduling.services import goals_bridge, outbox
@@ -68,8 +68,8 @@ def may_log_for(actor: Membership, coachee: Membership) -> bool:
         return False
     if actor.is_admin or actor.pk == coachee.pk:
         return True
-    return (
-        Engagement.objects.filter(coachee=coachee)
+    return (  # a proposed or declined engagement gives no say over the coachee's events
+        Engagement.objects.filter(coachee=coachee, status__in=GRANTING_STATUSES)
         .filter(Q(coach=actor) | Q(sponsor=actor))
         .exists()
     )
