@@ -1,6 +1,6 @@
 """Measure the language analyzers: stance quality, stance speed, inclusive-check quality.
 
-Usage: .venv/bin/python benchmarks/language_eval.py [--split dev|heldout|heldout2|all] [--errors]
+Usage: .venv/bin/python benchmarks/language_eval.py [--split dev|heldout|heldout2|heldout3|all] [--errors]
        .venv/bin/python benchmarks/language_eval.py --file PATH [--errors]
 
 - stance: precision, recall and F1 per class, macro-F1 and the confusion matrix on the labeled
@@ -46,12 +46,13 @@ def read_rows(kind: str, split: str) -> list[dict[str, str]] | None:
 
 
 def splits(choice: str) -> list[str]:
-    return ["dev", "heldout", "heldout2"] if choice == "all" else [choice]
+    return ["dev", "heldout", "heldout2", "heldout3"] if choice == "all" else [choice]
 
 
 def stance_report(rows: list[dict[str, str]], show_errors: bool) -> None:
     gold = [row["label"].strip() for row in rows]
-    predicted = [analyze(row["text"]).stance for row in rows]
+    analyses = [analyze(row["text"]) for row in rows]
+    predicted = [analysis.stance for analysis in analyses]
     confusion = Counter(zip(gold, predicted, strict=True))
     print(f"  statements: {len(rows)}  ({dict(Counter(gold))})")
     print(f"  {'class':<8} {'precision':>9} {'recall':>7} {'F1':>6} {'support':>8}")
@@ -67,6 +68,8 @@ def stance_report(rows: list[dict[str, str]], show_errors: bool) -> None:
         print(f"  {cls:<8} {precision:>9.3f} {recall:>7.3f} {f1:>6.3f} {actual_n:>8}")
     accuracy = sum(confusion[(c, c)] for c in CLASSES) / len(rows)
     print(f"  macro-F1: {sum(f1s) / len(f1s):.3f}   accuracy: {accuracy:.3f}")
+    held = sum(analysis.abstained for analysis in analyses)
+    print(f"  victim readings held back as unsure (shown as nothing): {held}")
     print("  confusion matrix (rows: gold, columns: predicted)")
     print("  " + " " * 9 + "".join(f"{c:>9}" for c in CLASSES))
     for g in CLASSES:
@@ -132,7 +135,7 @@ def inclusive_report(rows: list[dict[str, str]], show_errors: bool) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=("dev", "heldout", "heldout2", "all"), default="dev")
+    parser.add_argument("--split", choices=("dev", "heldout", "heldout2", "heldout3", "all"), default="dev")
     parser.add_argument("--errors", action="store_true", help="list misread dev rows")
     parser.add_argument("--file", type=Path, help="score this stance CSV instead of a split")
     args = parser.parse_args()
