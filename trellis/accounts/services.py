@@ -183,28 +183,35 @@ def organization_update_settings(
 
 def invitation_create(*, actor: Membership, email: str, roles: list[str]) -> tuple[Invitation, str]:
     """Create an invitation and email its single-use link. Returns the invitation and the raw token."""
+    with transaction.atomic(durable=True):
+        return _invitation_build(org=actor.org, invited_by=actor.user, email=email, roles=roles)
+
+
+def _invitation_build(
+    *, org: Organization, invited_by: User | None, email: str, roles: list[str]
+) -> tuple[Invitation, str]:
+    """An invitation inside the caller's transaction; its email leaves once that commits."""
     email = User.objects.normalize_email(email).strip()
     cleaned_roles = clean_roles(roles)
     token = secrets.token_urlsafe(32)
-    with transaction.atomic(durable=True):
-        invitation = Invitation(
-            org=actor.org,
-            email=email,
-            roles=cleaned_roles,
-            invited_by=actor.user,
-            token_hash=_hash(token),
-            expires_at=timezone.now() + timedelta(days=settings.INVITATION_DAYS),
-        )
-        invitation.full_clean()
-        invitation.save()
-        audit_record(
-            kind=AuditEvent.Kind.INVITATION_SENT,
-            actor=actor.user,
-            org=actor.org,
-            email=email,
-            roles=cleaned_roles,
-        )
-        transaction.on_commit(lambda: _send_invitation_email(invitation, token))
+    invitation = Invitation(
+        org=org,
+        email=email,
+        roles=cleaned_roles,
+        invited_by=invited_by,
+        token_hash=_hash(token),
+        expires_at=timezone.now() + timedelta(days=settings.INVITATION_DAYS),
+    )
+    invitation.full_clean(exclude=["invited_by"])  # None when the CLI imports people
+    invitation.save()
+    audit_record(
+        kind=AuditEvent.Kind.INVITATION_SENT,
+        actor=invited_by,
+        org=org,
+        email=email,
+        roles=cleaned_roles,
+    )
+    transaction.on_commit(lambda: _send_invitation_email(invitation, token))
     return invitation, token
 
 
@@ -387,12 +394,23 @@ class ImportReport:
     created: int
     updated: int
     unchanged: int
+    invited: int = 0  # people who already have a Trellis account elsewhere: invited, not added
+
+    @property
+    def summary(self) -> str:
+        text = f"{self.created} added, {self.updated} updated, {self.unchanged} unchanged"
+        if self.invited:
+            text += f", {self.invited} invited to join (they already have an account)"
+        return text
 
 
 def people_import(*, org: Organization, actor: User | None, data: bytes | str) -> ImportReport:
     """Import people from CSV. All or nothing: any bad row means nothing is written.
 
-    Roles are added, never removed, so a partial file cannot demote anyone.
+    Roles are added, never removed, so a partial file cannot demote anyone. An empty cell leaves
+    the field as it is (a manager or a team is removed on the person's page, never by a blank).
+    Someone who already has a Trellis account and is not in this organization is never added
+    silently: they get an invitation naming the organization, which they accept or ignore.
     """
     parsed = parse_people_csv(data)
     errors = list(parsed.errors)
@@ -409,34 +427,44 @@ def people_import(*, org: Organization, actor: User | None, data: bytes | str) -
     if errors:
         raise PeopleImportError(sorted(errors, key=_line_of))
 
+    outsiders = _accounts_outside(org, [row.email for row in parsed.rows])
     with transaction.atomic():
         members: dict[str, Membership] = {}
         states: dict[str, str] = {}
         for row in parsed.rows:
+            if row.email in outsiders:
+                states[row.email] = _invite_person(org, actor, row)
+                continue
             members[row.email], states[row.email] = _import_person(org, row)
         for row in parsed.rows:  # managers second: they may appear later in the file
-            member = members[row.email]
-            manager = None
-            if row.manager_email:
-                manager = members.get(row.manager_email) or Membership.objects.get(
-                    org=org, user__email__iexact=row.manager_email
-                )
-            if member.manager_id != (manager.pk if manager else None):
+            member = members.get(row.email)
+            if member is None or not row.manager_email:
+                continue  # invited (not a member yet), or no manager given: left as it is
+            manager = members.get(row.manager_email) or Membership.objects.filter(
+                org=org, user__email__iexact=row.manager_email
+            ).first()
+            if manager is None:
+                continue  # the manager was invited: set once they joined and the file is re-run
+            if member.manager_id != manager.pk:
                 member.manager = manager
                 member.save(update_fields=["manager"])
                 if states[row.email] == "unchanged":
                     states[row.email] = "updated"
         counts = Counter(states.values())
         report = ImportReport(
-            created=counts["created"], updated=counts["updated"], unchanged=counts["unchanged"]
+            created=counts["created"],
+            updated=counts["updated"],
+            unchanged=counts["unchanged"],
+            invited=counts["invited"],
         )
-        if report.created or report.updated:
+        if report.created or report.updated or report.invited:
             audit_record(
                 kind=AuditEvent.Kind.PEOPLE_IMPORTED,
                 actor=actor,
                 org=org,
                 created=report.created,
                 updated=report.updated,
+                invited=report.invited,
             )
     return report
 
@@ -444,6 +472,45 @@ def people_import(*, org: Organization, actor: User | None, data: bytes | str) -
 def _line_of(error: str) -> int:
     match = re.match(r"line (\d+)", error)
     return int(match.group(1)) if match else 0
+
+
+def _accounts_outside(org: Organization, emails: list[str]) -> set[str]:
+    """The file's emails (lower case) that belong to an existing account with no membership in
+    the organization: people with a Trellis life elsewhere, whom an import may only invite."""
+    lowered = {email.lower() for email in emails}
+    accounts = {
+        email.lower()
+        for email in User.objects.filter(email__in=emails).values_list("email", flat=True)
+    }
+    for email in lowered - accounts:  # exact lookups first, then case-insensitive for the rest
+        if User.objects.filter(email__iexact=email).exists():
+            accounts.add(email)
+    members = {
+        email.lower()
+        for email in Membership.objects.filter(
+            org=org, user__email__in=[e for e in emails if e.lower() in accounts]
+        ).values_list("user__email", flat=True)
+    }
+    for email in accounts - members:
+        if Membership.objects.filter(org=org, user__email__iexact=email).exists():
+            members.add(email)
+    return {email for email in emails if email.lower() in accounts - members}
+
+
+def _invite_person(org: Organization, actor: User | None, row: PersonRow) -> str:
+    """Invite an existing account to join: "invited", or "unchanged" when an invitation from this
+    organization is still waiting for them."""
+    waiting = Invitation.objects.filter(
+        org=org,
+        email__iexact=row.email,
+        accepted_at=None,
+        revoked_at=None,
+        expires_at__gt=timezone.now(),
+    ).exists()
+    if waiting:
+        return "unchanged"
+    _invitation_build(org=org, invited_by=actor, email=row.email, roles=list(row.roles))
+    return "invited"
 
 
 def _import_person(org: Organization, row: PersonRow) -> tuple[Membership, str]:

@@ -59,7 +59,7 @@ def people_import(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"Import finished: {report.created} added, {report.updated} updated, {report.unchanged} unchanged.",
+                f"Import finished: {report.summary}.",
             )
             return redirect("accounts:people", slug=member.org.slug)
     return render(request, "accounts/people_import.html", {"form": form, "errors": errors})

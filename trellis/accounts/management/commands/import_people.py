@@ -9,7 +9,9 @@ from trellis.accounts.models import Organization
 class Command(BaseCommand):
     help = (
         "Import people into an organization from a CSV file with the columns email, name, roles, "
-        "manager_email, team, time_zone. Nothing is imported unless every row is valid."
+        "manager_email, team, time_zone. Nothing is imported unless every row is valid. An empty "
+        "cell leaves the field as it is. Someone who already has a Trellis account and is not in "
+        "the organization is invited to join (by email, naming the organization), never added."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -31,7 +33,4 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Nothing was imported: {len(exc.errors)} problem(s).\n{lines}", returncode=1
             ) from exc
-        self.stdout.write(
-            f"Imported into {organization.slug}: {report.created} added, {report.updated} updated, "
-            f"{report.unchanged} unchanged."
-        )
+        self.stdout.write(f"Imported into {organization.slug}: {report.summary}.")
