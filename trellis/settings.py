@@ -128,6 +128,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
+    # a retried POST with an idempotency key (API header or page form token) writes once
+    "trellis.api.idempotency.IdempotencyMiddleware",
 
 ROOT_URLCONF = "trellis.urls"
 WSGI_APPLICATION = "trellis.wsgi.application"

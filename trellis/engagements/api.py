@@ -156,6 +156,30 @@ class FlagOut(Schema):
 
 
 class SessionOut(SessionBrief):
+class ReplyOut(Schema):
+    stage: str
+    question: str
+    reply: str
+
+
+class PlannedActionOut(Schema):
+    what: str
+    when: str
+    who: str
+    commitment: int | None
+
+
+class PreviousPlanOut(Schema):
+    """What the engagement's previous session planned; the review stage opens with it."""
+
+    framework: str
+    finished_on: str
+    goal: str
+    actions: list[PlannedActionOut]
+    scaling: int | None
+    question: str
+
+
     style: str
     topic: str
     current: str
@@ -167,6 +191,8 @@ class SessionOut(SessionBrief):
     feedback: list[dict[str, str]]
     artifacts: dict[str, Any] | None  # once finished
 
+    replies: list[ReplyOut] = []  # replies recorded against suggested questions
+    previous_plan: PreviousPlanOut | None = None
 
 class SessionIn(Schema):
     engagement_id: UUID | None = None  # none: a self-coaching session
@@ -254,6 +280,8 @@ def _session_out(s: CoachingSession) -> dict[str, object]:
         "feedback": s.state.get("feedback", []),
         "artifacts": s.artifacts,
     }
+        "replies": overview["replies"],
+        "previous_plan": overview["previous"],
 
 
 def _note_out(note: SessionNote) -> dict[str, object]:

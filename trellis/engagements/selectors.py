@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from trellis.accounts import policy
 from trellis.accounts.models import Membership
-from trellis.core.frameworks import Artifacts, artifacts_markdown
+from trellis.core.frameworks import Artifacts, PreviousPlan, artifacts_markdown, previous_plan
 from trellis.core.frameworks import CoachingSession as Engine
 from trellis.core.frameworks.answers import DateParser
 from trellis.core.goals import parse_due
@@ -188,6 +188,35 @@ def _may_read(member: Membership, note: SessionNote) -> bool:
     if note.visibility == SessionNote.Visibility.PRIVATE:
         return policy.allows(member, "note.private.read", note)
     return policy.allows(member, "note.shared.read", note)
+
+def previous_plan_of(engagement: Engagement) -> PreviousPlan | None:
+    """What the engagement's latest finished session planned, for the next one to review."""
+    last = (
+        engagement.sessions.filter(status=CoachingSession.Status.FINISHED)
+        .exclude(artifacts=None)
+        .select_related("framework_version", "coachee__user")
+        .order_by("-finished_at", "-id")
+        .first()
+    )
+    if last is None or last.finished_at is None:
+        return None
+    finished_on = last.finished_at.astimezone(_zone(last.coachee.user.time_zone)).date()
+    return previous_plan(
+        last.artifacts, framework=last.framework_version.name, finished_on=finished_on.isoformat()
+    )
+
+
+def went_back_from(session: CoachingSession, stage: str) -> str:
+    """The message when saving `stage` just took the session back to the goal ("" otherwise)."""
+    went_back = session.state.get("went_back") or []
+    if (
+        went_back
+        and went_back[-1]["from"] == stage
+        and session.state["current"] == went_back[-1]["to"]
+    ):
+        return str(went_back[-1]["message"])
+    return ""
+
 
 
 def plan_from_sessions(*, coachee: Membership) -> list[CoachingSession]:

@@ -2,6 +2,7 @@
 
 import importlib
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -17,7 +18,7 @@ from trellis.core.frameworks import (
     Voice,
 )
 from trellis.core.frameworks import CoachingSession as Engine
-from trellis.core.frameworks.session import SESSION_FINISHED
+from trellis.core.frameworks.session import SESSION_FINISHED, stage_draft
 # The engagement's people and lifecycle are written in lifecycle.py (services split by topic).
 from trellis.engagements.lifecycle import (
     COACH_ONLY_SELF as COACH_ONLY_SELF,
@@ -41,6 +42,7 @@ from trellis.engagements.models import CoachingSession, Engagement, SessionNote
 from trellis.engagements.selectors import (
     artifacts_json,
     date_reader,
+    previous_plan_of,
     session_artifacts,
     session_engine,
 )
@@ -144,7 +146,8 @@ def coaching_session_create(
             )
         except UnknownFrameworkError as exc:
             raise ValidationError({"framework_key": str(exc.args[0])}) from exc
-        engine = Engine(framework_of(version), style=voice)
+        previous = previous_plan_of(engagement) if engagement is not None else None
+        engine = Engine(framework_of(version), style=voice, previous=previous)
         session = CoachingSession(
             org=actor.org,
             engagement=engagement,
@@ -192,19 +195,84 @@ def answer_errors(exc: AnswerError) -> dict[str, list[str]]:
 
 
 def coaching_session_move(
-    *, actor: Membership, session: CoachingSession, stage: str
+@dataclass(frozen=True)
+class Leaving:
+    """What was on the screen of the stage being left: its answers by kind, and the text as
+    typed (kept as a draft when the answers are not accepted)."""
+
+    stage: str
+    answers: Mapping[str, object]
+    typed: Mapping[str, str]
+    by: str = "coachee"
+
+
+    *, actor: Membership, session: CoachingSession, stage: str, leaving: Leaving | None = None
 ) -> CoachingSession:
-    """Go to any stage, forward or back: the stages are a compass, not a cage."""
+    """Go to any stage, forward or back: the stages are a compass, not a cage. What was typed
+    in the stage being left is saved when it is accepted, else kept as that stage's draft;
+    low buy-in saved on the way takes the session back to the goal instead."""
     with transaction.atomic(durable=True):
         session, engine = _open(session)
         try:
-            engine.go_to(stage)
+        went_back = None
+        if leaving is not None:
+            went_back = _leave(actor, session, engine, leaving)
+            if went_back is None:
+                engine.go_to(stage)
         except SessionError as exc:
             raise ValidationError({"stage": str(exc)}) from exc
         return _save(session, engine)
 
 
 def coaching_session_reply(
+def _leave(
+    actor: Membership, session: CoachingSession, engine: Engine, leaving: Leaving
+) -> str | None:
+    try:
+        if not engine.changed(leaving.stage, leaving.answers):
+            return None
+        by = "coach" if leaving.by == "coach" and actor.pk == session.coach_id else "coachee"
+        went_back = engine.submit(leaving.stage, leaving.answers, by=by)  # type: ignore[arg-type]
+    except (AnswerError, SessionError):
+        engine.keep_draft(stage_draft(leaving.stage), leaving.typed)
+        return None
+    if by == "coachee" and actor.pk == session.coachee_id:
+        writing_record(member=actor, text=text_of(leaving.answers), source="session_answer")
+    return went_back
+
+
+def coaching_session_keep_draft(
+    *,
+    actor: Membership,
+    session: CoachingSession,
+    slot: str,
+    values: Mapping[str, str],
+    answers: Mapping[str, object] | None = None,
+) -> CoachingSession:
+    """Keep text as it is typed, unchecked, so that moving away or reloading loses nothing.
+    A stage's draft that matches what the stage holds (`answers`) is dropped instead."""
+    with transaction.atomic(durable=True):
+        session, engine = _open(session)
+        try:
+            stage = slot.removeprefix("stage:")
+            if answers is not None and not engine.changed(stage, answers):
+                engine.drop_draft(slot)
+            else:
+                engine.keep_draft(slot, values)
+        except SessionError as exc:
+            raise ValidationError({"draft": str(exc)}) from exc
+        return _save(session, engine)
+
+
+def note_draft(member: Membership) -> str:
+    """The draft slot of the note a member is writing (a coach's private note stays theirs)."""
+    return f"note:{member.uuid}"
+
+
+def reply_draft(member: Membership) -> str:
+    return f"reply:{member.uuid}"
+
+
     *,
     actor: Membership,
     session: CoachingSession,
@@ -227,6 +295,7 @@ def coaching_session_reply(
         except SessionError as exc:
             raise ValidationError({"question_id": str(exc)}) from exc
         if actor.pk == session.coachee_id:  # the coachee's language trend
+        engine.drop_draft(reply_draft(actor))
             writing_record(member=actor, text=reply, source="session_reply")
         return _save(session, engine)
 
@@ -366,11 +435,20 @@ def session_note_create(
         note.full_clean()
         note.save()
         if actor.pk == session.coachee_id:  # the coachee's language trend
+        _drop_note_draft(actor, session)
             writing_record(member=actor, text=note.text, source="session_note")
     return note
 
 
 def session_note_share_with_sponsor(
+def _drop_note_draft(actor: Membership, session: CoachingSession) -> None:
+    locked = CoachingSession.objects.select_for_update(of=("self",)).get(pk=session.pk)
+    if not locked.is_finished and note_draft(actor) in locked.state.get("drafts", {}):
+        _locked, engine = _open(locked)
+        engine.drop_draft(note_draft(actor))
+        _save(locked, engine)
+
+
     *, actor: Membership, note: SessionNote, shared: bool
 ) -> SessionNote:
     """Only the coachee decides whether a shared note is also the sponsor's to read."""

@@ -22,6 +22,7 @@ urlpatterns = [
     path(SESSION, views.session_detail, name="session"),
     path(SESSION + "move/", views.session_move, name="session_move"),
     path(SESSION + "answers/", views.session_answers, name="session_answers"),
+    path(SESSION + "draft/", views.session_draft, name="session_draft"),
     path(SESSION + "reply/", views.session_reply, name="session_reply"),
     path(SESSION + "feedback/", views.session_feedback, name="session_feedback"),
     path(SESSION + "finish/", views.session_finish, name="session_finish"),

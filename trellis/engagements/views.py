@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from trellis.accounts import policy
 from trellis.accounts.models import Membership
-from trellis.core.frameworks import StageStatus, Voice
+from trellis.core.frameworks import StageStatus, Voice, review_stage, stage_draft
 from trellis.engagements import selectors, services
 from trellis.engagements.forms import (
     EngagementForm,
@@ -201,6 +201,16 @@ def _runner_context(
     prefill = {kind: engine.prefill(stage.key, kind) for kind in stage.accepts}
     stages = engine.framework.stages
     index = engine.framework.index(stage.key)
+    draft = engine.draft(stage_draft(stage.key)) if data is None else None
+    if draft is not None:  # typed earlier and not saved yet: shown as it was typed
+        data = QueryDict(mutable=True)
+        data.update(draft)
+    reviewing = engine.previous is not None and stage.key == review_stage(engine.framework)
+    after = stages[index + 1] if index + 1 < len(stages) else None
+    if after is None and reviewing and engine.status(stages[0].key) != StageStatus.DONE:
+        after = stages[0]  # the review opened this session; the conversation goes on from the top
+    reply_draft = engine.draft(services.reply_draft(member)) or {}
+    question = engine.next_question(voice or None)
     return {
         "session": session,
         "framework": engine.framework,
@@ -215,7 +225,14 @@ def _runner_context(
             }
             for s in engine.framework.stages
         ],
-        "question": engine.next_question(voice or None),
+        "question": question,
+        "reply_text": reply_draft.get("reply", "")
+        if question is not None and reply_draft.get("question_id") == question.id
+        else "",
+        "restored": draft is not None,
+        "previous_plan": engine.previous if reviewing else None,
+        "went_back": [item for item in engine.went_back if item["to"] == stage.key][-1:],
+        "stage_replies": [r for r in engine.replies() if r.stage == stage.key],
         "other_voices": [v.value for v in Voice if v.value != (voice or engine.style.value)],
         "voice": voice,
         "prompts": stage.prompts_for(engine.style),
@@ -229,7 +246,7 @@ def _runner_context(
         and bool({"goal", "peers_goal"} & set(stage.accepts)),
         "may_give_feedback": is_coach and directive,
         "previous": stages[index - 1] if index > 0 else None,
-        "next": stages[index + 1] if index + 1 < len(stages) else None,
+        "next": after,
         "is_last": index + 1 == len(stages),
         "open_count": len(engine.open_stages()),
         "message": message,
@@ -269,15 +286,79 @@ def _runner(
 @org_view("session.list")
 def session_move(request: HttpRequest, session_uuid: str) -> HttpResponse:
     session = _session_for(request, session_uuid, "session.run")
+    leaving = _leaving(session, request.POST)
     try:
         session = services.coaching_session_move(
             actor=request.member,  # type: ignore[attr-defined]
             session=session,
             stage=request.POST.get("stage", ""),
+            leaving=leaving,
         )
     except ValidationError as exc:
         return _runner(request, session, errors=exc.message_dict)
-    return _runner(request, session)
+    message = selectors.went_back_from(session, leaving.stage) if leaving else ""
+    return _runner(request, session, message=message)
+
+
+def _leaving(session: CoachingSession, data: QueryDict) -> services.Leaving | None:
+    """The answers of the stage on screen, sent along with a move (the answers form names its
+    stage), so that moving on saves them, or keeps them as a draft."""
+    engine = selectors.session_engine(session)
+    key = data.get("draft_stage", "")
+    if key != engine.current or engine.finished:
+        return None
+    stage = engine.current_stage
+    answers = answers_from_post(stage, data, engine.answers.get(stage.key, {}))
+    by = "coach" if data.get("by_coach") else "coachee"
+    return services.Leaving(stage.key, answers, _typed(stage, data), by)
+
+
+def _typed(stage: Any, data: QueryDict) -> dict[str, str]:
+    """The answer fields of a stage as typed (their names start with a kind the stage takes)."""
+    prefixes = tuple(f"{kind}-" for kind in stage.accepts)
+    return {name: data.get(name, "") for name in data if name.startswith(prefixes)}
+
+
+DRAFT_KEPT = "Kept as you typed it; not saved yet."
+
+
+@require_POST
+@org_view("session.list")
+def session_draft(request: HttpRequest, session_uuid: str) -> HttpResponse:
+    """Autosave: what is typed in a stage, a reply or a note is kept as typed, so that moving
+    to another stage or reloading the page finds it again. Answers only the status line."""
+    member = request.member  # type: ignore[attr-defined]
+    what = request.POST.get("draft", "")
+    session = _session_for(
+        request, session_uuid, "note.create" if what == "note" else "session.run"
+    )
+    engine = selectors.session_engine(session)
+    answers = None
+    if what == "stage":
+        stage = engine.current_stage
+        if request.POST.get("draft_stage") != stage.key:
+            return HttpResponse("", status=204)  # the session moved on meanwhile
+        slot, values = stage_draft(stage.key), _typed(stage, request.POST)
+        answers = answers_from_post(stage, request.POST, engine.answers.get(stage.key, {}))
+    elif what == "reply":
+        slot = services.reply_draft(member)
+        values = {k: request.POST.get(k, "") for k in ("question_id", "reply")}
+        if not values["reply"].strip():
+            values = {}
+    elif what == "note":
+        slot = services.note_draft(member)
+        values = {k: request.POST.get(k, "") for k in ("text", "visibility")}
+        if not values["text"].strip():
+            values = {}
+    else:
+        raise Http404
+    try:
+        services.coaching_session_keep_draft(
+            actor=member, session=session, slot=slot, values=values, answers=answers
+        )
+    except ValidationError as exc:
+        return HttpResponse(" ".join(exc.messages), status=200)
+    return HttpResponse(DRAFT_KEPT if values else "", status=200)
 
 
 @require_POST
@@ -299,7 +380,8 @@ def session_answers(request: HttpRequest, session_uuid: str) -> HttpResponse:
         )
     except ValidationError as exc:
         return _runner(request, session, data=request.POST, errors=exc.message_dict)
-    return _runner(request, session, message=f"{stage.name}: answers saved.")
+    went_back = selectors.went_back_from(session, stage.key)
+    return _runner(request, session, message=f"{stage.name}: answers saved. {went_back}".strip())
 
 
 @require_POST
@@ -360,10 +442,13 @@ def _notes_context(
 ) -> dict[str, Any]:
     member = request.member  # type: ignore[attr-defined]
     notes = selectors.session_notes_for(member=member, session=session)
+    draft = (session.state.get("drafts") or {}).get(services.note_draft(member))
     return {
         "session": session,
         "notes": notes,
-        "note_form": form or NoteForm(private_allowed=member.pk == session.coach_id),
+        "note_form": form
+        or NoteForm(private_allowed=member.pk == session.coach_id, initial=draft or None),
+        "note_restored": form is None and bool(draft),
         "may_write_notes": policy.allows(member, "note.create", session),
         "may_share_with_sponsor": session.sponsor_id is not None
         and policy.allows(member, "note.share_with_sponsor", session),
@@ -385,6 +470,7 @@ def session_note_create(request: HttpRequest, session_uuid: str) -> HttpResponse
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
+            session.refresh_from_db(fields=["state"])  # the note's draft is gone
             return _notes(request, session, None)
     return _notes(request, session, form)
 

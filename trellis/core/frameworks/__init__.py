@@ -12,7 +12,16 @@ from .answers import (
     Scaling,
     Topic,
 )
-from .artifacts import ActionArtifact, Artifacts, Feedback, GoalArtifact, Reality, StageNote
+from .artifacts import (
+    ActionArtifact,
+    Artifacts,
+    Feedback,
+    GoalArtifact,
+    Reality,
+    Reply,
+    StageNote,
+)
+from .continuity import BUY_IN_THRESHOLD, PreviousPlan, previous_plan, review_stage
 from .dialogue import run_dialogue
 from .followups import Flag, Question, QuestionKind
 from .kinds import KINDS, FieldSpec, KindSpec, normalise_answer
@@ -26,11 +35,12 @@ from .loader import (
 from .model import DEFAULT_LEVEL, Framework, Level, Prompt, Stage, Voice
 from .problems import AnswerError, FrameworkError, Problem, SessionError, UnknownFrameworkError
 from .schema import validate_framework_data, validate_framework_text
-from .session import CoachingSession, StageStatus
+from .session import CoachingSession, StageStatus, stage_draft
 from .summary import artifacts_markdown
 
 __all__ = [
     "BUILTIN_KEYS",
+    "BUY_IN_THRESHOLD",
     "DEFAULT_LEVEL",
     "KINDS",
     "Action",
@@ -51,11 +61,13 @@ __all__ = [
     "Level",
     "Notes",
     "Option",
+    "PreviousPlan",
     "Problem",
     "Prompt",
     "Question",
     "QuestionKind",
     "Reality",
+    "Reply",
     "Resources",
     "Review",
     "Scaling",
@@ -72,7 +84,10 @@ __all__ = [
     "load_framework_file",
     "normalise_answer",
     "parse_framework",
+    "previous_plan",
+    "review_stage",
     "run_dialogue",
+    "stage_draft",
     "validate_framework_data",
     "validate_framework_text",
 ]

@@ -22,6 +22,7 @@ from .answers import (
     Topic,
     typed_answer,
 )
+from .continuity import PreviousPlan
 from .followups import Flag
 from .kinds import is_complete
 from .model import Framework, Voice
@@ -73,6 +74,15 @@ class StageNote:
 
 
 @dataclass(frozen=True)
+class Reply:
+    """A reply recorded against a suggested question (skipped questions are left out)."""
+
+    stage: str
+    question: str
+    reply: str
+
+
+@dataclass(frozen=True)
 class Artifacts:
     framework_key: str
     framework_version: int
@@ -88,6 +98,8 @@ class Artifacts:
     feedback: tuple[Feedback, ...]
     flags: tuple[Flag, ...]
     open_stages: tuple[str, ...]
+    replies: tuple[Reply, ...] = ()
+    previous: PreviousPlan | None = None  # what the session before this one planned
 
 
 def build_artifacts(
@@ -99,6 +111,8 @@ def build_artifacts(
     flags: tuple[Flag, ...],
     open_stages: tuple[str, ...],
     parse_date: DateParser | None = None,
+    replies: tuple[Reply, ...] = (),
+    previous: PreviousPlan | None = None,
 ) -> Artifacts:
     """Collect the answers; where several stages give the same kind, the latest stage wins
     (later stages refine earlier ones), except the baseline scaling, which is the first."""
@@ -135,6 +149,8 @@ def build_artifacts(
         feedback=feedback,
         flags=flags,
         open_stages=open_stages,
+        replies=replies,
+        previous=previous,
     )
 
 

@@ -10,7 +10,8 @@ from enum import StrEnum
 from typing import Any, Literal
 
 from .answers import DateParser, Typed, typed_answer
-from .artifacts import Artifacts, Feedback, build_artifacts
+from .artifacts import Artifacts, Feedback, Reply, build_artifacts
+from .continuity import PreviousPlan, back_to_goal, opening_stage
 from .followups import Flag, Question, QuestionKind, flags, follow_ups, permission_question
 from .kinds import is_complete, normalise_answer
 from .model import Framework, Level, Stage, Voice
@@ -34,6 +35,9 @@ FRAMEWORK_MISMATCH = (
     "the framework given is {given_key} version {given_version} (hash {given_hash:.12})"
 )
 UNREADABLE_SESSION = "The stored session could not be read: {reason}"
+DRAFT_TOO_LARGE = "A draft holds at most {fields} fields of {chars} characters each"
+DRAFT_FIELDS = 200
+DRAFT_CHARS = 20_000
 EXPECTED_ANSWERS = "a table of answers by kind: {kinds}"
 EXPECTED_STAGE_KIND = "one of the kinds this stage produces: {kinds}"
 EXPECTED_COACHEE_GOAL = (
@@ -58,16 +62,20 @@ class CoachingSession:
         *,
         style: Voice | str = Voice.NON_DIRECTIVE,
         start_at: str | None = None,
+        previous: PreviousPlan | None = None,
     ) -> None:
         self.framework = framework
         self.style = style if isinstance(style, Voice) else Voice.parse(style)
-        self.current = start_at if start_at is not None else framework.stages[0].key
+        self.previous = previous  # the plan of the relationship's session before this one
+        self.current = start_at if start_at is not None else opening_stage(framework, previous)
         self._stage(self.current)
         self.visited: list[str] = [self.current]
         self.answers: dict[str, dict[str, dict[str, Any]]] = {}  # stage -> kind -> {by, data}
         self.history: list[tuple[Question, str]] = []  # (question, reply); "" when skipped
         self.permissions: dict[str, bool] = {}  # prompt id -> granted
         self.feedback: list[Feedback] = []
+        self.drafts: dict[str, dict[str, str]] = {}  # slot -> field -> text typed, not yet saved
+        self.went_back: list[dict[str, str]] = []  # {"from", "to", "message"}, oldest first
         self.finished = False
 
     # -- stages ---------------------------------------------------------------------------
@@ -124,13 +132,62 @@ class CoachingSession:
 
     def submit(
         self, stage_key: str, answers: Mapping[str, object], *, by: Author = "coachee"
-    ) -> None:
-        """Store a stage's answers by kind, replacing earlier ones of the same kinds.
+    ) -> str | None:
+        """Store a stage's answers by kind, replacing earlier ones of the same kinds, and drop
+        the stage's draft. Low buy-in takes the session back to the stage that set the goal:
+        then the message saying so is returned (None otherwise).
 
         Raises AnswerError naming every field at fault; then nothing is stored.
         """
         self._check_not_finished()
         self._store(stage_key, answers, by=by, directive=self.style == Voice.DIRECTIVE)
+        self.drafts.pop(stage_draft(self._stage(stage_key).key), None)
+        back = back_to_goal(self.framework, stage_key, self._data_by_stage().get(stage_key, {}))
+        if back is None:
+            return None
+        target, message = back
+        self.go_to(target)
+        self.went_back.append({"from": stage_key, "to": target, "message": message})
+        return message
+
+    def changed(self, stage_key: str, answers: Mapping[str, object]) -> bool:
+        """Whether these answers differ from what the stage holds (answers that would not be
+        accepted count as a change: they are worth keeping as a draft)."""
+        stored = self.answers.get(self._stage(stage_key).key, {})
+        for kind, data in answers.items():
+            value, problems = normalise_answer(kind, data)
+            if problems or kind not in stored or stored[kind]["data"] != value:
+                return True
+        return False
+
+    # -- drafts: what is typed but not saved yet ------------------------------------------
+
+    def keep_draft(self, slot: str, values: Mapping[str, str]) -> None:
+        """Keep text as typed (not checked) under a slot: a stage's fields (`stage_draft(key)`),
+        a reply, a note. Blank values drop the slot."""
+        self._check_not_finished()
+        kept = {str(k): str(v) for k, v in values.items() if str(v).strip()}
+        if len(kept) > DRAFT_FIELDS or any(len(v) > DRAFT_CHARS for v in kept.values()):
+            raise SessionError(DRAFT_TOO_LARGE.format(fields=DRAFT_FIELDS, chars=DRAFT_CHARS))
+        if kept:
+            self.drafts[slot] = kept
+        else:
+            self.drafts.pop(slot, None)
+
+    def draft(self, slot: str) -> dict[str, str] | None:
+        found = self.drafts.get(slot)
+        return None if found is None else dict(found)
+
+    def drop_draft(self, slot: str) -> None:
+        self.drafts.pop(slot, None)
+
+    def replies(self) -> tuple[Reply, ...]:
+        """Replies recorded against suggested questions, in the order given (skips left out)."""
+        return tuple(
+            Reply(question.stage, question.text, reply)
+            for question, reply in self.history
+            if reply and question.kind != QuestionKind.PERMISSION
+        )
 
     def _store(
         self, stage_key: str, answers: Mapping[str, object], *, by: str, directive: bool
@@ -199,9 +256,12 @@ class CoachingSession:
         stage = self.current_stage
         asked_ids = {question.id for question, _reply in self.history}
         if voice is None:  # a voice asked for explicitly means "a prompt in that voice, now"
-            for question in self._follow_ups(stage.key, chosen):
-                if question.id not in asked_ids:
-                    return question
+            # back at the goal after low buy-in, the buy-in follow-ups are asked here
+            sent_here = [item["from"] for item in self.went_back if item["to"] == stage.key]
+            for key in [stage.key, *reversed(sent_here)]:
+                for question in self._follow_ups(key, chosen):
+                    if question.id not in asked_ids:
+                        return question
         asked_texts = {question.text for question, _reply in self.history}
         for prompt in stage.prompts_for(chosen):
             declined = self.permissions.get(prompt.id) is False
@@ -286,6 +346,8 @@ class CoachingSession:
             flags=tuple(self.flags),
             open_stages=tuple(self.open_stages()),
             parse_date=parse_date,
+            replies=self.replies(),
+            previous=self.previous,
         )
 
     def finish(self, parse_date: DateParser | None = None) -> Artifacts:
@@ -311,6 +373,11 @@ class CoachingSession:
                 {"code": f.code, "stage": f.stage, "path": f.path, "message": f.message}
                 for f in self.flags
             ],
+            "replies": [
+                {"stage": r.stage, "question": r.question, "reply": r.reply} for r in self.replies()
+            ],
+            "previous": None if self.previous is None else self.previous.to_dict(),
+            "went_back": [dict(item) for item in self.went_back],
         }
 
     # -- storage --------------------------------------------------------------------------
@@ -334,6 +401,9 @@ class CoachingSession:
             "history": [_question_dict(question, reply) for question, reply in self.history],
             "permissions": dict(self.permissions),
             "feedback": [{"stage": f.stage, "text": f.text} for f in self.feedback],
+            "drafts": {slot: dict(values) for slot, values in self.drafts.items()},
+            "previous": None if self.previous is None else self.previous.to_dict(),
+            "went_back": [dict(item) for item in self.went_back],
             "finished": self.finished,
         }
 
@@ -366,6 +436,17 @@ class CoachingSession:
             session.history = [_question_from_dict(item) for item in data["history"]]
             session.permissions = {str(k): bool(v) for k, v in data["permissions"].items()}
             session.feedback = [Feedback(item["stage"], item["text"]) for item in data["feedback"]]
+            # drafts, the previous plan and returns came later: older sessions have none
+            session.drafts = {
+                str(slot): {str(k): str(v) for k, v in values.items()}
+                for slot, values in data.get("drafts", {}).items()
+            }
+            previous = data.get("previous")
+            session.previous = None if previous is None else PreviousPlan.from_dict(previous)
+            session.went_back = [
+                {"from": str(i["from"]), "to": str(i["to"]), "message": str(i["message"])}
+                for i in data.get("went_back", [])
+            ]
             session.finished = bool(data["finished"])
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise SessionError(UNREADABLE_SESSION.format(reason=exc)) from exc
@@ -399,6 +480,11 @@ class CoachingSession:
             stage: {kind: entry["data"] for kind, entry in kinds.items()}
             for stage, kinds in self.answers.items()
         }
+
+
+def stage_draft(stage_key: str) -> str:
+    """The draft slot of a stage's fields."""
+    return f"stage:{stage_key}"
 
 
 def _question_dict(question: Question, reply: str) -> dict[str, str]:

@@ -19,6 +19,15 @@ def artifacts_markdown(artifacts: Artifacts, framework: Framework, *, title: str
     ]
     if artifacts.topic:
         lines += ["## Topic", "", artifacts.topic.topic, ""]
+    previous = artifacts.previous
+    if previous is not None:
+        lines += [f"## Planned last time ({previous.finished_on})", ""]
+        if previous.goal:
+            lines.append(f"Goal: {previous.goal}")
+        for action in previous.actions:
+            when = f" ({action.when})" if action.when else ""
+            lines.append(f"- {action.what}{when}")
+        lines.append("")
     lines += ["## Goal", ""]
     goal = artifacts.goal
     if goal is None:
@@ -96,6 +105,11 @@ def artifacts_markdown(artifacts: Artifacts, framework: Framework, *, title: str
         lines += ["## Review", "", f"What is better: {artifacts.review.better}"]
         if artifacts.review.adjust:
             lines.append(f"What to adjust: {artifacts.review.adjust}")
+        lines.append("")
+    if artifacts.replies:
+        lines += ["## Replies to the questions", ""]
+        for reply in artifacts.replies:
+            lines.append(f"- {names[reply.stage]}: *{reply.question}* {reply.reply}")
         lines.append("")
     if artifacts.notes:
         lines += ["## Notes", ""]

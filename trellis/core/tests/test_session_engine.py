@@ -299,8 +299,10 @@ def test_it_takes_refined_answers_from_the_latest_stage_and_the_first_scaling_as
 
 def test_it_follows_up_low_buy_in_and_points_back_to_the_target():
     session = CoachingSession(load_builtin("stepppa"), start_at="emotion")
-    session.submit("emotion", {"emotions": {"feelings": "uneasy", "buy_in": 4}})
-    assert session.next_question().kind == QuestionKind.FOLLOW_UP
+    message = session.submit("emotion", {"emotions": {"feelings": "uneasy", "buy_in": 4}})
+    assert session.current == "target" and "back to Target" in message
+    question = session.next_question()  # asked back at Target, where the goal is reshaped
+    assert question.kind == QuestionKind.FOLLOW_UP and question.stage == "emotion"
     flag = next(flag for flag in session.flags if flag.code == "low-buy-in")
     assert "Target" in flag.message
 
