@@ -38,6 +38,8 @@ length, list length, number range) live in the schema, so every format states it
 from .csvfile import Row, Table, column_key, read_csv, rows_as, sniff_delimiter
 from .problems import SHOWN_PROBLEMS, DataFileError, Problem, describe, did_you_mean, shown_lines
 from .schema import (
+    EXPECTED_SLUG,
+    EXPECTED_TEXT,
     MAX_NUMBER,
     Check,
     DataModel,
@@ -57,6 +59,8 @@ from .text import MAX_BYTES, check_size, decode
 from .tomlfile import MAX_DEPTH, load_toml, read_toml
 
 __all__ = [
+    "EXPECTED_SLUG",
+    "EXPECTED_TEXT",
     "MAX_BYTES",
     "MAX_DEPTH",
     "MAX_NUMBER",

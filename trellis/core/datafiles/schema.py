@@ -58,17 +58,30 @@ EXPECTED_BY_TYPE = {
 }
 
 
+# Errors about a value's size or range say the bound, not the field's general expectation.
+BOUNDS = frozenset(
+    (
+        "too_long",
+        "string_too_long",
+        "greater_than",
+        "greater_than_equal",
+        "less_than",
+        "less_than_equal",
+    )
+)
+
+
 class DataModel(BaseModel):
     """The base of every data file schema: unknown fields are refused, values are frozen."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
-def expected(what: str, found: str = "") -> PydanticCustomError:
-    """The error a field validator raises: what it expected (and, optionally, what it found)."""
-    return PydanticCustomError(
-        "expected", "expected {expected}", {"expected": what, "found": found}
-    )
+def expected(what: str, found: str = "", at: str = "") -> PydanticCustomError:
+    """The error a field validator raises: what it expected (optionally, what it found, and
+    `at`, a path below the field such as "mentor" for one entry of a per-side table)."""
+    context = {"expected": what, "found": found, "at": at}
+    return PydanticCustomError("expected", "expected {expected}", context)
 
 
 @dataclass(frozen=True)
@@ -183,8 +196,10 @@ def problems_from(
     problems = []
     for error in exc.errors(include_url=False):
         loc = error["loc"]
-        path = where + field_path(loc)
         kind, context, value = error["type"], error.get("ctx") or {}, error.get("input")
+        if context.get("at"):
+            loc = (*loc, context["at"])
+        path = where + field_path(loc)
         if kind == "missing":
             value = None
         found = context.get("found") or describe(value)
@@ -195,7 +210,8 @@ def problems_from(
             what = EXPECTED_KNOWN_FIELD.format(names=", ".join(names))
             found = FOUND_UNKNOWN + did_you_mean(str(loc[-1]), names)
         else:
-            what = _described(model, loc) or EXPECTED_BY_TYPE.get(kind, "").format(**context)
+            what = "" if kind in BOUNDS else _described(model, loc)
+            what = what or EXPECTED_BY_TYPE.get(kind, "").format(**context)
             what = what or error["msg"].lower()
         problems.append(Problem(source, path.rstrip(", "), what, found))
     return problems

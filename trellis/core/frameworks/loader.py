@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import tomllib
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from trellis.core.datafiles import MAX_BYTES, Problem, decode, read_toml
+
 from .model import DEFAULT_LEVEL, Framework, Level, Prompt, Stage, Voice
 from .problems import FrameworkError, UnknownFrameworkError
-from .schema import validate_framework_text
+from .schema import validate_framework_data
 
 BUILTIN_DIR = Path(__file__).parent / "builtin"
 BUILTIN_KEYS = (
@@ -25,15 +26,20 @@ BUILTIN_KEYS = (
     "practice",
     "impact-cycle",
 )
+EXPECTED_READABLE = "a file that can be read"
 UNKNOWN_FRAMEWORK = "No built-in framework is called {key!r}; the built-in ones are: {keys}"
 
 
-def parse_framework(text: str, source: str = "<text>") -> Framework:
-    """A Framework from TOML text; raises FrameworkError listing every problem."""
-    problems = validate_framework_text(text, source)
+def parse_framework(
+    text: bytes | str, source: str = "<text>", *, max_bytes: int | None = MAX_BYTES
+) -> Framework:
+    """A Framework from a TOML file's bytes or text; raises FrameworkError listing every problem."""
+    data = read_toml(text, source, max_bytes=max_bytes, error=FrameworkError)
+    problems = validate_framework_data(data, source)
     if problems:
         raise FrameworkError(problems)
-    data = tomllib.loads(text)
+    if isinstance(text, bytes):
+        text = decode(text, source, max_bytes=None)
     return Framework(
         key=data["key"],
         name=data["name"],
@@ -84,7 +90,13 @@ def prose(text: str) -> str:
 
 def load_framework_file(path: Path | str) -> Framework:
     path = Path(path)
-    return parse_framework(path.read_text(encoding="utf-8"), source=path.name)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise FrameworkError(
+            [Problem(path.name, "", EXPECTED_READABLE, exc.strerror or str(exc))]
+        ) from None
+    return parse_framework(data, source=path.name, max_bytes=None)
 
 
 @cache

@@ -3,22 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from trellis.core.datafiles import DataFileError, Problem, describe
 
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong, with where it is and what was expected there."""
-
-    source: str  # the file name, or "answers" for a stage's answers
-    path: str  # e.g. "stages[2].prompts.directive[0].text"; "" for the whole file
-    expected: str
-    found: str = ""
-
-    def __str__(self) -> str:
-        where = f"{self.source}: {self.path}" if self.path else self.source
-        found = f", found {self.found}" if self.found else ""
-        return f"{where}: expected {self.expected}{found}"
+__all__ = ["AnswerError", "FrameworkError", "Problem", "SessionError", "describe"]
 
 
 def _summary(headline: str, problems: Sequence[Problem]) -> str:
@@ -26,14 +14,10 @@ def _summary(headline: str, problems: Sequence[Problem]) -> str:
     return "\n".join(lines)
 
 
-class FrameworkError(ValueError):
+class FrameworkError(DataFileError):
     """A framework file that does not follow the schema; `problems` lists every fault."""
 
-    def __init__(self, problems: Sequence[Problem]) -> None:
-        self.problems = tuple(problems)
-        count = len(self.problems)
-        noun = "problem" if count == 1 else "problems"
-        super().__init__(_summary(f"{count} {noun} in the framework", self.problems))
+    noun = "the framework"
 
 
 class AnswerError(ValueError):
@@ -46,26 +30,6 @@ class AnswerError(ValueError):
 
 class SessionError(ValueError):
     """A move the session refuses (unknown stage, finished session, feedback outside directive)."""
-
-
-def describe(value: object) -> str:
-    """A short description of a value found where something else was expected."""
-    if value is None:
-        return "nothing"
-    kind = {
-        bool: "a boolean",
-        int: "a number",
-        float: "a number",
-        str: "the text",
-        list: "a list",
-        dict: "a table",
-    }.get(type(value), type(value).__name__)
-    if isinstance(value, (list, dict)):
-        return kind
-    shown = repr(value)
-    if len(shown) > 40:
-        shown = shown[:37] + "..."
-    return f"{kind} {shown}"
 
 
 class UnknownFrameworkError(LookupError):

@@ -1,22 +1,43 @@
-"""The framework file schema: every problem is reported with its field path and what was expected."""
+"""The framework file schema, as pydantic models read by the shared data file loader: every
+problem is reported with its field path and what was expected."""
 
 from __future__ import annotations
 
-import difflib
-import re
-import tomllib
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal
+
+from pydantic import Field
+
+from trellis.core.datafiles import EXPECTED_SLUG as EXPECTED_SLUG  # named by tests and docs
+from trellis.core.datafiles import EXPECTED_TEXT as EXPECTED_TEXT
+from trellis.core.datafiles import (
+    MAX_BYTES,
+    Check,
+    DataFileError,
+    DataModel,
+    OneOf,
+    Slug,
+    Text,
+    Whole,
+    describe,
+    expected,
+    read_toml,
+    validate,
+)
+from trellis.core.datafiles.tomlfile import EXPECTED_TOML as EXPECTED_TOML
 
 from .kinds import KINDS
 from .model import Level, Voice
-from .problems import Problem, describe
+from .problems import Problem
 
 SCHEMA_VERSION = 1
+MAX_STAGES = 30
+MAX_PROMPTS = 50  # per voice
+MAX_ALIASES = 20
+MAX_NAME = 200
+MAX_PROSE = 4000
+MAX_PROMPT = 1000
 
-EXPECTED_TOML = "valid TOML"
-EXPECTED_TEXT = "a non-empty string"
-EXPECTED_SLUG = "a key of lowercase letters, digits and hyphens that starts with a letter"
 EXPECTED_VERSION = "a whole number of 1 or more"
 EXPECTED_SCHEMA = f"the schema version {SCHEMA_VERSION}"
 EXPECTED_STAGES = "a list of stages ([[stages]] tables), at least one"
@@ -31,171 +52,125 @@ EXPECTED_PROMPTS = "a table with the voices non_directive, dialogical and direct
 EXPECTED_PROMPT_LIST = "a non-empty list of prompts"
 EXPECTED_PROMPT = "a prompt: a string or a table with `text` and an optional `level`"
 EXPECTED_LEVEL = "a level on Downey's spectrum, one of: {levels}"
-EXPECTED_KNOWN_FIELD = "one of the fields {names}"
-FOUND_UNKNOWN = "an unknown field"
 
-SLUG = re.compile(r"^[a-z][a-z0-9-]*$")
-TOP_FIELDS = (
-    "schema",
-    "key",
-    "name",
-    "version",
-    "originator",
-    "source",
-    "description",
-    "when_to_use",
-    "aliases",
-    "stages",
-)
-TOP_REQUIRED_TEXT = ("name", "originator", "source", "description")
-STAGE_FIELDS = ("key", "name", "purpose", "produces", "may_produce", "done_when", "prompts")
-PROMPT_FIELDS = ("text", "level")
 VOICE_KEYS = tuple(voice.toml_key for voice in Voice)
 KIND_NAMES = ", ".join(KINDS)
 LEVEL_NAMES = ", ".join(level.value for level in Level)
 
+Name = Annotated[str, Text(MAX_NAME)]
+Prose = Annotated[str, Text(MAX_PROSE)]
+Kind = Annotated[str, OneOf(*KINDS, what=EXPECTED_KIND.format(kinds=KIND_NAMES))]
 
-def validate_framework_text(text: str, source: str = "<text>") -> list[Problem]:
+
+def _prompt_or_text(value: Any) -> Any:
+    """A prompt may be plain text; it reads as a table with only `text`."""
+    if isinstance(value, str):
+        if not value.strip():
+            raise expected(EXPECTED_TEXT)
+        return {"text": value}
+    if not isinstance(value, Mapping):
+        raise expected(EXPECTED_PROMPT)
+    return value
+
+
+class PromptFile(DataModel):
+    text: Annotated[str, Text(MAX_PROMPT)]
+    level: (
+        Annotated[
+            str,
+            OneOf(
+                *(level.value for level in Level), what=EXPECTED_LEVEL.format(levels=LEVEL_NAMES)
+            ),
+        ]
+        | None
+    ) = None
+
+
+Prompt = Annotated[PromptFile, Check(EXPECTED_PROMPT, _prompt_or_text)]
+Prompts = Annotated[
+    list[Prompt], Field(min_length=1, max_length=MAX_PROMPTS, description=EXPECTED_PROMPT_LIST)
+]
+
+
+class PromptsFile(DataModel):
+    non_directive: Prompts
+    dialogical: Prompts
+    directive: Prompts
+
+
+class StageFile(DataModel):
+    key: Annotated[str, Slug()]
+    name: Name
+    purpose: Prose
+    produces: list[Kind] = Field(
+        min_length=1, max_length=len(KINDS), description=EXPECTED_KINDS.format(kinds=KIND_NAMES)
+    )
+    may_produce: list[Kind] = Field(
+        default=[],
+        max_length=len(KINDS),
+        description=EXPECTED_OPTIONAL_KINDS.format(kinds=KIND_NAMES),
+    )
+    done_when: Prose
+    prompts: PromptsFile = Field(description=EXPECTED_PROMPTS)
+
+
+class FrameworkFile(DataModel):
+    schema_: Literal[1] | None = Field(default=None, alias="schema", description=EXPECTED_SCHEMA)
+    key: Annotated[str, Slug()]
+    name: Name
+    version: Annotated[int, Whole(1, 1_000_000, what=EXPECTED_VERSION)]
+    originator: Name
+    source: Prose
+    description: Prose
+    when_to_use: Prose | None = None
+    aliases: list[Annotated[str, Slug()]] = Field(
+        default=[], max_length=MAX_ALIASES, description=EXPECTED_ALIASES
+    )
+    stages: list[StageFile] = Field(
+        min_length=1, max_length=MAX_STAGES, description=EXPECTED_STAGES
+    )
+
+
+def validate_framework_text(
+    text: bytes | str, source: str = "<text>", *, max_bytes: int | None = MAX_BYTES
+) -> list[Problem]:
     """Every problem with a framework file; an empty list means it is valid."""
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        return [Problem(source, "", EXPECTED_TOML, f"a syntax error: {exc}")]
+        data = read_toml(text, source, max_bytes=max_bytes)
+    except DataFileError as exc:
+        return list(exc.problems)
     return validate_framework_data(data, source)
 
 
 def validate_framework_data(data: Mapping[str, Any], source: str = "<data>") -> list[Problem]:
-    checker = _Checker(source)
-    checker.known_fields(data, "", TOP_FIELDS)
-    if "schema" in data and data["schema"] != SCHEMA_VERSION:
-        checker.add("schema", EXPECTED_SCHEMA, data["schema"])
-    checker.slug(data, "key", "key")
-    for name in TOP_REQUIRED_TEXT:
-        checker.text(data, name, name)
-    if "when_to_use" in data:
-        checker.text(data, "when_to_use", "when_to_use")
-    version = data.get("version")
-    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        checker.add("version", EXPECTED_VERSION, version)
-    aliases = data.get("aliases", [])
-    if not isinstance(aliases, list):
-        checker.add("aliases", EXPECTED_ALIASES, aliases)
-    else:
-        for index, alias in enumerate(aliases):
-            if not isinstance(alias, str) or not SLUG.match(alias):
-                checker.add(f"aliases[{index}]", EXPECTED_SLUG, alias)
+    try:
+        validate(FrameworkFile, data, source)
+        problems: list[Problem] = []
+    except DataFileError as exc:
+        problems = list(exc.problems)
+    return problems + _cross_checks(data, source)
+
+
+def _cross_checks(data: Mapping[str, Any], source: str) -> list[Problem]:
+    """What one field cannot say alone: stage keys are unique, a kind is listed once a stage.
+    Read from the raw tables, so that these show beside the schema's own problems."""
+    problems = []
     stages = data.get("stages")
-    if not isinstance(stages, list) or not stages:
-        checker.add("stages", EXPECTED_STAGES, stages)
-        return checker.problems
     seen: set[str] = set()
-    for index, stage in enumerate(stages):
-        _check_stage(checker, stage, f"stages[{index}]", seen)
-    return checker.problems
-
-
-def _check_stage(checker: _Checker, stage: object, path: str, seen: set[str]) -> None:
-    if not isinstance(stage, Mapping):
-        checker.add(path, EXPECTED_TABLE, stage)
-        return
-    checker.known_fields(stage, path, STAGE_FIELDS)
-    key = checker.slug(stage, "key", f"{path}.key")
-    if key is not None:
-        if key in seen:
-            checker.add(f"{path}.key", EXPECTED_UNIQUE_STAGE, key)
-        seen.add(key)
-    for name in ("name", "purpose", "done_when"):
-        checker.text(stage, name, f"{path}.{name}")
-    produces = stage.get("produces")
-    if not isinstance(produces, list) or not produces:
-        checker.add(f"{path}.produces", EXPECTED_KINDS.format(kinds=KIND_NAMES), produces)
-        produces = []
-    may_produce = stage.get("may_produce", [])
-    if not isinstance(may_produce, list):
-        checker.add(
-            f"{path}.may_produce", EXPECTED_OPTIONAL_KINDS.format(kinds=KIND_NAMES), may_produce
-        )
-        may_produce = []
-    listed: set[object] = set()
-    for field, kinds in (("produces", produces), ("may_produce", may_produce)):
-        for index, kind in enumerate(kinds):
-            kind_path = f"{path}.{field}[{index}]"
-            if not isinstance(kind, str) or kind not in KINDS:
-                checker.add(
-                    kind_path, EXPECTED_KIND.format(kinds=KIND_NAMES), kind, hint_from=KINDS
-                )
-            elif kind in listed:
-                checker.add(kind_path, EXPECTED_ONCE, kind)
-            listed.add(kind)
-    _check_prompts(checker, stage.get("prompts"), f"{path}.prompts")
-
-
-def _check_prompts(checker: _Checker, prompts: object, path: str) -> None:
-    if not isinstance(prompts, Mapping):
-        checker.add(path, EXPECTED_PROMPTS, prompts)
-        return
-    checker.known_fields(prompts, path, VOICE_KEYS)
-    for voice in VOICE_KEYS:
-        voice_path = f"{path}.{voice}"
-        entries = prompts.get(voice)
-        if not isinstance(entries, list) or not entries:
-            checker.add(voice_path, EXPECTED_PROMPT_LIST, entries)
+    for index, stage in enumerate(stages if isinstance(stages, list) else []):
+        if not isinstance(stage, Mapping):
             continue
-        for index, entry in enumerate(entries):
-            _check_prompt(checker, entry, f"{voice_path}[{index}]")
-
-
-def _check_prompt(checker: _Checker, entry: object, path: str) -> None:
-    if isinstance(entry, str):
-        if not entry.strip():
-            checker.add(path, EXPECTED_TEXT, entry or None)
-        return
-    if not isinstance(entry, Mapping):
-        checker.add(path, EXPECTED_PROMPT, entry)
-        return
-    checker.known_fields(entry, path, PROMPT_FIELDS)
-    checker.text(entry, "text", f"{path}.text")
-    if "level" in entry and entry["level"] not in {level.value for level in Level}:
-        expected = EXPECTED_LEVEL.format(levels=LEVEL_NAMES)
-        checker.add(f"{path}.level", expected, entry["level"], hint_from=[lv.value for lv in Level])
-
-
-class _Checker:
-    def __init__(self, source: str) -> None:
-        self.source = source
-        self.problems: list[Problem] = []
-
-    def add(self, path: str, expected: str, found: object, hint_from: Iterable[str] = ()) -> None:
-        self.problems.append(
-            Problem(self.source, path, expected, describe(found) + _hint(found, hint_from))
-        )
-
-    def text(self, table: Mapping[str, Any], name: str, path: str) -> str | None:
-        value = table.get(name)
-        if not isinstance(value, str) or not value.strip():
-            self.add(path, EXPECTED_TEXT, value or None)
-            return None
-        return value
-
-    def slug(self, table: Mapping[str, Any], name: str, path: str) -> str | None:
-        value = table.get(name)
-        if not isinstance(value, str) or not SLUG.match(value):
-            self.add(path, EXPECTED_SLUG, value)
-            return None
-        return value
-
-    def known_fields(self, table: Mapping[str, Any], path: str, names: tuple[str, ...]) -> None:
-        for name in table:
-            if name not in names:
-                field_path = f"{path}.{name}" if path else name
-                expected = EXPECTED_KNOWN_FIELD.format(names=", ".join(names))
-                found = FOUND_UNKNOWN + _hint(name, names)
-                self.problems.append(Problem(self.source, field_path, expected, found))
-
-
-def _hint(found: object, choices: Iterable[str]) -> str:
-    """A "did you mean" for a near miss such as "goals" for "goal" or "purpos" for "purpose"."""
-    if not isinstance(found, str):
-        return ""
-    close = difflib.get_close_matches(found, list(choices), n=1, cutoff=0.75)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+        path = f"stages[{index}]"
+        key = stage.get("key")
+        if isinstance(key, str) and key in seen:
+            problems.append(Problem(source, f"{path}.key", EXPECTED_UNIQUE_STAGE, describe(key)))
+        seen.add(str(key))
+        listed: set[str] = set()
+        for field in ("produces", "may_produce"):
+            kinds = stage.get(field)
+            for position, kind in enumerate(kinds if isinstance(kinds, list) else []):
+                if isinstance(kind, str) and kind in KINDS and kind in listed:
+                    where = f"{path}.{field}[{position}]"
+                    problems.append(Problem(source, where, EXPECTED_ONCE, describe(kind)))
+                listed.add(str(kind))
+    return problems

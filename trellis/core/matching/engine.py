@@ -38,11 +38,14 @@ from .solve_peer import PeerProblem, solve_peer
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
-UNKNOWN_PERSON = 'no {side} with the id "{id}"'
-LOCK_AND_BAN = "the pair is both locked and banned"
-LOCK_SAME_PERSON = "a person cannot be paired with themselves"
-LOCK_OVER_CAPACITY = '"{id}" has {count} locked pairs but {capacity} places'
-LOCK_TWICE = "the pair is locked twice"
+UNKNOWN_PERSON = "the id of a {side} in the participants"
+LOCK_AND_BAN = "a pair either locked or banned"
+FOUND_LOCK_AND_BAN = "both"
+LOCK_SAME_PERSON = "two different people"
+FOUND_SAME_PERSON = "the same person twice"
+LOCK_OVER_CAPACITY = 'at most {capacity} locked pairs for "{id}" (their places)'
+LOCK_TWICE = "each pair locked once"
+FOUND_TWICE = "the same pair again"
 
 
 def run_matching(
@@ -153,11 +156,15 @@ def _review_pairs(
         b = right_index.get(pair.right)
         if a is None:
             problems.append(
-                Problem("review", where, UNKNOWN_PERSON.format(side=rules.sides[0], id=pair.left))
+                Problem(
+                    "review", where, UNKNOWN_PERSON.format(side=rules.sides[0]), f'"{pair.left}"'
+                )
             )
         if b is None:
             problems.append(
-                Problem("review", where, UNKNOWN_PERSON.format(side=rules.sides[1], id=pair.right))
+                Problem(
+                    "review", where, UNKNOWN_PERSON.format(side=rules.sides[1]), f'"{pair.right}"'
+                )
             )
         if a is None or b is None:
             continue
@@ -165,15 +172,17 @@ def _review_pairs(
             a, b = min(a, b), max(a, b)
         if pair.decision is Decision.LOCK:
             if (rules.is_peer and a == b) or (not rules.is_peer and left[a].id == right[b].id):
-                problems.append(Problem("review", where, LOCK_SAME_PERSON))
+                problems.append(Problem("review", where, LOCK_SAME_PERSON, FOUND_SAME_PERSON))
             elif (a, b) in locks:
-                problems.append(Problem("review", where, LOCK_TWICE))
+                problems.append(Problem("review", where, LOCK_TWICE, FOUND_TWICE))
             locks[(a, b)] = pair.line
         else:
             bans[(a, b)] = pair.line
     for key, line in locks.items():
         if key in bans:
-            problems.append(Problem("review", f"line {max(line, bans[key])}", LOCK_AND_BAN))
+            problems.append(
+                Problem("review", f"line {max(line, bans[key])}", LOCK_AND_BAN, FOUND_LOCK_AND_BAN)
+            )
     if problems:
         raise ReviewError(problems)
     return sorted(locks), sorted(bans)
@@ -198,9 +207,8 @@ def _check_lock_capacity(
                 Problem(
                     "review",
                     "",
-                    LOCK_OVER_CAPACITY.format(
-                        id=people[i].id, count=int(used[i]), capacity=int(capacity[i])
-                    ),
+                    LOCK_OVER_CAPACITY.format(id=people[i].id, capacity=int(capacity[i])),
+                    f"{int(used[i])} locked pairs",
                 )
             )
     if problems:

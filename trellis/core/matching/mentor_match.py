@@ -19,21 +19,26 @@ from .problems import ParticipantsError, Problem
 LAYOUT = ("email", "first_name", "last_name", "role", "organisation", "grade", "profession")
 EXPORT_KEYS = ("email", "first name", "last name", "role", "organisation", "grade", "profession")
 FILES = ("mentors.csv", "mentees.csv")
-NEEDS_BIPARTITE = 'the mentor-match layout has two sides: the rules must have shape = "bipartite"'
-MISSING_COLUMNS = "missing column(s) {columns}"
-EXPECTED_GRADE = 'expected a whole number, got "{value}"'
-MISSING_FILE = "is missing; expected mentors.csv and mentees.csv in {folder}"
+NEEDS_BIPARTITE = 'shape = "bipartite" (the mentor-match layout has two sides)'
+MISSING_COLUMNS = "the column(s) {columns}"
+FOUND_MISSING = "a header without them"
+EXPECTED_GRADE = "a whole number"
+MISSING_FILE = "mentors.csv and mentees.csv in {folder}"
+FOUND_NO_FILE = "no such file"
 
 
 def read_mentor_match_folder(folder: str | Path, rules: Rules) -> Roster:
     """Mentors (left side) and mentees (right side); raises ParticipantsError for any bad row."""
     folder = Path(folder)
     if rules.is_peer:
-        raise ParticipantsError([Problem(rules.source, "shape", NEEDS_BIPARTITE)])
+        raise ParticipantsError([Problem(rules.source, "shape", NEEDS_BIPARTITE, '"peer"')])
     missing_files = [name for name in FILES if not (folder / name).is_file()]
     if missing_files:
         raise ParticipantsError(
-            [Problem(name, "", MISSING_FILE.format(folder=folder)) for name in missing_files]
+            [
+                Problem(name, "", MISSING_FILE.format(folder=folder), FOUND_NO_FILE)
+                for name in missing_files
+            ]
         )
     problems: list[Problem] = []
     people: list[Participant] = []
@@ -43,16 +48,24 @@ def read_mentor_match_folder(folder: str | Path, rules: Rules) -> Roster:
         absent = sorted({c for c in needed if c not in header}, key=needed.index)
         if absent:
             problems.append(
-                Problem(name, "line 1", MISSING_COLUMNS.format(columns=", ".join(absent)))
+                Problem(
+                    name, "line 1", MISSING_COLUMNS.format(columns=", ".join(absent)), FOUND_MISSING
+                )
             )
             continue
         bad_grades = set()
         for record in records:
             grade = record.cells.get("grade", "")
-            if not grade.lstrip("-").isdigit():
+            digits = grade.removeprefix("-")
+            if not (digits.isascii() and digits.isdigit() and len(digits) <= 15):
                 bad_grades.add(f"line {record.line}, grade")
                 problems.append(
-                    Problem(name, f"line {record.line}, grade", EXPECTED_GRADE.format(value=grade))
+                    Problem(
+                        name,
+                        f"line {record.line}, grade",
+                        EXPECTED_GRADE,
+                        f'"{grade}"' if grade else "nothing",
+                    )
                 )
         try:
             roster = build_roster(name, records, rules, id_column="email", side=side)

@@ -7,43 +7,40 @@ The participants file has one row per person (per side, in bipartite runs):
     and one column per attribute the criteria compare. Lists (overlap, offers and needs, languages)
     are values separated by ";".
 
+The file is read by the shared CSV reader (trellis.core.datafiles): UTF-8 with or without a BOM,
+comma, semicolon or tab separated, any line ending. Columns beyond the ones named here are kept
+as attributes (the rules may compare them, the output shows them), so no column is "unknown".
 Every fault is reported with its line and column; a file with any fault gives no participants.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import math
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable
 from pathlib import Path
+
+from trellis.core.datafiles import MAX_NUMBER, DataFileError, Row, read_csv
 
 from .model import Kind, Participant, Roster, Rules
 from .problems import ParticipantsError, Problem
-from .rules import column_key
 from .timezones import EXPECTED_TIMEZONE, parse_timezone
 
 LIST_SEPARATORS = (";", "|")
 ID_COLUMNS = ("id", "email")
 
-NOT_UTF8 = "is not UTF-8 text"
-EMPTY = "is empty; expected a header line and at least one participant"
-MISSING_COLUMNS = "missing column(s) {columns}"
-MISSING_ID = "expected an id, got nothing"
-DUPLICATE_ID = 'the {column} "{value}" appears again (first on line {first})'
-EXPECTED_ROLE = 'expected one of {sides}, got "{value}"'
-EXPECTED_CAPACITY = 'expected a whole number of 0 or more, got "{value}"'
-EXPECTED_NUMBER = 'expected a number, got "{value}"'
-MANAGER_LOOP = "the reporting line loops: {chain}"
+MAX_CAPACITY = 10_000
+EXPECTED_READABLE = "a file that can be read"
+MISSING_COLUMNS = "the column(s) {columns}"
+FOUND_MISSING = "a header without them"
+EXPECTED_ID = "an id"
+EXPECTED_UNIQUE = "each {column} once on a side"
+FOUND_AGAIN = '"{value}" again (first on line {first})'
+EXPECTED_ROLE = "one of {sides}"
+EXPECTED_CAPACITY = f"a whole number from 0 to {MAX_CAPACITY}"
+EXPECTED_NUMBER = f"a number from -{MAX_NUMBER:.0e} to {MAX_NUMBER:.0e}"
+EXPECTED_NO_LOOP = "a reporting line without loops"
 
-
-@dataclass(frozen=True)
-class Record:
-    """One CSV row: its line number and its cells keyed by normalised column name."""
-
-    line: int
-    cells: Mapping[str, str]
+Record = Row  # one CSV row: its line number and its cells keyed by normalised column name
 
 
 def read_participants(path: str | Path, rules: Rules) -> Roster:
@@ -60,33 +57,19 @@ def read_participants(path: str | Path, rules: Rules) -> Roster:
 def read_records(path: Path) -> tuple[list[str], list[Record]]:
     """The normalised header and the non-blank rows of a CSV file."""
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        data = path.read_bytes()
     except OSError as exc:
-        raise ParticipantsError(
-            [Problem(path.name, "", f"cannot be read: {exc.strerror}")]
-        ) from exc
-    except UnicodeDecodeError as exc:
-        raise ParticipantsError([Problem(path.name, "", NOT_UTF8)]) from exc
-    return records_from_text(text, path.name)
+        found = exc.strerror or str(exc)
+        raise ParticipantsError([Problem(path.name, "", EXPECTED_READABLE, found)]) from None
+    return records_from_text(data, path.name)
 
 
-def records_from_text(text: str, source: str) -> tuple[list[str], list[Record]]:
-    reader = csv.reader(io.StringIO(text))
+def records_from_text(data: bytes | str, source: str) -> tuple[list[str], list[Record]]:
     try:
-        header = [column_key(name) for name in next(reader)]
-    except StopIteration:
-        raise ParticipantsError([Problem(source, "", EMPTY)]) from None
-    records = []
-    for line, values in enumerate(reader, start=2):
-        if not any(value.strip() for value in values):
-            continue
-        cells = {
-            key: (values[i].strip() if i < len(values) else "") for i, key in enumerate(header)
-        }
-        records.append(Record(line, cells))
-    if not records:
-        raise ParticipantsError([Problem(source, "", EMPTY)])
-    return header, records
+        table = read_csv(data, source, max_bytes=None, error=ParticipantsError)
+    except DataFileError as exc:
+        raise ParticipantsError(exc.problems) from None
+    return list(table.header), list(table.rows)
 
 
 def attribute_columns(rules: Rules) -> list[str]:
@@ -105,7 +88,8 @@ def required_columns(
     missing.extend(c for c in attribute_columns(rules) if c not in header)
     if not missing:
         return []
-    return [Problem(source, "line 1", MISSING_COLUMNS.format(columns=", ".join(missing)))]
+    what = MISSING_COLUMNS.format(columns=", ".join(missing))
+    return [Problem(source, "line 1", what, FOUND_MISSING)]
 
 
 def split_list(value: str) -> list[str]:
@@ -151,33 +135,36 @@ def _participant(
     cells, line = record.cells, record.line
     before = len(problems)
 
-    def fault(column: str, message: str) -> None:
-        problems.append(Problem(source, f"line {line}, {column}", message))
+    def fault(column: str, what: str, value: str) -> None:
+        found = f'"{value}"' if value else "nothing"
+        problems.append(Problem(source, f"line {line}, {column}", what, found))
 
     ident = cells.get(id_column, "")
     if id_column == "email":
         ident = ident.lower()
     if not ident:
-        fault(id_column, MISSING_ID)
+        fault(id_column, EXPECTED_ID, "")
     side = fixed_side or ("person" if rules.is_peer else cells.get("role", "").lower())
     if not rules.is_peer and side not in rules.sides:
-        fault(
-            "role",
-            EXPECTED_ROLE.format(sides=" or ".join(rules.sides), value=cells.get("role", "")),
-        )
+        fault("role", EXPECTED_ROLE.format(sides=" or ".join(rules.sides)), cells.get("role", ""))
     capacity = rules.capacity.get(side, 1)
     raw_capacity = cells.get("capacity", "")
     if raw_capacity and not rules.is_peer:
-        if raw_capacity.isdigit():
+        if (
+            len(raw_capacity) <= 6
+            and raw_capacity.isascii()
+            and raw_capacity.isdigit()
+            and int(raw_capacity) <= MAX_CAPACITY
+        ):
             capacity = int(raw_capacity)
         else:
-            fault("capacity", EXPECTED_CAPACITY.format(value=raw_capacity))
+            fault("capacity", EXPECTED_CAPACITY, raw_capacity)
     for criterion in rules.criteria:
         value = cells.get(criterion.attribute, "")
         if criterion.kind is Kind.DIFFERENCE and value and _number(value) is None:
-            fault(criterion.attribute, EXPECTED_NUMBER.format(value=value))
+            fault(criterion.attribute, EXPECTED_NUMBER, value)
         if criterion.kind is Kind.TIMEZONE and value and parse_timezone(value) is None:
-            fault(criterion.attribute, EXPECTED_TIMEZONE.format(value=value))
+            fault(criterion.attribute, EXPECTED_TIMEZONE, value)
     if len(problems) > before:
         return None
     name = cells.get("name") or " ".join(
@@ -208,7 +195,7 @@ def _number(value: str) -> float | None:
         number = float(value)
     except ValueError:
         return None
-    return number if math.isfinite(number) else None
+    return number if math.isfinite(number) and abs(number) <= MAX_NUMBER else None
 
 
 def _duplicates(
@@ -229,7 +216,8 @@ def _duplicates(
                 Problem(
                     source,
                     f"line {record.line}, {id_column}",
-                    DUPLICATE_ID.format(column=id_column, value=ident, first=first[key]),
+                    EXPECTED_UNIQUE.format(column=id_column),
+                    FOUND_AGAIN.format(value=ident, first=first[key]),
                 )
             )
         else:
@@ -257,7 +245,8 @@ def _reporting_loops(source: str, people: list[Participant]) -> list[Problem]:
                 Problem(
                     source,
                     f"line {line_of[start]}, manager",
-                    MANAGER_LOOP.format(chain=" -> ".join([*chain, start])),
+                    EXPECTED_NO_LOOP,
+                    " -> ".join([*chain, start]),
                 )
             )
     return problems

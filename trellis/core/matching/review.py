@@ -12,9 +12,11 @@ from .model import Decision, Review, ReviewedPair, Rules
 from .participants import read_records
 from .problems import Problem, ReviewError
 
-MISSING_REVIEW_COLUMNS = "missing column(s) {columns}"
-EXPECTED_DECISION = 'expected lock, ban or nothing, got "{value}"'
-MISSING_PARTNER = "a decision needs both people of the pair"
+MISSING_REVIEW_COLUMNS = "the column(s) {columns}"
+FOUND_MISSING = "a header without them"
+EXPECTED_DECISION = "lock, ban or nothing"
+MISSING_PARTNER = "both people of the pair beside a decision"
+FOUND_ONE = "only one"
 
 
 def read_review(path: str | Path, rules: Rules) -> Review:
@@ -27,7 +29,10 @@ def read_review(path: str | Path, rules: Rules) -> Review:
         raise ReviewError(
             [
                 Problem(
-                    path.name, "line 1", MISSING_REVIEW_COLUMNS.format(columns=", ".join(missing))
+                    path.name,
+                    "line 1",
+                    MISSING_REVIEW_COLUMNS.format(columns=", ".join(missing)),
+                    FOUND_MISSING,
                 )
             ]
         )
@@ -43,13 +48,14 @@ def read_review(path: str | Path, rules: Rules) -> Review:
                 Problem(
                     path.name,
                     f"line {record.line}, decision",
-                    EXPECTED_DECISION.format(value=value),
+                    EXPECTED_DECISION,
+                    f'"{value}"',
                 )
             )
             continue
         a, b = record.cells.get(first, ""), record.cells.get(second, "")
         if not a or not b:
-            problems.append(Problem(path.name, f"line {record.line}", MISSING_PARTNER))
+            problems.append(Problem(path.name, f"line {record.line}", MISSING_PARTNER, FOUND_ONE))
             continue
         pairs.append(ReviewedPair(left=a, right=b, decision=decision, line=record.line))
     if problems:

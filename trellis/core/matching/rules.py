@@ -1,4 +1,5 @@
-"""Load a matching rules file (TOML) and check it against the schema, naming the field path of every fault.
+"""Load a matching rules file (TOML) through the shared data file loader: a pydantic schema, then
+the checks that depend on a criterion's kind; every fault is named with its field path.
 
 A rules file, all fields but `criteria` optional:
 
@@ -22,11 +23,27 @@ A rules file, all fields but `criteria` optional:
 
 from __future__ import annotations
 
-import re
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import Field
+
+from trellis.core.datafiles import (
+    MAX_BYTES,
+    Check,
+    DataFileError,
+    DataModel,
+    Flag,
+    Number,
+    OneOf,
+    Text,
+    column_key,
+    describe,
+    expected,
+    read_toml,
+    validate,
+)
 
 from .model import (
     BOOLEAN_KINDS,
@@ -38,49 +55,47 @@ from .model import (
     Rules,
     Shape,
 )
-from .problems import Problem, RulesError, shown
+from .problems import Problem, RulesError
+
+__all__ = ["column_key", "load_rules", "parse_rules", "rules_from_data"]
 
 DEFAULT_WEIGHTS = {"high": 5.0, "medium": 3.0, "low": 1.0}
 DEFAULT_SIDES = ("mentor", "mentee")
 PEER_SIDES = ("person", "partner")
 DEFAULT_TIMEZONE_COLUMN = "timezone"
 DEFAULT_LANGUAGE_COLUMN = "languages"
+MAX_CRITERIA = 100
+MAX_CAPACITY = 10_000
+MAX_POINTS = 1_000_000.0
+MAX_HOURS = 26.0  # the widest gap between two UTC offsets
 
-EXPECTED_TOML = "expected valid TOML, got a syntax error: {error}"
-EXPECTED_SHAPE = "expected one of bipartite, peer, got {got}"
-EXPECTED_OBJECTIVE = "expected one of score, participation, got {got}"
-EXPECTED_SIDES = (
-    'expected a list of two different side names, such as ["mentor", "mentee"], got {got}'
+EXPECTED_READABLE = "a file that can be read"
+EXPECTED_SHAPE = "one of bipartite, peer"
+EXPECTED_OBJECTIVE = "one of score, participation"
+EXPECTED_SIDES = 'a list of two different side names, such as ["mentor", "mentee"]'
+EXPECTED_WEIGHT = "one of must, high, medium, low or a number"
+EXPECTED_POINTS = f"a number from -{MAX_POINTS:g} to {MAX_POINTS:g}"
+EXPECTED_WHOLE = f"a whole number from 0 to {MAX_CAPACITY}"
+EXPECTED_PER_SIDE = "{what}, or a table with one per side"
+EXPECTED_CRITERIA = (
+    f"a list of criteria ([[criteria]] tables), at least one and at most {MAX_CRITERIA}"
 )
-EXPECTED_WEIGHT = "expected one of must, high, medium, low or a number, got {got}"
-EXPECTED_NUMBER = "expected a number, got {got}"
-EXPECTED_WHOLE = "expected a whole number of 0 or more, got {got}"
-EXPECTED_BOOLEAN = "expected true or false, got {got}"
-EXPECTED_TABLE = "expected a table, got {got}"
-EXPECTED_CRITERIA = "expected a list of criteria ([[criteria]] tables), got {got}"
-EXPECTED_KIND = "expected one of same, different, overlap, offers_needs, difference, timezone, language, got {got}"
-EXPECTED_COLUMN = "expected the name of a participants column, got {got}"
-EXPECTED_OPERATOR = "expected one of >, >=, <, <=, ==, !=, got {got}"
-EXPECTED_SIDE = "expected one of the sides {sides}, got {got}"
-UNKNOWN_FIELD = "unknown field; expected one of {fields}"
-MISSING_FIELD = "missing; {what}"
-FALSE_POINTS_WITH_MUST = "cannot be set when weight is must (a failing must disqualifies the pair)"
-FALSE_POINTS_NOT_BOOLEAN = (
-    "only same, different, difference, timezone and language criteria hold or fail"
+EXPECTED_KIND = "one of same, different, overlap, offers_needs, difference, timezone, language"
+EXPECTED_COLUMN = "the name of a participants column"
+EXPECTED_OPERATOR = "one of >, >=, <, <=, ==, !="
+EXPECTED_HOURS = f"a number of hours from 0 to {MAX_HOURS:g}"
+EXPECTED_LABEL = "a short label"
+EXPECTED_FIELD = "one of the fields {fields}"
+FOUND_UNKNOWN = "an unknown field"
+EXPECTED_NO_FALSE_POINTS = (
+    "no weight_if_false when weight is must (a failing must disqualifies the pair)"
 )
-NO_CRITERIA = "missing; expected at least one [[criteria]] table"
-SIDES_IN_PEER = "only bipartite rules have sides"
+EXPECTED_FALSE_POINTS_KIND = (
+    "weight_if_false only on same, different, difference, timezone and language criteria"
+)
+EXPECTED_NO_SIDES = "no sides (only bipartite rules have sides)"
+EXPECTED_KNOWN_SIDE = "one of the sides {sides}"
 
-TOP_FIELDS = (
-    "shape",
-    "sides",
-    "objective",
-    "unmatched_bonus",
-    "capacity",
-    "weights",
-    "disqualify",
-    "criteria",
-)
 CRITERION_FIELDS = {
     Kind.SAME: ("attribute",),
     Kind.DIFFERENT: ("attribute",),
@@ -91,270 +106,246 @@ CRITERION_FIELDS = {
     Kind.LANGUAGE: ("attribute",),
 }
 COMMON_CRITERION_FIELDS = ("name", "kind", "weight", "weight_if_false")
-DISQUALIFY_FIELDS = ("earlier_pairs", "reporting_line", "exclusions")
+FIELD_EXPECTS = {
+    "attribute": EXPECTED_COLUMN,
+    "offers": EXPECTED_COLUMN,
+    "needs": EXPECTED_COLUMN,
+    "operator": EXPECTED_OPERATOR,
+    "target": "a number",
+    "max_gap": "a number of hours",
+}
 
 
-def column_key(name: str) -> str:
-    """Column names compare without case, spaces, hyphens or underscores differences."""
-    return re.sub(r"[\s\-_]+", "_", name.strip().lower())
+def _weight(value: Any) -> Any:
+    if isinstance(value, str) and value.strip().lower() in ("must", *DEFAULT_WEIGHTS):
+        return value.strip().lower()
+    if isinstance(value, int | float) and not isinstance(value, bool) and abs(value) <= MAX_POINTS:
+        return float(value)
+    raise expected(EXPECTED_WEIGHT)
 
 
-def load_rules(path: str | Path) -> Rules:
+def _sides(value: Any) -> tuple[str, str]:
+    if (
+        not isinstance(value, list)
+        or len(value) != 2
+        or not all(isinstance(v, str) and v.strip() and len(v) <= 60 for v in value)
+        or value[0].strip().lower() == value[1].strip().lower()
+    ):
+        raise expected(EXPECTED_SIDES)
+    return (value[0].strip().lower(), value[1].strip().lower())
+
+
+def _per_side(what: str, whole: bool) -> Check:
+    """A number for both sides, or a table of one number per side (its sides checked later)."""
+
+    def good(number: Any) -> bool:
+        if isinstance(number, bool) or not isinstance(number, int | float):
+            return False
+        if whole:
+            return isinstance(number, int) and 0 <= number <= MAX_CAPACITY
+        return abs(number) <= MAX_POINTS
+
+    def check(value: Any) -> Any:
+        if isinstance(value, Mapping):
+            for side, number in value.items():
+                if not good(number):
+                    raise expected(what, describe(number), at=str(side))
+            return dict(value)
+        if not good(value):
+            raise expected(what)
+        return value
+
+    return Check(EXPECTED_PER_SIDE.format(what=what), check)
+
+
+Column = Annotated[str, Text(100, what=EXPECTED_COLUMN)]
+
+
+class CriterionFile(DataModel):
+    name: Annotated[str, Text(100, what=EXPECTED_LABEL)] | None = None
+    kind: Annotated[str, OneOf(*(kind.value for kind in Kind), what=EXPECTED_KIND)]
+    weight: Annotated[Any, Check(EXPECTED_WEIGHT, _weight)] = "medium"
+    weight_if_false: (
+        Annotated[float, Number(-MAX_POINTS, MAX_POINTS, what=EXPECTED_POINTS)] | None
+    ) = None
+    attribute: Column | None = None
+    offers: Column | None = None
+    needs: Column | None = None
+    operator: Annotated[str, OneOf(*OPERATORS, what=EXPECTED_OPERATOR)] | None = None
+    target: Annotated[float, Number()] | None = None
+    max_gap: Annotated[float, Number(0, MAX_HOURS, what=EXPECTED_HOURS)] | None = None
+
+
+Points = Annotated[float, Number(-MAX_POINTS, MAX_POINTS, what=EXPECTED_POINTS)]
+
+
+class WeightsFile(DataModel):
+    high: Points = DEFAULT_WEIGHTS["high"]
+    medium: Points = DEFAULT_WEIGHTS["medium"]
+    low: Points = DEFAULT_WEIGHTS["low"]
+
+
+class DisqualifyFile(DataModel):
+    earlier_pairs: Annotated[bool, Flag()] = True
+    reporting_line: Annotated[bool, Flag()] = True
+    exclusions: Annotated[bool, Flag()] = True
+
+
+class RulesFile(DataModel):
+    shape: Annotated[str, OneOf("bipartite", "peer", what=EXPECTED_SHAPE)] = "bipartite"
+    sides: Annotated[tuple[str, str], Check(EXPECTED_SIDES, _sides)] | None = None
+    objective: Annotated[str, OneOf("score", "participation", what=EXPECTED_OBJECTIVE)] = "score"
+    unmatched_bonus: Annotated[Any, _per_side(EXPECTED_POINTS, whole=False)] = 0
+    capacity: Annotated[Any, _per_side(EXPECTED_WHOLE, whole=True)] = 1
+    weights: WeightsFile = WeightsFile()
+    disqualify: DisqualifyFile = DisqualifyFile()
+    criteria: list[CriterionFile] = Field(
+        min_length=1, max_length=MAX_CRITERIA, description=EXPECTED_CRITERIA
+    )
+
+
+def load_rules(path: str | Path, *, max_bytes: int | None = None) -> Rules:
     """Read and check a rules file; raises RulesError listing every problem."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RulesError([Problem(path.name, "", f"cannot be read: {exc}")]) from exc
-    return parse_rules(text, source=path.name)
+        data = path.read_bytes()
+    except OSError as exc:
+        raise RulesError(
+            [Problem(path.name, "", EXPECTED_READABLE, exc.strerror or str(exc))]
+        ) from None
+    return parse_rules(data, source=path.name, max_bytes=max_bytes)
 
 
-def parse_rules(text: str, source: str = "rules.toml") -> Rules:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise RulesError([Problem(source, "", EXPECTED_TOML.format(error=exc))]) from exc
+def parse_rules(
+    text: bytes | str, source: str = "rules.toml", *, max_bytes: int | None = MAX_BYTES
+) -> Rules:
+    data = read_toml(text, source, max_bytes=max_bytes, error=RulesError)
     return rules_from_data(data, source)
 
 
 def rules_from_data(data: Mapping[str, Any], source: str = "rules.toml") -> Rules:
-    checker = _Checker(source)
-    rules = checker.rules(data)
-    if checker.problems or rules is None:
-        raise RulesError(checker.problems)
-    return rules
+    """Rules from parsed TOML tables; raises RulesError listing every problem."""
+    try:
+        checked = validate(RulesFile, data, source, error=RulesError)
+    except DataFileError as exc:
+        # The schema's problems, and the kind-specific ones of criteria it could read.
+        extra = _criteria_problems(data, source)
+        raise RulesError([*exc.problems, *extra]) from None
+    problems = _criteria_problems(data, source)
+    shape = Shape(checked.shape)
+    sides = PEER_SIDES if shape is Shape.PEER else (checked.sides or DEFAULT_SIDES)
+    if shape is Shape.PEER and checked.sides is not None:
+        problems.append(Problem(source, "sides", EXPECTED_NO_SIDES, "a list of sides"))
+    capacity = _side_table(checked.capacity, "capacity", sides, 1, source, problems)
+    bonus = _side_table(checked.unmatched_bonus, "unmatched_bonus", sides, 0, source, problems)
+    if shape is Shape.PEER:
+        capacity = dict.fromkeys(sides, 1)  # peer pairing puts each person in one pair
+    weights = checked.weights
+    points_of = {"high": weights.high, "medium": weights.medium, "low": weights.low}
+    if problems:
+        raise RulesError(problems)
+    criteria = tuple(_criterion(item, points_of) for item in checked.criteria)
+    return Rules(
+        source=source,
+        shape=shape,
+        sides=sides,
+        objective=Objective(checked.objective),
+        capacity={side: int(capacity[side]) for side in sides},
+        unmatched_bonus={side: float(bonus[side]) for side in sides},
+        criteria=criteria,
+        disqualify=Disqualifiers(**checked.disqualify.model_dump()),
+    )
 
 
-class _Checker:
-    def __init__(self, source: str) -> None:
-        self.source = source
-        self.problems: list[Problem] = []
+def _side_table(
+    value: Any,
+    key: str,
+    sides: tuple[str, str],
+    default: float,
+    source: str,
+    problems: list[Problem],
+) -> dict[str, float]:
+    if not isinstance(value, dict):
+        return dict.fromkeys(sides, value)
+    for side in value:
+        if side not in sides:
+            what = EXPECTED_KNOWN_SIDE.format(sides=" and ".join(sides))
+            problems.append(Problem(source, f"{key}.{side}", what, f"the side {side!r}"))
+    return {side: value.get(side, default) for side in sides}
 
-    def add(self, where: str, message: str) -> None:
-        self.problems.append(Problem(self.source, where, message))
 
-    def unknown_fields(
-        self, table: Mapping[str, Any], prefix: str, allowed: tuple[str, ...]
-    ) -> None:
-        for key in table:
-            if key not in allowed:
-                self.add(f"{prefix}{key}", UNKNOWN_FIELD.format(fields=", ".join(allowed)))
-
-    def rules(self, data: Mapping[str, Any]) -> Rules | None:
-        self.unknown_fields(data, "", TOP_FIELDS)
-        shape = self.choice(data, "shape", Shape, Shape.BIPARTITE, EXPECTED_SHAPE)
-        objective = self.choice(data, "objective", Objective, Objective.SCORE, EXPECTED_OBJECTIVE)
-        sides = self.sides(data, shape)
-        weights = self.weights(data.get("weights", {}))
-        capacity = self.per_side(data, "capacity", sides, shape, default=1, whole=True)
-        bonus = self.per_side(data, "unmatched_bonus", sides, shape, default=0, whole=False)
-        disqualify = self.disqualify(data.get("disqualify", {}))
-        criteria = self.criteria(data, weights)
-        if shape is None or objective is None or sides is None:
-            return None
-        return Rules(
-            source=self.source,
-            shape=shape,
-            sides=sides,
-            objective=objective,
-            capacity={side: int(capacity[side]) for side in sides},
-            unmatched_bonus={side: float(bonus[side]) for side in sides},
-            criteria=criteria,
-            disqualify=disqualify,
-        )
-
-    def choice(
-        self, data: Mapping[str, Any], key: str, enum: Any, default: Any, message: str
-    ) -> Any:
-        value = data.get(key, default.value)
-        try:
-            return enum(value)
-        except ValueError:
-            self.add(key, message.format(got=shown(value)))
-            return None
-
-    def sides(self, data: Mapping[str, Any], shape: Shape | None) -> tuple[str, str] | None:
-        if shape is Shape.PEER:
-            if "sides" in data:
-                self.add("sides", SIDES_IN_PEER)
-            return PEER_SIDES
-        value = data.get("sides", list(DEFAULT_SIDES))
-        if (
-            not isinstance(value, list)
-            or len(value) != 2
-            or not all(isinstance(v, str) and v.strip() for v in value)
-            or value[0].strip().lower() == value[1].strip().lower()
-        ):
-            self.add("sides", EXPECTED_SIDES.format(got=shown(value)))
-            return None
-        return (value[0].strip().lower(), value[1].strip().lower())
-
-    def number(self, value: Any, where: str) -> float | None:
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            self.add(where, EXPECTED_NUMBER.format(got=shown(value)))
-            return None
-        return float(value)
-
-    def weights(self, table: Any) -> dict[str, float]:
-        weights = dict(DEFAULT_WEIGHTS)
-        if not isinstance(table, dict):
-            self.add("weights", EXPECTED_TABLE.format(got=shown(table)))
-            return weights
-        self.unknown_fields(table, "weights.", tuple(DEFAULT_WEIGHTS))
-        for name in DEFAULT_WEIGHTS:
-            if name in table:
-                number = self.number(table[name], f"weights.{name}")
-                if number is not None:
-                    weights[name] = number
-        return weights
-
-    def per_side(
-        self,
-        data: Mapping[str, Any],
-        key: str,
-        sides: tuple[str, str] | None,
-        shape: Shape | None,
-        *,
-        default: float,
-        whole: bool,
-    ) -> dict[str, float]:
-        names = sides or DEFAULT_SIDES
-        value = data.get(key, default)
-        if isinstance(value, dict):
-            self.unknown_fields(value, f"{key}.", names)
-            table = {side: value.get(side, default) for side in names}
-        else:
-            table = dict.fromkeys(names, value)
-        result: dict[str, float] = {}
-        reported: set[str] = set()
-        for side, number in table.items():
-            where = f"{key}.{side}" if isinstance(value, dict) else key
-            valid = (
-                not isinstance(number, bool) and isinstance(number, int) and number >= 0
-                if whole
-                else not isinstance(number, bool) and isinstance(number, int | float)
-            )
-            if not valid:
-                if where not in reported:  # a single value for both sides is reported once
-                    reported.add(where)
-                    expected = EXPECTED_WHOLE if whole else EXPECTED_NUMBER
-                    self.add(where, expected.format(got=shown(number)))
-                number = default
-            result[side] = float(number)
-        if shape is Shape.PEER and whole:
-            # Peer pairing puts each person in one pair.
-            result = dict.fromkeys(names, 1.0)
-        return result
-
-    def disqualify(self, table: Any) -> Disqualifiers:
-        if not isinstance(table, dict):
-            self.add("disqualify", EXPECTED_TABLE.format(got=shown(table)))
-            return Disqualifiers()
-        self.unknown_fields(table, "disqualify.", DISQUALIFY_FIELDS)
-        values: dict[str, bool] = {}
-        for key in DISQUALIFY_FIELDS:
-            value = table.get(key, True)
-            if not isinstance(value, bool):
-                self.add(f"disqualify.{key}", EXPECTED_BOOLEAN.format(got=shown(value)))
-                value = True
-            values[key] = value
-        return Disqualifiers(**values)
-
-    def criteria(self, data: Mapping[str, Any], weights: dict[str, float]) -> tuple[Criterion, ...]:
-        if "criteria" not in data:
-            self.add("criteria", NO_CRITERIA)
-            return ()
-        items = data["criteria"]
-        if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
-            self.add("criteria", EXPECTED_CRITERIA.format(got=shown(items)))
-            return ()
-        if not items:
-            self.add("criteria", NO_CRITERIA)
-        found = (self.criterion(item, f"criteria[{i}]", weights) for i, item in enumerate(items))
-        return tuple(criterion for criterion in found if criterion is not None)
-
-    def criterion(
-        self, item: Mapping[str, Any], where: str, weights: dict[str, float]
-    ) -> Criterion | None:
-        problems_before = len(self.problems)
+def _criteria_problems(data: Mapping[str, Any], source: str) -> list[Problem]:
+    """What depends on a criterion's kind: its fields, and where weight_if_false may be set."""
+    items = data.get("criteria")
+    problems = []
+    for index, item in enumerate(items if isinstance(items, list) else []):
+        if not isinstance(item, Mapping):
+            continue
         try:
             kind = Kind(str(item.get("kind")))
         except ValueError:
-            self.add(f"{where}.kind", EXPECTED_KIND.format(got=shown(item.get("kind"))))
-            return None
-        self.unknown_fields(item, f"{where}.", COMMON_CRITERION_FIELDS + CRITERION_FIELDS[kind])
-        must, points = self.weight(item, f"{where}.weight", weights)
-        if_false = 0.0
+            continue  # the schema reports the kind
+        where = f"criteria[{index}]"
+        allowed = COMMON_CRITERION_FIELDS + CRITERION_FIELDS[kind]
+        known = set(COMMON_CRITERION_FIELDS) | set(FIELD_EXPECTS)
+        for name in item:
+            if name not in allowed and name in known:  # the schema reports names it does not know
+                what = EXPECTED_FIELD.format(fields=", ".join(allowed))
+                problems.append(
+                    Problem(
+                        source,
+                        f"{where}.{name}",
+                        what,
+                        f"a field {kind.value} criteria do not have",
+                    )
+                )
+        for name in CRITERION_FIELDS[kind]:
+            has_default = name == "attribute" and kind in (Kind.TIMEZONE, Kind.LANGUAGE)
+            if name not in item and not has_default:
+                problems.append(Problem(source, f"{where}.{name}", FIELD_EXPECTS[name], "nothing"))
         if "weight_if_false" in item:
-            if must:
-                self.add(f"{where}.weight_if_false", FALSE_POINTS_WITH_MUST)
+            weight = item.get("weight", "medium")
+            if isinstance(weight, str) and weight.strip().lower() == "must":
+                problems.append(
+                    Problem(
+                        source,
+                        f"{where}.weight_if_false",
+                        EXPECTED_NO_FALSE_POINTS,
+                        describe(item["weight_if_false"]),
+                    )
+                )
             elif kind not in BOOLEAN_KINDS:
-                self.add(f"{where}.weight_if_false", FALSE_POINTS_NOT_BOOLEAN)
-            else:
-                if_false = self.number(item["weight_if_false"], f"{where}.weight_if_false") or 0.0
-        fields: dict[str, Any] = {}
-        for key in CRITERION_FIELDS[kind]:
-            value = self.criterion_field(kind, key, item, f"{where}.{key}")
-            if value is not None:
-                fields[key] = value
-        name = item.get("name")
-        if name is not None and (not isinstance(name, str) or not name.strip()):
-            self.add(f"{where}.name", f"expected a short label, got {shown(name)}")
-        if len(self.problems) > problems_before:
-            return None
-        return Criterion(
-            name=name.strip() if isinstance(name, str) else _default_name(kind, fields),
-            kind=kind,
-            points=points,
-            must=must,
-            points_if_false=if_false,
-            **fields,
-        )
+                problems.append(
+                    Problem(
+                        source,
+                        f"{where}.weight_if_false",
+                        EXPECTED_FALSE_POINTS_KIND,
+                        f"a criterion of kind {kind.value}",
+                    )
+                )
+    return problems
 
-    def weight(
-        self, item: Mapping[str, Any], where: str, weights: dict[str, float]
-    ) -> tuple[bool, float]:
-        value = item.get("weight", "medium")
-        if isinstance(value, str) and value.strip().lower() == "must":
-            return True, 0.0
-        if isinstance(value, str) and value.strip().lower() in weights:
-            return False, weights[value.strip().lower()]
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            return False, float(value)
-        self.add(where, EXPECTED_WEIGHT.format(got=shown(value)))
-        return False, 0.0
 
-    def criterion_field(self, kind: Kind, key: str, item: Mapping[str, Any], where: str) -> Any:
-        defaults = {
-            (Kind.TIMEZONE, "attribute"): DEFAULT_TIMEZONE_COLUMN,
-            (Kind.LANGUAGE, "attribute"): DEFAULT_LANGUAGE_COLUMN,
-        }
-        if key not in item and (kind, key) in defaults:
-            return defaults[(kind, key)]
-        if key not in item:
-            what = {
-                "operator": EXPECTED_OPERATOR.format(got="nothing"),
-                "target": EXPECTED_NUMBER.format(got="nothing"),
-                "max_gap": "expected a number of hours",
-            }.get(key, EXPECTED_COLUMN.format(got="nothing"))
-            self.add(where, MISSING_FIELD.format(what=what.replace(", got nothing", "")))
-            return None
-        value = item[key]
-        if key in ("attribute", "offers", "needs"):
-            if not isinstance(value, str) or not value.strip():
-                self.add(where, EXPECTED_COLUMN.format(got=shown(value)))
-                return None
-            return column_key(value)
-        if key == "operator":
-            if value not in OPERATORS:
-                self.add(where, EXPECTED_OPERATOR.format(got=shown(value)))
-                return None
-            return value
-        number = self.number(value, where)
-        if key == "max_gap" and number is not None and number < 0:
-            self.add(where, f"expected a number of hours of 0 or more, got {shown(value)}")
-            return None
-        return number
+def _criterion(item: CriterionFile, points_of: Mapping[str, float]) -> Criterion:
+    kind = Kind(item.kind)
+    must = item.weight == "must"
+    points = (
+        0.0 if must else (points_of[item.weight] if isinstance(item.weight, str) else item.weight)
+    )
+    fields: dict[str, Any] = {}
+    for name in CRITERION_FIELDS[kind]:
+        value = getattr(item, name)
+        if name == "attribute" and value is None:
+            value = DEFAULT_TIMEZONE_COLUMN if kind is Kind.TIMEZONE else DEFAULT_LANGUAGE_COLUMN
+        fields[name] = column_key(value) if name in ("attribute", "offers", "needs") else value
+    return Criterion(
+        name=item.name.strip() if item.name else _default_name(kind, fields),
+        kind=kind,
+        points=points,
+        must=must,
+        points_if_false=item.weight_if_false or 0.0,
+        **fields,
+    )
 
 
 def _default_name(kind: Kind, fields: Mapping[str, Any]) -> str:

@@ -17,9 +17,7 @@ SUMMER = datetime(2025, 7, 15, 12, tzinfo=UTC)
 OFFSET = re.compile(
     r"^(?:utc|gmt)?\s*(?:([+-])\s*(\d{1,2})(?::?(\d{2}))?|([+-]?\d{1,2}(?:\.\d+)?))?$"
 )
-EXPECTED_TIMEZONE = (
-    'expected a UTC offset such as +5:30 or an IANA time zone such as Europe/London, got "{value}"'
-)
+EXPECTED_TIMEZONE = "a UTC offset such as +5:30 or an IANA time zone such as Europe/London"
 
 
 @cache

@@ -121,7 +121,7 @@ def test_it_reads_csv_with_a_bom_any_line_ending_and_excels_semicolons():
         (b"email,name\n", "p.csv: expected a header line and at least one row, found only the header line"),
         (b"email,name,email\na,b,c\n", "p.csv: line 1, column 3: expected each column once, found 'email' again (first in column 1)"),
         (b"email,nmae\na,b\n", "p.csv: line 1, column 2: expected one of the columns email, name, age, found an unknown column 'nmae' (did you mean 'name'?)"),
-        (b"email\na\n", "p.csv: line 1: expected the column(s) name, found no such column"),
+        (b"email\na\n", "p.csv: line 1: expected the column(s) name, found a header without them"),
         (b"email,name\na,b,c\n", "p.csv: line 2: expected at most 2 cells, one per column, found 3 cells"),
         (b"email,name\na,\n", "p.csv: line 2, name: expected a non-empty string, found nothing"),
         (b"email,name\na," + b"n" * 21 + b"\n", "p.csv: line 2, name: expected at most 20 characters, found 21 characters"),

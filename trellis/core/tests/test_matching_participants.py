@@ -61,7 +61,9 @@ def test_it_reads_the_example_participants():
 
 def test_it_reports_missing_columns_on_the_header_line(tmp_path):
     path = write(tmp_path, "id,name,grade\nann,Ann,3\n")
-    assert faults(path) == ["people.csv: line 1: missing column(s) role, timezone, topics"]
+    assert faults(path) == [
+        "people.csv: line 1: expected the column(s) role, timezone, topics, found a header without them"
+    ]
 
 
 def test_it_reports_every_bad_row_with_its_line_and_column(tmp_path):
@@ -75,12 +77,12 @@ def test_it_reports_every_bad_row_with_its_line_and_column(tmp_path):
         + ",Nobody,mentee,1,UTC,a,,,,\n",
     )
     assert faults(path) == [
-        'people.csv: line 3, grade: expected a number, got "senior"',
-        'people.csv: line 5, role: expected one of mentor or mentee, got "coach"',
-        'people.csv: line 5, capacity: expected a whole number of 0 or more, got "two"',
-        'people.csv: line 5, timezone: expected a UTC offset such as +5:30 or an IANA time zone such as Europe/London, got "Mars/Olympus"',
-        "people.csv: line 6, id: expected an id, got nothing",
-        'people.csv: line 4, id: the id "ann" appears again (first on line 2)',
+        'people.csv: line 3, grade: expected a number from -1e+15 to 1e+15, found "senior"',
+        'people.csv: line 5, role: expected one of mentor or mentee, found "coach"',
+        'people.csv: line 5, capacity: expected a whole number from 0 to 10000, found "two"',
+        'people.csv: line 5, timezone: expected a UTC offset such as +5:30 or an IANA time zone such as Europe/London, found "Mars/Olympus"',
+        "people.csv: line 6, id: expected an id, found nothing",
+        'people.csv: line 4, id: expected each id once on a side, found "ann" again (first on line 2)',
     ]
 
 
@@ -97,17 +99,19 @@ def test_it_refuses_a_reporting_line_that_loops(tmp_path):
         + "ann,Ann,mentor,5,UTC,a,,bob,,\nbob,Bob,mentor,5,UTC,a,,cat,,\ncat,Cat,mentee,1,UTC,a,,ann,,\n",
     )
     assert faults(path) == [
-        "people.csv: line 2, manager: the reporting line loops: ann -> bob -> cat -> ann"
+        "people.csv: line 2, manager: expected a reporting line without loops, found ann -> bob -> cat -> ann"
     ]
 
 
 def test_it_refuses_an_empty_file_and_text_that_is_not_utf8(tmp_path):
     assert faults(write(tmp_path, HEADER)) == [
-        "people.csv: is empty; expected a header line and at least one participant"
+        "people.csv: expected a header line and at least one row, found only the header line"
     ]
     latin = tmp_path / "latin.csv"
     latin.write_bytes("id,name\n\xe9\n".encode("latin-1"))
-    assert faults(latin) == ["latin.csv: is not UTF-8 text"]
+    assert faults(latin) == [
+        'latin.csv: line 2: expected UTF-8 text (in a spreadsheet, save as "CSV UTF-8"), found the byte 0xe9 at byte 8, which is not UTF-8'
+    ]
 
 
 def test_it_reads_a_mentor_match_folder_as_is():
@@ -138,9 +142,9 @@ def test_it_reports_mentor_match_rows_per_file(tmp_path):
     with pytest.raises(ParticipantsError) as caught:
         read_mentor_match_folder(tmp_path, rules)
     assert [str(p) for p in caught.value.problems] == [
-        'mentors.csv: line 2, grade: expected a whole number, got "six"',
-        'mentors.csv: line 3, email: the email "a@x.org" appears again (first on line 2)',
-        "mentees.csv: line 1: missing column(s) organisation, profession",
+        'mentors.csv: line 2, grade: expected a whole number, found "six"',
+        'mentors.csv: line 3, email: expected each email once on a side, found "a@x.org" again (first on line 2)',
+        "mentees.csv: line 1: expected the column(s) organisation, profession, found a header without them",
     ]
 
 

@@ -167,21 +167,21 @@ def test_it_keeps_locked_pairs_and_avoids_banned_ones_on_a_rerun():
     [
         (
             (ReviewedPair("zed", "bob", Decision.LOCK, 4),),
-            'review: line 4: no mentor with the id "zed"',
+            'review: line 4: expected the id of a mentor in the participants, found "zed"',
         ),
         (
             (
                 ReviewedPair("ann", "bob", Decision.LOCK, 2),
                 ReviewedPair("ann", "bob", Decision.BAN, 3),
             ),
-            "review: line 3: the pair is both locked and banned",
+            "review: line 3: expected a pair either locked or banned, found both",
         ),
         (
             (
                 ReviewedPair("ann", "bob", Decision.LOCK, 2),
                 ReviewedPair("ann", "dan", Decision.LOCK, 3),
             ),
-            'review: "ann" has 2 locked pairs but 1 places',
+            'review: expected at most 1 locked pairs for "ann" (their places), found 2 locked pairs',
         ),
     ],
 )

@@ -117,7 +117,7 @@ def test_it_refuses_a_wrong_rules_file_with_the_field_path(tmp_path):
             "run", str(rules), str(EXAMPLES / "participants.csv"), "--out", str(tmp_path / "m.csv")
         )
     assert (
-        'rules.toml: criteria[1].weight: expected one of must, high, medium, low or a number, got "hgh"'
+        "rules.toml: criteria[1].weight: expected one of must, high, medium, low or a number, found the text 'hgh'"
         in str(caught.value)
     )
     assert caught.value.returncode == 2
@@ -136,9 +136,9 @@ def test_it_writes_nothing_when_a_row_is_wrong(tmp_path):
     with pytest.raises(CommandError) as caught:
         match("mentor-match", str(folder), "--rules", str(folder / "rules.toml"), "--out", str(out))
     message = str(caught.value)
-    assert 'mentees.csv: line 2, grade: expected a whole number, got "four"' in message
+    assert 'mentees.csv: line 2, grade: expected a whole number, found "four"' in message
     assert (
-        'mentees.csv: line 10, email: the email "grace.hall@example.gov.uk" appears again (first on line 2)'
+        'mentees.csv: line 10, email: expected each email once on a side, found "grace.hall@example.gov.uk" again (first on line 2)'
         in message
     )
     assert not out.exists()
@@ -150,7 +150,7 @@ def test_it_reports_missing_columns_and_writes_nothing(tmp_path):
     with pytest.raises(CommandError) as caught:
         match("run", str(EXAMPLES / "rules.toml"), str(people), "--out", str(tmp_path / "m.csv"))
     assert (
-        "people.csv: line 1: missing column(s) grade, department, offers, needs, interests, timezone, languages"
+        "people.csv: line 1: expected the column(s) grade, department, offers, needs, interests, timezone, languages, found a header without them"
         in str(caught.value)
     )
     assert not (tmp_path / "m.csv").exists()
