@@ -399,7 +399,7 @@ def plan_build(
     now: datetime | None = None,
 ) -> Plan:
     """A coachee's plan: one engagement's goals, their own goals (engagement None), or all (whole)."""
-    goals = list(_plan_goals(coachee, engagement, whole))
+    goals = _share_engagements(list(_plan_goals(coachee, engagement, whole)), engagement)
     reviews = list(_reviews(coachee, engagement, whole))
     stalled = False
     if engagement is not None and not whole:
@@ -413,6 +413,16 @@ def plan_build(
             now=now,
         )
     return _assemble(coachee, engagement, goals, reviews, stalled=stalled, today=today)
+
+
+def _share_engagements(goals: list[Goal], engagement: Engagement | None) -> list[Goal]:
+    """One Engagement object per engagement, so that what the access policy reads of it (its
+    participants) is read once per engagement, not once per goal."""
+    shared: dict[int, Engagement] = {engagement.pk: engagement} if engagement is not None else {}
+    for goal in goals:
+        if goal.engagement_id is not None:
+            goal.engagement = shared.setdefault(goal.engagement_id, goal.engagement)  # type: ignore[arg-type]
+    return goals
 
 
 def _assemble(

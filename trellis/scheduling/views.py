@@ -23,6 +23,7 @@ from trellis.scheduling.services.events import framework_choices
 from trellis.scheduling.services.feeds import feed_url
 from trellis.scheduling.services.text import describe_rule
 from trellis.web.door import org_view
+from trellis.web.paging import page_of
 
 AGENDA_DAYS = 28
 SCHEDULE_DAYS = 14
@@ -500,12 +501,22 @@ def events(request: HttpRequest) -> HttpResponse:
         request,
         "scheduling/events.html",
         {
-            "events": selectors.events_visible_to(member=member).prefetch_related("firings")[:200],
+            "page": page_of(request, _events_filtered(request, member)),
+            "type_choices": CareerEvent.Type.choices,
             "form": form,
             "can_log": coachees.exists(),
             "is_admin": member.is_admin,
         },
     )
+
+
+def _events_filtered(request: HttpRequest, member: Membership) -> Any:
+    """The events the member may see, of the type `?type=` names (any when it names none)."""
+    events = selectors.events_visible_to(member=member).prefetch_related(
+        "firings", "engagement__participants"
+    )
+    kind = request.GET.get("type", "")
+    return events.filter(type=kind) if kind in CareerEvent.Type.values else events
 
 
 @org_view("event.import")

@@ -267,3 +267,46 @@ def _at(monday: date, i: int) -> datetime:
     """A working hour in the week of `monday`, spread over its weekdays by i."""
     day = monday + timedelta(days=i % 5)
     return datetime(day.year, day.month, day.day, 8 + i % 9, 0, tzinfo=UTC)
+
+
+def grow_plan(engagement: Engagement, *, goals: int, now: datetime | None = None) -> None:
+    """Add goals to one engagement's plan, each with two actions, a check-in each and a score."""
+    now = now or timezone.now()
+    today = now.date()
+    made = _bulk(
+        Goal,
+        [
+            Goal(
+                org_id=engagement.org_id,
+                owner_id=engagement.coachee_id,
+                engagement=engagement,
+                title=f"Extra goal {n}",
+                due_date=today + timedelta(days=20 + n),
+                visibility=Goal.Visibility.SHARED if n % 2 else Goal.Visibility.PRIVATE,
+            )
+            for n in range(goals)
+        ],
+    )
+    actions = _bulk(
+        Action,
+        [
+            Action(
+                goal=g,
+                what=f"Extra step {n}",
+                owner_id=engagement.coachee_id,
+                due_date=today + timedelta(days=n - 1),
+                commitment=7,
+                created_at=now - timedelta(days=5),
+            )
+            for g in made
+            for n in range(2)
+        ],
+    )
+    _bulk(CheckIn, [CheckIn(action=a, percent=10, created_at=now - timedelta(days=1)) for a in actions])
+    review = Review.objects.create(
+        org_id=engagement.org_id,
+        coachee_id=engagement.coachee_id,
+        engagement=engagement,
+        reviewed_on=today - timedelta(days=3),
+    )
+    _bulk(GoalScore, [GoalScore(review=review, goal=g, score=0) for g in made])
