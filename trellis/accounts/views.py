@@ -1,7 +1,5 @@
 """Pages for people, invitations, roles, API tokens, the audit log and organization settings."""
 
-import csv
-
 from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -21,6 +19,7 @@ from trellis.accounts.forms import (
 )
 from trellis.accounts.models import AuditEvent
 from trellis.accounts.receivers import PENDING_INVITATION
+from trellis.core.spreadsheet import csv_bytes
 from trellis.web.door import org_view
 from trellis.web.paging import page_of
 
@@ -68,13 +67,10 @@ def people_import(request: HttpRequest) -> HttpResponse:
 @org_view("people.export")
 def people_export(request: HttpRequest) -> HttpResponse:
     member = request.member  # type: ignore[attr-defined]
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{member.org.slug}-people.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["email", "name", "roles", "manager_email", "team", "time_zone"])
+    rows: list[list[object]] = [["email", "name", "roles", "manager_email", "team", "time_zone"]]
     for person in selectors.org_people(org=member.org):
         manager = person.manager.user.email if person.manager else ""
-        writer.writerow(
+        rows.append(
             [
                 person.user.email,
                 person.user.name,
@@ -84,6 +80,8 @@ def people_export(request: HttpRequest) -> HttpResponse:
                 person.user.time_zone,
             ]
         )
+    response = HttpResponse(csv_bytes(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{member.org.slug}-people.csv"'
     services.audit_record(
         kind=AuditEvent.Kind.EXPORT, actor=member.user, org=member.org, what="people.csv"
     )

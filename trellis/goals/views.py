@@ -1,7 +1,6 @@
 """Pages: My plan, an engagement's plan (sponsors: shared summaries), the coach's list, goals,
 actions, check-ins (htmx), reviews, histories, organization and team goals, CSV export."""
 
-import csv
 from typing import Any
 
 from django.conf import settings
@@ -19,6 +18,7 @@ from trellis.accounts import services as account_services
 from trellis.accounts.models import AuditEvent, Membership, Team
 from trellis.core.charts import line_chart
 from trellis.core.goals import smart_check as run_smart_check
+from trellis.core.spreadsheet import csv_bytes
 from trellis.engagements.models import Engagement
 from trellis.goals import selectors, services
 from trellis.goals.forms import (
@@ -648,12 +648,9 @@ CSV_COLUMNS = [
 
 
 def _csv(member: Membership, plan: selectors.Plan, filename: str) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    rows = [CSV_COLUMNS, *([row[c] for c in CSV_COLUMNS] for row in selectors.plan_rows(plan))]
+    response = HttpResponse(csv_bytes(rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    writer.writerow(CSV_COLUMNS)
-    for row in selectors.plan_rows(plan):
-        writer.writerow([row[c] for c in CSV_COLUMNS])
     account_services.audit_record(
         kind=AuditEvent.Kind.EXPORT, actor=member.user, org=member.org, what=filename
     )

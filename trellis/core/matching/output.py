@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+
+from trellis.core import spreadsheet
 
 from .explain import explanation_text
 from .model import MatchResult
@@ -50,9 +50,8 @@ def matches_rows(result: MatchResult) -> list[list[str]]:
 
 
 def csv_text(rows: Iterable[list[str]]) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(rows)
-    return buffer.getvalue()
+    """Through the one spreadsheet-safe writer (formula-like cells quoted, UTF-8 with a BOM)."""
+    return spreadsheet.csv_text(rows)
 
 
 def write_files(files: dict[Path, str]) -> None:

@@ -183,7 +183,7 @@ def test_it_shows_a_goals_history_with_who_when_and_why(world, login, plan):
 
 def test_it_exports_the_plan_as_csv(world, login, plan):
     response = login(world.alice).get(f"/o/acme/engagements/{world.engagement.uuid}/plan.csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert [r["kind"] for r in rows][:3] == ["goal", "action", "action"]
     assert rows[1]["due_state"] == "overdue"
 
