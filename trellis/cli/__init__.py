@@ -23,6 +23,7 @@ Commands (run `trellis <command> --help` for the options of each):
   backup           copy the database to a file (SQLite) or run pg_dump (PostgreSQL)
   reminders        run one reminder pass now and queue the worker's next one
   frameworks       validate, import, list and show coaching frameworks
+  instruments      validate, import, list and show instruments (assessments, surveys)
   coach            coach yourself in the terminal (coach --framework grow --user EMAIL)
   goals            list a person's goals and action plan (goals list --user EMAIL)
   language         victim/player stance or inclusive wording of a text (language stance TEXT)
@@ -36,6 +37,7 @@ ALIASES = {
     "demo-seed": "demo_seed",
     "import-people": "import_people",
     "export-openapi": "export_openapi",
+    "export-help": "export_help",
 }
 
 
@@ -69,12 +71,20 @@ def main(argv: list[str] | None = None) -> None:
 
         module, cls = PLAIN[name]
         sys.exit(run(name, getattr(import_module(module), cls)(), args))
+    command = ALIASES.get(name, name)
+    if {"-h", "--help"} & set(args):
+        from trellis.cli.helptext import stored
+
+        text = stored(command, args)
+        if text is not None:
+            print(text, end="")
+            return
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "trellis.settings")
     from django.core.management import execute_from_command_line
     from django.db.utils import OperationalError, ProgrammingError
 
     try:
-        execute_from_command_line(["trellis", ALIASES.get(name, name), *args])
+        execute_from_command_line(["trellis", command, *args])
     except (OperationalError, ProgrammingError) as exc:
         if not missing_table(exc):
             raise
