@@ -212,3 +212,84 @@ def _posted_rows(spec: KindSpec, data: QueryDict) -> list[dict[str, Any]]:
         if any(row[f.name] for f in spec.fields if f.type != "bool"):
             rows.append(row)
     return rows
+
+
+# -- lifecycle, contract, closing review ---------------------------------------------------------
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(max_length=300, required=False, label="Why (optional)")
+
+
+class EndForm(forms.Form):
+    reason = forms.CharField(max_length=300, label="Why it ends")
+    ended_on = forms.DateField(
+        required=False, label="End date", widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class PersonChangeForm(forms.Form):
+    member = MemberChoiceField(
+        queryset=Membership.objects.none(), to_field_name="uuid", required=False
+    )
+    reason = forms.CharField(max_length=300, required=False, label="Why (optional)")
+
+    def __init__(self, *args: Any, people: QuerySet[Membership], label: str, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        field = self.fields["member"]
+        assert isinstance(field, MemberChoiceField)
+        field.queryset = people
+        field.label = label
+
+
+class AgreementForm(forms.Form):
+    goals = forms.CharField(
+        max_length=4000, widget=forms.Textarea(attrs={"rows": 3}), label="Goals of the engagement"
+    )
+    length = forms.CharField(max_length=200, help_text="For example: six months, ten sessions.")
+    cadence = forms.CharField(max_length=200, help_text="For example: every two weeks, an hour.")
+    sponsor_sees = forms.MultipleChoiceField(
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="What the sponsor will see",
+        help_text="Only what the confidentiality table allows a sponsor; never session content.",
+    )
+    confidentiality_limits = forms.CharField(
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Limits of confidentiality",
+        help_text="When the coach would break confidence (for example, a risk of serious harm).",
+    )
+
+    def __init__(self, *args: Any, items: Mapping[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["sponsor_sees"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = list(items.items())
+
+
+class ClosingReviewForm(forms.Form):
+    what_changed = forms.CharField(
+        max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    what_next = forms.CharField(
+        max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, goals: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for uuid, title in goals:
+            self.fields[f"score_{uuid}"] = forms.TypedChoiceField(
+                label=f"GAS score: {title}",
+                required=False,
+                coerce=int,
+                empty_value=None,
+                choices=[("", "Not scored"), *[(str(n), f"{n:+d}") for n in range(-2, 3)]],
+            )
+
+    def scores(self) -> dict[str, int | None]:
+        return {
+            name.removeprefix("score_"): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("score_")
+        }

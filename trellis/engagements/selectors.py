@@ -1,6 +1,7 @@
 """Reads for engagements, coaching sessions and notes, filtered to what the caller may see."""
 
-from dataclasses import fields, is_dataclass
+import importlib
+from dataclasses import dataclass, fields, is_dataclass
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -15,6 +16,8 @@ from trellis.core.frameworks import CoachingSession as Engine
 from trellis.core.frameworks.answers import DateParser
 from trellis.core.goals import parse_due
 from trellis.engagements.models import (
+    Agreement,
+    ClosingReview,
     CoachingSession,
     Engagement,
     EngagementParticipant,
@@ -78,6 +81,61 @@ def engagement_waiting_for(
         return own
     approvals = [p for p in current if p.needs_coachee_approval and p.coachee_approved_at is None]
     return own + [p for p in approvals if p not in own]
+
+
+@dataclass(frozen=True)
+class PartyState:
+    """One person who must accept the agreement, and whether they accepted this version."""
+
+    member: Membership
+    role: str
+    accepted: bool
+    accepted_at: datetime | None
+
+
+def agreement_latest(*, engagement: Engagement) -> Agreement | None:
+    return engagement.agreements.order_by("-version").first()
+
+
+def agreement_state(*, engagement: Engagement, agreement: Agreement | None) -> list[PartyState]:
+    """The coachees and sponsors who accept the agreement, and who accepted this version."""
+    if agreement is None:
+        return []
+    accepted = {a.member_id: a.accepted_at for a in agreement.acceptances.all()}
+    return [
+        PartyState(p.member, p.get_role_display(), p.member_id in accepted, accepted.get(p.member_id))
+        for p in _agreement_parties(engagement)
+    ]
+
+
+def agreement_in_force(*, engagement: Engagement) -> Agreement | None:
+    """The latest version every current party accepted (kept while a newer one waits)."""
+    parties = {p.member_id for p in _agreement_parties(engagement)}
+    for agreement in engagement.agreements.order_by("-version").prefetch_related("acceptances"):
+        if parties <= {a.member_id for a in agreement.acceptances.all()}:
+            return agreement
+    return None
+
+
+def _agreement_parties(engagement: Engagement) -> list[EngagementParticipant]:
+    return [
+        p
+        for p in engagement.participant_list()
+        if p.left_at is None
+        and p.acceptance != EngagementParticipant.Acceptance.DECLINED
+        and p.role in (EngagementParticipant.Role.COACHEE, EngagementParticipant.Role.SPONSOR)
+    ]
+
+
+def closing_reviews_of(*, engagement: Engagement) -> QuerySet[ClosingReview]:
+    return engagement.closing_reviews.select_related("by__user")
+
+
+def goals_to_close(*, engagement: Engagement) -> list[tuple[str, str]]:
+    """(uuid, title) of the engagement's active person goals, to score at its closing review."""
+    goal_model = importlib.import_module("trellis.goals.models").Goal
+    goals = goal_model.objects.filter(engagement=engagement, level="person", status="active")
+    return [(str(g.uuid), g.title) for g in goals.order_by("created_at", "id")]
 
 
 def proposals_for(*, member: Membership) -> QuerySet[Engagement]:

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from trellis.engagements import views
+from trellis.engagements import lifecycle_views, views
 
 app_name = "engagements"
 
 SESSION = "o/<slug:slug>/sessions/<uuid:session_uuid>/"
+ENGAGEMENT = "o/<slug:slug>/engagements/<uuid:engagement_uuid>/"
 
 urlpatterns = [
     path("o/<slug:slug>/engagements/", views.engagement_list, name="list"),
@@ -17,6 +18,24 @@ urlpatterns = [
         views.session_start,
         name="session_start",
     ),
+    path(ENGAGEMENT + "accept/", lifecycle_views.engagement_accept, name="accept"),
+    path(ENGAGEMENT + "decline/", lifecycle_views.engagement_decline, name="decline"),
+    path(ENGAGEMENT + "pause/", lifecycle_views.engagement_pause, name="pause"),
+    path(ENGAGEMENT + "resume/", lifecycle_views.engagement_resume, name="resume"),
+    path(ENGAGEMENT + "end/", lifecycle_views.engagement_end, name="end"),
+    path(ENGAGEMENT + "reopen/", lifecycle_views.engagement_reopen, name="reopen"),
+    path(
+        ENGAGEMENT + "people/<str:who>/",
+        lifecycle_views.engagement_change_person,
+        name="change_person",
+    ),
+    path(ENGAGEMENT + "agreement/", lifecycle_views.agreement_edit, name="agreement"),
+    path(
+        ENGAGEMENT + "agreement/accept/",
+        lifecycle_views.agreement_accept,
+        name="agreement_accept",
+    ),
+    path(ENGAGEMENT + "closing-review/", lifecycle_views.closing_review, name="closing_review"),
     path("o/<slug:slug>/sessions/", views.session_list, name="sessions"),
     path("o/<slug:slug>/sessions/self/", views.session_self_start, name="session_self_start"),
     path(SESSION, views.session_detail, name="session"),

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from trellis.accounts import policy
 from trellis.accounts.models import Membership
 from trellis.core.frameworks import StageStatus, Voice, review_stage, stage_draft
-from trellis.engagements import selectors, services
+from trellis.engagements import lifecycle_views, selectors, services
 from trellis.engagements.forms import (
     EngagementForm,
     NoteForm,
@@ -36,6 +36,9 @@ def engagement_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+PROPOSED = "Engagement proposed: it starts when the coachee accepts it."
+
+
 @org_view("engagement.create")
 def engagement_new(request: HttpRequest) -> HttpResponse:
     member = request.member  # type: ignore[attr-defined]
@@ -56,7 +59,7 @@ def engagement_new(request: HttpRequest) -> HttpResponse:
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
-            messages.success(request, "Engagement opened.")
+            messages.success(request, PROPOSED)
             return redirect(
                 "engagements:detail", slug=member.org.slug, engagement_uuid=engagement.uuid
             )
@@ -91,6 +94,7 @@ def _engagement_context(member: Membership, engagement: Engagement) -> dict[str,
         "sessions": selectors.sessions_of_engagement(engagement=engagement),
         "sponsor_notes": [],
     }
+    context |= lifecycle_views.lifecycle_context(member, engagement)
     if policy.allows(member, "session.start", engagement):
         context["start_form"] = SessionStartForm(frameworks=_framework_choices(member))
     if engagement.sponsor_id == member.pk:
