@@ -253,6 +253,10 @@ TASKS = {
 # Trellis's own knobs.
 INVITATION_DAYS = env_int("INVITATION_DAYS", 7)
 STALLED_AFTER_DAYS = env_int("STALLED_AFTER_DAYS", 21)
+# Data file uploads and imports (people, events, frameworks): a larger file is refused, naming
+# the limit, before it is parsed. (Django's DATA_UPLOAD_MAX_MEMORY_SIZE, 2.5 MB, still caps a JSON
+# body, so raising this past that only helps page uploads and the terminal.)
+TRELLIS_UPLOAD_MAX_BYTES = env_int("TRELLIS_UPLOAD_MAX_BYTES", 2 * 1024 * 1024)
 
 LOGGING = {
     "version": 1,

@@ -1,9 +1,11 @@
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.http import HttpRequest
 
 from trellis.accounts.models import Role, User
+from trellis.core.datafiles import DataFileError, check_size
 
 
 class SignupExtraForm(forms.Form):
@@ -37,6 +39,14 @@ class PeopleImportForm(forms.Form):
         label="CSV file",
         help_text="Columns: email, name, roles, manager_email, team, time_zone. Roles separated by ; or |.",
     )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        try:
+            check_size(upload.size, upload.name, settings.TRELLIS_UPLOAD_MAX_BYTES)
+        except DataFileError as exc:
+            raise forms.ValidationError(exc.messages()) from None
+        return upload
 
 
 class PeopleFilterForm(forms.Form):

@@ -27,6 +27,7 @@ from trellis.accounts.models import (
     Team,
     User,
 )
+from trellis.core.datafiles import shown_lines
 from trellis.core.people_csv import PersonRow, parse_people_csv
 
 INVITATION_NOT_FOUND = "This invitation link is not valid. Ask your administrator for a new one."
@@ -379,14 +380,19 @@ def api_token_authenticate(raw: str) -> Membership | None:
 # People import ----------------------------------------------------------------------------------
 
 UNKNOWN_MANAGER = (
-    "line {line}, manager_email: {value} is neither in this file nor a member of {org}"
+    "{source}: line {line}, manager_email: expected someone in this file or a member of {org}, "
+    "found {value}"
 )
 
 
 class PeopleImportError(Exception):
+    """Nothing was imported. `errors` shows at most the first 100 problems and a line counting
+    the rest; `count` is how many there are."""
+
     def __init__(self, errors: list[str] | tuple[str, ...]):
-        super().__init__("\n".join(errors))
-        self.errors = list(errors)
+        self.count = len(errors)
+        self.errors = shown_lines(errors)
+        super().__init__("\n".join(self.errors))
 
 
 @dataclass(frozen=True)
@@ -404,7 +410,14 @@ class ImportReport:
         return text
 
 
-def people_import(*, org: Organization, actor: User | None, data: bytes | str) -> ImportReport:
+def people_import(
+    *,
+    org: Organization,
+    actor: User | None,
+    data: bytes | str,
+    source: str = "people.csv",
+    max_bytes: int | None = None,
+) -> ImportReport:
     """Import people from CSV. All or nothing: any bad row means nothing is written.
 
     Roles are added, never removed, so a partial file cannot demote anyone. An empty cell leaves
@@ -412,7 +425,8 @@ def people_import(*, org: Organization, actor: User | None, data: bytes | str) -
     Someone who already has a Trellis account and is not in this organization is never added
     silently: they get an invitation naming the organization, which they accept or ignore.
     """
-    parsed = parse_people_csv(data)
+    limit = settings.TRELLIS_UPLOAD_MAX_BYTES if max_bytes is None else max_bytes
+    parsed = parse_people_csv(data, source, max_bytes=limit)
     errors = list(parsed.errors)
     in_file = {row.email for row in parsed.rows}
     existing_members = set(
@@ -422,7 +436,9 @@ def people_import(*, org: Organization, actor: User | None, data: bytes | str) -
     for row in parsed.rows:
         if row.manager_email and row.manager_email not in in_file | existing_members:
             errors.append(
-                UNKNOWN_MANAGER.format(line=row.line, value=row.manager_email, org=org.name)
+                UNKNOWN_MANAGER.format(
+                    source=source, line=row.line, value=row.manager_email, org=org.name
+                )
             )
     if errors:
         raise PeopleImportError(sorted(errors, key=_line_of))
@@ -470,7 +486,7 @@ def people_import(*, org: Organization, actor: User | None, data: bytes | str) -
 
 
 def _line_of(error: str) -> int:
-    match = re.match(r"line (\d+)", error)
+    match = re.search(r": line (\d+)", error)
     return int(match.group(1)) if match else 0
 
 

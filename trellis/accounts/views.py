@@ -48,20 +48,24 @@ def people_import(request: HttpRequest) -> HttpResponse:
     member = request.member  # type: ignore[attr-defined]
     form = PeopleImportForm(request.POST or None, request.FILES or None)
     errors: list[str] = []
+    count = 0
     if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
         try:
             report = services.people_import(
-                org=member.org, actor=member.user, data=form.cleaned_data["file"].read()
+                org=member.org, actor=member.user, data=upload.read(), source=upload.name
             )
         except services.PeopleImportError as exc:
-            errors = exc.errors
+            errors, count = exc.errors, exc.count
         else:
             messages.success(
                 request,
                 f"Import finished: {report.summary}.",
             )
             return redirect("accounts:people", slug=member.org.slug)
-    return render(request, "accounts/people_import.html", {"form": form, "errors": errors})
+    context = {"form": form, "errors": errors, "count": count}
+    status = 400 if errors or form.errors else 200
+    return render(request, "accounts/people_import.html", context, status=status)
 
 
 @org_view("people.export")

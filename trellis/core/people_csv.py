@@ -1,33 +1,49 @@
 """Parse and check a people CSV (email, name, roles, manager email, team, time zone).
 
-Every problem is reported with its line number, the column and what was expected; the caller imports
-nothing unless the whole file is clean.
+A row schema read by the shared CSV reader (trellis.core.datafiles): every problem is reported
+as `file: line N, column: expected ..., found ...`; the caller imports nothing unless the whole
+file is clean. Semicolon-separated files (Excel in many locales), any line ending and a BOM are
+read; unknown and duplicate columns are refused.
 """
 
-import csv
-import io
+from __future__ import annotations
+
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Annotated, Any
 from zoneinfo import available_timezones
+
+from trellis.core.datafiles import (
+    MAX_BYTES,
+    Check,
+    DataFileError,
+    DataModel,
+    Problem,
+    Row,
+    Text,
+    expected,
+    read_csv,
+    rows_as,
+)
 
 REQUIRED_COLUMNS = ("email", "name", "roles")
 OPTIONAL_COLUMNS = ("manager_email", "team", "time_zone")
 KNOWN_ROLES = ("admin", "coach", "coachee", "sponsor")
 ROLE_ALIASES = {"owner": "admin"}
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+MAX_EMAIL = 254  # RFC 5321
+MAX_NAME = 150  # the account's name field
+MAX_TEAM = 120  # the team's name field
 
-MISSING_COLUMNS = "line 1: missing column(s) {columns}; expected a header with email, name, roles and optionally manager_email, team, time_zone"
-EMPTY_FILE = "the file is empty: expected a header line and at least one person"
-BAD_EMAIL = "line {line}, email: {value!r} is not an email address"
-DUPLICATE_EMAIL = "line {line}, email: {value} appears again (first on line {first})"
-NO_NAME = "line {line}, name: expected the person's name, got nothing"
-NO_ROLES = "line {line}, roles: expected one or more of admin, coach, coachee, sponsor (separated by ; or |)"
-BAD_ROLE = "line {line}, roles: {value!r} is not a role; expected admin, coach, coachee or sponsor"
-BAD_MANAGER_EMAIL = "line {line}, manager_email: {value!r} is not an email address"
-SELF_MANAGER = "line {line}, manager_email: a person cannot be their own manager"
-BAD_TIME_ZONE = "line {line}, time_zone: {value!r} is not a time zone; expected an IANA name such as Europe/London"
-MANAGER_CYCLE = "line {line}, manager_email: {value} leads to a reporting loop ({chain})"
-ENCODING = "the file is not UTF-8 text"
+EXPECTED_EMAIL = f"an email address (at most {MAX_EMAIL} characters)"
+EXPECTED_NAME = "the person's name"
+EXPECTED_ROLES = "one or more of admin, coach, coachee, sponsor (separated by ; or |)"
+EXPECTED_ZONE = "an IANA time zone such as Europe/London"
+EXPECTED_UNIQUE_EMAIL = "each email once"
+FOUND_AGAIN = "{value} again (first on line {first})"
+EXPECTED_OWN_MANAGER = "someone else's email (a person cannot be their own manager)"
+EXPECTED_NO_LOOP = "a reporting line without loops"
 
 
 @dataclass(frozen=True)
@@ -47,10 +63,6 @@ class ParsedPeople:
     errors: tuple[str, ...]
 
 
-def _header_key(name: str) -> str:
-    return re.sub(r"[\s\-]+", "_", name.strip().lower())
-
-
 _ZONES: frozenset[str] | None = None
 
 
@@ -61,93 +73,118 @@ def _is_zone(name: str) -> bool:
     return name in _ZONES
 
 
-def parse_people_csv(data: bytes | str) -> ParsedPeople:
-    if isinstance(data, bytes):
-        try:
-            data = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            return ParsedPeople((), (ENCODING,))
-    reader = csv.reader(io.StringIO(data))
-    try:
-        header = [_header_key(h) for h in next(reader)]
-    except StopIteration:
-        return ParsedPeople((), (EMPTY_FILE,))
-    missing = [c for c in REQUIRED_COLUMNS if c not in header]
-    if missing:
-        return ParsedPeople((), (MISSING_COLUMNS.format(columns=", ".join(missing)),))
-
-    rows: list[PersonRow] = []
-    errors: list[str] = []
-    first_line: dict[str, int] = {}
-    for line, values in enumerate(reader, start=2):
-        if not any(v.strip() for v in values):
-            continue
-        record = {
-            key: (values[i].strip() if i < len(values) else "") for i, key in enumerate(header)
-        }
-        row_errors = _check_row(line, record, first_line)
-        errors.extend(row_errors)
-        if not row_errors:
-            rows.append(_to_row(line, record))
-    if not rows and not errors:
-        errors.append(EMPTY_FILE)
-    errors.extend(_manager_cycles(rows))
-    return ParsedPeople(tuple(rows), tuple(errors))
+def _email(value: Any) -> str:
+    if not isinstance(value, str) or len(value) > MAX_EMAIL or not EMAIL_RE.match(value):
+        raise expected(EXPECTED_EMAIL)
+    return value.lower()
 
 
 def _split_roles(value: str) -> list[str]:
     return [r.strip().lower() for r in re.split(r"[;|,/]", value) if r.strip()]
 
 
-def _check_row(line: int, record: dict[str, str], first_line: dict[str, int]) -> list[str]:
-    errors = []
-    email = record.get("email", "").lower()
-    if not EMAIL_RE.match(email):
-        errors.append(BAD_EMAIL.format(line=line, value=record.get("email", "")))
-    elif email in first_line:
-        errors.append(DUPLICATE_EMAIL.format(line=line, value=email, first=first_line[email]))
-    else:
-        first_line[email] = line
-    if not record.get("name"):
-        errors.append(NO_NAME.format(line=line))
-    roles = _split_roles(record.get("roles", ""))
+def _roles(value: Any) -> tuple[str, ...]:
+    roles: list[str] = []
+    for role in _split_roles(value if isinstance(value, str) else ""):
+        known = ROLE_ALIASES.get(role, role)
+        if known not in KNOWN_ROLES:
+            raise expected(
+                "admin, coach, coachee or sponsor", f"{role[:40]!r}, which is not a role"
+            )
+        if known not in roles:
+            roles.append(known)
     if not roles:
-        errors.append(NO_ROLES.format(line=line))
-    for role in roles:
-        if ROLE_ALIASES.get(role, role) not in KNOWN_ROLES:
-            errors.append(BAD_ROLE.format(line=line, value=role))
-    manager = record.get("manager_email", "").lower()
-    if manager and not EMAIL_RE.match(manager):
-        errors.append(BAD_MANAGER_EMAIL.format(line=line, value=record.get("manager_email", "")))
-    elif manager and manager == email:
-        errors.append(SELF_MANAGER.format(line=line))
-    zone = record.get("time_zone", "")
-    if zone and not _is_zone(zone):
-        errors.append(BAD_TIME_ZONE.format(line=line, value=zone))
-    return errors
+        raise expected(EXPECTED_ROLES)
+    return tuple(roles)
 
 
-def _to_row(line: int, record: dict[str, str]) -> PersonRow:
-    roles = []
-    for role in _split_roles(record["roles"]):
-        role = ROLE_ALIASES.get(role, role)
-        if role not in roles:
-            roles.append(role)
+def _zone(value: Any) -> str:
+    if not isinstance(value, str) or not _is_zone(value):
+        raise expected(EXPECTED_ZONE)
+    return value
+
+
+class PersonFields(DataModel):
+    """One row of a people CSV; each field is a column."""
+
+    email: Annotated[str, Check(EXPECTED_EMAIL, _email)]
+    name: Annotated[str, Text(MAX_NAME, what=EXPECTED_NAME)]
+    roles: Annotated[tuple[str, ...], Check(EXPECTED_ROLES, _roles)]
+    manager_email: Annotated[str, Check(EXPECTED_EMAIL, _email)] = ""
+    team: Annotated[str, Text(MAX_TEAM)] = ""
+    time_zone: Annotated[str, Check(EXPECTED_ZONE, _zone)] = "UTC"
+
+
+def parse_people_csv(
+    data: bytes | str, source: str = "people.csv", *, max_bytes: int | None = MAX_BYTES
+) -> ParsedPeople:
+    """Every valid row, and every problem as `source: line N, column: expected ..., found ...`."""
+    columns = (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)
+    problems: list[Problem] = []
+    try:
+        table = read_csv(
+            data, source, required=REQUIRED_COLUMNS, known=columns, max_bytes=max_bytes
+        )
+    except DataFileError as exc:
+        return ParsedPeople((), tuple(str(problem) for problem in exc.problems))
+    problems.extend(_duplicates(source, table.rows))
+    checked = rows_as(PersonFields, table, problems=problems)
+    rows = [_to_row(row.line, person) for row, person in checked]
+    problems.extend(_own_managers(source, rows))
+    problems.extend(_manager_cycles(source, rows))
+    problems.sort(key=lambda problem: _line_number(problem.where))  # stable: columns keep order
+    return ParsedPeople(tuple(rows), tuple(str(p) for p in problems))
+
+
+def _line_number(where: str) -> int:
+    match = re.match(r"line (\d+)", where)
+    return int(match.group(1)) if match else 0
+
+
+def _to_row(line: int, person: PersonFields) -> PersonRow:
     return PersonRow(
         line=line,
-        email=record["email"].lower(),
-        name=record["name"],
-        roles=tuple(roles),
-        manager_email=record.get("manager_email", "").lower(),
-        team=record.get("team", ""),
-        time_zone=record.get("time_zone", "") or "UTC",
+        email=person.email,
+        name=person.name.strip(),
+        roles=person.roles,
+        manager_email=person.manager_email,
+        team=person.team.strip(),
+        time_zone=person.time_zone,
     )
 
 
-def _manager_cycles(rows: list[PersonRow]) -> list[str]:
-    manager_of = {row.email: row.manager_email for row in rows if row.manager_email}
+def _duplicates(source: str, rows: Iterable[Row]) -> list[Problem]:
+    first_line: dict[str, int] = {}
+    problems = []
+    for row in rows:
+        email = row.cells.get("email", "").lower()
+        if not email:
+            continue
+        if email in first_line:
+            found = FOUND_AGAIN.format(value=email[:MAX_EMAIL], first=first_line[email])
+            problems.append(
+                Problem(source, f"line {row.line}, email", EXPECTED_UNIQUE_EMAIL, found)
+            )
+        first_line.setdefault(email, row.line)
+    return problems
+
+
+def _own_managers(source: str, rows: list[PersonRow]) -> list[Problem]:
+    return [
+        Problem(source, f"line {row.line}, manager_email", EXPECTED_OWN_MANAGER, row.manager_email)
+        for row in rows
+        if row.manager_email and row.manager_email == row.email
+    ]
+
+
+def _manager_cycles(source: str, rows: list[PersonRow]) -> list[Problem]:
+    manager_of = {
+        row.email: row.manager_email
+        for row in rows
+        if row.manager_email and row.manager_email != row.email
+    }
     line_of = {row.email: row.line for row in rows}
-    errors, reported = [], set()
+    problems, reported = [], set()
     for start in manager_of:
         chain, seen = [start], {start}
         current = manager_of.get(start)
@@ -157,9 +194,6 @@ def _manager_cycles(rows: list[PersonRow]) -> list[str]:
             current = manager_of.get(current)
         if current == start and start not in reported:
             reported.update(chain)
-            errors.append(
-                MANAGER_CYCLE.format(
-                    line=line_of[start], value=manager_of[start], chain=" -> ".join([*chain, start])
-                )
-            )
-    return errors
+            where = f"line {line_of[start]}, manager_email"
+            problems.append(Problem(source, where, EXPECTED_NO_LOOP, " -> ".join([*chain, start])))
+    return problems

@@ -159,7 +159,10 @@ def rows_as(
     problems: list[Problem] | None = None,
 ) -> list[tuple[Row, M]]:
     """Every row validated against `model` (a field per column; empty cells are left out so
-    that the field's default applies). Raises `error` listing every row's problems."""
+    that the field's default applies). Raises `error` listing every row's problems, unless the
+    caller passes its own `problems` list: then they are added to it and the valid rows returned
+    (for checks across rows that should still see them)."""
+    collect = problems is not None
     problems = [] if problems is None else problems
     checked = []
     fields = {field.alias or name for name, field in model.model_fields.items()}
@@ -171,6 +174,6 @@ def rows_as(
             checked.append((row, model.model_validate(values)))
         except ValidationError as exc:
             problems.extend(problems_from(exc, table.source, model, where=f"line {row.line}, "))
-    if problems:
+    if problems and not collect:
         raise error(problems)
     return checked

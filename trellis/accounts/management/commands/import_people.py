@@ -27,10 +27,12 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"{file}: {exc.strerror}", returncode=2) from exc
         try:
-            report = services.people_import(org=organization, actor=None, data=data)
+            report = services.people_import(
+                org=organization, actor=None, data=data, source=file.name
+            )
         except services.PeopleImportError as exc:
-            lines = "\n".join(f"  {file}: {error}" for error in exc.errors)
+            lines = "\n".join(f"  {error}" for error in exc.errors)
             raise CommandError(
-                f"Nothing was imported: {len(exc.errors)} problem(s).\n{lines}", returncode=1
-            ) from exc
+                f"Nothing was imported: {exc.count} problem(s).\n{lines}", returncode=1
+            ) from None
         self.stdout.write(f"Imported into {organization.slug}: {report.summary}.")
