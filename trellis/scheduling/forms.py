@@ -2,9 +2,11 @@ from datetime import datetime
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.db.models import QuerySet
 
 from trellis.accounts.models import Membership
+from trellis.core.datafiles import DataFileError, check_size
 from trellis.core.schedule import ReminderKind
 from trellis.core.schedule.times import from_wall_clock
 from trellis.scheduling.models import (
@@ -180,6 +182,14 @@ class EventImportForm(forms.Form):
     file = forms.FileField(
         help_text="CSV with the columns email, type, date (YYYY-MM-DD), title, notes."
     )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        try:
+            check_size(upload.size, upload.name, settings.TRELLIS_UPLOAD_MAX_BYTES)
+        except DataFileError as exc:
+            raise forms.ValidationError(exc.messages()) from None
+        return upload
 
 
 class EventSessionForm(forms.Form):

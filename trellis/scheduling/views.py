@@ -524,17 +524,23 @@ def events_import(request: HttpRequest) -> HttpResponse:
     member = _member(request)
     form = forms.EventImportForm(request.POST or None, request.FILES or None)
     errors: list[str] = []
+    count = 0
     if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
         try:
             made = services.career_events_import(
-                actor=member, data=form.cleaned_data["file"].read()
+                actor=member, data=upload.read(), source=upload.name
             )
         except services.EventImportError as exc:
-            errors = exc.errors
+            errors, count = exc.errors, exc.count
         else:
             messages.success(request, f"{len(made)} event{'s' if len(made) != 1 else ''} imported.")
             return redirect("scheduling:events", slug=member.org.slug)
-    return _render(request, "scheduling/events_import.html", {"form": form, "errors": errors})
+    context = {"form": form, "errors": errors, "count": count}
+    response = _render(request, "scheduling/events_import.html", context)
+    if errors or form.errors:
+        response.status_code = 400
+    return response
 
 
 def _event(member: Membership, event_uuid: str) -> CareerEvent:

@@ -5,19 +5,30 @@ it is called after our own transaction has committed, never inside it. A rule fi
 per event: the firing row is claimed first (a unique key), then the session is opened.
 """
 
-import csv
-import io
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Annotated, Any
 from uuid import UUID
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from trellis.accounts.models import Membership, Organization
+from trellis.core.datafiles import (
+    Check,
+    DataFileError,
+    DataModel,
+    Problem,
+    Text,
+    expected,
+    read_csv,
+    rows_as,
+    shown_lines,
+)
 from trellis.core.schedule import ReminderKind
 from trellis.engagements.models import GRANTING_STATUSES, Engagement
 from trellis.frameworks.selectors import framework_find, frameworks_for
@@ -38,15 +49,12 @@ ERROR_NOT_YOURS = "You can log events only for yourself or for people you coach 
 ERROR_SESSIONS_UNAVAILABLE = "Coaching sessions cannot be opened yet on this installation."
 
 CSV_COLUMNS = ("email", "type", "date", "title", "notes")
-CSV_EMPTY = "the file is empty: expected a header line (email, type, date, title, notes) and at least one event"
-CSV_MISSING = (
-    "line 1: missing column(s) {columns}; expected email, type, date and optionally title, notes"
-)
-CSV_ENCODING = "the file is not UTF-8 text"
-CSV_EMAIL = "line {line}, email: no coachee of {org} has this address"
-CSV_TYPE = "line {line}, type: {value!r} is not a type; expected one of {types}"
-CSV_DATE = "line {line}, date: {value!r} is not a date; expected YYYY-MM-DD"
-CSV_TITLE = "line {line}, title: longer than 200 characters"
+CSV_REQUIRED = ("email", "type", "date")
+CSV_EMAIL = "{source}: line {line}, email: expected the email of a coachee of {org}, found {value}"
+CSV_FIRST_YEAR, CSV_LAST_YEAR = 1900, 2199
+EXPECTED_DATE = f"a date as YYYY-MM-DD, from {CSV_FIRST_YEAR} to {CSV_LAST_YEAR}"
+MAX_TITLE = 200  # CareerEvent.title
+MAX_NOTES = 5000
 OVERDUE_TITLE = "Missed deadline"
 OVERDUE_NOTES = "The action that went overdue: {what}"
 AFTER_LOOKBACK = timedelta(days=7)  # a rule "N days after" does not fire for events long past
@@ -165,9 +173,13 @@ def career_event_delete(*, actor: Membership, event: CareerEvent) -> None:
 
 
 class EventImportError(Exception):
+    """Nothing was imported. `errors` shows at most the first 100 problems and a line counting
+    the rest; `count` is how many there are."""
+
     def __init__(self, errors: list[str]):
-        super().__init__("\n".join(errors))
-        self.errors = errors
+        self.count = len(errors)
+        self.errors = shown_lines(errors)
+        super().__init__("\n".join(self.errors))
 
 
 @dataclass(frozen=True)
@@ -180,74 +192,101 @@ class EventRow:
     notes: str
 
 
-def _parse_csv(*, org: Organization, data: bytes | str) -> tuple[list[EventRow], list[str]]:
-    org_id = org.pk
-    if isinstance(data, bytes):
-        try:
-            data = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            return [], [CSV_ENCODING]
-    reader = csv.DictReader(io.StringIO(data))
-    if not reader.fieldnames:
-        return [], [CSV_EMPTY]
-    header = {name.strip().lower(): name for name in reader.fieldnames}
-    missing = [c for c in ("email", "type", "date") if c not in header]
-    if missing:
-        return [], [CSV_MISSING.format(columns=", ".join(missing))]
-    raw = list(reader)
-    if not raw:
-        return [], [CSV_EMPTY]
-    emails = {(r.get(header["email"]) or "").strip().lower() for r in raw}
+def _event_type(value: Any) -> str:
+    key = str(value).strip().lower().replace(" ", "_").replace("-", "_")
+    if key not in TYPE_KEYS:
+        raise expected("one of " + ", ".join(TYPE_KEYS))
+    return key
+
+
+def _event_date(value: Any) -> date:
+    try:
+        day = date.fromisoformat(str(value))
+    except ValueError:
+        raise expected(EXPECTED_DATE) from None
+    if not CSV_FIRST_YEAR <= day.year <= CSV_LAST_YEAR:
+        raise expected(EXPECTED_DATE)
+    return day
+
+
+class EventFields(DataModel):
+    """One row of an events CSV; each field is a column."""
+
+    email: Annotated[str, Text(254, what="the email of a coachee")]
+    type: Annotated[str, Check("one of " + ", ".join(TYPE_KEYS), _event_type)]
+    date: Annotated[date, Check(EXPECTED_DATE, _event_date)]
+    title: Annotated[str, Text(MAX_TITLE, blank=True)] = ""
+    notes: Annotated[str, Text(MAX_NOTES, blank=True)] = ""
+
+
+def _parse_csv(
+    *, org: Organization, data: bytes | str, source: str = "events.csv"
+) -> tuple[list[EventRow], list[str]]:
+    problems: list[Problem] = []
+    try:
+        table = read_csv(
+            data,
+            source,
+            required=CSV_REQUIRED,
+            known=CSV_COLUMNS,
+            max_bytes=settings.TRELLIS_UPLOAD_MAX_BYTES,
+        )
+    except DataFileError as exc:
+        return [], [str(problem) for problem in exc.problems]
+    checked = rows_as(EventFields, table, problems=problems)
+    errors = [str(problem) for problem in problems]
+    emails = {fields.email.lower() for _, fields in checked}
     people = {
         m.user.email.lower(): m
         for m in Membership.objects.filter(
-            org_id=org_id, is_active=True, is_coachee=True, user__email__in=emails
+            org_id=org.pk, is_active=True, is_coachee=True, user__email__in=emails
         ).select_related("user", "org")
     }
     # Email lookups above are exact; fall back to a case-insensitive match for the rest.
     for email in emails - people.keys():
         found = (
             Membership.objects.filter(
-                org_id=org_id, is_active=True, is_coachee=True, user__email__iexact=email
+                org_id=org.pk, is_active=True, is_coachee=True, user__email__iexact=email
             )
             .select_related("user", "org")
             .first()
         )
         if found:
             people[email] = found
-    rows, errors = [], []
-    for line, record in enumerate(raw, start=2):
-        value = {key: (record.get(original) or "").strip() for key, original in header.items()}
-        email, kind, when = (
-            value.get("email", ""),
-            value.get("type", "").lower(),
-            value.get("date", ""),
-        )
-        coachee = people.get(email.lower())
+    rows = []
+    for row, fields in checked:
+        coachee = people.get(fields.email.lower())
         if coachee is None:
-            errors.append(CSV_EMAIL.format(line=line, org=org.name))
-        kind = kind.replace(" ", "_").replace("-", "_")
-        if kind not in TYPE_KEYS:
             errors.append(
-                CSV_TYPE.format(line=line, value=value.get("type", ""), types=", ".join(TYPE_KEYS))
+                CSV_EMAIL.format(source=source, line=row.line, org=org.name, value=fields.email)
             )
-        try:
-            day = date.fromisoformat(when)
-        except ValueError:
-            errors.append(CSV_DATE.format(line=line, value=when))
-            day = None
-        title = value.get("title", "")
-        if len(title) > 200:
-            errors.append(CSV_TITLE.format(line=line))
-        if coachee is not None and kind in TYPE_KEYS and day is not None and len(title) <= 200:
-            rows.append(EventRow(line, coachee, kind, day, title, value.get("notes", "")))
+            continue
+        rows.append(
+            EventRow(
+                row.line,
+                coachee,
+                fields.type,
+                fields.date,
+                fields.title.strip(),
+                fields.notes.strip(),
+            )
+        )
+    errors.sort(key=_line_of)
     return rows, errors
 
 
-def career_events_import(*, actor: Membership, data: bytes | str) -> list[CareerEvent]:
+def _line_of(error: str) -> int:
+    _, _, rest = error.partition(": line ")
+    digits = rest.split(",", 1)[0].split(":", 1)[0]
+    return int(digits) if digits.isdigit() else 0
+
+
+def career_events_import(
+    *, actor: Membership, data: bytes | str, source: str = "events.csv"
+) -> list[CareerEvent]:
     """Import events from CSV (email, type, date, title, notes): all or nothing, every bad row
     named with its line and column. Custom types are not imported (use 'title' to say more)."""
-    rows, errors = _parse_csv(org=actor.org, data=data)
+    rows, errors = _parse_csv(org=actor.org, data=data, source=source)
     if errors:
         raise EventImportError(errors)
     with transaction.atomic(durable=True):
