@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "trellis.frameworks",
     "trellis.matching",
     "trellis.insights",
+    "trellis.instruments",
     "trellis.api",
     "django.contrib.admin",
     "django.contrib.auth",

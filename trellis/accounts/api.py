@@ -2,10 +2,12 @@ from datetime import datetime
 from uuid import UUID
 
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 
 from trellis.accounts import policy, selectors, services
+from trellis.accounts.models import Membership
 from trellis.api.auth import member_of
+from trellis.api.pagination import PageQuery, page_of, paginate
 
 router = Router(tags=["organization"])
 
@@ -75,31 +77,33 @@ def me(request: HttpRequest) -> dict[str, object]:
     }
 
 
-@router.get("/people", response=list[PersonOut], summary="People of the organization (admins)")
-def people(request: HttpRequest) -> list[dict[str, object]]:
+def _person_out(p: Membership) -> dict[str, object]:
+    return {
+        "id": p.uuid,
+        "email": p.user.email,
+        "name": p.user.name,
+        "roles": p.roles,
+        "team": p.team.name if p.team else None,
+        "manager_email": p.manager.user.email if p.manager else None,
+    }
+
+
+@router.get("/people", response=page_of(PersonOut), summary="People of the organization (admins)")
+def people(request: HttpRequest, page: Query[PageQuery]) -> dict[str, object]:
     member = member_of(request)
     policy.require(member, "people.list")
-    return [
-        {
-            "id": p.uuid,
-            "email": p.user.email,
-            "name": p.user.name,
-            "roles": p.roles,
-            "team": p.team.name if p.team else None,
-            "manager_email": p.manager.user.email if p.manager else None,
-        }
-        for p in selectors.org_people(org=member.org)
-    ]
+    return paginate(selectors.org_people(org=member.org), page, _person_out)
 
 
-@router.get("/invitations", response=list[InvitationOut], summary="Pending invitations (admins)")
-def invitations(request: HttpRequest) -> list[object]:
+@router.get("/invitations", response=page_of(InvitationOut), summary="Pending invitations (admins)")
+def invitations(request: HttpRequest, page: Query[PageQuery]) -> dict[str, object]:
     member = member_of(request)
     policy.require(member, "invitation.manage")
-    return [
-        {"id": i.uuid, "email": i.email, "roles": i.roles, "expires_at": i.expires_at}
-        for i in selectors.invitations_pending(org=member.org)
-    ]
+    return paginate(
+        selectors.invitations_pending(org=member.org),
+        page,
+        lambda i: {"id": i.uuid, "email": i.email, "roles": i.roles, "expires_at": i.expires_at},
+    )
 
 
 @router.post(
@@ -135,36 +139,40 @@ def invitation_revoke(request: HttpRequest, invitation_id: UUID) -> Status[None]
     return Status(204, None)
 
 
-@router.get("/audit", response=list[AuditEventOut], summary="Security audit log (admins)")
-def audit(request: HttpRequest) -> list[dict[str, object]]:
+@router.get(
+    "/audit", response=page_of(AuditEventOut), summary="Security audit log, newest first (admins)"
+)
+def audit(request: HttpRequest, page: Query[PageQuery]) -> dict[str, object]:
     member = member_of(request)
     policy.require(member, "audit.read")
-    return [
-        {
+    return paginate(
+        selectors.audit_events(org=member.org, limit=None),
+        page,
+        lambda e: {
             "kind": e.kind,
             "actor": e.actor.email if e.actor else None,
             "at": e.created_at,
             "detail": e.detail,
-        }
-        for e in selectors.audit_events(org=member.org)
-    ]
+        },
+    )
 
 
-@router.get("/tokens", response=list[TokenOut], summary="Your API tokens in this organization")
-def tokens(request: HttpRequest) -> list[dict[str, object]]:
+@router.get("/tokens", response=page_of(TokenOut), summary="Your API tokens in this organization")
+def tokens(request: HttpRequest, page: Query[PageQuery]) -> dict[str, object]:
     member = member_of(request)
     policy.require(member, "token.list")
-    return [
-        {
+    return paginate(
+        selectors.tokens_of(member=member),
+        page,
+        lambda t: {
             "id": t.uuid,
             "name": t.name,
             "prefix": t.prefix,
             "created_at": t.created_at,
             "last_used_at": t.last_used_at,
             "revoked": t.revoked_at is not None,
-        }
-        for t in selectors.tokens_of(member=member)
-    ]
+        },
+    )
 
 
 @router.delete("/tokens/{token_id}", response={204: None}, summary="Revoke one of your API tokens")

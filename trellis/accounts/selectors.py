@@ -85,14 +85,18 @@ def invitation_get(*, org: Organization, uuid: str) -> Invitation | None:
     return Invitation.objects.filter(org=org, uuid=uuid).first()
 
 
-def audit_events(*, org: Organization, limit: int = 200) -> QuerySet[AuditEvent]:
-    """The organization's own events, and account events (logins, MFA) of its current members."""
+def audit_events(*, org: Organization, limit: int | None = 200) -> QuerySet[AuditEvent]:
+    """The organization's own events, and account events (logins, MFA) of its current members.
+
+    `limit=None` answers them all, for a caller that pages through them (the API).
+    """
     member_ids = Membership.objects.filter(org=org).values("user_id")
-    return (
+    events = (
         AuditEvent.objects.filter(Q(org=org) | Q(org=None, actor_id__in=member_ids))
         .select_related("actor")
-        .order_by("-created_at", "-id")[:limit]
+        .order_by("-created_at", "-id")
     )
+    return events if limit is None else events[:limit]
 
 
 def tokens_of(*, member: Membership) -> QuerySet[ApiToken]:

@@ -3,11 +3,12 @@ from typing import Any
 from uuid import UUID
 
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 
 from trellis.accounts import policy
 from trellis.accounts.models import Membership
 from trellis.api.auth import member_of
+from trellis.api.pagination import PageQuery, page_of, paginate
 from trellis.core.frameworks import Question, Voice
 from trellis.engagements import selectors, services
 from trellis.engagements.models import CoachingSession, Engagement, SessionNote
@@ -56,11 +57,11 @@ def _out(e: Engagement) -> dict[str, object]:
     }
 
 
-@router.get("", response=list[EngagementOut], summary="Engagements you may see")
-def engagement_list(request: HttpRequest) -> list[dict[str, object]]:
+@router.get("", response=page_of(EngagementOut), summary="Engagements you may see")
+def engagement_list(request: HttpRequest, page: Query[PageQuery]) -> dict[str, object]:
     member = member_of(request)
     policy.require(member, "engagement.list")
-    return [_out(e) for e in selectors.engagements_visible_to(member=member)]
+    return paginate(selectors.engagements_visible_to(member=member), page, _out)
 
 
 @router.post("", response={201: EngagementOut}, summary="Open a 1:1 engagement (admins, coaches)")
@@ -305,11 +306,13 @@ def _session(request: HttpRequest, session_id: UUID, action: str) -> CoachingSes
     return session
 
 
-@sessions_router.get("", response=list[SessionBrief], summary="Coaching sessions you may know of")
-def session_list(request: HttpRequest) -> list[dict[str, object]]:
+@sessions_router.get(
+    "", response=page_of(SessionBrief), summary="Coaching sessions you may know of"
+)
+def session_list(request: HttpRequest, page: Query[PageQuery]) -> dict[str, object]:
     member = member_of(request)
     policy.require(member, "session.list")
-    return [_session_brief(s) for s in selectors.sessions_visible_to(member=member)[:200]]
+    return paginate(selectors.sessions_visible_to(member=member), page, _session_brief)
 
 
 @sessions_router.post(
@@ -452,13 +455,13 @@ def session_finish(request: HttpRequest, session_id: UUID) -> dict[str, object]:
 
 @sessions_router.get(
     "/{session_id}/notes",
-    response=list[NoteOut],
+    response=page_of(NoteOut),
     summary="The session's notes you may read (a sponsor: those the coachee shared with them)",
 )
-def session_notes(request: HttpRequest, session_id: UUID) -> list[dict[str, object]]:
+def session_notes(request: HttpRequest, session_id: UUID, page: Query[PageQuery]) -> dict[str, object]:
     session = _session(request, session_id, "session.view")
     notes = selectors.session_notes_for(member=member_of(request), session=session)
-    return [_note_out(note) for note in notes]
+    return paginate(notes, page, _note_out)
 
 
 @sessions_router.post(

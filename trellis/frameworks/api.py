@@ -2,10 +2,11 @@
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 
 from trellis.accounts import policy
 from trellis.api.auth import member_of
+from trellis.api.pagination import PageQuery, page_of, paginate
 from trellis.core.frameworks import KINDS, Framework, FrameworkError, Voice
 from trellis.frameworks import selectors, services
 from trellis.frameworks.selectors import FrameworkEntry
@@ -137,13 +138,13 @@ def stage_view(framework: Framework, key: str) -> dict[str, object]:
 
 @router.get(
     "",
-    response=list[FrameworkOut],
+    response=page_of(FrameworkOut),
     summary="Frameworks you can run: built-in, then your organization's own",
 )
-def framework_list(request: HttpRequest) -> list[dict[str, object]]:
+def framework_list(request: HttpRequest, page: Query[PageQuery]) -> dict[str, object]:
     member = member_of(request)
     policy.require(member, "framework.list")
-    return [brief(entry) for entry in selectors.frameworks_for(org=member.org)]
+    return paginate(selectors.frameworks_for(org=member.org), page, brief)
 
 
 @router.post(

@@ -7,12 +7,14 @@ from uuid import UUID
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from trellis.accounts import policy
 from trellis.accounts.models import Membership, Team
 from trellis.api.auth import member_of
+from trellis.api.fields import Day
+from trellis.api.pagination import PageQuery, page_of, paginate
 from trellis.core.goals import LEVELS
 from trellis.core.goals import smart_check as run_smart_check
 from trellis.engagements.models import Engagement
@@ -70,24 +72,26 @@ class GoalIn(Schema):
     why: str = ""
     success_measure: str = ""
     due_text: str = Field("", description="A date or words: 'by the end of March'")
-    due_date: date | None = None
+    due_date: Day | None = None
     weight: int = 1
     visibility: str = "private"
     gas_levels: dict[str, str] = {}
 
 
 class GoalPatch(Schema):
+    """Send only what changes; null clears `due_date` and `parent_id` and is refused elsewhere."""
+
     version: int = Field(description="The version you last read; a newer one answers 409")
     why_changed: str = Field("", description="Kept in the goal's history")
-    title: str | None = None
-    why: str | None = None
-    success_measure: str | None = None
-    due_text: str | None = None
-    due_date: date | None = None
-    weight: int | None = None
-    visibility: str | None = None
-    status: str | None = None
-    status_reason: str | None = None
+    title: str = Field(None)
+    why: str = Field(None)
+    success_measure: str = Field(None)
+    due_text: str = Field(None)
+    due_date: Day | None = None
+    weight: int = Field(None)
+    visibility: str = Field(None)
+    status: str = Field(None)
+    status_reason: str = Field(None)
     parent_id: UUID | None = None
     gas_levels: dict[str, str] | None = None
 
@@ -122,7 +126,7 @@ class GoalActionOut(Schema):
 class GoalActionIn(Schema):
     what: str
     owner_id: UUID | None = Field(None, description="The coachee (default) or their coach")
-    due_date: date | None = None
+    due_date: Day | None = None
     accountability_partner_id: UUID | None = None
     cadence: str = "weekly"
     support: str = ""
@@ -132,19 +136,22 @@ class GoalActionIn(Schema):
 
 
 class GoalActionPatch(Schema):
+    """Send only what changes; null clears `due_date`, `accountability_partner_id` and `commitment`
+    and is refused elsewhere."""
+
     version: int
     why_changed: str = ""
-    what: str | None = None
-    owner_id: UUID | None = None
-    due_date: date | None = None
+    what: str = Field(None)
+    owner_id: UUID = Field(None)
+    due_date: Day | None = None
     accountability_partner_id: UUID | None = None
-    cadence: str | None = None
-    support: str | None = None
-    obstacles: str | None = None
+    cadence: str = Field(None)
+    support: str = Field(None)
+    obstacles: str = Field(None)
     commitment: int | None = None
-    weight: int | None = None
-    status: str | None = None
-    drop_reason: str | None = None
+    weight: int = Field(None)
+    status: str = Field(None)
+    drop_reason: str = Field(None)
 
 
 class GoalCheckInIn(Schema):
@@ -221,7 +228,7 @@ class ReviewGoalDecisionIn(Schema):
 class ReviewActionDecisionIn(Schema):
     action_id: UUID
     decision: str = Field("keep", description="keep, change, done or drop")
-    due_date: date | None = Field(None, description="For change: the new due date")
+    due_date: Day | None = Field(None, description="For change: the new due date")
     why: str = ""
     version: int | None = None
 
@@ -236,7 +243,7 @@ class ReviewNewGoalIn(Schema):
 
 class GoalReviewIn(Schema):
     engagement_id: UUID | None = Field(None, description="Null: the coachee's own goals")
-    reviewed_on: date | None = None
+    reviewed_on: Day | None = None
     note: str = ""
     goals: list[ReviewGoalDecisionIn] = []
     actions: list[ReviewActionDecisionIn] = []
@@ -461,10 +468,13 @@ def _action(request: HttpRequest, action_id: UUID, rule: str) -> tuple[Membershi
 # goals
 
 
-@router.get("", response=list[GoalOut], summary="Goals you may read")
+@router.get("", response=page_of(GoalOut), summary="Goals you may read")
 def goal_list(
-    request: HttpRequest, engagement_id: UUID | None = None, status: str | None = None
-) -> list[dict[str, Any]]:
+    request: HttpRequest,
+    page: Query[PageQuery],
+    engagement_id: UUID | None = None,
+    status: str | None = None,
+) -> dict[str, Any]:
     member = member_of(request)
     policy.require(member, "plan.mine")
     goals = selectors.goals_visible_to(member=member)
@@ -472,7 +482,7 @@ def goal_list(
         goals = goals.filter(engagement__uuid=engagement_id)
     if status is not None:
         goals = goals.filter(status=status)
-    return [_goal_out(g) for g in goals]
+    return paginate(goals, page, _goal_out)
 
 
 @router.post("", response={201: GoalOut}, summary="Set a goal")
@@ -633,11 +643,13 @@ def action_update(request: HttpRequest, action_id: UUID, payload: GoalActionPatc
 
 
 @router.get(
-    "/actions/{action_id}/check-ins", response=list[GoalCheckInOut], summary="An action's check-ins"
+    "/actions/{action_id}/check-ins",
+    response=page_of(GoalCheckInOut),
+    summary="An action's check-ins",
 )
-def check_in_list(request: HttpRequest, action_id: UUID) -> list[dict[str, Any]]:
+def check_in_list(request: HttpRequest, action_id: UUID, page: Query[PageQuery]) -> dict[str, Any]:
     _member, action = _action(request, action_id, "action.read")
-    return [_check_in_out(c) for c in selectors.check_ins_of(action=action)]
+    return paginate(selectors.check_ins_of(action=action), page, _check_in_out)
 
 
 @router.post(
@@ -655,25 +667,29 @@ def check_in_create(
 
 @router.get(
     "/actions/{action_id}/history",
-    response=list[GoalRevisionOut],
+    response=page_of(GoalRevisionOut),
     summary="Every change to an action",
 )
-def action_history(request: HttpRequest, action_id: UUID) -> list[dict[str, Any]]:
+def action_history(request: HttpRequest, action_id: UUID, page: Query[PageQuery]) -> dict[str, Any]:
     _member, action = _action(request, action_id, "action.read")
-    return [_revision_out(r) for r in selectors.action_history(action=action)]
+    return paginate(selectors.action_history(action=action), page, _revision_out)
 
 
 # reviews
 
 
-@router.get("/reviews", response=list[GoalReviewOut], summary="Reviews of plans you coach or own")
-def review_list(request: HttpRequest, engagement_id: UUID | None = None) -> list[dict[str, Any]]:
+@router.get(
+    "/reviews", response=page_of(GoalReviewOut), summary="Reviews of plans you coach or own"
+)
+def review_list(
+    request: HttpRequest, page: Query[PageQuery], engagement_id: UUID | None = None
+) -> dict[str, Any]:
     member = member_of(request)
     policy.require(member, "plan.mine")
     reviews = selectors.reviews_visible_to(member=member)
     if engagement_id is not None:
         reviews = reviews.filter(engagement__uuid=engagement_id)
-    return [_review_out(r) for r in reviews]
+    return paginate(reviews, page, _review_out)
 
 
 @router.post(
@@ -804,11 +820,11 @@ def goal_feedback(
     return Status(201, _feedback_out(feedback))
 
 
-@router.get("/{goal_id}/actions", response=list[GoalActionOut], summary="A goal's actions")
-def action_list(request: HttpRequest, goal_id: UUID) -> list[dict[str, Any]]:
+@router.get("/{goal_id}/actions", response=page_of(GoalActionOut), summary="A goal's actions")
+def action_list(request: HttpRequest, goal_id: UUID, page: Query[PageQuery]) -> dict[str, Any]:
     member, goal = _goal(request, goal_id, "goal.read")
     today = services.local_today(member)
-    return [_action_out(a, today) for a in selectors.actions_of(goal=goal)]
+    return paginate(selectors.actions_of(goal=goal), page, lambda a: _action_out(a, today))
 
 
 @router.post("/{goal_id}/actions", response={201: GoalActionOut}, summary="Add an action to a goal")

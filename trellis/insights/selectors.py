@@ -116,5 +116,7 @@ def writing_samples(*, member: Membership, limit: int = 20) -> QuerySet[WritingS
     return WritingSample.objects.filter(member=member)[:limit]
 
 
-def reflections_of(*, member: Membership, limit: int = 20) -> QuerySet[Reflection]:
-    return Reflection.objects.filter(member=member)[:limit]
+def reflections_of(*, member: Membership, limit: int | None = 20) -> QuerySet[Reflection]:
+    """Newest first; `limit=None` answers them all, for a caller that pages through them (the API)."""
+    rows = Reflection.objects.filter(member=member)
+    return rows if limit is None else rows[:limit]

@@ -9,12 +9,14 @@ from uuid import UUID
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from trellis.accounts import policy
 from trellis.accounts.models import Membership
 from trellis.api.auth import member_of
+from trellis.api.fields import Day, LocalTime, Moment
+from trellis.api.pagination import PageQuery, page_of, paginate
 from trellis.engagements.models import Engagement
 from trellis.scheduling import selectors, services
 from trellis.scheduling.forms import REPEAT_RULES
@@ -67,11 +69,11 @@ class SeriesOut(Schema):
 
 
 class ScheduleIn(Schema):
-    start: datetime = Field(description="The first session, with its UTC offset.")
+    start: Moment = Field(description="The first session, with its UTC offset.")
     duration_minutes: int = 60
     timezone: str = Field("", description="The organizer's zone; yours when empty.")
     repeat: Literal["", "weekly", "fortnightly", "monthly"] = ""
-    until: date | None = None
+    until: Day | None = None
     count: int | None = None
     title: str = ""
     location: str = ""
@@ -83,7 +85,7 @@ class CancelIn(Schema):
 
 
 class RescheduleIn(Schema):
-    start: datetime
+    start: Moment
     reason: str
     duration_minutes: int | None = None
     following: bool = Field(False, description="Move every later session of the series too.")
@@ -91,14 +93,14 @@ class RescheduleIn(Schema):
 
 class CadenceIn(Schema):
     every_weeks: int
-    first: datetime
+    first: Moment
     duration_minutes: int = 45
 
 
 class WindowIO(Schema):
     weekday: int = Field(description="0 is Monday, 6 is Sunday.")
-    start: time
-    end: time
+    start: LocalTime
+    end: LocalTime
 
 
 class AvailabilityIO(Schema):
@@ -112,8 +114,8 @@ class AvailabilityIO(Schema):
 
 class ExceptionIn(Schema):
     kind: Literal["blocked", "extra"] = "blocked"
-    start: datetime
-    end: datetime
+    start: Moment
+    end: Moment
     note: str = ""
 
 
@@ -127,7 +129,7 @@ class SlotOut(Schema):
 
 
 class BookingIn(Schema):
-    start: datetime
+    start: Moment
 
 
 class BookingOut(Schema):
@@ -149,7 +151,7 @@ class EventIn(Schema):
         "setback",
         "custom",
     ]
-    date: date
+    date: Day
     title: str = ""
     notes: str = ""
     custom_type: str = ""
@@ -203,9 +205,9 @@ class PreferencesIO(Schema):
     delivery: dict[str, Literal["immediately", "digest", "off"]] = Field(
         description="Per kind: session, action_due_soon, action_overdue, log_session, review_due, event_preparation."
     )
-    quiet_start: time | None = None
-    quiet_end: time | None = None
-    digest_time: time = time(7, 30)
+    quiet_start: LocalTime | None = None
+    quiet_end: LocalTime | None = None
+    digest_time: LocalTime = time(7, 30)
 
 
 class FeedOut(Schema):
@@ -323,12 +325,15 @@ def _trigger_out(r: TriggerRule) -> dict[str, object]:
 
 @router.get(
     "/calendar",
-    response=list[SessionOut],
+    response=page_of(SessionOut),
     summary="Your sessions between two moments (default: the next four weeks)",
 )
 def calendar(
-    request: HttpRequest, start: datetime | None = None, end: datetime | None = None
-) -> list[dict[str, object]]:
+    request: HttpRequest,
+    page: Query[PageQuery],
+    start: Moment | None = None,
+    end: Moment | None = None,
+) -> dict[str, object]:
     member = member_of(request)
     policy.require(member, "calendar.view")
     start = _aware(start, "start") if start else timezone.now()
@@ -338,22 +343,24 @@ def calendar(
     rows = selectors.occurrences_of(member=member, start=start, end=end).select_related(
         "series__engagement"
     )
-    return [_session(o, member) for o in rows]
+    return paginate(rows, page, lambda o: _session(o, member))
 
 
 @router.get(
     "/engagements/{engagement_id}/sessions",
-    response=list[SessionOut],
+    response=page_of(SessionOut),
     summary="Sessions of an engagement (from 30 days ago)",
 )
-def engagement_sessions(request: HttpRequest, engagement_id: UUID) -> list[dict[str, object]]:
+def engagement_sessions(
+    request: HttpRequest, engagement_id: UUID, page: Query[PageQuery]
+) -> dict[str, object]:
     member = member_of(request)
     engagement = _engagement(member, engagement_id, "engagement.view")
     since = timezone.now() - BOOK_AHEAD
     rows = selectors.engagement_occurrences(engagement=engagement, since=since).select_related(
         "series__engagement"
     )
-    return [_session(o, member) for o in rows[:200]]
+    return paginate(rows, page, lambda o: _session(o, member))
 
 
 @router.post(
@@ -528,15 +535,15 @@ def exception_remove(request: HttpRequest, exception_id: UUID) -> Status[None]:
 
 @router.get(
     "/engagements/{engagement_id}/slots",
-    response=list[SlotOut],
+    response=page_of(SlotOut),
     summary="Free slots with the engagement's coach in the next four weeks",
 )
-def slots(request: HttpRequest, engagement_id: UUID) -> list[dict[str, object]]:
+def slots(request: HttpRequest, engagement_id: UUID, page: Query[PageQuery]) -> dict[str, object]:
     member = member_of(request)
     engagement = _engagement(member, engagement_id, "calendar.session.schedule")
     now = timezone.now()
     found = services.free_slots(engagement=engagement, start=now, end=now + BOOK_AHEAD, now=now)
-    return [{"start": s.start, "end": s.end} for s in found]
+    return paginate(found, page, lambda s: {"start": s.start, "end": s.end})
 
 
 @router.post(
@@ -569,12 +576,12 @@ def book(
 # career events and trigger rules
 
 
-@router.get("/events", response=list[EventOut], summary="Career events you may see")
-def events(request: HttpRequest) -> list[dict[str, object]]:
+@router.get("/events", response=page_of(EventOut), summary="Career events you may see")
+def events(request: HttpRequest, page: Query[PageQuery]) -> dict[str, object]:
     member = member_of(request)
     policy.require(member, "event.list")
-    rows = selectors.events_visible_to(member=member).prefetch_related("firings")[:500]
-    return [_event_out(e, member) for e in rows]
+    rows = selectors.events_visible_to(member=member).prefetch_related("firings")
+    return paginate(rows, page, lambda e: _event_out(e, member))
 
 
 @router.post("/events", response={201: EventOut}, summary="Log a career event")
@@ -653,11 +660,11 @@ def event_session(
     )
 
 
-@router.get("/triggers", response=list[TriggerOut], summary="Trigger rules (admins)")
-def triggers(request: HttpRequest) -> list[dict[str, object]]:
+@router.get("/triggers", response=page_of(TriggerOut), summary="Trigger rules (admins)")
+def triggers(request: HttpRequest, page: Query[PageQuery]) -> dict[str, object]:
     member = member_of(request)
     policy.require(member, "trigger.manage")
-    return [_trigger_out(r) for r in selectors.trigger_rules(member=member)]
+    return paginate(selectors.trigger_rules(member=member), page, _trigger_out)
 
 
 @router.post("/triggers", response={201: TriggerOut}, summary="Add a trigger rule (admins)")

@@ -40,7 +40,7 @@ def test_it_refuses_a_made_up_token(world, client, api_token):
 
 def test_it_scopes_a_token_to_its_organization(world, client, api_token):
     raw = api_token(world.carol)
-    body = client.get("/api/v1/engagements", headers={"Authorization": f"Bearer {raw}"}).json()
+    body = client.get("/api/v1/engagements", headers={"Authorization": f"Bearer {raw}"}).json()["items"]
     assert [e["topic"] for e in body] == ["Director role"]
 
 
@@ -54,7 +54,7 @@ def test_it_names_the_field_when_an_api_call_is_wrong(world, client, api_token):
         headers=headers,
     )
     assert response.status_code == 400
-    assert "Unknown role 'wizard'" in response.json()["detail"][0]["message"]
+    assert "Unknown role 'wizard'" in response.json()["errors"][0]["msg"]
     response = client.post(
         "/api/v1/engagements",
         {"coach_id": str(world.alice.uuid)},
@@ -62,7 +62,7 @@ def test_it_names_the_field_when_an_api_call_is_wrong(world, client, api_token):
         headers=headers,
     )
     assert response.status_code == 422
-    assert any(e["loc"][-1] == "coachee_id" for e in response.json()["detail"])
+    assert any(e["loc"][-1] == "coachee_id" for e in response.json()["errors"])
 
 
 def test_it_records_logins_failures_and_role_changes_for_the_admin(world, client, login):

@@ -94,13 +94,13 @@ def test_it_names_the_field_path_of_a_wrong_answer(world, call):
         {"stage": "will", "answers": {"actions": [{"what": "Book the talk", "commitment": 11}]}},
     )
     assert response.status_code == 400
-    (error,) = response.json()["detail"]
+    (error,) = response.json()["errors"]
     assert error["field"] == "answers.actions[0].commitment"
-    assert "a whole number from 1 to 10" in error["message"]
+    assert "a whole number from 1 to 10" in error["msg"]
     response = alice("post", f"/sessions/{session['id']}/move", {"stage": "wish"})
     assert response.status_code == 400
-    assert response.json()["detail"][0]["field"] == "stage"
-    assert "goal, reality, options, will" in response.json()["detail"][0]["message"]
+    assert response.json()["errors"][0]["field"] == "stage"
+    assert "goal, reality, options, will" in response.json()["errors"][0]["msg"]
 
 
 def test_it_names_the_fields_of_a_session_it_cannot_open(world, call):
@@ -110,14 +110,14 @@ def test_it_names_the_fields_of_a_session_it_cannot_open(world, call):
         {"engagement_id": str(world.engagement.uuid), "framework_key": "achieve", "style": "loud"},
     )
     assert response.status_code == 400
-    fields = {error["field"] for error in response.json()["detail"]}
+    fields = {error["field"] for error in response.json()["errors"]}
     assert fields == {"style", "framework_key"}
     response = call(world.alice)(
         "post",
         "/sessions",
         {"engagement_id": str(world.engagement.uuid), "framework_key": "achieve"},
     )
-    assert response.json()["detail"][0]["field"] == "framework_key"
+    assert response.json()["errors"][0]["field"] == "framework_key"
 
 
 def test_it_shows_a_sponsor_that_a_session_happened_but_nothing_of_it(world, call):
@@ -137,15 +137,15 @@ def test_it_shows_a_sponsor_that_a_session_happened_but_nothing_of_it(world, cal
         {"text": "Thinks about leaving", "visibility": "private"},
     )
     dana = call(world.dana)
-    (listed,) = dana("get", "/sessions").json()
+    (listed,) = dana("get", "/sessions").json()["items"]
     assert listed["framework"]["key"] == "grow" and "topic" not in listed
     assert dana("get", f"/sessions/{session['id']}").status_code == 403
-    assert dana("get", f"/sessions/{session['id']}/notes").json() == []
+    assert dana("get", f"/sessions/{session['id']}/notes").json()["items"] == []
 
 
 def test_it_lists_and_shows_frameworks_with_their_fields(world, call):
     bob = call(world.bob)
-    keys = [f["key"] for f in bob("get", "/frameworks").json()]
+    keys = [f["key"] for f in bob("get", "/frameworks").json()["items"]]
     assert keys[:3] == ["grow", "tgrow", "oskar"] and "impact-cycle" in keys
     steppa = bob("get", "/frameworks/STEPPPA").json()
     assert steppa["key"] == "steppa" and len(steppa["stage_details"]) == 7
@@ -163,7 +163,7 @@ def test_it_lists_every_problem_of_a_framework_it_refuses(world, call):
     ).read_text()
     response = call(world.olga)("post", "/frameworks", {"text": broken, "filename": "broken.toml"})
     assert response.status_code == 400
-    fields = [error["field"] for error in response.json()["detail"]]
+    fields = [error["field"] for error in response.json()["errors"]]
     assert "text.stages[0].produces[0]" in fields and len(fields) >= 9
 
 
@@ -181,4 +181,4 @@ def test_it_suggests_a_question_in_another_voice(world, call):
     question = alice("get", f"/sessions/{session['id']}?voice=dialogical").json()["next_question"]
     assert question["id"] == "goal/dialogical/0" and question["voice"] == "dialogical"
     response = alice("get", f"/sessions/{session['id']}?voice=shouty")
-    assert response.status_code == 400 and response.json()["detail"][0]["field"] == "voice"
+    assert response.status_code == 400 and response.json()["errors"][0]["field"] == "voice"

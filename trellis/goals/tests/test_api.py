@@ -106,9 +106,9 @@ def test_it_names_the_field_of_a_bad_request(world, client, api_token):
     bob = api(client, api_token(world.bob))
     response = bob("post", "", {"title": "Speak up more", "due_text": "whenever"})
     assert response.status_code == 400
-    assert response.json()["detail"][0]["field"] == "due_text"
+    assert response.json()["errors"][0]["field"] == "due_text"
     response = bob("post", "", {"title": "Speak up more", "gas_levels": {"3": "Too much"}})
-    assert response.json()["detail"][0]["field"] == "gas_levels"
+    assert response.json()["errors"][0]["field"] == "gas_levels"
 
 
 def test_it_gives_the_sponsor_a_summary_without_scores_or_actions(world, client, api_token):

@@ -37,7 +37,7 @@ def test_it_names_the_field_of_a_text_too_long(world, client, api_token):
     bob("put", L + "/settings", {"language_insight": True})
     response = bob("post", L + "/analyze", {"text": "a" * 20_001})
     assert response.status_code == 400
-    assert response.json()["detail"][0]["field"] == "text"
+    assert response.json()["errors"][0]["field"] == "text"
 
 
 def test_it_refuses_everything_when_the_organization_switched_it_off(world, client, api_token):
@@ -79,4 +79,4 @@ def test_it_refuses_an_empty_reflection_naming_the_field(world, client, api_toke
     bob = api(client, api_token(world.bob))
     response = bob("post", "/api/v1/insights/reflections", {"text": "  "})
     assert response.status_code == 400
-    assert response.json()["detail"][0]["field"] == "text"
+    assert response.json()["errors"][0]["field"] == "text"

@@ -46,12 +46,12 @@ def test_it_schedules_a_fortnightly_series_and_shows_titles_only_to_the_pair(wor
     assert body["repeat"] == "fortnightly" and len(body["sessions"]) == 4
     # 09:00 in London before the change, 08:00 UTC after it: the same wall-clock time.
     assert [s["start"][11:16] for s in body["sessions"]] == ["09:00", "09:00", "08:00", "08:00"]
-    seen_by_dana = call(world.dana, "get", f"/engagements/{world.engagement.uuid}/sessions").json()
+    seen_by_dana = call(world.dana, "get", f"/engagements/{world.engagement.uuid}/sessions").json()["items"]
     assert {s["title"] for s in seen_by_dana} == {None}
     seen_by_bob = call(
         world.bob, "get", "/calendar?start=2026-03-01T00:00:00Z&end=2026-04-01T00:00:00Z"
     )
-    assert {s["title"] for s in seen_by_bob.json()} == {"Fortnightly coaching"}
+    assert {s["title"] for s in seen_by_bob.json()["items"]} == {"Fortnightly coaching"}
 
 
 @time_machine.travel(NOW, tick=False)
@@ -63,7 +63,8 @@ def test_it_names_the_field_of_a_time_without_an_offset(world, call):
         {"start": "2026-03-03T09:00:00"},
     )
     assert response.status_code == 400
-    assert response.json() == {"detail": [{"field": "start", "message": ERROR_AWARE}]}
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["errors"] == [{"loc": ["start"], "field": "start", "msg": ERROR_AWARE}]
     assert not SessionSeries.objects.exists()
 
 
@@ -93,7 +94,7 @@ def test_it_publishes_availability_and_books_a_slot(world, call):
             "windows": [{"weekday": 1, "start": "09:00", "end": "11:00"}],
         },
     )
-    slots = call(world.bob, "get", f"/engagements/{world.engagement.uuid}/slots").json()
+    slots = call(world.bob, "get", f"/engagements/{world.engagement.uuid}/slots").json()["items"]
     assert slots[0]["start"] == "2026-03-03T08:00:00Z"  # Tuesday 09:00 in Berlin
     booked = call(
         world.bob,
@@ -108,7 +109,7 @@ def test_it_publishes_availability_and_books_a_slot(world, call):
         f"/engagements/{world.engagement.uuid}/bookings",
         {"start": slots[0]["start"]},
     )
-    assert again.status_code == 400 and again.json()["detail"][0]["field"] == "start"
+    assert again.status_code == 400 and again.json()["errors"][0]["field"] == "start"
 
 
 @time_machine.travel(NOW, tick=False)
@@ -140,11 +141,11 @@ def test_it_reports_every_bad_csv_row(world, call):
         world.olga, "post", "/events/import", {"csv": "email,type,date\nbob@acme.test,party,soon\n"}
     )
     assert response.status_code == 400
-    [error] = response.json()["detail"]
+    [error] = response.json()["errors"]
     assert (
         error["field"] == "csv"
-        and "line 2, type" in error["message"]
-        and "line 2, date" in error["message"]
+        and "line 2, type" in error["msg"]
+        and "line 2, date" in error["msg"]
     )
 
 
@@ -161,7 +162,7 @@ def test_it_keeps_reminder_choices_and_refuses_unknown_kinds(world, call):
         response.json()["delivery"]["log_session"] == "digest"
     )  # untouched kinds keep their default
     bad = call(world.bob, "put", "/reminders", {"delivery": {"gossip": "off"}})
-    assert bad.status_code == 400 and bad.json()["detail"][0]["field"] == "gossip"
+    assert bad.status_code == 400 and bad.json()["errors"][0]["field"] == "gossip"
 
 
 @time_machine.travel(NOW, tick=False)

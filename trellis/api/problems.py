@@ -1,0 +1,127 @@
+"""Every API error is one shape: `application/problem+json` (RFC 9457).
+
+A problem has a stable `type` (a URN tests and clients may compare), a `title` that names the kind of
+problem, the `detail` of this occurrence and the HTTP `status`. Validation problems add `errors`: one
+entry per field, with its location (`loc`), a dotted `field` path and the message (`msg`).
+"""
+
+import json
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpRequest, HttpResponse
+from ninja import Schema
+
+CONTENT_TYPE = "application/problem+json"
+
+# type URNs: stable, compared by clients; never reworded
+VALIDATION = "urn:trellis:problem:validation"  # 422: the request does not match the schema
+INVALID = "urn:trellis:problem:invalid"  # 400: well-formed, but the service refused a value
+UNAUTHENTICATED = "urn:trellis:problem:unauthenticated"  # 401
+FORBIDDEN = "urn:trellis:problem:forbidden"  # 403
+NOT_FOUND = "urn:trellis:problem:not-found"  # 404
+METHOD_NOT_ALLOWED = "urn:trellis:problem:method-not-allowed"  # 405
+CONFLICT = "urn:trellis:problem:conflict"  # 409
+TOO_LARGE = "urn:trellis:problem:too-large"  # 413
+THROTTLED = "urn:trellis:problem:throttled"  # 429
+SERVER_ERROR = "urn:trellis:problem:server-error"  # 500
+HTTP_ERROR = "urn:trellis:problem:http"  # any other status raised as ninja's HttpError
+
+TITLES = {
+    VALIDATION: "The request has invalid fields.",
+    INVALID: "The request could not be carried out as sent.",
+    UNAUTHENTICATED: "A valid API token is required.",
+    FORBIDDEN: "You are not allowed to do this.",
+    NOT_FOUND: "Not found.",
+    METHOD_NOT_ALLOWED: "This method is not allowed here.",
+    CONFLICT: "The request conflicts with the current state.",
+    TOO_LARGE: "The request is too large.",
+    THROTTLED: "Too many requests.",
+    SERVER_ERROR: "Something went wrong on our side.",
+    HTTP_ERROR: "The request could not be carried out.",
+}
+TYPE_BY_STATUS = {
+    400: INVALID,
+    401: UNAUTHENTICATED,
+    403: FORBIDDEN,
+    404: NOT_FOUND,
+    405: METHOD_NOT_ALLOWED,
+    409: CONFLICT,
+    413: TOO_LARGE,
+    422: VALIDATION,
+    429: THROTTLED,
+    500: SERVER_ERROR,
+}
+
+# details: constants that tests import
+DETAIL_UNAUTHENTICATED = "Send a valid API token as `Authorization: Bearer trl_...`."
+DETAIL_FORBIDDEN = "Not allowed."
+DETAIL_NOT_FOUND = "Not found."
+DETAIL_NO_SUCH_PATH = "There is no API operation at this address."
+DETAIL_METHOD_NOT_ALLOWED = "This address answers only: {allowed}."
+DETAIL_VALIDATION = "{count} field(s) are invalid: {fields}."
+DETAIL_TOO_LARGE = "The request body is larger than this server accepts."
+DETAIL_SERVER_ERROR = "The error was logged; please try again later."
+# field messages shared by the schemas (trellis.api.fields) and the request parser
+MSG_NUL = "must not contain NUL characters (\\u0000)"
+MSG_NOT_NULL = "may be left out or empty, but not null"
+
+WWW_AUTHENTICATE = 'Bearer realm="api"'
+
+
+class FieldError(Schema):
+    loc: list[str | int]
+    field: str | None
+    msg: str
+
+
+class Problem(Schema):
+    """RFC 9457 problem details."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    errors: list[FieldError] | None = None
+
+
+def field_path(loc: list[str | int] | tuple[str | int, ...]) -> str | None:
+    """`("body", "payload", "actions", 0, "title")` reads `actions.0.title`; None for the whole body."""
+    parts = list(loc)
+    if parts[:1] == ["body"]:
+        parts = parts[2:]  # the source and ninja's argument name say nothing to the caller
+    elif parts[:1] in (["query"], ["path"], ["header"]):
+        parts = parts[1:]
+    return ".".join(str(p) for p in parts) or None
+
+
+def problem_body(
+    *, status: int, detail: str, type: str | None = None, errors: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    kind = type or TYPE_BY_STATUS.get(status, HTTP_ERROR)
+    body: dict[str, Any] = {
+        "type": kind,
+        "title": TITLES[kind],
+        "status": status,
+        "detail": detail,
+    }
+    if errors is not None:
+        body["errors"] = errors
+    return body
+
+
+def problem_response(
+    request: HttpRequest | None,
+    *,
+    status: int,
+    detail: str,
+    type: str | None = None,
+    errors: list[dict[str, Any]] | None = None,
+) -> HttpResponse:
+    body = problem_body(status=status, detail=detail, type=type, errors=errors)
+    response = HttpResponse(
+        json.dumps(body, cls=DjangoJSONEncoder), status=status, content_type=CONTENT_TYPE
+    )
+    if status == 401:
+        response["WWW-Authenticate"] = WWW_AUTHENTICATE
+    return response

@@ -1,0 +1,191 @@
+"""Schemathesis over every operation of the OpenAPI document, as a coach, a coachee and an admin.
+
+The demo organizations are seeded; path parameters are drawn from the demo's real objects as well as
+from random values, so operations are exercised past their 404. Any 5xx, any response that breaks
+its declared schema, status code, content type or headers fails the test. The figures (requests,
+5xx) are printed: run with `-s` to see them.
+
+Examples per operation and persona: API_FUZZ_EXAMPLES (default 12).
+"""
+
+import os
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from trellis.api.api import api
+
+pytestmark = pytest.mark.api_fuzz
+
+EXAMPLES = int(os.environ.get("API_FUZZ_EXAMPLES", "12"))
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+]
+PERSONAS = {"alice": "a coach", "bob": "a coachee", "olga": "an admin"}
+
+
+def _known_ids() -> dict[tuple[str, str], list[str]]:
+    """Real identifiers of the demo's Northwind objects, by (path prefix, parameter name)."""
+    from trellis.accounts.models import Invitation, Membership
+    from trellis.engagements.models import CoachingSession, Engagement, SessionNote
+    from trellis.frameworks.selectors import frameworks_for
+    from trellis.goals.models import Action, Goal, Review
+    from trellis.scheduling.models import (
+        AvailabilityException,
+        CareerEvent,
+        ScheduledSession,
+        TriggerRule,
+    )
+
+    def uuids(model: Any, **where: Any) -> list[str]:
+        return [str(u) for u in model.objects.filter(**where).values_list("uuid", flat=True)[:5]]
+
+    nw = {"org__slug": "northwind"}
+    engagements = uuids(Engagement, **nw)
+    member = Membership.objects.filter(**nw).first()
+    assert member is not None
+    return {
+        ("", "engagement_id"): engagements,
+        ("", "goal_id"): uuids(Goal, engagement__org__slug="northwind"),
+        ("", "action_id"): uuids(Action, goal__engagement__org__slug="northwind"),
+        ("", "review_id"): uuids(Review, engagement__org__slug="northwind"),
+        ("", "member_id"): uuids(Membership, **nw),
+        ("", "invitation_id"): uuids(Invitation, **nw),
+        ("", "key"): [f.framework.key for f in frameworks_for(org=member.org)][:5],
+        ("/api/v1/sessions", "session_id"): uuids(CoachingSession, org__slug="northwind")
+        or uuids(CoachingSession),
+        ("/api/v1/sessions", "note_id"): uuids(SessionNote),
+        ("/api/v1/scheduling", "session_id"): uuids(
+            ScheduledSession, series__engagement__org__slug="northwind"
+        ),
+        ("", "event_id"): uuids(CareerEvent),
+        ("", "rule_id"): uuids(TriggerRule),
+        ("", "exception_id"): uuids(AvailabilityException),
+    }
+
+
+def _ids_for(known: dict[tuple[str, str], list[str]], path: str, name: str) -> list[str]:
+    for (prefix, param), values in known.items():
+        if param == name and path.startswith(prefix) and prefix:
+            return values
+    return known.get(("", name), [])
+
+
+class Tally:
+    def __init__(self) -> None:
+        self.statuses: Counter[int] = Counter()
+        self.failures: dict[str, str] = {}
+
+    @property
+    def requests(self) -> int:
+        return sum(self.statuses.values())
+
+    @property
+    def server_errors(self) -> int:
+        return sum(n for status, n in self.statuses.items() if status >= 500)
+
+
+def _fuzz(
+    operation: Any, token: str, known: dict[tuple[str, str], list[str]], tally: Tally
+) -> None:
+    label = f"{operation.method.upper()} {operation.path}"
+    names = [p.name for p in operation.path_parameters]
+
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(case=operation.as_strategy(), data=st.data())
+    def run(case: Any, data: Any) -> None:
+        for name in names:
+            real = _ids_for(known, operation.path, name)
+            if real and data.draw(st.booleans()):
+                case.path_parameters[name] = data.draw(st.sampled_from(real))
+        response = case.call(headers={"Authorization": f"Bearer {token}"})
+        tally.statuses[response.status_code] += 1
+        case.validate_response(response, checks=CHECKS)
+
+    try:
+        run()
+    except (
+        Exception,
+        BaseExceptionGroup,
+    ) as exc:  # collect every operation's failure, then fail once
+        tally.failures[label] = f"{type(exc).__name__}: {str(exc)[:1500]}"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_answers_every_operation_without_a_server_error_or_a_schema_violation(settings_fix):
+    from trellis.accounts import services
+    from trellis.web.demo import seed
+
+    seed()
+    from trellis.accounts.models import Membership
+
+    members = {
+        p: Membership.objects.get(org__slug="northwind", user__email=f"{p}@northwind.example")
+        for p in PERSONAS
+    }
+    tokens = {p: services.api_token_create(member=m, name="fuzz")[1] for p, m in members.items()}
+    known = _known_ids()
+
+    raw = api.get_openapi_schema(path_prefix="/api/v1")
+    schema = schemathesis.openapi.from_dict(dict(raw))
+    schema.app = get_wsgi_application()
+    operations = [result.ok() for result in schema.get_all_operations()]
+    # deletes last, so that the other operations still find the demo's objects
+    operations.sort(key=lambda o: o.method.upper() == "DELETE")
+    assert len(operations) == sum(len(ops) for ops in raw["paths"].values())
+
+    tallies = {}
+    for persona, token in tokens.items():
+        tally = tallies[persona] = Tally()
+        for operation in operations:
+            _fuzz(operation, token, known, tally)
+
+    total = Tally()
+    for persona, tally in tallies.items():
+        total.statuses += tally.statuses
+        print(  # noqa: T201 - the figures the issue asks for
+            f"schemathesis as {PERSONAS[persona]}: {tally.requests} requests, "
+            f"{tally.server_errors} 5xx, statuses {dict(sorted(tally.statuses.items()))}"
+        )
+    print(  # noqa: T201
+        f"schemathesis: {len(operations)} operations, {total.requests} requests, "
+        f"{total.server_errors} 5xx"
+    )
+    failures = {
+        f"{persona} {label}": text
+        for persona, tally in tallies.items()
+        for label, text in tally.failures.items()
+    }
+    assert not failures, "\n\n".join(f"{k}\n{v}" for k, v in failures.items())
+
+
+@pytest.fixture
+def settings_fix(settings: Any) -> Callable[[], None]:
+    # the WSGI handler answers as a production server would: no DEBUG pages
+    settings.DEBUG = False
+    settings.ALLOWED_HOSTS = ["*"]
+    return lambda: None
