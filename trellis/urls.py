@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("trellis.goals.urls")),
     path("", include("trellis.scheduling.urls")),
     path("", include("trellis.insights.urls")),
+    path("", include("trellis.instruments.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -87,6 +87,19 @@ RULES: dict[str, Rule] = {
     # frameworks: everyone may read them; admins and coaches add their organization's own
     "framework.list": rule(ANY_MEMBER),
     "framework.import": rule("admin coach"),
+    # instruments (trellis/instruments): everyone reads the catalogue; admins and coaches import
+    # and administer. An administration is seen by whoever sent it, its respondents, an admin,
+    # and the coach, coachee and sponsor of its engagement; aggregates go to the sender, an admin,
+    # the coach and the sponsor, and only at the anonymity threshold once closed (the selector
+    # enforces that). A person's own answers are theirs alone: no rule grants another's.
+    "instrument.list": rule(ANY_MEMBER),
+    "instrument.import": rule("admin coach"),
+    "instrument.administer": rule("admin coach"),
+    "administration.list": rule(ANY_MEMBER),  # the ones the caller is related to (all: admin)
+    "administration.view": rule("admin", "creator respondent coach coachee sponsor"),
+    "administration.results": rule("admin", "creator coach sponsor"),
+    "administration.manage": rule("admin", "creator"),  # remind, close
+    "administration.answer": rule(relations="respondent"),
     # goals (trellis/goals): the plan is the coachee's, worked on with their coach; a sponsor sees a
     # summary of the goals the coachee shares; an accountability partner sees their action; an admin
     # sees counts only. Organization and team goals are visible to every colleague.

@@ -8,6 +8,8 @@ from trellis.engagements.api import sessions_router
 from trellis.frameworks.api import router as frameworks_router
 from trellis.goals.api import router as goals_router
 from trellis.insights.api import router as insights_router
+from trellis.instruments.api import administrations_router
+from trellis.instruments.api import router as instruments_router
 from trellis.scheduling.api import router as scheduling_router
 
 api = TrellisAPI(
@@ -32,5 +34,7 @@ api.add_router("/sessions", sessions_router)
 api.add_router("/goals", goals_router)
 api.add_router("/scheduling", scheduling_router)
 api.add_router("/insights", insights_router)
+api.add_router("/instruments", instruments_router)
+api.add_router("/administrations", administrations_router)
 
 install_problem_handlers(api)
