@@ -21,7 +21,6 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 from scipy import sparse
-from scipy.optimize import linear_sum_assignment, linprog
 
 from .flow import min_cost_flow
 
@@ -89,6 +88,8 @@ def _transpose(p: BipartiteProblem) -> BipartiteProblem:
 
 def _by_assignment(p: BipartiteProblem) -> list[tuple[int, int]]:
     """Right side takes at most one partner each: expand the left side into places."""
+    from scipy.optimize import linear_sum_assignment  # scipy.optimize is slow to import
+
     rows = np.flatnonzero((p.capacity_right > 0) & p.eligible.any(axis=0))
     lefts = np.flatnonzero((p.capacity_left > 0) & p.eligible[:, rows].any(axis=1))
     if rows.size == 0 or lefts.size == 0:
@@ -177,6 +178,8 @@ def _solve_lp(
     cost = np.concatenate((-weights, -first, np.zeros(nodes)))
     upper = np.concatenate((np.ones(pairs), np.minimum(capacity, 1.0), np.maximum(capacity - 1, 0)))
     bounds = np.column_stack((np.zeros(upper.size), upper))
+    from scipy.optimize import linprog
+
     result = linprog(cost, A_eq=matrix, b_eq=np.zeros(nodes), bounds=bounds, method="highs-ds")
     if result.status != 0:
         raise RuntimeError(SOLVER_FAILED.format(message=result.message))

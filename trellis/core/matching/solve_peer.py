@@ -22,7 +22,6 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 from scipy import sparse
-from scipy.optimize import linear_sum_assignment
 from scipy.sparse.csgraph import connected_components
 
 from ._blossom import perfect_matching
@@ -76,6 +75,8 @@ def solve_peer(problem: PeerProblem, progress: Progress | None = None) -> list[t
 
 def _relaxation(gain: Floats) -> Ints:
     """Each person's column in the optimal assignment of the symmetric gain matrix."""
+    from scipy.optimize import linear_sum_assignment  # slow to import: only when pairing
+
     _, partner = linear_sum_assignment(-gain)
     return np.asarray(partner, dtype=np.int64)
 
