@@ -72,12 +72,13 @@ class Frameworks(PlainCommand):
         raise Failure("--org needs the database: run it through trellis.", 2)
 
     def validate(self, out: TextIO, path: Path) -> None:
+        from trellis.core.datafiles import shown_lines
         from trellis.core.frameworks import parse_framework, validate_framework_text
 
         text = read(path)
         problems = validate_framework_text(text, path.name)
         if problems:
-            lines = "\n".join(f"  {problem}" for problem in problems)
+            lines = "\n".join(f"  {line}" for line in shown_lines(problems))
             noun = "problem" if len(problems) == 1 else "problems"
             raise Failure(f"{path} is not valid: {len(problems)} {noun}.\n{lines}", 1)
         framework = parse_framework(text, path.name)
@@ -125,7 +126,7 @@ class Frameworks(PlainCommand):
             try:
                 return parse_framework(read(path), path.name)
             except FrameworkError as exc:
-                raise Failure(str(exc), 1) from exc
+                raise Failure(str(exc), 1) from None
         try:
             return load_builtin(key)
         except UnknownFrameworkError as exc:

@@ -255,9 +255,15 @@ def build_feed(
     now: datetime,
     description: str = "",
     refresh: timedelta = timedelta(hours=1),
+    stamp: datetime | None = None,
 ) -> bytes:
-    """A subscribable calendar (METHOD:PUBLISH) holding every event given."""
+    """A subscribable calendar (METHOD:PUBLISH) holding every event given.
+
+    `stamp` (the feed's last change) stands in for `now` in DTSTAMP and the time-zone range, so
+    that an unchanged feed is the same bytes on every request and can answer 304.
+    """
     events = list(events)
+    now = stamp or now
     cal = _calendar("PUBLISH")
     cal.add("x-wr-calname", name)
     if description:

@@ -1,8 +1,9 @@
-from django import forms
+from typing import Any
 
-MAX_BYTES = 200_000
-TOO_LARGE = "The file is larger than 200 kB; a framework file is a few kilobytes."
-NOT_UTF8 = "The file is not UTF-8 text."
+from django import forms
+from django.conf import settings
+
+from trellis.core.datafiles import DataFileError, check_size
 
 
 class FrameworkUploadForm(forms.Form):
@@ -12,12 +13,12 @@ class FrameworkUploadForm(forms.Form):
         "every problem is listed and nothing is stored until the file is valid.",
     )
 
-    def clean_file(self) -> str:
+    def clean_file(self) -> Any:
+        """The file's bytes: the framework loader decodes them and names any fault's line."""
         upload = self.cleaned_data["file"]
         self.filename = str(upload.name or "upload.toml")
-        if upload.size > MAX_BYTES:
-            raise forms.ValidationError(TOO_LARGE)
         try:
-            return str(upload.read().decode("utf-8"))
-        except UnicodeDecodeError as exc:
-            raise forms.ValidationError(NOT_UTF8) from exc
+            check_size(upload.size, self.filename, settings.TRELLIS_UPLOAD_MAX_BYTES)
+        except DataFileError as exc:
+            raise forms.ValidationError(exc.messages()) from None
+        return upload.read()

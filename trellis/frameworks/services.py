@@ -6,6 +6,7 @@ from typing import NamedTuple
 from django.db import IntegrityError, transaction
 
 from trellis.accounts.models import Membership, Organization
+from trellis.core.datafiles import SHOWN_PROBLEMS, shown_lines
 from trellis.core.frameworks import (
     Framework,
     FrameworkError,

@@ -27,13 +27,14 @@ def framework_upload(request: HttpRequest) -> HttpResponse:
     member = request.member  # type: ignore[attr-defined]
     form = FrameworkUploadForm(request.POST or None, request.FILES or None)
     problems: list[str] = []
+    count = 0
     if request.method == "POST" and form.is_valid():
         try:
             stored, created = services.framework_import(
                 org=member.org, text=form.cleaned_data["file"], source=form.filename, actor=member
             )
         except FrameworkError as exc:
-            problems = [str(problem) for problem in exc.problems]
+            problems, count = exc.messages(), len(exc.problems)
         else:
             if created:
                 messages.success(request, f"{stored.name} is stored as version {stored.version}.")
@@ -42,7 +43,9 @@ def framework_upload(request: HttpRequest) -> HttpResponse:
                     request, f"{stored.name} is unchanged: version {stored.version} is the same."
                 )
             return redirect("frameworks:detail", slug=member.org.slug, key=stored.key)
-    return render(request, "frameworks/upload.html", {"form": form, "problems": problems})
+    context = {"form": form, "problems": problems, "count": count}
+    status = 400 if problems or form.errors else 200
+    return render(request, "frameworks/upload.html", context, status=status)
 
 
 @org_view("framework.list")

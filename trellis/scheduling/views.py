@@ -11,6 +11,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 from django.views.decorators.http import require_POST
 
 from trellis.accounts import policy
@@ -717,9 +719,13 @@ def feed(request: HttpRequest, secret: str) -> HttpResponse:
     token = services.feed_token_check(secret)
     if token is None:
         raise Http404
-    response = HttpResponse(
-        services.feed_build(token=token), content_type="text/calendar; charset=utf-8"
-    )
+    feed = services.feed_render(token=token)
+    # calendar programs poll: an unchanged feed answers 304 to If-None-Match / If-Modified-Since
+    last_modified = int(feed.last_modified.timestamp())
+    unchanged = get_conditional_response(request, etag=feed.etag, last_modified=last_modified)
+    response = unchanged or HttpResponse(feed.body, content_type="text/calendar; charset=utf-8")
+    response["ETag"] = feed.etag
+    response["Last-Modified"] = http_date(last_modified)
     response["Content-Disposition"] = 'inline; filename="trellis.ics"'
     response["Cache-Control"] = "private, max-age=300"
     return response

@@ -22,6 +22,7 @@ from trellis.scheduling.services.events import (
 )
 from trellis.scheduling.services.feeds import (
     feed_build,
+    feed_render,
     feed_token_check,
     feed_token_create,
     feed_token_revoke,
@@ -51,6 +52,7 @@ __all__ = [
     "career_events_import",
     "event_session_start",
     "feed_build",
+    "feed_render",
     "feed_token_check",
     "feed_token_create",
     "feed_token_revoke",

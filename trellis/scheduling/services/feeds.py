@@ -2,6 +2,7 @@
 
 import hashlib
 import hmac
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from uuid import UUID
 
@@ -124,12 +125,30 @@ def feed_events(*, member: Membership, now: datetime) -> list[CalendarEvent]:
     return events
 
 
+@dataclass(frozen=True)
+class Feed:
+    body: bytes
+    etag: str  # quoted, as HTTP writes it
+    last_modified: datetime
+
+
 def feed_build(*, token: CalendarFeedToken, now: datetime | None = None) -> bytes:
+    return feed_render(token=token, now=now).body
+
+
+def feed_render(*, token: CalendarFeedToken, now: datetime | None = None) -> Feed:
+    """The feed with its validators: the same bytes (and ETag) until something in it changes."""
     member = token.member
     now = now or timezone.now()
-    return build_feed(
-        feed_events(member=member, now=now),
+    events = feed_events(member=member, now=now)
+    changed = [e.last_modified for e in events if e.last_modified is not None]
+    stamp = max(changed, default=token.created_at).replace(microsecond=0)
+    body = build_feed(
+        events,
         name=f"Trellis: {member.user.display_name} ({member.org.name})",
         description="Coaching sessions, career events and action due dates from Trellis.",
         now=now,
+        stamp=stamp,
     )
+    etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    return Feed(body=body, etag=etag, last_modified=stamp)

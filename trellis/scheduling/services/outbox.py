@@ -10,6 +10,9 @@ server accepting a message and the commit, a few milliseconds that no database c
 import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from email import encoders
+from email.mime.base import MIMEBase
+from typing import Any
 from uuid import UUID
 
 from django.core.mail import EmailMultiAlternatives
@@ -81,12 +84,31 @@ def _message(row: Reminder) -> EmailMultiAlternatives:
     body += (
         "\n\nChoose which reminders you get, and when, on your reminder settings page in Trellis."
     )
-    email = EmailMultiAlternatives(row.subject, body, to=[row.recipient.user.email])
-    if row.ics:
-        # Calendar programs read the text/calendar part; others show invite.ics as an attachment.
-        email.attach_alternative(row.ics, f"text/calendar; method={row.ics_method}; charset=UTF-8")
-        email.attach("invite.ics", row.ics, "application/ics")
+    if not row.ics:
+        return EmailMultiAlternatives(row.subject, body, to=[row.recipient.user.email])
+    email = _InvitationEmail(row.subject, body, to=[row.recipient.user.email])
+    email.ics_method = row.ics_method
+    # Calendar programs read the text/calendar part; others show invite.ics as an attachment.
+    email.attach_alternative(row.ics, "text/calendar")
+    attachment = MIMEBase("application", "ics", name="invite.ics")
+    attachment.set_payload(row.ics.encode("utf-8"))  # the bytes as they are: UTF-8, base64
+    encoders.encode_base64(attachment)
+    attachment.add_header("Content-Disposition", "attachment", filename="invite.ics")
+    email.attach(attachment)
     return email
+
+
+class _InvitationEmail(EmailMultiAlternatives):
+    """An email whose text/calendar part says its iTIP method (REQUEST or CANCEL) beside its one
+    charset (Django gives a text part its charset; adding another in the type would make two)."""
+
+    ics_method = ""
+
+    def _create_mime_attachment(self, content: Any, mimetype: str) -> Any:
+        part = super()._create_mime_attachment(content, mimetype)
+        if mimetype == "text/calendar" and self.ics_method:
+            part.set_param("method", self.ics_method)
+        return part
 
 
 def _digest_message(rows: list[Reminder]) -> EmailMultiAlternatives:

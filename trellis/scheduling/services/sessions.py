@@ -144,8 +144,11 @@ def _invite(
     now: datetime,
     reason: str = "",
     occurrence: datetime | None = None,
+    cancelled_from: datetime | None = None,
 ) -> None:
-    """Queue an invitation (REQUEST) or cancellation (CANCEL) with its .ics to the other people."""
+    """Queue an invitation (REQUEST) or cancellation (CANCEL) with its .ics to the other people.
+    `cancelled_from`: the series was cut short there ("cancel this and following"); the .ics is
+    the shortened series (a REQUEST), and the email says what was cancelled."""
     event = calendar_event(series)
     ics = build_invitation(event, method=method, now=now, occurrence=occurrence).decode()
     key = f"{method}-{series.sequence}"
@@ -159,7 +162,14 @@ def _invite(
             continue
         zone_name = person.user.time_zone
         when = when_for(first.start if first else series.starts_at, zone_name)
-        if method == "CANCEL":
+        if cancelled_from is not None:
+            when = when_for(cancelled_from, zone_name)
+            subject = f"Cancelled from {when} on: {series.summary}"
+            lines = [
+                f"{actor.user.display_name} cancelled the session on {when} "
+                "and all the following sessions of this series."
+            ]
+        elif method == "CANCEL":
             what = "this session" if occurrence is not None or not series.repeats else "the series"
             subject = f"Cancelled: {series.summary} on {when}"
             lines = [f"{actor.user.display_name} cancelled {what}."]
@@ -169,7 +179,8 @@ def _invite(
         else:
             subject = f"Updated: {series.summary} on {when}"
             lines = [f"{actor.user.display_name} changed the time."]
-        lines.append(f"When: {when}")
+        if cancelled_from is None:
+            lines.append(f"When: {when}")
         if series.repeats and occurrence is None:
             lines.append(f"Repeats: {describe_rule(series)}")
         if reason:
@@ -375,7 +386,14 @@ def cancel_in_transaction(
         assert head is not None and head.recurrence is not None
         series.until, series.count = head.recurrence.until, head.recurrence.count
         _bump(series)
-        _invite(series=series, method="REQUEST", actor=actor, now=now, reason=reason)
+        _invite(
+            series=series,
+            method="REQUEST",
+            actor=actor,
+            now=now,
+            reason=reason,
+            cancelled_from=occurrence.start,
+        )
     else:
         _bump(series)
         _invite(

@@ -86,9 +86,11 @@ def test_it_sends_an_invitation_with_an_ics_request(london, django_capture_on_co
     assert [m.to for m in mail.outbox] == [["bob@acme.test"]]
     message = mail.outbox[0]
     assert message.subject.startswith("Invitation: Fortnightly coaching")
-    ics = next(a for a in message.attachments if a[0] == "invite.ics")[1]
+    parts = [p for p in message.message().walk() if p.get_filename() == "invite.ics"]
+    ics = parts[0].get_payload(decode=True).decode("utf-8")
     assert "METHOD:REQUEST" in ics and "RRULE:FREQ=WEEKLY;" in ics and "INTERVAL=2" in ics
-    assert any("text/calendar; method=REQUEST" in a[1] for a in message.alternatives)
+    calendar_parts = [p for p in message.message().walk() if p.get_content_type() == "text/calendar"]
+    assert [p.get_param("method") for p in calendar_parts] == ["REQUEST"]
 
 
 @time_machine.travel(NOW, tick=False)

@@ -17,7 +17,7 @@ class WithDatabase(Frameworks):
         try:
             stored, created = services.framework_import(org=org, text=read(path), source=path.name)
         except FrameworkError as exc:
-            lines = "\n".join(f"  {problem}" for problem in exc.problems)
+            lines = "\n".join(f"  {line}" for line in exc.messages())
             noun = "problem" if len(exc.problems) == 1 else "problems"
             raise Failure(
                 f"{path} was not imported: {len(exc.problems)} {noun}.\n{lines}", 1
