@@ -45,7 +45,7 @@ def test_it_stores_an_uploaded_framework_and_versions_a_changed_one(world, login
 def test_it_lists_every_problem_of_a_broken_upload_and_stores_nothing(world, login):
     response = upload(login(world.olga), "broken.toml", (EXAMPLES / "broken.toml").read_text())
     page = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Nothing was stored: 10 problems in the file." in page
     assert "broken.toml: stages[0].produces[0]: expected" in page
     assert not FrameworkVersion.objects.exists()
@@ -63,4 +63,10 @@ def test_it_says_clearly_that_a_builtin_key_is_taken(world, login):
 def test_it_refuses_a_file_that_is_not_text(world, login):
     file = SimpleUploadedFile("bin.toml", b"\xff\xfe\x00bad", content_type="application/toml")
     response = login(world.olga).post("/o/acme/frameworks/upload/", {"file": file})
-    assert "not UTF-8 text" in response.content.decode()
+    assert response.status_code == 400
+    assert "bin.toml: line 1: expected UTF-8 text" in response.content.decode()
+    latin = SimpleUploadedFile("latin.toml", b'key = "caf\xe9"', content_type="application/toml")
+    response = login(world.olga).post("/o/acme/frameworks/upload/", {"file": latin})
+    assert "latin.toml: line 1: expected UTF-8 text" in response.content.decode()
+    assert "found the byte 0xe9 at byte 10" in response.content.decode()
+    assert not FrameworkVersion.objects.exists()
