@@ -32,14 +32,14 @@ class InstrumentOut(Schema):
     anonymity_threshold: int
 
 
-class ItemOut(Schema):
+class InstrumentItemOut(Schema):
     key: str
     text: str
     subscale: str | None
     reverse: bool
 
 
-class BandOut(Schema):
+class InstrumentBandOut(Schema):
     min: float
     max: float
     label: str
@@ -53,9 +53,9 @@ class InstrumentDetailOut(InstrumentOut):
     sources: list[str]
     scoring: str
     scale: list[tuple[int, str]]
-    item_list: list[ItemOut]
+    item_list: list[InstrumentItemOut]
     subscales: dict[str, str]
-    bands: list[BandOut]
+    bands: list[InstrumentBandOut]
 
 
 class InstrumentIn(Schema):
@@ -63,7 +63,7 @@ class InstrumentIn(Schema):
     filename: str = Field("upload.toml", max_length=200)
 
 
-class ImportOut(Schema):
+class InstrumentImportOut(Schema):
     created: bool
     instrument: InstrumentOut
 
@@ -95,13 +95,13 @@ class AdministrationOut(Schema):
     baseline: UUID | None
 
 
-class ScoreOut(Schema):
+class InstrumentScoreOut(Schema):
     total: float
     band: str | None
     subscales: dict[str, float]
 
 
-class ChangeOut(Schema):
+class InstrumentChangeOut(Schema):
     pre: float
     post: float
     difference: float
@@ -109,14 +109,14 @@ class ChangeOut(Schema):
     verdict: str
 
 
-class MineOut(Schema):
+class InstrumentMineOut(Schema):
     answered: bool
     answers: dict[str, int] | None
-    score: ScoreOut | None
-    change: ChangeOut | None
+    score: InstrumentScoreOut | None
+    change: InstrumentChangeOut | None
 
 
-class AggregateOut(Schema):
+class InstrumentAggregateOut(Schema):
     n: int
     total: float
     sd: float
@@ -125,7 +125,7 @@ class AggregateOut(Schema):
     items: dict[str, float]
 
 
-class GroupChangeOut(Schema):
+class InstrumentGroupChangeOut(Schema):
     n: int
     pre: float
     post: float
@@ -138,19 +138,19 @@ class GroupChangeOut(Schema):
 class AdministrationDetailOut(AdministrationOut):
     invited: int | None = Field(description="Only for those who may see aggregates or manage it")
     answered: int | None
-    aggregate: AggregateOut | None = Field(
+    aggregate: InstrumentAggregateOut | None = Field(
         description="Only when closed, at or above the anonymity threshold, for its audience"
     )
-    group_change: GroupChangeOut | None
+    group_change: InstrumentGroupChangeOut | None
     withheld: str
-    mine: MineOut | None = Field(description="The caller's own answers, when they were asked")
+    mine: InstrumentMineOut | None = Field(description="The caller's own answers, when they were asked")
 
 
-class AnswersIn(Schema):
+class InstrumentAnswersIn(Schema):
     answers: dict[str, int] = Field(description="item key -> a point of the scale")
 
 
-class RemindOut(Schema):
+class AdministrationRemindOut(Schema):
     reminded: int
 
 
@@ -227,7 +227,7 @@ def instrument_list(request: HttpRequest) -> list[dict[str, object]]:
 
 @router.post(
     "",
-    response={200: ImportOut, 201: ImportOut},
+    response={200: InstrumentImportOut, 201: InstrumentImportOut},
     summary="Import your organization's own instrument (admins, coaches); the same content is a no-op",
 )
 def instrument_import(request: HttpRequest, payload: InstrumentIn) -> Status[dict[str, object]]:
@@ -378,7 +378,7 @@ def administration_detail(request: HttpRequest, uuid: UUID) -> dict[str, object]
     "/{uuid}/answers", response={201: AdministrationDetailOut}, summary="Answer it yourself, once"
 )
 def administration_answer(
-    request: HttpRequest, uuid: UUID, payload: AnswersIn
+    request: HttpRequest, uuid: UUID, payload: InstrumentAnswersIn
 ) -> Status[dict[str, object]]:
     member = member_of(request)
     administration = _administration(member, uuid, "administration.answer")
@@ -397,7 +397,7 @@ def administration_answer(
 
 @administrations_router.post(
     "/{uuid}/remind",
-    response=RemindOut,
+    response=AdministrationRemindOut,
     summary="Remind those who have not answered (sender, admins)",
 )
 def administration_remind(request: HttpRequest, uuid: UUID) -> dict[str, int]:
