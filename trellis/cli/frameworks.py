@@ -167,9 +167,9 @@ def show(out: TextIO, framework: "Framework", voices: "list[Voice]") -> None:
     render(out, *lines)
 
 
-def read(path: Path) -> str:
+def read(path: Path) -> bytes:
+    """The file's bytes: the framework loader decodes them and names the line of any fault."""
     try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
-        raise Failure(f"{path}: {reason}", 2) from exc
+        return path.read_bytes()
+    except OSError as exc:
+        raise Failure(f"{path}: {exc.strerror}", 2) from exc

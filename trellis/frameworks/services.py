@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from trellis.accounts.models import Membership, Organization
@@ -29,10 +30,13 @@ def problems_by_path(
     """Problems as form or API errors: keyed by field path, each saying what was expected there
     (`whole` names a problem with the whole thing)."""
     errors: dict[str, list[str]] = {}
-    for problem in problems:
+    problems = list(problems)
+    for problem in problems[:SHOWN_PROBLEMS]:
         path = ".".join(part for part in (prefix, problem.path) if part) or whole
         found = f", found {problem.found}" if problem.found else ""
         errors.setdefault(path, []).append(f"expected {problem.expected}{found}")
+    if len(problems) > SHOWN_PROBLEMS:
+        errors.setdefault(whole, []).extend(shown_lines(problems)[SHOWN_PROBLEMS:])
     return errors
 
 
@@ -42,14 +46,18 @@ class FrameworkImport(NamedTuple):
 
 
 def framework_import(
-    *, org: Organization, text: str, source: str = "upload", actor: Membership | None = None
+    *,
+    org: Organization,
+    text: bytes | str,
+    source: str = "upload",
+    actor: Membership | None = None,
 ) -> FrameworkImport:
     """Store an organization's own framework; a changed file becomes a new version.
 
     Raises FrameworkError listing every problem (nothing is stored then), including a key or
     alias that a built-in framework already uses.
     """
-    framework = parse_framework(text, source)
+    framework = parse_framework(text, source, max_bytes=settings.TRELLIS_UPLOAD_MAX_BYTES)
     shadowed = _shadowed_names(framework, source)
     if shadowed:
         raise FrameworkError(shadowed)
