@@ -198,7 +198,10 @@ def _withheld(member: Membership, note: Any) -> bool:
     if getattr(note, "visibility", "") == "private":
         return getattr(note, "coach_id", None) != member.pk
     sponsor_only = getattr(note, "coach_id", None) != member.pk and note.coachee_id != member.pk
-    return sponsor_only and not getattr(note, "shared_with_sponsor", False)
+    shared_with_them = getattr(note, "shared_with_sponsor", False) and (
+        getattr(note, "shared_with_id", None) == member.pk  # the person it was shared with
+    )
+    return sponsor_only and not shared_with_them
 
 
 def _language_off(member: Membership) -> bool:

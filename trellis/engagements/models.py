@@ -305,6 +305,11 @@ class SessionNote(models.Model):
     text = models.TextField()
     visibility = models.CharField(max_length=8, choices=Visibility.choices)
     shared_with_sponsor = models.BooleanField(default=False)
+    # Consent goes to a person: the sponsor the coachee shared the note with. A sponsor who takes
+    # over the engagement later does not inherit it.
+    shared_with = models.ForeignKey(
+        Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

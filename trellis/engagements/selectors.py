@@ -239,6 +239,7 @@ def notes_shared_with_sponsor(*, engagement: Engagement) -> QuerySet[SessionNote
         session__engagement=engagement,
         visibility=SessionNote.Visibility.SHARED,
         shared_with_sponsor=True,
+        shared_with_id=engagement.sponsor_id,  # shared with this sponsor, not an earlier one
     ).select_related("author__user", "session__framework_version")
 
 

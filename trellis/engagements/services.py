@@ -458,5 +458,6 @@ def _drop_note_draft(actor: Membership, session: CoachingSession) -> None:
         raise ValidationError({"shared_with_sponsor": NO_SPONSOR})
     with transaction.atomic(durable=True):
         note.shared_with_sponsor = shared
-        note.save(update_fields=["shared_with_sponsor"])
+        note.shared_with_id = note.sponsor_id if shared else None  # the sponsor of today, by name
+        note.save(update_fields=["shared_with_sponsor", "shared_with"])
     return note
