@@ -1,12 +1,18 @@
-"""Reading the language data files: small typed getters whose errors name file, field and expectation."""
+"""Reading the language data files: small typed getters whose errors name file, field and expectation.
+
+The files are read by the shared data file loader (trellis.core.datafiles: UTF-8, no NUL, nesting
+and numbers bounded) and a fault is its Problem: `file: field: expected ..., found ...`.
+"""
 
 from __future__ import annotations
 
 import re
-import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
+
+from trellis.core.datafiles import DataFileError, Problem, describe
+from trellis.core.datafiles import read_toml as read_data_toml
 
 MISSING = "{file}: {field}: missing; expected {expected}"
 WRONG_TYPE = "{file}: {field}: expected {expected}, got {got!r}"
@@ -18,8 +24,43 @@ NOT_TOML = "{file}: expected valid TOML ({error})"
 NO_FILE = "{file}: expected a readable data file ({error})"
 
 
-class LexiconError(ValueError):
-    """A language data file is missing, malformed or inconsistent."""
+class LexiconError(DataFileError):
+    """A language data file is missing, malformed or inconsistent. Its text is the problem
+    itself (a lexicon stops at its first fault); a few checks still pass a finished sentence."""
+
+    noun = "the language data"
+
+    def __init__(self, problems: Sequence[Problem] | str) -> None:
+        if isinstance(problems, str):
+            self.problems = ()
+            ValueError.__init__(self, problems)
+        else:
+            super().__init__(problems)
+
+    def __str__(self) -> str:
+        return "\n".join(self.messages()) if self.problems else str(self.args[0])
+
+
+# What each template of a fault expected and found, as Problem parts.
+_SHAPES: dict[str, Callable[[dict[str, Any]], tuple[str, str]]] = {
+    MISSING: lambda v: (str(v["expected"]), "nothing"),
+    WRONG_TYPE: lambda v: (str(v["expected"]), describe(v["got"])),
+    UNKNOWN_NAME: lambda v: (f"one of {v['choices']}", f"unknown {v['kind']} {v['got']!r}"),
+    UNKNOWN_MACRO: lambda v: (f"one of {v['choices']}", f"unknown macro {{{v['got']}}}"),
+    BAD_PATTERN: lambda v: ("a valid pattern", f"{v['got']!r} ({v['error']})"),
+}
+
+
+def _shape(template: str, values: dict[str, Any]) -> tuple[str, str]:
+    if template in _SHAPES:
+        return _SHAPES[template](values)
+    # A caller's own "{file}: {field}: expected ..., got ..." sentence.
+    text = template.split("{field}: ", 1)[-1].format(**values).removeprefix("expected ")
+    for mark in (", got ", ", found "):
+        if mark in text:
+            what, found = text.rsplit(mark, 1)
+            return what, found
+    return text, ""
 
 
 Table = Mapping[str, Any]
@@ -27,12 +68,11 @@ Table = Mapping[str, Any]
 
 def read_toml(path: Path) -> Table:
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except tomllib.TOMLDecodeError as error:
-        raise LexiconError(NOT_TOML.format(file=path.name, error=error)) from error
+        data = path.read_bytes()
     except OSError as error:
-        raise LexiconError(NO_FILE.format(file=path.name, error=error)) from error
+        found = error.strerror or str(error)
+        raise LexiconError([Problem(path.name, "", "a readable data file", found)]) from None
+    return read_data_toml(data, path.name, max_bytes=None, error=LexiconError)
 
 
 class Reader:
@@ -47,7 +87,8 @@ class Reader:
         return f"{self.path}.{key}" if self.path else key
 
     def fail(self, template: str, key: str, **values: object) -> LexiconError:
-        return LexiconError(template.format(file=self.file, field=self.field(key), **values))
+        expected, found = _shape(template, values)
+        return LexiconError([Problem(self.file, self.field(key), expected, found)])
 
     def _get(self, key: str, expected: str) -> Any:
         if key not in self.table:

@@ -39,14 +39,16 @@ def test_it_names_file_field_and_expectation_for_a_bad_weight(data):
         load_lexicon(data)
     message = str(caught.value)
     assert message.startswith("stance.toml: rule[")
-    assert ".weight: expected a number from 0.0 to 5.0, got 'heavy'" in message
+    assert ".weight: expected a number from 0.0 to 5.0, found the text 'heavy'" in message
 
 
 def test_it_names_the_missing_field(data):
     edit(data / "stance.toml", 'explain = "A time, date or duration."\n', "")
     with pytest.raises(LexiconError) as caught:
         load_lexicon(data)
-    assert "stance.toml: rule[0].explain: missing; expected a non-empty string" in str(caught.value)
+    assert "stance.toml: rule[0].explain: expected a non-empty string, found nothing" in str(
+        caught.value
+    )
 
 
 def test_it_refuses_an_unknown_category_and_lists_the_known_ones(data):
@@ -54,7 +56,8 @@ def test_it_refuses_an_unknown_category_and_lists_the_known_ones(data):
     with pytest.raises(LexiconError) as caught:
         load_lexicon(data)
     message = str(caught.value)
-    assert "stance.toml: rule[" in message and ".category: unknown category 'grumbling'" in message
+    assert "stance.toml: rule[" in message and ".category: expected one of " in message
+    assert message.endswith(", found unknown category 'grumbling'")
     assert "outside_agent" in message
 
 
@@ -98,7 +101,9 @@ def test_it_reports_a_file_that_is_not_toml(data):
     (data / "normalize.toml").write_text("[typos\nbecuase = 1", encoding="utf-8")
     with pytest.raises(LexiconError) as caught:
         load_lexicon(data)
-    assert str(caught.value).startswith("normalize.toml: expected valid TOML")
+    assert str(caught.value).startswith(
+        "normalize.toml: line 1, column 7: expected valid TOML, found a syntax error"
+    )
 
 
 def test_it_names_the_field_of_a_broken_word_list(data):
@@ -115,9 +120,17 @@ def test_it_checks_the_inclusive_word_list(data):
     message = str(caught.value)
     assert "inclusive.toml: term[" in message
     assert (
-        ".category: unknown category 'youth'; expected one of gendered, ableist, age, other_bias"
+        ".category: expected one of gendered, ableist, age, other_bias, found unknown category 'youth'"
         in message
     )
+
+
+def test_it_refuses_a_data_file_that_is_not_utf8_with_the_line_and_byte(data):
+    (data / "normalize.toml").write_bytes(b'[typos]\nbecuase = "caf\xe9"\n')
+    with pytest.raises(LexiconError) as caught:
+        load_lexicon(data)
+    assert str(caught.value).startswith("normalize.toml: line 2: expected UTF-8 text")
+    assert "found the byte 0xe9 at byte 22" in str(caught.value)
 
 
 def test_it_refuses_a_pattern_ending_in_a_space_which_could_never_match(data):
