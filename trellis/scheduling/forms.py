@@ -157,6 +157,10 @@ class MemberChoiceField(forms.ModelChoiceField[Membership]):
         return obj.user.display_name
 
 
+EVENT_COACHEE_CHOICES = 200
+EVENT_COACHEE_UNKNOWN = "No coachee you may log an event for has the address {email}."
+
+
 class EventForm(forms.Form):
     coachee = MemberChoiceField(
         queryset=Membership.objects.none(), to_field_name="uuid", label="Whose event"
@@ -173,9 +177,25 @@ class EventForm(forms.Form):
 
     def __init__(self, *args: Any, coachees: QuerySet[Membership], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.coachees = coachees
         field = self.fields["coachee"]
         assert isinstance(field, MemberChoiceField)
         field.queryset = coachees
+        if coachees.count() > EVENT_COACHEE_CHOICES:
+            # A list of thousands of people is no choice: their email address picks them.
+            self.fields["coachee"] = forms.EmailField(
+                label="Whose event (their email address)", max_length=254
+            )
+            self.initial.pop("coachee", None)
+
+    def clean_coachee(self) -> Membership:
+        value = self.cleaned_data["coachee"]
+        if isinstance(value, Membership):
+            return value
+        found = self.coachees.filter(user__email__iexact=value).first()
+        if found is None:
+            raise forms.ValidationError(EVENT_COACHEE_UNKNOWN.format(email=value))
+        return found
 
 
 class EventImportForm(forms.Form):

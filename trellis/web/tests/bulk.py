@@ -310,3 +310,11 @@ def grow_plan(engagement: Engagement, *, goals: int, now: datetime | None = None
         reviewed_on=today - timedelta(days=3),
     )
     _bulk(GoalScore, [GoalScore(review=review, goal=g, score=0) for g in made])
+
+
+def places_for_pairs(org: Organization) -> int:
+    """Accepted places for the engagements that have none (rows made without the services, as
+    the demo seed makes them), so that their people see them; how many engagements got some."""
+    bare = list(Engagement.objects.filter(org=org, participants__isnull=True))
+    _grow_participants(bare, timezone.now())
+    return len(bare)
