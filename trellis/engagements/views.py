@@ -324,6 +324,7 @@ def _typed(stage: Any, data: QueryDict) -> dict[str, str]:
 
 
 DRAFT_KEPT = "Kept as you typed it; not saved yet."
+DRAFT_UNKNOWN = "draft: expected stage, reply or note."
 
 
 @require_POST
@@ -332,7 +333,7 @@ def session_draft(request: HttpRequest, session_uuid: str) -> HttpResponse:
     """Autosave: what is typed in a stage, a reply or a note is kept as typed, so that moving
     to another stage or reloading the page finds it again. Answers only the status line."""
     member = request.member  # type: ignore[attr-defined]
-    what = request.POST.get("draft", "")
+    what = request.POST.get("draft") or "stage"
     session = _session_for(
         request, session_uuid, "note.create" if what == "note" else "session.run"
     )
@@ -355,7 +356,7 @@ def session_draft(request: HttpRequest, session_uuid: str) -> HttpResponse:
         if not values["text"].strip():
             values = {}
     else:
-        raise Http404
+        return HttpResponse(DRAFT_UNKNOWN, status=400)
     try:
         services.coaching_session_keep_draft(
             actor=member, session=session, slot=slot, values=values, answers=answers

@@ -178,3 +178,41 @@ def test_it_keeps_private_notes_from_the_sponsor_and_from_carol(
     for path in ("", "summary/", "export.md"):
         assert carol.goto(url + path).status == 404
         assert "Bob may leave" not in carol.content() and "Acme" not in carol.content()
+
+
+def test_it_keeps_what_the_coach_types_when_moving_on_or_reloading(
+    transactional_db, world, live_server, browser
+):
+    session = services.coaching_session_create(
+        actor=world.alice, engagement=world.engagement, framework_key="grow"
+    )
+    base = live_server.url
+    page = sign_in(browser, base, world.alice)
+    page.goto(f"{base}/o/acme/sessions/{session.uuid}/")
+    page.get_by_role("heading", name="Stage 1 of 4: Goal").wait_for()
+
+    # typed, never saved: moving to another stage and back finds it
+    page.locator("#f-goal-statement").fill("Be confirmed as tech lead")
+    next_stage(page, "Reality")
+    page.get_by_role("button", name=re.compile("^← Back to Goal")).click()
+    page.get_by_role("heading", name=re.compile(": Goal$")).wait_for()
+    assert page.locator("#f-goal-statement").input_value() == "Be confirmed as tech lead"
+
+    # typed, then the page reloads: the autosaved draft comes back
+    next_stage(page, "Reality")
+    page.locator("#f-notes-text").press_sequentially("Runs the design review")
+    page.locator("#answers-draft").get_by_text("Kept as you typed it").wait_for()
+    page.reload()
+    page.get_by_role("heading", name=re.compile(": Reality$")).wait_for()
+    assert page.locator("#f-notes-text").input_value() == "Runs the design review"
+    assert page.get_by_text("What you typed here earlier is back").is_visible()
+
+    # a note being written survives a reload too, and is gone once added
+    page.get_by_label("Your note").press_sequentially("Bob undersells his review work.")
+    page.locator("#note-form").get_by_text("Kept as you typed it").wait_for()
+    page.reload()
+    assert page.get_by_label("Your note").input_value() == "Bob undersells his review work."
+    page.get_by_role("button", name="Add the note").click()
+    page.locator("#notes article").get_by_text("Bob undersells his review work.").wait_for()
+    page.reload()
+    assert page.get_by_label("Your note").input_value() == ""

@@ -1,5 +1,7 @@
 """`trellis coach`: self-coaching in the terminal with answers piped in, saved like any session."""
 
+import re
+import shlex
 from io import StringIO
 
 import pytest
@@ -112,3 +114,35 @@ def test_it_says_who_must_be_named(world):
     with pytest.raises(CommandError, match="framework_key: No framework is called 'achieve'"):
         coach("--framework", "achieve", "--user", "bob@acme.test", answers=[])
     assert not CoachingSession.objects.exists()
+
+
+def doc_example():
+    """The `trellis coach` example in docs/cli.md: its command line, its input, the output it shows."""
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[3] / "docs" / "cli.md").read_text()
+    section = doc[doc.index("## trellis coach") :]
+    section = section[: section.index("\n## trellis ", 1)]
+    command = re.search(r"```sh\n(.+?)\n```", section, re.S).group(1)
+    shown = re.findall(r"```text\n(.+?)\n```", section, re.S)
+    piped, _, invocation = command.partition(" | ")
+    (printed,) = shlex.split(piped.removeprefix("printf "))
+    args = shlex.split(invocation)
+    assert args[:2] == ["trellis", "coach"], command
+    return args[2:], printed.replace("\\n", "\n"), shown
+
+
+def test_it_produces_the_goal_docs_cli_md_shows(db):
+    from trellis.accounts.models import Membership, Organization, User
+
+    org = Organization.objects.create(slug="northwind", name="Northwind Learning")
+    user = User.objects.create(email="bob@northwind.example", name="Bob Okafor")
+    Membership.objects.create(org=org, user=user, is_coachee=True)
+    args, stdin, shown = doc_example()
+    out = StringIO()
+    call_command("coach", *args, stdin=StringIO(stdin), stdout=out)
+    assert shown, "docs/cli.md shows what `trellis coach` prints"
+    for block in shown:
+        assert block in out.getvalue()
+    session = CoachingSession.objects.get()
+    assert session.artifacts["goal"]["statement"] == "Lead the platform team as tech lead"
