@@ -130,6 +130,9 @@ RULES: dict[str, Rule] = {
     "calendar.session.schedule": rule(relations="coach coachee"),  # on the engagement
     "calendar.session.change": rule(relations="coach coachee"),  # reschedule, cancel
     "calendar.cadence.set": rule(relations="coach"),  # on the engagement
+    # attendance: the pair records what became of a session (held, no-show, ...); everyone who
+    # may see the session (sponsor, admin) sees the outcome, which is all "attendance" means
+    "attendance.record": rule(relations="coach coachee"),  # on the occurrence
     "availability.manage": rule("coach"),
     "booking.list": rule("coachee"),
     "booking.create": rule(relations="coachee"),  # on the engagement

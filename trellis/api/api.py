@@ -5,6 +5,7 @@ from trellis.api.auth import TokenAuth
 from trellis.api.base import TrellisAPI, TrellisParser, install_problem_handlers
 from trellis.engagements.api import router as engagements_router
 from trellis.engagements.api import sessions_router
+from trellis.engagements.lifecycle_api import router as engagement_lifecycle_router
 from trellis.frameworks.api import router as frameworks_router
 from trellis.goals.api import router as goals_router
 from trellis.insights.api import router as insights_router
@@ -29,6 +30,7 @@ api = TrellisAPI(
 )
 api.add_router("/", accounts_router)
 api.add_router("/engagements", engagements_router)
+api.add_router("/engagements", engagement_lifecycle_router)  # people, lifecycle, agreement
 api.add_router("/frameworks", frameworks_router)
 api.add_router("/sessions", sessions_router)
 api.add_router("/goals", goals_router)

@@ -351,17 +351,14 @@ def tree_of(lines: list[GoalLine]) -> list[GoalLine]:
 
 def session_times(engagement: Engagement, *, now: datetime) -> list[datetime]:
     """When the engagement's sessions took place: coaching sessions when they finished, and
-    scheduled sessions that were not cancelled, once their time has come. A session opened but
-    not yet held (say, one a trigger prepared for an event) is not activity."""
+    calendar sessions recorded as held (attendance: a no-show, a cancellation or a session nobody
+    logged is not activity). A session opened but not yet held is not activity either."""
     # imported here: the engagements and scheduling apps read the goals app's selectors too
     from trellis.engagements.selectors import sessions_of_engagement
-    from trellis.scheduling.selectors import engagement_occurrences
+    from trellis.scheduling.selectors import held_times
 
     held = [s.finished_at for s in sessions_of_engagement(engagement=engagement) if s.finished_at]
-    since = _started(engagement)
-    for occurrence in engagement_occurrences(engagement=engagement, since=since):
-        if not occurrence.is_cancelled and occurrence.start <= now:
-            held.append(occurrence.start)
+    held += held_times(engagement=engagement, since=_started(engagement), now=now)
     return held
 
 

@@ -190,6 +190,16 @@ class SessionSeries(models.Model):
         return f"session-{self.uuid}@trellis"
 
 
+class Outcome(models.TextChoices):
+    """What became of a scheduled session once its time came (attendance)."""
+
+    HELD = "held", "Held"
+    NO_SHOW_COACHEE = "no_show_coachee", "No-show (coachee)"
+    NO_SHOW_COACH = "no_show_coach", "No-show (coach)"
+    LATE_CANCELLATION = "late_cancellation", "Late cancellation"
+    CANCELLED = "cancelled", "Cancelled"
+
+
 class ScheduledSession(models.Model):
     """One occurrence of a series: where it is now, and whether it still happens."""
 
@@ -215,6 +225,20 @@ class ScheduledSession(models.Model):
     )
     # When this time was set: a session booked at short notice gets no "tomorrow" reminder.
     timed_at = models.DateTimeField(auto_now_add=True)
+    # Attendance, recorded after its start (see selectors.attendance_of for the outcome shown).
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
+    outcome_by = models.ForeignKey(
+        Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    outcome_at = models.DateTimeField(null=True, blank=True)
+    # The coaching conversation (framework runner) held on this occasion.
+    coaching_session = models.ForeignKey(
+        "engagements.CoachingSession",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="calendar_entries",
+    )
 
     class Meta:
         ordering = ["start", "id"]

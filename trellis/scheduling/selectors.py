@@ -17,6 +17,7 @@ from trellis.scheduling.models import (
     AvailabilityWindow,
     CalendarFeedToken,
     CareerEvent,
+    Outcome,
     ReminderPreference,
     ReminderSettings,
     ScheduledSession,
@@ -79,14 +80,60 @@ def engagement_occurrences(
     return _occurrences().filter(series__engagement=engagement, end__gte=since)
 
 
+def _held() -> QuerySet[ScheduledSession]:
+    """Sessions recorded as held (attendance): the only ones that count as activity."""
+    return ScheduledSession.objects.filter(outcome=Outcome.HELD).exclude(
+        status=ScheduledSession.Status.CANCELLED
+    )
+
+
 def last_held_by_engagement(*, engagement_ids: list[int], now: datetime) -> dict[int, datetime]:
-    """When each engagement's latest session that was not cancelled began, up to `now`."""
+    """When each engagement's latest held session began, up to `now`."""
     return dict(
-        ScheduledSession.objects.filter(series__engagement__in=engagement_ids, start__lte=now)
-        .exclude(status=ScheduledSession.Status.CANCELLED)
+        _held()
+        .filter(series__engagement__in=engagement_ids, start__lte=now)
         .values_list("series__engagement_id")
         .annotate(last=Max("start"))
     )
+
+
+def held_times(*, engagement: Engagement, since: datetime, now: datetime) -> list[datetime]:
+    """When the engagement's held sessions began (what goals counts against "stalled")."""
+    rows = _held().filter(series__engagement=engagement, start__gte=since, start__lte=now)
+    return list(rows.values_list("start", flat=True))
+
+
+@dataclass(frozen=True)
+class Attendance:
+    """What became of a scheduled session, as everyone who may see attendance sees it."""
+
+    key: str  # an Outcome value, or "upcoming" / "to_log"
+    label: str
+    by: Membership | None
+
+
+def attendance_of(occurrence: ScheduledSession, *, now: datetime) -> Attendance:
+    """The recorded outcome; a cancellation made on the calendar counts as one (late or not);
+    a past session nobody logged yet is "to log"; a future one "upcoming"."""
+    if occurrence.outcome:
+        return Attendance(
+            occurrence.outcome, str(Outcome(occurrence.outcome).label), occurrence.outcome_by
+        )
+    if occurrence.is_cancelled:
+        key = Outcome.LATE_CANCELLATION if occurrence.late else Outcome.CANCELLED
+        return Attendance(key, str(Outcome(key).label), occurrence.changed_by)
+    if occurrence.start > now:
+        return Attendance("upcoming", "Upcoming", None)
+    return Attendance("to_log", "Not logged yet", None)
+
+
+def attendance_counts(*, engagement: Engagement, now: datetime) -> dict[str, int]:
+    """How many of the engagement's sessions came to each outcome (sponsors and admins see this)."""
+    counts: dict[str, int] = {}
+    for occurrence in _occurrences().filter(series__engagement=engagement, start__lte=now):
+        key = attendance_of(occurrence, now=now).key
+        counts[key] = counts.get(key, 0) + 1
+    return counts
 
 
 def series_of_engagement(*, engagement: Engagement) -> QuerySet[SessionSeries]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from trellis.scheduling import views
+from trellis.scheduling import attendance_views, views
 
 app_name = "scheduling"
 
@@ -19,6 +19,11 @@ urlpatterns = [
         name="cadence",
     ),
     path("o/<slug:slug>/calendar/sessions/<uuid:occurrence_uuid>/", views.session, name="session"),
+    path(
+        "o/<slug:slug>/calendar/sessions/<uuid:occurrence_uuid>/log/",
+        attendance_views.session_log,
+        name="session_log",
+    ),
     path(
         "o/<slug:slug>/calendar/sessions/<uuid:occurrence_uuid>/cancel/",
         views.session_cancel,

@@ -166,14 +166,16 @@ def engagement_sessions(request: HttpRequest, engagement_uuid: str) -> HttpRespo
                     "scheduling:engagement", slug=member.org.slug, engagement_uuid=engagement.uuid
                 )
     since = timezone.now() - timedelta(days=30)
+    occurrences = list(selectors.engagement_occurrences(engagement=engagement, since=since)[:60])
+    for occurrence in occurrences:  # attendance: what sponsors and admins see of a session
+        occurrence.attendance = selectors.attendance_of(occurrence, now=timezone.now())  # type: ignore[attr-defined]
     return _render(
         request,
         "scheduling/engagement.html",
         {
             "engagement": engagement,
-            "occurrences": selectors.engagement_occurrences(engagement=engagement, since=since)[
-                :60
-            ],
+            "occurrences": occurrences,
+
             "form": form,
             "cadence_form": forms.CadenceForm(zone_name=zone_name),
             "can_schedule": can_schedule,
@@ -243,6 +245,9 @@ def session(request: HttpRequest, occurrence_uuid: str) -> HttpResponse:
             and not occurrence.is_cancelled
             and occurrence.end > timezone.now(),
             "rule": describe_rule(series),
+            "attendance": selectors.attendance_of(occurrence, now=timezone.now()),
+            "can_log": policy.allows(member, "attendance.record", occurrence)
+            and occurrence.start <= timezone.now(),
         },
     )
 

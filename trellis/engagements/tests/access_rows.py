@@ -20,6 +20,7 @@ def prepare(world):
         text="Bob named the lead role.",
         visibility="shared",
     )
+    lifecycle_prepare(world)
     world.carol_session = services.coaching_session_create(actor=world.carol, framework_key="grow")
 
 
@@ -93,3 +94,11 @@ PAGES = [
     row("engagements:session_summary", args=session, **runners(200)),
     row("engagements:session_export", args=session, **runners(200)),
 ]
+
+# The engagement's people and life (accept, pause, end, agreement, closing review): see there.
+from trellis.engagements.tests.lifecycle_access import (  # noqa: E402
+    LIFECYCLE_PAGES,
+    lifecycle_prepare,
+)
+
+PAGES += LIFECYCLE_PAGES

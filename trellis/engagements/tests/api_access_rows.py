@@ -19,6 +19,7 @@ def prepare(world):
         text="Bob named the lead role.",
         visibility="shared",
     )
+    lifecycle_prepare(world)
 
 
 def session(w):
@@ -117,3 +118,11 @@ OPERATIONS = [
         carol=404,
     ),
 ]
+
+# The engagement's people and life (accept, pause, end, agreement, closing review): see there.
+from trellis.engagements.tests.lifecycle_access import (  # noqa: E402
+    LIFECYCLE_OPERATIONS,
+    lifecycle_prepare,
+)
+
+OPERATIONS += LIFECYCLE_OPERATIONS

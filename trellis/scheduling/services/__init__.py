@@ -1,5 +1,6 @@
 """Writes for scheduling, split by topic: sessions, bookings, events and triggers, reminders, feeds."""
 
+from trellis.scheduling.services.attendance import attendance_record, attendance_session_open
 from trellis.scheduling.services.bookings import (
     availability_exception_add,
     availability_exception_remove,
@@ -38,6 +39,8 @@ from trellis.scheduling.services.sessions import (
 )
 
 __all__ = [
+    "attendance_record",
+    "attendance_session_open",
     "EventImportError",
     "availability_exception_add",
     "availability_exception_remove",

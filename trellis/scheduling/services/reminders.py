@@ -276,7 +276,7 @@ def plan_log_reminders(*, now: datetime) -> int:
                         else f"What will you take away from your session with {_other(occurrence, member_id)}?"
                     ),
                     body="A few lines while it is fresh: what was decided, and the next step.",
-                    url=_session_url(occurrence),
+                    url=_url("scheduling:session_log", occurrence.org.slug, occurrence.uuid),
                 )
         planned += planner.flush()
     return planned

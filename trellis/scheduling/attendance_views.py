@@ -1,0 +1,94 @@
+""" "Log your session": record what became of a calendar session and open or link the coaching
+conversation held on that occasion. (Views split by topic; the calendar's are in views.py.)"""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+
+from trellis.accounts import policy
+from trellis.engagements import selectors as engagement_selectors
+from trellis.engagements.models import CoachingSession
+from trellis.scheduling import selectors, services
+from trellis.scheduling.models import Outcome
+from trellis.scheduling.services.events import framework_choices
+from trellis.scheduling.views import _member, _occurrence, _render
+from trellis.web.door import org_view
+
+
+class OutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(
+        choices=Outcome.choices, widget=forms.RadioSelect, label="What became of the session"
+    )
+
+
+class StartForm(forms.Form):
+    framework_key = forms.ChoiceField(label="Framework")
+
+
+class LinkForm(forms.Form):
+    session = forms.ChoiceField(label="A conversation already held")
+
+
+@org_view("calendar.view")
+def session_log(request: HttpRequest, occurrence_uuid: str) -> HttpResponse:
+    member = _member(request)
+    occurrence = _occurrence(member, occurrence_uuid)
+    policy.require(member, "attendance.record", occurrence)
+    engagement = occurrence.series.engagement
+    unlinked = [
+        s
+        for s in engagement_selectors.sessions_of_engagement(engagement=engagement)
+        if not s.calendar_entries.exists()
+    ]
+    step = request.POST.get("step", "outcome") if request.method == "POST" else ""
+    posted = {name: request.POST if step == name else None for name in ("outcome", "start", "link")}
+    outcome_form = OutcomeForm(
+        posted["outcome"], initial={"outcome": occurrence.outcome or Outcome.HELD}
+    )
+    start_form = StartForm(posted["start"])
+    start_form.fields["framework_key"].choices = framework_choices(org=member.org)  # type: ignore[attr-defined]
+    link_form = LinkForm(posted["link"])
+    link_form.fields["session"].choices = [  # type: ignore[attr-defined]
+        (str(s.uuid), f"{s.framework_version.name}, {s.started_at:%Y-%m-%d}") for s in unlinked
+    ]
+    form = {"outcome": outcome_form, "start": start_form, "link": link_form}.get(step)
+    if form is not None and form.is_valid():
+        try:
+            if form is outcome_form:
+                services.attendance_record(
+                    actor=member, occurrence=occurrence, outcome=form.cleaned_data["outcome"]
+                )
+                messages.success(request, "Outcome recorded.")
+                return redirect("scheduling:session_log", member.org.slug, occurrence.uuid)
+            chosen = None
+            if form is link_form:
+                chosen = CoachingSession.objects.filter(
+                    engagement=engagement, uuid=form.cleaned_data["session"]
+                ).first()
+                if chosen is None:
+                    raise Http404
+            session = services.attendance_session_open(
+                actor=member,
+                occurrence=occurrence,
+                framework_key=form.cleaned_data.get("framework_key", ""),
+                session=chosen,
+            )
+            return redirect("engagements:session", member.org.slug, session.uuid)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+    context = {
+        "o": occurrence,
+        "engagement": engagement,
+        "attendance": selectors.attendance_of(occurrence, now=timezone.now()),
+        "outcome_form": outcome_form,
+        "start_form": start_form,
+        "link_form": link_form if unlinked else None,
+        "linked": occurrence.coaching_session,
+        "zone_name": selectors.viewer_zone(member),
+        "can_log": occurrence.start <= timezone.now(),
+    }
+    return _render(request, "scheduling/session_log.html", context)

@@ -1,0 +1,85 @@
+"""Attendance: what became of each scheduled session once its time came, and which coaching
+conversation was held on that occasion.
+
+The coach or the coachee records the outcome (held, a no-show and whose, a late cancellation, a
+cancellation) from its start on. "Log your session" records it and opens the conversation (the
+framework runner) for that occasion, or links one already held; the link is kept on the calendar
+entry. Stalled plans count held sessions only (selectors.held_times).
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from trellis.accounts.models import Membership
+from trellis.engagements import services as engagement_services
+from trellis.engagements.models import CoachingSession
+from trellis.scheduling.models import Outcome, ScheduledSession
+
+NOT_YET = (
+    "A session's outcome is recorded from its start on; this one starts {start:%Y-%m-%d %H:%M} UTC."
+)
+UNKNOWN_OUTCOME = "Unknown outcome {value!r}: expected one of {choices}."
+NOT_THE_PAIR = "Only the coach or the coachee of this session records what became of it."
+OTHER_ENGAGEMENT = "That coaching session belongs to another engagement."
+ALREADY_LINKED = "This calendar entry is already linked to a coaching session."
+NOT_HELD = "Only a held session has a coaching conversation; record it as held first."
+
+
+def _check_pair(actor: Membership, occurrence: ScheduledSession) -> None:
+    related = occurrence.series.engagement.participant_relations(actor)
+    if not related & {"coach", "coachee"}:
+        raise ValidationError({"outcome": NOT_THE_PAIR})
+
+
+def attendance_record(
+    *, actor: Membership, occurrence: ScheduledSession, outcome: str
+) -> ScheduledSession:
+    """Record what became of a session. Recording it again replaces the outcome."""
+    if outcome not in Outcome.values:
+        choices = ", ".join(Outcome.values)
+        raise ValidationError({"outcome": UNKNOWN_OUTCOME.format(value=outcome, choices=choices)})
+    _check_pair(actor, occurrence)
+    now = timezone.now()
+    if occurrence.start > now:
+        raise ValidationError({"outcome": NOT_YET.format(start=occurrence.start)})
+    with transaction.atomic(durable=True):
+        row = ScheduledSession.objects.select_for_update().get(pk=occurrence.pk)
+        row.outcome = outcome
+        row.outcome_by = actor
+        row.outcome_at = now
+        row.save(update_fields=["outcome", "outcome_by", "outcome_at"])
+    return row
+
+
+def attendance_session_open(
+    *,
+    actor: Membership,
+    occurrence: ScheduledSession,
+    framework_key: str = "",
+    style: str = "non-directive",
+    session: CoachingSession | None = None,
+) -> CoachingSession:
+    """The coaching conversation of a held session: link `session` (one of the engagement's), or
+    open a new one over `framework_key`, linked to this calendar entry."""
+    _check_pair(actor, occurrence)
+    if occurrence.outcome != Outcome.HELD:
+        raise ValidationError({"outcome": NOT_HELD})
+    if occurrence.coaching_session_id is not None:
+        raise ValidationError({"session": ALREADY_LINKED})
+    engagement = occurrence.series.engagement
+    if session is None:
+        session = engagement_services.coaching_session_create(
+            actor=actor,
+            engagement=engagement,
+            framework_key=framework_key,
+            style=style,
+            topic="",
+        )
+    elif session.engagement_id != engagement.pk:
+        raise ValidationError({"session": OTHER_ENGAGEMENT})
+    with transaction.atomic(durable=True):
+        ScheduledSession.objects.filter(pk=occurrence.pk, coaching_session__isnull=True).update(
+            coaching_session=session
+        )
+    return session
