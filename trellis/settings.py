@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "trellis.matching",
     "trellis.insights",
     "trellis.instruments",
+    "trellis.programs",
     "trellis.api",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -128,9 +129,9 @@ MIDDLEWARE = [
     "trellis.web.middleware.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-]
     # a retried POST with an idempotency key (API header or page form token) writes once
     "trellis.api.idempotency.IdempotencyMiddleware",
+]
 
 ROOT_URLCONF = "trellis.urls"
 WSGI_APPLICATION = "trellis.wsgi.application"
@@ -231,7 +232,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "var" / "static")))  # filled by collectstatic
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -243,6 +244,7 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))  # the file-based backend's folder
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Trellis <trellis@localhost>")
 
 TASKS = {

@@ -158,6 +158,13 @@ RULES: dict[str, Rule] = {
     ),
     "language.inclusive.use": rule("coach", unless=lambda m, o: _language_off(m)),
     "reflection.write": rule("coachee"),
+    # programs (trellis/programs): admins run them and see counts and attendance, never content;
+    # a coach in the program's pool sees the program; an enrolled person sees their own place
+    # and chooses a coach from the pool (or asks for a chemistry conversation first).
+    "program.list": rule(ANY_MEMBER),
+    "program.manage": rule("admin"),
+    "program.view": rule("admin", "pool_coach enrolled"),
+    "program.enrolment.choose": rule(relations="coachee"),
 }
 
 

@@ -1,0 +1,25 @@
+"""Coaching programs as data: templates (TOML) and the plan they give one cohort."""
+
+from .template import (
+    CADENCES,
+    KINDS,
+    Plan,
+    ProgramTemplate,
+    ProgramTemplateError,
+    builtin_templates,
+    load_builtin,
+    parse_template,
+    plan,
+)
+
+__all__ = [
+    "CADENCES",
+    "KINDS",
+    "Plan",
+    "ProgramTemplate",
+    "ProgramTemplateError",
+    "builtin_templates",
+    "load_builtin",
+    "parse_template",
+    "plan",
+]
