@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 export UV_PYTHON_DOWNLOADS := never
 export UV_NO_PROGRESS := 1
 
-.PHONY: demo test test-postgres test-browser lint install openapi bench-install clean
+.PHONY: demo serve test test-postgres test-browser lint install openapi bench-install clean
 
 # uv lives in its own environment: `uv sync` removes whatever is not in the lock, uv included.
 $(UV):
@@ -21,13 +21,23 @@ $(VENV)/.synced: $(UV) uv.lock pyproject.toml
 
 install: $(VENV)/.synced
 
+# The demo's emails (invitations, password resets, reminders) land as files in var/mail/, not in the terminal;
+# the logins come last, once the server listens and the worker runs.
 demo: install
 	$(BIN)/trellis migrate --noinput
 	$(BIN)/trellis collectstatic --noinput --verbosity 0
-	$(BIN)/trellis demo-seed
-	@echo "Serving on http://127.0.0.1:8000/ (Ctrl-C stops the server and the worker)"
-	@trap 'kill 0' EXIT; EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend $(BIN)/trellis worker & \
-	  $(BIN)/trellis runserver --noreload 127.0.0.1:8000
+	$(BIN)/trellis demo-seed --no-logins
+	@trap 'kill 0' EXIT; \
+	  export EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend EMAIL_FILE_PATH=var/mail; \
+	  $(BIN)/trellis worker --no-startup-delay --verbosity 0 & \
+	  $(BIN)/trellis runserver --noreload 127.0.0.1:8000 & \
+	  $(BIN)/trellis demo-seed --logins-when-ready 127.0.0.1:8000 && \
+	  echo "Emails the demo sends are files in var/mail/. Ctrl-C stops the server and the worker." && wait
+
+# Production: gunicorn with workers behind your HTTPS proxy (docs/deploy.md). Needs SECRET_KEY and friends set.
+serve: install
+	$(BIN)/trellis migrate --noinput
+	$(BIN)/trellis serve
 
 lint: install
 	$(BIN)/ruff check .

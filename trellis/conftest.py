@@ -98,6 +98,9 @@ def _immediate_tasks(request: Any) -> None:
         settings.TASKS = {
             "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
         }
+        # One process: the in-memory cache, as tests without the database may touch it. The shared
+        # database cache is proven across real server processes in web/tests/test_production_server.py.
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
         cache.clear()  # rate-limit counters and used TOTP codes must not leak from one test to the next
 
 

@@ -200,6 +200,11 @@ def _org(slug: str, name: str, people: list[Person]) -> tuple[Organization, dict
     return org, members
 
 
+def logins() -> list[tuple[str, str, str]]:
+    """(email, password, who) of the people `make demo` introduces."""
+    return [(p.email, DEMO_PASSWORD, p.note) for p in NORTHWIND + GLOBEX if p.note]
+
+
 def seed() -> list[tuple[str, str, str]]:
     """Create or refresh the demo data; return (email, password, who) for the printed logins."""
     with transaction.atomic():

@@ -1,0 +1,168 @@
+"""The serving side in-process: /healthz, the security headers, the deploy check, backups, create-org."""
+
+import re
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from trellis.accounts.models import Membership
+from trellis.web import services
+from trellis.web.checks import DEV_KEY_ID, DEV_KEY_MESSAGE
+from trellis.web.models import WorkerHeartbeat
+
+ROOT = Path(__file__).resolve().parents[3]
+NOON = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
+PASSWORD = "a-long-pass-phrase-9"
+
+
+@time_machine.travel(NOON, tick=False)
+def test_it_reports_healthy_when_the_database_answers_and_a_worker_beat_recently(db, client):
+    services.worker_heartbeat_beat(worker_id="w1", started_at=NOON - timedelta(hours=1))
+    with time_machine.travel(NOON + timedelta(seconds=100), tick=False):
+        response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "checks": {"database": "ok", "worker": "ok"}}
+    assert response["Cache-Control"] == "no-store"
+
+
+@time_machine.travel(NOON, tick=False)
+def test_it_answers_503_naming_the_worker_when_its_heartbeat_is_stale(db, client):
+    services.worker_heartbeat_beat(worker_id="w1", started_at=NOON)
+    with time_machine.travel(NOON + timedelta(seconds=121), tick=False):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    body = response.json()
+    assert body["status"] == "failing"
+    assert body["checks"]["database"] == "ok"
+    assert "trellis worker" in body["checks"]["worker"]
+
+
+def test_it_answers_503_when_no_worker_ever_ran(db, client):
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert set(response.json()) == {"status", "checks"}  # nothing about anyone
+
+
+def test_it_forgets_workers_stopped_long_ago(db):
+    services.worker_heartbeat_beat(worker_id="old", started_at=NOON)
+    WorkerHeartbeat.objects.filter(worker_id="old").update(seen_at=NOON)
+    services.worker_heartbeat_beat(worker_id="new", started_at=NOON)
+    assert list(WorkerHeartbeat.objects.values_list("worker_id", flat=True)) == ["new"]
+
+
+def test_it_beats_while_the_worker_runs_and_clears_its_row_when_it_stops(transactional_db):
+    from trellis.web.management.commands.worker import Heartbeat
+
+    heartbeat = Heartbeat("test-worker", every=0.05)
+    heartbeat.start()
+    deadline = datetime.now(UTC) + timedelta(seconds=10)
+    while not WorkerHeartbeat.objects.filter(worker_id="test-worker").exists():
+        assert datetime.now(UTC) < deadline, "no heartbeat written"
+    heartbeat.stop()
+    assert not WorkerHeartbeat.objects.filter(worker_id="test-worker").exists()
+
+
+def test_it_sends_a_content_security_policy_without_unsafe_sources(db, client):
+    policy = client.get("/accounts/login/")["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "style-src 'self'" in policy
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    assert "frame-ancestors 'none'" in policy
+
+
+def test_it_forbids_caching_signed_in_pages_only(world, client, login):
+    assert "no-store" not in client.get("/").get("Cache-Control", "")
+    signed_in = login(world.bob).get("/o/acme/")
+    assert signed_in.status_code == 200
+    assert signed_in["Cache-Control"] == "no-store"
+
+
+INLINE = [
+    (re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*\bnonce=)(?![^>]*application/json)[^>]*>"), "inline <script>"),
+    (re.compile(r"\son[a-z]+\s*=", re.IGNORECASE), "inline event handler (onclick=...)"),
+    (re.compile(r"hx-on"), "hx-on (needs eval)"),
+    (re.compile(r"""hx-(vals|vars|headers)=['"]\s*js:"""), "hx-vals 'js:' (needs eval)"),
+    (re.compile(r"\sstyle\s*=\s*['\"]"), "inline style attribute"),
+    (re.compile(r"<style"), "inline <style>"),
+]
+
+
+def test_it_keeps_templates_free_of_what_the_policy_refuses():
+    found = []
+    for template in sorted(ROOT.glob("trellis/**/templates/**/*.html")):
+        text = template.read_text()
+        for pattern, what in INLINE:
+            for match in pattern.finditer(text):
+                line = text.count("\n", 0, match.start()) + 1
+                found.append(f"{template.relative_to(ROOT)}:{line}: {what}")
+    assert not found, "\n".join(found)
+
+
+def test_it_refuses_the_development_secret_key_in_the_deploy_check(settings):
+    from trellis.web.checks import secret_key_is_not_the_development_key
+
+    settings.SECRET_KEY = settings.DEV_SECRET_KEY
+    assert [e.id for e in secret_key_is_not_the_development_key()] == [DEV_KEY_ID]
+    settings.SECRET_KEY = "a-long-random-production-key-0123456789-abcdefghijklmnop"
+    assert secret_key_is_not_the_development_key() == []
+
+
+def test_it_refuses_to_serve_on_the_development_secret_key(settings):
+    settings.SECRET_KEY = settings.DEV_SECRET_KEY
+    with pytest.raises(CommandError) as refused:
+        call_command("serve", "--bind", "127.0.0.1:1")
+    assert str(refused.value) == DEV_KEY_MESSAGE
+
+
+def test_it_backs_up_sqlite_to_a_file_that_opens(transactional_db, world, tmp_path, settings):
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+        pytest.skip("SQLite backup")
+    target = tmp_path / "copy.sqlite3"
+    call_command("backup", str(target))
+    with sqlite3.connect(target) as copy:
+        assert copy.execute("select count(*) from accounts_organization").fetchone() == (2,)
+
+
+def test_it_refuses_to_overwrite_a_backup(db, tmp_path):
+    target = tmp_path / "copy.sqlite3"
+    target.write_text("keep me")
+    with pytest.raises(CommandError, match="already exists"):
+        call_command("backup", str(target))
+    assert target.read_text() == "keep me"
+
+
+def test_it_tells_what_to_run_when_pg_dump_is_missing(tmp_path, monkeypatch):
+    from trellis.web.management.commands import backup
+
+    monkeypatch.setenv("PATH", str(tmp_path))  # no pg_dump on this PATH
+    database = {"NAME": "trellis", "HOST": "db.internal", "PORT": "5432", "USER": "trellis"}
+    with pytest.raises(CommandError) as refused:
+        backup.Command().postgres_backup(database, tmp_path / "t.dump")
+    assert "pg_dump --format=custom --no-owner" in str(refused.value)
+    assert "--host=db.internal" in str(refused.value) and "trellis" in str(refused.value)
+
+
+def test_it_creates_an_organization_and_its_admin_with_a_link_to_set_a_password(db, client, capsys):
+    call_command("create-org".replace("-", "_"), name="Northwind", admin_email="ada@northwind.test")
+    out = capsys.readouterr().out
+    member = Membership.objects.get(org__slug="northwind", user__email="ada@northwind.test")
+    assert member.is_admin and not member.user.has_usable_password()
+    link = re.search(r"http://[^/]+(/accounts/password/reset/key/\S+)", out).group(1)
+    form = client.get(link, follow=True)
+    assert form.status_code == 200
+    response = client.post(form.redirect_chain[-1][0], {"password1": PASSWORD, "password2": PASSWORD})
+    assert response.status_code == 302
+    signed_in = client.post("/accounts/login/", {"login": "ada@northwind.test", "password": PASSWORD})
+    assert signed_in.status_code == 302
+
+
+def test_it_names_the_option_when_create_org_is_given_bad_input(world):
+    with pytest.raises(CommandError, match="--slug: "):
+        call_command("create_org", name="Acme again", admin_email="x@acme.test", slug="acme")
+    with pytest.raises(CommandError, match="--admin-email: "):
+        call_command("create_org", name="Nowhere", admin_email="not-an-email")
+    assert not Membership.objects.filter(user__email="x@acme.test").exists()
