@@ -31,7 +31,7 @@ def _nul_paths(value: Any, path: tuple[str | int, ...] = ()) -> list[tuple[str |
     if isinstance(value, str):
         return [path] if "\x00" in value else []
     if isinstance(value, dict):
-        found = []
+        found: list[tuple[str | int, ...]] = []
         for key, item in value.items():
             found += [(*path, key)] if "\x00" in key else _nul_paths(item, (*path, key))
         return found
@@ -55,12 +55,12 @@ class TrellisParser(Parser):
         if nul:
             # ninja's body locations read (source, argument, *field); every body argument here is `payload`
             raise _nul_error([("body", "payload", *p) for p in nul])
-        return data  # type: ignore[no-any-return]
+        return data
 
     def parse_querydict(
         self, data: MultiValueDict[str, Any], list_fields: list[str], request: HttpRequest
     ) -> dict[str, Any]:
-        nul = [
+        nul: list[tuple[str | int, ...]] = [
             ("query", key)
             for key in data
             if "\x00" in key or any("\x00" in str(v) for v in data.getlist(key))
@@ -209,6 +209,7 @@ def install_problem_handlers(api: NinjaAPI) -> None:
         return problems.problem_response(request, status=422, detail=detail, errors=errors)
 
     def refused(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        errors: list[dict[str, Any]]
         if hasattr(exc, "error_dict"):
             errors = [
                 {"loc": [field], "field": field, "msg": " ".join(msgs)}
@@ -252,12 +253,16 @@ def install_problem_handlers(api: NinjaAPI) -> None:
         logger.exception("API operation failed: %s %s", request.method, request.path)
         return problems.problem_response(request, status=500, detail=problems.DETAIL_SERVER_ERROR)
 
-    api.add_exception_handler(NinjaValidationError, validation)
-    api.add_exception_handler(ValidationError, refused)
-    api.add_exception_handler(PermissionDenied, forbidden)
-    api.add_exception_handler(Http404, not_found)
-    api.add_exception_handler(AuthenticationError, unauthenticated)
-    api.add_exception_handler(HttpError, http_error)
-    api.add_exception_handler(RequestDataTooBig, too_large)
-    api.add_exception_handler(SuspiciousOperation, suspicious)
-    api.add_exception_handler(Exception, server_error)
+    handlers: list[tuple[type[Exception], Any]] = [
+        (NinjaValidationError, validation),
+        (ValidationError, refused),
+        (PermissionDenied, forbidden),
+        (Http404, not_found),
+        (AuthenticationError, unauthenticated),
+        (HttpError, http_error),
+        (RequestDataTooBig, too_large),
+        (SuspiciousOperation, suspicious),
+        (Exception, server_error),
+    ]
+    for exc_class, handler in handlers:
+        api.add_exception_handler(exc_class, handler)

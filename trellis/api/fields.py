@@ -6,7 +6,7 @@
 """
 
 from datetime import UTC, date, datetime, time
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, WithJsonSchema
 
@@ -16,6 +16,11 @@ MSG_DAY_RANGE = f"must be between {FIRST_DAY.isoformat()} and {LAST_DAY.isoforma
 MSG_OFFSET_NEEDED = "needs its UTC offset, e.g. 2026-03-03T09:00:00+01:00"
 MSG_LOCAL_TIME = "is a time of day without an offset, e.g. 22:00"
 LOCAL_TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?$"
+
+# The default of a PATCH field that may be left out but not sent as null: `title: str = OMITTED`
+# documents a plain string, and null answers 422 naming the field (it would otherwise reach a
+# NOT NULL column). Typed Any so that the annotation can stay the field's real type.
+OMITTED: Any = None
 
 
 def _day(value: date) -> date:

@@ -43,7 +43,7 @@ class PageQuery(Schema):
 def page_of(item: type[Schema]) -> type[Schema]:
     """The page schema for one kind of item: `GoalOut` gives `GoalPage`."""
     name = item.__name__.removesuffix("Out") + "Page"
-    return create_model(  # type: ignore[no-any-return, call-overload]
+    return create_model(
         name,
         __base__=Schema,
         __doc__=f"One page of {item.__name__}; `next` is null on the last page.",

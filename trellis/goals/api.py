@@ -13,7 +13,7 @@ from pydantic import Field
 from trellis.accounts import policy
 from trellis.accounts.models import Membership, Team
 from trellis.api.auth import member_of
-from trellis.api.fields import Day
+from trellis.api.fields import OMITTED, Day
 from trellis.api.pagination import PageQuery, page_of, paginate
 from trellis.core.goals import LEVELS
 from trellis.core.goals import smart_check as run_smart_check
@@ -83,15 +83,15 @@ class GoalPatch(Schema):
 
     version: int = Field(description="The version you last read; a newer one answers 409")
     why_changed: str = Field("", description="Kept in the goal's history")
-    title: str = Field(None)
-    why: str = Field(None)
-    success_measure: str = Field(None)
-    due_text: str = Field(None)
+    title: str = OMITTED
+    why: str = OMITTED
+    success_measure: str = OMITTED
+    due_text: str = OMITTED
     due_date: Day | None = None
-    weight: int = Field(None)
-    visibility: str = Field(None)
-    status: str = Field(None)
-    status_reason: str = Field(None)
+    weight: int = OMITTED
+    visibility: str = OMITTED
+    status: str = OMITTED
+    status_reason: str = OMITTED
     parent_id: UUID | None = None
     gas_levels: dict[str, str] | None = None
 
@@ -141,17 +141,17 @@ class GoalActionPatch(Schema):
 
     version: int
     why_changed: str = ""
-    what: str = Field(None)
-    owner_id: UUID = Field(None)
+    what: str = OMITTED
+    owner_id: UUID = OMITTED
     due_date: Day | None = None
     accountability_partner_id: UUID | None = None
-    cadence: str = Field(None)
-    support: str = Field(None)
-    obstacles: str = Field(None)
+    cadence: str = OMITTED
+    support: str = OMITTED
+    obstacles: str = OMITTED
     commitment: int | None = None
-    weight: int = Field(None)
-    status: str = Field(None)
-    drop_reason: str = Field(None)
+    weight: int = OMITTED
+    status: str = OMITTED
+    drop_reason: str = OMITTED
 
 
 class GoalCheckInIn(Schema):

@@ -153,3 +153,30 @@ def test_it_serves_the_interactive_docs_without_a_cdn(client, db):
     assert "cdn" not in page.lower() and "https://" not in page
     for asset in ("ninja/swagger-ui-bundle.js", "ninja/swagger-ui.css"):
         assert finders.find(asset), asset
+
+
+def test_it_refuses_a_session_in_the_year_6916_before_anything_else(call, world):
+    path = f"/scheduling/engagements/{world.engagement.uuid}/sessions"
+    response = call("alice")("post", path, {"start": "6916-05-01T09:00:00+00:00"})
+    body = assert_problem(response, 422, problems.VALIDATION)
+    assert body["errors"][0]["field"] == "start"
+    assert MSG_DAY_RANGE in body["errors"][0]["msg"]
+    # the last representable moment with a negative offset once overflowed in the conversion to UTC
+    response = call("alice")("post", path, {"start": "9999-12-31T23:00:00-05:00"})
+    assert_problem(response, 422, problems.VALIDATION)
+
+
+def test_it_bounds_an_availability_exception_to_a_year(call):
+    from trellis.scheduling.services.bookings import ERROR_EXCEPTION_LONG
+
+    alice = call("alice")
+    assert (
+        alice("put", "/scheduling/availability", {"timezone": "Europe/London"}).status_code == 200
+    )
+    response = alice(
+        "post",
+        "/scheduling/availability/exceptions",
+        {"kind": "extra", "start": "2026-01-01T00:00:00Z", "end": "2027-03-01T00:00:00Z"},
+    )
+    body = assert_problem(response, 400, problems.INVALID)
+    assert body["errors"] == [{"loc": ["end"], "field": "end", "msg": ERROR_EXCEPTION_LONG}]

@@ -1,11 +1,12 @@
 """Schemathesis over every operation of the OpenAPI document, as a coach, a coachee and an admin.
 
-The demo organizations are seeded; path parameters are drawn from the demo's real objects as well as
-from random values, so operations are exercised past their 404. Any 5xx, any response that breaks
-its declared schema, status code, content type or headers fails the test. The figures (requests,
+Valid and invalid requests are generated. The demo organizations are seeded; path parameters are
+drawn from the demo's real objects as well as from random values, so operations are exercised past
+their 404. Any 5xx, any response that breaks its declared schema, status code, content type or
+headers fails the test. The figures (requests,
 5xx) are printed: run with `-s` to see them.
 
-Examples per operation and persona: API_FUZZ_EXAMPLES (default 12).
+Examples per operation and persona: API_FUZZ_EXAMPLES (default 10).
 """
 
 import os
@@ -30,7 +31,8 @@ from trellis.api.api import api
 
 pytestmark = pytest.mark.api_fuzz
 
-EXAMPLES = int(os.environ.get("API_FUZZ_EXAMPLES", "12"))
+EXAMPLES = int(os.environ.get("API_FUZZ_EXAMPLES", "10"))
+LOG = os.environ.get("API_FUZZ_LOG", "")
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
@@ -107,6 +109,11 @@ def _fuzz(
 ) -> None:
     label = f"{operation.method.upper()} {operation.path}"
     names = [p.name for p in operation.path_parameters]
+    # valid requests, and requests that break the schema (wrong types, missing fields, ...)
+    strategy = st.one_of(
+        operation.as_strategy(),
+        operation.as_strategy(generation_mode=schemathesis.GenerationMode.NEGATIVE),
+    )
 
     @settings(
         max_examples=EXAMPLES,
@@ -116,7 +123,7 @@ def _fuzz(
         phases=[Phase.explicit, Phase.generate],
         suppress_health_check=list(HealthCheck),
     )
-    @given(case=operation.as_strategy(), data=st.data())
+    @given(case=strategy, data=st.data())
     def run(case: Any, data: Any) -> None:
         for name in names:
             real = _ids_for(known, operation.path, name)

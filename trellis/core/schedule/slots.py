@@ -101,9 +101,14 @@ def _starts_in_window(
         local += step
 
 
-def _starts_in_extra(extra: Interval, availability: Availability) -> Iterator[datetime]:
+def _starts_in_extra(
+    extra: Interval, availability: Availability, window: Interval
+) -> Iterator[datetime]:
+    """Slot starts of a one-off window, only those inside `window`: a long one is never walked whole."""
     step = availability.step or availability.slot_length
-    start, end = to_utc(extra.start), to_utc(extra.end)
+    start, end = to_utc(extra.start), min(to_utc(extra.end), window.end)
+    if start < window.start:
+        start += step * -(-(window.start - start) // step)  # the first step at or after the window
     while start + availability.slot_length <= end:
         yield start
         start += step
@@ -139,7 +144,7 @@ def free_slots(
             if weekly.weekday == day.weekday():
                 starts.update(_starts_in_window(day, weekly, availability))
     for one_off in extra:
-        starts.update(_starts_in_extra(one_off, availability))
+        starts.update(_starts_in_extra(one_off, availability, window))
 
     free = []
     for slot_start in sorted(starts):

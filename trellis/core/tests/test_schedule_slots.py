@@ -134,3 +134,18 @@ def test_it_refuses_impossible_windows():
         WeeklyWindow(7, time(9), time(10))
     with pytest.raises(ValueError, match=ERROR_INTERVAL_ORDER):
         Interval(berlin(17, 10), berlin(17, 9))
+
+
+def test_it_walks_only_the_shown_range_of_a_very_long_extra_window():
+    from trellis.core.schedule.slots import _starts_in_extra
+
+    availability = tuesday_mornings(step=timedelta(minutes=15))
+    decades = Interval(datetime(2000, 1, 1, 0, 7, tzinfo=UTC), datetime(2090, 1, 1, tzinfo=UTC))
+    week = Interval(berlin(16, 0), berlin(23, 0))
+    starts = list(_starts_in_extra(decades, availability, week))
+    # every start inside the week, aligned on the extra window's own steps, and no more
+    assert len(starts) == 7 * 24 * 4 - 4  # the last three quarters of the week cannot hold an hour
+    assert starts[0] >= week.start and starts[-1] + HOUR <= week.end
+    assert all(s.minute % 15 == 7 for s in starts)
+    slots = slots_in_week(availability, extra=[decades])
+    assert set(starts) <= {s.start for s in slots}  # plus the Tuesday window's own

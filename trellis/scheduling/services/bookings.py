@@ -32,6 +32,8 @@ ERROR_NO_AVAILABILITY = "{coach} has not published any availability yet."
 ERROR_ZONE = "Unknown time zone {zone!r}; use an IANA name such as Europe/London."
 ERROR_WINDOW = "A window ends after it starts; got {start:%H:%M}-{end:%H:%M}."
 ERROR_EXCEPTION = "An exception ends after it starts."
+MAX_EXCEPTION = timedelta(days=366)
+ERROR_EXCEPTION_LONG = "An exception lasts at most 366 days; add another for the following year."
 ERROR_SLOT_MINUTES = "A slot lasts from 15 minutes to 4 hours."
 ERROR_NOT_A_COACH = "Only coaches publish availability."
 ERROR_WEEKDAY = "A weekday is 0 (Monday) to 6 (Sunday)."
@@ -157,6 +159,8 @@ def availability_exception_add(
 ) -> AvailabilityException:
     if end <= start:
         raise ValidationError({"end": ERROR_EXCEPTION})
+    if end - start > MAX_EXCEPTION:
+        raise ValidationError({"end": ERROR_EXCEPTION_LONG})
     with transaction.atomic(durable=True):
         exception = AvailabilityException(
             availability=_own(actor), kind=kind, start=start, end=end, note=note
