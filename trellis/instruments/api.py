@@ -5,11 +5,12 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from trellis.accounts import policy
 from trellis.accounts.models import Membership, Team
 from trellis.api.auth import member_of
+from trellis.api.pagination import PageQuery, page_of, paginate
 from trellis.core.instruments import InstrumentError, UnknownInstrumentError
 from trellis.engagements.models import Engagement
 from trellis.instruments import selectors, services
@@ -217,12 +218,14 @@ def results_out(administration: Administration, results: Results) -> dict[str, o
 
 
 @router.get(
-    "", response=list[InstrumentOut], summary="Instruments: built-in, then your organization's own"
+    "",
+    response=page_of(InstrumentOut),
+    summary="Instruments: built-in, then your organization's own",
 )
-def instrument_list(request: HttpRequest) -> list[dict[str, object]]:
+def instrument_list(request: HttpRequest, page: Query[PageQuery]) -> dict[str, object]:
     member = member_of(request)
     policy.require(member, "instrument.list")
-    return [brief(entry) for entry in selectors.instruments_for(org=member.org)]
+    return paginate(selectors.instruments_for(org=member.org), page, brief)
 
 
 @router.post(
@@ -353,12 +356,12 @@ def _administration(member: Membership, uuid: UUID, action: str) -> Administrati
 
 
 @administrations_router.get(
-    "", response=list[AdministrationOut], summary="Administrations you sent, answer, or may see"
+    "", response=page_of(AdministrationOut), summary="Administrations you sent, answer, or may see"
 )
-def administration_list(request: HttpRequest) -> list[dict[str, object]]:
+def administration_list(request: HttpRequest, page: Query[PageQuery]) -> dict[str, object]:
     member = member_of(request)
     policy.require(member, "administration.list")
-    return [administration_out(a) for a in selectors.administrations_for(member=member)]
+    return paginate(selectors.administrations_for(member=member), page, administration_out)
 
 
 @administrations_router.get(
