@@ -144,7 +144,9 @@ class AdministrationDetailOut(AdministrationOut):
     )
     group_change: InstrumentGroupChangeOut | None
     withheld: str
-    mine: InstrumentMineOut | None = Field(description="The caller's own answers, when they were asked")
+    mine: InstrumentMineOut | None = Field(
+        description="The caller's own answers, when they were asked"
+    )
 
 
 class InstrumentAnswersIn(Schema):

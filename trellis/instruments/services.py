@@ -163,7 +163,8 @@ def administration_create(
     policy.require(actor, "instrument.administer")
     org = actor.org
     now = now or timezone.now()
-    with transaction.atomic(durable=True):
+    # not durable: a program's periodic pass sends its cohort's instruments inside its own transaction
+    with transaction.atomic():
         version = instrument_version_resolve(org=org, key=key)
         instrument = selectors.instrument_of(version)
         who = list(instrument.spec.respondents)
@@ -328,7 +329,9 @@ def administration_remind(
     now = now or timezone.now()
     count = 0
     with transaction.atomic(durable=True):
-        waiting = administration.respondents.select_for_update().filter(answered_at=None)
+        waiting = administration.respondents.select_for_update(of=("self",)).filter(
+            answered_at=None
+        )
         for respondent in waiting.select_related("member__user"):
             if respondent.reminded_at and now - respondent.reminded_at < REMIND_AGAIN_AFTER:
                 continue
