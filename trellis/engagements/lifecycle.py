@@ -481,7 +481,8 @@ def engagement_places_from_pair(*, engagement: Engagement) -> list[EngagementPar
 
 def _locked(engagement: Engagement) -> Engagement:
     return (
-        Engagement.objects.select_for_update()
+        # of=self: PostgreSQL cannot lock the nullable side of an outer join (sponsor)
+        Engagement.objects.select_for_update(of=("self",))
         .select_related("coach__user", "coachee__user", "sponsor__user", "org")
         .get(pk=engagement.pk)
     )
