@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 
 from trellis.accounts.models import Membership
-from trellis.engagements.models import Engagement
+from trellis.engagements.models import GRANTING_STATUSES, Engagement
 
 
 class LanguagePreference(models.Model):
@@ -48,14 +48,13 @@ class LanguagePreference(models.Model):
         named, while the insight is on and that person still coaches them."""
         if member.pk == self.member_id:
             return {"self", "opted_in"} if self.language_insight else {"self"}
-        if (
-            self.language_insight
-            and self.trend_shared_with_id == member.pk
-            and Engagement.objects.filter(coach=member, coachee_id=self.member_id)
-            .exclude(status=Engagement.Status.ENDED)
-            .exists()
-        ):
-            return {"shared_coach"}
+        if self.language_insight and self.trend_shared_with_id == member.pk:
+            # still their coach: an accepted place in an active or paused engagement
+            engagements = Engagement.objects.filter(
+                coachee_id=self.member_id, status__in=GRANTING_STATUSES
+            ).prefetch_related("participants")
+            if any("coach" in e.participant_relations(member) for e in engagements):
+                return {"shared_coach"}
         return set()
 
 

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import QuerySet
 
 from trellis.accounts.models import Membership
-from trellis.engagements.models import Engagement
+from trellis.engagements.models import GRANTING_STATUSES, Engagement
 from trellis.insights.models import LanguagePreference, Reflection, WritingSample
 
 
@@ -20,12 +20,19 @@ def preference_of(*, member: Membership) -> LanguagePreference:
 
 
 def coaches_of(*, member: Membership) -> QuerySet[Membership]:
-    """The people who coach the member now: the only ones the trend may be shared with."""
-    engagements = Engagement.objects.filter(coachee=member).exclude(
-        status=Engagement.Status.ENDED
-    )
+    """The people who coach the member now (an accepted coach's place in an active or paused
+    engagement): the only ones the trend may be shared with."""
+    engagements = Engagement.objects.filter(
+        coachee=member, status__in=GRANTING_STATUSES
+    ).prefetch_related("participants")
+    coaches = {
+        place.member_id
+        for engagement in engagements
+        for place in engagement.participant_list()
+        if place.relation == "coach" and place.grants and place.is_current
+    }
     return (
-        Membership.objects.filter(pk__in=engagements.values("coach_id"), is_active=True)
+        Membership.objects.filter(pk__in=coaches, is_active=True)
         .select_related("user")
         .order_by("user__name", "id")
     )

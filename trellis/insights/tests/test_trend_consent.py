@@ -18,6 +18,17 @@ def marcus(world):
     return Membership.objects.create(org=world.org, user=user, is_coach=True)
 
 
+def coach_bob(world, coach):
+    """An engagement that is active with every place accepted (as the world fixture's)."""
+    from trellis.engagements.lifecycle import engagement_places_from_pair
+
+    engagement = Engagement.objects.create(
+        org=world.org, coach=coach, coachee=world.bob, topic="Next step"
+    )
+    engagement_places_from_pair(engagement=engagement)
+    return engagement
+
+
 def share_with_alice(world):
     services.preference_update(actor=world.bob, language_insight=True, trend_shared_with=world.alice)
     services.reflection_create(actor=world.bob, text=PLAYER)

@@ -1,0 +1,159 @@
+"""docs/confidentiality.md's table, checked against the product: one test per row and person.
+
+The table is read from the document itself, so the page and the code cannot drift apart. Each row
+key has a check below that asks the real door (pages, the API, the policy the views ask) whether the
+person sees the thing; a row without a check, or a check without a row, fails.
+"""
+
+import re
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from trellis.accounts import policy
+from trellis.accounts.models import Membership, User
+
+DOC = Path(__file__).resolve().parents[3] / "docs" / "confidentiality.md"
+COLUMNS = {
+    "Coachee": "bob",
+    "Their coach": "alice",
+    "Sponsor": "dana",
+    "Org admin": "olga",
+    "Anyone else": "marcus",
+}
+EVENT_TITLE = "Interview for the director role at Globex"
+REFLECTION = "I decided to ask for the brief on Monday."
+
+
+def table() -> list[tuple[str, dict[str, bool]]]:
+    """(key, {persona: sees it}) for each row; a cell reads yes, no or 'yes, <condition>'."""
+    lines = [line for line in DOC.read_text().splitlines() if line.startswith("|")]
+    header = [cell.strip() for cell in lines[0].strip("|").split("|")]
+    rows = []
+    for line in lines[2:]:
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        key = re.fullmatch(r"`([a-z-]+)`", cells[0])
+        assert key, f"docs/confidentiality.md: a row must start with a `key`, found {cells[0]!r}"
+        expect = {}
+        for column, persona in COLUMNS.items():
+            cell = cells[header.index(column)].lower()
+            assert cell.startswith(("yes", "no")), f"{key.group(1)}, {column}: {cell!r}"
+            expect[persona] = cell.startswith("yes")
+        rows.append((key.group(1), expect))
+    return rows
+
+
+@pytest.fixture
+def told(world, django_capture_on_commit_callbacks):
+    """Bob's coaching with everything the table speaks of; he shares his trend with Alice and one
+    goal and one note with Dana, by name. Marcus coaches other people."""
+    from trellis.engagements import services as engagements
+    from trellis.goals import services as goals
+    from trellis.insights import services as insights
+    from trellis.scheduling import services as scheduling
+
+    w: Any = world
+    user = User.objects.create(email="marcus@acme.test", name="Marcus Coach")
+    w.marcus = Membership.objects.create(org=w.org, user=user, is_coach=True)
+    w.session = engagements.coaching_session_create(
+        actor=w.alice, engagement=w.engagement, framework_key="grow", topic="Asking for the lead"
+    )
+    w.private_note = engagements.session_note_create(
+        actor=w.alice, session=w.session, text="He hesitates", visibility="private"
+    )
+    note = engagements.session_note_create(actor=w.bob, session=w.session, text="Ask by Friday")
+    w.shared_note = engagements.session_note_share_with_sponsor(actor=w.bob, note=note, shared=True)
+    w.private_goal = goals.goal_create(
+        actor=w.bob, owner=w.bob, engagement=w.engagement, title="Private goal"
+    )
+    w.shared_goal = goals.goal_create(
+        actor=w.bob, owner=w.bob, engagement=w.engagement, title="Shared goal", visibility="shared"
+    )
+    insights.preference_update(actor=w.bob, language_insight=True, trend_shared_with=w.alice)
+    insights.reflection_create(actor=w.bob, text=REFLECTION)
+    w.event = scheduling.career_event_log(
+        actor=w.bob,
+        coachee=w.bob,
+        type="job_interview",
+        date=date(2026, 3, 10),
+        title=EVENT_TITLE,
+        notes="Bring the case study",
+    )
+    w.series = scheduling.session_schedule(
+        actor=w.alice,
+        engagement=w.engagement,
+        start=datetime(2030, 3, 3, 9, 0, tzinfo=ZoneInfo("Europe/London")),
+        title="Rehearse the ask",
+    )
+    return w
+
+
+def _fresh(obj: Any) -> Any:
+    return type(obj).objects.get(pk=obj.pk)
+
+
+def _allows(action: str, attribute: str) -> Any:
+    return lambda w, m, **_: policy.allows(m, action, _fresh(getattr(w, attribute)))
+
+
+def _trend(w: Any, m: Membership, **_: Any) -> bool:
+    from trellis.insights.selectors import preference_of
+
+    return policy.allows(m, "language.trend.read", preference_of(member=w.bob))
+
+
+def _reflections(w: Any, m: Membership, client: Any, api_token: Any, **_: Any) -> bool:
+    response = client.get(
+        "/api/v1/insights/reflections", headers={"Authorization": f"Bearer {api_token(m)}"}
+    )
+    return REFLECTION in response.content.decode()
+
+
+def _event_title(w: Any, m: Membership, client: Any, api_token: Any, **_: Any) -> bool:
+    headers = {"Authorization": f"Bearer {api_token(m)}"}
+    api = client.get(f"/api/v1/scheduling/events/{w.event.uuid}", headers=headers)
+    client.force_login(m.user, backend="django.contrib.auth.backends.ModelBackend")
+    page = client.get(f"/o/acme/events/{w.event.uuid}/").content.decode()
+    listing = client.get("/o/acme/events/").content.decode()
+    seen = [EVENT_TITLE in text for text in (api.content.decode(), page, listing)]
+    assert len(set(seen)) == 1, f"the API and the pages disagree: {seen}"
+    return seen[0]
+
+
+def _engagement_topic(w: Any, m: Membership, client: Any, **_: Any) -> bool:
+    client.force_login(m.user, backend="django.contrib.auth.backends.ModelBackend")
+    page = client.get(f"/o/acme/engagements/{w.engagement.uuid}/")
+    return page.status_code == 200 and w.engagement.topic in page.content.decode()
+
+
+CHECKS = {
+    "private-notes": _allows("note.private.read", "private_note"),
+    "shared-notes": _allows("note.shared.read", "shared_note"),
+    "session-topic": _allows("session.content.read", "session"),
+    "goals": _allows("goal.read", "private_goal"),
+    "goal-summaries": _allows("goal.summary.read", "shared_goal"),
+    "language-trend": _trend,
+    "reflections": _reflections,
+    "session-titles": _allows("calendar.session.details", "series"),
+    "attendance": _allows("session.view", "session"),
+    "event-happened": _allows("event.view", "event"),
+    "event-title": _event_title,
+    "engagement-topic": _engagement_topic,
+}
+
+CELLS = [(key, persona, sees) for key, expect in table() for persona, sees in expect.items()]
+
+
+def test_it_has_a_check_for_every_row_and_a_row_for_every_check():
+    assert [key for key, _ in table()] == list(CHECKS)
+
+
+@pytest.mark.parametrize(("key", "persona", "sees"), CELLS, ids=[f"{k}-{p}" for k, p, _ in CELLS])
+def test_it_shows_each_row_to_exactly_the_people_the_document_names(
+    told, client, api_token, key, persona, sees
+):
+    member = getattr(told, persona)
+    assert CHECKS[key](told, member, client=client, api_token=api_token) is sees
