@@ -41,7 +41,7 @@ def test_it_stores_the_coach_bob_named(world):
 
 def test_it_shows_nothing_to_a_coach_who_opens_an_engagement_later(world, marcus, login, api_token):
     share_with_alice(world)
-    Engagement.objects.create(org=world.org, coach=marcus, coachee=world.bob, topic="Next step")
+    coach_bob(world, marcus)
     trend = f"/o/acme/insight/people/{world.bob.uuid}/"
     assert login(world.alice).get(trend).status_code == 200
     assert login(marcus).get(trend).status_code == 403
@@ -72,7 +72,7 @@ def test_it_refuses_a_stranger_in_the_api_with_the_field_named(world, marcus, cl
 
 
 def test_it_lets_the_coachee_name_a_coach_on_the_settings_page(world, marcus, login):
-    Engagement.objects.create(org=world.org, coach=marcus, coachee=world.bob, topic="Next step")
+    coach_bob(world, marcus)
     client = login(world.bob)
     page = client.get("/o/acme/insight/").content.decode()
     assert "Alice Coach" in page and "Marcus Coach" in page and "Nobody" in page
