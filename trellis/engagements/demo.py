@@ -9,7 +9,7 @@ from typing import Any
 from django.utils import timezone
 
 from trellis.accounts.models import Membership
-from trellis.engagements import selectors, services
+from trellis.engagements import demo_lifecycle, selectors, services
 from trellis.engagements.models import CoachingSession, Engagement, SessionNote
 from trellis.frameworks import services as framework_services
 from trellis.web.demo import DemoOrgs
@@ -674,6 +674,7 @@ def seed(demo: DemoOrgs) -> None:
             continue
         _run(spec, coachee, people.get(spec.coach))
     _career_conversation(demo)
+    demo_lifecycle.seed(demo)  # proposed, paused, ended with a closing review, agreements
 
 
 def _run(spec: Demo, coachee: Membership, coach: Membership | None) -> None:

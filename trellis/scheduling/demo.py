@@ -18,6 +18,7 @@ from trellis.scheduling.models import (
     Booking,
     CalendarFeedToken,
     CareerEvent,
+    ScheduledSession,
     SchedulingSettings,
     SessionSeries,
     TriggerRule,
@@ -224,9 +225,30 @@ def _feed(demo: DemoOrgs) -> str:
     return feed_url(token)
 
 
+def _attendance(demo: DemoOrgs) -> None:
+    """Past sessions get their outcome: Alice and Bob's were held; Jamal missed his first one."""
+    now = timezone.now()
+    for coach, coachee, missed in (("alice", "bob", 0), ("marcus", "jamal", 1)):
+        sessions = ScheduledSession.objects.filter(
+            series__engagement=_engagement(demo, coach, coachee)
+        )
+        if sessions.filter(outcome="no_show_coachee").exists():
+            missed = 0  # seeded before: the no-show stays the first one
+        past = sessions.filter(
+            status=ScheduledSession.Status.SCHEDULED, start__lte=now, outcome=""
+        ).order_by("start")
+        for i, occurrence in enumerate(past):
+            services.attendance_record(
+                actor=demo.nw[coach],
+                occurrence=occurrence,
+                outcome="no_show_coachee" if i < missed else "held",
+            )
+
+
 def seed(demo: DemoOrgs) -> None:
     today = timezone.now().astimezone(zone("Europe/London")).date()
     _schedules(demo, today)
+    _attendance(demo)
     _availability(demo, today)
     _events(demo, today)
     services.reminder_pass()  # timed rules fire, reminders are planned; the worker sends them

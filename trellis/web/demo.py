@@ -13,6 +13,7 @@ from django.db import transaction
 
 from trellis.accounts import services as account_services
 from trellis.accounts.models import Invitation, Membership, Organization, Team, User
+from trellis.engagements.lifecycle import engagement_places_from_pair
 from trellis.engagements.models import Engagement
 
 DEMO_PASSWORD = "coach-demo-2026"
@@ -211,18 +212,21 @@ def seed() -> list[tuple[str, str, str]]:
         northwind, nw = _org("northwind", "Northwind Learning", NORTHWIND)
         globex, gx = _org("globex", "Globex Corporation", GLOBEX)
         for coach, coachee, sponsor, topic, status in ENGAGEMENTS:
-            Engagement.objects.get_or_create(
+            engagement, _ = Engagement.objects.get_or_create(
                 org=northwind,
                 coach=nw[coach],
                 coachee=nw[coachee],
                 defaults={"sponsor": nw.get(sponsor), "topic": topic, "status": status},
             )
-        Engagement.objects.get_or_create(
+            # agreed before the demo begins: every place accepted (access comes from the places)
+            engagement_places_from_pair(engagement=engagement)
+        engagement, _ = Engagement.objects.get_or_create(
             org=globex,
             coach=gx["carol"],
             coachee=gx["ed"],
             defaults={"topic": "First 90 days as a director"},
         )
+        engagement_places_from_pair(engagement=engagement)
     demo = DemoOrgs(northwind=northwind, nw=nw, globex=globex, gx=gx)
     for config in apps.get_app_configs():
         # each app seeds its own part in trellis/<app>/demo.py: seed(demo), idempotent
