@@ -157,7 +157,11 @@ def _fingerprint(request: HttpRequest, from_form: bool) -> str:
             if name not in (FIELD, "csrfmiddlewaretoken")
             for value in values
         )
-        files = sorted((name, f.name or "", f.size or 0) for name, f in request.FILES.items())
+        files = sorted(
+            (name, f.name or "", f.size or 0)
+            for name, uploads in request.FILES.lists()
+            for f in uploads
+        )
         digest.update(json.dumps([fields, files]).encode())
     else:
         digest.update(request.body)

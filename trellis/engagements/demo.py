@@ -611,6 +611,18 @@ SESSIONS = [
             ),
         ],
     ),
+    # Consecutive sessions connect: OSKAR's Review opens this one with what the GROW session
+    # before it planned (seeded last, so that the earlier sessions are finished by then).
+    Demo(
+        "bob",
+        "alice",
+        "oskar",
+        "Follow-up: what is better since the last session",
+        0,
+        finish=False,
+        stop_at="review",
+        answers=[],
+    ),
 ]
 
 CAREER_CONVERSATION = """# Northwind's own framework, written for the demo.

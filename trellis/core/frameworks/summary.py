@@ -24,9 +24,9 @@ def artifacts_markdown(artifacts: Artifacts, framework: Framework, *, title: str
         lines += [f"## Planned last time ({previous.finished_on})", ""]
         if previous.goal:
             lines.append(f"Goal: {previous.goal}")
-        for action in previous.actions:
-            when = f" ({action.when})" if action.when else ""
-            lines.append(f"- {action.what}{when}")
+        for planned in previous.actions:
+            when = f" ({planned.when})" if planned.when else ""
+            lines.append(f"- {planned.what}{when}")
         lines.append("")
     lines += ["## Goal", ""]
     goal = artifacts.goal

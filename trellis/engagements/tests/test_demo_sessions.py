@@ -21,3 +21,18 @@ def test_it_seeds_sessions_with_several_frameworks_once(db):
     count = CoachingSession.objects.count()
     demo.seed()
     assert CoachingSession.objects.count() == count
+
+
+def test_it_shows_a_review_that_opens_with_the_previous_sessions_plan(db, client):
+    demo.seed()
+    follow_up = CoachingSession.objects.get(
+        topic="Follow-up: what is better since the last session"
+    )
+    grow = CoachingSession.objects.get(topic="First month as acting tech lead")
+    assert follow_up.state["current"] == "review"
+    planned = follow_up.state["previous"]
+    assert planned["goal"] == grow.artifacts["goal"]["statement"]
+    assert [a["what"] for a in planned["actions"]] == [a["what"] for a in grow.artifacts["actions"]]
+    client.force_login(follow_up.coach.user, backend="django.contrib.auth.backends.ModelBackend")
+    page = client.get(f"/o/northwind/sessions/{follow_up.uuid}/").content.decode()
+    assert "Planned last time" in page and grow.artifacts["actions"][0]["what"] in page

@@ -68,7 +68,9 @@ def test_it_keeps_a_note_being_typed_for_its_author_only(world, login):
     bob = login(world.bob)
     assert "Bob may leave" not in bob.get(url("session", session)).content.decode()
     alice = login(world.alice)
-    alice.post(url("session_note_create", session), {"text": "Bob may leave", "visibility": "private"})
+    alice.post(
+        url("session_note_create", session), {"text": "Bob may leave", "visibility": "private"}
+    )
     session.refresh_from_db()
     assert session.state["drafts"] == {}
 
@@ -94,7 +96,9 @@ def test_it_shows_replies_on_the_page_in_the_summary_the_export_and_the_api(
         f"/api/v1/sessions/{session.uuid}",
         headers={"Authorization": f"Bearer {api_token(world.bob)}"},
     ).json()
-    assert body["replies"] == [{"stage": "goal", "question": question.text, "reply": "Be the tech lead"}]
+    assert body["replies"] == [
+        {"stage": "goal", "question": question.text, "reply": "Be the tech lead"}
+    ]
 
 
 @time_machine.travel("2026-03-02 09:00Z")
