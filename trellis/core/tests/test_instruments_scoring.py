@@ -4,8 +4,11 @@ withheld below the anonymity threshold, and Jacobson and Truax's reliable-change
 import math
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from trellis.core.instruments import (
+    BUILTIN_KEYS,
     InstrumentError,
     aggregate,
     band_of,
@@ -170,3 +173,18 @@ def test_it_reports_group_change_only_at_the_threshold():
     assert result is not None
     assert (result.n, result.improved, result.deteriorated, result.unchanged) == (5, 5, 0, 0)
     assert result.pre == pytest.approx(2.0) and result.post == pytest.approx(5.0)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(BUILTIN_KEYS), st.data())
+def test_it_keeps_every_score_of_any_complete_answer_within_the_scale_and_a_band(key, data):
+    instrument = load_builtin(key)
+    low, high = instrument.spec.scale.min, instrument.spec.scale.max
+    answers = {
+        item.key: data.draw(st.integers(low, high), label=item.key)
+        for item in instrument.spec.items
+    }
+    result = score(instrument, answers)
+    assert low <= result.total <= high
+    assert all(low <= value <= high for value in result.subscales.values())
+    assert result.band is not None  # the shipped bands cover the whole range without gaps
