@@ -158,8 +158,8 @@ def _duplicates(source: str, rows: Iterable[Row]) -> list[Problem]:
     problems = []
     for row in rows:
         email = row.cells.get("email", "").lower()
-        if not email:
-            continue
+        if not EMAIL_RE.match(email):
+            continue  # reported as not an email address
         if email in first_line:
             found = FOUND_AGAIN.format(value=email[:MAX_EMAIL], first=first_line[email])
             problems.append(

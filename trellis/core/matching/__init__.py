@@ -23,7 +23,7 @@ from .model import (
     UnmatchedReason,
 )
 from .output import write_matches
-from .participants import read_participants
+from .participants import parse_participants, read_participants
 from .problems import MatchingInputError, ParticipantsError, Problem, ReviewError, RulesError
 from .review import read_review
 from .rules import load_rules, parse_rules
@@ -49,6 +49,7 @@ __all__ = [
     "Unmatched",
     "UnmatchedReason",
     "load_rules",
+    "parse_participants",
     "parse_rules",
     "read_mentor_match_folder",
     "read_participants",

@@ -46,12 +46,23 @@ Record = Row  # one CSV row: its line number and its cells keyed by normalised c
 def read_participants(path: str | Path, rules: Rules) -> Roster:
     """Read a participants CSV; raises ParticipantsError listing every problem (by line and column)."""
     path = Path(path)
-    header, records = read_records(path)
-    problems = required_columns(path.name, header, rules, need_role=not rules.is_peer)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        found = exc.strerror or str(exc)
+        raise ParticipantsError([Problem(path.name, "", EXPECTED_READABLE, found)]) from None
+    return parse_participants(data, rules, source=path.name)
+
+
+def parse_participants(data: bytes | str, rules: Rules, *, source: str = "people.csv") -> Roster:
+    """Participants from a CSV file's bytes or text; raises ParticipantsError listing every
+    problem (by line and column)."""
+    header, records = records_from_text(data, source)
+    problems = required_columns(source, header, rules, need_role=not rules.is_peer)
     if problems:
         raise ParticipantsError(problems)
     id_column = "id" if "id" in header else "email"
-    return build_roster(path.name, records, rules, id_column=id_column)
+    return build_roster(source, records, rules, id_column=id_column)
 
 
 def read_records(path: Path) -> tuple[list[str], list[Record]]:

@@ -35,9 +35,11 @@ def parse_timezone(value: str) -> tuple[float, float] | None:
         else:
             offset = 0.0  # "UTC" or "GMT" alone
         return (offset, offset) if -14 <= offset <= 14 else None
+    if len(text) > 64:  # no IANA name is this long; the file system would refuse it
+        return None
     try:
         zone = ZoneInfo(text)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         return None
     return tuple(  # type: ignore[return-value]
         instant.astimezone(zone).utcoffset().total_seconds() / 3600  # type: ignore[union-attr]

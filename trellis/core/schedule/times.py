@@ -14,7 +14,7 @@ ERROR_ZONE = "Unknown time zone {zone!r}; use an IANA name such as 'Europe/Londo
 def zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a path
         raise ValueError(ERROR_ZONE.format(zone=name)) from None
 
 
