@@ -648,7 +648,8 @@ CSV_COLUMNS = [
 
 
 def _csv(member: Membership, plan: selectors.Plan, filename: str) -> HttpResponse:
-    rows = [CSV_COLUMNS, *([row[c] for c in CSV_COLUMNS] for row in selectors.plan_rows(plan))]
+    rows: list[list[Any]] = [CSV_COLUMNS]
+    rows += ([row[c] for c in CSV_COLUMNS] for row in selectors.plan_rows(plan))
     response = HttpResponse(csv_bytes(rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     account_services.audit_record(

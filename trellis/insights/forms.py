@@ -4,10 +4,14 @@ from django import forms
 from django.db.models import QuerySet
 
 from trellis.accounts.models import Membership
-
 from trellis.insights.models import LanguagePreference
 
 MAX_TEXT = 20_000  # what the live insight reads of one text
+
+
+class CoachChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.user.display_name)
 
 
 class PreferenceForm(forms.ModelForm):
@@ -16,6 +20,7 @@ class PreferenceForm(forms.ModelForm):
     class Meta:
         model = LanguagePreference
         fields = ["language_insight", "trend_shared_with"]
+        field_classes = {"trend_shared_with": CoachChoiceField}
 
     def __init__(self, *args: Any, coaches: QuerySet[Membership], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -23,7 +28,6 @@ class PreferenceForm(forms.ModelForm):
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = coaches
         field.empty_label = "Nobody"
-        field.label_from_instance = lambda m: m.user.display_name  # type: ignore[method-assign]
 
 
 class ReflectionForm(forms.Form):

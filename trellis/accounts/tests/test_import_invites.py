@@ -5,7 +5,6 @@ import re
 from io import StringIO
 
 import pytest
-
 from django.core import mail
 from django.core.management import call_command
 
@@ -79,7 +78,9 @@ def test_it_keeps_a_manager_that_the_file_leaves_empty(world):
         data="email,name,roles,manager_email\nmaria@acme.test,Maria,coachee,olga@acme.test\n",
     )
     report = services.people_import(
-        org=world.org, actor=None, data="email,name,roles,manager_email\nmaria@acme.test,Maria,coachee,\n"
+        org=world.org,
+        actor=None,
+        data="email,name,roles,manager_email\nmaria@acme.test,Maria,coachee,\n",
     )
     maria = Membership.objects.get(org=world.org, user__email="maria@acme.test")
     assert maria.manager == world.olga

@@ -61,7 +61,11 @@ def test_it_revokes_every_token_when_the_password_changes(world, client, login, 
     assert "revokes every API token" in page
     response = client.post(
         reverse("account_change_password"),
-        {"oldpassword": PASSWORD, "password1": "a-new-pass-phrase-8", "password2": "a-new-pass-phrase-8"},
+        {
+            "oldpassword": PASSWORD,
+            "password1": "a-new-pass-phrase-8",
+            "password2": "a-new-pass-phrase-8",
+        },
         follow=True,
     )
     assert "Your API tokens were revoked" in response.content.decode()
@@ -79,7 +83,9 @@ def test_it_revokes_every_token_when_the_password_is_reset(world, client, api_to
     client.post(reverse("account_reset_password"), {"email": "bob@acme.test"})
     link = re.search(r"https?://[^/]+(/accounts/password/reset/key/\S+)", mail.outbox[-1].body)
     form_url = client.get(link.group(1), follow=True).redirect_chain[-1][0]
-    client.post(form_url, {"password1": "a-brand-new-phrase-7", "password2": "a-brand-new-phrase-7"})
+    client.post(
+        form_url, {"password1": "a-brand-new-phrase-7", "password2": "a-brand-new-phrase-7"}
+    )
     assert get(client, token).status_code == 401
     revoked = AuditEvent.objects.get(kind=AuditEvent.Kind.TOKEN_REVOKED, actor=world.bob.user)
     assert revoked.detail["reason"] == "password reset"

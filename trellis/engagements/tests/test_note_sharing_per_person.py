@@ -24,7 +24,9 @@ def hand_over_to_sam(world) -> Membership:
     user = User.objects.create(email="sam@acme.test", name="Sam Sponsor")
     sam = Membership.objects.create(org=world.org, user=user, is_sponsor=True)
     lifecycle.engagement_change_sponsor(actor=world.alice, engagement=world.engagement, sponsor=sam)
-    lifecycle.engagement_accept(actor=sam, engagement=Engagement.objects.get(pk=world.engagement.pk))
+    lifecycle.engagement_accept(
+        actor=sam, engagement=Engagement.objects.get(pk=world.engagement.pk)
+    )
     lifecycle.engagement_accept(
         actor=world.bob, engagement=Engagement.objects.get(pk=world.engagement.pk)
     )

@@ -21,7 +21,9 @@ def read(data: bytes) -> list[list[str]]:
 
 
 def test_it_neutralises_a_formula_like_goal_title_in_the_plan_export(world, login):
-    services.goal_create(actor=world.bob, owner=world.bob, engagement=world.engagement, title=FORMULA)
+    services.goal_create(
+        actor=world.bob, owner=world.bob, engagement=world.engagement, title=FORMULA
+    )
     response = login(world.bob).get("/o/acme/plan.csv")
     rows = read(response.content)
     header, goal = rows[0], rows[1]
@@ -42,11 +44,19 @@ def test_it_neutralises_formula_like_names_in_the_match_export(tmp_path):
     first[header.index("name")] = "=1+2"
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerow(first)
-    (tmp_path / "people.csv").write_text("\n".join([people[0], buffer.getvalue().strip(), *people[2:]]) + "\n")
+    (tmp_path / "people.csv").write_text(
+        "\n".join([people[0], buffer.getvalue().strip(), *people[2:]]) + "\n"
+    )
     out = tmp_path / "matches.csv"
     call_command(
-        "match", "run", str(examples / "rules.toml"), str(tmp_path / "people.csv"), "--out", str(out),
-        stdout=io.StringIO(), stderr=io.StringIO(),
+        "match",
+        "run",
+        str(examples / "rules.toml"),
+        str(tmp_path / "people.csv"),
+        "--out",
+        str(out),
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
     )
     cells = [cell for row in read(out.read_bytes()) for cell in row]
     assert "'=1+2" in cells and "=1+2" not in cells

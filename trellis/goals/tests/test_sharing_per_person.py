@@ -39,7 +39,9 @@ def hand_over_to(world, sponsor):
     from trellis.engagements import lifecycle
     from trellis.engagements.models import Engagement
 
-    lifecycle.engagement_change_sponsor(actor=world.alice, engagement=world.engagement, sponsor=sponsor)
+    lifecycle.engagement_change_sponsor(
+        actor=world.alice, engagement=world.engagement, sponsor=sponsor
+    )
     for member in (sponsor, world.bob):
         lifecycle.engagement_accept(
             actor=member, engagement=Engagement.objects.get(pk=world.engagement.pk)

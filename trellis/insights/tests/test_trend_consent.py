@@ -30,7 +30,9 @@ def coach_bob(world, coach):
 
 
 def share_with_alice(world):
-    services.preference_update(actor=world.bob, language_insight=True, trend_shared_with=world.alice)
+    services.preference_update(
+        actor=world.bob, language_insight=True, trend_shared_with=world.alice
+    )
     services.reflection_create(actor=world.bob, text=PLAYER)
 
 
@@ -76,8 +78,6 @@ def test_it_lets_the_coachee_name_a_coach_on_the_settings_page(world, marcus, lo
     client = login(world.bob)
     page = client.get("/o/acme/insight/").content.decode()
     assert "Alice Coach" in page and "Marcus Coach" in page and "Nobody" in page
-    client.post(
-        "/o/acme/insight/", {"language_insight": "on", "trend_shared_with": marcus.pk}
-    )
+    client.post("/o/acme/insight/", {"language_insight": "on", "trend_shared_with": marcus.pk})
     assert LanguagePreference.objects.get(member=world.bob).trend_shared_with == marcus
     assert login(world.alice).get(f"/o/acme/insight/people/{world.bob.uuid}/").status_code == 403

@@ -104,8 +104,8 @@ class _InvitationEmail(EmailMultiAlternatives):
 
     ics_method = ""
 
-    def _create_mime_attachment(self, content: Any, mimetype: str) -> Any:
-        part = super()._create_mime_attachment(content, mimetype)
+    def _create_mime_attachment(self, content: Any, mimetype: str) -> Any:  # Django's hook
+        part = super()._create_mime_attachment(content, mimetype)  # type: ignore[misc]
         if mimetype == "text/calendar" and self.ics_method:
             part.set_param("method", self.ics_method)
         return part

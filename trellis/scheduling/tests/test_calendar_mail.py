@@ -19,7 +19,7 @@ from trellis.scheduling.services.feeds import secret_of
 
 LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
-TITLE = "Café planning – quarterly review"
+TITLE = "Café planning \u2013 quarterly review"
 
 
 @pytest.fixture
@@ -48,7 +48,9 @@ def raw_message(message):
 
 
 @time_machine.travel(NOW, tick=False)
-def test_it_attaches_utf8_ics_that_strict_parsers_read_back(london, django_capture_on_commit_callbacks):
+def test_it_attaches_utf8_ics_that_strict_parsers_read_back(
+    london, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         weekly(london)
     (message,) = mail.outbox
@@ -63,7 +65,9 @@ def test_it_attaches_utf8_ics_that_strict_parsers_read_back(london, django_captu
         data = part.get_payload(decode=True)
         text = data.decode("utf-8")  # strict: fails on Latin-1 or escaped bytes
         assert TITLE in text.replace("\r\n ", "")  # unfolded
-        assert str(icalendar.Calendar.from_ical(data).walk("VEVENT")[0]["SUMMARY"]).startswith(TITLE)
+        assert str(icalendar.Calendar.from_ical(data).walk("VEVENT")[0]["SUMMARY"]).startswith(
+            TITLE
+        )
         assert vobject.readOne(text).vevent.summary.value.startswith(TITLE)
 
 
@@ -75,7 +79,9 @@ def test_it_gives_each_mime_part_one_charset(london, django_capture_on_commit_ca
     for part in raw_message(message).walk():
         content_type = part.get("Content-Type", "")
         assert content_type.lower().count("charset") <= 1, content_type
-    calendar = next(p for p in raw_message(message).walk() if p.get_content_type() == "text/calendar")
+    calendar = next(
+        p for p in raw_message(message).walk() if p.get_content_type() == "text/calendar"
+    )
     assert calendar.get_param("method") == "REQUEST"
     assert calendar.get_content_charset() == "utf-8"
 
