@@ -3,7 +3,7 @@ engagement, a team or a cohort, answering through a signed single-use link, remi
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.conf import settings
 from django.core import signing
@@ -32,6 +32,7 @@ from trellis.instruments.models import Administration, InstrumentVersion, Respon
 SALT = "trellis.instruments.answer"
 LINK_MAX_AGE = timedelta(days=90)
 REMIND_AGAIN_AFTER = timedelta(hours=20)
+AUTO_REMIND_AFTER = timedelta(days=3)  # members who have not answered by then get one reminder
 EXPECTED_OWN_KEY = "a key of your own: {key!r} is the built-in {name} instrument"
 UNKNOWN_INSTRUMENT = "No instrument is called {key!r} here; choose one of: {keys}"
 NO_RESPONDENTS = "Nobody would answer: the target has no one who answers this instrument ({who})."
@@ -42,6 +43,9 @@ TARGET_MISSING = "Choose the {what} to administer to."
 CLOSED = "This administration is closed: it takes no more answers."
 ALREADY_ANSWERED = "This link has been used: the answers are in."
 MAX_STAKEHOLDERS = 50
+
+if TYPE_CHECKING:
+    from trellis.scheduling.models import Reminder
 
 
 def problems_by_path(problems: Iterable[Problem], prefix: str = "") -> dict[str, list[str]]:
@@ -312,6 +316,19 @@ def _invite(
             body=body,
             url=url,
         )
+        if not reminder:  # skipped by the outbox if they answer or it closes first
+            later = now + AUTO_REMIND_AFTER
+            outbox.queue(
+                recipient=respondent.member,
+                kind="instrument",
+                object_uuid=respondent.uuid,
+                occurrence="auto-reminder",
+                due_at=later,
+                send_at=later,
+                subject=f"A reminder: please answer {administration.title}",
+                body=body.replace(verb, "A reminder: please answer", 1),
+                url=url,
+            )
     else:
         email = respondent.email
         transaction.on_commit(
@@ -355,6 +372,17 @@ def administration_close(
             locked.save(update_fields=["status", "closed_at"])
     administration.status, administration.closed_at = locked.status, locked.closed_at
     return locked
+
+
+def reminder_stale(row: "Reminder") -> bool:
+    """For the outbox: an instrument's reminder is stale once answered or closed."""
+    respondent = (
+        Respondent.objects.filter(uuid=row.object_uuid)
+        .select_related("administration")
+        .only("answered_at", "administration__status")
+        .first()
+    )
+    return respondent is None or respondent.has_answered or not respondent.administration.is_open
 
 
 # -- answering -------------------------------------------------------------------------------

@@ -172,3 +172,19 @@ def test_it_reminds_only_those_who_have_not_answered_and_not_twice_a_day(world, 
     assert kinds.filter(occurrence="invitation").count() == 6
     assert kinds.filter(occurrence="reminder-1").count() == 4
     assert kinds.filter(occurrence="reminder-2").count() == 4
+
+
+def test_it_reminds_members_who_have_not_answered_after_three_days_by_itself(world, team):
+    from trellis.scheduling.models import Reminder
+    from trellis.scheduling.services import outbox
+
+    with time_machine.travel("2026-03-02 09:00:00+00:00", tick=False):
+        administration = pulse(world, team)
+        answer_all(administration, 2)
+    with time_machine.travel("2026-03-05 09:01:00+00:00", tick=False):
+        from django.utils import timezone
+
+        outbox.send_due(now=timezone.now())
+    auto = Reminder.objects.filter(kind="instrument", occurrence="auto-reminder")
+    assert auto.filter(status=Reminder.Status.SENT).count() == 4
+    assert auto.filter(status=Reminder.Status.SKIPPED).count() == 2  # they had answered
