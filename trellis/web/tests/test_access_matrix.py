@@ -27,6 +27,8 @@ PAGES = [
     row("web:landing", args=NO_ARGS, anon=200, alice=302, bob=302, dana=302, olga=302, carol=302),
     # Alice, Bob, Dana and Olga belong to Acme only, so home takes them straight to it; Carol to Globex.
     row("web:home", args=NO_ARGS, anon=LOGIN, alice=302, bob=302, dana=302, olga=302, carol=302),
+    # No sign-in and no data: the same answer for everyone (503 here, as no worker runs in the tests).
+    row("web:healthz", args=NO_ARGS, **everyone(503)),
     row("web:org_home", anon=LOGIN, alice=200, bob=200, dana=200, olga=200, carol=404),
     row("accounts:people", anon=LOGIN, alice=403, bob=403, dana=403, olga=200, carol=404),
     row("accounts:people_import", anon=LOGIN, alice=403, bob=403, dana=403, olga=200, carol=404),
