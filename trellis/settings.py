@@ -57,7 +57,10 @@ def cache_from_url(url: str) -> dict[str, object]:
     """CACHE_URL: empty for the database cache every worker shares, redis://host:port/db for Redis."""
     scheme = urlsplit(url).scheme
     if not url:
-        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "trellis_cache"}
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "trellis_cache",
+        }
     if scheme in {"redis", "rediss", "unix"}:
         return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
     if scheme == "locmem":  # one process only: never for a server with several workers
@@ -244,7 +247,7 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))  # the file-based backend's folder
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))  # file-based backend
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Trellis <trellis@localhost>")
 
 TASKS = {

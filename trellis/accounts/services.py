@@ -125,7 +125,9 @@ def organization_create_with_admin(
             user.full_clean()
             user.save()
         EmailAddress.objects.update_or_create(
-            user=user, email__iexact=email, defaults={"email": email, "verified": True, "primary": True}
+            user=user,
+            email__iexact=email,
+            defaults={"email": email, "verified": True, "primary": True},
         )
         org = organization_create(name=name.strip(), owner=user, slug=slug, owner_roles=["admin"])
     return org, user

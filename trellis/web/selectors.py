@@ -30,7 +30,9 @@ def health() -> Health:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
-        return Health({"database": DATABASE_DOWN, "worker": "unknown: the database does not answer"})
+        return Health(
+            {"database": DATABASE_DOWN, "worker": "unknown: the database does not answer"}
+        )
     stale = settings.WORKER_STALE_AFTER_SECONDS
     recent = WorkerHeartbeat.objects.filter(seen_at__gte=timezone.now() - timedelta(seconds=stale))
     try:

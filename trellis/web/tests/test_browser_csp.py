@@ -14,7 +14,16 @@ document.addEventListener("securitypolicyviolation", (e) => {
 });
 """
 PAGES = {
-    "bob": ["", "engagements/", "sessions/", "plan/", "calendar/", "reflect/", "reminders/", "tokens/"],
+    "bob": [
+        "",
+        "engagements/",
+        "sessions/",
+        "plan/",
+        "calendar/",
+        "reflect/",
+        "reminders/",
+        "tokens/",
+    ],
     "alice": ["", "engagements/", "plans/", "calendar/", "calendar/schedule/"],
     "olga": ["", "people/", "invitations/", "audit/", "settings/"],
 }
@@ -72,4 +81,3 @@ def test_it_keeps_htmx_working_under_the_policy(transactional_db, world, live_se
     )
     page.locator(".insight-panel mark.noticed", has_text="have to").wait_for()
     assert violations(page) == []
-

@@ -20,7 +20,9 @@ TRELLIS = Path(sys.executable).with_name("trellis")
 def documented_environment() -> dict[str, str]:
     doc = (ROOT / "docs" / "deploy.md").read_text()
     block = doc.split("<!-- production-env", 1)[1].split("```ini\n", 1)[1].split("```", 1)[0]
-    values = dict(line.split("=", 1) for line in block.splitlines() if line and not line.startswith("#"))
+    values = dict(
+        line.split("=", 1) for line in block.splitlines() if line and not line.startswith("#")
+    )
     assert values["SECRET_KEY"] == "CHANGE-ME"
     return {**values, "SECRET_KEY": secrets.token_urlsafe(50)}
 
@@ -52,7 +54,9 @@ def test_it_starts_each_unit_with_a_trellis_command_that_exists():
             assert command in get_commands(), f"{unit.name}: `trellis {command}` does not exist"
 
 
-@pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="systemd-analyze is not installed")
+@pytest.mark.skipif(
+    shutil.which("systemd-analyze") is None, reason="systemd-analyze is not installed"
+)
 def test_it_has_systemd_units_that_systemd_accepts(tmp_path):
     for unit in UNITS:
         text = unit.read_text().replace("/opt/trellis/.venv/bin/trellis", str(TRELLIS))

@@ -19,14 +19,18 @@ def attempt(client, member, password, **headers):
     )
 
 
-def test_it_refuses_the_sixth_attempt_after_five_failures_even_with_the_right_password(world, client):
+def test_it_refuses_the_sixth_attempt_after_five_failures_even_with_the_right_password(
+    world, client
+):
     with_password(world.bob)
     for _ in range(5):
         assert TOO_MANY not in attempt(client, world.bob, "wrong").content.decode()
     assert TOO_MANY in attempt(client, world.bob, PASSWORD).content.decode()
 
 
-def test_it_lets_a_colleague_at_the_same_address_in_after_five_failures_of_someone_else(world, client):
+def test_it_lets_a_colleague_at_the_same_address_in_after_five_failures_of_someone_else(
+    world, client
+):
     with_password(world.bob, world.alice)
     for _ in range(5):
         attempt(client, world.bob, "wrong")
@@ -40,7 +44,8 @@ def test_it_counts_failures_per_client_address_from_the_proxy_header(world, clie
     # Everything reaches Trellis from the proxy (REMOTE_ADDR 127.0.0.1); the header tells clients apart.
     for member in (world.bob, world.alice, world.dana):
         attempt(client, member, "wrong", HTTP_X_REAL_IP="203.0.113.5")
-    assert TOO_MANY in attempt(
-        client, world.olga, PASSWORD, HTTP_X_REAL_IP="203.0.113.5"
-    ).content.decode()
+    assert (
+        TOO_MANY
+        in attempt(client, world.olga, PASSWORD, HTTP_X_REAL_IP="203.0.113.5").content.decode()
+    )
     assert attempt(client, world.olga, PASSWORD, HTTP_X_REAL_IP="198.51.100.7").status_code == 302

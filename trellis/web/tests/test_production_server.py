@@ -7,7 +7,6 @@ with the default database cache, stand in for the worker processes of one deploy
 
 import http.cookiejar
 import os
-import re
 import signal
 import socket
 import subprocess

@@ -82,7 +82,10 @@ def test_it_forbids_caching_signed_in_pages_only(world, client, login):
 
 
 INLINE = [
-    (re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*\bnonce=)(?![^>]*application/json)[^>]*>"), "inline <script>"),
+    (
+        re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*\bnonce=)(?![^>]*application/json)[^>]*>"),
+        "inline <script>",
+    ),
     (re.compile(r"\son[a-z]+\s*=", re.IGNORECASE), "inline event handler (onclick=...)"),
     (re.compile(r"hx-on"), "hx-on (needs eval)"),
     (re.compile(r"""hx-(vals|vars|headers)=['"]\s*js:"""), "hx-vals 'js:' (needs eval)"),
@@ -154,9 +157,13 @@ def test_it_creates_an_organization_and_its_admin_with_a_link_to_set_a_password(
     link = re.search(r"http://[^/]+(/accounts/password/reset/key/\S+)", out).group(1)
     form = client.get(link, follow=True)
     assert form.status_code == 200
-    response = client.post(form.redirect_chain[-1][0], {"password1": PASSWORD, "password2": PASSWORD})
+    response = client.post(
+        form.redirect_chain[-1][0], {"password1": PASSWORD, "password2": PASSWORD}
+    )
     assert response.status_code == 302
-    signed_in = client.post("/accounts/login/", {"login": "ada@northwind.test", "password": PASSWORD})
+    signed_in = client.post(
+        "/accounts/login/", {"login": "ada@northwind.test", "password": PASSWORD}
+    )
     assert signed_in.status_code == 302
 
 

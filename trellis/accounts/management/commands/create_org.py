@@ -21,7 +21,9 @@ class Command(BaseCommand):
         parser.add_argument("--name", required=True, help="the organization's name")
         parser.add_argument("--admin-email", required=True, help="the first admin's email address")
         parser.add_argument("--admin-name", default="", help="the first admin's full name")
-        parser.add_argument("--slug", default="", help="the address part /o/SLUG/ (default: from the name)")
+        parser.add_argument(
+            "--slug", default="", help="the address part /o/SLUG/ (default: from the name)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -40,7 +42,10 @@ class Command(BaseCommand):
             return
         key = reverse(
             "account_reset_password_from_key",
-            kwargs={"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)},
+            kwargs={
+                "uidb36": user_pk_to_url_str(user),
+                "key": default_token_generator.make_token(user),
+            },
         )
         self.stdout.write(
             f"Next: {user.email} opens this link to choose a password (valid "

@@ -25,7 +25,9 @@ class Command(BaseCommand):
             help="seed nothing: wait until a server listens at HOST:PORT and a worker runs, then print the logins",
         )
 
-    def handle(self, *args: Any, no_logins: bool, logins_when_ready: str | None, **options: Any) -> None:
+    def handle(
+        self, *args: Any, no_logins: bool, logins_when_ready: str | None, **options: Any
+    ) -> None:
         if logins_when_ready:
             self.wait_until_ready(logins_when_ready)
             self.print_logins(demo.logins())

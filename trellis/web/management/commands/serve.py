@@ -67,4 +67,5 @@ class Command(BaseCommand):
         self.stdout.write(f"Serving Trellis on {bind} with {workers} workers (DEBUG off)")
         self.stdout.flush()
         argv = gunicorn_argv(bind=bind, workers=workers, timeout=timeout)
-        os.execve(sys.executable, argv, env)  # gunicorn takes this process: signals reach it directly
+        # gunicorn takes this process over, so the service manager's signals reach it directly.
+        os.execve(sys.executable, argv, env)

@@ -1,5 +1,6 @@
 """`trellis worker`: django-tasks' database worker, plus the heartbeat /healthz looks for."""
 
+import contextlib
 import logging
 import threading
 from typing import Any
@@ -27,7 +28,9 @@ class Heartbeat(threading.Thread):
         try:
             while not self.stopping.is_set():
                 try:
-                    services.worker_heartbeat_beat(worker_id=self.worker_id, started_at=self.started_at)
+                    services.worker_heartbeat_beat(
+                        worker_id=self.worker_id, started_at=self.started_at
+                    )
                 except DatabaseError as exc:
                     logger.warning("worker heartbeat not recorded: %s", exc)
                     connection.close()
@@ -38,10 +41,10 @@ class Heartbeat(threading.Thread):
     def stop(self) -> None:
         self.stopping.set()
         self.join(timeout=5)
-        try:
+        with contextlib.suppress(
+            DatabaseError
+        ):  # if it cannot be removed, it goes stale on its own
             services.worker_heartbeat_stop(worker_id=self.worker_id)
-        except DatabaseError:
-            pass  # the row goes stale on its own
 
 
 class Command(DatabaseWorker):
