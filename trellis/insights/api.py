@@ -25,14 +25,14 @@ router = Router(tags=["insights"])
 TEXT_TOO_LONG = "Send at most {limit:,} characters; got {length:,}."
 
 
-class PersonOut(Schema):
+class CoachOut(Schema):
     id: UUID
     name: str
 
 
 class LanguageSettingsOut(Schema):
     language_insight: bool = Field(description="Insight where you write (off until you turn it on)")
-    trend_shared_with: PersonOut | None = Field(
+    trend_shared_with: CoachOut | None = Field(
         description="The one coach, by name, who may see your trend; null for nobody"
     )
 
