@@ -2,7 +2,7 @@
 
 One mechanism for the API and the pages. A POST that carries a key (the `Idempotency-Key` header,
 or the hidden field `{% idempotency_field %}` puts in a page's form) is claimed for its caller
-(the API token, or the signed-in person) before the view runs. A second POST with the same key and
+(the member the API token speaks for, or the signed-in person) before the view runs. A second POST with the same key and
 the same request gets the first response replayed and writes nothing; with another request it is
 refused (422); while the first is still running, 409. Keys expire after a day. Only responses that
 succeeded (2xx, and redirects for pages) are kept: after an error a retry runs again.
@@ -13,10 +13,12 @@ import json
 from collections.abc import Callable
 from datetime import timedelta
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
+from trellis.api.auth import TokenAuth
 from trellis.api.models import IdempotencyKey
 
 HEADER = "Idempotency-Key"
@@ -139,9 +141,18 @@ def _key_of(request: HttpRequest) -> tuple[str | None, bool]:
 
 
 def _caller(request: HttpRequest) -> str | None:
+    """Who sends the request: the member an API token speaks for (a token that does not
+    authenticate gets no replay: the API answers it), or the signed-in person of a page."""
     authorization = request.headers.get("Authorization")
     if authorization:
-        return "token:" + hashlib.sha256(authorization.encode()).hexdigest()
+        scheme, _, token = authorization.partition(" ")
+        if scheme.lower() != "bearer":
+            return None
+        try:
+            member = TokenAuth().authenticate(request, token.strip())
+        except PermissionDenied:
+            return None
+        return None if member is None else f"member:{member.pk}"
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return f"user:{user.pk}"

@@ -7,7 +7,7 @@ class IdempotencyKey(models.Model):
     single-use token of a page's form), and the response it got, replayed to a retry."""
 
     caller = models.CharField(
-        max_length=80, help_text="user:<id> for pages, token:<sha256> for the API"
+        max_length=80, help_text="user:<id> for pages, member:<id> for the API"
     )
     key = models.CharField(max_length=255)
     fingerprint = models.CharField(max_length=64, help_text="sha256 of method, path and body")

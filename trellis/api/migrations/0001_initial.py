@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
                 (
                     "caller",
                     models.CharField(
-                        help_text="user:<id> for pages, token:<sha256> for the API", max_length=80
+                        help_text="user:<id> for pages, member:<id> for the API", max_length=80
                     ),
                 ),
                 ("key", models.CharField(max_length=255)),

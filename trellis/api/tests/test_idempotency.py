@@ -98,3 +98,11 @@ def test_it_writes_a_note_once_when_the_htmx_form_is_sent_twice(world, login):
     assert SessionNote.objects.filter(session=session).count() == 1
     changed = client.post(url, {**form, "text": "Something else"}, headers={"HX-Request": "true"})
     assert changed.status_code == 422 and "Reload the page" in changed.content.decode()
+
+
+def test_it_keeps_no_key_for_a_token_that_does_not_authenticate(world, client):
+    response = post(client, "trl_nope_nope", "/sessions", {"framework_key": "grow"}, key="k")
+    assert response.status_code == 401
+    from trellis.api.models import IdempotencyKey
+
+    assert not IdempotencyKey.objects.exists()

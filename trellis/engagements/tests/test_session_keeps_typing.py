@@ -135,3 +135,15 @@ def test_it_takes_steppa_back_to_target_on_low_buy_in(world, login):
     assert 'value="Head of sales"' in page
     session = CoachingSession.objects.get(pk=session.pk)
     assert session.state["answers"]["emotion"]["emotions"]["data"]["buy_in"] == 3
+
+
+def test_it_keeps_a_reply_being_typed_until_it_is_recorded(world, login):
+    session = start(world)
+    question = selectors.session_engine(session).next_question()
+    client = login(world.bob)
+    typed = {"draft": "reply", "question_id": question.id, "reply": "Be the tech lead"}
+    client.post(url("session_draft", session), typed, headers=HTMX)
+    assert ">Be the tech lead</textarea>" in client.get(url("session", session)).content.decode()
+    client.post(url("session_reply", session), {"question_id": question.id, "reply": "Be the lead"})
+    session.refresh_from_db()
+    assert session.state["drafts"] == {}
