@@ -622,6 +622,7 @@ def plans_for(
         "goals",
         filter=Q(
             goals__visibility=Goal.Visibility.SHARED,
+            goals__shared_with=member,  # shared with this sponsor by name, not an earlier one
             goals__level=Goal.Level.PERSON,
             goals__owner=F("coachee"),
         ),

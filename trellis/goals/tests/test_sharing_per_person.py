@@ -71,3 +71,13 @@ def test_it_shows_the_new_sponsor_a_goal_the_coachee_shares_again(world, shared,
     )
     assert goal.shared_with == sam
     assert SHARED in plan_page(login(sam), world)
+
+
+def test_it_counts_for_a_new_sponsor_only_the_goals_shared_with_them(world, shared, sam):
+    from datetime import date
+
+    from trellis.goals import selectors
+
+    hand_over_to(world, sam)
+    (row,) = selectors.plans_for(member=sam, today=date(2026, 3, 3)).sponsoring
+    assert row.shared_goals == 0
