@@ -154,11 +154,14 @@ def program_enrol(request: HttpRequest, program: str) -> HttpResponse:
     return render(request, "programs/enrol.html", context, status=status)
 
 
-def _pool_coach(program: Program, coach_uuid: str) -> Membership:
+NO_SUCH_COACH = "Choose one of the program's coaches."
+
+
+def _pool_coach(program: Program, coach_uuid: str) -> Membership | None:
     for entry in selectors.pool_of(program=program):
         if str(entry.place.coach.uuid) == coach_uuid:
             return entry.place.coach
-    raise Http404
+    return None
 
 
 @require_POST
@@ -170,6 +173,9 @@ def enrolment_choose(request: HttpRequest, program: str) -> HttpResponse:
     if enrolment is None:
         raise Http404
     coach = _pool_coach(found, request.POST.get("coach", ""))
+    if coach is None:
+        messages.error(request, NO_SUCH_COACH)
+        return redirect("programs:detail", slug=member.org.slug, program=found.slug)
     try:
         if request.POST.get("chemistry"):
             services.enrolment_request_chemistry(actor=member, enrolment=enrolment, coach=coach)
