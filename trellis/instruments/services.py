@@ -185,7 +185,9 @@ def administration_create(
         administration = Administration(
             org=org,
             instrument=version,
-            title=title.strip() or _title(instrument, target, subject, engagement, team, cohort),
+            title=(title.strip() or _title(instrument, target, subject, engagement, team, cohort))[
+                :200
+            ],
             target=target,
             subject=subject if target == Administration.Target.PERSON else None,
             engagement=engagement if target == Administration.Target.ENGAGEMENT else None,
