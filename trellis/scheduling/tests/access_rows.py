@@ -78,6 +78,28 @@ PAGES = [
         olga=200,
         carol=404,
     ),
+    # "Log your session": the pair records the outcome (posts without data come back as the page)
+    row(
+        "scheduling:session_log",
+        args=slug_and("occurrence"),
+        anon=LOGIN,
+        alice=200,
+        bob=200,
+        dana=403,
+        olga=403,
+        carol=404,
+    ),
+    row(
+        "scheduling:session_log",
+        "POST",
+        args=slug_and("occurrence"),
+        anon=LOGIN,
+        alice=200,
+        bob=200,
+        dana=403,
+        olga=403,
+        carol=404,
+    ),
     row(
         "scheduling:session_cancel",
         args=slug_and("occurrence"),
