@@ -7,7 +7,7 @@ SLUG = "leaders-2027"
 
 
 def prepare(world):
-    from datetime import date
+    from django.utils import timezone
 
     from trellis.programs import services
 
@@ -15,7 +15,7 @@ def prepare(world):
         actor=world.olga,
         template_key="new-manager",
         name="Leaders 2027",
-        starts_on=date.today(),
+        starts_on=timezone.localdate(),
         pool=[services.PoolPlace(world.alice, 3, "Coaches new managers.")],
     )
     services.program_enrol(actor=world.olga, program=program, members=[world.bob])

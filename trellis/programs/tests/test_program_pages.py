@@ -1,10 +1,9 @@
 """Program pages as an admin, a pool coach and an enrolled person use them."""
 
-from datetime import date
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from trellis.programs import services
 from trellis.programs.models import Enrolment
@@ -18,7 +17,7 @@ def mentoring(world):
         actor=world.olga,
         template_key="mentoring",
         name="Mentors 2027",
-        starts_on=date.today(),
+        starts_on=timezone.localdate(),
         pool=[services.PoolPlace(world.alice, 2, "Twenty years in product.")],
     )
     services.program_enrol(actor=world.olga, program=program, members=[world.bob])
