@@ -4,7 +4,7 @@ invited, one who declined, one stalled with no-shows, sessions held, the start i
 answered); and a mentoring program where Bob chooses his mentor from the pool. Idempotent."""
 
 import random
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 from django.utils import timezone
@@ -108,10 +108,8 @@ def _first_line(org: Organization, nw: dict[str, Membership]) -> None:
             continue
         engagement_accept(actor=enrolment.member, engagement=engagement)
     # their sessions were put on the calendar when the program began
-    services.program_schedule_accepted(
-        program=program,
-        now=timezone.make_aware(timezone.datetime.combine(starts, timezone.datetime.min.time())),
-    )
+    began = datetime.combine(starts, time(0), tzinfo=UTC)
+    services.program_schedule_accepted(program=program, now=began)
     past = ScheduledSession.objects.filter(
         series__engagement__enrolment__program=program, start__lte=now
     ).select_related("series__engagement__coach", "coachee__user")
