@@ -623,6 +623,29 @@ SESSIONS = [
         stop_at="review",
         answers=[],
     ),
+    # Low buy-in at STEPPPA's Emotion took this self-coaching session back to Target, where it
+    # stands, with the goal and the feelings kept.
+    Demo(
+        "yuki",
+        "",
+        "steppa",
+        "A team lead role I am not sure I want",
+        1,
+        finish=False,
+        answers=[
+            ("subject", {"topic": {"topic": "The team lead opening on my team"}}),
+            (
+                "target",
+                {
+                    "goal": {
+                        "statement": "Apply for the team lead role by the end of the month",
+                        "success_measure": "Application sent",
+                    }
+                },
+            ),
+            ("emotion", {"emotions": {"feelings": "Dutiful more than excited", "buy_in": 4}}),
+        ],
+    ),
 ]
 
 CAREER_CONVERSATION = """# Northwind's own framework, written for the demo.

@@ -36,3 +36,11 @@ def test_it_shows_a_review_that_opens_with_the_previous_sessions_plan(db, client
     client.force_login(follow_up.coach.user, backend="django.contrib.auth.backends.ModelBackend")
     page = client.get(f"/o/northwind/sessions/{follow_up.uuid}/").content.decode()
     assert "Planned last time" in page and grow.artifacts["actions"][0]["what"] in page
+
+
+def test_it_shows_a_steppa_session_taken_back_to_target_by_low_buy_in(db):
+    demo.seed()
+    session = CoachingSession.objects.get(topic="A team lead role I am not sure I want")
+    assert session.state["current"] == "target"
+    assert "Buy-in is 4 out of 10" in session.state["went_back"][-1]["message"]
+    assert session.state["answers"]["target"]["goal"]["data"]["statement"].startswith("Apply")
