@@ -236,3 +236,13 @@ def test_it_refuses_a_sponsor_changing_people(world):
             actor=world.dana, engagement=world.engagement, sponsor=sam
         )
     assert EngagementParticipant.objects.filter(member=sam).count() == 0
+
+
+def test_it_refuses_a_session_in_a_proposed_engagement_even_to_the_service(world, proposed):
+    from trellis.engagements import services
+
+    with pytest.raises(ValidationError) as caught:
+        services.coaching_session_create(
+            actor=world.alice, engagement=proposed, framework_key="grow"
+        )
+    assert caught.value.message_dict["engagement"] == [services.ENGAGEMENT_NOT_ACCEPTED]
