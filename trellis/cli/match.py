@@ -75,8 +75,8 @@ class Match(PlainCommand):
                 written = [Path(str(options["out"]))]
             else:
                 written = m.write_mentor_match_folder(result, roster, str(options["out"]))
-        except m.MatchingInputError as exc:
-            raise Failure(str(exc), code=2) from exc
+        except m.MatchingInputError as exc:  # a bad data file: exit 1, like every import
+            raise Failure(str(exc), code=1) from None
         unmatched = len(result.unmatched)
         out.write(
             f"Matched {len(result.matches)} pairs: {result.people_matched} of {result.people} "

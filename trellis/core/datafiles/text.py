@@ -21,8 +21,11 @@ FOUND_SIZE = "{size} bytes"
 
 
 def line_of(data: bytes | str, offset: int) -> int:
-    newline: bytes | str = b"\n" if isinstance(data, bytes) else "\n"
-    return data.count(newline, 0, offset) + 1  # type: ignore[arg-type]
+    """The line `offset` falls on, whichever line ends the file uses (LF, CR LF or CR alone)."""
+    before = data[:offset]
+    if isinstance(before, bytes):
+        return before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
+    return before.count("\n") + before.count("\r") - before.count("\r\n") + 1
 
 
 def check_size(size: int, source: str, max_bytes: int | None = MAX_BYTES) -> None:

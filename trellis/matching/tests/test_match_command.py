@@ -120,7 +120,7 @@ def test_it_refuses_a_wrong_rules_file_with_the_field_path(tmp_path):
         "rules.toml: criteria[1].weight: expected one of must, high, medium, low or a number, found the text 'hgh'"
         in str(caught.value)
     )
-    assert caught.value.returncode == 2
+    assert caught.value.returncode == 1
     assert not (tmp_path / "m.csv").exists()
 
 
