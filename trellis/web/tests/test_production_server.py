@@ -23,6 +23,7 @@ import pytest
 from allauth.mfa.totp.internal import auth as totp
 
 TRELLIS = str(Path(sys.executable).with_name("trellis"))
+HOST = "coach.test"
 PASSWORD = "a-long-pass-phrase-9"
 SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 SETUP = f"""
@@ -59,7 +60,8 @@ class Answer:
 
 
 class Visitor:
-    """One browser's cookies against one server."""
+    """One browser's cookies against one server, reached under the one public host name as behind a
+    proxy (allauth's per-account login limit includes the host name)."""
 
     def __init__(self, base: str) -> None:
         self.base = base
@@ -74,7 +76,8 @@ class Visitor:
             token = next(c.value for c in self.jar if c.name == "csrftoken")
             body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": token}).encode()
         try:
-            with self.opener.open(self.base + path, data=body, timeout=60) as response:
+            request = urllib.request.Request(self.base + path, data=body, headers={"Host": HOST})
+            with self.opener.open(request, timeout=60) as response:
                 return Answer(response.status, response.read().decode(), "")
         except urllib.error.HTTPError as error:
             return Answer(error.code, error.read().decode(), error.headers.get("Location", ""))
@@ -108,6 +111,7 @@ def deployment(tmp_path_factory) -> Iterator[tuple[dict[str, str], list[str]]]:
         SQLITE_PATH=str(root / "trellis.db"),
         STATIC_ROOT=str(root / "static"),
         SECRET_KEY="test-only-" + "k" * 50,
+        ALLOWED_HOSTS=f"{HOST},127.0.0.1",
         EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
         WORKER_HEARTBEAT_SECONDS="1",
         WORKER_STALE_AFTER_SECONDS="5",
