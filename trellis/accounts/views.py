@@ -172,7 +172,15 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
 @org_view("audit.read")
 def audit_log(request: HttpRequest) -> HttpResponse:
     org = request.org  # type: ignore[attr-defined]
-    return render(request, "accounts/audit.html", {"events": selectors.audit_events(org=org)})
+    events = selectors.audit_events(org=org, limit=None)
+    kind = request.GET.get("kind", "")
+    if kind in AuditEvent.Kind.values:
+        events = events.filter(kind=kind)
+    return render(
+        request,
+        "accounts/audit.html",
+        {"page": page_of(request, events), "kinds": AuditEvent.Kind.choices},
+    )
 
 
 @org_view("org.settings")

@@ -158,10 +158,15 @@ def actions_overdue(*, org_id: int, today: date) -> QuerySet[Action]:
 
 
 def actions_due_for(*, member: Membership) -> QuerySet[Action]:
-    """Open actions with a due date that the member owns or that are on their plan (calendars)."""
+    """Open actions with a due date that the member owns or that are on their plan (calendars).
+
+    Their goals' ids are read first: `owner OR goal IN (...)` lets the database use an index
+    for each side, where `owner OR goal__owner` scanned every action. A membership belongs to
+    one organization, so both sides are in the member's."""
+    own_goals = list(Goal.objects.filter(owner=member).values_list("pk", flat=True))
     return (
-        Action.objects.filter(goal__org=member.org, status__in=OPEN, due_date__isnull=False)
-        .filter(Q(owner=member) | Q(goal__owner=member))
+        Action.objects.filter(status__in=OPEN, due_date__isnull=False)
+        .filter(Q(owner=member) | Q(goal_id__in=own_goals))
         .select_related("goal")
     )
 

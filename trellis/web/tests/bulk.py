@@ -118,6 +118,7 @@ def grow(
                 due_date=today + timedelta(days=30 + n),
                 visibility=Goal.Visibility.SHARED if n == 0 else Goal.Visibility.PRIVATE,
                 gas_expected="As planned",
+                shared_with=e.sponsor if n == 0 else None,
             )
             for e in engagements
             for n in range(2)
@@ -256,6 +257,7 @@ def _grow_sessions(org: Organization, engagements: list[Engagement], now: dateti
                 original_start=s.starts_at + timedelta(days=7 * n),
                 start=s.starts_at + timedelta(days=7 * n),
                 end=s.starts_at + timedelta(days=7 * n, hours=1),
+                outcome="held" if n == 0 else "",
             )
             for s in series
             for n in range(2)
@@ -283,6 +285,7 @@ def grow_plan(engagement: Engagement, *, goals: int, now: datetime | None = None
                 title=f"Extra goal {n}",
                 due_date=today + timedelta(days=20 + n),
                 visibility=Goal.Visibility.SHARED if n % 2 else Goal.Visibility.PRIVATE,
+                shared_with_id=engagement.sponsor_id if n % 2 else None,
             )
             for n in range(goals)
         ],
