@@ -11,6 +11,7 @@ from trellis.goals.api import router as goals_router
 from trellis.insights.api import router as insights_router
 from trellis.instruments.api import administrations_router
 from trellis.instruments.api import router as instruments_router
+from trellis.programs.api import router as programs_router
 from trellis.scheduling.api import router as scheduling_router
 
 api = TrellisAPI(
@@ -38,5 +39,6 @@ api.add_router("/scheduling", scheduling_router)
 api.add_router("/insights", insights_router)
 api.add_router("/instruments", instruments_router)
 api.add_router("/administrations", administrations_router)
+api.add_router("/programs", programs_router)
 
 install_problem_handlers(api)
