@@ -12,7 +12,8 @@ from django.views.decorators.http import require_POST
 
 from trellis.accounts import policy
 from trellis.accounts.models import Membership
-from trellis.core.frameworks import StageStatus, Voice, review_stage, stage_draft
+from trellis.core.frameworks import CoachingSession as Engine
+from trellis.core.frameworks import Stage, StageStatus, Voice, review_stage, stage_draft
 from trellis.engagements import lifecycle_views, selectors, services
 from trellis.engagements.forms import (
     EngagementForm,
@@ -308,16 +309,24 @@ def _leaving(session: CoachingSession, data: QueryDict) -> services.Leaving | No
     """The answers of the stage on screen, sent along with a move (the answers form names its
     stage), so that moving on saves them, or keeps them as a draft."""
     engine = selectors.session_engine(session)
-    key = data.get("draft_stage", "")
-    if key != engine.current or engine.finished:
+    stage = _screen_stage(engine, data)
+    if stage is None:
         return None
-    stage = engine.current_stage
     answers = answers_from_post(stage, data, engine.answers.get(stage.key, {}))
     by = "coach" if data.get("by_coach") else "coachee"
     return services.Leaving(stage.key, answers, _typed(stage, data), by)
 
 
-def _typed(stage: Any, data: QueryDict) -> dict[str, str]:
+def _screen_stage(engine: Engine, data: QueryDict) -> Stage | None:
+    """The stage whose answers form was on screen (it may no longer be the current one, when
+    the other person moved the session meanwhile); None without one."""
+    key = data.get("draft_stage", "")
+    if engine.finished or key not in engine.framework.stage_keys:
+        return None
+    return engine.framework.stage(key)
+
+
+def _typed(stage: Stage, data: QueryDict) -> dict[str, str]:
     """The answer fields of a stage as typed (their names start with a kind the stage takes)."""
     prefixes = tuple(f"{kind}-" for kind in stage.accepts)
     return {name: data.get(name, "") for name in data if name.startswith(prefixes)}
@@ -340,9 +349,9 @@ def session_draft(request: HttpRequest, session_uuid: str) -> HttpResponse:
     engine = selectors.session_engine(session)
     answers = None
     if what == "stage":
-        stage = engine.current_stage
-        if request.POST.get("draft_stage") != stage.key:
-            return HttpResponse("", status=204)  # the session moved on meanwhile
+        stage = _screen_stage(engine, request.POST)
+        if stage is None:
+            return HttpResponse("", status=204)  # no stage's answers were sent
         slot, values = stage_draft(stage.key), _typed(stage, request.POST)
         answers = answers_from_post(stage, request.POST, engine.answers.get(stage.key, {}))
     elif what == "reply":

@@ -147,3 +147,13 @@ def test_it_keeps_a_reply_being_typed_until_it_is_recorded(world, login):
     client.post(url("session_reply", session), {"question_id": question.id, "reply": "Be the lead"})
     session.refresh_from_db()
     assert session.state["drafts"] == {}
+
+
+def test_it_keeps_a_stage_typed_in_while_the_other_person_moved_the_session(world, login):
+    session = start(world)
+    services.coaching_session_move(actor=world.bob, session=session, stage="options")
+    client = login(world.alice)  # her screen still shows Goal
+    typed = {"draft": "stage", "draft_stage": "goal", "goal-statement": "Lead the platform team"}
+    client.post(url("session_draft", session), typed, headers=HTMX)
+    session.refresh_from_db()
+    assert session.state["drafts"] == {"stage:goal": {"goal-statement": "Lead the platform team"}}
