@@ -1,6 +1,8 @@
 """The serving side in-process: /healthz, the security headers, the deploy check, backups, create-org."""
 
 import re
+import secrets
+import socket
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -173,3 +175,55 @@ def test_it_names_the_option_when_create_org_is_given_bad_input(world):
     with pytest.raises(CommandError, match="--admin-email: "):
         call_command("create_org", name="Nowhere", admin_email="not-an-email")
     assert not Membership.objects.filter(user__email="x@acme.test").exists()
+
+
+def test_it_backs_up_postgresql_with_pg_dump(db, tmp_path, settings):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL backup")
+    target = tmp_path / "trellis.dump"
+    call_command("backup", str(target))
+    assert target.read_bytes()[:5] == b"PGDMP"  # pg_restore's custom format
+
+
+def test_it_chooses_the_shared_cache_from_cache_url():
+    from trellis.settings import cache_from_url
+
+    assert cache_from_url("")["BACKEND"].endswith("db.DatabaseCache")
+    assert cache_from_url("redis://127.0.0.1:6379/1") == {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/1",
+    }
+    with pytest.raises(ValueError, match="CACHE_URL: expected redis://"):
+        cache_from_url("memcached://127.0.0.1:11211")
+
+
+def test_it_marks_a_totp_code_used_once_in_redis(settings):
+    import redis
+
+    from trellis.settings import cache_from_url
+
+    try:
+        redis.Redis.from_url("redis://127.0.0.1:6379/15").ping()
+    except redis.ConnectionError:
+        pytest.skip("no Redis at 127.0.0.1:6379")
+    settings.CACHES = {"default": cache_from_url("redis://127.0.0.1:6379/15")}
+    from django.core.cache import cache
+
+    key = f"allauth.mfa.totp.used?user=1&code=123456&test={secrets.token_hex(4)}"
+    assert cache.add(key, "y", timeout=30) is True  # what allauth does with a code it accepts
+    assert cache.add(key, "y", timeout=30) is False  # the same code again: refused
+    cache.delete(key)
+
+
+def test_it_prints_the_demo_logins_once_the_server_listens_and_a_worker_runs(db, capsys):
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        port = server.getsockname()[1]
+        services.worker_heartbeat_beat(worker_id="demo", started_at=datetime.now(UTC))
+        call_command("demo_seed", logins_when_ready=f"127.0.0.1:{port}")
+    out = capsys.readouterr().out
+    assert out.startswith("Demo ready.")
+    assert "olga@northwind.example" in out and "org admin" in out
