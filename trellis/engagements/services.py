@@ -51,6 +51,7 @@ from trellis.frameworks import services as framework_services
 from trellis.frameworks.selectors import framework_of
 from trellis.insights.services import text_of, writing_record
 
+
 def engagement_create(
     *,
     actor: Membership,
@@ -197,7 +198,6 @@ def answer_errors(exc: AnswerError) -> dict[str, list[str]]:
     return framework_services.problems_by_path(exc.problems, whole="answers")
 
 
-def coaching_session_move(
 @dataclass(frozen=True)
 class Leaving:
     """What was on the screen of the stage being left: its answers by kind, and the text as
@@ -209,6 +209,7 @@ class Leaving:
     by: str = "coachee"
 
 
+def coaching_session_move(
     *, actor: Membership, session: CoachingSession, stage: str, leaving: Leaving | None = None
 ) -> CoachingSession:
     """Go to any stage, forward or back: the stages are a compass, not a cage. What was typed
@@ -216,10 +217,10 @@ class Leaving:
     low buy-in saved on the way takes the session back to the goal instead."""
     with transaction.atomic(durable=True):
         session, engine = _open(session)
-        try:
         went_back = None
         if leaving is not None:
             went_back = _leave(actor, session, engine, leaving)
+        try:
             if went_back is None:
                 engine.go_to(stage)
         except SessionError as exc:
@@ -227,7 +228,6 @@ class Leaving:
         return _save(session, engine)
 
 
-def coaching_session_reply(
 def _leave(
     actor: Membership, session: CoachingSession, engine: Engine, leaving: Leaving
 ) -> str | None:
@@ -276,6 +276,7 @@ def reply_draft(member: Membership) -> str:
     return f"reply:{member.uuid}"
 
 
+def coaching_session_reply(
     *,
     actor: Membership,
     session: CoachingSession,
@@ -297,8 +298,8 @@ def reply_draft(member: Membership) -> str:
                 engine.record(question, reply)
         except SessionError as exc:
             raise ValidationError({"question_id": str(exc)}) from exc
-        if actor.pk == session.coachee_id:  # the coachee's language trend
         engine.drop_draft(reply_draft(actor))
+        if actor.pk == session.coachee_id:  # the coachee's language trend
             writing_record(member=actor, text=reply, source="session_reply")
         return _save(session, engine)
 
@@ -437,13 +438,12 @@ def session_note_create(
         )
         note.full_clean()
         note.save()
-        if actor.pk == session.coachee_id:  # the coachee's language trend
         _drop_note_draft(actor, session)
+        if actor.pk == session.coachee_id:  # the coachee's language trend
             writing_record(member=actor, text=note.text, source="session_note")
     return note
 
 
-def session_note_share_with_sponsor(
 def _drop_note_draft(actor: Membership, session: CoachingSession) -> None:
     locked = CoachingSession.objects.select_for_update(of=("self",)).get(pk=session.pk)
     if not locked.is_finished and note_draft(actor) in locked.state.get("drafts", {}):
@@ -452,6 +452,7 @@ def _drop_note_draft(actor: Membership, session: CoachingSession) -> None:
         _save(locked, engine)
 
 
+def session_note_share_with_sponsor(
     *, actor: Membership, note: SessionNote, shared: bool
 ) -> SessionNote:
     """Only the coachee decides whether a shared note is also the sponsor's to read."""
