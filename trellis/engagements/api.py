@@ -156,7 +156,6 @@ class FlagOut(Schema):
     message: str
 
 
-class SessionOut(SessionBrief):
 class ReplyOut(Schema):
     stage: str
     question: str
@@ -181,6 +180,7 @@ class PreviousPlanOut(Schema):
     question: str
 
 
+class SessionOut(SessionBrief):
     style: str
     topic: str
     current: str
@@ -191,9 +191,9 @@ class PreviousPlanOut(Schema):
     answers: dict[str, dict[str, Any]]  # stage -> kind -> {"by": ..., "data": ...}
     feedback: list[dict[str, str]]
     artifacts: dict[str, Any] | None  # once finished
-
     replies: list[ReplyOut] = []  # replies recorded against suggested questions
     previous_plan: PreviousPlanOut | None = None
+
 
 class SessionIn(Schema):
     engagement_id: UUID | None = None  # none: a self-coaching session
@@ -280,9 +280,9 @@ def _session_out(s: CoachingSession) -> dict[str, object]:
         "answers": s.state.get("answers", {}),
         "feedback": s.state.get("feedback", []),
         "artifacts": s.artifacts,
-    }
         "replies": overview["replies"],
         "previous_plan": overview["previous"],
+    }
 
 
 def _note_out(note: SessionNote) -> dict[str, object]:
@@ -458,7 +458,9 @@ def session_finish(request: HttpRequest, session_id: UUID) -> dict[str, object]:
     response=page_of(NoteOut),
     summary="The session's notes you may read (a sponsor: those the coachee shared with them)",
 )
-def session_notes(request: HttpRequest, session_id: UUID, page: Query[PageQuery]) -> dict[str, object]:
+def session_notes(
+    request: HttpRequest, session_id: UUID, page: Query[PageQuery]
+) -> dict[str, object]:
     session = _session(request, session_id, "session.view")
     notes = selectors.session_notes_for(member=member_of(request), session=session)
     return paginate(notes, page, _note_out)

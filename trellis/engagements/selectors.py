@@ -75,7 +75,9 @@ def engagement_waiting_for(
 ) -> list[EngagementParticipant]:
     """What waits for this member's answer: their own pending place, and, for the primary
     coachee, the sponsors and observers they have not approved yet."""
-    current = [p for p in engagement.participants.select_related("member__user") if p.left_at is None]
+    current = [
+        p for p in engagement.participants.select_related("member__user") if p.left_at is None
+    ]
     own = [p for p in current if p.member_id == member.pk and p.acceptance == "pending"]
     if member.pk != engagement.coachee_id:
         return own
@@ -188,6 +190,35 @@ def session_engine(session: CoachingSession) -> Engine:
     return Engine.from_dict(session.state, framework_of(session.framework_version))
 
 
+def previous_plan_of(engagement: Engagement) -> PreviousPlan | None:
+    """What the engagement's latest finished session planned, for the next one to review."""
+    last = (
+        engagement.sessions.filter(status=CoachingSession.Status.FINISHED)
+        .exclude(artifacts=None)
+        .select_related("framework_version", "coachee__user")
+        .order_by("-finished_at", "-id")
+        .first()
+    )
+    if last is None or last.finished_at is None:
+        return None
+    finished_on = last.finished_at.astimezone(_zone(last.coachee.user.time_zone)).date()
+    return previous_plan(
+        last.artifacts, framework=last.framework_version.name, finished_on=finished_on.isoformat()
+    )
+
+
+def went_back_from(session: CoachingSession, stage: str) -> str:
+    """The message when saving `stage` just took the session back to the goal ("" otherwise)."""
+    went_back = session.state.get("went_back") or []
+    if (
+        went_back
+        and went_back[-1]["from"] == stage
+        and session.state["current"] == went_back[-1]["to"]
+    ):
+        return str(went_back[-1]["message"])
+    return ""
+
+
 def date_reader(coachee: Membership, when: datetime) -> DateParser:
     """Reads dates written in words ("end of June") from the day `when` is in the coachee's zone."""
     today = when.astimezone(_zone(coachee.user.time_zone)).date()
@@ -247,35 +278,6 @@ def _may_read(member: Membership, note: SessionNote) -> bool:
     if note.visibility == SessionNote.Visibility.PRIVATE:
         return policy.allows(member, "note.private.read", note)
     return policy.allows(member, "note.shared.read", note)
-
-def previous_plan_of(engagement: Engagement) -> PreviousPlan | None:
-    """What the engagement's latest finished session planned, for the next one to review."""
-    last = (
-        engagement.sessions.filter(status=CoachingSession.Status.FINISHED)
-        .exclude(artifacts=None)
-        .select_related("framework_version", "coachee__user")
-        .order_by("-finished_at", "-id")
-        .first()
-    )
-    if last is None or last.finished_at is None:
-        return None
-    finished_on = last.finished_at.astimezone(_zone(last.coachee.user.time_zone)).date()
-    return previous_plan(
-        last.artifacts, framework=last.framework_version.name, finished_on=finished_on.isoformat()
-    )
-
-
-def went_back_from(session: CoachingSession, stage: str) -> str:
-    """The message when saving `stage` just took the session back to the goal ("" otherwise)."""
-    went_back = session.state.get("went_back") or []
-    if (
-        went_back
-        and went_back[-1]["from"] == stage
-        and session.state["current"] == went_back[-1]["to"]
-    ):
-        return str(went_back[-1]["message"])
-    return ""
-
 
 
 def plan_from_sessions(*, coachee: Membership) -> list[CoachingSession]:

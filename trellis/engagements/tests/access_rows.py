@@ -65,8 +65,8 @@ PAGES = [
     ),
     row("engagements:session_move", "POST", session, **runners(200)),
     row("engagements:session_answers", "POST", session, **runners(302)),
-    row("engagements:session_reply", "POST", session, **runners(200)),
     row("engagements:session_draft", "POST", session, **runners(204)),
+    row("engagements:session_reply", "POST", session, **runners(200)),
     row(
         "engagements:session_feedback",
         "POST",
