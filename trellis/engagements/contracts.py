@@ -140,12 +140,12 @@ def closing_review_record(
     related = engagement.participant_relations(actor)
     if not related & {"coach", "coachee"}:
         raise ValidationError({"engagement": CLOSING_NOT_YOURS})
-    scores = {key: value for key, value in (scores or {}).items() if value is not None}
-    if not (what_changed.strip() or what_next.strip() or scores):
+    given: dict[Any, int] = {k: v for k, v in (scores or {}).items() if v is not None}
+    if not (what_changed.strip() or what_next.strip() or given):
         raise ValidationError({"what_changed": EMPTY_REVIEW})
     goal_review = None
-    if scores:
-        goal_review = _record_scores(actor, engagement, scores)
+    if given:
+        goal_review = _record_scores(actor, engagement, given)
     with transaction.atomic(durable=True):
         review = ClosingReview(
             engagement=engagement,

@@ -5,6 +5,7 @@ accepted by Bob and waiting for Dana). Idempotent: each piece is recognised befo
 """
 
 from datetime import timedelta
+from typing import Any
 
 from django.utils import timezone
 
@@ -85,7 +86,7 @@ def _agreement(demo: DemoOrgs) -> None:
     ).first()
     if engagement is None or Agreement.objects.filter(engagement=engagement).exists():
         return
-    terms = {
+    terms: dict[str, Any] = {
         "goals": "Step up to tech lead: run the team's planning, grow two juniors, speak at the "
         "architecture forum.",
         "length": "Six months, about twelve sessions",

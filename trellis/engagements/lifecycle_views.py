@@ -216,7 +216,7 @@ def engagement_change_person(request: HttpRequest, engagement_uuid: str, who: st
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return _back(engagement)
     chosen = form.cleaned_data["member"]
     reason = form.cleaned_data["reason"]

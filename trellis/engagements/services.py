@@ -19,25 +19,7 @@ from trellis.core.frameworks import (
 )
 from trellis.core.frameworks import CoachingSession as Engine
 from trellis.core.frameworks.session import SESSION_FINISHED, stage_draft
-# The engagement's people and lifecycle are written in lifecycle.py (services split by topic).
-from trellis.engagements.lifecycle import (
-    COACH_ONLY_SELF as COACH_ONLY_SELF,
-    NOT_A_COACH as NOT_A_COACH,
-    NOT_A_COACHEE as NOT_A_COACHEE,
-    NOT_A_SPONSOR as NOT_A_SPONSOR,
-    SELF_COACHING as SELF_COACHING,
-    engagement_accept as engagement_accept,
-    engagement_change_coach as engagement_change_coach,
-    engagement_change_sponsor as engagement_change_sponsor,
-    engagement_decline as engagement_decline,
-    engagement_end as engagement_end,
-    engagement_open_agreed as engagement_open_agreed,
-    engagement_places_from_pair as engagement_places_from_pair,
-    engagement_pause as engagement_pause,
-    engagement_propose as engagement_propose,
-    engagement_reopen as engagement_reopen,
-    engagement_resume as engagement_resume,
-)
+from trellis.engagements.lifecycle import engagement_propose  # people and lifecycle live there
 from trellis.engagements.models import CoachingSession, Engagement, SessionNote
 from trellis.engagements.selectors import (
     artifacts_json,

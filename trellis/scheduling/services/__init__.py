@@ -39,9 +39,9 @@ from trellis.scheduling.services.sessions import (
 )
 
 __all__ = [
+    "EventImportError",
     "attendance_record",
     "attendance_session_open",
-    "EventImportError",
     "availability_exception_add",
     "availability_exception_remove",
     "availability_save",
