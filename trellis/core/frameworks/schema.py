@@ -35,6 +35,7 @@ MAX_STAGES = 30
 MAX_PROMPTS = 50  # per voice
 MAX_ALIASES = 20
 MAX_NAME = 200
+MAX_FRAMEWORK_NAME = 150  # the stored framework's name field
 MAX_PROSE = 4000
 MAX_PROMPT = 1000
 
@@ -117,7 +118,7 @@ class StageFile(DataModel):
 class FrameworkFile(DataModel):
     schema_: Literal[1] | None = Field(default=None, alias="schema", description=EXPECTED_SCHEMA)
     key: Annotated[str, Slug()]
-    name: Name
+    name: Annotated[str, Text(MAX_FRAMEWORK_NAME)]
     version: Annotated[int, Whole(1, 1_000_000, what=EXPECTED_VERSION)]
     originator: Name
     source: Prose

@@ -18,7 +18,7 @@ GOOD = (EXAMPLES / "star-check-in.toml").read_text(encoding="utf-8")
         (GOOD + "\ndeep = " + "[" * 3000 + "]" * 3000, "expected tables and lists nested at most 20 deep"),
         (GOOD.replace("version = 1", "version = inf"), "expected a finite number"),
         (GOOD.replace("version = 1", "version = 123456789012345678901234567890"), "expected a finite number"),
-        (GOOD.replace('name = "STAR check-in"', 'name = "' + "S" * 201 + '"'), "expected at most 200 characters, found 201 characters"),
+        (GOOD.replace('name = "STAR check-in"', 'name = "' + "S" * 151 + '"'), "name: expected at most 150 characters, found 151 characters"),
         (GOOD.replace("\n", "\r"), ""),  # CR-only line ends read as line ends: valid
     ],
 )  # fmt: skip
