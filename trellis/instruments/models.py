@@ -117,7 +117,11 @@ class Administration(models.Model):
         found = set()
         if self.created_by_id == member.pk:
             found.add("creator")
-        if self.respondents.filter(member=member).exists():
+        known = getattr(self, "responds_cache", {})  # set by a list selector, per member
+        responds = known.get(member.pk)
+        if responds is None:
+            responds = self.respondents.filter(member=member).exists()
+        if responds:
             found.add("respondent")
         return found
 

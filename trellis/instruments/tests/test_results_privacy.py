@@ -5,7 +5,7 @@ another member's answers, an admin included."""
 import time_machine
 
 from trellis.instruments import selectors, services
-from trellis.instruments.models import Respondent
+from trellis.instruments.models import Administration, Respondent
 from trellis.instruments.tests.helpers import alliance_for, full_answers
 
 
@@ -188,3 +188,19 @@ def test_it_reminds_members_who_have_not_answered_after_three_days_by_itself(wor
     auto = Reminder.objects.filter(kind="instrument", occurrence="auto-reminder")
     assert auto.filter(status=Reminder.Status.SENT).count() == 4
     assert auto.filter(status=Reminder.Status.SKIPPED).count() == 2  # they had answered
+
+
+def test_it_lists_administrations_in_a_constant_number_of_queries(world, team, login):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(world.bob)
+    counts = []
+    for size in (2, 8):
+        while Administration.objects.count() < size:
+            pulse(world, team)
+            alliance_for(world)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/o/acme/instruments/").status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
