@@ -16,6 +16,7 @@ from trellis.core.frameworks import CoachingSession as Engine
 from trellis.core.frameworks.answers import DateParser
 from trellis.core.goals import parse_due
 from trellis.engagements.models import (
+    GRANTING_STATUSES,
     Agreement,
     ClosingReview,
     CoachingSession,
@@ -145,7 +146,11 @@ def proposals_for(*, member: Membership) -> QuerySet[Engagement]:
     waiting = EngagementParticipant.objects.filter(
         member=member, left_at__isnull=True, acceptance=EngagementParticipant.Acceptance.PENDING
     )
-    return _with_people(Engagement.objects.filter(pk__in=waiting.values("engagement_id")))
+    open_ones = Engagement.objects.filter(
+        pk__in=waiting.values("engagement_id"),
+        status__in=(Engagement.Status.PROPOSED, *GRANTING_STATUSES),
+    )
+    return _with_people(open_ones).select_related("proposed_by__user")
 
 
 def members_with_role(*, member: Membership, role: str) -> QuerySet[Membership]:

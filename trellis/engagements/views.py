@@ -32,9 +32,12 @@ def engagement_list(request: HttpRequest) -> HttpResponse:
     member = request.member  # type: ignore[attr-defined]
     engagements = selectors.engagements_visible_to(member=member)
     can_create = policy.allows(member, "engagement.create")
-    return render(
-        request, "engagements/list.html", {"engagements": engagements, "can_create": can_create}
-    )
+    context = {
+        "engagements": engagements,
+        "can_create": can_create,
+        "waiting": selectors.proposals_for(member=member),
+    }
+    return render(request, "engagements/list.html", context)
 
 
 PROPOSED = "Engagement proposed: it starts when the coachee accepts it."

@@ -194,7 +194,7 @@ def test_it_refuses_ending_in_the_future_or_twice(world):
     lifecycle.engagement_end(actor=world.alice, engagement=world.engagement, reason="x")
     with pytest.raises(ValidationError) as caught:
         lifecycle.engagement_end(actor=world.alice, engagement=_fresh(world.engagement), reason="x")
-    assert caught.value.message_dict["status"] == ["A ended engagement cannot be ended."]
+    assert caught.value.message_dict["status"] == ["An engagement that is ended cannot be ended."]
 
 
 def test_it_changes_the_coach_and_tells_the_coachee(world, django_capture_on_commit_callbacks):

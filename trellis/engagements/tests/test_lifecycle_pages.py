@@ -147,3 +147,17 @@ def test_it_changes_the_sponsor_from_the_page(world, login):
     assert _fresh(world.engagement).sponsor is None
     page = login(world.bob).get(_url(world.engagement)).content.decode()
     assert "Sam as sponsor" in page
+
+
+def test_it_lists_what_waits_for_bobs_answer(world, login):
+    engagement = lifecycle.engagement_propose(
+        actor=world.olga, coach=world.alice, coachee=world.bob, topic="Negotiation"
+    )
+    page = login(world.bob).get("/o/acme/engagements/").content.decode()
+    assert "Waiting for your answer" in page and "Negotiation" in page
+    assert "proposed by Olga Admin" in page
+    lifecycle.engagement_accept(actor=world.bob, engagement=engagement)
+    assert (
+        "Waiting for your answer"
+        not in login(world.bob).get("/o/acme/engagements/").content.decode()
+    )
