@@ -293,3 +293,24 @@ class ClosingReviewForm(forms.Form):
             for name, value in self.cleaned_data.items()
             if name.startswith("score_")
         }
+
+
+class EngagementFilterForm(forms.Form):
+    """The Engagements page's filters (a GET form): a name or email, the status, the coach."""
+
+    q = forms.CharField(label="Coachee or coach", max_length=100, required=False)
+    status = forms.ChoiceField(label="Status", required=False)
+    coach = forms.ChoiceField(label="Coach", required=False)
+
+    def __init__(
+        self, *args: Any, statuses: list[tuple[str, str]], coaches: list[Membership], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", "Any status"), *statuses]  # type: ignore[attr-defined]
+        if coaches:
+            self.fields["coach"].choices = [  # type: ignore[attr-defined]
+                ("", "Any coach"),
+                *((str(c.uuid), c.user.display_name) for c in coaches),
+            ]
+        else:
+            del self.fields["coach"]

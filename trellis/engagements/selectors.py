@@ -55,6 +55,24 @@ def engagements_visible_to(
     return qs.filter(pk__in=places.values("engagement_id"))
 
 
+def engagements_search(
+    *, member: Membership, status: str = "", coach_uuid: str = "", text: str = ""
+) -> QuerySet[Engagement]:
+    """The engagements the member may see, with a status, a coach (by uuid) and a coachee's or
+    coach's name or email containing `text`."""
+    qs = engagements_visible_to(member=member, status=status or None)
+    if coach_uuid:
+        qs = qs.filter(coach__uuid=coach_uuid)
+    if text:
+        qs = qs.filter(
+            Q(coachee__user__name__icontains=text)
+            | Q(coachee__user__email__icontains=text)
+            | Q(coach__user__name__icontains=text)
+            | Q(coach__user__email__icontains=text)
+        )
+    return qs
+
+
 def engagement_get(*, member: Membership, uuid: str) -> Engagement | None:
     """Any engagement of the caller's organization (the policy then decides); None for other tenants."""
     return _with_people(Engagement.objects.filter(org=member.org, uuid=uuid)).first()

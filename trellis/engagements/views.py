@@ -16,6 +16,7 @@ from trellis.core.frameworks import CoachingSession as Engine
 from trellis.core.frameworks import Stage, StageStatus, Voice, review_stage, stage_draft
 from trellis.engagements import lifecycle_views, selectors, services
 from trellis.engagements.forms import (
+    EngagementFilterForm,
     EngagementForm,
     NoteForm,
     SessionStartForm,
@@ -25,15 +26,28 @@ from trellis.engagements.forms import (
 from trellis.engagements.models import CoachingSession, Engagement
 from trellis.frameworks import selectors as framework_selectors
 from trellis.web.door import org_view
+from trellis.web.paging import page_of
 
 
 @org_view("engagement.list")
 def engagement_list(request: HttpRequest) -> HttpResponse:
     member = request.member  # type: ignore[attr-defined]
+    coaches = (
+        list(selectors.members_with_role(member=member, role="coach")) if member.is_admin else []
+    )
+    form = EngagementFilterForm(request.GET, statuses=Engagement.Status.choices, coaches=coaches)
     engagements = selectors.engagements_visible_to(member=member)
+    if form.is_valid():
+        engagements = selectors.engagements_search(
+            member=member,
+            status=form.cleaned_data["status"],
+            coach_uuid=form.cleaned_data.get("coach", ""),
+            text=form.cleaned_data["q"].strip(),
+        )
     can_create = policy.allows(member, "engagement.create")
     context = {
-        "engagements": engagements,
+        "page": page_of(request, engagements),
+        "filter_form": form,
         "can_create": can_create,
         "waiting": selectors.proposals_for(member=member),
     }

@@ -32,6 +32,10 @@ PAGES = {
     "admin Events": ("olga", "/o/acme/events/"),
     "admin Plans": ("olga", "/o/acme/plans/"),
     "admin audit log": ("olga", "/o/acme/audit/"),
+    "coach Engagements": ("alice", "/o/acme/engagements/"),
+    "sponsor Engagements": ("dana", "/o/acme/engagements/"),
+    "admin Engagements": ("olga", "/o/acme/engagements/"),
+    "admin Engagements searched": ("olga", "/o/acme/engagements/?q=coachee&status=active"),
 }
 
 

@@ -71,3 +71,18 @@ def test_it_pages_the_audit_log_and_filters_it_by_kind(world, login):
     assert "page 1 of 2" in body and "1–50 of" in body
     body = client.get("/o/acme/audit/?kind=settings_changed").content.decode()
     assert "Organization settings changed" in body and "Data exported" not in body.split("<table>")[1]
+
+
+def test_it_finds_engagements_by_name_status_and_coach(world, login):
+    grow(world.org, coachees=60, coach=world.alice, for_coach=5, extra_coaches=2)
+    client = login(world.olga)
+    body = client.get("/o/acme/engagements/").content.decode()
+    assert "1–50 of 61" in body and "page 1 of 2" in body
+    body = client.get("/o/acme/engagements/?q=bob@acme").content.decode()
+    assert "Bob Coachee" in body and "of 1" not in body and body.count("<tr>") == 2
+    body = client.get(f"/o/acme/engagements/?coach={world.alice.uuid}").content.decode()
+    assert "Bob Coachee" in body and "page 1 of" not in body  # Alice coaches 6: one page
+    body = client.get("/o/acme/engagements/?status=paused").content.decode()
+    assert "No engagement matches." in body
+    alice_view = login(world.alice).get("/o/acme/engagements/").content.decode()
+    assert 'name="coach"' not in alice_view  # only an admin filters by coach
