@@ -53,7 +53,9 @@ class PeopleFilterForm(forms.Form):
     """The People page's search: by name or email, role and team (a GET form)."""
 
     q = forms.CharField(label="Name or email", max_length=100, required=False)
-    role = forms.ChoiceField(label="Role", required=False, choices=[("", "Any role"), *Role.choices])
+    role = forms.ChoiceField(
+        label="Role", required=False, choices=[("", "Any role"), *Role.choices]
+    )
     team = forms.ChoiceField(label="Team", required=False)
 
     def __init__(self, *args: Any, teams: list[str], **kwargs: Any) -> None:

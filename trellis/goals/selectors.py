@@ -142,8 +142,9 @@ def members_for_partner(*, member: Membership) -> QuerySet[Membership]:
 
 def engagements_of_coachee(*, coachee: Membership) -> QuerySet[Engagement]:
     return (  # a proposed or declined engagement has no plan (it grants nothing)
-        Engagement.objects.filter(coachee=coachee, status__in=GRANTING_STATUSES)
-        .select_related("coach__user")
+        Engagement.objects.filter(coachee=coachee, status__in=GRANTING_STATUSES).select_related(
+            "coach__user"
+        )
     )
 
 
@@ -632,15 +633,17 @@ def plans_for(
             goals__owner=F("coachee"),
         ),
     )
-    sponsored = engagements.filter(sponsor=member).annotate(n_shared=shared).order_by(
-        "coachee__user__name", "id"
+    sponsored = (
+        engagements.filter(sponsor=member)
+        .annotate(n_shared=shared)
+        .order_by("coachee__user__name", "id")
     )
     result.sponsoring_page = Paginator(sponsored, per_page).get_page(pages.get("sponsoring"))
     result.sponsoring = [SponsorRow(e, e.n_shared) for e in result.sponsoring_page]
     if member.is_admin:
-        result.counts_page = Paginator(engagements.order_by("-started_on", "-id"), per_page).get_page(
-            pages.get("counts")
-        )
+        result.counts_page = Paginator(
+            engagements.order_by("-started_on", "-id"), per_page
+        ).get_page(pages.get("counts"))
         result.counts = count_rows(list(result.counts_page.object_list))
     return result
 
@@ -649,9 +652,7 @@ def count_rows(engagements: list[Engagement]) -> list[CountRow]:
     """Goals, open actions, check-ins and reviews of each engagement (numbers, never content)."""
     ids = [e.pk for e in engagements]
     goals = dict(
-        Goal.objects.filter(engagement__in=ids)
-        .values_list("engagement_id")
-        .annotate(n=Count("id"))
+        Goal.objects.filter(engagement__in=ids).values_list("engagement_id").annotate(n=Count("id"))
     )
     open_actions = dict(
         Action.objects.filter(goal__engagement__in=ids, status__in=OPEN)
@@ -664,7 +665,9 @@ def count_rows(engagements: list[Engagement]) -> list[CountRow]:
         .annotate(n=Count("id"))
     )
     reviews = dict(
-        Review.objects.filter(engagement__in=ids).values_list("engagement_id").annotate(n=Count("id"))
+        Review.objects.filter(engagement__in=ids)
+        .values_list("engagement_id")
+        .annotate(n=Count("id"))
     )
     return [
         CountRow(

@@ -305,7 +305,10 @@ def grow_plan(engagement: Engagement, *, goals: int, now: datetime | None = None
             for n in range(2)
         ],
     )
-    _bulk(CheckIn, [CheckIn(action=a, percent=10, created_at=now - timedelta(days=1)) for a in actions])
+    _bulk(
+        CheckIn,
+        [CheckIn(action=a, percent=10, created_at=now - timedelta(days=1)) for a in actions],
+    )
     review = Review.objects.create(
         org_id=engagement.org_id,
         coachee_id=engagement.coachee_id,

@@ -55,6 +55,8 @@ def test_it_answers_a_page_in_as_many_queries_for_30_coachees_as_for_3(page, wor
     grow_plan(world.engagement, goals=1)
     client = login(world.member(persona))
     small = _count(client, path)
-    grow(world.org, coachees=27, coach=world.alice, sponsor=world.dana, for_coach=20, extra_coaches=2)
+    grow(
+        world.org, coachees=27, coach=world.alice, sponsor=world.dana, for_coach=20, extra_coaches=2
+    )
     grow_plan(world.engagement, goals=4)
     assert _count(client, path) == small

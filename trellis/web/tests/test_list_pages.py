@@ -9,7 +9,7 @@ def test_it_finds_people_by_name_or_email_role_and_team(world, login):
     grow(world.org, coachees=60, coach=world.alice)
     client = login(world.olga)
     body = client.get("/o/acme/people/").content.decode()
-    assert "1–50 of 64" in body and "page 1 of 2" in body  # 60 coachees and the 4 personas
+    assert "1\u201350 of 64" in body and "page 1 of 2" in body  # 60 coachees and the 4 personas
     assert 'href="?page=2"' in body
     body = client.get("/o/acme/people/?q=BOB@acme").content.decode()
     assert "Bob Coachee" in body and "Alice Coach" not in body
@@ -40,19 +40,19 @@ def test_it_pages_the_coachs_plans_and_filters_what_needs_attention(world, login
     grow(world.org, coachees=30, coach=world.alice, sponsor=world.dana)
     client = login(world.alice)
     body = client.get("/o/acme/plans/").content.decode()
-    assert "1–25 of 31" in body
+    assert "1\u201325 of 31" in body
     needs = client.get("/o/acme/plans/?attention=needs").content.decode()
     fine = client.get("/o/acme/plans/?attention=ok").content.decode()
     assert "Bob Coachee" in fine and "Bob Coachee" not in needs  # Bob's plan is empty and new
     assert "Needs attention" in needs and "overdue" in needs
     body = login(world.dana).get("/o/acme/plans/?spage=2").content.decode()
-    assert "26–31 of 31" in body and "1 shared goal" in body
+    assert "26\u201331 of 31" in body and "1 shared goal" in body
 
 
 def test_it_pages_the_admins_counts_of_plans(world, login):
     grow(world.org, coachees=30, coach=world.alice)
     body = login(world.olga).get("/o/acme/plans/?apage=2").content.decode()
-    assert "26–31 of 31" in body
+    assert "26\u201331 of 31" in body
 
 
 def test_it_shows_the_first_engagements_on_the_home_page_and_links_to_all(world, login):
@@ -64,20 +64,24 @@ def test_it_shows_the_first_engagements_on_the_home_page_and_links_to_all(world,
 
 def test_it_pages_the_audit_log_and_filters_it_by_kind(world, login):
     for n in range(55):
-        audit_record(kind=AuditEvent.Kind.EXPORT, actor=world.olga.user, org=world.org, what=f"f{n}")
+        audit_record(
+            kind=AuditEvent.Kind.EXPORT, actor=world.olga.user, org=world.org, what=f"f{n}"
+        )
     audit_record(kind=AuditEvent.Kind.SETTINGS_CHANGED, actor=world.olga.user, org=world.org)
     client = login(world.olga)
     body = client.get("/o/acme/audit/").content.decode()
-    assert "page 1 of 2" in body and "1–50 of" in body
+    assert "page 1 of 2" in body and "1\u201350 of" in body
     body = client.get("/o/acme/audit/?kind=settings_changed").content.decode()
-    assert "Organization settings changed" in body and "Data exported" not in body.split("<table>")[1]
+    assert (
+        "Organization settings changed" in body and "Data exported" not in body.split("<table>")[1]
+    )
 
 
 def test_it_finds_engagements_by_name_status_and_coach(world, login):
     grow(world.org, coachees=60, coach=world.alice, for_coach=5, extra_coaches=2)
     client = login(world.olga)
     body = client.get("/o/acme/engagements/").content.decode()
-    assert "1–50 of 61" in body and "page 1 of 2" in body
+    assert "1\u201350 of 61" in body and "page 1 of 2" in body
     body = client.get("/o/acme/engagements/?q=bob@acme").content.decode()
     assert "Bob Coachee" in body and "of 1" not in body and body.count("<tr>") == 2
     body = client.get(f"/o/acme/engagements/?coach={world.alice.uuid}").content.decode()
