@@ -31,12 +31,12 @@ ERROR_NO_MEMBER = "No coachee of this organization has that id."
 ERROR_RANGE = "The range is at most 92 days and ends after it starts."
 
 
-class PersonRef(Schema):
+class CalendarPersonOut(Schema):
     id: UUID
     name: str
 
 
-class SessionOut(Schema):
+class CalendarSessionOut(Schema):
     id: UUID
     series_id: UUID
     engagement_id: UUID
@@ -48,8 +48,8 @@ class SessionOut(Schema):
     moved: bool
     late_cancellation: bool
     reason: str | None = Field(description="Why it was moved or cancelled (coach and coachee).")
-    coach: PersonRef
-    coachee: PersonRef
+    coach: CalendarPersonOut
+    coachee: CalendarPersonOut
 
 
 class SeriesOut(Schema):
@@ -65,7 +65,7 @@ class SeriesOut(Schema):
     count: int | None
     sequence: int
     cancelled: bool
-    sessions: list[SessionOut]
+    sessions: list[CalendarSessionOut]
 
 
 class ScheduleIn(Schema):
@@ -136,7 +136,7 @@ class BookingOut(Schema):
     id: UUID
     start: datetime
     end: datetime
-    session: SessionOut
+    session: CalendarSessionOut
 
 
 class EventIn(Schema):
@@ -167,7 +167,7 @@ class FiringOut(Schema):
 
 class EventOut(Schema):
     id: UUID
-    coachee: PersonRef
+    coachee: CalendarPersonOut
     type: str
     label: str
     date: date
@@ -325,7 +325,7 @@ def _trigger_out(r: TriggerRule) -> dict[str, object]:
 
 @router.get(
     "/calendar",
-    response=page_of(SessionOut),
+    response=page_of(CalendarSessionOut),
     summary="Your sessions between two moments (default: the next four weeks)",
 )
 def calendar(
@@ -348,7 +348,7 @@ def calendar(
 
 @router.get(
     "/engagements/{engagement_id}/sessions",
-    response=page_of(SessionOut),
+    response=page_of(CalendarSessionOut),
     summary="Sessions of an engagement (from 30 days ago)",
 )
 def engagement_sessions(
@@ -408,7 +408,7 @@ def cadence_set(request: HttpRequest, engagement_id: UUID, payload: CadenceIn) -
     return _series(series, member)
 
 
-@router.get("/sessions/{session_id}", response=SessionOut, summary="One scheduled session")
+@router.get("/sessions/{session_id}", response=CalendarSessionOut, summary="One scheduled session")
 def session_detail(request: HttpRequest, session_id: UUID) -> dict[str, object]:
     member = member_of(request)
     return _session(_occurrence(member, session_id, "calendar.session.view"), member)
@@ -416,7 +416,7 @@ def session_detail(request: HttpRequest, session_id: UUID) -> dict[str, object]:
 
 @router.post(
     "/sessions/{session_id}/cancel",
-    response=SessionOut,
+    response=CalendarSessionOut,
     summary="Cancel a session, or it and the rest of its series, with a reason",
 )
 def session_cancel(request: HttpRequest, session_id: UUID, payload: CancelIn) -> dict[str, object]:
@@ -430,7 +430,7 @@ def session_cancel(request: HttpRequest, session_id: UUID, payload: CancelIn) ->
 
 @router.post(
     "/sessions/{session_id}/reschedule",
-    response=SessionOut,
+    response=CalendarSessionOut,
     summary="Move a session, or it and the rest of its series, with a reason",
 )
 def session_reschedule(
