@@ -4,6 +4,7 @@ Operations are read from the OpenAPI document, so an operation missing from the 
 Carol's token belongs to Globex: lists show her only Globex, and Acme's objects answer 404.
 """
 
+import json
 from types import ModuleType
 from typing import Any
 
@@ -132,5 +133,6 @@ def test_api_access(o: Op, persona: str, tokens, client):
         f"{o.method} {url} as {persona}: {response.content[:300]!r}"
     )
     if persona == "carol":
-        leaked = [m for m in ACME_MARKERS if m in response.content.decode()]
+        sent = json.dumps(kwargs.get("data", ""))  # an error may quote what Carol herself sent
+        leaked = [m for m in ACME_MARKERS if m in response.content.decode() and m not in sent]
         assert not leaked, f"{o.method} {url} showed Carol {leaked}"

@@ -46,3 +46,18 @@ def test_it_generates_a_python_client_named_by_operation_id(tmp_path: Path):
     assert "Warning" not in result.stdout + result.stderr, result.stdout + result.stderr
     modules = {p.stem for p in (tmp_path / "client" / "api").rglob("*.py")} - {"__init__"}
     assert {"goal_list", "engagement_get", "scheduling_calendar"} <= modules
+
+
+def test_it_names_every_schema_once_so_the_document_cannot_confuse_two():
+    from ninja import Schema
+
+    modules: dict[str, set[str]] = {}
+
+    def walk(cls: type) -> None:
+        for sub in cls.__subclasses__():
+            if sub.__module__.startswith("trellis."):
+                modules.setdefault(sub.__name__, set()).add(sub.__module__)
+            walk(sub)
+
+    walk(Schema)
+    assert {name: m for name, m in modules.items() if len(m) > 1} == {}

@@ -7,8 +7,8 @@ from urllib.parse import urlsplit
 import pytest
 import time_machine
 
+from trellis.api.fields import MSG_OFFSET_NEEDED
 from trellis.engagements.models import CoachingSession
-from trellis.scheduling.api import ERROR_AWARE
 from trellis.scheduling.models import SessionSeries
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
@@ -46,7 +46,9 @@ def test_it_schedules_a_fortnightly_series_and_shows_titles_only_to_the_pair(wor
     assert body["repeat"] == "fortnightly" and len(body["sessions"]) == 4
     # 09:00 in London before the change, 08:00 UTC after it: the same wall-clock time.
     assert [s["start"][11:16] for s in body["sessions"]] == ["09:00", "09:00", "08:00", "08:00"]
-    seen_by_dana = call(world.dana, "get", f"/engagements/{world.engagement.uuid}/sessions").json()["items"]
+    seen_by_dana = call(world.dana, "get", f"/engagements/{world.engagement.uuid}/sessions").json()[
+        "items"
+    ]
     assert {s["title"] for s in seen_by_dana} == {None}
     seen_by_bob = call(
         world.bob, "get", "/calendar?start=2026-03-01T00:00:00Z&end=2026-04-01T00:00:00Z"
@@ -62,9 +64,10 @@ def test_it_names_the_field_of_a_time_without_an_offset(world, call):
         f"/engagements/{world.engagement.uuid}/sessions",
         {"start": "2026-03-03T09:00:00"},
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response["Content-Type"] == "application/problem+json"
-    assert response.json()["errors"] == [{"loc": ["start"], "field": "start", "msg": ERROR_AWARE}]
+    [error] = response.json()["errors"]
+    assert error["field"] == "start" and MSG_OFFSET_NEEDED in error["msg"]
     assert not SessionSeries.objects.exists()
 
 
