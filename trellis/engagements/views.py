@@ -253,7 +253,7 @@ def _runner_context(
         else "",
         "restored": draft is not None,
         "previous_plan": engine.previous if reviewing else None,
-        "went_back": [item for item in engine.went_back if item["to"] == stage.key][-1:],
+        "sent_back": engine.sent_back_here(),
         "stage_replies": [r for r in engine.replies() if r.stage == stage.key],
         "other_voices": [v.value for v in Voice if v.value != (voice or engine.style.value)],
         "voice": voice,

@@ -181,6 +181,17 @@ class CoachingSession:
     def drop_draft(self, slot: str) -> None:
         self.drafts.pop(slot, None)
 
+    def sent_back_here(self) -> str:
+        """Why the session stands at the current stage after low buy-in, while that buy-in still
+        holds ("" otherwise: once buy-in is scored again at 7 or more, the note goes)."""
+        for item in reversed(self.went_back):
+            if item["to"] != self.current:
+                continue
+            answers = self._data_by_stage().get(item["from"], {})
+            back = back_to_goal(self.framework, item["from"], answers)
+            return back[1] if back is not None and back[0] == self.current else ""
+        return ""
+
     def replies(self) -> tuple[Reply, ...]:
         """Replies recorded against suggested questions, in the order given (skips left out)."""
         return tuple(

@@ -122,3 +122,13 @@ def test_it_reads_older_stored_sessions_without_drafts_or_plans():
     session = CoachingSession.from_dict(data, load_builtin("grow"))
     assert session.drafts == {} and session.previous is None and session.went_back == []
     assert PreviousPlan.from_dict({"actions": [{"what": "x"}]}).actions[0].what == "x"
+
+
+def test_it_says_why_it_is_back_at_target_only_while_buy_in_stays_low():
+    session = CoachingSession(load_builtin("steppa"), start_at="emotion")
+    session.submit("emotion", {"emotions": {"buy_in": 4}})
+    assert "Buy-in is 4 out of 10" in session.sent_back_here()
+    session.go_to("emotion")
+    session.submit("emotion", {"emotions": {"buy_in": 8}})
+    session.go_to("target")
+    assert session.sent_back_here() == ""
