@@ -36,7 +36,15 @@ length, list length, number range) live in the schema, so every format states it
 """
 
 from .csvfile import Row, Table, column_key, read_csv, rows_as, sniff_delimiter
-from .problems import SHOWN_PROBLEMS, DataFileError, Problem, describe, did_you_mean, shown_lines
+from .problems import (
+    SHOWN_PROBLEMS,
+    STOPPED,
+    DataFileError,
+    Problem,
+    describe,
+    did_you_mean,
+    shown_lines,
+)
 from .schema import (
     EXPECTED_SLUG,
     EXPECTED_TEXT,
@@ -65,6 +73,7 @@ __all__ = [
     "MAX_DEPTH",
     "MAX_NUMBER",
     "SHOWN_PROBLEMS",
+    "STOPPED",
     "Check",
     "DataFileError",
     "DataModel",

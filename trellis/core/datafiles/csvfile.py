@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .problems import DataFileError, Problem, did_you_mean
+from .problems import STOPPED, DataFileError, Problem, did_you_mean
 from .schema import problems_from
 from .text import MAX_BYTES, decode
 
@@ -21,6 +21,13 @@ M = TypeVar("M", bound=BaseModel)
 
 DELIMITERS = (",", ";", "\t")
 MAX_CELL = 10_000  # characters; a schema's own limits are usually far lower
+MAX_COLUMNS = 100
+MAX_ROWS = 100_000
+MAX_PROBLEMS = (
+    10_000  # rows are checked until this many problems: a file that bad is read no further
+)
+EXPECTED_FEW_COLUMNS = f"at most {MAX_COLUMNS} columns"
+EXPECTED_FEW_ROWS = f"at most {MAX_ROWS} rows"
 EXPECTED_ROWS = "a header line and at least one row"
 FOUND_EMPTY = "an empty file"
 FOUND_HEADER_ONLY = "only the header line"
@@ -86,15 +93,22 @@ def read_csv(
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     problems: list[Problem] = []
     try:
-        header = tuple(key(name) for name in next(reader))
+        names = next(reader)
+        if len(names) > MAX_COLUMNS:
+            found = f"{len(names)} columns"
+            raise error([Problem(source, "line 1", EXPECTED_FEW_COLUMNS, found)])
+        header = tuple(key(name) for name in names)
         problems.extend(_header_problems(source, header, required, known))
-        rows = []
+        rows: list[Row] = []
         start = reader.line_num + 1
         for values in reader:
             line, start = start, reader.line_num + 1
             if not any(value.strip() for value in values):
                 continue
-            problems.extend(_cell_problems(source, line, header, values))
+            if len(rows) == MAX_ROWS:
+                raise error([Problem(source, f"line {line}", EXPECTED_FEW_ROWS, "more")])
+            if len(problems) < MAX_PROBLEMS:
+                problems.extend(_cell_problems(source, line, header, values))
             cells = {
                 name: (values[i].strip() if i < len(values) else "")
                 for i, name in enumerate(header)
@@ -170,6 +184,9 @@ def rows_as(
         values: dict[str, Any] = {
             name: value for name, value in row.cells.items() if value and name in fields
         }
+        if len(problems) >= MAX_PROBLEMS:
+            problems.append(Problem(table.source, f"line {row.line}", STOPPED, "more problems"))
+            break
         try:
             checked.append((row, model.model_validate(values)))
         except ValidationError as exc:

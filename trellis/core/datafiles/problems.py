@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 SHOWN_PROBLEMS = 100  # a file with more shows the first hundred and a count of the rest
 MORE = "... and {count} more {noun} not shown"
+STOPPED = "a file with fewer problems (checking stopped here)"
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,9 @@ def shown_lines(messages: Sequence[object], limit: int = SHOWN_PROBLEMS) -> list
     lines = [str(message) for message in messages[:limit]]
     rest = len(messages) - limit
     if rest > 0:
-        lines.append(MORE.format(count=rest, noun="problem" if rest == 1 else "problems"))
+        stopped = any(STOPPED in str(message) for message in messages)
+        count = f"at least {rest}" if stopped else str(rest)
+        lines.append(MORE.format(count=count, noun="problem" if rest == 1 else "problems"))
     return lines
 
 

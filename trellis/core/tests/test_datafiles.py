@@ -148,3 +148,21 @@ def test_it_shows_the_first_hundred_problems_and_counts_the_rest():
     shown = caught.value.messages()
     assert len(shown) == 101 and shown[-1] == "... and 30 more problems not shown"
     assert shown_lines(["x"] * 3) == ["x"] * 3
+
+
+def test_it_bounds_the_work_a_pathological_csv_can_cause():
+    with pytest.raises(DataFileError) as caught:
+        read_csv(b"," * 5000, "p.csv")
+    assert [str(p) for p in caught.value.problems] == [
+        "p.csv: line 1: expected at most 100 columns, found 5001 columns"
+    ]
+    with pytest.raises(DataFileError) as caught:
+        read_csv(b"email,name\n" + b"a,b\n" * 100_001, "p.csv", max_bytes=None)
+    assert (
+        str(caught.value.problems[0])
+        == "p.csv: line 100002: expected at most 100000 rows, found more"
+    )
+    with pytest.raises(DataFileError) as caught:
+        rows_as(Person, read_csv(b"email,name\n" + b"a,\n" * 20_000, "p.csv", max_bytes=None))
+    assert len(caught.value.problems) == 10_001
+    assert caught.value.messages()[-1] == "... and at least 9901 more problems not shown"
