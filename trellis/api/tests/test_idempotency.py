@@ -106,3 +106,15 @@ def test_it_keeps_no_key_for_a_token_that_does_not_authenticate(world, client):
     from trellis.api.models import IdempotencyKey
 
     assert not IdempotencyKey.objects.exists()
+
+
+def test_it_answers_409_while_the_first_request_runs_and_takes_over_an_abandoned_one(db):
+    from trellis.api.idempotency import STILL_RUNNING, claim_key
+
+    with time_machine.travel("2026-03-02 09:00Z", tick=False) as clock:
+        first = claim_key(caller="member:1", key="k", fingerprint="f")
+        assert first.status == 0  # running
+        assert claim_key(caller="member:1", key="k", fingerprint="f") == STILL_RUNNING
+        clock.shift(3 * 60)  # the first never finished (the process was killed)
+        taken = claim_key(caller="member:1", key="k", fingerprint="f")
+        assert taken.pk == first.pk and taken.status == 0
