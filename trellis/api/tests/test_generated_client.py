@@ -54,7 +54,8 @@ def test_it_names_every_schema_once_so_the_document_cannot_confuse_two():
     modules: dict[str, set[str]] = {}
 
     def walk(cls: type) -> None:
-        for sub in cls.__subclasses__():
+        subclasses: list[type] = cls.__subclasses__()
+        for sub in subclasses:
             if sub.__module__.startswith("trellis."):
                 modules.setdefault(sub.__name__, set()).add(sub.__module__)
             walk(sub)

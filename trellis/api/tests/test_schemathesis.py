@@ -6,7 +6,7 @@ their 404. Any 5xx, any response that breaks its declared schema, status code, c
 headers fails the test. The figures (requests,
 5xx) are printed: run with `-s` to see them.
 
-Examples per operation and persona: API_FUZZ_EXAMPLES (default 10).
+Examples per operation and persona: API_FUZZ_EXAMPLES (default 8).
 """
 
 import os
@@ -31,7 +31,7 @@ from trellis.api.api import api
 
 pytestmark = pytest.mark.api_fuzz
 
-EXAMPLES = int(os.environ.get("API_FUZZ_EXAMPLES", "10"))
+EXAMPLES = int(os.environ.get("API_FUZZ_EXAMPLES", "8"))
 LOG = os.environ.get("API_FUZZ_LOG", "")
 CHECKS = [
     not_a_server_error,
