@@ -13,8 +13,8 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from trellis.accounts import policy
+from trellis.accounts.api_door import member_of
 from trellis.accounts.models import Membership
-from trellis.api.auth import member_of
 from trellis.api.fields import Day, LocalTime, Moment
 from trellis.api.pagination import PageQuery, page_of, paginate
 from trellis.engagements.models import Engagement
@@ -50,6 +50,15 @@ class CalendarSessionOut(Schema):
     reason: str | None = Field(description="Why it was moved or cancelled (coach and coachee).")
     coach: CalendarPersonOut
     coachee: CalendarPersonOut
+    attendance: str = Field(
+        "",
+        description="held, no_show_coachee, no_show_coach, late_cancellation, cancelled; "
+        "to_log once past and not logged; upcoming before its start.",
+    )
+
+
+class OutcomeIn(Schema):
+    outcome: Literal["held", "no_show_coachee", "no_show_coach", "late_cancellation", "cancelled"]
 
 
 class SeriesOut(Schema):
@@ -243,6 +252,7 @@ def _session(o: ScheduledSession, member: Membership) -> dict[str, object]:
         "reason": o.reason if details else None,
         "coach": _person(o.coach),
         "coachee": _person(o.coachee),
+        "attendance": selectors.attendance_of(o, now=timezone.now()).key,
     }
 
 
@@ -412,6 +422,20 @@ def cadence_set(request: HttpRequest, engagement_id: UUID, payload: CadenceIn) -
 def session_detail(request: HttpRequest, session_id: UUID) -> dict[str, object]:
     member = member_of(request)
     return _session(_occurrence(member, session_id, "calendar.session.view"), member)
+
+
+@router.post(
+    "/sessions/{session_id}/outcome",
+    response=CalendarSessionOut,
+    summary="Record what became of a session once it started (coach, coachee): attendance",
+)
+def session_outcome(
+    request: HttpRequest, session_id: UUID, payload: OutcomeIn
+) -> dict[str, object]:
+    member = member_of(request)
+    found = _occurrence(member, session_id, "attendance.record")
+    services.attendance_record(actor=member, occurrence=found, outcome=payload.outcome)
+    return _session(selectors.occurrence_get(member=member, uuid=found.uuid), member)  # type: ignore[arg-type]
 
 
 @router.post(

@@ -74,6 +74,19 @@ OPERATIONS = [
         carol=404,
     ),
     op("GET", "/api/v1/scheduling/sessions/{session_id}", fill=session, **ATTENDANCE),
+    # attendance: the pair records it; the session is still to come, so it is refused (400)
+    op(
+        "POST",
+        "/api/v1/scheduling/sessions/{session_id}/outcome",
+        fill=session,
+        body=lambda w: {"outcome": "held"},
+        anon=401,
+        alice=400,
+        bob=400,
+        dana=403,
+        olga=403,
+        carol=404,
+    ),
     op(
         "POST",
         "/api/v1/scheduling/sessions/{session_id}/cancel",

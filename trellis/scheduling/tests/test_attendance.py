@@ -95,3 +95,24 @@ def test_it_links_the_log_reminder_to_the_log_page(world, past):
 
     urls = set(Reminder.objects.filter(kind="log_session").values_list("url", flat=True))
     assert urls and all(url.endswith(f"/calendar/sessions/{past.uuid}/log/") for url in urls)
+
+
+def test_it_records_and_shows_attendance_through_the_api(world, past, api_token, client):
+    headers = {"Authorization": f"Bearer {api_token(world.bob)}"}
+    response = client.post(
+        f"/api/v1/scheduling/sessions/{past.uuid}/outcome",
+        data={"outcome": "no_show_coach"},
+        content_type="application/json",
+        headers=headers,
+    )
+    assert response.status_code == 200 and response.json()["attendance"] == "no_show_coach"
+    response = client.post(
+        f"/api/v1/scheduling/sessions/{past.uuid}/outcome",
+        data={"outcome": "absent"},
+        content_type="application/json",
+        headers=headers,
+    )
+    assert response.status_code == 422
+    dana = {"Authorization": f"Bearer {api_token(world.dana)}"}
+    body = client.get(f"/api/v1/scheduling/sessions/{past.uuid}", headers=dana).json()
+    assert body["attendance"] == "no_show_coach" and body["title"] is None
