@@ -142,6 +142,8 @@ def test_it_serves_the_login_page_and_follows_the_worker_in_healthz(deployment):
     env, (a, _) = deployment
     login = Visitor(a).request("/accounts/login/")
     assert login.status == 200 and "Sign In" in login.body
+    missing = Visitor(a).request("/no-such-page/")
+    assert missing.status == 404 and "URLconf" not in missing.body  # DEBUG is off: no debug page
     assert '"worker": "no `trellis worker`' in wait_for(a + "/healthz", 503)
 
     worker = subprocess.Popen([TRELLIS, "worker", "--no-startup-delay"], env=env)
