@@ -81,3 +81,10 @@ def test_it_keeps_htmx_working_under_the_policy(transactional_db, world, live_se
     )
     page.locator(".insight-panel mark.noticed", has_text="have to").wait_for()
     assert violations(page) == []
+
+
+def test_it_shows_the_api_docs_under_the_policy(transactional_db, world, live_server, browser):
+    page = sign_in(browser, live_server.url, world.alice)
+    page.goto(f"{live_server.url}/api/v1/docs")
+    page.locator(".swagger-ui .opblock").first.wait_for()
+    assert violations(page) == []
