@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from uuid import UUID
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -18,6 +19,7 @@ from trellis.scheduling.models import CalendarFeedToken, CareerEvent, SessionSer
 from trellis.scheduling.services import goals_bridge
 from trellis.scheduling.services.sessions import calendar_event
 
+FEED_SEEN_SECONDS = 60 * 60 * 24 * 30
 PAST = timedelta(days=180)  # series that ended longer ago than this leave the feed
 MAC_LENGTH = 32
 
@@ -151,4 +153,14 @@ def feed_render(*, token: CalendarFeedToken, now: datetime | None = None) -> Fee
         stamp=stamp,
     )
     etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
-    return Feed(body=body, etag=etag, last_modified=stamp)
+    # Last-Modified is when this very body was first served: not every item in a feed carries a
+    # change time (an action's due date does not), so the body's hash decides, remembered in the
+    # shared cache. A forgotten entry only costs one full answer.
+    key = f"trellis:feed-seen:{token.uuid}"
+    seen = cache.get(key)
+    if seen is not None and seen[0] == etag:
+        first_served: datetime = seen[1]
+    else:
+        first_served = now.replace(microsecond=0)
+        cache.set(key, (etag, first_served), timeout=FEED_SEEN_SECONDS)
+    return Feed(body=body, etag=etag, last_modified=first_served)

@@ -135,3 +135,20 @@ def test_it_answers_the_new_feed_after_a_change(london, client):
         )
         changed = feed(client, token, if_none_match=first["ETag"])
     assert changed.status_code == 200 and changed["ETag"] != first["ETag"]
+
+
+@time_machine.travel(NOW, tick=False)
+def test_it_moves_last_modified_when_a_session_moves(london, client):
+    series = weekly(london)
+    token = services.feed_token_create(member=london.bob)
+    first = feed(client, token)
+    with time_machine.travel(datetime(2026, 3, 1, 15, 0, tzinfo=UTC), tick=False):
+        services.occurrence_reschedule(
+            actor=london.alice,
+            occurrence=series.occurrences.order_by("start").first(),
+            start=datetime(2026, 3, 4, 9, 0, tzinfo=LONDON),
+            reason="Clash",
+        )
+        moved = feed(client, token, if_modified_since=first["Last-Modified"])
+    assert moved.status_code == 200
+    assert moved["Last-Modified"] != first["Last-Modified"]
