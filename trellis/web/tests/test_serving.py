@@ -227,3 +227,15 @@ def test_it_prints_the_demo_logins_once_the_server_listens_and_a_worker_runs(db,
     out = capsys.readouterr().out
     assert out.startswith("Demo ready.")
     assert "olga@northwind.example" in out and "org admin" in out
+
+
+def test_it_redirects_plain_http_to_https_except_the_health_check(db, client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.SECURE_HSTS_SECONDS = 3600
+    plain = client.get("/accounts/login/")
+    assert plain.status_code == 301 and plain["Location"].startswith("https://")
+    assert client.get("/healthz").status_code == 503  # answered, not redirected
+    behind_proxy = client.get("/accounts/login/", HTTP_X_FORWARDED_PROTO="https")
+    assert behind_proxy.status_code == 200
+    assert behind_proxy["Strict-Transport-Security"] == "max-age=3600"
