@@ -21,7 +21,7 @@ from trellis.accounts.models import AuditEvent
 from trellis.accounts.receivers import PENDING_INVITATION
 from trellis.core.spreadsheet import csv_bytes
 from trellis.web.door import org_view
-from trellis.web.paging import page_of
+from trellis.accounts.paging import page_of
 
 
 @org_view("people.list")

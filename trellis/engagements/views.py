@@ -26,7 +26,7 @@ from trellis.engagements.forms import (
 from trellis.engagements.models import CoachingSession, Engagement
 from trellis.frameworks import selectors as framework_selectors
 from trellis.web.door import org_view
-from trellis.web.paging import page_of
+from trellis.accounts.paging import page_of
 
 
 @org_view("engagement.list")

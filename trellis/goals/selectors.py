@@ -436,8 +436,10 @@ def _assemble(
     *,
     stalled: bool,
     today: date,
+    summary: bool = False,
 ) -> Plan:
-    """The plan from its goals (actions and check-ins prefetched) and reviews (scores prefetched)."""
+    """The plan from its goals (actions and check-ins prefetched) and reviews (scores prefetched).
+    A `summary` (a row of the coach's list) leaves out the goal tree and the progress history."""
     last_scores: dict[int, int] = {}
     for review in reviews:
         for score in review.scores.all():
@@ -466,10 +468,10 @@ def _assemble(
         coachee=coachee,
         engagement=engagement,
         goals=lines,
-        tree=tree_of(active),
+        tree=[] if summary else tree_of(active),
         actions=open_actions,
         trend=gas_points(reviews),
-        progress_points=progress_points(goals),
+        progress_points=[] if summary else progress_points(goals),
         attention=Attention(
             overdue=sum(1 for a in open_actions if a.overdue),
             stalled=stalled,
@@ -749,15 +751,7 @@ def plans_of_engagements(
             level=Goal.Level.PERSON,
             owner=F("engagement__coachee"),
         )
-        .select_related("engagement__coach__user", "parent")
-        .prefetch_related(
-            Prefetch(
-                "actions",
-                queryset=Action.objects.select_related(
-                    "owner__user", "accountability_partner__user"
-                ).prefetch_related("check_ins"),
-            )
-        )
+        .prefetch_related("actions__check_ins")
         .order_by(F("due_date").asc(nulls_last=True), "created_at", "id")
     )
     reviews = Review.objects.filter(
@@ -777,6 +771,7 @@ def plans_of_engagements(
             reviews_of[e.pk],
             stalled=stalled.get(e.pk, False),
             today=today,
+            summary=True,
         )
         for e in engagements
     }

@@ -3,6 +3,7 @@ availability and booking, career events and trigger rules, reminder settings and
 
 from datetime import date, datetime, timedelta
 from typing import Any
+from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -25,7 +26,7 @@ from trellis.scheduling.services.events import framework_choices
 from trellis.scheduling.services.feeds import feed_url
 from trellis.scheduling.services.text import describe_rule
 from trellis.web.door import org_view
-from trellis.web.paging import page_of
+from trellis.accounts.paging import page_of
 
 AGENDA_DAYS = 28
 SCHEDULE_DAYS = 14
@@ -66,12 +67,19 @@ def _day_param(request: HttpRequest, member: Membership) -> date:
         return _today(member)
 
 
+def _url_of(name: str, slug: str) -> Any:
+    """The URL of one occurrence or event from its uuid: reversed once for a whole calendar."""
+    blank = str(UUID(int=0))
+    url = reverse(name, args=[slug, blank])
+    return lambda item: url.replace(blank, str(item.uuid))
+
+
 def _session_url(slug: str) -> Any:
-    return lambda o: reverse("scheduling:session", args=[slug, o.uuid])
+    return _url_of("scheduling:session", slug)
 
 
 def _event_url(slug: str) -> Any:
-    return lambda e: reverse("scheduling:event", args=[slug, e.uuid])
+    return _url_of("scheduling:event", slug)
 
 
 # the calendar

@@ -9,7 +9,7 @@ def test_it_finds_people_by_name_or_email_role_and_team(world, login):
     grow(world.org, coachees=60, coach=world.alice)
     client = login(world.olga)
     body = client.get("/o/acme/people/").content.decode()
-    assert "1\u201350 of 64" in body and "page 1 of 2" in body  # 60 coachees and the 4 personas
+    assert "1\u201325 of 64" in body and "page 1 of 3" in body  # 60 coachees and the 4 personas
     assert 'href="?page=2"' in body
     body = client.get("/o/acme/people/?q=BOB@acme").content.decode()
     assert "Bob Coachee" in body and "Alice Coach" not in body
@@ -70,7 +70,7 @@ def test_it_pages_the_audit_log_and_filters_it_by_kind(world, login):
     audit_record(kind=AuditEvent.Kind.SETTINGS_CHANGED, actor=world.olga.user, org=world.org)
     client = login(world.olga)
     body = client.get("/o/acme/audit/").content.decode()
-    assert "page 1 of 2" in body and "1\u201350 of" in body
+    assert "page 1 of 3" in body and "1\u201325 of" in body
     body = client.get("/o/acme/audit/?kind=settings_changed").content.decode()
     assert (
         "Organization settings changed" in body and "Data exported" not in body.split("<table>")[1]
@@ -81,7 +81,7 @@ def test_it_finds_engagements_by_name_status_and_coach(world, login):
     grow(world.org, coachees=60, coach=world.alice, for_coach=5, extra_coaches=2)
     client = login(world.olga)
     body = client.get("/o/acme/engagements/").content.decode()
-    assert "1\u201350 of 61" in body and "page 1 of 2" in body
+    assert "1\u201325 of 61" in body and "page 1 of 3" in body
     body = client.get("/o/acme/engagements/?q=bob@acme").content.decode()
     assert "Bob Coachee" in body and "of 1" not in body and body.count("<tr>") == 2
     body = client.get(f"/o/acme/engagements/?coach={world.alice.uuid}").content.decode()
