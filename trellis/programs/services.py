@@ -257,6 +257,7 @@ def program_enrol(
             for m, e in zip(members, engagements, strict=True)
         )
         transaction.on_commit(lambda: _tell_enrolled(program, enrolments, assign))
+        queue_next_pass(now=now)  # keeps the program pass going while the worker runs
     return enrolments
 
 
@@ -374,12 +375,17 @@ def program_schedule_accepted(*, program: Program, now: datetime | None = None) 
         "fortnightly": ("weekly", 2),
         "monthly": ("monthly", 1),
     }[template.sessions.every]
-    waiting = Enrolment.objects.filter(
-        program=program, scheduled_at__isnull=True, engagement__status=Engagement.Status.ACTIVE
-    ).select_related("engagement__coach__user", "engagement__coachee__user", "engagement__org")
+    waiting = (
+        Enrolment.objects.filter(
+            program=program, scheduled_at__isnull=True, engagement__status=Engagement.Status.ACTIVE
+        )
+        .select_related("engagement__coach__user", "engagement__coachee__user", "engagement__org")
+        .order_by("pk")
+    )
     done = 0
     with transaction.atomic(durable=True):
-        for enrolment in waiting:
+        batch: list[Enrolment] = []
+        for enrolment in waiting.iterator(chunk_size=500):  # streamed: a cohort of thousands
             engagement = enrolment.engagement
             assert engagement is not None
             zone = engagement.coachee.user.time_zone
@@ -395,8 +401,12 @@ def program_schedule_accepted(*, program: Program, now: datetime | None = None) 
                 title=program.name,
             )
             enrolment.scheduled_at = now
-            done += 1
-        Enrolment.objects.bulk_update([e for e in waiting if e.scheduled_at], ["scheduled_at"])
+            batch.append(enrolment)
+            if len(batch) == 500:
+                Enrolment.objects.bulk_update(batch, ["scheduled_at"])
+                done, batch = done + len(batch), []
+        Enrolment.objects.bulk_update(batch, ["scheduled_at"])
+        done += len(batch)
     return done
 
 
@@ -489,3 +499,24 @@ def members_from_csv(*, org: Organization, data: bytes | str, source: str) -> li
     if problems:
         raise EnrolmentFileError(problems)
     return members
+
+
+PASS_EVERY = timedelta(minutes=15)
+
+
+def queue_next_pass(*, now: datetime | None = None) -> bool:
+    """Queue the next program pass (at most one per quarter hour, whoever asks), where the task
+    backend can run tasks later (the database queue); the chain then keeps itself going."""
+    from django.core.cache import cache
+
+    from trellis.programs.tasks import run_program_pass
+
+    if not run_program_pass.get_backend().supports_defer:
+        return False
+    now = now or timezone.now()
+    run_at = (now + PASS_EVERY).replace(second=0, microsecond=0)
+    run_at -= timedelta(minutes=run_at.minute % 15)
+    if not cache.add(f"trellis:programs:pass:{run_at:%Y%m%d%H%M}", 1, timeout=3600):
+        return False
+    transaction.on_commit(lambda: run_program_pass.using(run_after=run_at).enqueue())
+    return True

@@ -8,12 +8,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from trellis.accounts import policy
+from trellis.accounts.door import org_view
 from trellis.accounts.models import Membership
 from trellis.core.datafiles import DataFileError
 from trellis.programs import selectors, services
 from trellis.programs.forms import EnrolForm, ProgramForm, TemplateUploadForm
 from trellis.programs.models import Program
-from trellis.web.door import org_view
 
 
 def _program(request: HttpRequest, slug: str, action: str = "program.view") -> Program:

@@ -107,6 +107,7 @@ class Command(BaseCommand):
 
     def do_pass(self, **options: Any) -> None:
         done = services.program_pass()
+        services.queue_next_pass()
         self.stdout.write(
             f"Scheduled {done['scheduled']} engagements; sent {done['instruments']} instruments."
         )
