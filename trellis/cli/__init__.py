@@ -15,6 +15,7 @@ Commands (run `trellis <command> --help` for the options of each):
   demo-seed        create or refresh the demo organizations and print their logins
   import-people    import people into an organization from a CSV file
   export-openapi   write the API's OpenAPI document (docs/openapi.json)
+  export-help      write every command's --help to trellis/cli/help.json (after changing a command)
   migrate          create or update the database tables
   runserver        serve Trellis for development
   serve            serve Trellis in production (collectstatic, then gunicorn with workers)
@@ -24,6 +25,7 @@ Commands (run `trellis <command> --help` for the options of each):
   reminders        run one reminder pass now and queue the worker's next one
   frameworks       validate, import, list and show coaching frameworks
   instruments      validate, import, list and show instruments (assessments, surveys)
+  programs         validate, import, list and show program templates; enrol a CSV; run the program pass
   coach            coach yourself in the terminal (coach --framework grow --user EMAIL)
   goals            list a person's goals and action plan (goals list --user EMAIL)
   engagements      list, show, pause, end and reopen engagements (engagements list --user EMAIL)
