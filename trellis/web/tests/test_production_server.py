@@ -190,3 +190,18 @@ def test_it_refuses_the_sixth_failed_login_whichever_server_answers(deployment):
     assert sixth.status == 200 and "Too many failed login attempts" in sixth.body
     # Bob's failures lock out Bob, not Dana signing in from the same address.
     assert Visitor(a).sign_in("dana@acme.test", PASSWORD).status == 302
+
+
+def test_it_refuses_the_development_key_under_gunicorn_started_by_hand(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL"}}
+    env["SQLITE_PATH"] = str(tmp_path / "trellis.db")
+    argv = [sys.executable, "-m", "gunicorn", "trellis.wsgi:application", "--no-control-socket"]
+    done = subprocess.run(
+        [*argv, "--bind", f"127.0.0.1:{free_port()}", "--workers", "1"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode != 0
+    assert "SECRET_KEY is the public development key" in done.stderr
