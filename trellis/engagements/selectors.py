@@ -186,8 +186,10 @@ def sessions_visible_to(*, member: Membership) -> QuerySet[CoachingSession]:
     """Sessions the member may know about: their own as coach or coachee; the sessions of the
     engagements they sponsor and, for an admin, of every engagement (date and framework only).
     Someone's self-coaching is theirs alone."""
-    qs = CoachingSession.objects.filter(org=member.org).select_related(
-        "coach__user", "coachee__user", "framework_version", "engagement"
+    qs = (
+        CoachingSession.objects.filter(org=member.org)
+        .select_related("coach__user", "coachee__user", "framework_version", "engagement")
+        .prefetch_related("engagement__participants")  # the policy asks them for every row
     )
     own = Q(coach=member) | Q(coachee=member)
     if member.is_admin:
