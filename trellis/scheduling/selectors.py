@@ -180,7 +180,11 @@ def events_visible_to(*, member: Membership) -> QuerySet[CareerEvent]:
     )
     if member.is_admin:
         return qs
-    return qs.filter(Q(coachee=member) | Q(coach=member) | Q(sponsor=member))
+    # the engagement's coach and sponsor of today (the copies on the event are of the day it was
+    # logged): someone who handed over no longer lists the coachee's events
+    return qs.filter(
+        Q(coachee=member) | Q(engagement__coach=member) | Q(engagement__sponsor=member)
+    )
 
 
 def event_label(*, member: Membership, event: CareerEvent) -> str:
@@ -324,7 +328,7 @@ def calendar_items(
                 DayItem("action", None, None, f"Due: {action.title}", action.url)
             )
     events = events_visible_to(member=member).filter(
-        Q(coachee=member) | Q(coach=member), date__gte=start_day, date__lte=last_day
+        Q(coachee=member) | Q(engagement__coach=member), date__gte=start_day, date__lte=last_day
     )
     for event in events:
         who = "" if event.coachee_id == member.pk else event.coachee.user.display_name

@@ -93,7 +93,11 @@ def feed_events(*, member: Membership, now: datetime) -> list[CalendarEvent]:
     )
     events = [calendar_event(s, list(s.occurrences.all())) for s in series]
     career = (
-        CareerEvent.objects.filter(Q(coachee=member) | Q(coach=member), date__gte=since.date())
+        # the engagement's coach of today, not the one copied when the event was logged: a coach
+        # who handed over no longer gets the titles and notes
+        CareerEvent.objects.filter(
+            Q(coachee=member) | Q(engagement__coach=member), date__gte=since.date()
+        )
         .select_related("org", "coachee__user")
         .order_by("date", "id")
     )
@@ -105,9 +109,7 @@ def feed_events(*, member: Membership, now: datetime) -> list[CalendarEvent]:
                 summary=f"{event.label}{who}",
                 start=event.date,
                 sequence=event.sequence,
-                description=event.notes
-                if event.coachee_id == member.pk or event.coach_id == member.pk
-                else "",
+                description=event.notes,  # the coachee's or their coach's own feed only
                 url=_event_url(event),
                 categories=("Career event",),
                 last_modified=event.updated_at,

@@ -79,3 +79,31 @@ def test_it_keeps_an_overdue_actions_text_out_of_the_events_title(world, login):
     for persona in ("dana", "olga"):
         assert "planning agenda" not in pages(login(world.member(persona)), event)
     assert "planning agenda" in pages(login(world.alice), event)
+
+
+def test_it_keeps_the_titles_from_a_coach_and_a_sponsor_who_handed_over(world, interview, login):
+    from trellis.accounts.models import Membership, User
+    from trellis.engagements import lifecycle
+    from trellis.engagements.models import Engagement
+
+    def person(email, name, **roles):
+        return Membership.objects.create(
+            org=world.org, user=User.objects.create(email=email, name=name), **roles
+        )
+
+    cody = person("cody@acme.test", "Cody Coach", is_coach=True)
+    sam = person("sam@acme.test", "Sam Sponsor", is_sponsor=True)
+    lifecycle.engagement_change_coach(
+        actor=world.olga, engagement=world.engagement, coach=cody, reason="Alice moved team"
+    )
+    fresh = Engagement.objects.get(pk=world.engagement.pk)
+    lifecycle.engagement_change_sponsor(actor=cody, engagement=fresh, sponsor=sam)
+    for actor in (sam, world.bob):
+        lifecycle.engagement_accept(actor=actor, engagement=Engagement.objects.get(pk=fresh.pk))
+    assert TITLE not in login(world.alice).get("/o/acme/events/").content.decode()
+    assert "No events yet." in login(world.dana).get("/o/acme/events/").content.decode()
+    assert TITLE in login(cody).get("/o/acme/events/").content.decode()
+    token = services.feed_token_create(member=world.alice)
+    from trellis.scheduling.services.feeds import feed_build
+
+    assert TITLE not in feed_build(token=token).decode()
