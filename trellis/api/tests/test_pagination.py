@@ -78,3 +78,30 @@ def test_it_pages_every_list_operation_and_documents_it():
             params = {p["name"]: p for p in get.get("parameters", [])}
             assert params["limit"]["schema"]["maximum"] == MAX_LIMIT, path
             assert "cursor" in params, path
+
+
+def test_it_answers_the_goal_list_in_the_same_number_of_queries_at_two_sizes(
+    world, client, api_token
+):
+    path = "/goals"
+    token = api_token(world.bob)
+    headers = {"Authorization": f"Bearer {token}"}
+
+    def add(count):
+        for n in range(count):
+            response = client.post(
+                "/api/v1/goals",
+                {"title": f"Goal {n}", "engagement_id": str(world.engagement.uuid)},
+                content_type="application/json",
+                headers=headers,
+            )
+            assert response.status_code == 201, response.content
+
+    counts = []
+    client.get(f"/api/v1{path}", headers=headers)
+    for size in (2, 12):
+        add(size)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"/api/v1{path}", headers=headers).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
