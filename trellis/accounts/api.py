@@ -5,8 +5,8 @@ from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema, Status
 
 from trellis.accounts import policy, selectors, services
+from trellis.accounts.api_door import member_of
 from trellis.accounts.models import Membership
-from trellis.api.auth import member_of
 from trellis.api.pagination import PageQuery, page_of, paginate
 
 router = Router(tags=["organization"])

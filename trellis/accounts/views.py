@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from trellis.accounts import policy, selectors, services
+from trellis.accounts.door import org_view
 from trellis.accounts.forms import (
     InvitationForm,
     OrgSettingsForm,
@@ -20,7 +21,6 @@ from trellis.accounts.forms import (
 from trellis.accounts.models import AuditEvent
 from trellis.accounts.receivers import PENDING_INVITATION
 from trellis.core.spreadsheet import csv_bytes
-from trellis.web.door import org_view
 from trellis.accounts.paging import page_of
 
 

@@ -1,7 +1,7 @@
 """The one NinjaAPI instance under /api/v1/, with every app's router mounted on it."""
 
 from trellis.accounts.api import router as accounts_router
-from trellis.api.auth import TokenAuth
+from trellis.accounts.api_door import TokenAuth
 from trellis.api.base import TrellisAPI, TrellisParser, install_problem_handlers
 from trellis.engagements.api import router as engagements_router
 from trellis.engagements.api import sessions_router

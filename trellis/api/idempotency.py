@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
-from trellis.api.auth import TokenAuth
+from trellis.accounts.api_door import TokenAuth
 from trellis.api.models import IdempotencyKey
 
 HEADER = "Idempotency-Key"

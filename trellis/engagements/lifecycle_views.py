@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from trellis.accounts import policy
+from trellis.accounts.door import org_view
 from trellis.accounts.models import Membership
 from trellis.engagements import contracts, lifecycle, selectors
 from trellis.engagements.forms import (
@@ -26,7 +27,6 @@ from trellis.engagements.forms import (
     ReasonForm,
 )
 from trellis.engagements.models import Agreement, Engagement
-from trellis.web.door import org_view
 
 DONE = {
     "accept": "You accepted.",

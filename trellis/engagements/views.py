@@ -11,6 +11,7 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
 from trellis.accounts import policy
+from trellis.accounts.door import org_view
 from trellis.accounts.models import Membership
 from trellis.core.frameworks import CoachingSession as Engine
 from trellis.core.frameworks import Stage, StageStatus, Voice, review_stage, stage_draft
@@ -25,7 +26,6 @@ from trellis.engagements.forms import (
 )
 from trellis.engagements.models import CoachingSession, Engagement
 from trellis.frameworks import selectors as framework_selectors
-from trellis.web.door import org_view
 from trellis.accounts.paging import page_of
 
 

@@ -5,7 +5,7 @@ from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema, Status
 
 from trellis.accounts import policy
-from trellis.api.auth import member_of
+from trellis.accounts.api_door import member_of
 from trellis.api.pagination import PageQuery, page_of, paginate
 from trellis.core.frameworks import KINDS, Framework, FrameworkError, Voice
 from trellis.frameworks import selectors, services

@@ -5,10 +5,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from trellis.accounts import policy
+from trellis.accounts.door import org_view
 from trellis.core.frameworks import KINDS, FrameworkError, Voice
 from trellis.frameworks import selectors, services
 from trellis.frameworks.forms import FrameworkUploadForm
-from trellis.web.door import org_view
 
 
 @org_view("framework.list")

@@ -11,8 +11,8 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from trellis.accounts import policy
+from trellis.accounts.api_door import member_of
 from trellis.accounts.models import Membership, Team
-from trellis.api.auth import member_of
 from trellis.api.fields import OMITTED, Day
 from trellis.api.pagination import PageQuery, page_of, paginate
 from trellis.core.goals import LEVELS

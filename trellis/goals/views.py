@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from trellis.accounts import policy
 from trellis.accounts import services as account_services
+from trellis.accounts.door import org_view
 from trellis.accounts.models import AuditEvent, Membership, Team
 from trellis.core.charts import line_chart
 from trellis.core.goals import smart_check as run_smart_check
@@ -31,7 +32,6 @@ from trellis.goals.forms import (
     ReviewForm,
 )
 from trellis.goals.models import Action, Goal
-from trellis.web.door import org_view
 
 COACHEE_ONLY = "Only a coachee has a plan of their own; open a coachee's plan from Plans."
 REVIEW_SAVED = "Review saved. T-score {score}."

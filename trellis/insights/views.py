@@ -12,12 +12,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from trellis.accounts import policy
+from trellis.accounts.door import org_view
 from trellis.accounts.models import Membership
 from trellis.core.charts import line_chart
 from trellis.core.language import analyze, default_lexicon, inclusive
 from trellis.insights import selectors, services
 from trellis.insights.forms import PreferenceForm, ReflectionForm, TextForm
-from trellis.web.door import org_view
 
 SETTINGS_SAVED = "Your language insight settings are saved."
 REFLECTION_SAVED = "Reflection saved."

@@ -8,8 +8,8 @@ from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
 from trellis.accounts import policy
+from trellis.accounts.api_door import member_of
 from trellis.accounts.models import Membership, Team
-from trellis.api.auth import member_of
 from trellis.api.pagination import PageQuery, page_of, paginate
 from trellis.core.instruments import InstrumentError, UnknownInstrumentError
 from trellis.engagements.models import Engagement

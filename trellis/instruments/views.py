@@ -8,11 +8,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from trellis.accounts import policy
+from trellis.accounts.door import org_view
 from trellis.core.instruments import InstrumentError, UnknownInstrumentError
 from trellis.instruments import selectors, services
 from trellis.instruments.forms import AdministerForm, AnswerForm, InstrumentUploadForm
 from trellis.instruments.models import Administration
-from trellis.web.door import org_view
 
 
 @org_view("instrument.list")

@@ -9,13 +9,13 @@ from django.shortcuts import redirect
 from django.utils import timezone
 
 from trellis.accounts import policy
+from trellis.accounts.door import org_view
 from trellis.engagements import selectors as engagement_selectors
 from trellis.engagements.models import CoachingSession
 from trellis.scheduling import selectors, services
 from trellis.scheduling.models import Outcome
 from trellis.scheduling.services.events import framework_choices
 from trellis.scheduling.views import _member, _occurrence, _render
-from trellis.web.door import org_view
 
 
 class OutcomeForm(forms.Form):

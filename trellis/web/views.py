@@ -4,9 +4,9 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 
 from trellis.accounts import selectors as account_selectors
+from trellis.accounts.door import org_view
 from trellis.engagements import selectors as engagement_selectors
 from trellis.web import selectors
-from trellis.web.door import org_view
 
 
 def landing(request: HttpRequest) -> HttpResponse:

@@ -7,9 +7,9 @@ import re
 from django.core import mail
 from django.urls import reverse
 
+from trellis.accounts.api_door import MFA_REQUIRED
 from trellis.accounts.models import ApiToken, AuditEvent
 from trellis.accounts.tests.test_mfa import with_totp
-from trellis.api.auth import MFA_REQUIRED
 
 ME = "/api/v1/me"
 PASSWORD = "a-long-pass-phrase-9"
