@@ -309,6 +309,11 @@ def plan_review_reminders(*, now: datetime) -> int:
     return planned
 
 
+def _coach_of(event: CareerEvent) -> int | None:
+    """The engagement's coach of today (the event's copy is of the day it was logged)."""
+    return event.engagement.coach_id if event.engagement is not None else event.coach_id
+
+
 def plan_event_reminders(*, now: datetime) -> int:
     """Two days before a career event, at nine on each person's clock: time to prepare."""
     planned = 0
@@ -317,14 +322,14 @@ def plan_event_reminders(*, now: datetime) -> int:
         CareerEvent.objects.filter(
             date__gte=today, date__lte=today + EVENT_NOTICE + timedelta(days=1)
         )
-        .select_related("org")
+        .select_related("org", "engagement")
         .order_by("date", "id")
     )
     for chunk in _chunks(events.iterator(chunk_size=CHUNK)):
-        people = {m for e in chunk for m in (e.coachee_id, e.coach_id) if m}
+        people = {m for e in chunk for m in (e.coachee_id, _coach_of(e)) if m}
         planner = Planner(now, prefs_of(people))
         for event in chunk:
-            for member_id in (event.coachee_id, event.coach_id):
+            for member_id in (event.coachee_id, _coach_of(event)):
                 if not member_id:
                     continue
                 prefs = planner.prefs[member_id]
