@@ -19,9 +19,9 @@ from trellis.accounts.forms import (
     TokenForm,
 )
 from trellis.accounts.models import AuditEvent
+from trellis.accounts.paging import page_of
 from trellis.accounts.receivers import PENDING_INVITATION
 from trellis.core.spreadsheet import csv_bytes
-from trellis.accounts.paging import page_of
 
 
 @org_view("people.list")

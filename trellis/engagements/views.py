@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from trellis.accounts import policy
 from trellis.accounts.door import org_view
 from trellis.accounts.models import Membership
+from trellis.accounts.paging import page_of
 from trellis.core.frameworks import CoachingSession as Engine
 from trellis.core.frameworks import Stage, StageStatus, Voice, review_stage, stage_draft
 from trellis.engagements import lifecycle_views, selectors, services
@@ -26,7 +27,6 @@ from trellis.engagements.forms import (
 )
 from trellis.engagements.models import CoachingSession, Engagement
 from trellis.frameworks import selectors as framework_selectors
-from trellis.accounts.paging import page_of
 
 
 @org_view("engagement.list")

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from trellis.accounts import policy
 from trellis.accounts.door import org_view
 from trellis.accounts.models import Membership
+from trellis.accounts.paging import page_of
 from trellis.core.schedule.times import zone
 from trellis.scheduling import forms, selectors, services
 from trellis.scheduling.models import CareerEvent, ScheduledSession, SchedulingSettings
@@ -26,7 +27,6 @@ from trellis.scheduling.services.bookings import BOOK_AHEAD
 from trellis.scheduling.services.events import framework_choices
 from trellis.scheduling.services.feeds import feed_url
 from trellis.scheduling.services.text import describe_rule
-from trellis.accounts.paging import page_of
 
 AGENDA_DAYS = 28
 SCHEDULE_DAYS = 14
