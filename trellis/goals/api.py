@@ -13,8 +13,10 @@ from pydantic import Field
 from trellis.accounts import policy
 from trellis.accounts.api_door import member_of
 from trellis.accounts.models import Membership, Team
+from trellis.api import problems
 from trellis.api.fields import OMITTED, Day
 from trellis.api.pagination import PageQuery, page_of, paginate
+from trellis.api.problems import Problem
 from trellis.core.goals import LEVELS
 from trellis.core.goals import smart_check as run_smart_check
 from trellis.engagements.models import Engagement
@@ -96,8 +98,9 @@ class GoalPatch(Schema):
     gas_levels: dict[str, str] | None = None
 
 
-class EditConflictOut(Schema):
-    detail: str
+class EditConflictOut(Problem):
+    """A problem (409) that also carries the version saved first and what it changed."""
+
     current_version: int
     changes: list[dict[str, Any]]
 
@@ -413,10 +416,8 @@ def _review_out(review: Review) -> dict[str, Any]:
 
 
 def _conflict(exc: services.EditConflict) -> Status[dict[str, Any]]:
-    return Status(
-        409,
-        {"detail": exc.message, "current_version": exc.current_version, "changes": exc.changes},
-    )
+    body = problems.problem_body(status=409, detail=exc.message)
+    return Status(409, {**body, "current_version": exc.current_version, "changes": exc.changes})
 
 
 # lookups within the caller's organization
