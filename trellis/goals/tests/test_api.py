@@ -6,6 +6,7 @@ from typing import Any
 import pytest
 import time_machine
 
+from trellis.api import problems
 from trellis.goals import services
 from trellis.goals.tests.helpers import bob_plan, finished_session, grow_artifacts
 
@@ -95,7 +96,9 @@ def test_it_answers_409_to_the_second_of_two_saves(world, client, api_token):
     )
     refused = bob("patch", f"/{plan.goal.uuid}", {"version": seen, "title": "Something else"})
     assert refused.status_code == 409
+    assert refused["Content-Type"] == problems.CONTENT_TYPE
     body = refused.json()
+    assert body["type"] == problems.CONFLICT and body["status"] == 409
     assert "weight from 1 to 3 (Alice Coach)" in body["detail"]
     assert body["current_version"] == seen + 1
     assert body["changes"][0]["fields"] == {"weight": {"from": 1, "to": 3}}
