@@ -300,17 +300,13 @@ class EngagementFilterForm(forms.Form):
 
     q = forms.CharField(label="Coachee or coach", max_length=100, required=False)
     status = forms.ChoiceField(label="Status", required=False)
-    coach = forms.ChoiceField(label="Coach", required=False)
+    # A name, not a list: an organization may have hundreds of coaches.
+    coach = forms.CharField(label="Coach (name or email)", max_length=100, required=False)
 
     def __init__(
-        self, *args: Any, statuses: list[tuple[str, str]], coaches: list[Membership], **kwargs: Any
+        self, *args: Any, statuses: list[tuple[str, str]], by_coach: bool, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", "Any status"), *statuses]  # type: ignore[attr-defined]
-        if coaches:
-            self.fields["coach"].choices = [  # type: ignore[attr-defined]
-                ("", "Any coach"),
-                *((str(c.uuid), c.user.display_name) for c in coaches),
-            ]
-        else:
+        if not by_coach:
             del self.fields["coach"]

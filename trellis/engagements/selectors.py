@@ -56,13 +56,15 @@ def engagements_visible_to(
 
 
 def engagements_search(
-    *, member: Membership, status: str = "", coach_uuid: str = "", text: str = ""
+    *, member: Membership, status: str = "", coach: str = "", text: str = ""
 ) -> QuerySet[Engagement]:
-    """The engagements the member may see, with a status, a coach (by uuid) and a coachee's or
-    coach's name or email containing `text`."""
+    """The engagements the member may see, with a status, a coach whose name or email contains
+    `coach`, and a coachee's or coach's name or email containing `text`."""
     qs = engagements_visible_to(member=member, status=status or None)
-    if coach_uuid:
-        qs = qs.filter(coach__uuid=coach_uuid)
+    if coach:
+        qs = qs.filter(
+            Q(coach__user__name__icontains=coach) | Q(coach__user__email__icontains=coach)
+        )
     if text:
         qs = qs.filter(
             Q(coachee__user__name__icontains=text)
@@ -124,7 +126,9 @@ def agreement_state(*, engagement: Engagement, agreement: Agreement | None) -> l
         return []
     accepted = {a.member_id: a.accepted_at for a in agreement.acceptances.all()}
     return [
-        PartyState(p.member, p.get_role_display(), p.member_id in accepted, accepted.get(p.member_id))
+        PartyState(
+            p.member, p.get_role_display(), p.member_id in accepted, accepted.get(p.member_id)
+        )
         for p in _agreement_parties(engagement)
     ]
 

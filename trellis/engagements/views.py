@@ -32,16 +32,15 @@ from trellis.frameworks import selectors as framework_selectors
 @org_view("engagement.list")
 def engagement_list(request: HttpRequest) -> HttpResponse:
     member = request.member  # type: ignore[attr-defined]
-    coaches = (
-        list(selectors.members_with_role(member=member, role="coach")) if member.is_admin else []
+    form = EngagementFilterForm(
+        request.GET, statuses=Engagement.Status.choices, by_coach=member.is_admin
     )
-    form = EngagementFilterForm(request.GET, statuses=Engagement.Status.choices, coaches=coaches)
     engagements = selectors.engagements_visible_to(member=member)
     if form.is_valid():
         engagements = selectors.engagements_search(
             member=member,
             status=form.cleaned_data["status"],
-            coach_uuid=form.cleaned_data.get("coach", ""),
+            coach=form.cleaned_data.get("coach", "").strip(),
             text=form.cleaned_data["q"].strip(),
         )
     can_create = policy.allows(member, "engagement.create")
