@@ -60,7 +60,7 @@ class PeopleFilterForm(forms.Form):
 
     def __init__(self, *args: Any, teams: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["team"].choices = [("", "Any team"), *((t, t) for t in teams)]
+        self.fields["team"].choices = [("", "Any team"), *((t, t) for t in teams)]  # type: ignore[attr-defined]
 
 
 class TokenForm(forms.Form):

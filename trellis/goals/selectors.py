@@ -2,10 +2,10 @@
 list sorted by attention, histories, and the lookups the pages and the API need."""
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
-from typing import Literal
+from typing import Any, Literal
 from uuid import UUID
 
 from django.conf import settings
@@ -641,7 +641,10 @@ def plans_for(
         .order_by("coachee__user__name", "id")
     )
     result.sponsoring_page = Paginator(sponsored, per_page).get_page(pages.get("sponsoring"))
-    result.sponsoring = [SponsorRow(e, e.n_shared) for e in result.sponsoring_page]
+    result.sponsoring = [
+        SponsorRow(e, e.n_shared)  # type: ignore[attr-defined]
+        for e in result.sponsoring_page
+    ]
     if member.is_admin:
         result.counts_page = Paginator(
             engagements.order_by("-started_on", "-id"), per_page
@@ -726,7 +729,7 @@ def attention_by_engagement(
     )
     found = {}
     for e in engagements:
-        row = open_rows.get(e.pk, {})
+        row: Mapping[str, Any] = open_rows.get(e.pk, {})
         sessions = [t for t in (last_session.get(e.pk), last_held.get(e.pk)) if t is not None]
         stalled = engagement_stalled(
             e,
@@ -736,7 +739,7 @@ def attention_by_engagement(
             now=now,
         )
         found[e.pk] = Attention(
-            overdue=row.get("overdue", 0), stalled=stalled, lowest_commitment=row.get("lowest")
+            overdue=row.get("overdue") or 0, stalled=stalled, lowest_commitment=row.get("lowest")
         )
     return found
 
