@@ -404,12 +404,14 @@ def _notify(firing: TriggerFiring, rule: TriggerRule | None, now: datetime) -> N
         people.append(event.coachee)
     if event.coach and (rule is None or rule.notify_coach):
         people.append(event.coach)
-    if event.sponsor and rule is not None and rule.notify_sponsor:
-        people.append(event.sponsor)
+    # the engagement's sponsor now (one who was replaced, or is not accepted yet, hears nothing)
+    sponsor = event.engagement.sponsor if event.engagement is not None else None
+    if sponsor and rule is not None and rule.notify_sponsor:
+        people.append(sponsor)
     for person in people:
         if firing.started_by_id == person.pk:
             continue
-        sponsor_only = event.sponsor_id == person.pk and person.pk not in (
+        sponsor_only = sponsor is not None and sponsor.pk == person.pk and person.pk not in (
             event.coachee_id,
             event.coach_id,
         )

@@ -116,3 +116,37 @@ def test_it_records_and_shows_attendance_through_the_api(world, past, api_token,
     dana = {"Authorization": f"Bearer {api_token(world.dana)}"}
     body = client.get(f"/api/v1/scheduling/sessions/{past.uuid}", headers=dana).json()
     assert body["attendance"] == "no_show_coach" and body["title"] is None
+
+
+def test_it_tells_a_replaced_sponsor_nothing_of_a_later_trigger(world):
+    from datetime import date
+
+    from trellis.accounts.models import Membership, User
+    from trellis.engagements import lifecycle
+    from trellis.scheduling.models import CareerEvent, Reminder, TriggerRule
+    from trellis.scheduling.services.events import fire_due_triggers
+
+    with time_machine.travel(datetime(2026, 3, 2, 9, tzinfo=UTC), tick=False):
+        services.trigger_rule_create(
+            actor=world.olga,
+            event_type=CareerEvent.Type.JOB_INTERVIEW,
+            when=TriggerRule.When.BEFORE,
+            days=3,
+            notify_sponsor=True,
+        )
+        services.career_event_log(
+            actor=world.bob, coachee=world.bob, type="job_interview", date=date(2026, 3, 20)
+        )
+        sam = Membership.objects.create(
+            org=world.org,
+            user=User.objects.create(email="sam@acme.test", name="Sam"),
+            is_sponsor=True,
+        )
+        lifecycle.engagement_change_sponsor(
+            actor=world.alice, engagement=world.engagement, sponsor=sam
+        )
+    with time_machine.travel(datetime(2026, 3, 17, 9, tzinfo=UTC), tick=False):
+        fire_due_triggers(now=datetime.now(UTC))
+    recipients = set(Reminder.objects.values_list("recipient__user__email", flat=True))
+    assert "bob@acme.test" in recipients
+    assert "dana@acme.test" not in recipients and "sam@acme.test" not in recipients
