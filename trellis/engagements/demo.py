@@ -8,11 +8,11 @@ from typing import Any
 
 from django.utils import timezone
 
+from trellis.accounts.demo import DemoOrgs
 from trellis.accounts.models import Membership
 from trellis.engagements import demo_lifecycle, selectors, services
 from trellis.engagements.models import CoachingSession, Engagement, SessionNote
 from trellis.frameworks import services as framework_services
-from trellis.web.demo import DemoOrgs
 
 Answers = list[tuple[str, dict[str, Any]]]  # (stage, {kind: answer}) in the order given
 

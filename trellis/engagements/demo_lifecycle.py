@@ -9,9 +9,9 @@ from typing import Any
 
 from django.utils import timezone
 
+from trellis.accounts.demo import DemoOrgs
 from trellis.engagements import contracts, lifecycle
 from trellis.engagements.models import Agreement, Engagement, EngagementTransition
-from trellis.web.demo import DemoOrgs
 
 PROPOSED_TOPIC = "Mentoring towards a first people-lead role"
 ENDED_TOPIC = "First month as a team lead"

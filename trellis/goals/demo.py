@@ -16,6 +16,7 @@ from django.apps import apps
 from django.db.models import Max, Model
 from django.utils import timezone
 
+from trellis.accounts.demo import DemoOrgs
 from trellis.accounts.models import Membership, Team
 from trellis.engagements.models import Engagement
 from trellis.goals import services
@@ -28,7 +29,6 @@ from trellis.goals.models import (
     Revision,
     StakeholderFeedback,
 )
-from trellis.web.demo import DemoOrgs
 
 DATED: dict[type[Model], tuple[str, ...]] = {
     Goal: ("created_at", "updated_at"),

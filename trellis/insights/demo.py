@@ -8,10 +8,10 @@ from datetime import datetime, time, timedelta
 from django.db.models import Max
 from django.utils import timezone
 
+from trellis.accounts.demo import DemoOrgs
 from trellis.accounts.models import Membership
 from trellis.insights import services
 from trellis.insights.models import Reflection, WritingSample
-from trellis.web.demo import DemoOrgs
 
 # (days ago, what they wrote)
 BOB = [

@@ -7,11 +7,11 @@ import random
 from pathlib import Path
 
 from trellis.accounts import policy
+from trellis.accounts.demo import DemoOrgs
 from trellis.accounts.models import Membership
 from trellis.engagements.models import Engagement
 from trellis.instruments import services
 from trellis.instruments.models import Administration
-from trellis.web.demo import DemoOrgs
 
 COHORT = ("bob", "hannah", "jamal", "lena", "tom", "yuki", "ravi")
 PULSE = "Team pulse: spring coaching cohort"

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.utils import timezone
 
+from trellis.accounts.demo import DemoOrgs
 from trellis.accounts.models import Membership, Organization, Team, User
 from trellis.engagements.lifecycle import engagement_accept, engagement_decline
 from trellis.instruments import services as instruments
@@ -17,7 +18,6 @@ from trellis.programs import services
 from trellis.programs.models import Program
 from trellis.scheduling.models import Outcome, ScheduledSession
 from trellis.scheduling.services.attendance import attendance_record
-from trellis.web.demo import DemoOrgs
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs/examples/programs/first-line-leaders.toml"
 FIRST_LINE = "First-line leaders, spring"

@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
+from trellis.accounts.demo import DemoOrgs
 from trellis.accounts.models import Membership
 from trellis.core.schedule.times import from_wall_clock, zone
 from trellis.engagements.models import Engagement
@@ -24,7 +25,6 @@ from trellis.scheduling.models import (
     TriggerRule,
 )
 from trellis.scheduling.services.feeds import feed_url
-from trellis.web.demo import DemoOrgs
 
 FORTNIGHTLY = "Fortnightly coaching"
 
