@@ -53,7 +53,9 @@ def engagement_create(
 NOT_IN_ORG = "That engagement is not part of this organization."
 NOT_IN_ENGAGEMENT = "Only the coach or the coachee of this engagement can open a session in it."
 ENGAGEMENT_ENDED = "This engagement has ended; reopen it before starting a session."
-ENGAGEMENT_NOT_ACCEPTED = "This engagement is not accepted yet: sessions start once the coachee accepts it."
+ENGAGEMENT_NOT_ACCEPTED = (
+    "This engagement is not accepted yet: sessions start once the coachee accepts it."
+)
 OTHER_COACHEE = "The coachee of a session in this engagement is {name}."
 SELF_ONLY = "A self-coaching session is for yourself; to coach someone, open an engagement."
 NOT_A_COACHEE_SELF = "Self-coaching is open to members with the coachee role."

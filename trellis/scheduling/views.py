@@ -183,7 +183,6 @@ def engagement_sessions(request: HttpRequest, engagement_uuid: str) -> HttpRespo
         {
             "engagement": engagement,
             "occurrences": occurrences,
-
             "form": form,
             "cadence_form": forms.CadenceForm(zone_name=zone_name),
             "can_schedule": can_schedule,

@@ -7,137 +7,358 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('engagements', '0002_coaching_sessions'),
+        ("accounts", "0001_initial"),
+        ("engagements", "0002_coaching_sessions"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='engagement',
-            name='end_reason',
+            model_name="engagement",
+            name="end_reason",
             field=models.CharField(blank=True, max_length=300),
         ),
         migrations.AddField(
-            model_name='engagement',
-            name='ended_on',
+            model_name="engagement",
+            name="ended_on",
             field=models.DateField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='engagement',
-            name='proposed_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='accounts.membership'),
+            model_name="engagement",
+            name="proposed_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="accounts.membership",
+            ),
         ),
         migrations.AlterField(
-            model_name='engagement',
-            name='kind',
-            field=models.CharField(choices=[('one_to_one', '1:1 coaching'), ('team', 'Team coaching'), ('group', 'Group coaching'), ('peer', 'Peer coaching'), ('instructional', 'Instructional coaching')], default='one_to_one', max_length=20),
+            model_name="engagement",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("one_to_one", "1:1 coaching"),
+                    ("team", "Team coaching"),
+                    ("group", "Group coaching"),
+                    ("peer", "Peer coaching"),
+                    ("instructional", "Instructional coaching"),
+                ],
+                default="one_to_one",
+                max_length=20,
+            ),
         ),
         migrations.AlterField(
-            model_name='engagement',
-            name='status',
-            field=models.CharField(choices=[('proposed', 'Proposed'), ('active', 'Active'), ('paused', 'Paused'), ('ended', 'Ended'), ('declined', 'Declined')], default='active', max_length=10),
+            model_name="engagement",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("proposed", "Proposed"),
+                    ("active", "Active"),
+                    ("paused", "Paused"),
+                    ("ended", "Ended"),
+                    ("declined", "Declined"),
+                ],
+                default="active",
+                max_length=10,
+            ),
         ),
         migrations.CreateModel(
-            name='Agreement',
+            name="Agreement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('version', models.PositiveIntegerField()),
-                ('goals', models.TextField(max_length=4000, verbose_name='goals of the engagement')),
-                ('length', models.CharField(help_text='How long it runs, in words (e.g. six months, ten sessions).', max_length=200)),
-                ('cadence', models.CharField(help_text='How often you meet (e.g. every two weeks).', max_length=200)),
-                ('sponsor_sees', models.JSONField(blank=True, default=list)),
-                ('confidentiality_limits', models.TextField(max_length=4000)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('engagement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='agreements', to='engagements.engagement')),
-                ('written_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='accounts.membership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uuid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("version", models.PositiveIntegerField()),
+                (
+                    "goals",
+                    models.TextField(max_length=4000, verbose_name="goals of the engagement"),
+                ),
+                (
+                    "length",
+                    models.CharField(
+                        help_text="How long it runs, in words (e.g. six months, ten sessions).",
+                        max_length=200,
+                    ),
+                ),
+                (
+                    "cadence",
+                    models.CharField(
+                        help_text="How often you meet (e.g. every two weeks).", max_length=200
+                    ),
+                ),
+                ("sponsor_sees", models.JSONField(blank=True, default=list)),
+                ("confidentiality_limits", models.TextField(max_length=4000)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "engagement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="agreements",
+                        to="engagements.engagement",
+                    ),
+                ),
+                (
+                    "written_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="accounts.membership",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['engagement', 'version'],
+                "ordering": ["engagement", "version"],
             },
         ),
         migrations.CreateModel(
-            name='AgreementAcceptance',
+            name="AgreementAcceptance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('lead_coach', 'Lead coach'), ('co_coach', 'Co-coach'), ('coachee', 'Coachee'), ('sponsor', 'Sponsor'), ('observer', 'Observer')], max_length=12)),
-                ('accepted_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('agreement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='acceptances', to='engagements.agreement')),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.membership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("lead_coach", "Lead coach"),
+                            ("co_coach", "Co-coach"),
+                            ("coachee", "Coachee"),
+                            ("sponsor", "Sponsor"),
+                            ("observer", "Observer"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("accepted_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "agreement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="acceptances",
+                        to="engagements.agreement",
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.membership",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['accepted_at', 'id'],
+                "ordering": ["accepted_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ClosingReview',
+            name="ClosingReview",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('goal_review_uuid', models.UUIDField(blank=True, null=True)),
-                ('what_changed', models.TextField(blank=True, max_length=4000)),
-                ('what_next', models.TextField(blank=True, max_length=4000)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='accounts.membership')),
-                ('engagement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='closing_reviews', to='engagements.engagement')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uuid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("goal_review_uuid", models.UUIDField(blank=True, null=True)),
+                ("what_changed", models.TextField(blank=True, max_length=4000)),
+                ("what_next", models.TextField(blank=True, max_length=4000)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="accounts.membership",
+                    ),
+                ),
+                (
+                    "engagement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="closing_reviews",
+                        to="engagements.engagement",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'id'],
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='EngagementParticipant',
+            name="EngagementParticipant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('role', models.CharField(choices=[('lead_coach', 'Lead coach'), ('co_coach', 'Co-coach'), ('coachee', 'Coachee'), ('sponsor', 'Sponsor'), ('observer', 'Observer')], max_length=12)),
-                ('acceptance', models.CharField(choices=[('pending', 'Waiting for an answer'), ('accepted', 'Accepted'), ('declined', 'Declined')], default='pending', max_length=10)),
-                ('responded_at', models.DateTimeField(blank=True, null=True)),
-                ('coachee_approved_at', models.DateTimeField(blank=True, null=True)),
-                ('added_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('left_at', models.DateTimeField(blank=True, help_text='When they were replaced or removed.', null=True)),
-                ('added_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='accounts.membership')),
-                ('engagement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participants', to='engagements.engagement')),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='engagement_places', to='accounts.membership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uuid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("lead_coach", "Lead coach"),
+                            ("co_coach", "Co-coach"),
+                            ("coachee", "Coachee"),
+                            ("sponsor", "Sponsor"),
+                            ("observer", "Observer"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "acceptance",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting for an answer"),
+                            ("accepted", "Accepted"),
+                            ("declined", "Declined"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                ("responded_at", models.DateTimeField(blank=True, null=True)),
+                ("coachee_approved_at", models.DateTimeField(blank=True, null=True)),
+                ("added_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "left_at",
+                    models.DateTimeField(
+                        blank=True, help_text="When they were replaced or removed.", null=True
+                    ),
+                ),
+                (
+                    "added_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="accounts.membership",
+                    ),
+                ),
+                (
+                    "engagement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participants",
+                        to="engagements.engagement",
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="engagement_places",
+                        to="accounts.membership",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['added_at', 'id'],
+                "ordering": ["added_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='EngagementTransition',
+            name="EngagementTransition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('action', models.CharField(choices=[('propose', 'Proposed'), ('accept', 'Accepted'), ('decline', 'Declined'), ('pause', 'Paused'), ('resume', 'Resumed'), ('end', 'Ended'), ('reopen', 'Reopened'), ('change_coach', 'Coach changed'), ('change_sponsor', 'Sponsor changed'), ('place_accepted', 'Place accepted'), ('place_declined', 'Place declined'), ('migrated', 'Carried over from before lifecycles')], max_length=20)),
-                ('from_status', models.CharField(blank=True, max_length=10)),
-                ('to_status', models.CharField(max_length=10)),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('reason', models.CharField(blank=True, max_length=300)),
-                ('detail', models.CharField(blank=True, help_text='Who changed places, in words.', max_length=300)),
-                ('by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='accounts.membership')),
-                ('engagement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='history', to='engagements.engagement')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uuid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("propose", "Proposed"),
+                            ("accept", "Accepted"),
+                            ("decline", "Declined"),
+                            ("pause", "Paused"),
+                            ("resume", "Resumed"),
+                            ("end", "Ended"),
+                            ("reopen", "Reopened"),
+                            ("change_coach", "Coach changed"),
+                            ("change_sponsor", "Sponsor changed"),
+                            ("place_accepted", "Place accepted"),
+                            ("place_declined", "Place declined"),
+                            ("migrated", "Carried over from before lifecycles"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("from_status", models.CharField(blank=True, max_length=10)),
+                ("to_status", models.CharField(max_length=10)),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("reason", models.CharField(blank=True, max_length=300)),
+                (
+                    "detail",
+                    models.CharField(
+                        blank=True, help_text="Who changed places, in words.", max_length=300
+                    ),
+                ),
+                (
+                    "by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="accounts.membership",
+                    ),
+                ),
+                (
+                    "engagement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="history",
+                        to="engagements.engagement",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'id'],
+                "ordering": ["at", "id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='agreement',
-            constraint=models.UniqueConstraint(fields=('engagement', 'version'), name='one_agreement_version'),
+            model_name="agreement",
+            constraint=models.UniqueConstraint(
+                fields=("engagement", "version"), name="one_agreement_version"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agreementacceptance',
-            constraint=models.UniqueConstraint(fields=('agreement', 'member'), name='one_acceptance_each'),
+            model_name="agreementacceptance",
+            constraint=models.UniqueConstraint(
+                fields=("agreement", "member"), name="one_acceptance_each"
+            ),
         ),
         migrations.AddIndex(
-            model_name='engagementparticipant',
-            index=models.Index(fields=['member', 'role'], name='engagements_member__58c7fe_idx'),
+            model_name="engagementparticipant",
+            index=models.Index(fields=["member", "role"], name="engagements_member__58c7fe_idx"),
         ),
         migrations.AddConstraint(
-            model_name='engagementparticipant',
-            constraint=models.UniqueConstraint(condition=models.Q(('left_at__isnull', True)), fields=('engagement', 'member', 'role'), name='one_current_place_per_role'),
+            model_name="engagementparticipant",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("left_at__isnull", True)),
+                fields=("engagement", "member", "role"),
+                name="one_current_place_per_role",
+            ),
         ),
     ]

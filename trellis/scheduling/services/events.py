@@ -411,10 +411,8 @@ def _notify(firing: TriggerFiring, rule: TriggerRule | None, now: datetime) -> N
     for person in people:
         if firing.started_by_id == person.pk:
             continue
-        sponsor_only = sponsor is not None and sponsor.pk == person.pk and person.pk not in (
-            event.coachee_id,
-            event.coach_id,
-        )
+        others = (event.coachee_id, event.coach_id)
+        sponsor_only = sponsor is not None and sponsor.pk == person.pk and person.pk not in others
         subject = (
             f"A coaching session for {event.coachee.user.display_name} was opened after an event"
             if sponsor_only
