@@ -1,11 +1,15 @@
 """What the reminders and feeds need from the goals app's action plan, read through its selectors
 (`actions_overdue`, `actions_due_for`) and never through its models.
 
+Scheduling never imports goals (goals reads scheduling: held sessions, attendance; an import-linter
+contract keeps the layers): the goals app hands its two selectors over when it starts
+(`GoalsConfig.ready` calls `provide`). Without the goals app there are no actions to remind of.
+
 The querysets are narrowed in the database: only actions that still need a reminder (no Reminder
 row yet for that kind) or an event (no CareerEvent yet), streamed as plain values.
 """
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -62,12 +66,26 @@ def _stream(actions: QuerySet[Any], org_slug: str) -> Iterator[ActionDue]:
         yield ActionDue(uuid, owner_id, engagement_id, what, due_date, version, url)
 
 
+@dataclass
+class _Selectors:
+    overdue: Callable[..., QuerySet[Any]] | None = (
+        None  # (org_id, today) -> the open actions overdue then
+    )
+    due_for: Callable[..., QuerySet[Any]] | None = None  # (member) -> the open actions they may see
+
+
+_GOALS = _Selectors()
+
+
+def provide(
+    *, overdue: Callable[..., QuerySet[Any]], due_for: Callable[..., QuerySet[Any]]
+) -> None:
+    """The goals app's selectors, handed over by the goals app when it starts."""
+    _GOALS.overdue, _GOALS.due_for = overdue, due_for
+
+
 def _overdue_selector() -> Any:
-    try:
-        from trellis.goals.selectors import actions_overdue
-    except ImportError:
-        return None
-    return actions_overdue
+    return _GOALS.overdue
 
 
 def _orgs(org_ids: Iterable[int] | None = None) -> QuerySet[Organization]:
@@ -114,9 +132,7 @@ def just_missed(*, now: datetime, org_ids: Iterable[int]) -> Iterator[ActionDue]
 
 
 def actions_for_feed(*, member: Membership, since: date) -> list[ActionDue]:
-    try:
-        from trellis.goals.selectors import actions_due_for
-    except ImportError:
+    if _GOALS.due_for is None:
         return []
-    actions = actions_due_for(member=member).filter(due_date__gte=since).order_by("due_date")
+    actions = _GOALS.due_for(member=member).filter(due_date__gte=since).order_by("due_date")
     return list(_stream(actions, member.org.slug))
