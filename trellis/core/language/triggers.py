@@ -13,8 +13,8 @@ import re
 from typing import Any
 
 try:  # the parser behind re.compile; private, so fall back to "no shortcut" if it moves
-    from re import _constants as _c  # type: ignore[attr-defined]
-    from re import _parser as _p  # type: ignore[attr-defined]
+    from re import _constants as _c  # type: ignore[attr-defined, unused-ignore]
+    from re import _parser as _p  # type: ignore[attr-defined, unused-ignore]
 except ImportError:  # pragma: no cover - other Python versions
     _p = _c = None
 

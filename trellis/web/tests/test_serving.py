@@ -190,7 +190,7 @@ def test_it_backs_up_postgresql_with_pg_dump(db, tmp_path, settings):
 def test_it_chooses_the_shared_cache_from_cache_url():
     from trellis.settings import cache_from_url
 
-    assert cache_from_url("")["BACKEND"].endswith("db.DatabaseCache")
+    assert str(cache_from_url("")["BACKEND"]).endswith("db.DatabaseCache")
     assert cache_from_url("redis://127.0.0.1:6379/1") == {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": "redis://127.0.0.1:6379/1",
