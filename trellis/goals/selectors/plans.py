@@ -1,0 +1,282 @@
+"""The coach's, sponsor's and admin's list of plans, sorted by attention, a page at a time."""
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, F, Max, Min, Q
+from django.utils import timezone
+
+from trellis.accounts.models import Membership
+from trellis.core.goals import (
+    Attention,
+)
+from trellis.engagements.models import GRANTING_STATUSES, Engagement
+from trellis.goals.models import (
+    Action,
+    CheckIn,
+    Goal,
+    Review,
+)
+from trellis.goals.selectors.lookups import (
+    OPEN,
+)
+from trellis.goals.selectors.plan import (
+    GoalLine,
+    Plan,
+    _assemble,
+    engagement_stalled,
+    plan_build,
+)
+
+
+@dataclass
+class PlanRow:
+    engagement: Engagement
+    plan: Plan
+
+
+@dataclass
+class CountRow:
+    engagement: Engagement
+    goals: int
+    open_actions: int
+    check_ins: int
+    reviews: int
+
+
+@dataclass
+class SponsorRow:
+    engagement: Engagement
+    shared_goals: int
+
+
+@dataclass
+class PlansPage:
+    """One page of each list the member has: rows of the current page, and the pages."""
+
+    coaching: list[PlanRow]
+    sponsoring: list[SponsorRow]
+    counts: list[CountRow]
+    coaching_page: Page | None = None
+    sponsoring_page: Page | None = None
+    counts_page: Page | None = None
+
+
+PLANS_PER_PAGE = 25
+ATTENTION_FILTERS = ("needs", "ok")
+
+
+def plans_for(
+    *,
+    member: Membership,
+    today: date,
+    now: datetime | None = None,
+    pages: dict[str, str | None] | None = None,
+    status: str = "",
+    attention: str = "",
+    per_page: int = PLANS_PER_PAGE,
+) -> PlansPage:
+    """Coach: their coachees' plans, most in need of attention first. Sponsor: the plans they
+    sponsor, with how many goals each coachee shares. Admin: counts only. Each list is one page
+    (`pages` maps "coaching", "sponsoring" and "counts" to the page asked for), filtered by the
+    engagement's status and, for the coach, by attention ("needs" or "ok"); a constant number of
+    queries whatever the number of engagements."""
+    pages = pages or {}
+    now = now or timezone.now()
+    engagements = Engagement.objects.filter(org=member.org, status__in=GRANTING_STATUSES)
+    if status in (Engagement.Status.ACTIVE, Engagement.Status.PAUSED):
+        engagements = engagements.filter(status=status)
+    engagements = engagements.select_related("coach__user", "coachee__user", "sponsor__user")
+    result = PlansPage(coaching=[], sponsoring=[], counts=[])
+    if member.is_coach:
+        mine = list(engagements.filter(coach=member))
+        attention_of = attention_by_engagement(mine, today=today, now=now)
+        if attention in ATTENTION_FILTERS:
+            wanted = attention == "needs"
+            mine = [e for e in mine if attention_of[e.pk].needs_attention == wanted]
+        mine.sort(key=lambda e: (attention_of[e.pk].sort_key(), e.coachee.user.name))
+        result.coaching_page = Paginator(mine, per_page).get_page(pages.get("coaching"))
+        shown = list(result.coaching_page.object_list)
+        stalled = {e.pk: attention_of[e.pk].stalled for e in shown}
+        plans = plans_of_engagements(shown, today=today, stalled=stalled)
+        result.coaching = [PlanRow(e, plans[e.pk]) for e in shown]
+    shared = Count(
+        "goals",
+        filter=Q(
+            goals__visibility=Goal.Visibility.SHARED,
+            goals__shared_with=member,  # shared with this sponsor by name, not an earlier one
+            goals__level=Goal.Level.PERSON,
+            goals__owner=F("coachee"),
+        ),
+    )
+    sponsored = (
+        engagements.filter(sponsor=member)
+        .annotate(n_shared=shared)
+        .order_by("coachee__user__name", "id")
+    )
+    result.sponsoring_page = Paginator(sponsored, per_page).get_page(pages.get("sponsoring"))
+    result.sponsoring = [
+        SponsorRow(e, e.n_shared)  # type: ignore[attr-defined]
+        for e in result.sponsoring_page
+    ]
+    if member.is_admin:
+        result.counts_page = Paginator(
+            engagements.order_by("-started_on", "-id"), per_page
+        ).get_page(pages.get("counts"))
+        result.counts = count_rows(list(result.counts_page.object_list))
+    return result
+
+
+def count_rows(engagements: list[Engagement]) -> list[CountRow]:
+    """Goals, open actions, check-ins and reviews of each engagement (numbers, never content)."""
+    ids = [e.pk for e in engagements]
+    goals = dict(
+        Goal.objects.filter(engagement__in=ids).values_list("engagement_id").annotate(n=Count("id"))
+    )
+    open_actions = dict(
+        Action.objects.filter(goal__engagement__in=ids, status__in=OPEN)
+        .values_list("goal__engagement_id")
+        .annotate(n=Count("id"))
+    )
+    check_ins = dict(
+        CheckIn.objects.filter(action__goal__engagement__in=ids)
+        .values_list("action__goal__engagement_id")
+        .annotate(n=Count("id"))
+    )
+    reviews = dict(
+        Review.objects.filter(engagement__in=ids)
+        .values_list("engagement_id")
+        .annotate(n=Count("id"))
+    )
+    return [
+        CountRow(
+            e,
+            goals.get(e.pk, 0),
+            open_actions.get(e.pk, 0),
+            check_ins.get(e.pk, 0),
+            reviews.get(e.pk, 0),
+        )
+        for e in engagements
+    ]
+
+
+def attention_by_engagement(
+    engagements: Sequence[Engagement], *, today: date, now: datetime
+) -> dict[int, Attention]:
+    """What `plan_build` says of each engagement's attention, read with aggregates: overdue
+    actions and the lowest commitment of the open actions of active goals, and whether nothing
+    (session held, check-in, review) happened for STALLED_AFTER_DAYS days."""
+    from trellis.engagements.models import CoachingSession
+    from trellis.scheduling.selectors import last_held_by_engagement
+
+    ids = [e.pk for e in engagements]
+    in_plan = Q(
+        goal__engagement__in=ids,
+        goal__level=Goal.Level.PERSON,
+        goal__owner=F("goal__engagement__coachee"),
+    )
+    open_rows = {
+        row["goal__engagement_id"]: row
+        for row in Action.objects.filter(in_plan, goal__status=Goal.Status.ACTIVE, status__in=OPEN)
+        .values("goal__engagement_id")
+        .annotate(overdue=Count("id", filter=Q(due_date__lt=today)), lowest=Min("commitment"))
+    }
+    last_check_in = dict(
+        CheckIn.objects.filter(
+            action__goal__engagement__in=ids,
+            action__goal__level=Goal.Level.PERSON,
+            action__goal__owner=F("action__goal__engagement__coachee"),
+        )
+        .values_list("action__goal__engagement_id")
+        .annotate(last=Max("created_at"))
+    )
+    last_session = dict(
+        CoachingSession.objects.filter(engagement__in=ids, finished_at__isnull=False)
+        .values_list("engagement_id")
+        .annotate(last=Max("finished_at"))
+    )
+    last_held = last_held_by_engagement(engagement_ids=ids, now=now)
+    last_review = dict(
+        Review.objects.filter(engagement__in=ids, coachee=F("engagement__coachee"))
+        .values_list("engagement_id")
+        .annotate(last=Max("reviewed_on"))
+    )
+    found = {}
+    for e in engagements:
+        row: Mapping[str, Any] = open_rows.get(e.pk, {})
+        sessions = [t for t in (last_session.get(e.pk), last_held.get(e.pk)) if t is not None]
+        stalled = engagement_stalled(
+            e,
+            check_ins=[last_check_in[e.pk]] if e.pk in last_check_in else [],
+            sessions=sessions,
+            reviews=[last_review[e.pk]] if e.pk in last_review else [],
+            now=now,
+        )
+        found[e.pk] = Attention(
+            overdue=row.get("overdue") or 0, stalled=stalled, lowest_commitment=row.get("lowest")
+        )
+    return found
+
+
+def plans_of_engagements(
+    engagements: Sequence[Engagement], *, today: date, stalled: dict[int, bool]
+) -> dict[int, Plan]:
+    """The plans of several engagements in a constant number of queries (for a page of rows)."""
+    goals = (
+        Goal.objects.filter(
+            engagement__in=[e.pk for e in engagements],
+            level=Goal.Level.PERSON,
+            owner=F("engagement__coachee"),
+        )
+        .prefetch_related("actions__check_ins")
+        .order_by(F("due_date").asc(nulls_last=True), "created_at", "id")
+    )
+    reviews = Review.objects.filter(
+        engagement__in=[e.pk for e in engagements], coachee=F("engagement__coachee")
+    ).prefetch_related("scores__goal")
+    goals_of: dict[int, list[Goal]] = defaultdict(list)
+    for goal in goals:
+        goals_of[goal.engagement_id].append(goal)  # type: ignore[index]
+    reviews_of: dict[int, list[Review]] = defaultdict(list)
+    for review in reviews:
+        reviews_of[review.engagement_id].append(review)  # type: ignore[index]
+    return {
+        e.pk: _assemble(
+            e.coachee,
+            e,
+            goals_of[e.pk],
+            reviews_of[e.pk],
+            stalled=stalled.get(e.pk, False),
+            today=today,
+            summary=True,
+        )
+        for e in engagements
+    }
+
+
+def sponsor_plan(*, engagement: Engagement, today: date) -> Plan:
+    """The summary a sponsor sees: only the goals the coachee shared with this sponsor (by name,
+    so a new sponsor does not inherit what was shared with the one before); no actions, no scores."""
+    plan = plan_build(coachee=engagement.coachee, engagement=engagement, today=today)
+    shared = [
+        GoalLine(goal=line.goal, in_plan=True, progress=line.progress)
+        for line in plan.goals
+        if line.goal.visibility == Goal.Visibility.SHARED
+        and line.goal.shared_with_id is not None
+        and line.goal.shared_with_id == engagement.sponsor_id
+    ]
+    return Plan(
+        coachee=plan.coachee,
+        engagement=engagement,
+        goals=shared,
+        tree=[line for line in shared if line.goal.status == Goal.Status.ACTIVE],
+        actions=[],
+        trend=[],
+        progress_points=[],
+        attention=Attention(),
+        today=today,
+    )
