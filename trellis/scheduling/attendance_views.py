@@ -15,7 +15,7 @@ from trellis.engagements.models import CoachingSession
 from trellis.scheduling import selectors, services
 from trellis.scheduling.models import Outcome
 from trellis.scheduling.services.events import framework_choices
-from trellis.scheduling.views import _member, _occurrence, _render
+from trellis.scheduling.views.common import _member, _occurrence, _render
 
 
 class OutcomeForm(forms.Form):
