@@ -97,7 +97,7 @@ def test_a_coachee_books_a_free_slot_and_an_event_opens_a_session(
     assert ScheduledSession.objects.filter(series__kind="booked").count() == 1
 
     page.goto(f"{base}/o/acme/events/")
-    page.get_by_label("Type").select_option("promotion_decision")
+    page.locator('form[method="post"]').get_by_label("Type").select_option("promotion_decision")
     page.get_by_label("Date").fill(f"{timezone.now().date() + timedelta(days=20):%Y-%m-%d}")
     page.get_by_label("Title").fill("Promotion panel")
     page.get_by_role("button", name="Log event").click()
