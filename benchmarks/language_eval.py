@@ -135,7 +135,9 @@ def inclusive_report(rows: list[dict[str, str]], show_errors: bool) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=("dev", "heldout", "heldout2", "heldout3", "all"), default="dev")
+    parser.add_argument(
+        "--split", choices=("dev", "heldout", "heldout2", "heldout3", "all"), default="dev"
+    )
     parser.add_argument("--errors", action="store_true", help="list misread dev rows")
     parser.add_argument("--file", type=Path, help="score this stance CSV instead of a split")
     args = parser.parse_args()

@@ -458,9 +458,10 @@ def people_import(
             member = members.get(row.email)
             if member is None or not row.manager_email:
                 continue  # invited (not a member yet), or no manager given: left as it is
-            manager = members.get(row.manager_email) or Membership.objects.filter(
-                org=org, user__email__iexact=row.manager_email
-            ).first()
+            manager = (
+                members.get(row.manager_email)
+                or Membership.objects.filter(org=org, user__email__iexact=row.manager_email).first()
+            )
             if manager is None:
                 continue  # the manager was invited: set once they joined and the file is re-run
             if member.manager_id != manager.pk:

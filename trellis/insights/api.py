@@ -233,7 +233,9 @@ def language_inclusive(request: HttpRequest, payload: TextIn) -> dict[str, Any]:
     }
 
 
-@router.get("/reflections", response=page_of(ReflectionOut), summary="Your reflections, newest first")
+@router.get(
+    "/reflections", response=page_of(ReflectionOut), summary="Your reflections, newest first"
+)
 def reflections_list(request: HttpRequest, page: Query[PageQuery]) -> dict[str, Any]:
     member = member_of(request)
     policy.require(member, "reflection.write")

@@ -40,7 +40,9 @@ def test_it_refuses_a_made_up_token(world, client, api_token):
 
 def test_it_scopes_a_token_to_its_organization(world, client, api_token):
     raw = api_token(world.carol)
-    body = client.get("/api/v1/engagements", headers={"Authorization": f"Bearer {raw}"}).json()["items"]
+    body = client.get("/api/v1/engagements", headers={"Authorization": f"Bearer {raw}"}).json()[
+        "items"
+    ]
     assert [e["topic"] for e in body] == ["Director role"]
 
 

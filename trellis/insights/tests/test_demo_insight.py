@@ -27,8 +27,7 @@ def test_it_seeds_rising_trends_for_two_opted_in_coachees_once(db, client):
         "alice@northwind.example"
     )
     assert (
-        selectors.preference_of(member=member("hannah@northwind.example")).trend_shared_with
-        is None
+        selectors.preference_of(member=member("hannah@northwind.example")).trend_shared_with is None
     )
     assert not selectors.insight_on(member=member("jamal@northwind.example"))
 

@@ -42,7 +42,11 @@ def test_it_names_the_field_of_a_text_too_long(world, client, api_token):
 
 def test_it_refuses_everything_when_the_organization_switched_it_off(world, client, api_token):
     bob = api(client, api_token(world.bob))
-    bob("put", L + "/settings", {"language_insight": True, "trend_shared_with": str(world.alice.uuid)})
+    bob(
+        "put",
+        L + "/settings",
+        {"language_insight": True, "trend_shared_with": str(world.alice.uuid)},
+    )
     world.org.language_insight_enabled = False
     world.org.save()
     alice = api(client, api_token(world.alice))
@@ -59,7 +63,11 @@ def test_it_gives_the_coach_the_trend_only_when_shared(world, client, api_token)
     assert bob("post", "/api/v1/insights/reflections", {"text": VICTIM}).status_code == 201
     assert WritingSample.objects.filter(member=world.bob).count() == 1
     assert alice("get", f"{L}/trend/{world.bob.uuid}").status_code == 403
-    bob("put", L + "/settings", {"language_insight": True, "trend_shared_with": str(world.alice.uuid)})
+    bob(
+        "put",
+        L + "/settings",
+        {"language_insight": True, "trend_shared_with": str(world.alice.uuid)},
+    )
     trend = alice("get", f"{L}/trend/{world.bob.uuid}").json()
     assert trend["player_share"] == 0.0
     assert trend["weeks"][0]["victim_sentences"] == 1

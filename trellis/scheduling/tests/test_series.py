@@ -89,7 +89,9 @@ def test_it_sends_an_invitation_with_an_ics_request(london, django_capture_on_co
     parts = [p for p in message.message().walk() if p.get_filename() == "invite.ics"]
     ics = parts[0].get_payload(decode=True).decode("utf-8")
     assert "METHOD:REQUEST" in ics and "RRULE:FREQ=WEEKLY;" in ics and "INTERVAL=2" in ics
-    calendar_parts = [p for p in message.message().walk() if p.get_content_type() == "text/calendar"]
+    calendar_parts = [
+        p for p in message.message().walk() if p.get_content_type() == "text/calendar"
+    ]
     assert [p.get_param("method") for p in calendar_parts] == ["REQUEST"]
 
 
