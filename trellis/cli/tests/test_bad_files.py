@@ -114,9 +114,14 @@ def test_it_refuses_generated_matching_files_with_exit_1(capsys, tmp_path, rules
 def test_it_imports_nothing_from_a_bad_framework_file_and_exits_1(world, capsys, tmp_path):
     from trellis.frameworks.models import FrameworkVersion
 
+    from django.core.management import CommandError, call_command
+
     path = tmp_path / "framework.toml"
     path.write_bytes(FRAMEWORK.replace(b'name = "', b'name = "\x00', 1))
-    code, err = run(capsys, "frameworks", "import", str(path), "--org", "acme")
+    # call_command, not main(): Django's command runner closes the test's database connection
+    with pytest.raises(CommandError) as caught:
+        call_command("frameworks", "import", str(path), "--org", "acme")
+    code, err = caught.value.returncode, str(caught.value)
     assert code == 1, err
     assert "framework.toml: line " in err and "expected text without NUL characters" in err
     assert "Traceback" not in err
