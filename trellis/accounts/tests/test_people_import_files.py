@@ -6,11 +6,11 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from trellis.accounts.models import Membership, User
-from trellis.cli import main
 from trellis.core.tests.bad_files import GOOD_PEOPLE, csv_files
 
 URL = "/o/acme/people/import/"
@@ -78,10 +78,11 @@ def test_it_shows_the_first_hundred_problems_and_counts_the_rest(world, login):
 def test_it_exits_1_in_the_terminal_with_the_message_and_no_traceback(world, tmp_path, capsys):
     path = tmp_path / "staff.csv"
     path.write_bytes(GOOD_PEOPLE.replace(b"Lee", b"L\xe9e"))
-    with pytest.raises(SystemExit) as caught:
-        main(["import-people", str(path), "--org", "acme"])
-    err = capsys.readouterr().err
-    assert caught.value.code == 1
+    # call_command, not main(): Django's command runner would close the test's database connection
+    with pytest.raises(CommandError) as caught:
+        call_command("import_people", str(path), "--org", "acme")
+    err = str(caught.value)
+    assert caught.value.returncode == 1
     assert "staff.csv: line 4: expected UTF-8 text" in err
     assert "Traceback" not in err
     assert not User.objects.filter(email="maria@acme.test").exists()
@@ -98,10 +99,10 @@ def test_it_refuses_generated_bad_files_in_the_terminal_cleanly(world, tmp_path,
     path.write_bytes(data)
     before = Membership.objects.count()
     try:
-        main(["import-people", str(path), "--org", "acme"])
-    except SystemExit as exit:
-        err = capsys.readouterr().err
-        assert exit.code == 1, err
+        call_command("import_people", str(path), "--org", "acme", stdout=io.StringIO())
+    except CommandError as exc:
+        err = str(exc)
+        assert exc.returncode == 1, err
         assert "Traceback" not in err
         assert "people.csv: " in err and "expected " in err
         assert Membership.objects.count() == before
