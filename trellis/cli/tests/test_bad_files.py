@@ -112,9 +112,9 @@ def test_it_refuses_generated_matching_files_with_exit_1(capsys, tmp_path, rules
 
 @pytest.mark.django_db
 def test_it_imports_nothing_from_a_bad_framework_file_and_exits_1(world, capsys, tmp_path):
-    from trellis.frameworks.models import FrameworkVersion
-
     from django.core.management import CommandError, call_command
+
+    from trellis.frameworks.models import FrameworkVersion
 
     path = tmp_path / "framework.toml"
     path.write_bytes(FRAMEWORK.replace(b'name = "', b'name = "\x00', 1))
