@@ -4,6 +4,7 @@ import re
 import secrets
 import socket
 import sqlite3
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -58,13 +59,22 @@ def test_it_forgets_workers_stopped_long_ago(db):
 
 
 def test_it_beats_while_the_worker_runs_and_clears_its_row_when_it_stops(transactional_db):
+    from django.db import OperationalError
+
     from trellis.web.management.commands.worker import Heartbeat
 
-    heartbeat = Heartbeat("test-worker", every=0.05)
+    def beating() -> bool:
+        try:
+            return WorkerHeartbeat.objects.filter(worker_id="test-worker").exists()
+        except OperationalError:  # SQLite's in-memory test database locks the table mid-write
+            return False
+
+    heartbeat = Heartbeat("test-worker", every=0.2)
     heartbeat.start()
     deadline = datetime.now(UTC) + timedelta(seconds=10)
-    while not WorkerHeartbeat.objects.filter(worker_id="test-worker").exists():
+    while not beating():
         assert datetime.now(UTC) < deadline, "no heartbeat written"
+        time.sleep(0.05)
     heartbeat.stop()
     assert not WorkerHeartbeat.objects.filter(worker_id="test-worker").exists()
 
