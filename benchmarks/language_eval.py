@@ -1,10 +1,22 @@
 """Measure the language analyzers: stance quality, stance speed, inclusive-check quality.
 
-Usage: .venv/bin/python benchmarks/language_eval.py [--split dev|heldout|heldout2|heldout3|all] [--errors]
+Usage: .venv/bin/python benchmarks/language_eval.py [--split SPLIT] [--errors]
        .venv/bin/python benchmarks/language_eval.py --file PATH [--errors]
 
-- stance: precision, recall and F1 per class, macro-F1 and the confusion matrix on the labeled
-  statements in benchmarks/data/stance_<split>.csv (columns id,label,voice,hard,text);
+SPLIT is one of dev, batches, heldout, heldout2, all (default dev):
+
+- dev: benchmarks/data/stance_dev.csv, the statements the rules were first written on;
+- batches: every benchmarks/data/stance_dev_batch*.csv together (calibration batches, each
+  scored once when it was written, then tuned on). stance_dev_batch13.csv was blind held-out
+  set 3 (stance_heldout3.csv) until it was scored once and reported (stop 19); since then it is
+  a dev batch like the others;
+- heldout, heldout2: blind held-out sets, written by people who had not seen the rules;
+- all: dev, batches and every held-out set.
+
+For each split:
+
+- stance: precision, recall and F1 per class, macro-F1, the abstention rate and the confusion
+  matrix on the labeled statements (columns id,label,voice,hard,text);
 - speed: statements per second on one core, timing a few thousand analyses;
 - inclusive: precision and recall of "this text has wording worth a hint" on
   benchmarks/data/inclusive_<split>.csv (columns id,flag,category,text), and how often the
@@ -13,8 +25,8 @@ Usage: .venv/bin/python benchmarks/language_eval.py [--split dev|heldout|heldout
 --file scores one other labeled stance file (same columns), such as a fresh batch written to be
 scored once before the rules are tuned on it; held-out files are refused.
 
-The rules were tuned on the dev split only. --errors lists misread dev statements; it refuses to
-list held-out rows, which nobody working on the rules may read.
+The rules are tuned on dev and the dev batches only. --errors lists misread dev and batch
+statements; it refuses to list held-out rows, which nobody working on the rules may read.
 """
 
 from __future__ import annotations
@@ -36,17 +48,35 @@ CLASSES = ("victim", "player", "neutral")
 MIN_TIMED = 5000
 
 
+HELD_OUT = ("heldout", "heldout2")
+TUNED_ON = ("dev", "batches")
+
+
 def read_rows(kind: str, split: str) -> list[dict[str, str]] | None:
-    path = DATA / f"{kind}_{split}.csv"
-    if not path.exists():
-        print(f"  ({path.relative_to(ROOT)} does not exist yet: skipped)")
-        return None
-    with path.open(newline="", encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
+    if split == "batches":
+        paths = sorted(DATA.glob(f"{kind}_dev_batch*.csv"), key=_batch_number)
+        if not paths:
+            print(f"  (no benchmarks/data/{kind}_dev_batch*.csv: skipped)")
+            return None
+    else:
+        paths = [DATA / f"{kind}_{split}.csv"]
+        if not paths[0].exists():
+            print(f"  ({paths[0].relative_to(ROOT)} does not exist yet: skipped)")
+            return None
+    rows: list[dict[str, str]] = []
+    for path in paths:
+        with path.open(newline="", encoding="utf-8") as handle:
+            rows.extend(csv.DictReader(handle))
+    return rows
+
+
+def _batch_number(path: Path) -> int:
+    digits = "".join(c for c in path.stem.rsplit("batch", 1)[-1] if c.isdigit())
+    return int(digits or 0)
 
 
 def splits(choice: str) -> list[str]:
-    return ["dev", "heldout", "heldout2", "heldout3"] if choice == "all" else [choice]
+    return [*TUNED_ON, *HELD_OUT] if choice == "all" else [choice]
 
 
 def stance_report(rows: list[dict[str, str]], show_errors: bool) -> None:
@@ -69,7 +99,10 @@ def stance_report(rows: list[dict[str, str]], show_errors: bool) -> None:
     accuracy = sum(confusion[(c, c)] for c in CLASSES) / len(rows)
     print(f"  macro-F1: {sum(f1s) / len(f1s):.3f}   accuracy: {accuracy:.3f}")
     held = sum(analysis.abstained for analysis in analyses)
-    print(f"  victim readings held back as unsure (shown as nothing): {held}")
+    print(
+        f"  victim readings held back as unsure (shown as nothing): {held} "
+        f"(abstention rate {held / len(rows):.3f})"
+    )
     print("  confusion matrix (rows: gold, columns: predicted)")
     print("  " + " " * 9 + "".join(f"{c:>9}" for c in CLASSES))
     for g in CLASSES:
@@ -135,10 +168,8 @@ def inclusive_report(rows: list[dict[str, str]], show_errors: bool) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--split", choices=("dev", "heldout", "heldout2", "heldout3", "all"), default="dev"
-    )
-    parser.add_argument("--errors", action="store_true", help="list misread dev rows")
+    parser.add_argument("--split", choices=(*TUNED_ON, *HELD_OUT, "all"), default="dev")
+    parser.add_argument("--errors", action="store_true", help="list misread dev and batch rows")
     parser.add_argument("--file", type=Path, help="score this stance CSV instead of a split")
     args = parser.parse_args()
     if args.file is not None:
@@ -150,8 +181,8 @@ def main() -> None:
         stance_report(rows, args.errors)
         return
     for split in splits(args.split):
-        show = args.errors and split == "dev"
-        if args.errors and split != "dev":
+        show = args.errors and split in TUNED_ON
+        if args.errors and not show:
             print(f"(--errors ignored for {split}: its rows stay unread)")
         print(f"== stance, {split} split")
         rows = read_rows("stance", split)
