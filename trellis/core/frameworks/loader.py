@@ -25,6 +25,8 @@ BUILTIN_KEYS = (
     "fuel",
     "practice",
     "impact-cycle",
+    "team-clear",
+    "five-disciplines",
 )
 EXPECTED_READABLE = "a file that can be read"
 UNKNOWN_FRAMEWORK = "No built-in framework is called {key!r}; the built-in ones are: {keys}"

@@ -43,10 +43,18 @@ PUBLISHED_STAGES = {
         "Evaluation",
     ],
     "impact-cycle": ["Identify", "Learn", "Improve"],
+    "team-clear": ["Contracting", "Listening", "Exploring", "Action", "Review"],
+    "five-disciplines": [
+        "Commissioning",
+        "Clarifying",
+        "Co-creating",
+        "Connecting",
+        "Core learning",
+    ],
 }
 
 
-def test_it_ships_the_nine_frameworks_in_order():
+def test_it_ships_the_eleven_frameworks_in_order():
     assert [framework.key for framework in builtin_frameworks()] == list(PUBLISHED_STAGES)
     assert list(BUILTIN_KEYS) == list(PUBLISHED_STAGES)
 
