@@ -87,6 +87,14 @@ class Administration(models.Model):
         Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     cohort = models.CharField(max_length=120, blank=True, help_text="The cohort's name.")
+    # A program's cohort is the program itself (its enrolled people), not a name to match.
+    program = models.ForeignKey(
+        "programs.Program",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="administrations",
+    )
     baseline = models.ForeignKey(
         "self",
         null=True,

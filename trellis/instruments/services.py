@@ -45,6 +45,7 @@ ALREADY_ANSWERED = "This link has been used: the answers are in."
 MAX_STAKEHOLDERS = 50
 
 if TYPE_CHECKING:
+    from trellis.programs.models import Program
     from trellis.scheduling.models import Reminder
 
 
@@ -160,6 +161,7 @@ def administration_create(
     cohort_members: Sequence[Membership] = (),
     stakeholders: Sequence[tuple[str, str]] = (),  # (email, name) of people outside Trellis
     baseline: Administration | None = None,
+    program: "Program | None" = None,  # the program whose cohort this is (target cohort)
     now: datetime | None = None,
 ) -> Administration:
     """Send an instrument to a target's respondents; raises ValidationError (field: message) for a
@@ -194,6 +196,7 @@ def administration_create(
             team=team if target == Administration.Target.TEAM else None,
             cohort=cohort.strip() if target == Administration.Target.COHORT else "",
             baseline=baseline,
+            program=program if target == Administration.Target.COHORT else None,
             created_by=actor,
         )
         administration.full_clean()

@@ -32,6 +32,7 @@ from trellis.engagements.bulk import Opening, engagements_open
 from trellis.engagements.models import Engagement
 from trellis.frameworks import selectors as frameworks
 from trellis.instruments import selectors as instruments
+from trellis.instruments.models import Administration
 from trellis.programs.models import (
     Enrolment,
     Program,
@@ -424,6 +425,13 @@ def program_send_due_instruments(*, program: Program, now: datetime | None = Non
             engagement__status__in=(Engagement.Status.ACTIVE, Engagement.Status.PAUSED)
         )
     ]
+    # the first administration of each instrument is the baseline the later ones measure change
+    # against (pre/post), found through the program, not a cohort name
+    baselines: dict[str, Administration] = {}
+    for first in (
+        Administration.objects.filter(program=program).select_related("instrument").order_by("id")
+    ):
+        baselines.setdefault(first.instrument.key, first)
     count = 0
     for key, moment, due in plan(program.template, program.starts_on).instruments:
         if (key, moment) in sent or due > today or actor is None or not members:
@@ -435,8 +443,11 @@ def program_send_due_instruments(*, program: Program, now: datetime | None = Non
             title=f"{program.name}: {moment}",
             cohort=f"{program.cohort} {moment}"[:120],
             cohort_members=members,
+            program=program,
+            baseline=baselines.get(key),
             now=now,
         )
+        baselines.setdefault(key, administration)
         ProgramInstrument.objects.get_or_create(
             program=program,
             key=key,
