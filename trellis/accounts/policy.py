@@ -61,7 +61,9 @@ RULES: dict[str, Rule] = {
     "engagement.resume": rule(relations="coach coachee"),
     "engagement.end": rule("admin", "coach coachee"),
     "engagement.reopen": rule(relations="coach coachee"),
-    "engagement.people.change": rule("admin", "lead_coach"),
+    "engagement.people.change": rule("admin", "lead_coach"),  # also: invite to a team or group
+    # a peer engagement's rotation (who coaches whom next): its coaches and accepted peers
+    "engagement.rotation.change": rule(relations="coach peer"),
     "engagement.closing_review": rule(relations="coach coachee"),
     "agreement.read": rule(relations="participant"),
     "agreement.write": rule(relations="lead_coach"),
@@ -74,7 +76,8 @@ RULES: dict[str, Rule] = {
     "session.list": rule(ANY_MEMBER),
     "session.view": rule("admin", "coach coachee sponsor"),
     "session.content.read": rule(relations="coach coachee"),
-    "session.start": rule(relations="coach coachee"),  # on the engagement
+    # on the engagement; in a peer engagement an accepted peer opens the session of the turn
+    "session.start": rule(relations="coach coachee peer"),
     "session.self.start": rule("coachee"),
     "session.run": rule(relations="coach coachee"),
     "session.feedback": rule(relations="coach"),  # directive sessions only
@@ -165,7 +168,41 @@ RULES: dict[str, Rule] = {
     "program.manage": rule("admin"),
     "program.view": rule("admin", "pool_coach enrolled"),
     "program.enrolment.choose": rule(relations="coachee"),
+    # outcomes (trellis/outcomes): dashboards count people and hide every number about fewer than
+    # the threshold (trellis/core/outcomes.py). An admin counts the organization, a coach their own
+    # engagements, a sponsor what their contracts let them see; a coachee's report is their own.
+    "outcomes.dashboard": rule("admin coach sponsor"),
+    "outcomes.report.program": rule("admin"),
+    "outcomes.report.mine": rule("coachee"),
+    # team coaching (trellis/teams), on a team engagement's TeamSpace: the team's members (its
+    # accepted coachees: `member`, or `coachee` before engagements named them so) and its coaches
+    # see the charter, actions and check-ins; the sponsor reads the charter; the pulse shows
+    # aggregates only (at the threshold) to the team, its coaches, the sponsor and admins; the
+    # coaches and the team's leader write the charter.
+    "team.list": rule(ANY_MEMBER),
+    "team.view": rule("admin", "coach member coachee sponsor"),
+    "team.charter.read": rule(relations="coach member coachee sponsor"),
+    "team.charter.write": rule(relations="coach team_lead"),
+    "team.pulse.results": rule("admin", "coach member coachee sponsor"),
+    "team.manage": rule(relations="coach"),  # leader, cadence, send a pulse, open a session
+    "team.work.read": rule(relations="coach member coachee"),  # actions and check-ins
+    "team.work.write": rule(relations="coach member coachee"),
 }
+
+
+# What a sponsor reads through these actions is an item of the engagement's agreement: a grant
+# that comes only from being the sponsor holds only while the agreement in force (or, before one
+# is accepted, the confidentiality table's minimum) lets the sponsor see that item
+# (trellis/engagements/visibility.py, docs/confidentiality.md). Roles (an admin) are not narrowed.
+SPONSOR_ITEM: dict[str, str] = {
+    "session.view": "attendance",
+    "calendar.session.view": "attendance",
+    "event.view": "career_events",
+    "goal.summary.read": "goal_summaries",
+    "goal.feedback": "goal_summaries",
+    "note.shared.read": "shared_notes",
+}
+SPONSOR_RELATIONS = frozenset({"sponsor", "shared_sponsor"})
 
 
 def relations(member: Membership, obj: Any) -> set[str]:
@@ -214,6 +251,31 @@ def _withheld(member: Membership, note: Any) -> bool:
     return sponsor_only and not shared_with_them
 
 
+def withheld_from_sponsor(member: Membership, obj: Any, item: str) -> bool:
+    """For list selectors: the member sees `obj` (an engagement, or an object of one) only as its
+    sponsor, and the agreement in force keeps `item` from them. Admins, coaches, coachees and
+    observers are never narrowed by it."""
+    if member.is_admin:
+        return False
+    engagement = getattr(obj, "access_engagement", None)
+    if engagement is None:
+        return False
+    found = engagement.participant_relations(member) - {"participant"}
+    if not found or not found <= SPONSOR_RELATIONS:
+        return False
+    return not _sponsor_may_see(obj, item)
+
+
+def _sponsor_may_see(obj: Any, item: str) -> bool:
+    """The engagement's agreement in force lets its sponsor see this item."""
+    engagement = getattr(obj, "access_engagement", None)
+    if engagement is None:
+        return False
+    from trellis.engagements.visibility import sponsor_sees  # the engagements app reads agreements
+
+    return item in sponsor_sees(engagement)
+
+
 def _language_off(member: Membership) -> bool:
     """The organization has switched language insight off (trellis/insights)."""
     return not member.org.language_insight_enabled
@@ -236,7 +298,10 @@ def allows(member: Membership | None, action: str, obj: Any = None) -> bool:
         member.has_role(role) for role in grant.roles - {ANY_MEMBER}
     )
     if not granted and obj is not None:
-        granted = bool(grant.relations & relations(member, obj))
+        through = grant.relations & relations(member, obj)
+        granted = bool(through)
+        if granted and action in SPONSOR_ITEM and through <= SPONSOR_RELATIONS:
+            granted = _sponsor_may_see(obj, SPONSOR_ITEM[action])
     if granted and grant.unless is not None:
         granted = not grant.unless(member, obj)
     return granted

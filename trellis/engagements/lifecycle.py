@@ -26,8 +26,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from trellis.accounts.models import Membership
+from trellis.accounts.models import Membership, Team
 from trellis.engagements.models import (
+    SEVERAL_COACHEES,
     Engagement,
     EngagementParticipant,
     EngagementTransition,
@@ -48,6 +49,7 @@ COACH_ONLY_SELF = "As a coach you can open engagements only with yourself as the
 SAME_PERSON_TWICE = "{name} is named twice; each person has one place."
 UNKNOWN_KIND = "Unknown kind {kind!r}: expected one of {choices}."
 ONE_TO_ONE_ONE_COACHEE = "A one-to-one engagement has exactly one coachee."
+NOT_ACTIVE = "{name} is no longer an active member of this organization."
 NOTHING_TO_ANSWER = "You have nothing waiting for your answer in this engagement."
 NOT_PROPOSED = "This engagement is {status}; only a proposed engagement can be accepted."
 CANNOT = "An engagement that is {status} cannot be {verb}."
@@ -97,6 +99,7 @@ def engagement_propose(
     co_coaches: Sequence[Membership] = (),
     more_coachees: Sequence[Membership] = (),
     observers: Sequence[Membership] = (),
+    team: Team | None = None,
 ) -> Engagement:
     """Open an engagement as proposed. The coaches' places are accepted (a coach proposes
     themselves; an admin assigns a coach on the organization's behalf); every coachee, sponsor and
@@ -119,7 +122,10 @@ def engagement_propose(
             topic=topic.strip(),
             status=Status.PROPOSED,
             proposed_by=actor,
+            team=team,
         )
+        if kind == Engagement.Kind.PEER:  # the peers take the coach's seat in the order named
+            engagement.rotation = [coachee.pk, *(m.pk for m in more_coachees)]
         engagement.full_clean()
         engagement.save()
         places: list[tuple[str, Membership]] = [(Role.LEAD_COACH, coach)]
@@ -170,8 +176,12 @@ def _people_errors(
                 errors[field] = NOT_A_COACH.format(name=person.user)
     for field, people in (("coachee", [coachee]), ("coachees", more_coachees)):
         for person in people:
-            if not person.is_coachee:
+            # in a team, group or peer engagement anyone of the organization may be coached:
+            # their own yes to their place is what counts
+            if not person.is_coachee and kind not in SEVERAL_COACHEES:
                 errors[field] = NOT_A_COACHEE.format(name=person.user)
+            elif not person.is_active:
+                errors[field] = NOT_ACTIVE.format(name=person.user)
     if sponsor is not None and not sponsor.is_sponsor:
         errors["sponsor"] = NOT_A_SPONSOR.format(name=sponsor.user)
     if coach.pk == coachee.pk:
@@ -189,7 +199,10 @@ def _people_errors(
 
 def engagement_accept(*, actor: Membership, engagement: Engagement) -> Engagement:
     """The actor says yes to everything waiting for them (their place; for the coachee also the
-    sponsor and observers named now). The primary coachee's yes makes a proposed engagement active."""
+    sponsor and observers named now). The primary coachee's yes makes a proposed engagement active.
+    In a team, group or peer engagement every coachee answers for their own place only: the first
+    coachee's yes makes it active (the others' places still grant nothing until they say yes), and
+    each coachee's yes also approves the sponsor and observers it named (they were shown)."""
     waiting = engagement_waiting_for(engagement=engagement, member=actor)
     if not waiting:
         raise ValidationError({"engagement": NOTHING_TO_ANSWER})
@@ -199,18 +212,32 @@ def engagement_accept(*, actor: Membership, engagement: Engagement) -> Engagemen
     with transaction.atomic(durable=True):
         engagement = _locked(engagement)
         before = engagement.status
+        several = engagement.is_several
+        as_coachee = any(p.role == Role.COACHEE and p.member_id == actor.pk for p in waiting)
+        if several and as_coachee:
+            waiting += [
+                p
+                for p in _current(engagement)
+                if p.needs_coachee_approval and p.coachee_approved_at is None and p not in waiting
+            ]
         for place in waiting:
             if place.member_id == actor.pk and place.acceptance == Acceptance.PENDING:
                 place.acceptance = Acceptance.ACCEPTED
                 place.responded_at = now
-            if place.needs_coachee_approval and actor.pk == engagement.coachee_id:
+            if place.needs_coachee_approval and (
+                actor.pk == engagement.coachee_id or (several and as_coachee)
+            ):
                 place.coachee_approved_at = now
             place.save(update_fields=["acceptance", "responded_at", "coachee_approved_at"])
-        if before == Status.PROPOSED and actor.pk == engagement.coachee_id:
+        if several and as_coachee:
+            _keep_primary_accepted(engagement, actor)
+        if before == Status.PROPOSED and (
+            actor.pk == engagement.coachee_id or (several and as_coachee)
+        ):
             engagement.status = Status.ACTIVE
             engagement.started_on = timezone.localdate()
         _sync_sponsor(engagement)
-        engagement.save(update_fields=["status", "started_on", "sponsor"])
+        engagement.save(update_fields=["status", "started_on", "sponsor", "coachee"])
         action = Action.ACCEPT if engagement.status != before else Action.PLACE_ACCEPTED
         _record(engagement, action, before, actor, detail=_places_line(waiting))
     return engagement
@@ -220,7 +247,9 @@ def engagement_decline(
     *, actor: Membership, engagement: Engagement, reason: str = ""
 ) -> Engagement:
     """The actor says no to what waits for them. The primary coachee declining a proposed
-    engagement declines it all; declining a sponsor or observer removes that place."""
+    engagement declines it all; declining a sponsor or observer removes that place. In a team,
+    group or peer engagement a coachee declines their own place only (they are not in it); the
+    engagement is declined when no coachee is left."""
     waiting = engagement_waiting_for(engagement=engagement, member=actor)
     if not waiting:
         raise ValidationError({"engagement": NOTHING_TO_ANSWER})
@@ -235,7 +264,17 @@ def engagement_decline(
             else:  # the coachee refuses someone's place
                 place.left_at = now
             place.save(update_fields=["acceptance", "responded_at", "left_at"])
-        if before == Status.PROPOSED and actor.pk == engagement.coachee_id:
+        if engagement.is_several:
+            left = [p for p in _current(engagement) if p.role == Role.COACHEE and p.is_current]
+            if not left and before == Status.PROPOSED:
+                engagement.status = Status.DECLINED
+            elif left and engagement.coachee_id == actor.pk:  # another coachee becomes primary
+                accepted = [p for p in left if p.acceptance == Acceptance.ACCEPTED]
+                engagement.coachee = (accepted or left)[0].member
+            if engagement.rotation:
+                engagement.rotation = [pk for pk in engagement.rotation if pk != actor.pk]
+            engagement.save(update_fields=["status", "coachee", "rotation"])
+        elif before == Status.PROPOSED and actor.pk == engagement.coachee_id:
             engagement.status = Status.DECLINED
             engagement.save(update_fields=["status"])
         action = Action.DECLINE if engagement.status != before else Action.PLACE_DECLINED
@@ -486,6 +525,18 @@ def _locked(engagement: Engagement) -> Engagement:
         .select_related("coach__user", "coachee__user", "sponsor__user", "org")
         .get(pk=engagement.pk)
     )
+
+
+def _keep_primary_accepted(engagement: Engagement, actor: Membership) -> None:
+    """The `coachee` column of a team, group or peer engagement names an accepted coachee when
+    there is one (the readers of `engagement.coachee` then never name someone who said no)."""
+    primary = [
+        p
+        for p in _current(engagement)
+        if p.role == Role.COACHEE and p.member_id == engagement.coachee_id
+    ]
+    if not primary or primary[0].acceptance != Acceptance.ACCEPTED:
+        engagement.coachee = actor
 
 
 def _sync_sponsor(engagement: Engagement) -> None:

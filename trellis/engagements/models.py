@@ -13,7 +13,7 @@ import uuid
 from django.db import models
 from django.utils import timezone
 
-from trellis.accounts.models import Membership, Organization
+from trellis.accounts.models import Membership, Organization, Team
 
 
 class Engagement(models.Model):
@@ -51,6 +51,15 @@ class Engagement(models.Model):
     proposed_by = models.ForeignKey(
         Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # A team engagement remembers its team, so that a person who joins the team later can be
+    # invited (never added silently).
+    team = models.ForeignKey(
+        Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="engagements"
+    )
+    # A peer engagement's rotation: the peers (membership ids) in the order they take the coach's
+    # seat, and how many peer sessions were held (the turn). Turn t: order[t] coaches order[t+1].
+    rotation = models.JSONField(default=list, blank=True)
+    rotation_turn = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -67,6 +76,11 @@ class Engagement(models.Model):
     @property
     def grants_access(self) -> bool:
         return self.status in GRANTING_STATUSES
+
+    @property
+    def is_several(self) -> bool:
+        """Team, group and peer engagements: several coachees, each answering for themselves."""
+        return self.kind in SEVERAL_COACHEES
 
     def participant_list(self) -> list["EngagementParticipant"]:
         """The participant rows, from a prefetch when there is one, else read once and kept."""
@@ -85,6 +99,9 @@ class Engagement(models.Model):
         `sponsor`, `observer`) only from an accepted place on an active or paused engagement; on an
         ended one the coach and the coachee keep theirs (to read their history), a sponsor does not.
         `lead_coach`: the lead coach while the engagement is proposed, active or paused.
+        In a team, group or peer engagement an accepted coachee is a `member` (a `peer` in a peer
+        engagement), never the engagement's `coachee`: the engagement-wide content (its plan, its
+        sessions) belongs to no one member; what is about one person (`coachee_id`) stays theirs.
         """
         mine = [p for p in self.participant_list() if p.member_id == member.pk and p.is_current]
         if not mine:
@@ -93,11 +110,19 @@ class Engagement(models.Model):
         lead = any(p.role == EngagementParticipant.Role.LEAD_COACH and p.grants for p in mine)
         if lead and self.status in (self.Status.PROPOSED, *GRANTING_STATUSES):
             found.add("lead_coach")  # writes the contract, changes the people
+        granted = {p.relation for p in mine if p.grants}
+        if self.is_several and "coachee" in granted:
+            granted = (granted - {"coachee"}) | {"member"}
+            if self.kind == self.Kind.PEER:
+                granted.add("peer")
         if self.status in GRANTING_STATUSES:
-            found |= {p.relation for p in mine if p.grants}
+            found |= granted
         elif self.status == self.Status.ENDED:
-            found |= {p.relation for p in mine if p.grants} & {"coach", "coachee"}
+            found |= granted & {"coach", "coachee", "member"}
         return found
+
+
+SEVERAL_COACHEES = (Engagement.Kind.TEAM, Engagement.Kind.GROUP, Engagement.Kind.PEER)
 
 
 GRANTING_STATUSES = (Engagement.Status.ACTIVE, Engagement.Status.PAUSED)
@@ -198,6 +223,8 @@ class EngagementTransition(models.Model):
         PLACE_ACCEPTED = "place_accepted", "Place accepted"
         PLACE_DECLINED = "place_declined", "Place declined"
         MIGRATED = "migrated", "Carried over from before lifecycles"
+        INVITE = "invite", "Invited"
+        ROTATION = "rotation", "Rotation changed"
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="history")
@@ -289,6 +316,16 @@ class CoachingSession(models.Model):
     def is_finished(self) -> bool:
         return self.status == self.Status.FINISHED
 
+    def relations_of(self, member: Membership) -> set[str]:
+        """In a peer engagement the peer named as this session's coach is its coach (for this
+        session only, and only while they hold an accepted place)."""
+        engagement = self.engagement
+        if engagement is None or engagement.kind != Engagement.Kind.PEER:
+            return set()
+        if self.coach_id == member.pk and "peer" in engagement.participant_relations(member):
+            return {"coach"}
+        return set()
+
 
 class SessionNote(models.Model):
     """A note on a session: private to the coach, or shared between coach and coachee. Only the
@@ -338,6 +375,9 @@ class SessionNote(models.Model):
     @property
     def access_engagement(self) -> Engagement | None:
         return self.session.engagement
+
+    def relations_of(self, member: Membership) -> set[str]:
+        return self.session.relations_of(member)
 
 
 class Agreement(models.Model):

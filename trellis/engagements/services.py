@@ -19,6 +19,7 @@ from trellis.core.frameworks import (
 )
 from trellis.core.frameworks import CoachingSession as Engine
 from trellis.core.frameworks.session import SESSION_FINISHED, stage_draft
+from trellis.engagements import kinds
 from trellis.engagements.lifecycle import engagement_propose  # people and lifecycle live there
 from trellis.engagements.models import CoachingSession, Engagement, SessionNote
 from trellis.engagements.selectors import (
@@ -57,6 +58,8 @@ ENGAGEMENT_NOT_ACCEPTED = (
     "This engagement is not accepted yet: sessions start once the coachee accepts it."
 )
 OTHER_COACHEE = "The coachee of a session in this engagement is {name}."
+NOT_IN_PEERS = "Only a coach or an accepted peer of this engagement can open a peer session."
+NO_TURN_YET = "A peer session needs two peers who accepted their places."
 SELF_ONLY = "A self-coaching session is for yourself; to coach someone, open an engagement."
 NOT_A_COACHEE_SELF = "Self-coaching is open to members with the coachee role."
 KIND_NEEDS_ENGAGEMENT = "A {kind} session runs in an engagement; without one it is self-coaching."
@@ -98,19 +101,31 @@ def coaching_session_create(
         choices = ", ".join(CoachingSession.Kind.values)
         errors["kind"] = UNKNOWN_KIND.format(kind=kind, choices=choices)
     if engagement is not None:
+        turn = kinds.rotation_turn(engagement)
         if engagement.org_id != actor.org_id:
             errors["engagement"] = NOT_IN_ORG
-        elif actor.pk not in (engagement.coach_id, engagement.coachee_id):
+        elif engagement.kind == Engagement.Kind.PEER and not (
+            engagement.participant_relations(actor) & {"coach", "peer"}
+        ):
+            errors["engagement"] = NOT_IN_PEERS
+        elif engagement.kind != Engagement.Kind.PEER and actor.pk not in (
+            engagement.coach_id,
+            engagement.coachee_id,
+        ):
             errors["engagement"] = NOT_IN_ENGAGEMENT
         elif engagement.status == Engagement.Status.ENDED:
             errors["engagement"] = ENGAGEMENT_ENDED
         elif engagement.status in (Engagement.Status.PROPOSED, Engagement.Status.DECLINED):
             errors["engagement"] = ENGAGEMENT_NOT_ACCEPTED
-        if coachee is not None and coachee.pk != engagement.coachee_id:
-            errors["coachee"] = OTHER_COACHEE.format(name=engagement.coachee.user)
+        elif engagement.kind == Engagement.Kind.PEER and turn is None:
+            errors["engagement"] = NO_TURN_YET
+        # a peer session: the rotation's turn names who coaches and who is coached
+        pair = (turn.coachee, turn.coach) if turn else (engagement.coachee, engagement.coach)
+        if coachee is not None and coachee.pk != pair[0].pk:
+            errors["coachee"] = OTHER_COACHEE.format(name=pair[0].user)
         if kind == CoachingSession.Kind.SELF:
             errors["kind"] = SELF_KIND_IN_ENGAGEMENT
-        coachee, coach = engagement.coachee, engagement.coach
+        coachee, coach = pair
     else:
         if coachee is not None and coachee.pk != actor.pk:
             errors["coachee"] = SELF_ONLY
@@ -332,6 +347,12 @@ def _close(actor: Membership, session: CoachingSession, engine: Engine) -> Coach
     session.status = CoachingSession.Status.FINISHED
     session.artifacts = artifacts_json(engine.artifacts(date_reader(session.coachee, now)))
     session = _save(session, engine, "status", "finished_at", "artifacts")
+    if session.engagement_id and session.engagement.kind == Engagement.Kind.PEER:  # type: ignore[union-attr]
+        kinds.rotation_advance(  # a held peer session: the next pair takes the seats
+            engagement_id=session.engagement_id,
+            coach_id=session.coach_id,
+            coachee_id=session.coachee_id,
+        )
     _move_artifacts(actor, session)  # the goals are made with the finish, or not at all
     return session
 

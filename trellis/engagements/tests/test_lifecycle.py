@@ -127,7 +127,10 @@ def test_it_keeps_one_coachees_session_from_another_in_a_group(world):
     lifecycle.engagement_accept(actor=world.bob, engagement=group)
     lifecycle.engagement_accept(actor=erin, engagement=group)
     group = _fresh(group)
-    assert policy.allows(erin, "engagement.content.read", group)
+    # a member sees the group, not the engagement-wide content (the primary coachee's plan)
+    assert policy.allows(erin, "engagement.view", group)
+    assert not policy.allows(erin, "engagement.content.read", group)
+    assert not policy.allows(erin, "plan.content.read", group)
     from trellis.scheduling.models import CareerEvent
 
     event = CareerEvent(
