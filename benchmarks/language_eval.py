@@ -3,14 +3,14 @@
 Usage: .venv/bin/python benchmarks/language_eval.py [--split SPLIT] [--errors]
        .venv/bin/python benchmarks/language_eval.py --file PATH [--errors]
 
-SPLIT is one of dev, batches, heldout, heldout2, all (default dev):
+SPLIT is one of dev, batches, heldout, heldout2, heldout4, all (default dev):
 
 - dev: benchmarks/data/stance_dev.csv, the statements the rules were first written on;
 - batches: every benchmarks/data/stance_dev_batch*.csv together (calibration batches, each
   scored once when it was written, then tuned on). stance_dev_batch13.csv was blind held-out
   set 3 (stance_heldout3.csv) until it was scored once and reported (stop 19); since then it is
   a dev batch like the others;
-- heldout, heldout2: blind held-out sets, written by people who had not seen the rules;
+- heldout, heldout2, heldout4: blind held-out sets, written by people who had not seen the rules;
 - all: dev, batches and every held-out set.
 
 For each split:
@@ -48,7 +48,7 @@ CLASSES = ("victim", "player", "neutral")
 MIN_TIMED = 5000
 
 
-HELD_OUT = ("heldout", "heldout2")
+HELD_OUT = ("heldout", "heldout2", "heldout4")
 TUNED_ON = ("dev", "batches")
 
 

@@ -1,14 +1,25 @@
 """When the stance analyzer shows nothing rather than a victim reading it is unsure of.
 
 A player statement shown with victim highlights misleads the very person who is taking charge,
-so a victim reading is held back when the text answers the challenge it names with the
-writer's own move, in a later clause ("the board won't fund it; I'm rebuilding the case"), or
-when a weak reading comes with a question asking for help. The words are data
-(data/abstain.toml); this module only reads a Document's clauses.
+so a victim reading is held back when:
+
+- the text answers the challenge it names with the writer's own move, in a later clause or a
+  later comma-separated part ("the board won't fund it; I'm rebuilding the case", "can't make
+  Tuesday, asked to join Thursday's instead"), or in the very clause that names it, before it
+  ("so I told my manager which days I can't do");
+- a weak reading comes with a question or a request ("can't find the link, anyone have it?",
+  "cant make thurs, can we do fri"), with or without a question mark;
+- the reading rests only on a plain constraint ("we're not allowed to wear rings on the ward",
+  "I have to restart the server after changing the config") and nothing in the text makes it
+  a grievance: no setback, no absolute ("every time", "nobody"), no intensifier ("just",
+  "again"). Rules and logistics are not victim language.
+
+The words are data (data/abstain.toml); this module only reads a Document's clauses and words.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from functools import cache
 from importlib.resources import files
 from typing import Annotated
@@ -20,6 +31,7 @@ from trellis.core.datafiles import DataModel, Number, Whole, load_toml
 from .text import Document
 
 Words = Annotated[list[str], Field(min_length=1, max_length=500)]
+Span = tuple[int, int, int]  # a victim marker's words [first, last) and its clause
 
 
 class Abstention(DataModel):
@@ -32,6 +44,12 @@ class Abstention(DataModel):
     irregular_participles: Words
     not_actions: Words
     implied_subject_words: Annotated[int, Whole(1, 20)]
+    request_openers: Words
+    plain_constraint_max: Annotated[float, Number(0.0, 10.0)]
+    constraint_subjects: Words
+    plain_constraints: Words
+    grievance_cues: Words
+    grievance_words: Words
 
 
 @cache
@@ -40,26 +58,117 @@ def default_abstention() -> Abstention:
     return load_toml(Abstention, data, "abstain.toml")
 
 
-def holds_back(doc: Document, victim_clauses: set[int], victim_weight: float) -> bool:
-    """Whether a victim reading of `doc` (markers in `victim_clauses`) should not be shown."""
+@cache
+def _sets() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
     rules = default_abstention()
-    if victim_weight < rules.weak_victim and any(
-        s.question in {"yes_no", "other"} for s in doc.sentences
+    return (
+        frozenset(rules.not_actions),
+        frozenset(rules.request_openers),
+        frozenset(rules.plain_constraints),
+        frozenset(rules.grievance_words),
+    )
+
+
+def holds_back(
+    doc: Document, markers: Sequence[Span], victim_weight: float, cues: Collection[str]
+) -> bool:
+    """Whether a victim reading of `doc` (its victim `markers`) should not be shown.
+
+    `cues` are the categories of the weak cues found anywhere in the text (a setback, an
+    absolute, someone else as the subject).
+    """
+    rules = default_abstention()
+    stop, openers, plain, grievance = _sets()
+    if victim_weight < rules.weak_victim and (
+        any(s.question in {"yes_no", "other"} for s in doc.sentences) or _asks(doc, openers)
     ):
         return True
+    if victim_weight <= rules.plain_constraint_max and _plain_constraint(
+        doc, markers, cues, rules, plain, grievance
+    ):
+        return True
+    victim_clauses = {clause for _, _, clause in markers}
     for number in range(max(victim_clauses) + 1, len(doc.clauses)):
         clause = doc.clauses[number]
         if number in victim_clauses or clause.relation in {"reason", "concession"}:
             continue
         if doc.sentences[clause.sentence].question:
             continue
-        if _own_move([w.norm for w in doc.words[clause.first : clause.last]], rules):
+        if _own_move([w.norm for w in doc.words[clause.first : clause.last]], rules, stop):
             return True
+    return any(_answered_in_clause(doc, span, rules, stop) for span in markers) or _comma_move(
+        doc, markers, rules, stop
+    )
+
+
+def _parts(doc: Document, first: int, last: int) -> list[tuple[int, int]]:
+    """Words [first, last) cut where the writer put a comma: [(start, end), ...]."""
+    parts: list[tuple[int, int]] = []
+    start = first
+    for index in range(first + 1, last):
+        if "," in doc.text[doc.words[index - 1].end : doc.words[index].start]:
+            parts.append((start, index))
+            start = index
+    parts.append((start, last))
+    return parts
+
+
+def _asks(doc: Document, openers: frozenset[str]) -> bool:
+    """A clause or comma-separated part that opens like a question: "can we do fri"."""
+    for clause in doc.clauses:
+        for start, end in _parts(doc, clause.first, clause.last):
+            if (
+                end - start >= 2
+                and f"{doc.words[start].norm} {doc.words[start + 1].norm}" in openers
+            ):
+                return True
     return False
 
 
-def _own_move(words: list[str], rules: Abstention) -> bool:
-    stop = set(rules.not_actions)
+def _plain_constraint(
+    doc: Document,
+    markers: Sequence[Span],
+    cues: Collection[str],
+    rules: Abstention,
+    plain: frozenset[str],
+    grievance: frozenset[str],
+) -> bool:
+    """A rule or an arrangement stated flatly: every marker plain, nothing that aggrieves."""
+    subjects = set(rules.constraint_subjects)
+    for first, last, _ in markers:
+        words = [w.norm for w in doc.words[first:last]]
+        while len(words) > 1 and words[0] in subjects:
+            words = words[1:]
+        if " ".join(words) not in plain:
+            return False
+    if any(cue in cues for cue in rules.grievance_cues):
+        return False
+    return not any(word.norm in grievance for word in doc.words)
+
+
+def _answered_in_clause(doc: Document, span: Span, rules: Abstention, stop: frozenset[str]) -> bool:
+    """The clause opens with the writer's move and the marker comes after it: "so I told my
+    manager which days I can't do"."""
+    first, _, number = span
+    clause = doc.clauses[number]
+    if clause.relation not in {"consequence", "contrast"} or first - clause.first < 3:
+        return False
+    return _own_move([w.norm for w in doc.words[clause.first : first]], rules, stop)
+
+
+def _comma_move(
+    doc: Document, markers: Sequence[Span], rules: Abstention, stop: frozenset[str]
+) -> bool:
+    """A later comma-separated part of a marker's clause is the writer's own move."""
+    for _, last, number in markers:
+        clause = doc.clauses[number]
+        for start, end in _parts(doc, clause.first, clause.last):
+            if start >= last and _own_move([w.norm for w in doc.words[start:end]], rules, stop):
+                return True
+    return False
+
+
+def _own_move(words: list[str], rules: Abstention, stop: frozenset[str]) -> bool:
     at = 0
     while at < min(len(words), rules.lead_in_words) and words[at] in rules.lead_in:
         at += 1
@@ -73,7 +182,7 @@ def _own_move(words: list[str], rules: Abstention) -> bool:
     )
 
 
-def _moves(words: list[str], at: int, rules: Abstention, stop: set[str]) -> bool:
+def _moves(words: list[str], at: int, rules: Abstention, stop: frozenset[str]) -> bool:
     auxiliary = ""
     while at < len(words) and words[at] in rules.auxiliaries:
         if (

@@ -97,8 +97,9 @@ def analyze(text: str, lexicon: Lexicon | None = None) -> Analysis:
     _weigh(doc, lex, found, seen.times, seen.reported)
     result = _result(doc, lex, found)
     if result.stance == VICTIM:
-        victim_clauses = {f.clause for f in found if f.rule.side == VICTIM}
-        if holds_back(doc, victim_clauses, result.victim):
+        markers = [(f.first, f.last, f.clause) for f in found if f.rule.side == VICTIM]
+        cues = {cue for clause_cues in seen.cues.values() for cue in clause_cues}
+        if holds_back(doc, markers, result.victim, cues):
             held = _result(doc, lex, [f for f in found if f.rule.side != VICTIM])
             return replace(held, abstained=True)
     return result

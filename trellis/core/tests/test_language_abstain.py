@@ -42,6 +42,64 @@ def test_it_still_reads_giving_up_and_grievance_as_victim_language(text):
     assert not analysis.abstained
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the move in a later comma-separated part, as chat writes it
+        "couldn't get the budget, piloting it with one team first",
+        # the move opens the very clause that names the constraint
+        "The rota is late again, so I told my lead which shifts I can't do and asked for those "
+        "off.",
+        "We're not allowed to work from home on Mondays, so I've moved my focus work to Tuesdays.",
+    ],
+)
+def test_a_player_statement_with_an_obstacle_shows_no_victim_highlight(text):
+    analysis = analyze(text)
+    assert analysis.stance != "victim"
+    assert not [m for m in analysis.markers if m.stance == "victim"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We're not allowed to park in the front lot.",
+        "I can't attend the all-hands, I have a dentist appointment.",
+        "The portal won't let you upload files over 10MB.",
+        "There's no budget line for catering this quarter.",
+        "I have to restart the server after changing the config.",
+    ],
+)
+def test_a_rule_or_an_arrangement_stated_flatly_shows_nothing(text):
+    analysis = analyze(text)
+    assert analysis.stance == "neutral"
+    assert not analysis.markers
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I have to cover for Sam again.",
+        "I can't win with these parents.",
+        "My manager won't let me work from home.",
+        "I can't get anything done in this open-plan office.",
+        "We can't hire, so the team is drowning.",
+        "We're not allowed to speak in the planning meeting, nobody ever asks us.",
+    ],
+)
+def test_a_constraint_carried_as_a_grievance_still_shows_as_victim_language(text):
+    analysis = analyze(text)
+    assert analysis.stance == "victim"
+    assert not analysis.abstained
+    assert [m for m in analysis.markers if m.stance == "victim"]
+
+
+def test_a_request_without_a_question_mark_holds_back_a_weak_reading():
+    analysis = analyze("cant make tues, can we do weds")
+    assert analysis.abstained
+    assert analysis.stance == "neutral"
+    assert not analysis.markers
+
+
 def test_it_holds_back_a_weak_reading_of_a_request_for_help():
     analysis = analyze("cant find the link to the form, anyone have it?")
     assert analysis.abstained
