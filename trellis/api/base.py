@@ -13,7 +13,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.operation import Operation
 from ninja.parser import Parser
 
-from trellis.api import problems
+from trellis.api import idempotency, problems
 
 logger = logging.getLogger(__name__)
 
@@ -121,6 +121,7 @@ class TrellisAPI(NinjaAPI):
                             "schema": {"type": "string"},
                         }
                     }
+        idempotency.document_openapi(schema, _problem_media())
         return schema
 
     def create_response(

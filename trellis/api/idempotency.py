@@ -12,6 +12,7 @@ import hashlib
 import json
 from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -48,6 +49,51 @@ FORM_OTHER_REQUEST = (
 )
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+# What the OpenAPI document says of every POST: this middleware serves them all.
+OPENAPI_PARAMETER = "IdempotencyKey"  # under components/parameters, referred to by each POST
+OPENAPI_DESCRIPTION = (
+    f"Optional. Send a retry with the same key and the same request, and the first answer comes "
+    f"back (status, body, marked `{REPLAYED}: true`) and nothing is written twice. 1 to {MAX_KEY} "
+    f"visible ASCII characters, for example a new UUID per request. Keys belong to the member the "
+    f"token speaks for and are forgotten after {int(TTL.total_seconds() // 3600)} hours. Only a "
+    f"successful (2xx) answer is kept: a retry after an error runs again. The same key with "
+    f"another request answers 422; while the first request is still running, 409."
+)
+OPENAPI_STILL_RUNNING = f"A request with the same `{HEADER}` is still being processed."
+
+
+def document_openapi(schema: dict[str, Any], problem: dict[str, Any]) -> None:
+    """Add to an OpenAPI document what this middleware does for every POST: the header it
+    accepts (one shared parameter), the header that marks a replayed answer, and the 409 of a
+    request still running. `problem` is the content of a problem response."""
+    components = schema.setdefault("components", {})
+    components.setdefault("parameters", {})[OPENAPI_PARAMETER] = {
+        "in": "header",
+        "name": HEADER,
+        "required": False,
+        "description": OPENAPI_DESCRIPTION,
+        "schema": {"type": "string", "minLength": 1, "maxLength": MAX_KEY},
+    }
+    ref = {"$ref": f"#/components/parameters/{OPENAPI_PARAMETER}"}
+    replayed = {
+        "description": "`true` when this is the first answer to a request with the same "
+        f"`{HEADER}`, replayed; absent otherwise.",
+        "schema": {"type": "string", "enum": ["true"]},
+    }
+    for operations in schema.get("paths", {}).values():
+        operation = operations.get("post")
+        if operation is None:
+            continue
+        parameters = operation.setdefault("parameters", [])
+        if ref not in parameters:
+            parameters.append(ref)
+        responses = operation.setdefault("responses", {})
+        for status, response in responses.items():
+            if 200 <= int(status) < 300:
+                response.setdefault("headers", {})[REPLAYED] = replayed
+        if 409 not in responses and "409" not in responses:
+            responses[409] = {"description": OPENAPI_STILL_RUNNING, "content": problem}
 
 
 class IdempotencyMiddleware:

@@ -3,7 +3,7 @@ from typing import Any
 from uuid import UUID
 
 from django.http import Http404, HttpRequest
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from trellis.accounts import policy
 from trellis.accounts.api_door import member_of
@@ -236,12 +236,28 @@ class NoteOut(Schema):
     stage: str
     text: str
     visibility: str
-    shared_with_sponsor: bool
+    shared_with: PersonRef | None = Field(
+        description="The person the coachee shared this note with, by name (the engagement's "
+        "sponsor when they shared it); null when it is shared with nobody beyond coach and coachee"
+    )
+    shared_with_sponsor: bool = Field(
+        description="Deprecated, read shared_with: true when the note is shared with the "
+        "engagement's sponsor of today by name (a note shared with an earlier sponsor is not)"
+    )
     created_at: datetime
 
 
 class SponsorShareIn(Schema):
-    shared: bool
+    shared_with: UUID | None = Field(
+        default=None,
+        description="The member id of the person to share the note with: the engagement's "
+        "sponsor, named so that consent goes to that person and no other; null stops sharing",
+    )
+    shared: bool | None = Field(
+        default=None,
+        description="Older form, still accepted: true shares with the sponsor of today, false "
+        "stops sharing. Send shared_with or shared, not both",
+    )
 
 
 def _session_brief(s: CoachingSession) -> dict[str, object]:
@@ -292,7 +308,10 @@ def _note_out(note: SessionNote) -> dict[str, object]:
         "stage": note.stage,
         "text": note.text,
         "visibility": note.visibility,
-        "shared_with_sponsor": note.shared_with_sponsor,
+        "shared_with": _person(note.shared_with) if note.shared_with_sponsor else None,
+        "shared_with_sponsor": note.shared_with_sponsor
+        and note.shared_with_id is not None
+        and note.shared_with_id == note.sponsor_id,
         "created_at": note.created_at,
     }
 
@@ -494,12 +513,45 @@ def session_note_sponsor(
     request: HttpRequest, session_id: UUID, note_id: UUID, payload: SponsorShareIn
 ) -> dict[str, object]:
     session = _session(request, session_id, "session.view")
-    note = session.notes.filter(uuid=note_id).select_related("author__user").first()
+    note = (
+        session.notes.filter(uuid=note_id).select_related("author__user", "shared_with__user")
+    ).first()
     if note is None:
         raise Http404
     note.session = session
     policy.require(member_of(request), "note.share_with_sponsor", note)
     note = services.session_note_share_with_sponsor(
-        actor=member_of(request), note=note, shared=payload.shared
+        actor=member_of(request), note=note, shared=_share_asked(payload, session)
     )
     return _note_out(note)
+
+
+SHARE_ONE_OF = "Send shared_with (the person's id, or null to stop sharing) or shared, not both."
+SHARE_NOTHING = "Send shared_with: the id of the person to share with, or null to stop sharing."
+SHARE_SPONSOR_ONLY = "A note can be shared with this engagement's sponsor only: {name} (id {id})."
+
+
+def _share_asked(payload: SponsorShareIn, session: CoachingSession) -> bool:
+    """Whether to share: the coachee names the person, who must be the sponsor of today, so a
+    sponsor who took over since the coachee's page was drawn is not shared with by mistake."""
+    named = "shared_with" in payload.model_fields_set
+    if named and payload.shared is not None:
+        raise services.ValidationError({"shared_with": SHARE_ONE_OF})
+    if not named:
+        if payload.shared is None:
+            raise services.ValidationError({"shared_with": SHARE_NOTHING})
+        return payload.shared
+    if payload.shared_with is None:
+        return False
+    sponsor = session.engagement.sponsor if session.engagement else None
+    if sponsor is None:
+        raise services.ValidationError({"shared_with": services.NO_SPONSOR})
+    if sponsor.uuid != payload.shared_with:
+        raise services.ValidationError(
+            {
+                "shared_with": SHARE_SPONSOR_ONLY.format(
+                    name=sponsor.user.display_name, id=sponsor.uuid
+                )
+            }
+        )
+    return True

@@ -118,3 +118,32 @@ def test_it_answers_409_while_the_first_request_runs_and_takes_over_an_abandoned
         clock.shift(3 * 60)  # the first never finished (the process was killed)
         taken = claim_key(caller="member:1", key="k", fingerprint="f")
         assert taken.pk == first.pk and taken.status == 0
+
+
+def test_it_documents_the_key_and_the_replay_on_every_post_of_the_api_document():
+    import json
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from trellis.api.idempotency import OPENAPI_PARAMETER
+
+    document = json.loads((Path(settings.BASE_DIR) / "docs" / "openapi.json").read_text())
+    parameter = document["components"]["parameters"][OPENAPI_PARAMETER]
+    assert (parameter["in"], parameter["name"], parameter["required"]) == ("header", HEADER, False)
+    assert "the first answer comes back" in parameter["description"]
+    ref = {"$ref": f"#/components/parameters/{OPENAPI_PARAMETER}"}
+    posts = {
+        path: operations["post"]
+        for path, operations in document["paths"].items()
+        if "post" in operations
+    }
+    assert posts
+    assert [path for path, op in posts.items() if ref not in op.get("parameters", [])] == []
+    assert [
+        path
+        for path, op in posts.items()
+        for status, response in op["responses"].items()
+        if status.startswith("2") and REPLAYED not in response.get("headers", {})
+    ] == []
+    assert [path for path, op in posts.items() if "409" not in op["responses"]] == []
