@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "trellis.insights",
     "trellis.instruments",
     "trellis.programs",
+    "trellis.teams",
     "trellis.api",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -168,6 +168,18 @@ RULES: dict[str, Rule] = {
     "program.manage": rule("admin"),
     "program.view": rule("admin", "pool_coach enrolled"),
     "program.enrolment.choose": rule(relations="coachee"),
+    # team coaching (trellis/teams), on a team engagement's TeamSpace: the team's members (its
+    # accepted coachees, `member`) and its coaches see the charter, actions and check-ins; the
+    # sponsor reads the charter; the pulse shows aggregates only (at the threshold) to the team,
+    # its coaches, the sponsor and admins; the coaches and the team's leader write the charter.
+    "team.list": rule(ANY_MEMBER),
+    "team.view": rule("admin", "coach member sponsor"),
+    "team.charter.read": rule(relations="coach member sponsor"),
+    "team.charter.write": rule(relations="coach team_lead"),
+    "team.pulse.results": rule("admin", "coach member sponsor"),
+    "team.manage": rule(relations="coach"),  # leader, cadence, send a pulse, open a session
+    "team.work.read": rule(relations="coach member"),  # actions and check-ins
+    "team.work.write": rule(relations="coach member"),
     # outcomes (trellis/outcomes): dashboards count people and hide every number about fewer than
     # the threshold (trellis/core/outcomes.py). An admin counts the organization, a coach their own
     # engagements, a sponsor what their contracts let them see; a coachee's report is their own.

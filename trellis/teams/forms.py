@@ -1,0 +1,81 @@
+"""Forms for team coaching pages: the charter, the team's settings, an action, a check-in."""
+
+from collections.abc import Sequence
+
+from django import forms
+
+from trellis.accounts.models import Membership
+from trellis.goals.models import Goal
+from trellis.teams.models import TeamSpace
+
+
+class CharterForm(forms.Form):
+    purpose = forms.CharField(
+        max_length=2000, widget=forms.Textarea(attrs={"rows": 3}), help_text="What the team is for."
+    )
+    goals = forms.ModelMultipleChoiceField(
+        queryset=Goal.objects.none(),
+        required=False,
+        label="The team's goals",
+        help_text="Goals from the goal tree (organization and team goals), linked, not copied.",
+    )
+    working_agreements = forms.CharField(
+        max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    roles = forms.CharField(
+        max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    decision_rules = forms.CharField(
+        max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    note = forms.CharField(max_length=300, required=False, label="What changed, in a line")
+
+    def __init__(self, *args: object, goals: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        field = self.fields["goals"]
+        field.queryset = goals  # type: ignore[attr-defined]
+        field.label_from_instance = lambda g: (  # type: ignore[attr-defined]
+            f"{g.title} (under {g.parent.title})" if g.parent_id else g.title
+        )
+
+
+class SettingsForm(forms.Form):
+    leader = forms.ModelChoiceField(queryset=Membership.objects.none(), required=False)
+    pulse_every_weeks = forms.TypedChoiceField(
+        choices=TeamSpace.Every.choices, coerce=int, label="Team pulse"
+    )
+    pulse_threshold = forms.IntegerField(
+        min_value=5,
+        max_value=100,
+        label="Answers needed before anyone sees figures",
+        help_text="At least 5 (the team pulse's own threshold); a team may ask for more.",
+    )
+
+    def __init__(self, *args: object, members: Sequence[Membership], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        field = self.fields["leader"]
+        field.queryset = Membership.objects.filter(pk__in=[m.pk for m in members])  # type: ignore[attr-defined]
+        field.label_from_instance = lambda m: m.user.display_name  # type: ignore[attr-defined]
+
+
+class ActionForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    owner = forms.ModelChoiceField(queryset=Membership.objects.none())
+    due_on = forms.DateField(
+        required=False, label="Due on", widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: object, members: Sequence[Membership], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        field = self.fields["owner"]
+        field.queryset = Membership.objects.filter(pk__in=[m.pk for m in members])  # type: ignore[attr-defined]
+        field.label_from_instance = lambda m: m.user.display_name  # type: ignore[attr-defined]
+
+
+class CheckInForm(forms.Form):
+    text = forms.CharField(
+        max_length=1000,
+        label="Your update to the team",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="What you did, what is next, where you are stuck. The team and its coaches see it.",
+    )
