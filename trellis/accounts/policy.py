@@ -186,19 +186,6 @@ RULES: dict[str, Rule] = {
     "outcomes.dashboard": rule("admin coach sponsor"),
     "outcomes.report.program": rule("admin"),
     "outcomes.report.mine": rule("coachee"),
-    # team coaching (trellis/teams), on a team engagement's TeamSpace: the team's members (its
-    # accepted coachees: `member`, or `coachee` before engagements named them so) and its coaches
-    # see the charter, actions and check-ins; the sponsor reads the charter; the pulse shows
-    # aggregates only (at the threshold) to the team, its coaches, the sponsor and admins; the
-    # coaches and the team's leader write the charter.
-    "team.list": rule(ANY_MEMBER),
-    "team.view": rule("admin", "coach member coachee sponsor"),
-    "team.charter.read": rule(relations="coach member coachee sponsor"),
-    "team.charter.write": rule(relations="coach team_lead"),
-    "team.pulse.results": rule("admin", "coach member coachee sponsor"),
-    "team.manage": rule(relations="coach"),  # leader, cadence, send a pulse, open a session
-    "team.work.read": rule(relations="coach member coachee"),  # actions and check-ins
-    "team.work.write": rule(relations="coach member coachee"),
 }
 
 
