@@ -342,6 +342,8 @@ async def measure(port: int, info: dict[str, object], args: argparse.Namespace) 
     trivial_name, trivial_persona, trivial_path, _ = PAGES[0]
     trivial_headers = {"Cookie": cookies[trivial_persona]}
     for name, persona, template, _ in PAGES[1:]:
+        if args.page and not any(part.casefold() in name.casefold() for part in args.page):
+            continue
         path = template.format(s=SLUG, e=info["engagement"])
         if path.startswith("/api/"):
             headers = {"Authorization": f"Bearer {tokens[persona]}"}  # type: ignore[index]
@@ -372,6 +374,13 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--rebuild", action="store_true", help="build both databases afresh")
     parser.add_argument("--queries-only", action="store_true", help="count queries; no load")
+    parser.add_argument(
+        "--page",
+        action="append",
+        metavar="NAME",
+        help="load only the pages whose name contains NAME (repeatable; e.g. --page calendar"
+        " --page agenda); queries are still counted for every page",
+    )
     args = parser.parse_args()
 
     print("preparing the demo database ...", file=sys.stderr)
@@ -390,7 +399,13 @@ def main() -> None:
         try:
             info = dict(large)
             info["tokens"] = _tokens(env)
+            load_before = os.getloadavg()[0]
             timings = asyncio.run(measure(port, info, args))
+            print(
+                f"load average (1 min) {load_before:.2f} before the load, "
+                f"{os.getloadavg()[0]:.2f} after",
+                file=sys.stderr,
+            )
         finally:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=30)
@@ -444,7 +459,7 @@ def report(small: dict, large: dict, timings: dict[str, dict], args: argparse.Na
         )
         if a["status"] != 200 or b["status"] != 200:
             line += f"  (status {a['status']}/{b['status']})"
-        if timings:
+        if timings and name in timings:
             t = timings[name]
             share = t["rps"] / t["reference"]
             ok = "" if not main_page else ("yes" if share >= 0.10 and t["p99"] < 500 else "NO")

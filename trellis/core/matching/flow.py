@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import sparse
-from scipy.sparse.csgraph import dijkstra, maximum_flow
 
 if TYPE_CHECKING:
+    from scipy import sparse
+
     from .solve_bipartite import BipartiteProblem
 
 Floats = NDArray[np.float64]
@@ -110,6 +110,8 @@ class _Network:
         self, forward: NDArray[np.bool_], backward: NDArray[np.bool_], values: NDArray[np.generic]
     ) -> sparse.csr_array:
         """The residual graph: `values` holds one value per arc forward, then per arc backward."""
+        from scipy import sparse  # SciPy is slow to import: only when this solver runs
+
         keep = np.concatenate((forward, backward))[self.by_row]
         rows = self.residual_rows[keep]
         pointers = np.concatenate(([0], np.cumsum(np.bincount(rows, minlength=self.nodes))))
@@ -121,6 +123,8 @@ class _Network:
 
 def min_cost_flow(p: BipartiteProblem) -> list[tuple[int, int]] | None:
     """The chosen (left, right) pairs, or None when MAX_PHASES phases did not reach the optimum."""
+    from scipy.sparse.csgraph import dijkstra, maximum_flow
+
     net = _Network(p)
     if net.tail.size == 0:
         return []

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import sparse
 
+from .dense_flow import dense_min_cost_flow
 from .flow import min_cost_flow
 
 Floats = NDArray[np.float64]
@@ -36,6 +36,10 @@ START_PAIRS_PER_PLACE = 4
 ROWS_PER_CHUNK = 2048
 PRICED_PER_ROW = 3
 WHOLE_PROGRAMME_PAIRS = 60_000
+# Whole-number problems up to this many possible pairs go to the NumPy-only solver first: at these
+# sizes it is as fast as SciPy's, whose import alone costs a terminal command more than the solve.
+DENSE_PAIRS = 250_000
+WHOLE_LIMIT = 2.0**50
 NOT_INTEGRAL = (
     "the linear programme returned a fractional optimum ({count} pairs); please report this"
 )
@@ -61,6 +65,11 @@ def solve_bipartite(
     report = progress or (lambda _message: None)
     if problem.eligible.size == 0 or not problem.eligible.any():
         return []
+    if problem.eligible.size <= DENSE_PAIRS and _whole_numbers(problem):
+        dense = dense_min_cost_flow(problem)
+        if dense is not None:
+            report("min-cost flow")
+            return dense
     if (problem.capacity_right <= 1).all():
         report("assignment")
         return _by_assignment(problem)
@@ -73,6 +82,13 @@ def solve_bipartite(
         report("min-cost flow")
         return flow
     return _by_linear_programme(problem, report)
+
+
+def _whole_numbers(p: BipartiteProblem) -> bool:
+    """Whether every weight and first-match value is a whole number (the dense solver then needs
+    few phases, and its comparisons are exact)."""
+    values = np.concatenate((p.weights[p.eligible], p.first_left, p.first_right))
+    return bool(np.all(np.abs(values) < WHOLE_LIMIT) and np.array_equal(values, np.round(values)))
 
 
 def _transpose(p: BipartiteProblem) -> BipartiteProblem:
@@ -174,11 +190,13 @@ def _solve_lp(
         (np.arange(pairs), np.arange(pairs), pairs + node_index, pairs + nodes + node_index)
     )
     values = np.concatenate((np.ones(2 * pairs), -np.ones(2 * nodes)))
+    from scipy import sparse  # SciPy is slow to import: only when this solver runs
+    from scipy.optimize import linprog
+
     matrix = sparse.csr_array((values, (rows, cols)), shape=(nodes, pairs + 2 * nodes))
     cost = np.concatenate((-weights, -first, np.zeros(nodes)))
     upper = np.concatenate((np.ones(pairs), np.minimum(capacity, 1.0), np.maximum(capacity - 1, 0)))
     bounds = np.column_stack((np.zeros(upper.size), upper))
-    from scipy.optimize import linprog
 
     result = linprog(cost, A_eq=matrix, b_eq=np.zeros(nodes), bounds=bounds, method="highs-ds")
     if result.status != 0:

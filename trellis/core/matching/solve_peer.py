@@ -21,8 +21,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import sparse
-from scipy.sparse.csgraph import connected_components
 
 from ._blossom import perfect_matching
 
@@ -55,6 +53,9 @@ def solve_peer(problem: PeerProblem, progress: Progress | None = None) -> list[t
     people = np.flatnonzero(usable.any(axis=1))
     if people.size == 0:
         return []
+    from scipy import sparse  # SciPy is slow to import: only when pairing
+    from scipy.sparse.csgraph import connected_components
+
     groups, label = connected_components(
         sparse.csr_array(usable[np.ix_(people, people)]), directed=False
     )
