@@ -5,6 +5,7 @@ from trellis.accounts.api_door import TokenAuth
 from trellis.api.base import TrellisAPI, TrellisParser, install_problem_handlers
 from trellis.engagements.api import router as engagements_router
 from trellis.engagements.api import sessions_router
+from trellis.engagements.kinds_api import router as engagement_kinds_router
 from trellis.engagements.lifecycle_api import router as engagement_lifecycle_router
 from trellis.frameworks.api import router as frameworks_router
 from trellis.goals.api import router as goals_router
@@ -31,6 +32,8 @@ api = TrellisAPI(
     urls_namespace="api-1.0.0",
 )
 api.add_router("/", accounts_router)
+# team, group and peer (first: its /engagements/team etc. are not an engagement's id)
+api.add_router("/engagements", engagement_kinds_router)
 api.add_router("/engagements", engagements_router)
 api.add_router("/engagements", engagement_lifecycle_router)  # people, lifecycle, agreement
 api.add_router("/frameworks", frameworks_router)

@@ -6,7 +6,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.http import QueryDict
 
-from trellis.accounts.models import Membership
+from trellis.accounts.models import Membership, Team
 from trellis.core.frameworks import KINDS, FieldSpec, KindSpec, Stage
 from trellis.engagements.models import SessionNote
 
@@ -310,3 +310,98 @@ class EngagementFilterForm(forms.Form):
         self.fields["status"].choices = [("", "Any status"), *statuses]  # type: ignore[attr-defined]
         if not by_coach:
             del self.fields["coach"]
+
+
+# -- team, group and peer engagements ------------------------------------------------------------
+
+
+class TeamChoiceField(forms.ModelChoiceField[Team]):
+    def label_from_instance(self, obj: Team) -> str:
+        return obj.name
+
+
+class SeveralEngagementForm(forms.Form):
+    """Propose a team, group or peer engagement; which fields show depends on the kind."""
+
+    team = TeamChoiceField(
+        queryset=Team.objects.none(),
+        help_text="Its members and its leader (their manager) are each asked to accept.",
+    )
+    with_leader = forms.BooleanField(
+        required=False, initial=True, label="Include the team's leader (the members' manager)"
+    )
+    coachees = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 6}),
+        label="People (emails, one a line)",
+        help_text="Anyone in the organization; each is asked to accept their own place.",
+    )
+    coach = MemberChoiceField(
+        queryset=Membership.objects.none(), to_field_name="uuid", label="Lead coach"
+    )
+    co_coaches = forms.ModelMultipleChoiceField(
+        queryset=Membership.objects.none(),
+        to_field_name="uuid",
+        required=False,
+        label="Co-coaches",
+    )
+    sponsor = MemberChoiceField(
+        queryset=Membership.objects.none(),
+        to_field_name="uuid",
+        required=False,
+        help_text="Optional. They see attendance, never content; everyone accepting sees who it is.",
+    )
+    topic = forms.CharField(max_length=200, required=False, label="Topic")
+
+    FIELDS = {
+        "team": ("team", "with_leader", "coach", "co_coaches", "sponsor", "topic"),
+        "group": ("coachees", "coach", "co_coaches", "sponsor", "topic"),
+        "peer": ("coachees", "coach", "topic"),
+    }
+
+    def __init__(
+        self,
+        *args: Any,
+        kind: str,
+        teams: QuerySet[Team],
+        coaches: QuerySet[Membership],
+        sponsors: QuerySet[Membership],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        for name in list(self.fields):
+            if name not in self.FIELDS[kind]:
+                del self.fields[name]
+        querysets = {"team": teams, "coach": coaches, "co_coaches": coaches, "sponsor": sponsors}
+        for name, queryset in querysets.items():
+            if name in self.fields:
+                self.fields[name].queryset = queryset  # type: ignore[attr-defined]
+        if kind == "peer":
+            self.fields["coach"].label = "Facilitator (a coach)"
+            self.fields["coachees"].label = "Peers (emails, one a line, in rotation order)"
+            self.fields[
+                "coachees"
+            ].help_text = "They coach each other in this order; each accepts their own place first."
+
+    def emails(self) -> list[str]:
+        return str(self.cleaned_data.get("coachees", "")).splitlines()
+
+
+class InviteForm(forms.Form):
+    member = MemberChoiceField(
+        queryset=Membership.objects.none(), to_field_name="uuid", label="Invite"
+    )
+
+    def __init__(self, *args: Any, people: list[Membership], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["member"]
+        assert isinstance(field, MemberChoiceField)
+        field.queryset = Membership.objects.filter(pk__in=[m.pk for m in people]).select_related(
+            "user"
+        )
+
+
+class RotationForm(forms.Form):
+    order = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="Rotation (emails, one a line: each coaches the next)",
+    )

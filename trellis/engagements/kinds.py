@@ -309,3 +309,53 @@ def rotation_advance(*, engagement_id: int, coach_id: int | None, coachee_id: in
     if turn is None or (turn.coach.pk, turn.coachee.pk) != (coach_id, coachee_id):
         return
     Engagement.objects.filter(pk=engagement_id).update(rotation_turn=engagement.rotation_turn + 1)
+
+
+# -- naming people (pages, API, terminal) --------------------------------------------------------
+
+NO_EMAIL = "{where}no member of this organization has the email {email!r}."
+NO_ID = "{where}no member of this organization has the id {id}."
+TWICE = "{where}{name} is named twice."
+
+
+def members_by_email(*, org_id: int, emails: Sequence[str], field: str) -> list[Membership]:
+    """The members named by email, in the order given; every unknown one is reported under
+    `field` with its line (1-based)."""
+    wanted = [e.strip() for e in emails]
+    found = {
+        m.user.email.lower(): m
+        for m in Membership.objects.filter(
+            org_id=org_id, is_active=True, user__email__in=[e for e in wanted if e]
+        ).select_related("user")
+    }
+    return _in_order(wanted, lambda e: found.get(e.lower()), field, NO_EMAIL, "email")
+
+
+def members_by_id(*, org_id: int, ids: Sequence[object], field: str) -> list[Membership]:
+    """The members named by id (their uuid), in the order given."""
+    found = {
+        str(m.uuid): m
+        for m in Membership.objects.filter(org_id=org_id, uuid__in=list(ids)).select_related("user")
+    }
+    return _in_order([str(i) for i in ids], found.get, field, NO_ID, "id")
+
+
+def _in_order(
+    wanted: Sequence[str], look: object, field: str, unknown: str, key: str
+) -> list[Membership]:
+    errors: list[str] = []
+    people: list[Membership] = []
+    for at, value in enumerate(wanted, start=1):
+        if not value:
+            continue
+        where = f"line {at}: " if key == "email" else f"item {at}: "
+        person = look(value)  # type: ignore[operator]
+        if person is None:
+            errors.append(unknown.format(where=where, **{key: value}))
+        elif person in people:
+            errors.append(TWICE.format(where=where, name=person.user))
+        else:
+            people.append(person)
+    if errors:
+        raise ValidationError({field: errors})
+    return people

@@ -82,6 +82,19 @@ class Engagement(models.Model):
         """Team, group and peer engagements: several coachees, each answering for themselves."""
         return self.kind in SEVERAL_COACHEES
 
+    def coachee_summary(self) -> str:
+        """Who is coached, in a line (from the prefetched places): the coachee of a 1:1; for a
+        team, group or peer engagement up to three accepted names and the counts of answers."""
+        if not self.is_several:
+            return str(self.coachee.user)
+        places = [p for p in self.participant_list() if p.role == "coachee" and p.left_at is None]
+        accepted = [p for p in places if p.acceptance == EngagementParticipant.Acceptance.ACCEPTED]
+        waiting = [p for p in places if p.acceptance == EngagementParticipant.Acceptance.PENDING]
+        names = ", ".join(str(p.member.user) for p in accepted[:3])
+        more = f" and {len(accepted) - 3} more" if len(accepted) > 3 else ""
+        counts = f"{len(accepted)} accepted, {len(waiting)} waiting"
+        return f"{names}{more} ({counts})" if names else f"({counts})"
+
     def participant_list(self) -> list["EngagementParticipant"]:
         """The participant rows, from a prefetch when there is one, else read once and kept."""
         cache = getattr(self, "_prefetched_objects_cache", {})

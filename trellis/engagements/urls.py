@@ -1,6 +1,6 @@
 from django.urls import path
 
-from trellis.engagements import lifecycle_views, views
+from trellis.engagements import kinds_views, lifecycle_views, views
 
 app_name = "engagements"
 
@@ -10,6 +10,11 @@ ENGAGEMENT = "o/<slug:slug>/engagements/<uuid:engagement_uuid>/"
 urlpatterns = [
     path("o/<slug:slug>/engagements/", views.engagement_list, name="list"),
     path("o/<slug:slug>/engagements/new/", views.engagement_new, name="new"),
+    path(
+        "o/<slug:slug>/engagements/new/<str:kind>/",
+        kinds_views.engagement_propose,
+        name="propose",
+    ),
     path(
         "o/<slug:slug>/engagements/<uuid:engagement_uuid>/", views.engagement_detail, name="detail"
     ),
@@ -29,6 +34,8 @@ urlpatterns = [
         lifecycle_views.engagement_change_person,
         name="change_person",
     ),
+    path(ENGAGEMENT + "invite/", kinds_views.engagement_invite, name="invite"),
+    path(ENGAGEMENT + "rotation/", kinds_views.engagement_rotation, name="rotation"),
     path(ENGAGEMENT + "agreement/", lifecycle_views.agreement_edit, name="agreement"),
     path(
         ENGAGEMENT + "agreement/accept/",

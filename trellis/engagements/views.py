@@ -16,7 +16,7 @@ from trellis.accounts.models import Membership
 from trellis.accounts.paging import page_of
 from trellis.core.frameworks import CoachingSession as Engine
 from trellis.core.frameworks import Stage, StageStatus, Voice, review_stage, stage_draft
-from trellis.engagements import lifecycle_views, selectors, services
+from trellis.engagements import kinds_views, lifecycle_views, selectors, services
 from trellis.engagements.forms import (
     EngagementFilterForm,
     EngagementForm,
@@ -112,6 +112,14 @@ def _engagement_context(member: Membership, engagement: Engagement) -> dict[str,
         "sponsor_notes": [],
     }
     context |= lifecycle_views.lifecycle_context(member, engagement)
+    context |= kinds_views.kinds_context(member, engagement)
+    if engagement.kind == Engagement.Kind.PEER:  # a peer reads only the sessions they were in
+        context["readable_sessions"] = {
+            s.pk
+            for s in context["sessions"]
+            if member.pk in (s.coach_id, s.coachee_id)
+            and policy.allows(member, "session.content.read", s)
+        }
     if policy.allows(member, "session.start", engagement):
         context["start_form"] = SessionStartForm(frameworks=_framework_choices(member))
     if engagement.sponsor_id == member.pk:

@@ -10,6 +10,7 @@ Posts carry no data: a refused change comes back as a message (302), a form as t
 """
 
 from trellis.api.tests.access import op
+from trellis.engagements.tests.kinds_access import KINDS_OPERATIONS, KINDS_PAGES, kinds_prepare
 from trellis.web.tests.access import LOGIN, row
 
 
@@ -23,6 +24,7 @@ def lifecycle_prepare(world):
         org_member=world.alice, coach=world.alice, coachee=world.bob, sponsor=world.dana
     )
     lifecycle.engagement_end(actor=world.alice, engagement=world.ended, reason="Goals met")
+    kinds_prepare(world)  # team, group and peer engagements (kinds_access.py)
     world.agreement = contracts.agreement_write(
         actor=world.alice,
         engagement=world.engagement,
@@ -158,3 +160,6 @@ LIFECYCLE_OPERATIONS = [
         **_ops(401, 201, 201, 403, 403),
     ),
 ]
+
+LIFECYCLE_PAGES += KINDS_PAGES
+LIFECYCLE_OPERATIONS += KINDS_OPERATIONS
