@@ -14,6 +14,7 @@ from trellis.scheduling.models import (
     AvailabilityException,
     AvailabilityWindow,
     CareerEvent,
+    HomeDigest,
     TriggerRule,
 )
 
@@ -262,6 +263,13 @@ class PreferencesForm(forms.Form):
     )
     digest_time = forms.TimeField(
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"), label="Daily digest at"
+    )
+    home_digest = forms.ChoiceField(
+        choices=HomeDigest.choices,
+        required=False,  # left out (an older form, the API): kept as it was
+        widget=forms.RadioSelect,
+        label="Your home page by email",
+        help_text="What your home page shows (sessions, what needs you, what is due), at your digest time.",
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -439,6 +439,14 @@ DELIVERY_CHOICES = [
 ]
 
 
+class HomeDigest(models.TextChoices):
+    """How often a person gets their home page by email (the web app's digest), at digest_time."""
+
+    OFF = "off", "Never"
+    DAILY = "daily", "Every day"
+    WEEKLY = "weekly", "Every Monday"
+
+
 class ReminderSettings(models.Model):
     """A person's quiet hours and digest time, on their own clock."""
 
@@ -448,6 +456,7 @@ class ReminderSettings(models.Model):
     quiet_start = models.TimeField(null=True, blank=True)
     quiet_end = models.TimeField(null=True, blank=True)
     digest_time = models.TimeField()
+    home_digest = models.CharField(max_length=8, choices=HomeDigest.choices, default=HomeDigest.OFF)
 
     def __str__(self) -> str:
         return f"Reminder settings of {self.member.user}"

@@ -1,12 +1,15 @@
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 
 from trellis.accounts import selectors as account_selectors
 from trellis.accounts.door import org_view
-from trellis.engagements import selectors as engagement_selectors
+from trellis.core.charts import line_chart
 from trellis.web import selectors
+from trellis.web.selectors import home as home_selectors
+from trellis.web.services import home as home_services
 
 
 def landing(request: HttpRequest) -> HttpResponse:
@@ -28,35 +31,67 @@ HOME_ROWS = 10
 
 @org_view("org.view")
 def org_home(request: HttpRequest) -> HttpResponse:
-    """Each role's first engagements and how many there are, in a constant number of queries."""
+    """Each role's home in one page: the coach's day, the coachee's next step, the sponsor's
+    attendance and shared summaries, the admin's counts (trellis/web/selectors/home.py decides
+    what each may see); a constant number of queries."""
     member = request.member  # type: ignore[attr-defined]
-    engagements = engagement_selectors.engagements_visible_to(member=member)
-    counts = engagements.aggregate(
-        total=Count("id"),
-        coaching=Count("id", filter=Q(coach=member)),
-        coached=Count("id", filter=Q(coachee=member)),
-        sponsoring=Count("id", filter=Q(sponsor=member)),
-    )
-    context = {
-        "member": member,
-        "counts": counts,
-        "rows_shown": HOME_ROWS,
-        "coaching": list(engagements.filter(coach=member)[:HOME_ROWS]) if member.is_coach else [],
-        "coached": list(engagements.filter(coachee=member)[:HOME_ROWS])
-        if member.is_coachee
-        else [],
-        "sponsoring": list(engagements.filter(sponsor=member)[:HOME_ROWS])
-        if member.is_sponsor
-        else [],
-    }
+    now = timezone.now()
+    since = home_services.home_visit_record(member=member, now=now)
+    context: dict[str, object] = {"member": member, "rows_shown": home_selectors.ROWS}
+    if member.is_coach:
+        context["coach"] = home_selectors.coach_home(member=member, now=now, since=since)
+    if member.is_coachee:
+        coachee = home_selectors.coachee_home(member=member, now=now)
+        context["coachee"] = coachee
+        context["coachee_charts"] = _coachee_charts(coachee.plan)
+    if member.is_sponsor:
+        context["sponsor"] = home_selectors.sponsor_home(member=member, now=now)
     if member.is_admin:
         context.update(
+            admin=home_selectors.admin_home(member=member, now=now),
+            dashboard_url=_dashboard_url(member),
             role_counts=account_selectors.role_counts(org=member.org),
             pending_invitations=list(account_selectors.invitations_pending(org=member.org)[:10]),
             recent_events=list(account_selectors.audit_events(org=member.org, limit=8)),
-            engagement_count=counts["total"],
         )
     return render(request, "web/org_home.html", context)
+
+
+def _dashboard_url(member: object) -> str:
+    """The outcome dashboard's address (the outcomes app), when it is installed."""
+    try:
+        return reverse("outcomes:dashboard", args=[member.org.slug])  # type: ignore[attr-defined]
+    except NoReverseMatch:
+        return ""
+
+
+def _coachee_charts(plan: object) -> dict[str, str]:
+    charts = {}
+    trend = plan.trend  # type: ignore[attr-defined]
+    if len(trend) >= 2:
+        charts["t_score"] = line_chart(
+            [(p.on, p.t_score) for p in trend],
+            title="Your goal attainment (GAS T-score) at each review",
+            y_min=20,
+            y_max=80,
+            decimals=1,
+            reference=50,
+            reference_label="50: as expected",
+            width=480,
+            height=200,
+        )
+    points = plan.progress_points  # type: ignore[attr-defined]
+    if len(points) >= 2:
+        charts["progress"] = line_chart(
+            points,
+            title="Progress of your plan",
+            y_min=0,
+            y_max=100,
+            unit="%",
+            width=480,
+            height=200,
+        )
+    return charts
 
 
 def healthz(request: HttpRequest) -> HttpResponse:

@@ -5,7 +5,7 @@ the next days), streams the rows in chunks, and writes Reminder rows with ignore
 unique key makes planning the same reminder twice a no-op. Then the outbox sends what is due.
 """
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from typing import TypeVar
@@ -25,6 +25,7 @@ from trellis.core.schedule.times import from_wall_clock
 from trellis.scheduling.models import (
     CareerEvent,
     DispatchTick,
+    HomeDigest,
     Reminder,
     ReminderPreference,
     ReminderSettings,
@@ -47,6 +48,7 @@ DEFAULT_QUIET = (time(21, 0), time(7, 30))
 SKIPPED_OFF = "The person chose not to get this kind of reminder."
 ERROR_QUIET_BOTH = "Give both ends of your quiet hours, or neither."
 ERROR_DELIVERY = "Expected one of immediately, digest, off; got {value!r}."
+ERROR_HOME_DIGEST = "Expected one of off, daily, weekly; got {value!r}."
 ERROR_KIND = "Not a kind of reminder; expected one of session, action_due_soon, action_overdue, log_session, review_due, event_preparation."
 
 T = TypeVar("T")
@@ -90,8 +92,10 @@ def preferences_save(
     quiet_start: time | None,
     quiet_end: time | None,
     digest_time: time,
+    home_digest: str | None = None,
 ) -> None:
-    """Save a person's choices; kinds left at their default keep no row."""
+    """Save a person's choices; kinds left at their default keep no row. `home_digest` (how often
+    the home page comes by email) stays as it was when None."""
     if (quiet_start is None) != (quiet_end is None):
         raise ValidationError({"quiet_start": ERROR_QUIET_BOTH})
     choices = {d.value for d in Delivery}
@@ -102,17 +106,19 @@ def preferences_save(
     }
     unknown = set(delivery) - {k.value for k in ReminderKind}
     errors |= dict.fromkeys(unknown, ERROR_KIND)
+    if home_digest is not None and home_digest not in HomeDigest.values:
+        errors["home_digest"] = ERROR_HOME_DIGEST.format(value=home_digest)
     if errors:
         raise ValidationError(errors)
     with transaction.atomic(durable=True):
-        ReminderSettings.objects.update_or_create(
-            member=member,
-            defaults={
-                "quiet_start": quiet_start,
-                "quiet_end": quiet_end,
-                "digest_time": digest_time,
-            },
-        )
+        defaults: dict[str, object] = {
+            "quiet_start": quiet_start,
+            "quiet_end": quiet_end,
+            "digest_time": digest_time,
+        }
+        if home_digest is not None:
+            defaults["home_digest"] = home_digest
+        ReminderSettings.objects.update_or_create(member=member, defaults=defaults)
         for kind, value in delivery.items():
             if value == DEFAULT_DELIVERY[ReminderKind(kind)].value:
                 ReminderPreference.objects.filter(member=member, kind=kind).delete()
@@ -396,6 +402,11 @@ def schedule_next_pass(*, now: datetime) -> bool:
     return created
 
 
+# Passes other apps add to every reminder pass (the web app's home digest, which reads goals and
+# more that scheduling may not import): each takes `now` and answers its figures.
+AFTER_PASS: list[Callable[..., dict[str, int]]] = []
+
+
 def reminder_pass(*, now: datetime | None = None) -> dict[str, int]:
     """One pass: keep the chain of passes going, grow endless series, fire timed triggers, log
     overdue actions as events, plan reminders, and send what is due."""
@@ -421,4 +432,6 @@ def reminder_pass(*, now: datetime | None = None) -> dict[str, int]:
 
     figures["reminders_considered"] = planned  # rows offered; the unique key drops repeats
     figures["sent"] = outbox.send_due(now=now)
+    for extra in AFTER_PASS:
+        figures |= extra(now=now)
     return figures
