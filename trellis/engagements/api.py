@@ -22,6 +22,15 @@ class PersonRef(Schema):
     email: str
 
 
+class PlaceOut(Schema):
+    """One person's place: their role and their own answer (a place grants only once accepted)."""
+
+    member_id: UUID
+    name: str
+    role: str
+    acceptance: str
+
+
 class EngagementOut(Schema):
     id: UUID
     kind: str
@@ -31,6 +40,7 @@ class EngagementOut(Schema):
     coach: PersonRef
     coachee: PersonRef
     sponsor: PersonRef | None
+    participants: list[PlaceOut]
 
 
 class EngagementIn(Schema):
@@ -54,6 +64,16 @@ def _out(e: Engagement) -> dict[str, object]:
         "coach": _person(e.coach),
         "coachee": _person(e.coachee),
         "sponsor": _person(e.sponsor),
+        "participants": [
+            {
+                "member_id": p.member.uuid,
+                "name": p.member.user.display_name,
+                "role": p.role,
+                "acceptance": p.acceptance,
+            }
+            for p in e.participant_list()
+            if p.left_at is None
+        ],
     }
 
 
