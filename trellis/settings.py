@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "trellis.insights",
     "trellis.instruments",
     "trellis.programs",
+    "trellis.outcomes",
     "trellis.teams",
     "trellis.api",
     "django.contrib.admin",
@@ -260,6 +261,10 @@ TASKS = {
 # Trellis's own knobs.
 INVITATION_DAYS = env_int("INVITATION_DAYS", 7)
 STALLED_AFTER_DAYS = env_int("STALLED_AFTER_DAYS", 21)
+# Outcome dashboards and reports hide every number about fewer people than this (docs/outcomes.md).
+ANONYMITY_THRESHOLD = env_int("ANONYMITY_THRESHOLD", 5)
+# A program report for more enrolled people than this is made by the worker, with progress shown.
+REPORT_BACKGROUND_ABOVE = env_int("REPORT_BACKGROUND_ABOVE", 50)
 # Data file uploads and imports (people, events, frameworks): a larger file is refused, naming
 # the limit, before it is parsed. (Django's DATA_UPLOAD_MAX_MEMORY_SIZE, 2.5 MB, still caps a JSON
 # body, so raising this past that only helps page uploads and the terminal.)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("trellis.insights.urls")),
     path("", include("trellis.instruments.urls")),
     path("", include("trellis.programs.urls")),
+    path("", include("trellis.outcomes.urls")),
     path("", include("trellis.teams.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),

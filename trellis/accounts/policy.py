@@ -168,6 +168,13 @@ RULES: dict[str, Rule] = {
     "program.manage": rule("admin"),
     "program.view": rule("admin", "pool_coach enrolled"),
     "program.enrolment.choose": rule(relations="coachee"),
+    # outcomes (trellis/outcomes): dashboards count people and hide every number about fewer than
+    # the threshold (trellis/core/outcomes.py). An admin counts the organization, a coach their own
+    # engagements, a sponsor what their contracts let them see; a coachee's report is their own.
+    "outcomes.dashboard": rule("admin coach sponsor"),
+    "outcomes.report.program": rule("admin"),
+    "outcomes.report.mine": rule("coachee"),
+    "outcomes.sponsored": rule("sponsor"),  # what was agreed, attendance, goals shared
     # team coaching (trellis/teams), on a team engagement's TeamSpace: the team's members (its
     # accepted coachees, `member`) and its coaches see the charter, actions and check-ins; the
     # sponsor reads the charter; the pulse shows aggregates only (at the threshold) to the team,

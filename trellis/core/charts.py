@@ -201,3 +201,58 @@ def progress_bar(
             },
         )
     return ET.tostring(svg, encoding="unicode")
+
+
+def bar_chart(
+    rows: Sequence[tuple[str, float | None]],
+    *,
+    title: str,
+    unit: str = "",
+    decimals: int = 0,
+    hidden_text: str = "fewer than 5",
+    width: int = 600,
+    chart_id: str | None = None,
+) -> str:
+    """Horizontal bars, one per (label, value), in the order given; a None value is a hidden cell
+    (below the anonymity threshold) and is drawn as words, never as a bar.
+
+    Each label sits above its bar, so the chart stays readable when a phone shrinks it.
+    """
+    chart_id = chart_id or _chart_id("bars", title, list(rows))
+    row_height, bar_height, top = 34, 14, 6
+    height = top + row_height * max(len(rows), 1) + 4
+    words = "; ".join(
+        f"{label}: {hidden_text if value is None else _number(value, decimals, unit)}"
+        for label, value in rows
+    )
+    desc = f"{title}. {words}." if rows else f"{title}. {NO_DATA}"
+    svg = _svg(width, height, title, desc, chart_id, "trellis-chart trellis-bar-chart")
+    labels = ET.SubElement(svg, "g", {"class": "labels", "fill": "currentColor", "font-size": "13"})
+    if not rows:
+        _text(labels, width / 2, height / 2, NO_DATA, **{"text-anchor": "middle"})
+        return ET.tostring(svg, encoding="unicode")
+    shown = [value for _, value in rows if value is not None]
+    largest = max([abs(v) for v in shown] + [0.0]) or 1.0
+    value_room = 90
+    bars = ET.SubElement(svg, "g", {"class": "bars", "fill": "currentColor"})
+    for index, (label, value) in enumerate(rows):
+        y = top + index * row_height
+        _text(labels, 0, y + 11, label)
+        bar_y = y + 15
+        if value is None:
+            _text(labels, 0, bar_y + 11, hidden_text, **{"font-style": "italic", "opacity": "0.7"})
+            continue
+        length = (width - value_room) * abs(value) / largest
+        ET.SubElement(
+            bars,
+            "rect",
+            {
+                "x": "0",
+                "y": str(bar_y),
+                "width": f"{max(length, 1.0):.1f}",
+                "height": str(bar_height),
+                "opacity": "0.8",
+            },
+        )
+        _text(labels, max(length, 1.0) + 6, bar_y + 11, _number(value, decimals, unit))
+    return ET.tostring(svg, encoding="unicode")

@@ -122,3 +122,12 @@ def test_it_caps_a_bar_at_full() -> None:
     root = parse(progress_bar(140, label="Done & dusted", width=100))
     assert float(attr(find(root, "svg:rect[@class='fill']"), "width")) == 100.0
     assert text(root, "svg:title") == "Done & dusted"
+
+
+def test_a_bar_chart_says_every_value_and_draws_no_bar_for_a_hidden_one():
+    from trellis.core.charts import bar_chart
+
+    svg = bar_chart([("Held", 12), ("No-show", None)], title="Attendance")
+    assert 'role="img"' in svg and "<title" in svg
+    assert "Held: 12; No-show: fewer than 5." in svg
+    assert svg.count("<rect") == 1
