@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "trellis.programs",
     "trellis.outcomes",
     "trellis.teams",
+    "trellis.privacy",
     "trellis.api",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -177,6 +177,9 @@ class AuditEvent(models.Model):
         EXPORT = "export", "Data exported"
         PEOPLE_IMPORTED = "people_imported", "People imported"
         SETTINGS_CHANGED = "settings_changed", "Organization settings changed"
+        ERASURE_REQUESTED = "erasure_requested", "Erasure asked for"
+        PERSON_ERASED = "person_erased", "Person erased"
+        CONTENT_PURGED = "content_purged", "Old content removed (retention)"
 
     org = models.ForeignKey(
         Organization, null=True, blank=True, on_delete=models.CASCADE, related_name="audit_events"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PrivacyConfig(AppConfig):
+    name = "trellis.privacy"
+    verbose_name = "People's rights: export, erasure and retention"

@@ -1,0 +1,300 @@
+"""What Trellis holds about a person, model by model, and what erasure does to it.
+
+Every model with a foreign key to a person (a `Membership` or a `User`) is declared here once;
+`tests/test_registry.py` fails when a new model is not, so no app can add personal data that the
+export forgets or erasure leaves behind. docs/privacy.md is written from this table.
+
+- `mine`: the keys that make a row part of that person's export: what they own, wrote, answered or
+  take part in, and may read. A row that only mentions them (a sponsor named on a career event) is
+  not exported to them when the confidentiality table keeps its content from them.
+- `erase`: what erasure does to the rows where a key in `erase_by` (default: `mine`) is the person:
+  "delete" the rows; "detach" them (set those keys to nothing, keep the row for others' aggregates);
+  or "keep" them, because other people need the record (a coach's schedule, a contract, the audit
+  log), pointing at the anonymised account. `clear` lists the fields emptied on kept rows.
+- `hide`: fields never exported (secrets and their hashes).
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Held:
+    model: str
+    mine: tuple[str, ...]
+    erase: str
+    why: str
+    erase_by: tuple[str, ...] | None = None
+    clear: tuple[str, ...] = ()
+    hide: tuple[str, ...] = ()
+
+    @property
+    def erase_keys(self) -> tuple[str, ...]:
+        return self.mine if self.erase_by is None else self.erase_by
+
+
+DELETE, DETACH, KEEP = "delete", "detach", "keep"
+
+HELD: tuple[Held, ...] = (
+    # accounts and sign-in
+    Held(
+        "accounts.Membership",
+        ("user",),
+        KEEP,
+        "The membership stays, inactive, so the records others keep still name a (now anonymous) person.",
+    ),
+    Held(
+        "accounts.Invitation",
+        ("accepted_by",),
+        KEEP,
+        "Invitations are the organization's record; the invited address is replaced by the pseudonym.",
+    ),
+    Held(
+        "accounts.ApiToken",
+        ("user",),
+        DELETE,
+        "Tokens end with the account.",
+        hide=("secret_hash",),
+    ),
+    Held(
+        "accounts.AuditEvent",
+        ("actor",),
+        KEEP,
+        "The audit log keeps a pseudonymous trace: the actor is the anonymised account, and the address in any detail is replaced by the pseudonym.",
+    ),
+    Held("account.EmailAddress", ("user",), DELETE, "Addresses end with the account."),
+    Held(
+        "mfa.Authenticator", ("user",), DELETE, "MFA secrets end with the account.", hide=("data",)
+    ),
+    Held(
+        "admin.LogEntry",
+        ("user",),
+        KEEP,
+        "Django's admin log of operators' changes stays with the operator's anonymised account.",
+    ),
+    # the home page and digests
+    Held("web.HomeVisit", ("member",), DELETE, "When they last looked at their home page."),
+    Held("web.DigestSent", ("member",), DELETE, "Which digests were sent to them."),
+    # engagements
+    Held(
+        "engagements.Engagement",
+        ("coach", "coachee", "sponsor"),
+        KEEP,
+        "The other people in it keep the relationship's facts; the erased person shows as anonymous.",
+    ),
+    Held(
+        "engagements.EngagementParticipant",
+        ("member",),
+        KEEP,
+        "Who took part, and who said yes, stays for the others' records.",
+    ),
+    Held(
+        "engagements.EngagementTransition",
+        ("by",),
+        KEEP,
+        "The lifecycle history (paused, ended, by whom) stays for the others.",
+    ),
+    Held(
+        "engagements.CoachingSession",
+        ("coachee", "coach"),
+        KEEP,
+        "A coachee's conversation is theirs: erasing the coachee empties its topic, answers and summary; the fact that a session was held stays for attendance.",
+        erase_by=("coachee",),
+        clear=("topic", "state", "artifacts"),
+    ),
+    Held(
+        "engagements.SessionNote",
+        ("author", "shared_with"),
+        DELETE,
+        "Notes the person wrote go with them; a coach's own notes about an erased coachee stay the coach's professional record (ICF: coaches keep records).",
+        erase_by=("author",),
+    ),
+    Held(
+        "engagements.Agreement", ("written_by",), KEEP, "The contract that others accepted stays."
+    ),
+    Held(
+        "engagements.AgreementAcceptance",
+        ("member",),
+        KEEP,
+        "Evidence that the contract was accepted stays.",
+    ),
+    Held(
+        "engagements.ClosingReview",
+        ("by",),
+        KEEP,
+        "The engagement's closing review stays for the other side.",
+        clear=("what_changed", "what_next"),
+    ),
+    # goals and plans
+    Held(
+        "goals.Goal", ("owner",), DELETE, "Their goals, with their actions, check-ins and history."
+    ),
+    Held(
+        "goals.GoalVersion",
+        (),
+        KEEP,
+        "Earlier wordings of others' goals that this person replaced stay in those goals' history.",
+    ),
+    Held(
+        "goals.StakeholderFeedback",
+        ("by",),
+        KEEP,
+        "Feedback given on someone else's goal belongs to that goal's record.",
+    ),
+    Held("goals.Action", ("owner",), DELETE, "Their actions."),
+    Held(
+        "goals.CheckIn",
+        ("by",),
+        KEEP,
+        "Check-ins on someone else's action belong to that action's record; their own go with their actions.",
+    ),
+    Held("goals.Review", ("coachee",), DELETE, "Reviews of their plan, with their GAS scores."),
+    Held(
+        "goals.Revision",
+        (),
+        KEEP,
+        "Changes this person made to others' plans stay in those plans' history.",
+    ),
+    # scheduling
+    Held(
+        "scheduling.CareerEvent",
+        ("coachee",),
+        DELETE,
+        "Their career events. The coach and sponsor named on them are not their owners.",
+    ),
+    Held(
+        "scheduling.SessionSeries",
+        ("coach", "coachee"),
+        KEEP,
+        "The other side's calendar keeps the series; the title and cancellation reason are content and are emptied when the coachee is erased.",
+        erase_by=("coachee",),
+        clear=("title", "cancel_reason"),
+    ),
+    Held(
+        "scheduling.ScheduledSession",
+        ("coach", "coachee"),
+        KEEP,
+        "Attendance stays for the other side; the reason typed for a change is emptied when the coachee is erased.",
+        erase_by=("coachee",),
+        clear=("reason",),
+    ),
+    Held("scheduling.Availability", ("coach",), DELETE, "A coach's availability ends with them."),
+    Held(
+        "scheduling.Booking",
+        ("coach", "coachee"),
+        KEEP,
+        "Bookings are the other side's calendar record.",
+    ),
+    Held(
+        "scheduling.TriggerRule",
+        (),
+        KEEP,
+        "An organization's trigger rule stays; it names its author only.",
+    ),
+    Held(
+        "scheduling.TriggerFiring",
+        (),
+        KEEP,
+        "When a rule fired stays; it names who started it only.",
+    ),
+    Held("scheduling.ReminderSettings", ("member",), DELETE, "Their reminder settings."),
+    Held("scheduling.ReminderPreference", ("member",), DELETE, "Their reminder choices."),
+    Held("scheduling.Reminder", ("recipient",), DELETE, "Reminders sent or due to them."),
+    Held(
+        "scheduling.CalendarFeedToken",
+        ("member",),
+        DELETE,
+        "Their calendar feed addresses stop working.",
+    ),
+    # language insight
+    Held(
+        "insights.LanguagePreference",
+        ("member",),
+        DELETE,
+        "Their language-insight choices (and whom they shared their trend with).",
+    ),
+    Held("insights.Reflection", ("member",), DELETE, "Their reflections."),
+    Held("insights.WritingSample", ("member",), DELETE, "The stance counts of their writing."),
+    # frameworks, instruments, programs: the organization's data files name their author only
+    Held(
+        "frameworks.FrameworkVersion",
+        (),
+        KEEP,
+        "An organization's framework names who imported it only.",
+    ),
+    Held(
+        "instruments.InstrumentVersion",
+        (),
+        KEEP,
+        "An organization's instrument names who imported it only.",
+    ),
+    Held(
+        "instruments.Administration",
+        ("subject",),
+        DELETE,
+        "Assessments about them (a 360 on them, say) go with them.",
+        erase_by=("subject",),
+    ),
+    Held(
+        "instruments.Respondent",
+        ("member",),
+        DETACH,
+        "Their answers to instruments about others or teams stay, without a name, inside aggregates (which still need the anonymity threshold).",
+        clear=("email", "name"),
+    ),
+    Held(
+        "programs.ProgramTemplateVersion",
+        (),
+        KEEP,
+        "A program template names who uploaded it only.",
+    ),
+    Held("programs.Program", (), KEEP, "A program names who created it only."),
+    Held("programs.ProgramCoach", ("coach",), KEEP, "A program's coach pool keeps its history."),
+    Held(
+        "programs.Enrolment",
+        ("member",),
+        KEEP,
+        "Program counts (enrolled, active, ended) stay; the enrolment names nobody once the person is anonymous.",
+    ),
+    # teams and outcome reports
+    Held("teams.TeamSpace", (), KEEP, "A team's space names its leader only."),
+    Held(
+        "teams.CharterVersion",
+        (),
+        KEEP,
+        "The team's charter history names who saved each version only.",
+    ),
+    Held(
+        "teams.TeamAction",
+        ("owner",),
+        KEEP,
+        "A team action is the team's record; it names an anonymous owner afterwards.",
+    ),
+    Held("teams.TeamCheckIn", ("by",), DELETE, "Their check-ins to the team."),
+    Held(
+        "outcomes.Report",
+        ("requested_by",),
+        DELETE,
+        "Reports they asked for (aggregates, already below nobody's name).",
+    ),
+    # the people's-rights records themselves
+    Held(
+        "privacy.ErasureRequest",
+        ("user",),
+        KEEP,
+        "The request is the record that erasure was asked for and done; it holds only the pseudonym afterwards.",
+    ),
+    Held(
+        "privacy.ErasureConfirmation",
+        (),
+        KEEP,
+        "Which admin confirmed an erasure stays with the request.",
+    ),
+    Held(
+        "privacy.RetentionPolicy",
+        (),
+        KEEP,
+        "An organization's retention setting names who set it only.",
+    ),
+)
+
+BY_MODEL = {held.model: held for held in HELD}
