@@ -88,6 +88,7 @@ def team_settings_save(
         space.updated_at = now or timezone.now()
         space.full_clean()
         space.save()
+    engagement._team_space = space  # type: ignore[attr-defined]  # readers see the new settings
     return space
 
 

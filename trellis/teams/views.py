@@ -53,8 +53,8 @@ def team_list(request: HttpRequest) -> HttpResponse:
 @org_view("team.list")
 def team_detail(request: HttpRequest, team: Any) -> HttpResponse:
     member, engagement, space = _team(request, team, "team.view")
-    may = {
-        name: policy.allows(member, f"team.{name}", space)
+    may = {  # charter_read for team.charter.read, ... (templates read dots as lookups)
+        name.replace(".", "_"): policy.allows(member, f"team.{name}", space)
         for name in ("charter.read", "charter.write", "pulse.results", "manage", "work.read")
     }
     context: dict[str, Any] = {
@@ -65,9 +65,9 @@ def team_detail(request: HttpRequest, team: Any) -> HttpResponse:
         "coaches": selectors.coaches_of(engagement),
         "my_pulse": selectors.my_open_pulse(member=member, engagement=engagement),
     }
-    if may["charter.read"]:
+    if may["charter_read"]:
         context["charter"] = selectors.charter_current(engagement)
-    if may["pulse.results"]:
+    if may["pulse_results"]:
         views = selectors.pulse_views(engagement, space)
         shown = [v for v in views if v.figures is not None]
         context["pulses"] = views
@@ -86,7 +86,7 @@ def team_detail(request: HttpRequest, team: Any) -> HttpResponse:
             if len(shown) > 1
             else ""
         )
-    if may["work.read"]:
+    if may["work_read"]:
         members = context["members"]
         context["actions"] = selectors.actions_of(engagement)[:OPEN_ACTIONS]
         context["check_ins"] = selectors.check_ins_of(engagement)[:RECENT_CHECK_INS]

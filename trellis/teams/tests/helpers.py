@@ -7,7 +7,7 @@ from django.utils import timezone
 from trellis.accounts.models import Membership, Team, User
 from trellis.core.instruments import load_builtin
 
-EXTRA = ("Erin Member", "Finn Member", "Gia Member", "Hugo Member")
+EXTRA = ("Erin Member", "Finn Member", "Gia Member", "Hugo Member", "Iris Member")
 
 
 def pulse_answers(unity: int = 4, communication: int = 3, others: int = 4) -> dict[str, int]:
