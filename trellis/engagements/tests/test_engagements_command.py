@@ -66,3 +66,98 @@ def test_it_tells_carol_nothing_of_acme(world):
     assert "No engagement" in str(caught.value)
     with pytest.raises(CommandError):
         run("show", "not-a-uuid", "--user", "alice@acme.test")
+
+
+def test_it_proposes_a_team_engagement_and_shows_each_answer(world):
+    from trellis.accounts.models import Membership, Team, User
+
+    squad = Team.objects.create(org=world.org, name="Squad")
+    for name in ("Ann", "Ben", "Cat"):
+        user = User.objects.create(email=f"{name.lower()}@acme.test", name=name)
+        Membership.objects.create(org=world.org, user=user, team=squad)
+    out = run(
+        "propose",
+        "--kind",
+        "team",
+        "--team",
+        "Squad",
+        "--coach",
+        "alice@acme.test",
+        "--sponsor",
+        "dana@acme.test",
+        "--user",
+        "olga@acme.test",
+    )
+    assert "Team coaching" in out and "Proposed" in out
+    for name in ("Ann", "Ben", "Cat"):
+        assert name in out
+    assert out.count("Waiting for an answer") == 4  # three members and the sponsor
+    engagement = Engagement.objects.get(kind="team")
+    ann = Membership.objects.get(user__email="ann@acme.test")
+    lifecycle.engagement_accept(actor=ann, engagement=engagement)
+    out = run("list", "--user", "alice@acme.test")
+    assert str(engagement.uuid) in out and "Ann" in out and "accepted" in out
+
+
+def test_it_refuses_a_bad_proposal_naming_the_option(world):
+    with pytest.raises(CommandError) as caught:
+        run(
+            "propose",
+            "--kind",
+            "team",
+            "--team",
+            "Nope",
+            "--coach",
+            "alice@acme.test",
+            "--user",
+            "alice@acme.test",
+        )
+    assert "--team: no team of this organization is called 'Nope'" in str(caught.value)
+    with pytest.raises(CommandError) as caught:
+        run(
+            "propose",
+            "--kind",
+            "peer",
+            "--coachee",
+            "bob@acme.test",
+            "--coachee",
+            "who@acme.test",
+            "--coach",
+            "alice@acme.test",
+            "--user",
+            "alice@acme.test",
+        )
+    assert "--coachee: item 2" in str(caught.value) or "--coachee: line 2" in str(caught.value)
+    with pytest.raises(CommandError) as caught:
+        run(
+            "propose",
+            "--kind",
+            "group",
+            "--coachee",
+            "bob@acme.test",
+            "--coach",
+            "alice@acme.test",
+            "--user",
+            "bob@acme.test",
+        )
+    assert "may not propose" in str(caught.value)
+    assert not Engagement.objects.filter(status="proposed").exists()
+
+
+def test_it_shows_the_peer_rotation(world):
+    from trellis.accounts.models import Membership, User
+    from trellis.engagements import kinds
+
+    erin = Membership.objects.create(
+        org=world.org,
+        user=User.objects.create(email="erin@acme.test", name="Erin"),
+        is_coachee=True,
+    )
+    peer = kinds.engagement_propose_peer(
+        actor=world.alice, coach=world.alice, peers=[world.bob, erin]
+    )
+    for member in (world.bob, erin):
+        lifecycle.engagement_accept(actor=member, engagement=Engagement.objects.get(pk=peer.pk))
+    out = run("show", str(peer.uuid), "--user", "erin@acme.test")
+    assert "Peer rotation (next: turn 1)" in out
+    assert "Bob Coachee (coaches next)" in out and "Erin (coached next)" in out

@@ -1,4 +1,5 @@
-"""`trellis engagements list|show|pause|end|reopen`: a thin door over the lifecycle services.
+"""`trellis engagements list|show|propose|pause|end|reopen`: a thin door over the lifecycle
+services (and kinds.py for team, group and peer engagements).
 
 `--user EMAIL` says who acts; the access policy decides as it does for pages and the API.
 """
@@ -13,8 +14,8 @@ from rich.console import Console
 from rich.table import Table
 
 from trellis.accounts import policy
-from trellis.accounts.models import Membership
-from trellis.engagements import lifecycle, selectors
+from trellis.accounts.models import Membership, Team
+from trellis.engagements import kinds, lifecycle, selectors
 from trellis.engagements.models import Engagement
 
 WIDTH = 110  # when the output is not a terminal (pipes, tests)
@@ -24,11 +25,24 @@ NOT_FOUND = "No engagement {id} that {email} may see."
 NOT_ALLOWED = "{email} may not {verb} this engagement."
 BAD_DATE = "--on: expected a date as YYYY-MM-DD, found {value!r}."
 STATUSES = [s for s, _ in Engagement.Status.choices]
+KINDS = [k for k, _ in Engagement.Kind.choices]
+OPTIONS = {  # the services' field names as the command's options
+    "coach": "--coach",
+    "co_coaches": "--co-coach",
+    "sponsor": "--sponsor",
+    "coachee": "--coachee",
+    "coachees": "--coachee",
+    "peers": "--coachee",
+    "team": "--team",
+}
+NO_TEAM = "no team of this organization is called {name!r}."
+ONE_COACHEE = "a {kind} engagement has exactly one coachee: give --coachee once."
 
 
 class Command(BaseCommand):
     help = (
         "Engagements: `list` those a person may see, `show` one with its people and history, "
+        "`propose` one of any kind (a team's members, a group, peers, or 1:1), "
         "`pause`, `end` (with a reason) and `reopen` one, as that person."
     )
 
@@ -40,13 +54,34 @@ class Command(BaseCommand):
         pause = sub.add_parser("pause", help="pause an active engagement (coach or coachee)")
         end = sub.add_parser("end", help="end an engagement (coach, coachee or admin)")
         reopen = sub.add_parser("reopen", help="reopen an ended engagement (coach or coachee)")
+        propose = sub.add_parser(
+            "propose", help="propose an engagement; each coached person accepts their own place"
+        )
+        propose.add_argument("--kind", choices=KINDS, default="one_to_one", help="the kind")
+        propose.add_argument("--team", metavar="NAME", help="team: the team whose members it takes")
+        propose.add_argument(
+            "--no-leader", action="store_true", help="team: leave out the members' manager"
+        )
+        propose.add_argument(
+            "--coachee",
+            action="append",
+            default=[],
+            metavar="EMAIL",
+            help="one_to_one, group, peer (in rotation order), instructional: repeat per person",
+        )
+        propose.add_argument("--coach", required=True, metavar="EMAIL", help="the lead coach")
+        propose.add_argument(
+            "--co-coach", action="append", default=[], metavar="EMAIL", help="repeat per co-coach"
+        )
+        propose.add_argument("--sponsor", metavar="EMAIL", help="an optional sponsor")
+        propose.add_argument("--topic", default="", help="what it is about, in a line")
         for one in (show, pause, end, reopen):
             one.add_argument("engagement", metavar="ID", help="the engagement's id (a UUID)")
         for changing in (pause, reopen):
             changing.add_argument("--reason", default="", help="why, kept in the history")
         end.add_argument("--reason", required=True, help="why it ends, kept in the history")
         end.add_argument("--on", metavar="YYYY-MM-DD", help="the end date (default: today)")
-        for each in (listing, show, pause, end, reopen):
+        for each in (listing, show, propose, pause, end, reopen):
             each.add_argument("--user", required=True, metavar="EMAIL", help="who acts")
             each.add_argument(
                 "--org",
@@ -62,6 +97,10 @@ class Command(BaseCommand):
                 member=member, status=str(status) if status else None
             )
             self.render(self.list_table(member, list(rows[:500])))
+            return
+        if action == "propose":
+            engagement = self.propose(member, options)
+            self.render(*self.show_tables(self.engagement(member, str(engagement.uuid))))
             return
         engagement = self.engagement(member, str(options["engagement"]))
         reason = str(options.get("reason") or "")
@@ -118,6 +157,67 @@ class Command(BaseCommand):
         except (PermissionDenied, Http404) as exc:
             raise CommandError(NOT_ALLOWED.format(email=member.user.email, verb=verb)) from exc
 
+    def propose(self, member: Membership, options: dict[str, object]) -> Engagement:
+        try:
+            policy.require(member, "engagement.create")
+        except (PermissionDenied, Http404) as exc:
+            raise CommandError(NOT_ALLOWED.format(email=member.user.email, verb="propose")) from exc
+        kind = str(options["kind"])
+
+        def people(emails: object, field: str) -> list[Membership]:
+            return kinds.members_by_email(
+                org_id=member.org_id,
+                emails=list(emails),
+                field=field,  # type: ignore[call-overload]
+            )
+
+        try:
+            coach = people([options["coach"]], "--coach")[0]
+            co_coaches = people(options["co_coach"], "--co-coach")
+            sponsor = people([options["sponsor"]], "--sponsor")[0] if options["sponsor"] else None
+            coachees = people(options["coachee"], "--coachee")
+            topic = str(options["topic"])
+            if kind == "team":
+                team = Team.objects.filter(org=member.org, name=str(options["team"] or "")).first()
+                if team is None:
+                    raise ValidationError({"--team": NO_TEAM.format(name=options["team"] or "")})
+                return kinds.engagement_propose_team(
+                    actor=member,
+                    team=team,
+                    coach=coach,
+                    co_coaches=co_coaches,
+                    sponsor=sponsor,
+                    topic=topic,
+                    with_leader=not options["no_leader"],
+                )
+            if kind == "group":
+                return kinds.engagement_propose_group(
+                    actor=member,
+                    coach=coach,
+                    coachees=coachees,
+                    co_coaches=co_coaches,
+                    sponsor=sponsor,
+                    topic=topic,
+                )
+            if kind == "peer":
+                return kinds.engagement_propose_peer(
+                    actor=member, coach=coach, peers=coachees, topic=topic
+                )
+            if len(coachees) != 1:
+                raise ValidationError({"--coachee": ONE_COACHEE.format(kind=kind)})
+            return lifecycle.engagement_propose(
+                actor=member,
+                coach=coach,
+                coachee=coachees[0],
+                co_coaches=co_coaches,
+                sponsor=sponsor,
+                kind=kind,
+                topic=topic,
+            )
+        except ValidationError as exc:
+            named = {OPTIONS.get(k, k): v for k, v in exc.message_dict.items()}
+            raise CommandError(" ".join(_messages(ValidationError(named), named=True))) from exc
+
     def day(self, value: object) -> date | None:
         if not value:
             return None
@@ -128,15 +228,15 @@ class Command(BaseCommand):
 
     def list_table(self, member: Membership, rows: list[Engagement]) -> Table:
         table = Table(title=f"Engagements {member.user.display_name} may see", title_justify="left")
-        for column in ("ID", "Status", "Kind", "Coach", "Coachee", "Since"):
-            table.add_column(column, no_wrap=True)
+        for column in ("ID", "Status", "Kind", "Coach", "Coached", "Since"):
+            table.add_column(column, no_wrap=column in ("ID", "Status", "Since"))
         for e in rows:
             table.add_row(
                 str(e.uuid),
                 e.get_status_display(),
                 e.get_kind_display(),
                 e.coach.user.display_name,
-                e.coachee.user.display_name,
+                e.coachee_summary(),
                 f"{e.started_on:%Y-%m-%d}",
             )
         return table
@@ -158,6 +258,19 @@ class Command(BaseCommand):
                     ", approved by the coachee" if p.coachee_approved_at else ", coachee: not yet"
                 )
             people.add_row(p.member.user.display_name, p.get_role_display(), answer)
+        tables = [people]
+        turn = kinds.rotation_turn(engagement)
+        if turn is not None:
+            rotation = Table(
+                title=f"Peer rotation (next: turn {turn.number})", title_justify="left"
+            )
+            rotation.add_column("Order")
+            rotation.add_column("Peer")
+            for at, peer in enumerate(kinds.rotation_peers(engagement), start=1):
+                now = " (coaches next)" if peer.pk == turn.coach.pk else ""
+                now += " (coached next)" if peer.pk == turn.coachee.pk else ""
+                rotation.add_row(str(at), peer.user.display_name + now)
+            tables.append(rotation)
         history = Table(title="History", title_justify="left")
         for column in ("When (UTC)", "What", "Who", "From -> to", "Why"):
             history.add_column(column)
@@ -169,7 +282,7 @@ class Command(BaseCommand):
                 f"{t.from_status or '-'} -> {t.to_status}",
                 t.reason,
             )
-        return [people, history]
+        return [*tables, history]
 
     def render(self, *tables: Table) -> None:
         buffer = io.StringIO()
@@ -186,7 +299,11 @@ class Command(BaseCommand):
         self.stdout.write("\n".join(line.rstrip() for line in buffer.getvalue().splitlines()))
 
 
-def _messages(exc: ValidationError) -> list[str]:
+def _messages(exc: ValidationError, named: bool = False) -> list[str]:
     if hasattr(exc, "message_dict"):
-        return [m for messages in exc.message_dict.values() for m in messages]
+        return [
+            f"{field}: {m}" if named else m
+            for field, messages in exc.message_dict.items()
+            for m in messages
+        ]
     return list(exc.messages)
