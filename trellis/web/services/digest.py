@@ -45,10 +45,12 @@ def digest_period(choice: str, local_now: datetime, digest_at: time) -> str | No
     return None
 
 
-def digest_context(*, member: Membership, now: datetime) -> dict[str, object]:
-    """What the digest shows: each of the person's homes, from the home page's selectors."""
+def digest_context(*, member: Membership, period: str, now: datetime) -> dict[str, object]:
+    """What the digest shows: each of the person's homes, from the home page's selectors; "new"
+    means since the digest of the period before."""
     last = (
         DigestSent.objects.filter(member=member)
+        .exclude(period=period)
         .order_by("-sent_at")
         .values_list("sent_at", flat=True)
         .first()
@@ -71,7 +73,7 @@ def digest_context(*, member: Membership, now: datetime) -> dict[str, object]:
 
 
 def digest_message(*, member: Membership, period: str, now: datetime) -> EmailMultiAlternatives:
-    context = digest_context(member=member, now=now) | {"period": period}
+    context = digest_context(member=member, period=period, now=now) | {"period": period}
     weekly = "W" in period
     subject = f"Your {'week' if weekly else 'day'} in Trellis ({member.org.name})"
     text = render_to_string("web/email/digest.txt", context)

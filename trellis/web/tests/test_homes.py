@@ -48,6 +48,10 @@ def _session(w: Any, start: datetime, **fields: Any) -> ScheduledSession:
 
 @pytest.fixture
 def day(world: Any) -> Any:
+    return build_day(world)
+
+
+def build_day(world: Any) -> Any:
     """Bob's coaching on a Wednesday: a session this afternoon, one on Friday, one held on
     Monday and a no-show last week; an overdue action, a done one, a check-in, notes, an event."""
     w: Any = world
