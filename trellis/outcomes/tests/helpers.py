@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 
-def cohort(world, *, teams: dict[str, int], sessions: int = 3, sponsor=None):
+def cohort(world, *, teams: dict[str, int], sessions: int = 3, sponsor=None, program=None):
     from allauth.account.models import EmailAddress
 
     from trellis.accounts.models import Membership, Team, User
@@ -34,6 +34,8 @@ def cohort(world, *, teams: dict[str, int], sessions: int = 3, sponsor=None):
                 started_on=timezone.localdate() - timedelta(days=60),
             )
             engagement_places_from_pair(engagement=engagement)
+            if program is not None:
+                program.enrolments.create(member=coachee, engagement=engagement)
             series = SessionSeries.objects.create(
                 org=world.org,
                 engagement=engagement,
