@@ -19,7 +19,7 @@ The words are data (data/abstain.toml); this module only reads a Document's clau
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from functools import cache
 from importlib.resources import files
 from typing import Annotated
@@ -32,6 +32,7 @@ from .text import Document
 
 Words = Annotated[list[str], Field(min_length=1, max_length=500)]
 Span = tuple[int, int, int]  # a victim marker's words [first, last) and its clause
+Cues = Mapping[int, Collection[str]]  # clause -> categories of the weak cues found in it
 
 
 class Abstention(DataModel):
@@ -69,13 +70,11 @@ def _sets() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[s
     )
 
 
-def holds_back(
-    doc: Document, markers: Sequence[Span], victim_weight: float, cues: Collection[str]
-) -> bool:
+def holds_back(doc: Document, markers: Sequence[Span], victim_weight: float, cues: Cues) -> bool:
     """Whether a victim reading of `doc` (its victim `markers`) should not be shown.
 
-    `cues` are the categories of the weak cues found anywhere in the text (a setback, an
-    absolute, someone else as the subject).
+    `cues` are the categories of the weak cues (a setback, an absolute, someone else as the
+    subject) found in each clause.
     """
     rules = default_abstention()
     stop, openers, plain, grievance = _sets()
@@ -84,7 +83,7 @@ def holds_back(
     ):
         return True
     if victim_weight <= rules.plain_constraint_max and _plain_constraint(
-        doc, markers, cues, rules, plain, grievance
+        doc, markers, cues, len(doc.clauses), rules, plain, grievance
     ):
         return True
     victim_clauses = {clause for _, _, clause in markers}
@@ -99,6 +98,25 @@ def holds_back(
     return any(_answered_in_clause(doc, span, rules, stop) for span in markers) or _comma_move(
         doc, markers, rules, stop
     )
+
+
+def answered_constraints(
+    doc: Document, markers: Sequence[Span], move_clause: int, cues: Cues
+) -> set[Span]:
+    """In a player reading, the plain constraints that the writer's move answers.
+
+    "I can't make the offsite, so I've sent my notes to Priya": the constraint is the challenge
+    that the move (in clause `move_clause`) answers, not victim language, so it is not
+    highlighted. A grievance before the move keeps every marker shown (the reading is mixed).
+    """
+    rules = default_abstention()
+    _, _, plain, grievance = _sets()
+    return {
+        span
+        for span in markers
+        if span[2] < move_clause
+        and _plain_constraint(doc, [span], cues, move_clause, rules, plain, grievance)
+    }
 
 
 def _parts(doc: Document, first: int, last: int) -> list[tuple[int, int]]:
@@ -128,12 +146,14 @@ def _asks(doc: Document, openers: frozenset[str]) -> bool:
 def _plain_constraint(
     doc: Document,
     markers: Sequence[Span],
-    cues: Collection[str],
+    cues: Cues,
+    end: int,
     rules: Abstention,
     plain: frozenset[str],
     grievance: frozenset[str],
 ) -> bool:
-    """A rule or an arrangement stated flatly: every marker plain, nothing that aggrieves."""
+    """A rule or an arrangement stated flatly: every marker plain, and nothing that aggrieves
+    in the clauses before clause `end`."""
     subjects = set(rules.constraint_subjects)
     for first, last, _ in markers:
         words = [w.norm for w in doc.words[first:last]]
@@ -141,9 +161,10 @@ def _plain_constraint(
             words = words[1:]
         if " ".join(words) not in plain:
             return False
-    if any(cue in cues for cue in rules.grievance_cues):
+    if any(cue in cues.get(clause, ()) for clause in range(end) for cue in rules.grievance_cues):
         return False
-    return not any(word.norm in grievance for word in doc.words)
+    last = doc.clauses[end - 1].last if end else 0
+    return not any(word.norm in grievance for word in doc.words[:last])
 
 
 def _answered_in_clause(doc: Document, span: Span, rules: Abstention, stop: frozenset[str]) -> bool:

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
 from itertools import pairwise
 
-from .abstain import holds_back
+from .abstain import answered_constraints, holds_back
 from .lexicon import Lexicon, Rule, default_lexicon
 from .text import Document, read
 
@@ -96,12 +96,19 @@ def analyze(text: str, lexicon: Lexicon | None = None) -> Analysis:
     found = _plans(found, seen.times, lex)
     _weigh(doc, lex, found, seen.times, seen.reported)
     result = _result(doc, lex, found)
+    if result.stance not in (VICTIM, PLAYER) or not result.victim:
+        return result
+    markers = [(f.first, f.last, f.clause) for f in found if f.rule.side == VICTIM]
     if result.stance == VICTIM:
-        markers = [(f.first, f.last, f.clause) for f in found if f.rule.side == VICTIM]
-        cues = {cue for clause_cues in seen.cues.values() for cue in clause_cues}
-        if holds_back(doc, markers, result.victim, cues):
+        if holds_back(doc, markers, result.victim, seen.cues):
             held = _result(doc, lex, [f for f in found if f.rule.side != VICTIM])
             return replace(held, abstained=True)
+        return result
+    move_clause = max(f.clause for f in found if f.rule.side == PLAYER)
+    answered = answered_constraints(doc, markers, move_clause, seen.cues)
+    if answered:  # a player reading: the constraints the writer's move answers are not shown
+        kept = [f for f in found if (f.first, f.last, f.clause) not in answered]
+        return _result(doc, lex, kept)
     return result
 
 

@@ -62,6 +62,30 @@ def test_a_player_statement_with_an_obstacle_shows_no_victim_highlight(text):
 @pytest.mark.parametrize(
     "text",
     [
+        "I don't have time for the course, so I blocked Friday mornings for it.",
+        "I can't make the offsite, so I've sent my notes to Priya.",
+        "We can't hire until spring; I'm rewriting the rota so two people can cover it.",
+    ],
+)
+def test_a_constraint_the_writers_move_answers_is_not_highlighted(text):
+    analysis = analyze(text)
+    assert analysis.stance != "victim"
+    assert [m for m in analysis.markers if m.stance == "player"]
+    assert not [m for m in analysis.markers if m.stance == "victim"]
+    assert all(s.stance != "victim" for s in analysis.sentences)
+
+
+def test_owning_ones_part_is_not_read_as_blame():
+    analysis = analyze(
+        "Sales are down and I can't blame the market for all of it; my follow-ups were slow."
+    )
+    assert analysis.stance == "player"
+    assert not [m for m in analysis.markers if m.stance == "victim"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "We're not allowed to park in the front lot.",
         "I can't attend the all-hands, I have a dentist appointment.",
         "The portal won't let you upload files over 10MB.",
