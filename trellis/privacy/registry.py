@@ -298,3 +298,22 @@ HELD: tuple[Held, ...] = (
 )
 
 BY_MODEL = {held.model: held for held in HELD}
+
+
+def markdown_table() -> str:
+    """The registry as the table in docs/privacy.md (a test keeps the two the same)."""
+    lines = [
+        "| Record | Exported to the person when they are | On erasure | Why |",
+        "|---|---|---|---|",
+    ]
+    for held in HELD:
+        mine = ", ".join(f"`{k}`" for k in held.mine) or "(not exported: it is not theirs)"
+        what = {DELETE: "deleted", DETACH: "kept without their name", KEEP: "kept"}[held.erase]
+        if held.erase != KEEP or held.clear:
+            keys = held.erase_keys
+            if keys != held.mine:
+                what += " where they are " + ", ".join(f"`{k}`" for k in keys)
+        if held.clear:
+            what += "; emptied: " + ", ".join(f"`{c}`" for c in held.clear)
+        lines.append(f"| `{held.model}` | {mine} | {what} | {held.why} |")
+    return "\n".join(lines) + "\n"

@@ -33,3 +33,12 @@ def test_declared_keys_are_person_keys_and_erasure_is_known():
         assert set(held.clear) | set(held.hide) <= field_names, held.model
         if held.erase == DETACH:
             assert all(model._meta.get_field(k).null for k in held.erase_keys), held.model
+
+
+def test_the_privacy_doc_shows_the_registry_as_it_is():
+    from pathlib import Path
+
+    from trellis.privacy.registry import markdown_table
+
+    doc = (Path(__file__).resolve().parents[3] / "docs" / "privacy.md").read_text()
+    assert markdown_table() in doc, "regenerate the table in docs/privacy.md from markdown_table()"
