@@ -9,22 +9,6 @@ from trellis.engagements.tests.test_note_sharing_per_person import hand_over_to_
 
 
 @pytest.fixture
-def call(client, api_token):
-    def make(member):
-        headers = {"Authorization": f"Bearer {api_token(member)}"}
-
-        def request(method, path, body=None):
-            kwargs: dict[str, object] = {"headers": headers}
-            if body is not None:
-                kwargs.update(data=body, content_type="application/json")
-            return getattr(client, method)(f"/api/v1{path}", **kwargs)
-
-        return request
-
-    return make
-
-
-@pytest.fixture
 def note(world):
     session = services.coaching_session_create(
         actor=world.alice, engagement=world.engagement, framework_key="grow"
