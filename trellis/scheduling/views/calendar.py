@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from trellis.accounts.door import org_view
 from trellis.core.schedule.times import zone
 from trellis.scheduling import selectors
+from trellis.scheduling.calendar_items import calendar_items, engagements_listed
 from trellis.scheduling.models import ScheduledSession
 from trellis.scheduling.views.common import (
     AGENDA_DAYS,
@@ -33,7 +34,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
         days, step = 7, timedelta(days=7)
     else:
         first, days, step = day, AGENDA_DAYS, timedelta(days=AGENDA_DAYS)
-    items = selectors.calendar_items(
+    items = calendar_items(
         member=member,
         start_day=first,
         days=days,
@@ -50,7 +51,11 @@ def calendar(request: HttpRequest) -> HttpResponse:
         "next": first + step,
         "today": _today(member),
         "zone_name": selectors.viewer_zone(member),
-        "engagements": selectors.engagements_to_schedule(member=member),
+        "engagements": []
+        if request.htmx  # type: ignore[attr-defined]
+        else engagements_listed(
+            member=member, engagements=selectors.engagements_to_schedule(member=member)
+        ),
         "is_coach": member.is_coach,
         "is_coachee": member.is_coachee,
         "is_admin": member.is_admin,

@@ -1,0 +1,172 @@
+"""What the week calendar and the agenda show: one list of items per local day, read as plain
+rows (no model instances), with the times already on the viewer's clock and formatted.
+
+A coach's week holds a hundred sessions and events; building a model instance for each row and
+its people, then formatting every time in the template, cost most of the page. Here each query
+reads only the columns shown, and each item carries its own formatted times.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any, NamedTuple
+
+from django.db.models import Q
+
+from trellis.accounts.models import Membership
+from trellis.core.schedule.times import zone
+from trellis.engagements.models import Engagement
+from trellis.scheduling.models import CareerEvent, ScheduledSession, SessionKind
+from trellis.scheduling.selectors import events_visible_to, local_day_bounds, viewer_zone
+from trellis.scheduling.services import goals_bridge
+
+
+class _Ref(NamedTuple):
+    """What the views' url helpers read from an occurrence or an event: its uuid."""
+
+    uuid: Any
+
+
+@dataclass(frozen=True)
+class CalendarItem:
+    """One line on a calendar day: a session, an action due or a career event."""
+
+    kind: str  # session | action | event
+    start: datetime | None
+    end: datetime | None
+    title: str
+    url: str
+    cancelled: bool = False
+    late: bool = False
+    moved: bool = False
+    who: str = ""
+    start_iso: str = ""  # the times as the page shows them: ISO for <time>, HH:MM for people
+    end_iso: str = ""
+    start_clock: str = ""
+    end_clock: str = ""
+
+
+def _session_item(row: tuple[Any, ...], member_id: int, tz: Any, url_of: Any) -> CalendarItem:
+    (uuid, start, end, status, late, moved, coach_id, title, kind) = row[:9]
+    coach_name, coach_email, coachee_name, coachee_email = row[9:]
+    start, end = start.astimezone(tz), end.astimezone(tz)
+    other = (
+        (coachee_name or coachee_email) if coach_id == member_id else (coach_name or coach_email)
+    )
+    return CalendarItem(
+        "session",
+        start,
+        end,
+        title or str(SessionKind(kind).label),  # SessionSeries.summary
+        url_of(_Ref(uuid)),
+        status == ScheduledSession.Status.CANCELLED,
+        late,
+        moved,
+        other,
+        start.isoformat(),
+        end.isoformat(),
+        start.strftime("%H:%M"),
+        end.strftime("%H:%M"),
+    )
+
+
+def _event_label(title: str, type_: str, custom_type: str) -> str:
+    """CareerEvent.label without the instance: the title, else the type's name."""
+    if title:
+        return title
+    if type_ == CareerEvent.Type.CUSTOM and custom_type:
+        return custom_type
+    return str(CareerEvent.Type(type_).label) if type_ in CareerEvent.Type.values else type_
+
+
+def calendar_items(
+    *, member: Membership, start_day: date, days: int, url_of_session: Any, url_of_event: Any
+) -> dict[date, list[CalendarItem]]:
+    """Sessions, action due dates and career events per local day, on the viewer's clock.
+
+    `url_of_session` and `url_of_event` give the page's address of anything with a uuid."""
+    zone_name = viewer_zone(member)
+    start, end = local_day_bounds(start_day, zone_name, days)
+    tz = zone(zone_name)
+    found: dict[date, list[CalendarItem]] = {start_day + timedelta(d): [] for d in range(days)}
+    sessions = ScheduledSession.objects.filter(
+        Q(coach=member) | Q(coachee=member), org=member.org, start__lt=end, end__gt=start
+    ).order_by("start", "id")
+    for row in sessions.values_list(
+        "uuid",
+        "start",
+        "end",
+        "status",
+        "late",
+        "moved",
+        "coach_id",
+        "series__title",
+        "series__kind",
+        "coach__user__name",
+        "coach__user__email",
+        "coachee__user__name",
+        "coachee__user__email",
+    ):
+        item = _session_item(row, member.pk, tz, url_of_session)
+        day = item.start.date() if item.start else None
+        if day in found:
+            found[day].append(item)
+    last_day = start_day + timedelta(days=days - 1)
+    for action in goals_bridge.actions_for_feed(member=member, since=start_day):
+        if action.due_on <= last_day:
+            found[action.due_on].append(
+                CalendarItem("action", None, None, f"Due: {action.title}", action.url)
+            )
+    # The member's own events and their coachees' (titles are theirs to see): `coachee OR
+    # engagement IN (...)` lets the database use an index for each side, where `coachee OR
+    # engagement__coach` joined and scanned every event of the organization.
+    coached = Engagement.objects.filter(org=member.org, coach=member).values("pk")
+    events = events_visible_to(member=member).filter(
+        Q(coachee=member) | Q(engagement_id__in=coached), date__gte=start_day, date__lte=last_day
+    )
+    for uuid, day, title, type_, custom_type, coachee_id, name, email in events.values_list(
+        "uuid",
+        "date",
+        "title",
+        "type",
+        "custom_type",
+        "coachee_id",
+        "coachee__user__name",
+        "coachee__user__email",
+    ):
+        who = "" if coachee_id == member.pk else (name or email)
+        found[day].append(
+            CalendarItem(
+                "event",
+                None,
+                None,
+                _event_label(title, type_, custom_type),
+                url_of_event(_Ref(uuid)),
+                who=who,
+            )
+        )
+    for items in found.values():
+        items.sort(key=lambda i: (i.start is not None, i.start or datetime.min.replace(tzinfo=tz)))
+    return found
+
+
+def engagements_listed(*, member: Membership, engagements: Any) -> list[dict[str, Any]]:
+    """The 'Plan sessions' list: each engagement's uuid, topic and the other person's name."""
+    rows = engagements.values_list(
+        "uuid",
+        "coach_id",
+        "topic",
+        "coach__user__name",
+        "coach__user__email",
+        "coachee__user__name",
+        "coachee__user__email",
+    )
+    return [
+        {
+            "uuid": uuid,
+            "topic": topic,
+            "name": (coachee_name or coachee_email)
+            if coach_id == member.pk
+            else f"With {coach_name or coach_email}",
+        }
+        for uuid, coach_id, topic, coach_name, coach_email, coachee_name, coachee_email in rows
+    ]
