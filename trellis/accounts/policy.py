@@ -263,7 +263,7 @@ def withheld_from_sponsor(member: Membership, obj: Any, item: str) -> bool:
     observers are never narrowed by it."""
     if member.is_admin:
         return False
-    engagement = getattr(obj, "access_engagement", None)
+    engagement = _engagement_of(obj)
     if engagement is None:
         return False
     found = engagement.participant_relations(member) - {"participant"}
@@ -272,9 +272,15 @@ def withheld_from_sponsor(member: Membership, obj: Any, item: str) -> bool:
     return not _sponsor_may_see(obj, item)
 
 
+def _engagement_of(obj: Any) -> Any:
+    """The engagement an object belongs to (a goal names it directly), or None."""
+    engagement = getattr(obj, "access_engagement", None)
+    return engagement if engagement is not None else getattr(obj, "engagement", None)
+
+
 def _sponsor_may_see(obj: Any, item: str) -> bool:
     """The engagement's agreement in force lets its sponsor see this item."""
-    engagement = getattr(obj, "access_engagement", None)
+    engagement = _engagement_of(obj)
     if engagement is None:
         return False
     from trellis.engagements.visibility import sponsor_sees  # the engagements app reads agreements

@@ -34,6 +34,7 @@ from trellis.engagements.models import (
     EngagementTransition,
 )
 from trellis.engagements.selectors import engagement_waiting_for
+from trellis.engagements.signals import people_changed
 
 Role = EngagementParticipant.Role
 Acceptance = EngagementParticipant.Acceptance
@@ -401,7 +402,18 @@ def engagement_change_coach(
         engagement.save(update_fields=["coach"])
         detail = f"{old.user} -> {coach.user}"
         _record(engagement, Action.CHANGE_COACH, engagement.status, actor, reason, detail)
+        # the future calendar follows (scheduling: sessions, series, reminders, invitations)
+        people_changed.send(
+            sender=Engagement,
+            engagement=engagement,
+            role="coach",
+            old=old,
+            new=coach,
+            actor=actor,
+            now=now,
+        )
         transaction.on_commit(lambda: _tell_coachee_of_change(engagement, "coach", detail))
+        transaction.on_commit(lambda: _tell_coaches_of_change(engagement, old, coach))
     return engagement
 
 
@@ -445,6 +457,15 @@ def engagement_change_sponsor(
         old = ", ".join(str(p.member.user) for p in current) or "no sponsor"
         detail = f"{old} -> {sponsor.user if sponsor else 'no sponsor'}"
         _record(engagement, Action.CHANGE_SPONSOR, engagement.status, actor, reason, detail)
+        people_changed.send(
+            sender=Engagement,
+            engagement=engagement,
+            role="sponsor",
+            old=current[0].member if current else None,
+            new=None,  # a new sponsor counts once they and the coachee accepted
+            actor=actor,
+            now=now,
+        )
         transaction.on_commit(lambda: _tell_coachee_of_change(engagement, "sponsor", detail))
     return engagement
 
@@ -593,6 +614,29 @@ def _tell_proposed(engagement: Engagement, people: Sequence[Membership]) -> None
                 "\nNothing is shared until you and the coachee accept. Accept or decline here:\n"
                 f"{engagement_url(engagement)}\n"
             ),
+            from_email=None,
+            recipient_list=[member.user.email],
+        )
+
+
+def _tell_coaches_of_change(engagement: Engagement, old: Membership, new: Membership) -> None:
+    """Both coaches hear of the hand-over; the calendar invitations follow from the outbox."""
+    who = engagement.coachee.user
+    for member, message in (
+        (
+            old,
+            f"Your coaching of {who} is handed to {new.user}. Its future sessions leave "
+            "your calendar and reminders; the past ones stay in your history.",
+        ),
+        (
+            new,
+            f"You now coach {who} (taking over from {old.user}). The engagement's future "
+            "sessions are on your calendar; the invitations follow.",
+        ),
+    ):
+        send_mail(
+            subject=f"Coaching of {who} handed over",
+            message=f"{message}\n{engagement_url(engagement)}\n",
             from_email=None,
             recipient_list=[member.user.email],
         )

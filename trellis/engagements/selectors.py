@@ -25,6 +25,7 @@ from trellis.engagements.models import (
     EngagementTransition,
     SessionNote,
 )
+from trellis.engagements import visibility
 from trellis.frameworks.selectors import framework_of
 
 
@@ -198,7 +199,9 @@ def sessions_visible_to(*, member: Membership) -> QuerySet[CoachingSession]:
     own = Q(coach=member) | Q(coachee=member)
     if member.is_admin:
         return qs.filter(own | Q(engagement__isnull=False))
-    return qs.filter(own | Q(engagement__sponsor=member))
+    # a sponsor: the sessions of the engagements whose agreement in force shows them attendance
+    seen = visibility.sponsored_seeing(member, "attendance")
+    return qs.filter(own | Q(engagement__sponsor=member, engagement_id__in=seen))
 
 
 def session_get(*, member: Membership, uuid: str) -> CoachingSession | None:
@@ -210,7 +213,13 @@ def session_get(*, member: Membership, uuid: str) -> CoachingSession | None:
     )
 
 
-def sessions_of_engagement(*, engagement: Engagement) -> QuerySet[CoachingSession]:
+def sessions_of_engagement(
+    *, engagement: Engagement, member: Membership | None = None
+) -> QuerySet[CoachingSession]:
+    """The engagement's coaching sessions (date, framework); none for a sponsor whose agreement in
+    force does not show them attendance."""
+    if member is not None and policy.withheld_from_sponsor(member, engagement, "attendance"):
+        return CoachingSession.objects.none()
     return engagement.sessions.select_related("framework_version", "coach__user", "coachee__user")
 
 
@@ -295,6 +304,10 @@ def session_notes_for(*, member: Membership, session: CoachingSession) -> list[S
 
 
 def notes_shared_with_sponsor(*, engagement: Engagement) -> QuerySet[SessionNote]:
+    """The notes the coachee shared with the engagement's sponsor by name, while the agreement in
+    force lets the sponsor see shared notes (trellis/engagements/visibility.py)."""
+    if "shared_notes" not in visibility.sponsor_sees(engagement):
+        return SessionNote.objects.none()
     return SessionNote.objects.filter(
         session__engagement=engagement,
         visibility=SessionNote.Visibility.SHARED,

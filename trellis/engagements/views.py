@@ -16,7 +16,7 @@ from trellis.accounts.models import Membership
 from trellis.accounts.paging import page_of
 from trellis.core.frameworks import CoachingSession as Engine
 from trellis.core.frameworks import Stage, StageStatus, Voice, review_stage, stage_draft
-from trellis.engagements import kinds_views, lifecycle_views, selectors, services
+from trellis.engagements import kinds_views, lifecycle_views, selectors, services, visibility
 from trellis.engagements.forms import (
     EngagementFilterForm,
     EngagementForm,
@@ -25,7 +25,7 @@ from trellis.engagements.forms import (
     answers_from_post,
     stage_fields,
 )
-from trellis.engagements.models import CoachingSession, Engagement
+from trellis.engagements.models import Agreement, CoachingSession, Engagement
 from trellis.frameworks import selectors as framework_selectors
 
 
@@ -108,8 +108,9 @@ def _engagement_context(member: Membership, engagement: Engagement) -> dict[str,
     context: dict[str, Any] = {
         "engagement": engagement,
         "sees_content": sees_content,
-        "sessions": selectors.sessions_of_engagement(engagement=engagement),
+        "sessions": selectors.sessions_of_engagement(engagement=engagement, member=member),
         "sponsor_notes": [],
+        "sponsor_items": [],
     }
     context |= lifecycle_views.lifecycle_context(member, engagement)
     context |= kinds_views.kinds_context(member, engagement)
@@ -124,6 +125,10 @@ def _engagement_context(member: Membership, engagement: Engagement) -> dict[str,
         context["start_form"] = SessionStartForm(frameworks=_framework_choices(member))
     if engagement.sponsor_id == member.pk:
         context["sponsor_notes"] = selectors.notes_shared_with_sponsor(engagement=engagement)
+        seen = visibility.sponsor_sees(engagement)
+        context["sponsor_items"] = [
+            label for key, label in Agreement.SPONSOR_ITEMS.items() if key in seen
+        ]
     return context
 
 

@@ -10,6 +10,7 @@ from trellis.accounts import policy
 from trellis.accounts.models import Membership
 from trellis.core.schedule import DEFAULT_DIGEST_TIME, ReminderKind
 from trellis.core.schedule.times import from_wall_clock, zone
+from trellis.engagements import visibility
 from trellis.engagements.models import GRANTING_STATUSES, Engagement
 from trellis.scheduling.models import (
     Availability,
@@ -75,8 +76,12 @@ def occurrence_get(*, member: Membership, uuid: UUID | str) -> ScheduledSession 
 
 
 def engagement_occurrences(
-    *, engagement: Engagement, since: datetime
+    *, engagement: Engagement, since: datetime, member: Membership | None = None
 ) -> QuerySet[ScheduledSession]:
+    """The engagement's sessions from `since`; none for a sponsor whose agreement in force does
+    not show them attendance (trellis/engagements/visibility.py)."""
+    if member is not None and policy.withheld_from_sponsor(member, engagement, "attendance"):
+        return ScheduledSession.objects.none()
     return _occurrences().filter(series__engagement=engagement, end__gte=since)
 
 
@@ -182,8 +187,12 @@ def events_visible_to(*, member: Membership) -> QuerySet[CareerEvent]:
         return qs
     # the engagement's coach and sponsor of today (the copies on the event are of the day it was
     # logged): someone who handed over no longer lists the coachee's events
+    # a sponsor: only where the agreement in force shows them career events (visibility.py)
+    seen = visibility.sponsored_seeing(member, "career_events")
     return qs.filter(
-        Q(coachee=member) | Q(engagement__coach=member) | Q(engagement__sponsor=member)
+        Q(coachee=member)
+        | Q(engagement__coach=member)
+        | Q(engagement__sponsor=member, engagement_id__in=seen)
     )
 
 

@@ -209,8 +209,9 @@ def test_it_changes_the_coach_and_tells_the_coachee(world, django_capture_on_com
     assert engagement.coach == cody
     assert policy.allows(cody, "engagement.content.read", _fresh(engagement))
     assert not policy.allows(world.alice, "engagement.content.read", _fresh(engagement))
-    (message,) = mail.outbox
-    assert message.to == ["bob@acme.test"]
+    (message,) = [m for m in mail.outbox if m.to == ["bob@acme.test"]]
+    # both coaches are told too (trellis/scheduling/tests/test_handover.py: their calendars)
+    assert {m.to[0] for m in mail.outbox} == {"bob@acme.test", "alice@acme.test", "cody@acme.test"}
     assert "Alice Coach -> Cody Coach" in message.body
 
 

@@ -7,12 +7,14 @@ from trellis.accounts.models import Membership, User
 from trellis.accounts.policy import allows
 from trellis.engagements import lifecycle, services
 from trellis.engagements.models import Engagement, SessionNote
+from trellis.engagements.tests import agreements
 
 TEXT = "I want the team lead role by summer, and I am scared of asking."
 
 
 @pytest.fixture
 def shared_note(world):
+    agreements.agree(world.engagement)  # an accepted agreement shows the sponsor shared notes
     session = services.coaching_session_create(
         actor=world.alice, engagement=world.engagement, framework_key="grow"
     )
@@ -31,6 +33,7 @@ def hand_over_to_sam(world) -> Membership:
         actor=world.bob, engagement=Engagement.objects.get(pk=world.engagement.pk)
     )
     assert Engagement.objects.get(pk=world.engagement.pk).sponsor == sam
+    agreements.agree(Engagement.objects.get(pk=world.engagement.pk))  # Sam accepts it too
     return sam
 
 

@@ -7,6 +7,7 @@ import time_machine
 
 from trellis.engagements import services
 from trellis.engagements.models import CoachingSession, SessionNote
+from trellis.engagements.tests.agreements import agree
 
 HTMX = {"HX-Request": "true"}
 
@@ -117,6 +118,7 @@ def test_it_shows_the_coachs_private_notes_to_the_coach_alone(world, login, grow
 
 
 def test_it_lets_the_coachee_alone_share_a_note_with_the_sponsor(world, login, grow):
+    agree(world.engagement)  # the accepted agreement shows the sponsor shared notes
     note = services.session_note_create(
         actor=world.alice, session=grow, text="Ready for the lead role"
     )

@@ -14,6 +14,7 @@ from trellis.accounts.models import Membership
 from trellis.core.goals import (
     Attention,
 )
+from trellis.engagements import visibility
 from trellis.engagements.models import GRANTING_STATUSES, Engagement
 from trellis.goals.models import (
     Action,
@@ -111,6 +112,8 @@ def plans_for(
             goals__shared_with=member,  # shared with this sponsor by name, not an earlier one
             goals__level=Goal.Level.PERSON,
             goals__owner=F("coachee"),
+            # and only where the agreement in force shows the sponsor goal summaries
+            id__in=visibility.sponsored_seeing(member, "goal_summaries"),
         ),
     )
     sponsored = (
@@ -260,12 +263,15 @@ def plans_of_engagements(
 
 def sponsor_plan(*, engagement: Engagement, today: date) -> Plan:
     """The summary a sponsor sees: only the goals the coachee shared with this sponsor (by name,
-    so a new sponsor does not inherit what was shared with the one before); no actions, no scores."""
+    so a new sponsor does not inherit what was shared with the one before); no actions, no scores.
+    None at all while the agreement in force does not show the sponsor goal summaries."""
     plan = plan_build(coachee=engagement.coachee, engagement=engagement, today=today)
+    agreed = "goal_summaries" in visibility.sponsor_sees(engagement)
     shared = [
         GoalLine(goal=line.goal, in_plan=True, progress=line.progress)
         for line in plan.goals
-        if line.goal.visibility == Goal.Visibility.SHARED
+        if agreed
+        and line.goal.visibility == Goal.Visibility.SHARED
         and line.goal.shared_with_id is not None
         and line.goal.shared_with_id == engagement.sponsor_id
     ]

@@ -7,6 +7,7 @@ import pytest
 import time_machine
 
 from trellis.api import problems
+from trellis.engagements.tests.agreements import agree
 from trellis.goals import services
 from trellis.goals.tests.helpers import bob_plan, finished_session, grow_artifacts
 
@@ -115,6 +116,7 @@ def test_it_names_the_field_of_a_bad_request(world, client, api_token):
 
 
 def test_it_gives_the_sponsor_a_summary_without_scores_or_actions(world, client, api_token):
+    agree(world.engagement)  # the accepted agreement shows the sponsor goal summaries
     plan = bob_plan(world)
     services.goal_update(
         actor=world.bob, goal=plan.goal, changes={"visibility": "shared"}, version=None

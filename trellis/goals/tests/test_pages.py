@@ -6,6 +6,7 @@ import io
 import pytest
 import time_machine
 
+from trellis.engagements.tests.agreements import agree
 from trellis.goals import services
 from trellis.goals.models import Goal, Review
 from trellis.goals.services.common import ONLY_COACHEE_SHARES
@@ -57,6 +58,7 @@ def test_it_checks_in_from_the_plan_with_htmx(world, login, plan):
 
 
 def test_it_shows_alice_the_plan_and_dana_only_the_shared_summary(world, login, plan):
+    agree(world.engagement)  # the accepted agreement shows the sponsor goal summaries
     coach = (
         login(world.alice)
         .get(f"/o/acme/engagements/{world.engagement.uuid}/plan/")

@@ -5,6 +5,7 @@ from datetime import date
 import time_machine
 
 from trellis.engagements.models import Engagement
+from trellis.engagements.tests.agreements import agree
 from trellis.goals import selectors, services
 from trellis.goals.tests.helpers import bob_plan
 
@@ -86,6 +87,7 @@ def test_it_sorts_the_coachs_list_by_what_needs_attention(world):
 
 
 def test_it_shows_a_sponsor_only_the_goals_the_coachee_shared(world):
+    agree(world.engagement)  # the accepted agreement shows the sponsor goal summaries
     with time_machine.travel("2026-03-02 09:00Z", tick=False):
         plan = bob_plan(world)
         services.goal_create(

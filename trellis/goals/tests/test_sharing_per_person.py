@@ -6,6 +6,7 @@ import time_machine
 
 from trellis.accounts.models import Membership, User
 from trellis.accounts.policy import allows
+from trellis.engagements.tests import agreements
 from trellis.goals import services
 from trellis.goals.models import Goal
 
@@ -14,6 +15,7 @@ SHARED = "Be seen as the team's go-to person for releases"
 
 @pytest.fixture
 def shared(world):
+    agreements.agree(world.engagement)  # an accepted agreement shows the sponsor goal summaries
     with time_machine.travel("2026-03-02 09:00Z", tick=False):
         return services.goal_create(
             actor=world.bob,
@@ -47,6 +49,7 @@ def hand_over_to(world, sponsor):
             actor=member, engagement=Engagement.objects.get(pk=world.engagement.pk)
         )
     world.engagement.refresh_from_db()
+    agreements.agree(world.engagement)  # the new sponsor accepts the agreement too
 
 
 def test_it_stores_the_sponsor_the_goal_was_shared_with(world, shared):

@@ -71,9 +71,9 @@ def engagement_sessions(
     member = member_of(request)
     engagement = engagement_for(member, engagement_id, "engagement.view")
     since = timezone.now() - BOOK_AHEAD
-    rows = selectors.engagement_occurrences(engagement=engagement, since=since).select_related(
-        "series__engagement"
-    )
+    rows = selectors.engagement_occurrences(
+        engagement=engagement, since=since, member=member
+    ).select_related("series__engagement")
     return paginate(rows, page, lambda o: session_out(o, member))
 
 

@@ -145,6 +145,7 @@ def _invite(
     reason: str = "",
     occurrence: datetime | None = None,
     cancelled_from: datetime | None = None,
+    message: str = "",
 ) -> None:
     """Queue an invitation (REQUEST) or cancellation (CANCEL) with its .ics to the other people.
     `cancelled_from`: the series was cut short there ("cancel this and following"); the .ics is
@@ -178,7 +179,7 @@ def _invite(
             lines = [f"{actor.user.display_name} scheduled a session with you."]
         else:
             subject = f"Updated: {series.summary} on {when}"
-            lines = [f"{actor.user.display_name} changed the time."]
+            lines = [message or f"{actor.user.display_name} changed the time."]
         if cancelled_from is None:
             lines.append(f"When: {when}")
         if series.repeats and occurrence is None:

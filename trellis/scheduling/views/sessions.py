@@ -52,7 +52,9 @@ def engagement_sessions(request: HttpRequest, engagement_uuid: str) -> HttpRespo
                     "scheduling:engagement", slug=member.org.slug, engagement_uuid=engagement.uuid
                 )
     since = timezone.now() - timedelta(days=30)
-    occurrences = list(selectors.engagement_occurrences(engagement=engagement, since=since)[:60])
+    occurrences = list(
+        selectors.engagement_occurrences(engagement=engagement, since=since, member=member)[:60]
+    )
     for occurrence in occurrences:  # attendance: what sponsors and admins see of a session
         occurrence.attendance = selectors.attendance_of(occurrence, now=timezone.now())  # type: ignore[attr-defined]
     return _render(

@@ -51,6 +51,7 @@ def told(world, django_capture_on_commit_callbacks):
     """Bob's coaching with everything the table speaks of; he shares his trend with Alice and one
     goal and one note with Dana, by name. Marcus coaches other people."""
     from trellis.engagements import services as engagements
+    from trellis.engagements.tests import agreements
     from trellis.goals import services as goals
     from trellis.insights import services as insights
     from trellis.scheduling import services as scheduling
@@ -88,6 +89,8 @@ def told(world, django_capture_on_commit_callbacks):
         start=datetime(2030, 3, 3, 9, 0, tzinfo=ZoneInfo("Europe/London")),
         title="Rehearse the ask",
     )
+    # the sponsor's column is the table's ceiling: an accepted agreement listing every item
+    agreements.agree(w.engagement)
     return w
 
 

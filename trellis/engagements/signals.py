@@ -1,0 +1,12 @@
+"""Signals other apps listen to, so that the engagements app never imports them.
+
+`people_changed` is sent inside the transaction that changes an engagement's lead coach or its
+sponsor, with `engagement`, `role` ("coach" or "sponsor"), `old` and `new` (memberships, or None
+for a sponsor removed or not yet accepted), `actor` and `now`. The scheduling app moves the
+engagement's future sessions, series and reminders to the new person (past sessions keep who held
+them) and sends the calendar invitations; a receiver's error rolls the change back.
+"""
+
+from django.dispatch import Signal
+
+people_changed = Signal()

@@ -1,0 +1,106 @@
+"""When an engagement changes hands: its future calendar goes to the new coach (or sponsor).
+
+Past sessions keep the coach who held them (attendance and history stay true). Every occurrence
+from now on, and each series that still has one (so that the occurrences an endless series makes
+later follow it too), names the new coach; the old coach's pending reminders about them are
+skipped and the reminder passes plan the new coach's. The new coach and the coachee get an updated
+invitation (.ics REQUEST) and the old coach a cancellation (.ics CANCEL), through the same outbox
+as every invitation. Connected to `trellis.engagements.signals.people_changed` in apps.py.
+"""
+
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Q
+
+from trellis.accounts.models import Membership
+from trellis.core.ical import build_invitation
+from trellis.engagements.models import Engagement
+from trellis.scheduling.models import Reminder, ScheduledSession, SessionSeries
+from trellis.scheduling.services import outbox
+from trellis.scheduling.services.sessions import _invite, calendar_event, session_url
+from trellis.scheduling.services.text import when_for
+
+HANDED_OVER = "The engagement was handed to another {role}."
+
+
+def on_people_changed(
+    sender: Any,
+    *,
+    engagement: Engagement,
+    role: str,
+    old: Membership | None,
+    new: Membership | None,
+    actor: Membership,
+    now: datetime,
+    **_: Any,
+) -> None:
+    if role == "coach" and old is not None and new is not None:
+        calendar_hand_over(engagement=engagement, old=old, new=new, actor=actor, now=now)
+    elif role == "sponsor":
+        # the copy on the future series follows the engagement (None until a new sponsor is
+        # accepted); the policy reads the accepted participants in any case
+        SessionSeries.objects.filter(engagement=engagement).filter(
+            Q(occurrences__start__gte=now) | Q(materialized_until__isnull=True)
+        ).update(sponsor=new)
+
+
+def calendar_hand_over(
+    *, engagement: Engagement, old: Membership, new: Membership, actor: Membership, now: datetime
+) -> int:
+    """Move the engagement's future sessions from `old` to `new`; returns the series moved."""
+    future = ScheduledSession.objects.filter(
+        series__engagement=engagement, coach=old, start__gte=now
+    )
+    series_ids = set(future.values_list("series_id", flat=True))
+    moved_uuids = list(future.values_list("uuid", flat=True))
+    future.update(coach=new)
+    series_list = list(
+        SessionSeries.objects.filter(pk__in=series_ids, is_cancelled=False)
+        .select_related("coach__user", "coachee__user", "organizer__user", "org")
+        .order_by("starts_at", "id")
+    )
+    Reminder.objects.filter(
+        recipient=old,
+        status=Reminder.Status.PENDING,
+        object_uuid__in=[*moved_uuids, *(s.uuid for s in series_list)],
+    ).update(status=Reminder.Status.SKIPPED, skip_reason=HANDED_OVER.format(role="coach"))
+    for series in series_list:
+        series.coach = new
+        if series.organizer_id == old.pk:
+            series.organizer = new
+        series.sequence += 1
+        series.save(update_fields=["coach", "organizer", "sequence", "updated_at"])
+        _invite(
+            series=series,
+            method="REQUEST",
+            actor=actor,
+            now=now,
+            message=f"{new.user.display_name} takes over these sessions from "
+            f"{old.user.display_name} (the engagement changed coach).",
+        )
+        _cancel_for(series, old, actor, now)
+    return len(series_list)
+
+
+def _cancel_for(series: SessionSeries, old: Membership, actor: Membership, now: datetime) -> None:
+    """The old coach's calendar drops the series (same UID, a CANCEL)."""
+    ics = build_invitation(calendar_event(series), method="CANCEL", now=now).decode()
+    first = series.occurrences.filter(start__gte=now).order_by("start").first()
+    when = when_for(first.start if first else series.starts_at, old.user.time_zone)
+    outbox.queue(
+        recipient=old,
+        kind=Reminder.INVITATION,
+        object_uuid=series.uuid,
+        occurrence=f"HANDOVER-{series.sequence}",
+        due_at=now,
+        send_at=now,
+        subject=f"Handed over: {series.summary} from {when}",
+        body=(
+            f"{actor.user.display_name} handed this engagement to {series.coach.user.display_name}; "
+            f"the sessions from {when} on are theirs now and leave your calendar."
+        ),
+        url=session_url(first, series),
+        ics=ics,
+        ics_method="CANCEL",
+    )
