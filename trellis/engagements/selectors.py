@@ -15,6 +15,7 @@ from trellis.core.frameworks import Artifacts, PreviousPlan, artifacts_markdown,
 from trellis.core.frameworks import CoachingSession as Engine
 from trellis.core.frameworks.answers import DateParser
 from trellis.core.goals import parse_due
+from trellis.engagements import visibility
 from trellis.engagements.models import (
     GRANTING_STATUSES,
     Agreement,
@@ -25,7 +26,6 @@ from trellis.engagements.models import (
     EngagementTransition,
     SessionNote,
 )
-from trellis.engagements import visibility
 from trellis.frameworks.selectors import framework_of
 
 
