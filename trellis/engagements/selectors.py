@@ -299,7 +299,7 @@ def _plain(value: Any) -> Any:
 def session_notes_for(*, member: Membership, session: CoachingSession) -> list[SessionNote]:
     """The notes of a session this member may read: the coach all of them, the coachee the
     shared ones, a sponsor those the coachee shared with them."""
-    notes = session.notes.select_related("author__user")
+    notes = session.notes.select_related("author__user", "shared_with__user")
     return [note for note in notes if _may_read(member, note)]
 
 
