@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from trellis.accounts.demo import DemoOrgs
 from trellis.accounts.models import Membership
-from trellis.engagements import demo_lifecycle, selectors, services
+from trellis.engagements import demo_kinds, demo_lifecycle, selectors, services
 from trellis.engagements.models import CoachingSession, Engagement, SessionNote
 from trellis.frameworks import services as framework_services
 
@@ -710,6 +710,7 @@ def seed(demo: DemoOrgs) -> None:
         _run(spec, coachee, people.get(spec.coach))
     _career_conversation(demo)
     demo_lifecycle.seed(demo)  # proposed, paused, ended with a closing review, agreements
+    demo_kinds.seed(demo)  # a team engagement (accepted, declined, pending) and a peer circle
 
 
 def _run(spec: Demo, coachee: Membership, coach: Membership | None) -> None:

@@ -1,0 +1,104 @@
+"""Demo of team and peer engagements, seeded by engagements/demo.py.
+
+- Northwind's Customer Support team (Hannah Fischer leads it; six members) coached as a team by
+  Marcus with Alice as co-coach, Dana sponsoring: Hannah and four members accepted, Noor declined
+  (she is not in it and sees nothing of it), Pablo has not answered yet, and Quinn joined the team
+  since (the page offers to invite him; nobody is added without their yes).
+- A peer-coaching circle Sofia facilitates for Jamal, Lena and Bob: one peer session held (Jamal
+  coached Lena), so the rotation says Lena coaches Bob next.
+
+Sign in as Alice or Marcus (the team), Bob or Sofia (the circle) to see them. Idempotent.
+"""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from trellis.accounts.demo import DemoOrgs
+from trellis.accounts.models import Membership, Organization, Team, User
+from trellis.engagements import kinds, lifecycle, services
+from trellis.engagements.models import Engagement
+
+TEAM = "Customer Support"
+TEAM_TOPIC = "Customer Support: one team across three shifts"
+PEER_TOPIC = "Peer circle: new team leads"
+# (email, name, answer): the team's members; the leader is Hannah, their manager
+MEMBERS = [
+    ("ines@northwind.example", "Ines Duarte", "accept"),
+    ("kai@northwind.example", "Kai Lindqvist", "accept"),
+    ("mei@northwind.example", "Mei Chen", "accept"),
+    ("omar@northwind.example", "Omar Haddad", "accept"),
+    ("noor@northwind.example", "Noor Rahman", "decline"),
+    ("pablo@northwind.example", "Pablo Ruiz", "wait"),
+]
+NEWCOMER = ("quinn@northwind.example", "Quinn Adeyemi")
+
+
+def seed(demo: DemoOrgs) -> None:
+    _team(demo)
+    _peer(demo)
+
+
+def _person(
+    org: Organization, team: Team, manager: Membership, email: str, name: str
+) -> Membership:
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User(email=email, name=name)
+        user.set_unusable_password()  # in the demo to be coached, not to sign in
+        user.save()
+    return Membership.objects.get_or_create(
+        org=org, user=user, defaults={"is_coachee": True, "team": team, "manager": manager}
+    )[0]
+
+
+def _team(demo: DemoOrgs) -> None:
+    org, nw = demo.northwind, demo.nw
+    if Engagement.objects.filter(org=org, kind=Engagement.Kind.TEAM, topic=TEAM_TOPIC).exists():
+        return
+    team = Team.objects.get_or_create(org=org, name=TEAM)[0]
+    hannah = nw["hannah"]
+    members = {email: _person(org, team, hannah, email, name) for email, name, _ in MEMBERS}
+    engagement = kinds.engagement_propose_team(
+        actor=nw["marcus"],
+        team=team,
+        coach=nw["marcus"],
+        co_coaches=[nw["alice"]],
+        sponsor=nw["dana"],
+        topic=TEAM_TOPIC,
+    )
+    lifecycle.engagement_accept(actor=nw["dana"], engagement=engagement)
+    lifecycle.engagement_accept(actor=hannah, engagement=_fresh(engagement))
+    for email, _name, answer in MEMBERS:
+        if answer == "accept":
+            lifecycle.engagement_accept(actor=members[email], engagement=_fresh(engagement))
+        elif answer == "decline":
+            lifecycle.engagement_decline(
+                actor=members[email],
+                engagement=_fresh(engagement),
+                reason="I'd rather work on this one to one first.",
+            )
+    Engagement.objects.filter(pk=engagement.pk).update(
+        started_on=timezone.localdate() - timedelta(days=21)
+    )
+    _person(org, team, hannah, *NEWCOMER)  # joined since: offered an invitation, not a place
+
+
+def _peer(demo: DemoOrgs) -> None:
+    org, nw = demo.northwind, demo.nw
+    if Engagement.objects.filter(org=org, kind=Engagement.Kind.PEER, topic=PEER_TOPIC).exists():
+        return
+    peers = [nw["jamal"], nw["lena"], nw["bob"]]
+    engagement = kinds.engagement_propose_peer(
+        actor=nw["sofia"], coach=nw["sofia"], peers=peers, topic=PEER_TOPIC
+    )
+    for peer in peers:
+        lifecycle.engagement_accept(actor=peer, engagement=_fresh(engagement))
+    session = services.coaching_session_create(
+        actor=nw["jamal"], engagement=_fresh(engagement), framework_key="grow", topic="Delegating"
+    )
+    services.coaching_session_finish(actor=nw["jamal"], session=session)  # held: the turn moves on
+
+
+def _fresh(engagement: Engagement) -> Engagement:
+    return Engagement.objects.get(pk=engagement.pk)
