@@ -48,11 +48,22 @@ def space_of(engagement: Engagement) -> TeamSpace:
     space = getattr(engagement, "_team_space", None)
     if space is None:
         space = TeamSpace.objects.filter(engagement=engagement).first() or TeamSpace(
-            org_id=engagement.org_id, engagement=engagement, leader_id=engagement.coachee_id
+            org_id=engagement.org_id, engagement=engagement, leader_id=default_leader(engagement)
         )
         space.engagement = engagement  # the prefetched participants answer the policy
         engagement._team_space = space  # type: ignore[attr-defined]
     return space
+
+
+def default_leader(engagement: Engagement) -> int | None:
+    """Before a coach names one: the team's leader where the people data says so (the manager
+    most of its members report to), if they are in the team; else the primary coachee."""
+    from trellis.engagements.kinds import team_leader_of
+
+    team = engagement.team
+    lead = team_leader_of(team) if team is not None else None
+    members = _accepted(engagement, EngagementParticipant.Role.COACHEE)
+    return lead.pk if lead is not None and lead.pk in members else engagement.coachee_id
 
 
 def _accepted(engagement: Engagement, role: str) -> list[int]:

@@ -46,7 +46,7 @@ def _space_locked(engagement: Engagement) -> TeamSpace:
     """The team's settings row, made on first write and locked for the transaction."""
     TeamSpace.objects.get_or_create(
         engagement=engagement,
-        defaults={"org_id": engagement.org_id, "leader_id": engagement.coachee_id},
+        defaults={"org_id": engagement.org_id, "leader_id": selectors.default_leader(engagement)},
     )
     return (
         TeamSpace.objects.select_for_update()
@@ -170,7 +170,7 @@ def _send(actor: Membership, engagement: Engagement, now: datetime) -> TeamPulse
             actor=actor,
             key=PULSE_KEY,
             target="cohort",
-            title=f"Team pulse {number}: {name}"[:200],
+            title=f"{name}: pulse {number}"[:200],
             cohort=name[:120],
             cohort_members=members,
             now=now,
@@ -314,3 +314,24 @@ def check_in_add(
         check_in.full_clean()
         check_in.save()
     return check_in
+
+
+PASS_EVERY = timedelta(minutes=15)
+
+
+def queue_next_pass(*, now: datetime | None = None) -> bool:
+    """Queue the next team pass (at most one per quarter hour), where the task backend can run
+    tasks later (the database queue); the chain then keeps itself going."""
+    from django.core.cache import cache
+
+    from trellis.teams.tasks import run_team_pass
+
+    if not run_team_pass.get_backend().supports_defer:
+        return False
+    now = now or timezone.now()
+    run_at = (now + PASS_EVERY).replace(second=0, microsecond=0)
+    run_at -= timedelta(minutes=run_at.minute % 15)
+    if not cache.add(f"trellis:teams:pass:{run_at:%Y%m%d%H%M}", 1, timeout=3600):
+        return False
+    transaction.on_commit(lambda: run_team_pass.using(run_after=run_at).enqueue())
+    return True
