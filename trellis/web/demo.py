@@ -62,4 +62,7 @@ def seed() -> list[tuple[str, str, str]]:
                     raise
                 continue
             module.seed(demo)
+    from trellis.web import demo_homes
+
+    demo_homes.seed(demo)  # the home pages' items of today, on top of every app's part
     return logins()

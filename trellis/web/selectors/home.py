@@ -142,6 +142,8 @@ class CoachHome:
     load_hours: float
     load_planned_hours: float
     coachees: int
+    engagements: list[Engagement] = field(default_factory=list)
+    engagements_total: int = 0
 
 
 def coached_engagements(*, member: Membership) -> list[Engagement]:
@@ -362,6 +364,8 @@ def coach_home(*, member: Membership, now: datetime, since: datetime | None) -> 
         load_hours=hours,
         load_planned_hours=planned,
         coachees=len({e.coachee_id for e in engagements}),
+        engagements=engagements[:ROWS],
+        engagements_total=len(engagements),
     )
 
 
