@@ -131,6 +131,14 @@ class Enrolment(models.Model):
         Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     chemistry_requested_at = models.DateTimeField(null=True, blank=True)
+    # The booked 20-minute chemistry conversation (a slot of the coach's availability).
+    chemistry_booking = models.OneToOneField(
+        "scheduling.Booking",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="chemistry_of",
+    )
     # When the program's sessions were put on the calendar (after the engagement was accepted).
     scheduled_at = models.DateTimeField(null=True, blank=True)
 

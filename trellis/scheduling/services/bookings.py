@@ -5,6 +5,7 @@ FOR UPDATE; on SQLite the IMMEDIATE transaction takes the write lock), checks th
 free, and inserts a Booking that a partial unique index on (coach, start) guards as well.
 """
 
+from dataclasses import replace
 from datetime import datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
@@ -176,31 +177,64 @@ def availability_exception_remove(*, actor: Membership, exception: AvailabilityE
 
 
 def _busy(engagement: Engagement, start: datetime, end: datetime) -> list[core.Interval]:
-    """The coach's sessions with anyone, and the coachee's own, around the window."""
+    return _busy_for(engagement.coach_id, engagement.coachee_id, start, end)
+
+
+def _busy_for(
+    coach_id: int, coachee_id: int, start: datetime, end: datetime
+) -> list[core.Interval]:
+    """The coach's sessions with anyone, and the coachee's own, around the window; and the active
+    bookings not on the calendar as a session (a program's chemistry conversation)."""
     margin = timedelta(days=1)
     rows = ScheduledSession.objects.filter(
-        Q(coach_id=engagement.coach_id) | Q(coachee_id=engagement.coachee_id),
+        Q(coach_id=coach_id) | Q(coachee_id=coachee_id),
         status=ScheduledSession.Status.SCHEDULED,
         start__lt=end + margin,
         end__gt=start - margin,
     ).values_list("start", "end")
-    return [core.Interval(s, e) for s, e in rows]
+    held = Booking.objects.filter(
+        Q(coach_id=coach_id) | Q(coachee_id=coachee_id),
+        is_active=True,
+        session__isnull=True,
+        start__lt=end + margin,
+        end__gt=start - margin,
+    ).values_list("start", "end")
+    return [core.Interval(s, e) for s, e in [*rows, *held]]
 
 
 def free_slots(
     *, engagement: Engagement, start: datetime, end: datetime, now: datetime | None = None
 ) -> list[core.Interval]:
     """Slots the coachee of this engagement may book with its coach, in [start, end)."""
-    availability = availability_of(coach=engagement.coach)
+    return free_slots_between(
+        coach=engagement.coach, coachee_id=engagement.coachee_id, start=start, end=end, now=now
+    )
+
+
+def free_slots_between(
+    *,
+    coach: Membership,
+    coachee_id: int,
+    start: datetime,
+    end: datetime,
+    now: datetime | None = None,
+    minutes: int | None = None,
+) -> list[core.Interval]:
+    """The coach's free slots for this coachee in [start, end): of the coach's slot length, or of
+    `minutes` (a 20-minute chemistry conversation) within the same windows and buffers."""
+    availability = availability_of(coach=coach)
     if availability is None:
         return []
+    rules = core_availability(availability)
+    if minutes is not None:
+        rules = replace(rules, slot_length=timedelta(minutes=minutes))
     exceptions = list(availability.exceptions.filter(start__lt=end, end__gt=start))
     return core.free_slots(
-        core_availability(availability),
+        rules,
         start=start,
         end=end,
         now=now or timezone.now(),
-        bookings=_busy(engagement, start, end),
+        bookings=_busy_for(coach.pk, coachee_id, start, end),
         blocked=[
             core.Interval(x.start, x.end)
             for x in exceptions
@@ -252,6 +286,35 @@ def slot_book(*, actor: Membership, engagement: Engagement, start: datetime) -> 
         booking.session = series.occurrences.get()
         booking.save(update_fields=["session"])
     return booking
+
+
+def slot_hold(*, coach: Membership, coachee: Membership, start: datetime, minutes: int) -> Booking:
+    """Book a free slot of `minutes` that is not a session of an engagement (a program's chemistry
+    conversation, before there is one): the same lock and unique index as `slot_book`, so nobody
+    else takes that time. Call it inside the caller's transaction."""
+    coach_name = coach.user.display_name
+    availability = Availability.objects.select_for_update().filter(coach_id=coach.pk).first()
+    if availability is None:
+        raise ValidationError({"start": ERROR_NO_AVAILABILITY.format(coach=coach_name)})
+    length = timedelta(minutes=minutes)
+    free = free_slots_between(
+        coach=coach, coachee_id=coachee.pk, start=start, end=start + length, minutes=minutes
+    )
+    if not any(slot.start == start for slot in free):
+        taken = Booking.objects.filter(coach_id=coach.pk, start=start, is_active=True).exists()
+        message = ERROR_SLOT_TAKEN if taken else ERROR_NOT_A_SLOT.format(coach=coach_name)
+        raise ValidationError({"start": message})
+    try:
+        with transaction.atomic():
+            return Booking.objects.create(
+                org_id=coach.org_id,
+                coach_id=coach.pk,
+                coachee_id=coachee.pk,
+                start=start,
+                end=start + length,
+            )
+    except IntegrityError:
+        raise ValidationError({"start": ERROR_SLOT_TAKEN}) from None
 
 
 def release_booking(*, occurrence: ScheduledSession) -> None:

@@ -1,0 +1,148 @@
+"""A chemistry conversation: a booked 20-minute slot with a pool coach before choosing.
+
+The enrolled person picks one of the coach's real free slots (scheduling's availability: windows,
+buffers, notice, exceptions, and everything already on either calendar); booking takes the slot
+with the same lock and unique index as any booking, so two people never hold the same time. Both
+get a calendar invitation (.ics, category "chemistry") through the outbox that sends every
+invitation. The coach must have a free place in the pool (capacity). Afterwards the person chooses
+that coach, or another, as before (`services.enrolment_choose_coach`).
+"""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from trellis.accounts import policy
+from trellis.accounts.models import Membership
+from trellis.core import schedule as core
+from trellis.core.ical import CalendarEvent, Person, Status, build_invitation
+from trellis.engagements.models import Engagement
+from trellis.programs.models import Enrolment, Program
+from trellis.programs.services import ALREADY_HAS_COACH, COACH_FULL, NOT_IN_POOL, _load
+from trellis.scheduling.models import Booking, Reminder
+from trellis.scheduling.services import outbox
+from trellis.scheduling.services.bookings import free_slots_between, slot_hold
+from trellis.scheduling.services.text import when_for
+
+MINUTES = 20
+LOOK_AHEAD = timedelta(days=14)
+KIND = "chemistry"
+
+
+def chemistry_slots(
+    *, enrolment: Enrolment, coach: Membership, now: datetime | None = None
+) -> list[core.Interval]:
+    """The pool coach's free 20-minute slots for this person over the next two weeks."""
+    now = now or timezone.now()
+    return free_slots_between(
+        coach=coach,
+        coachee_id=enrolment.member_id,
+        start=now,
+        end=now + LOOK_AHEAD,
+        now=now,
+        minutes=MINUTES,
+    )
+
+
+def chemistry_book(
+    *, actor: Membership, enrolment: Enrolment, coach: Membership, start: datetime
+) -> Enrolment:
+    """Book a 20-minute chemistry conversation with a pool coach who has a free place. A second
+    booking replaces the first (its slot is given back and both are told)."""
+    policy.require(actor, "program.enrolment.choose", enrolment)
+    program = enrolment.program
+    now = timezone.now()
+    with transaction.atomic(durable=True):
+        enrolment = (
+            Enrolment.objects.select_for_update()
+            .select_related("member__user")
+            .get(pk=enrolment.pk)
+        )
+        current = enrolment.engagement
+        if current is not None and current.status not in (
+            Engagement.Status.ENDED,
+            Engagement.Status.DECLINED,
+        ):
+            raise ValidationError({"coach": ALREADY_HAS_COACH})
+        place = program.coaches.select_for_update().filter(coach=coach).first()
+        if place is None:
+            raise ValidationError({"coach": NOT_IN_POOL.format(name=coach.user)})
+        if _load(program).get(coach.pk, 0) >= place.capacity:
+            raise ValidationError({"coach": COACH_FULL.format(name=coach.user)})
+        booking = slot_hold(coach=coach, coachee=enrolment.member, start=start, minutes=MINUTES)
+        before = enrolment.chemistry_booking
+        if before is not None and before.is_active:
+            Booking.objects.filter(pk=before.pk).update(is_active=False)
+            _invite(program, enrolment, before, "CANCEL", now)
+        enrolment.chemistry_with = coach
+        enrolment.chemistry_requested_at = now
+        enrolment.chemistry_booking = booking
+        enrolment.save(
+            update_fields=["chemistry_with", "chemistry_requested_at", "chemistry_booking"]
+        )
+        _invite(program, enrolment, booking, "REQUEST", now)
+    return enrolment
+
+
+def chemistry_of(enrolment: Enrolment) -> Booking | None:
+    """The person's booked chemistry conversation, if it is still on."""
+    booking = enrolment.chemistry_booking
+    return booking if booking is not None and booking.is_active else None
+
+
+def _url(program: Program) -> str:
+    path = reverse("programs:detail", args=[program.org.slug, program.slug])
+    return f"{settings.SITE_URL}{path}"
+
+
+def _invite(
+    program: Program, enrolment: Enrolment, booking: Booking, method: str, now: datetime
+) -> None:
+    """The invitation (or cancellation) to both people, with its .ics."""
+    coach = Membership.objects.select_related("user").get(pk=booking.coach_id)
+    person = enrolment.member
+    summary = f"Chemistry conversation: {person.user.display_name} and {coach.user.display_name}"
+    event = CalendarEvent(
+        uid=f"chemistry-{booking.uuid}@trellis",
+        summary=summary,
+        start=booking.start,
+        end=booking.end,
+        sequence=1 if method == "CANCEL" else 0,
+        status=Status.CANCELLED if method == "CANCEL" else Status.CONFIRMED,
+        description=f"A 20-minute conversation before choosing a coach in {program.name}.",
+        url=_url(program),
+        categories=(KIND,),
+        organizer=Person(person.user.email, person.user.display_name, role="CHAIR"),
+        attendees=tuple(
+            Person(
+                m.user.email,
+                m.user.display_name,
+                role="REQ-PARTICIPANT",
+                partstat="ACCEPTED" if m.pk == person.pk else "NEEDS-ACTION",
+            )
+            for m in (person, coach)
+        ),
+    )
+    ics = build_invitation(event, method=method, now=now).decode()  # type: ignore[arg-type]
+    for member in (person, coach):
+        when = when_for(booking.start, member.user.time_zone)
+        outbox.queue(
+            recipient=member,
+            kind=Reminder.INVITATION,
+            object_uuid=booking.uuid,
+            occurrence=f"{KIND}-{method}",
+            due_at=now,
+            send_at=now,
+            subject=f"{'Cancelled' if method == 'CANCEL' else 'Booked'}: {summary} on {when}",
+            body=(
+                f"{summary}, {MINUTES} minutes, {when} ({program.name}).\n"
+                "After it, choose this coach or another on the program's page."
+            ),
+            url=_url(program),
+            ics=ics,
+            ics_method=method,
+        )

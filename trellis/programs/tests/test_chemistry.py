@@ -1,0 +1,112 @@
+"""A chemistry conversation is a booked 20-minute slot of a pool coach's real availability, with a
+calendar invitation to both, within the coach's capacity; afterwards the person chooses."""
+
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+
+from trellis.programs import chemistry, services
+from trellis.programs.tests.test_programs import coachee, program
+from trellis.scheduling.models import Booking, Reminder
+from trellis.scheduling.services.bookings import availability_set, free_slots_between
+
+pytestmark = pytest.mark.django_db
+
+NOW = datetime(2027, 1, 4, 9, 0, tzinfo=ZoneInfo("UTC"))  # a Monday
+UTC = ZoneInfo("UTC")
+
+
+@pytest.fixture
+def choosing(world):
+    """Alice, a pool coach of a mentoring program (people choose), free on Tuesdays 10-11 UTC;
+    Zoe and Yan are enrolled and choosing."""
+    with time_machine.travel(NOW, tick=False):
+        availability_set(
+            actor=world.alice,
+            timezone_name="UTC",
+            slot_minutes=60,
+            buffer_before_minutes=0,
+            buffer_after_minutes=0,
+            notice_hours=1,
+            windows=[(1, time(10, 0), time(11, 0))],
+        )
+        world.run = program(world, "mentoring", capacity=1)
+        world.zoe, world.yan = coachee(world, "Zoe"), coachee(world, "Yan")
+        world.zoes, world.yans = services.program_enrol(
+            actor=world.olga, program=world.run, members=[world.zoe, world.yan]
+        )
+    return world
+
+
+@time_machine.travel(NOW, tick=False)
+def test_it_offers_the_coachs_real_free_20_minute_slots(choosing):
+    slots = chemistry.chemistry_slots(enrolment=choosing.zoes, coach=choosing.alice)
+    first_tuesday = [s.start for s in slots if s.start.date() == datetime(2027, 1, 5).date()]
+    assert first_tuesday == [
+        datetime(2027, 1, 5, 10, 0, tzinfo=UTC),
+        datetime(2027, 1, 5, 10, 20, tzinfo=UTC),
+        datetime(2027, 1, 5, 10, 40, tzinfo=UTC),
+    ]
+    assert all(s.end - s.start == timedelta(minutes=20) for s in slots)
+
+
+@time_machine.travel(NOW, tick=False)
+def test_it_books_the_slot_for_both_with_an_invitation_and_nobody_else_gets_it(choosing):
+    start = datetime(2027, 1, 5, 10, 20, tzinfo=UTC)
+    enrolment = chemistry.chemistry_book(
+        actor=choosing.zoe, enrolment=choosing.zoes, coach=choosing.alice, start=start
+    )
+    booking = chemistry.chemistry_of(enrolment)
+    assert booking is not None and (booking.start, booking.end - booking.start) == (
+        start,
+        timedelta(minutes=20),
+    )
+    invitations = Reminder.objects.filter(kind=Reminder.INVITATION, object_uuid=booking.uuid)
+    assert {r.recipient_id for r in invitations} == {choosing.zoe.pk, choosing.alice.pk}
+    assert all("CATEGORIES:chemistry" in r.ics and r.ics_method == "REQUEST" for r in invitations)
+    # the slot is gone for Yan, and Alice's regular bookings now avoid it too
+    with pytest.raises(ValidationError, match="just booked that time"):
+        chemistry.chemistry_book(
+            actor=choosing.yan, enrolment=choosing.yans, coach=choosing.alice, start=start
+        )
+    later = free_slots_between(
+        coach=choosing.alice, coachee_id=choosing.yan.pk, start=NOW, end=NOW + timedelta(days=2)
+    )
+    assert later == []  # the hour's window no longer has a free hour
+    assert start not in {
+        s.start for s in chemistry.chemistry_slots(enrolment=choosing.yans, coach=choosing.alice)
+    }
+
+
+@time_machine.travel(NOW, tick=False)
+def test_it_refuses_a_time_that_is_not_a_free_slot(choosing):
+    with pytest.raises(ValidationError, match="not one of Alice Coach's free slots"):
+        chemistry.chemistry_book(
+            actor=choosing.zoe,
+            enrolment=choosing.zoes,
+            coach=choosing.alice,
+            start=datetime(2027, 1, 5, 15, 0, tzinfo=UTC),
+        )
+    assert not Booking.objects.exists()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_after_it_the_person_chooses_and_a_full_coach_takes_no_chemistry(choosing):
+    start = datetime(2027, 1, 5, 10, 0, tzinfo=UTC)
+    chemistry.chemistry_book(
+        actor=choosing.zoe, enrolment=choosing.zoes, coach=choosing.alice, start=start
+    )
+    engagement = services.enrolment_choose_coach(
+        actor=choosing.zoe, enrolment=choosing.zoes, coach=choosing.alice
+    )
+    assert engagement.coach == choosing.alice
+    with pytest.raises(ValidationError, match="no free place"):  # capacity 1, taken by Zoe
+        chemistry.chemistry_book(
+            actor=choosing.yan,
+            enrolment=choosing.yans,
+            coach=choosing.alice,
+            start=datetime(2027, 1, 12, 10, 0, tzinfo=UTC),
+        )
