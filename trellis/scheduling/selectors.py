@@ -18,6 +18,7 @@ from trellis.scheduling.models import (
     AvailabilityWindow,
     CalendarFeedToken,
     CareerEvent,
+    HomeDigest,
     Outcome,
     ReminderPreference,
     ReminderSettings,
@@ -266,6 +267,7 @@ class ReminderChoices:
     quiet_start: time | None
     quiet_end: time | None
     digest_time: time
+    home_digest: str = HomeDigest.OFF
 
 
 def reminder_choices(*, member: Membership) -> ReminderChoices:
@@ -283,7 +285,9 @@ def reminder_choices(*, member: Membership) -> ReminderChoices:
     found = ReminderSettings.objects.filter(member=member).first()
     if found is None:
         return ReminderChoices(rows, DEFAULT_QUIET[0], DEFAULT_QUIET[1], DEFAULT_DIGEST_TIME)
-    return ReminderChoices(rows, found.quiet_start, found.quiet_end, found.digest_time)
+    return ReminderChoices(
+        rows, found.quiet_start, found.quiet_end, found.digest_time, found.home_digest
+    )
 
 
 def feed_token_of(*, member: Membership) -> CalendarFeedToken | None:

@@ -27,6 +27,7 @@ def reminders(request: HttpRequest) -> HttpResponse:
         "quiet_start": choices.quiet_start,
         "quiet_end": choices.quiet_end,
         "digest_time": choices.digest_time,
+        "home_digest": choices.home_digest,
     }
     initial |= {f"kind_{row.kind}": row.delivery for row in choices.rows}
     form = forms.PreferencesForm(request.POST or None, initial=initial)
@@ -38,6 +39,7 @@ def reminders(request: HttpRequest) -> HttpResponse:
                 quiet_start=form.cleaned_data["quiet_start"],
                 quiet_end=form.cleaned_data["quiet_end"],
                 digest_time=form.cleaned_data["digest_time"],
+                home_digest=form.cleaned_data["home_digest"] or None,
             )
         except ValidationError as exc:
             _errors_to_form(form, exc)
