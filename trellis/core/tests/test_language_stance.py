@@ -30,6 +30,37 @@ def test_it_notices_each_kind_of_victim_language(text, category):
 
 
 @pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("Nobody could have closed deals in that region.", "Nobody could have closed"),
+        ("The sprint was overloaded, so of course I'm behind.", "so of course I'm"),
+        ("They don't listen. So what I can do?", "what I can do"),
+        ("I raised it twice and got laughed at, so I don't speak up anymore.", "speak up anymore"),
+        ("No matter how carefully I prepare, they change the brief.", "No matter how carefully"),
+        ("It was the market, not me.", "not me"),
+    ],
+)
+def test_it_notices_resignation_in_sarcastic_terse_and_non_native_voices(text, shown):
+    analysis = analyze(text)
+    assert analysis.stance == "victim"
+    assert any(shown in m.text for m in analysis.markers if m.stance == "victim")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I will focus on what I can do.",
+        "She asked for help, so of course I said yes.",
+        "I raised it with the team and I don't expect problems anymore.",
+    ],
+)
+def test_those_words_in_a_plain_or_player_sentence_show_no_victim_highlight(text):
+    analysis = analyze(text)
+    assert analysis.stance != "victim"
+    assert not [m for m in analysis.markers if m.stance == "victim"]
+
+
+@pytest.mark.parametrize(
     ("text", "category"),
     [
         ("I've decided to apply for the lead role.", "volition"),
