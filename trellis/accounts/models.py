@@ -180,6 +180,7 @@ class AuditEvent(models.Model):
         ERASURE_REQUESTED = "erasure_requested", "Erasure asked for"
         PERSON_ERASED = "person_erased", "Person erased"
         CONTENT_PURGED = "content_purged", "Old content removed (retention)"
+        MEMBER_DEACTIVATED = "member_deactivated", "Member deactivated"
 
     org = models.ForeignKey(
         Organization, null=True, blank=True, on_delete=models.CASCADE, related_name="audit_events"

@@ -24,3 +24,22 @@ class RetentionForm(forms.Form):
         help_text="Leave empty to keep it until someone deletes it. Facts (that coaching happened, "
         "when, attendance) are kept either way.",
     )
+
+
+class DeactivateForm(forms.Form):
+    hand_to: forms.ModelChoiceField = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label="Hand their coachees to",
+        empty_label="Nobody: end their engagements",
+        help_text="The coachees are told, and their calendar moves to the new coach.",
+    )
+    reason = forms.CharField(
+        label="Why",
+        max_length=300,
+        help_text="Kept in the audit log and in each changed engagement's history.",
+    )
+
+    def __init__(self, *args: object, coaches: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["hand_to"].queryset = coaches  # type: ignore[attr-defined]

@@ -15,4 +15,9 @@ urlpatterns = [
         name="erasure_confirm",
     ),
     path("o/<slug:slug>/privacy/retention/", views.retention, name="retention"),
+    path(
+        "o/<slug:slug>/people/<uuid:member_uuid>/deactivate/",
+        views.member_deactivate,
+        name="member_deactivate",
+    ),
 ]

@@ -8,9 +8,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from trellis.accounts import selectors as account_selectors
 from trellis.accounts.door import org_view
-from trellis.privacy import selectors, services
-from trellis.privacy.forms import ErasureForm, RetentionForm
+from trellis.accounts.models import Membership
+from trellis.privacy import offboarding, selectors, services
+from trellis.privacy.forms import DeactivateForm, ErasureForm, RetentionForm
 
 
 def _ip(request: HttpRequest) -> str | None:
@@ -105,4 +107,33 @@ def retention(request: HttpRequest) -> HttpResponse:
         request,
         "privacy/retention.html",
         {"form": form, "policy": policy, "runs": selectors.purge_runs_of(org=member.org)[:20]},
+    )
+
+
+@org_view("member.roles.change")
+def member_deactivate(request: HttpRequest, member_uuid: str) -> HttpResponse:
+    actor = request.member  # type: ignore[attr-defined]
+    member = account_selectors.member_get(org=actor.org, uuid=member_uuid)
+    if member is None:
+        raise Http404
+    coaches = (
+        Membership.objects.filter(org=actor.org, is_coach=True, is_active=True)
+        .exclude(pk=member.pk)
+        .select_related("user")
+        .order_by("user__name")
+    )
+    form = DeactivateForm(request.POST or None, coaches=coaches)
+    if request.method == "POST" and member.is_active and form.is_valid():
+        try:
+            offboarding.member_deactivate(actor=actor, member=member, **form.cleaned_data)
+        except ValidationError as error:
+            for key, problems in error.message_dict.items():
+                form.add_error(key if key in form.fields else None, problems)
+        else:
+            messages.success(request, f"{member.user.display_name} is deactivated.")
+            return redirect("accounts:people", slug=actor.org.slug)
+    return render(
+        request,
+        "privacy/deactivate.html",
+        {"form": form, "person": member, "departure": offboarding.departure_of(member)},
     )

@@ -38,3 +38,21 @@ PAGES = [
     ),
     row("privacy:retention", anon=LOGIN, alice=403, bob=403, dana=403, olga=200, carol=404),
 ]
+
+
+def dana(w):
+    return [w.org.slug, w.dana.uuid]
+
+
+PAGES.append(
+    row(
+        "privacy:member_deactivate",
+        args=dana,
+        anon=LOGIN,
+        alice=403,
+        bob=403,
+        dana=403,
+        olga=200,
+        carol=404,
+    )
+)
