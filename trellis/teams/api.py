@@ -24,7 +24,7 @@ UNKNOWN_GOALS = "No goal of this organization has the id(s): {ids}."
 UNKNOWN_MEMBER = "No member of this organization has the id {id}."
 
 
-class PersonOut(Schema):
+class TeamPersonOut(Schema):
     id: str = Field(description="The membership id")
     name: str
 
@@ -37,15 +37,15 @@ class TeamOut(Schema):
 
 
 class TeamDetailOut(TeamOut):
-    members: list[PersonOut]
-    coaches: list[PersonOut]
+    members: list[TeamPersonOut]
+    coaches: list[TeamPersonOut]
     leader: str | None = Field(description="The leader's membership id")
     pulse_every_weeks: int
     pulse_threshold: int
     next_pulse_on: date | None
 
 
-class GoalLinkOut(Schema):
+class TeamGoalLinkOut(Schema):
     uuid: UUID
     title: str
     level: str
@@ -53,10 +53,10 @@ class GoalLinkOut(Schema):
     parent_title: str | None
 
 
-class CharterOut(Schema):
+class TeamCharterOut(Schema):
     version: int
     purpose: str
-    goals: list[GoalLinkOut]
+    goals: list[TeamGoalLinkOut]
     working_agreements: str
     roles: str
     decision_rules: str
@@ -65,7 +65,7 @@ class CharterOut(Schema):
     saved_at: datetime
 
 
-class CharterIn(Schema):
+class TeamCharterIn(Schema):
     purpose: str = Field(min_length=1, max_length=2000)
     goals: list[UUID] = Field(default_factory=list, max_length=50)
     working_agreements: str = Field("", max_length=4000)
@@ -74,7 +74,7 @@ class CharterIn(Schema):
     note: str = Field("", max_length=300)
 
 
-class DimensionOut(Schema):
+class TeamDimensionOut(Schema):
     key: str
     name: str
     mean: float
@@ -82,7 +82,7 @@ class DimensionOut(Schema):
     change: float | None = Field(description="Against the previous pulse with figures")
 
 
-class PulseOut(Schema):
+class TeamPulseOut(Schema):
     number: int
     opened_on: date
     closes_on: date
@@ -91,54 +91,54 @@ class PulseOut(Schema):
     over: bool
     threshold: int
     total: float | None
-    dimensions: list[DimensionOut] = Field(description="Empty while withheld")
+    dimensions: list[TeamDimensionOut] = Field(description="Empty while withheld")
     withheld: str
 
 
-class PulseResultsOut(Schema):
-    pulses: list[PulseOut] = Field(description="Oldest first: the trend")
+class TeamPulseResultsOut(Schema):
+    pulses: list[TeamPulseOut] = Field(description="Oldest first: the trend")
     weakest: str | None = Field(
         description="The weakest dimension of the latest pulse with figures"
     )
 
 
-class SettingsIn(Schema):
+class TeamSettingsIn(Schema):
     leader: str | None = Field(None, max_length=64, description="A member's membership id")
     pulse_every_weeks: int = Field(0, description="0 (by hand), 2 or 4")
     pulse_threshold: int = Field(5, ge=5, le=100)
 
 
-class SessionIn(Schema):
+class TeamSessionIn(Schema):
     framework: str = Field("team-clear", max_length=60)
 
 
-class SessionOut(Schema):
+class TeamSessionOut(Schema):
     session: UUID
     topic: str
     framework: str
 
 
-class ActionIn(Schema):
+class TeamActionIn(Schema):
     title: str = Field(min_length=1, max_length=200)
     owner: str = Field(max_length=64, description="A team member's membership id")
     due_on: date | None = None
 
 
-class ActionOut(Schema):
+class TeamActionOut(Schema):
     uuid: UUID
     title: str
-    owner: PersonOut
+    owner: TeamPersonOut
     due_on: date | None
     status: str
 
 
-class CheckInIn(Schema):
+class TeamCheckInIn(Schema):
     text: str = Field(min_length=1, max_length=1000)
 
 
-class CheckInOut(Schema):
+class TeamCheckInOut(Schema):
     uuid: UUID
-    by: PersonOut
+    by: TeamPersonOut
     text: str
     created_at: datetime
 
@@ -247,7 +247,7 @@ def team_detail(request: HttpRequest, uuid: UUID) -> dict[str, object]:
     response=TeamDetailOut,
     summary="Set the team's leader and pulse cadence (the team's coaches)",
 )
-def team_settings(request: HttpRequest, uuid: UUID, payload: SettingsIn) -> dict[str, object]:
+def team_settings(request: HttpRequest, uuid: UUID, payload: TeamSettingsIn) -> dict[str, object]:
     member = member_of(request)
     engagement, _space = _team(member, uuid, "team.manage")
     if payload.pulse_every_weeks not in TeamSpace.Every.values:
@@ -264,7 +264,7 @@ def team_settings(request: HttpRequest, uuid: UUID, payload: SettingsIn) -> dict
 
 @router.get(
     "/{uuid}/charter",
-    response={200: CharterOut, 204: None},
+    response={200: TeamCharterOut, 204: None},
     summary="The team charter's current version (204 before the first)",
 )
 def charter_get(request: HttpRequest, uuid: UUID) -> Status[object]:
@@ -278,7 +278,7 @@ def charter_get(request: HttpRequest, uuid: UUID) -> Status[object]:
 
 @router.get(
     "/{uuid}/charter/versions",
-    response=page_of(CharterOut),
+    response=page_of(TeamCharterOut),
     summary="Every version of the team charter, newest first, with who saved it and when",
 )
 def charter_versions(request: HttpRequest, uuid: UUID, page: Query[PageQuery]) -> dict[str, object]:
@@ -289,10 +289,10 @@ def charter_versions(request: HttpRequest, uuid: UUID, page: Query[PageQuery]) -
 
 @router.post(
     "/{uuid}/charter",
-    response={201: CharterOut},
+    response={201: TeamCharterOut},
     summary="Save the team charter as a new version (the team's coaches and leader)",
 )
-def charter_save(request: HttpRequest, uuid: UUID, payload: CharterIn) -> Status[object]:
+def charter_save(request: HttpRequest, uuid: UUID, payload: TeamCharterIn) -> Status[object]:
     member = member_of(request)
     engagement, _space = _team(member, uuid, "team.charter.write")
     goals = list(Goal.objects.filter(org=member.org, uuid__in=payload.goals))
@@ -314,7 +314,7 @@ def charter_save(request: HttpRequest, uuid: UUID, payload: CharterIn) -> Status
 
 @router.get(
     "/{uuid}/pulse",
-    response=PulseResultsOut,
+    response=TeamPulseResultsOut,
     summary="The team pulse's results: aggregates per dimension only, once a pulse is over and at the threshold",
 )
 def pulse_results(request: HttpRequest, uuid: UUID) -> dict[str, object]:
@@ -344,7 +344,7 @@ def pulse_results(request: HttpRequest, uuid: UUID) -> dict[str, object]:
 
 @router.post(
     "/{uuid}/pulse",
-    response={201: PulseOut},
+    response={201: TeamPulseOut},
     summary="Send the team pulse to the team's members now (the team's coaches)",
 )
 def pulse_send(request: HttpRequest, uuid: UUID) -> Status[object]:
@@ -371,10 +371,10 @@ def pulse_send(request: HttpRequest, uuid: UUID) -> Status[object]:
 
 @router.post(
     "/{uuid}/pulse/session",
-    response={201: SessionOut},
+    response={201: TeamSessionOut},
     summary="Open a team session on the latest pulse's weakest dimension, with a team framework",
 )
-def pulse_session(request: HttpRequest, uuid: UUID, payload: SessionIn) -> Status[object]:
+def pulse_session(request: HttpRequest, uuid: UUID, payload: TeamSessionIn) -> Status[object]:
     member = member_of(request)
     engagement, _space = _team(member, uuid, "team.manage")
     session = services.pulse_session_open(
@@ -386,7 +386,7 @@ def pulse_session(request: HttpRequest, uuid: UUID, payload: SessionIn) -> Statu
     )
 
 
-@router.get("/{uuid}/actions", response=page_of(ActionOut), summary="The team's actions")
+@router.get("/{uuid}/actions", response=page_of(TeamActionOut), summary="The team's actions")
 def action_list(request: HttpRequest, uuid: UUID, page: Query[PageQuery]) -> dict[str, object]:
     member = member_of(request)
     engagement, _space = _team(member, uuid, "team.work.read")
@@ -394,9 +394,11 @@ def action_list(request: HttpRequest, uuid: UUID, page: Query[PageQuery]) -> dic
 
 
 @router.post(
-    "/{uuid}/actions", response={201: ActionOut}, summary="Add a team action owned by a team member"
+    "/{uuid}/actions",
+    response={201: TeamActionOut},
+    summary="Add a team action owned by a team member",
 )
-def action_create(request: HttpRequest, uuid: UUID, payload: ActionIn) -> Status[object]:
+def action_create(request: HttpRequest, uuid: UUID, payload: TeamActionIn) -> Status[object]:
     member = member_of(request)
     engagement, _space = _team(member, uuid, "team.work.write")
     owner = _member(member, payload.owner, "owner")
@@ -407,7 +409,9 @@ def action_create(request: HttpRequest, uuid: UUID, payload: ActionIn) -> Status
     return Status(201, action_out(action))
 
 
-@router.post("/{uuid}/actions/{action}/done", response=ActionOut, summary="Mark a team action done")
+@router.post(
+    "/{uuid}/actions/{action}/done", response=TeamActionOut, summary="Mark a team action done"
+)
 def action_done(request: HttpRequest, uuid: UUID, action: UUID) -> dict[str, object]:
     member = member_of(request)
     engagement, _space = _team(member, uuid, "team.work.write")
@@ -418,7 +422,9 @@ def action_done(request: HttpRequest, uuid: UUID, action: UUID) -> dict[str, obj
 
 
 @router.get(
-    "/{uuid}/check-ins", response=page_of(CheckInOut), summary="The team's check-ins, newest first"
+    "/{uuid}/check-ins",
+    response=page_of(TeamCheckInOut),
+    summary="The team's check-ins, newest first",
 )
 def check_in_list(request: HttpRequest, uuid: UUID, page: Query[PageQuery]) -> dict[str, object]:
     member = member_of(request)
@@ -427,9 +433,9 @@ def check_in_list(request: HttpRequest, uuid: UUID, page: Query[PageQuery]) -> d
 
 
 @router.post(
-    "/{uuid}/check-ins", response={201: CheckInOut}, summary="Post your update to the team"
+    "/{uuid}/check-ins", response={201: TeamCheckInOut}, summary="Post your update to the team"
 )
-def check_in_create(request: HttpRequest, uuid: UUID, payload: CheckInIn) -> Status[object]:
+def check_in_create(request: HttpRequest, uuid: UUID, payload: TeamCheckInIn) -> Status[object]:
     member = member_of(request)
     engagement, _space = _team(member, uuid, "team.work.write")
     check_in = services.check_in_add(actor=member, engagement=engagement, text=payload.text)

@@ -132,6 +132,52 @@ def _engagement_topic(w: Any, m: Membership, client: Any, **_: Any) -> bool:
     return page.status_code == 200 and w.engagement.topic in page.content.decode()
 
 
+def _api(client: Any, api_token: Any, m: Membership, path: str) -> Any:
+    return client.get(f"/api/v1{path}", headers={"Authorization": f"Bearer {api_token(m)}"})
+
+
+def _team(w: Any) -> Any:
+    """The Platform team (Bob among its five members), coached by Alice, sponsored by Dana: a
+    charter, an action, and a pulse every member answered (so it is over, at the threshold)."""
+    if not hasattr(w, "team_engagement"):
+        from trellis.teams import services as teams
+        from trellis.teams.tests.helpers import answered_pulse, pulse_answers, team_for
+
+        team = team_for(w)
+        teams.charter_save(actor=w.alice, engagement=team, purpose="Run the payments platform")
+        teams.action_add(actor=w.alice, engagement=team, title="Write the runbook", owner=w.bob)
+        answered_pulse(w, team, [(p, pulse_answers()) for p in w.team_people])
+    return w.team_engagement
+
+
+def _team_page(w: Any, m: Membership, client: Any, text: str) -> bool:
+    client.force_login(m.user, backend="django.contrib.auth.backends.ModelBackend")
+    page = client.get(f"/o/acme/teams/{_team(w).uuid}/")
+    return page.status_code == 200 and text in page.content.decode()
+
+
+def _team_charter(w: Any, m: Membership, client: Any, api_token: Any, **_: Any) -> bool:
+    api = _api(client, api_token, m, f"/teams/{_team(w).uuid}/charter")
+    seen = [api.status_code == 200, _team_page(w, m, client, "Run the payments platform")]
+    assert len(set(seen)) == 1, f"the API and the page disagree: {seen}"
+    return seen[0]
+
+
+def _team_pulse(w: Any, m: Membership, client: Any, api_token: Any, **_: Any) -> bool:
+    api = _api(client, api_token, m, f"/teams/{_team(w).uuid}/pulse")
+    shown = api.status_code == 200 and bool(api.json()["pulses"][0]["dimensions"])
+    seen = [shown, _team_page(w, m, client, 'id="pulse-figures"')]
+    assert len(set(seen)) == 1, f"the API and the page disagree: {seen}"
+    return seen[0]
+
+
+def _team_work(w: Any, m: Membership, client: Any, api_token: Any, **_: Any) -> bool:
+    api = _api(client, api_token, m, f"/teams/{_team(w).uuid}/actions")
+    seen = [api.status_code == 200, _team_page(w, m, client, "Write the runbook")]
+    assert len(set(seen)) == 1, f"the API and the page disagree: {seen}"
+    return seen[0]
+
+
 CHECKS = {
     "private-notes": _allows("note.private.read", "private_note"),
     "shared-notes": _allows("note.shared.read", "shared_note"),
@@ -145,6 +191,9 @@ CHECKS = {
     "event-happened": _allows("event.view", "event"),
     "event-title": _event_title,
     "engagement-topic": _engagement_topic,
+    "team-charter": _team_charter,
+    "team-pulse": _team_pulse,
+    "team-work": _team_work,
 }
 
 CELLS = [(key, persona, sees) for key, expect in table() for persona, sees in expect.items()]
