@@ -62,7 +62,10 @@ class ProgramOut(Schema):
     starts_on: date
     ends_on: date
     people: int
-    funnel: dict[str, int] = Field(description="invited, accepted, active, stalled, ended")
+    funnel: dict[str, int] | None = Field(
+        description="How many of the cohort are invited, accepted, active, stalled, ended: for the "
+        "admins who run the program; null for others (docs/confidentiality.md)"
+    )
 
 
 class ProgramDetailOut(ProgramOut):
@@ -116,7 +119,9 @@ def template_out(template: ProgramTemplate, version: int | None) -> dict[str, ob
     }
 
 
-def program_out(program: Program) -> dict[str, object]:
+def program_out(program: Program, *, manages: bool) -> dict[str, object]:
+    """A program as the API shows it; its funnel only to those who run it (counts over a small
+    cohort say where colleagues are)."""
     rows = selectors.cohort_rows(program=program)
     return {
         "slug": program.slug,
@@ -126,7 +131,7 @@ def program_out(program: Program) -> dict[str, object]:
         "starts_on": program.starts_on,
         "ends_on": program.plan.ends_on,
         "people": len(rows),
-        "funnel": selectors.funnel(rows),
+        "funnel": selectors.funnel(rows) if manages else None,
     }
 
 
@@ -173,12 +178,16 @@ def program_template_import(
 @router.get(
     "",
     response=page_of(ProgramOut),
-    summary="Programs you run, coach in or are enrolled in, with their funnel (counts only)",
+    summary="Programs you run, coach in or are enrolled in (the funnel's counts: admins)",
 )
 def program_list(request: HttpRequest, page: Query[PageQuery]) -> dict[str, object]:
     member = member_of(request)
     policy.require(member, "program.list")
-    return paginate(selectors.programs_for(member=member), page, program_out)
+    return paginate(
+        selectors.programs_for(member=member),
+        page,
+        lambda p: program_out(p, manages=policy.allows(member, "program.manage", p)),
+    )
 
 
 @router.post("", response={201: ProgramOut}, summary="Start a program from a template (admins)")
@@ -200,7 +209,7 @@ def program_create(request: HttpRequest, payload: ProgramIn) -> Status[dict[str,
         starts_on=payload.starts_on,
         pool=[services.PoolPlace(c, payload.capacity) for c in coaches],
     )
-    return Status(201, program_out(program))
+    return Status(201, program_out(program, manages=True))
 
 
 @router.get("/{slug}", response=ProgramDetailOut, summary="One program: funnel and coach pool")
@@ -210,7 +219,7 @@ def program_detail(request: HttpRequest, slug: str) -> dict[str, object]:
     mine = selectors.enrolment_of(member=member, program=program)
     coach = mine.engagement.coach if mine and mine.engagement else None
     return {
-        **program_out(program),
+        **program_out(program, manages=policy.allows(member, "program.manage", program)),
         "pool": [
             {
                 "coach": str(entry.place.coach.uuid),

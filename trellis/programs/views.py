@@ -106,7 +106,7 @@ def program_detail(request: HttpRequest, program: str) -> HttpResponse:
     context = {
         "program": found,
         "template": found.template,
-        "funnel": selectors.funnel(rows),
+        "funnel": selectors.funnel(rows) if manages else None,  # counts: for who runs it
         "rows": visible,
         "manages": manages,
         "mine": mine,

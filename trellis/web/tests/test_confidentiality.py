@@ -26,6 +26,9 @@ COLUMNS = {
 }
 EVENT_TITLE = "Interview for the director role at Globex"
 REFLECTION = "I decided to ask for the brief on Monday."
+STAKEHOLDER_CHECK = (
+    Path(__file__).resolve().parents[3] / "docs/examples/instruments/stakeholder-check.toml"
+)
 
 
 def table() -> list[tuple[str, dict[str, bool]]]:
@@ -91,7 +94,52 @@ def told(world, django_capture_on_commit_callbacks):
     )
     # the sponsor's column is the table's ceiling: an accepted agreement listing every item
     agreements.agree(w.engagement)
+    _instruments(w)
+    _program(w)
     return w
+
+
+def _instruments(w: Any) -> None:
+    """Alice sends the coaching alliance check (only Bob answers: below the threshold) and a
+    stakeholder check that three people outside Trellis answer (at its threshold of 3); both
+    closed."""
+    from trellis.instruments import services as instruments
+    from trellis.instruments.tests.helpers import alliance_for, full_answers
+
+    w.alliance = alliance_for(w)
+    w.bob_answers = full_answers("coaching-alliance", 2)
+    bob = w.alliance.respondents.get(member=w.bob)
+    instruments.answers_submit(respondent=bob, answers=w.bob_answers)
+    instruments.administration_close(actor=w.alice, administration=w.alliance)
+    instruments.instrument_import(org=w.org, text=STAKEHOLDER_CHECK.read_bytes(), source="s.toml")
+    w.ratings = instruments.administration_create(
+        actor=w.alice,
+        key="stakeholder-check",
+        target="engagement",
+        engagement=w.engagement,
+        stakeholders=[(f"peer{i}@partner.example", f"Peer {i}") for i in range(3)],
+    )
+    for respondent in w.ratings.respondents.all():
+        answers = {"listening": 4, "delegating": 3, "overall": 4}
+        instruments.answers_submit(respondent=respondent, answers=answers)
+    instruments.administration_close(actor=w.alice, administration=w.ratings)
+
+
+def _program(w: Any) -> None:
+    """Olga runs a mentoring program; Bob is enrolled, Alice is in its pool."""
+    from django.utils import timezone
+
+    from trellis.programs import services as programs
+
+    pool = [programs.PoolPlace(w.alice, 2, "")]
+    w.program = programs.program_create(
+        actor=w.olga,
+        template_key="mentoring",
+        name="Mentors",
+        starts_on=timezone.localdate(),
+        pool=pool,
+    )
+    programs.program_enrol(actor=w.olga, program=w.program, members=[w.bob])
 
 
 def _fresh(obj: Any) -> Any:
@@ -136,44 +184,28 @@ def _api(client: Any, api_token: Any, m: Membership, path: str) -> Any:
     return client.get(f"/api/v1{path}", headers={"Authorization": f"Bearer {api_token(m)}"})
 
 
-def _team(w: Any) -> Any:
-    """The Platform team (Bob among its five members), coached by Alice, sponsored by Dana: a
-    charter, an action, and a pulse every member answered (so it is over, at the threshold)."""
-    if not hasattr(w, "team_engagement"):
-        from trellis.teams import services as teams
-        from trellis.teams.tests.helpers import answered_pulse, pulse_answers, team_for
-
-        team = team_for(w)
-        teams.charter_save(actor=w.alice, engagement=team, purpose="Run the payments platform")
-        teams.action_add(actor=w.alice, engagement=team, title="Write the runbook", owner=w.bob)
-        answered_pulse(w, team, [(p, pulse_answers()) for p in w.team_people])
-    return w.team_engagement
+def _instrument_answers(w: Any, m: Membership, client: Any, api_token: Any, **_: Any) -> bool:
+    response = _api(client, api_token, m, f"/administrations/{w.alliance.uuid}")
+    mine = response.json().get("mine") if response.status_code == 200 else None
+    return bool(mine) and mine["answers"] == w.bob_answers
 
 
-def _team_page(w: Any, m: Membership, client: Any, text: str) -> bool:
+def _aggregate(attribute: str) -> Any:
+    def check(w: Any, m: Membership, client: Any, api_token: Any, **_: Any) -> bool:
+        response = _api(client, api_token, m, f"/administrations/{getattr(w, attribute).uuid}")
+        return response.status_code == 200 and response.json()["aggregate"] is not None
+
+    return check
+
+
+def _program_funnel(w: Any, m: Membership, client: Any, api_token: Any, **_: Any) -> bool:
+    api = _api(client, api_token, m, f"/programs/{w.program.slug}")
     client.force_login(m.user, backend="django.contrib.auth.backends.ModelBackend")
-    page = client.get(f"/o/acme/teams/{_team(w).uuid}/")
-    return page.status_code == 200 and text in page.content.decode()
-
-
-def _team_charter(w: Any, m: Membership, client: Any, api_token: Any, **_: Any) -> bool:
-    api = _api(client, api_token, m, f"/teams/{_team(w).uuid}/charter")
-    seen = [api.status_code == 200, _team_page(w, m, client, "Run the payments platform")]
-    assert len(set(seen)) == 1, f"the API and the page disagree: {seen}"
-    return seen[0]
-
-
-def _team_pulse(w: Any, m: Membership, client: Any, api_token: Any, **_: Any) -> bool:
-    api = _api(client, api_token, m, f"/teams/{_team(w).uuid}/pulse")
-    shown = api.status_code == 200 and bool(api.json()["pulses"][0]["dimensions"])
-    seen = [shown, _team_page(w, m, client, 'id="pulse-figures"')]
-    assert len(set(seen)) == 1, f"the API and the page disagree: {seen}"
-    return seen[0]
-
-
-def _team_work(w: Any, m: Membership, client: Any, api_token: Any, **_: Any) -> bool:
-    api = _api(client, api_token, m, f"/teams/{_team(w).uuid}/actions")
-    seen = [api.status_code == 200, _team_page(w, m, client, "Write the runbook")]
+    page = client.get(f"/o/acme/programs/{w.program.slug}/")
+    seen = [
+        api.status_code == 200 and api.json()["funnel"] is not None,
+        page.status_code == 200 and 'class="funnel"' in page.content.decode(),
+    ]
     assert len(set(seen)) == 1, f"the API and the page disagree: {seen}"
     return seen[0]
 
@@ -191,9 +223,10 @@ CHECKS = {
     "event-happened": _allows("event.view", "event"),
     "event-title": _event_title,
     "engagement-topic": _engagement_topic,
-    "team-charter": _team_charter,
-    "team-pulse": _team_pulse,
-    "team-work": _team_work,
+    "instrument-answers": _instrument_answers,
+    "instrument-aggregates": _aggregate("ratings"),
+    "instrument-few": _aggregate("alliance"),
+    "program-funnel": _program_funnel,
 }
 
 CELLS = [(key, persona, sees) for key, expect in table() for persona, sees in expect.items()]
