@@ -29,7 +29,11 @@ from trellis.scheduling.api.schemas import (
 def events(request: HttpRequest, page: Query[PageQuery]) -> dict[str, object]:
     member = member_of(request)
     policy.require(member, "event.list")
-    rows = selectors.events_visible_to(member=member).prefetch_related("firings")
+    # The policy reads each event's engagement participants (who may read the title and notes):
+    # prefetched with the page, not asked per row.
+    rows = selectors.events_visible_to(member=member).prefetch_related(
+        "firings", "engagement__participants"
+    )
     return paginate(rows, page, lambda e: event_out(e, member))
 
 

@@ -54,8 +54,12 @@ def calendar(
     end = aware(end, "end") if end else start + BOOK_AHEAD
     if end <= start or end - start > timedelta(days=92):
         raise ValidationError({"end": ERROR_RANGE})
-    rows = selectors.occurrences_of(member=member, start=start, end=end).select_related(
-        "series__engagement"
+    # The policy reads each session's engagement participants (who may read its title and
+    # reason): prefetched with the page, not asked per row.
+    rows = (
+        selectors.occurrences_of(member=member, start=start, end=end)
+        .select_related("series__engagement")
+        .prefetch_related("series__engagement__participants")
     )
     return paginate(rows, page, lambda o: session_out(o, member))
 
