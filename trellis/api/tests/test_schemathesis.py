@@ -55,6 +55,7 @@ def _known_ids() -> dict[tuple[str, str], list[str]]:
         ScheduledSession,
         TriggerRule,
     )
+    from trellis.teams.models import TeamAction
 
     def uuids(model: Any, **where: Any) -> list[str]:
         return [str(u) for u in model.objects.filter(**where).values_list("uuid", flat=True)[:5]]
@@ -80,6 +81,8 @@ def _known_ids() -> dict[tuple[str, str], list[str]]:
         ("", "event_id"): uuids(CareerEvent),
         ("", "rule_id"): uuids(TriggerRule),
         ("", "exception_id"): uuids(AvailabilityException),
+        ("/api/v1/teams", "uuid"): uuids(Engagement, kind="team", **nw),
+        ("/api/v1/teams", "action"): uuids(TeamAction, **nw),
     }
 
 
