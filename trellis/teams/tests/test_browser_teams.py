@@ -3,24 +3,12 @@ through his own link, and sees the team's aggregate only once his is the fifth a
 
 import pytest
 
+from trellis.engagements.tests.test_browser_lifecycle import sign_in
 from trellis.instruments.services import answers_submit
 from trellis.teams import services
 from trellis.teams.tests.helpers import pulse_answers, team_for
 
 pytestmark = pytest.mark.browser
-PASSWORD = "a-long-pass-phrase-9"
-
-
-def sign_in(browser, base: str, member):
-    member.user.set_password(PASSWORD)
-    member.user.save()
-    page = browser.new_context().new_page()
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("Email").fill(member.user.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url(f"{base}/o/acme/")
-    return page
 
 
 def test_a_member_sees_the_aggregate_only_after_the_fifth_answer(
