@@ -1,6 +1,7 @@
 """Pages for team, group and peer engagements: propose one, invite a newcomer, change the peers'
 rotation. (The engagement page shows them through `kinds_context`.)"""
 
+import uuid
 from typing import Any
 
 from django.contrib import messages
@@ -138,11 +139,10 @@ def engagement_invite(request: HttpRequest, engagement_uuid: str) -> HttpRespons
     """Invite one more person (e.g. who joined the team since): a proposed place."""
     member = request.member  # type: ignore[attr-defined]
     engagement = _engagement(request, engagement_uuid, "engagement.people.change")
+    chosen = request.POST.get("member", "")
     person = (
-        Membership.objects.filter(org=member.org, uuid=request.POST.get("member") or None)
-        .select_related("user")
-        .first()
-        if _is_uuid(request.POST.get("member", ""))
+        Membership.objects.filter(org=member.org, uuid=chosen).select_related("user").first()
+        if _is_uuid(chosen)
         else None
     )
     if person is None:
@@ -179,8 +179,6 @@ def engagement_rotation(request: HttpRequest, engagement_uuid: str) -> HttpRespo
 
 
 def _is_uuid(value: str) -> bool:
-    import uuid
-
     try:
         uuid.UUID(value)
     except ValueError:

@@ -165,11 +165,8 @@ class Command(BaseCommand):
         kind = str(options["kind"])
 
         def people(emails: object, field: str) -> list[Membership]:
-            return kinds.members_by_email(
-                org_id=member.org_id,
-                emails=list(emails),
-                field=field,  # type: ignore[call-overload]
-            )
+            named = [str(e) for e in emails] if isinstance(emails, list) else []
+            return kinds.members_by_email(org_id=member.org_id, emails=named, field=field)
 
         try:
             coach = people([options["coach"]], "--coach")[0]
