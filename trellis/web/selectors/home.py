@@ -246,7 +246,7 @@ def _instrument_drops(
     for administration in recent:
         results = instrument_selectors.results_for(member=member, administration=administration)
         change = results.group_change
-        if change is not None and change.computable and change.post < change.pre:
+        if change is not None and change.post < change.pre:
             drops.append((administration.engagement_id, administration.title))
     return drops  # type: ignore[return-value]
 

@@ -223,3 +223,45 @@ def test_it_shows_the_admin_counts_and_the_program_funnel_never_content(day, log
 def test_it_shows_carol_nothing_of_acme(day, login):
     with time_machine.travel(NOW, tick=False):
         assert login(day.carol).get("/o/acme/").status_code == 404
+
+
+@time_machine.travel(NOW - timedelta(days=3), tick=False)
+def _pulses_that_drop(world: Any, team: Any) -> None:
+    """A team pulse of Bob's engagement, before and after: everyone answers lower the second time."""
+    from trellis.instruments import services as instruments
+    from trellis.instruments.models import Administration
+    from trellis.instruments.tests.helpers import full_answers
+
+    before = instruments.administration_create(
+        actor=world.olga, key="team-pulse", target="team", team=team, title="Pulse, start"
+    )
+    for index, respondent in enumerate(before.respondents.order_by("id")):
+        answers = {**full_answers("team-pulse", 5), "cliques": 1, "hear-late": 1, "waste": 1}
+        answers["energy"] = 3 + index % 3  # some spread, so the baseline has an SD and an alpha
+        instruments.answers_submit(respondent=respondent, answers=answers)
+    instruments.administration_close(actor=world.olga, administration=before)
+    after = instruments.administration_create(
+        actor=world.olga,
+        key="team-pulse",
+        target="team",
+        team=team,
+        baseline=before,
+        title="Pulse, midpoint",
+    )
+    for respondent in after.respondents.order_by("id"):
+        instruments.answers_submit(respondent=respondent, answers=full_answers("team-pulse", 2))
+    instruments.administration_close(actor=world.olga, administration=after)
+    # the team's pulse belongs to the coaching engagement (as a team engagement's pulse does)
+    Administration.objects.filter(pk__in=[before.pk, after.pk]).update(engagement=world.engagement)
+
+
+def test_it_tells_the_coach_when_an_aggregate_they_may_see_dropped(world, login):
+    from trellis.instruments.tests.conftest import team as make_team
+
+    team = make_team.__wrapped__(world)  # type: ignore[attr-defined]
+    _pulses_that_drop(world, team)
+    page = _home(login(world.alice))
+    assert "Result dropped: Pulse, midpoint" in page
+    assert (
+        _home(login(world.dana)).count("Pulse, midpoint") == 0
+    )  # the sponsor's home: no such list
