@@ -16,7 +16,9 @@ meaning outside its rounds). Pair points alone are shown too.
 process: the whole commands, each a fresh process as a person runs it: mentor-match as a script
 (its `python -m matching` fails in 7.0.1: it calls conduct_matching_from_file without the rules it
 requires, so the script passes the same rules as `compare`) against `trellis match mentor-match DIR --rules
-RULES --out OUT`, start-up and imports included (best of 3).
+RULES --out OUT`, start-up and imports included (best of 3). Compiled modules are cached (in a
+temporary folder) as an installed Python caches them, after a first run of each; --no-bytecode-cache
+leaves that to the environment (PYTHONDONTWRITEBYTECODE=1: every run compiles what it imports).
 
 large: 10,000 mentees and 2,000 mentors with 5 places each, under rules with every criterion kind.
 peer: 2,000 people paired with each other. Each runs in a fresh process so that its peak memory
@@ -29,6 +31,7 @@ import argparse
 import csv
 import multiprocessing
 import operator
+import os
 import random
 import resource
 import sys
@@ -380,22 +383,43 @@ process.create_mailing_list(mentees, folder / "output")
 """
 
 
-def timed_command(command: list[str]) -> float:
+def timed_command(command: list[str], env: dict[str, str] | None = None) -> float:
     import subprocess
 
     started = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True)
+    subprocess.run(command, check=True, capture_output=True, env=env)
     return time.perf_counter() - started
 
 
-def whole_process(sizes: list[int]) -> None:
+def command_env(bytecode_cache: Path | None) -> dict[str, str]:
+    """The environment both commands run in. With a cache folder, compiled modules are kept there
+    (as an installed Python keeps them in __pycache__), so that a run measures imports, not the
+    compiling of every module's source; without one, whatever the caller's environment says
+    (PYTHONDONTWRITEBYTECODE=1 makes every run compile every module it imports)."""
+    env = dict(os.environ)
+    if bytecode_cache is not None:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(bytecode_cache)
+    return env
+
+
+def whole_process(sizes: list[int], compiled: bool = True) -> None:
     try:
         import matching.process  # type: ignore[import-not-found]  # noqa: F401
     except ImportError:
         print("mentor-match is not installed: `make bench-install` installs it for this script.")
         return
     trellis = str(Path(sys.executable).parent / "trellis")
-    print("whole commands, each a fresh process (best of 3)")
+    print(
+        "whole commands, each a fresh process (best of 3); compiled modules "
+        + (
+            "cached as an installed Python caches them (a first run of each fills the cache)"
+            if compiled
+            else "not cached: PYTHONDONTWRITEBYTECODE="
+            + os.environ.get("PYTHONDONTWRITEBYTECODE", "")
+        )
+        + f"; load average {os.getloadavg()[0]:.1f}"
+    )
     header = f"{'per side':>8} | {'mentor-match script s':>21} | {'trellis match mentor-match s':>28} | {'faster':>6}"
     print(header)
     print("-" * len(header))
@@ -406,9 +430,17 @@ def whole_process(sizes: list[int]) -> None:
             ours = [trellis, "match", "mentor-match", str(folder), "--rules", str(COMPARE_RULES)]
             ours += ["--out", str(folder / "trellis-output")]
             theirs = [sys.executable, "-c", MENTOR_MATCH_SCRIPT, str(folder)]
-            mm = min(timed_command(theirs) for _ in range(3))
-            t = min(timed_command(ours) for _ in range(3))
-        print(f"{size:>8} | {mm:>21.2f} | {t:>28.2f} | {mm / t:>5.1f}x", flush=True)
+            env = command_env(folder / "pycache" if compiled else None)
+            if compiled:
+                timed_command(theirs, env)
+                timed_command(ours, env)
+            mm = min(timed_command(theirs, env) for _ in range(3))
+            t = min(timed_command(ours, env) for _ in range(3))
+        print(
+            f"{size:>8} | {mm:>21.2f} | {t:>28.2f} | {mm / t:>5.1f}x"
+            f"  (load average {os.getloadavg()[0]:.1f})",
+            flush=True,
+        )
 
 
 # ----------------------------------------------------------------------------------------------
@@ -500,6 +532,11 @@ def main() -> None:
         "--objective", default="score", choices=["score", "participation"],
         help="objective for the large and peer runs",
     )  # fmt: skip
+    parser.add_argument(
+        "--no-bytecode-cache", action="store_true",
+        help="process: leave compiled modules uncached as the environment says (every run then"
+        " compiles every module it imports, which weighs on the command with more imports)",
+    )  # fmt: skip
     options = parser.parse_args()
     parts = options.part or ["compare", "process", "large", "peer"]
     print(
@@ -509,7 +546,10 @@ def main() -> None:
     if "compare" in parts:
         compare([int(size) for size in options.sizes.split(",")])
     if "process" in parts:
-        whole_process([int(size) for size in options.sizes.split(",") if int(size) <= 300])
+        whole_process(
+            [int(size) for size in options.sizes.split(",") if int(size) <= 300],
+            compiled=not options.no_bytecode_cache,
+        )
     if "large" in parts:
         alone("large", options.objective)
     if "peer" in parts:
