@@ -606,13 +606,19 @@ def _tell_proposed(engagement: Engagement, people: Sequence[Membership]) -> None
     for member in people:
         if member.pk == engagement.coach_id or proposer is None or member.pk == proposer.pk:
             continue
+        who = (  # a team, group or peer engagement: each person answers for their own place
+            f"{engagement.get_kind_display().lower()} with {engagement.coach.user} as coach; each "
+            "person is asked to accept or decline their own place, and nothing is shared with "
+            "anyone before they accept"
+            if engagement.is_several
+            else f"with {engagement.coach.user} as coach and {engagement.coachee.user} as "
+            "coachee.\nNothing is shared until you and the coachee accept"
+        )
         send_mail(
             subject=f"{proposer.user} proposed a coaching engagement with you",
             message=(
                 f"{proposer.user} proposed an engagement on Trellis: {engagement.topic or 'coaching'}"
-                f", with {engagement.coach.user} as coach and {engagement.coachee.user} as coachee."
-                "\nNothing is shared until you and the coachee accept. Accept or decline here:\n"
-                f"{engagement_url(engagement)}\n"
+                f", {who}. Accept or decline here:\n{engagement_url(engagement)}\n"
             ),
             from_email=None,
             recipient_list=[member.user.email],

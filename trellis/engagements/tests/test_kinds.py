@@ -215,3 +215,15 @@ def test_the_rotation_is_editable_and_checked(world, circle):
     with pytest.raises(ValidationError) as caught:
         kinds.rotation_set(actor=world.dana, engagement=_fresh(engagement), order=[finn, erin])
     assert caught.value.message_dict["engagement"] == [kinds.NOT_YOURS]
+
+
+def test_each_member_is_told_they_answer_for_their_own_place(
+    world, team, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        kinds.engagement_propose_team(actor=world.alice, team=team, coach=world.alice)
+    to = sorted(address for message in mail.outbox for address in message.to)
+    assert to == sorted(f"{n}@acme.test" for n in ("ann", "ben", "cat", "dev", "lena"))
+    assert "each person is asked to accept or decline their own place" in mail.outbox[0].body
