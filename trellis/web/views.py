@@ -32,7 +32,7 @@ HOME_ROWS = 10
 @org_view("org.view")
 def org_home(request: HttpRequest) -> HttpResponse:
     """Each role's home in one page: the coach's day, the coachee's next step, the sponsor's
-    attendance and shared summaries, the admin's counts (trellis/web/selectors/home.py decides
+    attendance and shared summaries, the admin's counts (trellis/web/selectors/home/ decides
     what each may see); a constant number of queries."""
     member = request.member  # type: ignore[attr-defined]
     now = timezone.now()

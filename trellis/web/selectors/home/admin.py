@@ -1,0 +1,77 @@
+"""The admin's home: counts only (engagements, this month's attendance, each program's funnel)."""
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Count, Q
+from django.urls import reverse
+
+from trellis.accounts.models import Membership
+from trellis.engagements.models import Engagement
+from trellis.programs import selectors as program_selectors
+from trellis.scheduling import selectors as scheduling_selectors
+from trellis.scheduling.models import Outcome, ScheduledSession
+from trellis.web.selectors.home.common import (
+    PROGRAMS_SHOWN,
+    _zone,
+)
+
+
+@dataclass(frozen=True)
+class ProgramHealth:
+    name: str
+    url: str
+    funnel: dict[str, int]
+    enrolled: int
+
+
+@dataclass
+class AdminHome:
+    engagements: dict[str, int]
+    attendance: dict[str, int]  # this month, organization-wide
+    programs: list[ProgramHealth]
+    programs_total: int
+    funnel: dict[str, int]  # all shown programs together
+    dashboard_url: str = ""
+
+
+def admin_home(*, member: Membership, now: datetime) -> AdminHome:
+    """Counts only: engagements by status, this month's attendance, each program's funnel."""
+    org = member.org
+    engagements = Engagement.objects.filter(org=org).aggregate(
+        total=Count("id"),
+        proposed=Count("id", filter=Q(status=Engagement.Status.PROPOSED)),
+        active=Count("id", filter=Q(status=Engagement.Status.ACTIVE)),
+        paused=Count("id", filter=Q(status=Engagement.Status.PAUSED)),
+        ended=Count("id", filter=Q(status=Engagement.Status.ENDED)),
+    )
+    first = now.astimezone(_zone(member)).date().replace(day=1)
+    month_start, _ = scheduling_selectors.local_day_bounds(first, str(_zone(member)))
+    month = ScheduledSession.objects.filter(org=org, start__gte=month_start, start__lte=now)
+    attendance = month.aggregate(
+        held=Count("id", filter=Q(outcome=Outcome.HELD)),
+        no_show=Count("id", filter=Q(outcome__in=[Outcome.NO_SHOW_COACHEE, Outcome.NO_SHOW_COACH])),
+        late_cancellation=Count(
+            "id",
+            filter=Q(outcome=Outcome.LATE_CANCELLATION)
+            | Q(outcome="", status=ScheduledSession.Status.CANCELLED, late=True),
+        ),
+        to_log=Count("id", filter=Q(outcome="", status=ScheduledSession.Status.SCHEDULED)),
+    )
+    programs = list(program_selectors.programs_for(member=member).order_by("-id"))
+    health = []
+    together: Counter[str] = Counter()
+    for program in programs[:PROGRAMS_SHOWN]:
+        rows = program_selectors.cohort_rows(program=program, now=now)
+        counts = program_selectors.funnel(rows)
+        together.update(counts)
+        url = reverse("programs:detail", kwargs={"slug": org.slug, "program": program.slug})
+        health.append(ProgramHealth(program.name, url, counts, len(rows)))
+    return AdminHome(
+        engagements=engagements,
+        attendance=attendance,
+        programs=health,
+        programs_total=len(programs),
+        funnel={stage: together.get(stage, 0) for stage in program_selectors.FUNNEL},
+    )

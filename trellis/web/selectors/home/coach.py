@@ -1,0 +1,300 @@
+"""The coach's home: the day's and the week's sessions, who needs attention and why, what was shared since the last visit, the month's load."""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.db.models import F, Q
+from django.urls import reverse
+
+from trellis.accounts import policy
+from trellis.accounts.models import Membership
+from trellis.engagements import selectors as engagement_selectors
+from trellis.engagements.models import GRANTING_STATUSES, Engagement, SessionNote
+from trellis.goals import selectors as goal_selectors
+from trellis.goals.models import CheckIn, Goal
+from trellis.instruments import selectors as instrument_selectors
+from trellis.instruments.models import Administration
+from trellis.scheduling import selectors as scheduling_selectors
+from trellis.scheduling.models import CareerEvent, Outcome, ScheduledSession, SessionKind
+from trellis.web.selectors.home.common import (
+    MISSED_WITHIN,
+    ROWS,
+    SOON,
+    SessionItem,
+    _local_today,
+    _session_item,
+    _sessions,
+    _zone,
+)
+
+
+@dataclass(frozen=True)
+class NeedsAttention:
+    engagement: Engagement
+    reasons: list[str]
+    url: str
+
+    @property
+    def name(self) -> str:
+        return self.engagement.coachee.user.display_name
+
+
+@dataclass(frozen=True)
+class SharedItem:
+    """A check-in or a shared session note a coachee wrote since the coach's last visit."""
+
+    at: datetime
+    who: str
+    kind: str  # "check-in" or "note"
+    about: str
+    text: str
+    url: str
+
+
+@dataclass(frozen=True)
+class LoadRow:
+    label: str
+    hours: float
+    sessions: int
+
+
+@dataclass
+class CoachHome:
+    today: list[SessionItem]
+    this_week: list[SessionItem]
+    attention: list[NeedsAttention]
+    attention_total: int
+    shared: list[SharedItem]
+    shared_total: int
+    since: datetime | None
+    load_engagement_kinds: list[LoadRow]
+    load_session_kinds: list[LoadRow]
+    load_hours: float
+    load_planned_hours: float
+    coachees: int
+    engagements: list[Engagement] = field(default_factory=list)
+    engagements_total: int = 0
+
+
+def coached_engagements(*, member: Membership) -> list[Engagement]:
+    """The engagements in which the policy lets this member read the plan as its coach."""
+    found = engagement_selectors.engagements_visible_to(member=member).filter(
+        status__in=GRANTING_STATUSES
+    )
+    return [
+        e
+        for e in found
+        if "coach" in e.participant_relations(member)
+        and policy.allows(member, "plan.content.read", e)
+    ]
+
+
+def _week_bounds(member: Membership, now: datetime) -> tuple[datetime, datetime, datetime]:
+    """Start of today, end of today and end of this week (Sunday night), on the member's clock."""
+    zone = scheduling_selectors.viewer_zone(member)
+    today = _local_today(member, now)
+    day_start, day_end = scheduling_selectors.local_day_bounds(today, zone)
+    _, week_end = scheduling_selectors.local_day_bounds(today, zone, days=7 - today.weekday())
+    return day_start, day_end, week_end
+
+
+def _attention(
+    member: Membership, engagements: list[Engagement], *, today: date, now: datetime
+) -> list[NeedsAttention]:
+    attention = goal_selectors.attention_by_engagement(engagements, today=today, now=now)
+    ids = [e.pk for e in engagements]
+    reasons: dict[int, list[str]] = defaultdict(list)
+    for e in engagements:
+        a = attention[e.pk]
+        if a.stalled:
+            reasons[e.pk].append("Stalled: no session or check-in for weeks")
+        if a.overdue:
+            n = a.overdue
+            reasons[e.pk].append(f"{n} overdue action{'s' if n != 1 else ''}")
+        if a.low_commitment:
+            reasons[e.pk].append(f"Low commitment ({a.lowest_commitment}/10) on an action")
+    missed = (
+        ScheduledSession.objects.filter(
+            series__engagement__in=ids,
+            start__gte=now - MISSED_WITHIN,
+            start__lte=now,
+        )
+        .filter(
+            Q(outcome__in=[Outcome.NO_SHOW_COACHEE, Outcome.LATE_CANCELLATION])
+            | Q(outcome="", status=ScheduledSession.Status.CANCELLED, late=True)
+        )
+        .values_list("series__engagement_id", "outcome", "start")
+        .order_by("start")
+    )
+    zone = _zone(member)
+    for engagement_id, outcome, start in missed:
+        what = "Missed session" if outcome == Outcome.NO_SHOW_COACHEE else "Late cancellation"
+        reasons[engagement_id].append(f"{what} on {start.astimezone(zone):%a %-d %b}")
+    by_id = {e.pk: e for e in engagements}
+    events = CareerEvent.objects.filter(
+        engagement__in=ids, date__gte=today, date__lte=today + SOON
+    ).order_by("date", "id")
+    for event in events:
+        event.engagement = by_id[event.engagement_id]  # type: ignore[index]  # places prefetched
+        label = scheduling_selectors.event_label(member=member, event=event)
+        reasons[event.engagement_id].append(f"Coming up {event.date:%a %-d %b}: {label}")  # type: ignore[index]
+    for engagement_id, title in _instrument_drops(member, ids, now=now):
+        reasons[engagement_id].append(f"Result dropped: {title}")
+    return [
+        NeedsAttention(
+            e,
+            reasons[e.pk],
+            reverse("goals:engagement_plan", args=[member.org.slug, e.uuid]),
+        )
+        for e in sorted(
+            engagements, key=lambda e: (attention[e.pk].sort_key(), -len(reasons[e.pk]))
+        )
+        if reasons[e.pk]
+    ]
+
+
+DROPS_CHECKED = 5  # the latest closed pre/post administrations looked at (bounded queries)
+
+
+def _instrument_drops(
+    member: Membership, engagement_ids: list[int], *, now: datetime
+) -> list[tuple[int, str]]:
+    """Closed follow-up administrations of these engagements whose result, as this member may
+    see it (an aggregate at the anonymity threshold, never one person's answers), went down."""
+    recent = (
+        Administration.objects.filter(
+            engagement__in=engagement_ids,
+            status=Administration.Status.CLOSED,
+            baseline__isnull=False,
+            closed_at__gte=now - timedelta(days=60),
+        )
+        .select_related("instrument", "baseline__instrument", "engagement")
+        .prefetch_related("respondents", "baseline__respondents")
+        .order_by("-closed_at")[:DROPS_CHECKED]
+    )
+    drops = []
+    for administration in recent:
+        results = instrument_selectors.results_for(member=member, administration=administration)
+        change = results.group_change
+        if change is not None and change.post < change.pre:
+            drops.append((administration.engagement_id, administration.title))
+    return drops  # type: ignore[return-value]
+
+
+def _shared_since(
+    member: Membership, engagements: list[Engagement], since: datetime | None, now: datetime
+) -> tuple[list[SharedItem], int]:
+    """Check-ins and shared session notes the coachees wrote since `since` (a week when never)."""
+    since = since or now - timedelta(days=7)
+    by_id = {e.pk: e for e in engagements}
+    check_ins = CheckIn.objects.filter(
+        action__goal__engagement__in=list(by_id),
+        action__goal__level=Goal.Level.PERSON,
+        action__goal__owner=F("action__goal__engagement__coachee"),
+        by=F("action__owner"),
+        created_at__gt=since,
+    )
+    notes = SessionNote.objects.filter(
+        session__engagement__in=list(by_id),
+        visibility=SessionNote.Visibility.SHARED,
+        author=F("session__engagement__coachee"),
+        created_at__gt=since,
+    )
+    total = check_ins.count() + notes.count()
+    items = []
+    for c in check_ins.select_related("action__goal", "by__user").order_by("-created_at")[:ROWS]:
+        done = "done" if c.done else (f"{c.percent}%" if c.percent is not None else "")
+        items.append(
+            SharedItem(
+                at=c.created_at,
+                who=c.by.user.display_name if c.by else "",
+                kind="check-in",
+                about=c.action.what,
+                text=" · ".join(
+                    t for t in (done, c.note, c.blockers and f"Blocked: {c.blockers}") if t
+                ),
+                url=reverse("goals:action_detail", args=[member.org.slug, c.action.uuid]),
+            )
+        )
+    for n in notes.select_related("author__user", "session").order_by("-created_at")[:ROWS]:
+        items.append(
+            SharedItem(
+                at=n.created_at,
+                who=n.author.user.display_name,
+                kind="note",
+                about=n.stage or "Session note",
+                text=n.text,
+                url=reverse("engagements:session", args=[member.org.slug, n.session.uuid]),
+            )
+        )
+    items.sort(key=lambda i: i.at, reverse=True)
+    return items[:ROWS], total
+
+
+def _load(member: Membership, now: datetime) -> tuple[list[LoadRow], list[LoadRow], float, float]:
+    """Hours of held sessions this month (on the coach's clock), by engagement kind and by
+    session kind; and the hours still planned this month."""
+    zone = _zone(member)
+    local = now.astimezone(zone)
+    first = local.date().replace(day=1)
+    next_month = (first + timedelta(days=32)).replace(day=1)
+    start, _ = scheduling_selectors.local_day_bounds(first, str(zone))
+    end, _ = scheduling_selectors.local_day_bounds(next_month, str(zone))
+    rows = ScheduledSession.objects.filter(
+        coach=member, start__gte=start, start__lt=end
+    ).values_list("start", "end", "outcome", "status", "series__kind", "series__engagement__kind")
+    engagement_kinds: dict[str, float] = defaultdict(float)
+    session_kinds: dict[str, float] = defaultdict(float)
+    counts: Counter[str] = Counter()
+    held: float = 0.0
+    planned: float = 0.0
+    labels = dict(Engagement.Kind.choices) | {f"s:{k}": v for k, v in SessionKind.choices}
+    for s, e, outcome, status, session_kind, engagement_kind in rows:
+        hours = (e - s).total_seconds() / 3600
+        if outcome == Outcome.HELD:
+            held += hours
+            engagement_kinds[engagement_kind] += hours
+            session_kinds[f"s:{session_kind}"] += hours
+            counts[engagement_kind] += 1
+            counts[f"s:{session_kind}"] += 1
+        elif status == ScheduledSession.Status.SCHEDULED and s > now:
+            planned += hours
+
+    def table(hours: dict[str, float]) -> list[LoadRow]:
+        return [
+            LoadRow(str(labels.get(key, key)), round(value, 1), counts[key])
+            for key, value in sorted(hours.items(), key=lambda kv: -kv[1])
+        ]
+
+    return table(engagement_kinds), table(session_kinds), round(held, 1), round(planned, 1)
+
+
+def coach_home(*, member: Membership, now: datetime, since: datetime | None) -> CoachHome:
+    day_start, day_end, week_end = _week_bounds(member, now)
+    sessions = [
+        _session_item(o, member, now)
+        for o in _sessions(member, day_start, week_end)
+        if o.coach_id == member.pk
+    ]
+    engagements = coached_engagements(member=member)
+    today = _local_today(member, now)
+    attention = _attention(member, engagements, today=today, now=now)
+    shared, shared_total = _shared_since(member, engagements, since, now)
+    by_engagement, by_session, hours, planned = _load(member, now)
+    return CoachHome(
+        today=[s for s in sessions if s.start < day_end][:ROWS],
+        this_week=[s for s in sessions if s.start >= day_end][:ROWS],
+        attention=attention[:ROWS],
+        attention_total=len(attention),
+        shared=shared,
+        shared_total=shared_total,
+        since=since,
+        load_engagement_kinds=by_engagement,
+        load_session_kinds=by_session,
+        load_hours=hours,
+        load_planned_hours=planned,
+        coachees=len({e.coachee_id for e in engagements}),
+        engagements=engagements[:ROWS],
+        engagements_total=len(engagements),
+    )

@@ -1,0 +1,207 @@
+"""The coachee's home: the one thing to do now (a documented rule), the next session, actions due, wins, trends."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.urls import reverse
+
+from trellis.accounts.models import Membership
+from trellis.engagements import selectors as engagement_selectors
+from trellis.engagements.models import Engagement
+from trellis.goals import selectors as goal_selectors
+from trellis.goals.models import Action
+from trellis.instruments.models import Administration, Respondent
+from trellis.scheduling import selectors as scheduling_selectors
+from trellis.scheduling.models import ScheduledSession
+from trellis.web.selectors.home.common import (
+    ROWS,
+    WINS_WITHIN,
+    SessionItem,
+    _local_today,
+    _session_item,
+    _zone,
+)
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """The one thing to do now: what, why, and where."""
+
+    text: str
+    why: str
+    url: str
+    link_label: str
+
+
+@dataclass(frozen=True)
+class Win:
+    text: str
+    on: date
+
+
+@dataclass
+class CoacheeHome:
+    next_session: SessionItem | None
+    due: list[goal_selectors.ActionLine]
+    due_total: int
+    next_step: NextStep
+    wins: list[Win]
+    plan: goal_selectors.Plan
+    proposals: list[Engagement] = field(default_factory=list)
+
+
+def _first_step(
+    member: Membership,
+    *,
+    plan: goal_selectors.Plan,
+    proposals: list[Engagement],
+    to_log: ScheduledSession | None,
+    unanswered: Administration | None,
+    next_session: ScheduledSession | None,
+    now: datetime,
+) -> NextStep:
+    """The one thing to do now, by this rule (first match wins; docs/homes.md):
+
+    1. an engagement waits for your answer (nothing starts without your say);
+    2. a session of yours ended and nobody logged it: note what you take away while it is fresh;
+    3. an action is overdue: do it, or change its date (most overdue first);
+    4. a questionnaire waits for your answers;
+    5. an action is due in the next two days: check in on it;
+    6. a session starts within a day: prepare for it;
+    7. you have no active goal: set one;
+    8. otherwise: write a reflection.
+    """
+    slug = member.org.slug
+    if proposals:
+        e = proposals[0]
+        return NextStep(
+            f"Answer the coaching proposal from {e.coach.user.display_name}",
+            "Nothing starts without your say.",
+            reverse("engagements:detail", args=[slug, e.uuid]),
+            "Read and answer",
+        )
+    if to_log is not None:
+        return NextStep(
+            "Note what you take away from your last session",
+            f"It ended {to_log.end.astimezone(_zone(member)):%a %-d %b at %H:%M}; a few lines while it is fresh.",
+            reverse("scheduling:session_log", args=[slug, to_log.uuid]),
+            "Log your session",
+        )
+    if plan.overdue:
+        line = min(plan.overdue, key=lambda a: a.sort_key)
+        return NextStep(
+            f"Do it or re-plan it: {line.action.what}",
+            f"It was due {line.action.due_date:%a %-d %b}.",
+            reverse("goals:action_detail", args=[slug, line.action.uuid]),
+            "Open the action",
+        )
+    if unanswered is not None:
+        return NextStep(
+            f"Answer the questionnaire: {unanswered.title}",
+            "Your answers show what changes; they stay yours.",
+            reverse("instruments:administration", args=[slug, unanswered.uuid]),
+            "Answer it",
+        )
+    if plan.due_soon:
+        line = min(plan.due_soon, key=lambda a: a.sort_key)
+        return NextStep(
+            f"Check in on: {line.action.what}",
+            f"It is due {line.action.due_date:%a %-d %b}.",
+            reverse("goals:check_in", args=[slug, line.action.uuid]),
+            "Check in",
+        )
+    if next_session is not None and next_session.start - now <= timedelta(days=1):
+        return NextStep(
+            "Prepare for your next session",
+            "What do you want from it? Look over your plan first.",
+            reverse("goals:my_plan", args=[slug]),
+            "Open your plan",
+        )
+    if not plan.active_goals:
+        return NextStep(
+            "Set your first goal",
+            "A goal turns the coaching into steps you can see.",
+            reverse("goals:goal_new", args=[slug]),
+            "Set a goal",
+        )
+    return NextStep(
+        "Write a short reflection",
+        "What went well this week, and what did you learn?",
+        reverse("insights:reflect", args=[slug]),
+        "Reflect",
+    )
+
+
+def _wins(member: Membership, plan: goal_selectors.Plan, now: datetime) -> list[Win]:
+    done = (
+        Action.objects.filter(
+            owner=member, status=Action.Status.DONE, updated_at__gte=now - WINS_WITHIN
+        )
+        .order_by("-updated_at", "-id")
+        .values_list("what", "updated_at")[:ROWS]
+    )
+    zone = _zone(member)
+    wins = [Win(f"Done: {what}", at.astimezone(zone).date()) for what, at in done]
+    if len(plan.trend) >= 2 and plan.trend[-1].t_score > plan.trend[-2].t_score:
+        before, after = plan.trend[-2], plan.trend[-1]
+        wins.insert(
+            0,
+            Win(
+                f"Your goal attainment rose from a T-score of {before.t_score:.0f} to {after.t_score:.0f}",
+                after.on,
+            ),
+        )
+    return wins[:ROWS]
+
+
+def coachee_home(*, member: Membership, now: datetime) -> CoacheeHome:
+    today = _local_today(member, now)
+    plan = goal_selectors.plan_build(coachee=member, today=today, whole=True, now=now)
+    upcoming = (
+        scheduling_selectors.occurrences_of(member=member, start=now, end=now + timedelta(days=60))
+        .filter(coachee=member, status=ScheduledSession.Status.SCHEDULED, start__gte=now)
+        .select_related("coaching_session")
+        .order_by("start", "id")
+        .first()
+    )
+    to_log = (
+        scheduling_selectors.occurrences_of(member=member, start=now - timedelta(days=7), end=now)
+        .filter(
+            coachee=member,
+            status=ScheduledSession.Status.SCHEDULED,
+            outcome="",
+            end__lte=now,
+            coaching_session__isnull=True,
+        )
+        .order_by("-end", "-id")
+        .first()
+    )
+    unanswered_row = (
+        Respondent.objects.filter(
+            member=member,
+            answered_at__isnull=True,
+            administration__status=Administration.Status.OPEN,
+        )
+        .select_related("administration")
+        .order_by("-administration__created_at", "-id")
+        .first()
+    )
+    proposals = list(engagement_selectors.proposals_for(member=member)[:1])
+    due = [a for a in plan.actions if a.overdue or a.due_soon]
+    return CoacheeHome(
+        next_session=_session_item(upcoming, member, now) if upcoming else None,
+        due=due[:ROWS],
+        due_total=len(due),
+        next_step=_first_step(
+            member,
+            plan=plan,
+            proposals=proposals,
+            to_log=to_log,
+            unanswered=unanswered_row.administration if unanswered_row else None,
+            next_session=upcoming,
+            now=now,
+        ),
+        wins=_wins(member, plan, now),
+        plan=plan,
+        proposals=proposals,
+    )

@@ -1,0 +1,78 @@
+"""What every home shares: list sizes, the person's clock, a session as a home line."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.urls import reverse
+
+from trellis.accounts.models import Membership
+from trellis.scheduling import selectors as scheduling_selectors
+from trellis.scheduling.models import ScheduledSession
+
+ROWS = 8  # items shown per list; the count beside says how many there are
+SOON = timedelta(days=14)  # a career event this close needs preparing
+MISSED_WITHIN = timedelta(days=14)  # a no-show or late cancellation this recent needs a word
+WINS_WITHIN = timedelta(days=30)
+PROGRAMS_SHOWN = 5
+
+
+def _zone(member: Membership) -> ZoneInfo:
+    return ZoneInfo(scheduling_selectors.viewer_zone(member))
+
+
+def _local_today(member: Membership, now: datetime) -> date:
+    return now.astimezone(_zone(member)).date()
+
+
+# --- sessions on the calendar (coach and coachee) ---
+
+
+@dataclass(frozen=True)
+class SessionItem:
+    occurrence: ScheduledSession
+    with_name: str  # the other person
+    title: str
+    link_label: (
+        str  # "Start the session", "Log your session", "Open the session", "See the session"
+    )
+    url: str
+    attendance: str
+
+    @property
+    def start(self) -> datetime:
+        return self.occurrence.start
+
+
+def _session_item(o: ScheduledSession, member: Membership, now: datetime) -> SessionItem:
+    slug = member.org.slug
+    other = o.coachee if o.coach_id == member.pk else o.coach
+    attendance = scheduling_selectors.attendance_of(o, now=now)
+    if o.coaching_session_id:
+        label = "Open the session"
+        url = reverse("engagements:session", args=[slug, o.coaching_session.uuid])  # type: ignore[union-attr]
+    elif o.status != ScheduledSession.Status.SCHEDULED:
+        label, url = "See the session", reverse("scheduling:session", args=[slug, o.uuid])
+    elif o.end <= now:
+        label = "Log your session"
+        url = reverse("scheduling:session_log", args=[slug, o.uuid])
+    else:
+        # the log page opens the conversation (the runner) from the calendar entry
+        label = "Start the session"
+        url = reverse("scheduling:session_log", args=[slug, o.uuid]) + "#start-heading"
+    return SessionItem(
+        occurrence=o,
+        with_name=other.user.display_name,
+        title=o.series.summary,
+        link_label=label,
+        url=url,
+        attendance=attendance.label,
+    )
+
+
+def _sessions(member: Membership, start: datetime, end: datetime) -> list[ScheduledSession]:
+    return list(
+        scheduling_selectors.occurrences_of(member=member, start=start, end=end)
+        .select_related("coaching_session")
+        .order_by("start", "id")[: ROWS * 3]
+    )
