@@ -31,7 +31,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Literal
+from typing import Literal, NamedTuple
 
 DEFAULT_THRESHOLD = 5
 POPULATION = "population"  # the metric every view has: one fact per person in it
@@ -40,8 +40,7 @@ DIMENSIONS = ("program", "team", "coach")
 Kind = Literal["partition", "chain", "mean"]
 
 
-@dataclass(frozen=True)
-class Fact:
+class Fact(NamedTuple):  # a tuple: dashboards build tens of thousands of them
     person: int  # the coachee it is about
     metric: str
     category: str
@@ -216,13 +215,17 @@ def dashboard(
     # Rule 3: against every coarser view, by the people the difference is about.
     for wider in view.coarser(periods):
         outside: dict[_Key, set[int]] = defaultdict(set)
-        theirs = _tally(facts, wider)
+        theirs: dict[_Key, set[int]] = defaultdict(set)
         for fact in facts:
-            if wider.admits(fact) and not view.admits(fact):
-                outside[(fact.metric, fact.category)].add(fact.person)
-                outside[(fact.metric, TOTAL)].add(fact.person)
+            if wider.admits(fact):
+                in_cell, in_total = (fact.metric, fact.category), (fact.metric, TOTAL)
+                theirs[in_cell].add(fact.person)
+                theirs[in_total].add(fact.person)
+                if not view.admits(fact):
+                    outside[in_cell].add(fact.person)
+                    outside[in_total].add(fact.person)
         for key in keys:
-            gone = theirs.get(key, empty).persons - persons(key)
+            gone = theirs.get(key, set()) - persons(key)
             if _small(len(outside.get(key, ())), k) or _small(len(gone), k):
                 hidden.add(key)
 

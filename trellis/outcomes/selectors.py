@@ -15,10 +15,12 @@ from __future__ import annotations
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from django.conf import settings
-from django.db.models import Sum
+from django.db.models import QuerySet, Sum
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from trellis.accounts.models import Membership, Team
@@ -179,10 +181,12 @@ def period_starts(today: date) -> dict[str, date | None]:
     }
 
 
-def _engagements(member: Membership, kind: str) -> tuple[list[dict], dict[int, set[str]]]:
+def _engagements(
+    member: Membership, kind: str
+) -> tuple[list[dict], dict[int, set[str]], QuerySet[Engagement]]:
     """The engagements the viewer counts (one query, two with a sponsor's contracts), each as a
     dict of plain values; and, for a sponsor, what each contract lets them see."""
-    rows = Engagement.objects.filter(org=member.org)
+    rows = Engagement.objects.filter(org=member.org).order_by()
     if kind == "coach":
         places = EngagementParticipant.objects.filter(
             member=member,
@@ -224,7 +228,7 @@ def _engagements(member: Membership, kind: str) -> tuple[list[dict], dict[int, s
                 latest[engagement_id] = (version, list(items or []))
         allowed = {e: set(items) for e, (_, items) in latest.items()}
         values = [v for v in values if "attendance" in allowed.get(v["id"], set())]
-    return values, allowed
+    return values, allowed, rows
 
 
 @dataclass(frozen=True)
@@ -237,9 +241,14 @@ class _Where:
 
 
 def _where(e: dict) -> _Where:
-    return _Where(
-        e["enrolment__program__slug"] or "", str(e["coachee__team_id"] or ""), str(e["coach__uuid"])
-    )
+    found = e.get("where")  # kept on the row: an engagement has many facts
+    if found is None:
+        found = e["where"] = _Where(
+            e["enrolment__program__slug"] or "",
+            str(e["coachee__team_id"] or ""),
+            str(e["coach__uuid"]),
+        )
+    return found
 
 
 def _fact(
@@ -287,7 +296,8 @@ def facts_for(*, member: Membership, now: datetime | None = None) -> Loaded:
     kind = scope_kind(member)
     if kind is None:
         return Loaded([], [])
-    engagements, allowed = _engagements(member, kind)
+    engagements, allowed, rows = _engagements(member, kind)
+    ids = rows.values("id")  # a subquery: a list of thousands of ids costs more to send
     by_id = {e["id"]: e for e in engagements}
     stalled_after = timedelta(days=settings.STALLED_AFTER_DAYS)
 
@@ -298,24 +308,30 @@ def facts_for(*, member: Membership, now: datetime | None = None) -> Loaded:
             return timezone.localdate(e["created_at"])
         return None  # still going: in every period
 
-    # Sessions on the calendar up to now (one query).
-    held: dict[int, list[datetime]] = defaultdict(list)
+    # Sessions on the calendar up to now (one query), by their UTC day: periods count UTC days,
+    # and a date costs less to read than a timestamp (thousands of rows).
+    held: dict[int, list[date]] = defaultdict(list)
     facts: list[Fact] = []
+    counted = {c for c, _ in ATTENDANCE.categories}
     sessions = ScheduledSession.objects.filter(
-        series__engagement_id__in=list(by_id), start__lte=now
-    ).values_list("series__engagement_id", "outcome", "status", "late", "start")
-    for engagement_id, outcome, status, late, start in sessions:
-        e = by_id[engagement_id]
-        key = _attendance_key(outcome, status, late, start, now)
+        series__engagement_id__in=ids, start__lte=now
+    ).values_list(
+        "series__engagement_id", "outcome", "status", "late", TruncDate("start", tzinfo=UTC)
+    )
+    for engagement_id, outcome, status, late, day in sessions:
+        e = by_id.get(engagement_id)
+        if e is None:
+            continue  # a sponsor's engagement whose contract keeps attendance from them
+        key = _attendance_key(outcome, status, late, now, now)  # all are past: start <= now
         if key == Outcome.HELD and status != ScheduledSession.Status.CANCELLED:
-            held[engagement_id].append(start)
-        if key in {c for c, _ in ATTENDANCE.categories}:
+            held[engagement_id].append(day)
+        if key in counted:
             facts.append(
                 _fact(
                     e["coachee_id"],
                     "attendance",
                     key,
-                    on=timezone.localdate(start),
+                    on=day,
                     where=_where(e),
                 )
             )
@@ -349,7 +365,7 @@ def facts_for(*, member: Membership, now: datetime | None = None) -> Loaded:
         facts.append(_fact(person, "status", _status(e, times, now, stalled_after), on=on, where=d))
         facts.append(_fact(person, "sessions", _sessions_bin(len(times)), on=on, where=d))
         if times:
-            days = (timezone.localdate(times[0]) - e["started_on"]).days
+            days = (times[0] - e["started_on"]).days
             days = max(days, 0)
             first = _bin(days, [(15, "14"), (31, "30"), (61, "60")], "more")
             facts.append(_fact(person, "first_session", first, on=on, where=d))
@@ -365,7 +381,7 @@ def facts_for(*, member: Membership, now: datetime | None = None) -> Loaded:
         for e in engagements
         if kind != "sponsor" or "goal_summaries" in allowed.get(e["id"], set())
     ]
-    facts += _gas_facts(gas_ids, by_id)
+    facts += _gas_facts(ids, set(gas_ids), by_id)
     metrics = [
         FUNNEL,
         STATUS,
@@ -385,33 +401,35 @@ def facts_for(*, member: Membership, now: datetime | None = None) -> Loaded:
                 "ended_early", "Ended early, by reason", "partition", tuple((r, r) for r in labels)
             )
         )
-    instrument_facts, instrument_metrics = _instrument_facts(member, engagements)
+    instrument_facts, instrument_metrics = _instrument_facts(member, engagements, rows)
     facts += instrument_facts
     metrics += instrument_metrics
     if kind != "sponsor" and member.org.language_insight_enabled:
-        facts += _language_facts(member, kind, engagements)
+        facts += _language_facts(member, kind, engagements, rows)
         metrics.append(LANGUAGE)
     return Loaded(facts, metrics)
 
 
-def _status(e: dict, times: list[datetime], now: datetime, stalled_after: timedelta) -> str:
+def _status(e: dict, days: list[date], now: datetime, stalled_after: timedelta) -> str:
     status = e["status"]
     if status == Engagement.Status.ENDED:
-        return "ended_early" if len(times) < EARLY_BELOW_SESSIONS else "completed"
+        return "ended_early" if len(days) < EARLY_BELOW_SESSIONS else "completed"
     if status == Engagement.Status.PAUSED:
         return "paused"
-    started = datetime.combine(e["started_on"], datetime.min.time(), tzinfo=now.tzinfo)
-    last = max([started, *times])
-    return "stalled" if now - last > stalled_after else "active"
+    last = max([e["started_on"], *days])
+    return "stalled" if now.date() - last > stalled_after else "active"
 
 
-def _gas_facts(engagement_ids: list[int], by_id: dict[int, dict]) -> list[Fact]:
+def _gas_facts(
+    ids: QuerySet[Engagement, Any], wanted: set[int], by_id: dict[int, dict]
+) -> list[Fact]:
     """Each engagement's first and latest review's T-score (one query)."""
     reviews: dict[int, list[tuple[date, float]]] = defaultdict(list)
     for engagement_id, on, t_score in Review.objects.filter(
-        engagement_id__in=engagement_ids, t_score__isnull=False
+        engagement_id__in=ids, t_score__isnull=False
     ).values_list("engagement_id", "reviewed_on", "t_score"):
-        reviews[engagement_id].append((on, t_score or 0.0))
+        if engagement_id in wanted:
+            reviews[engagement_id].append((on, t_score or 0.0))
     facts = []
     for engagement_id, points in reviews.items():
         e = by_id[engagement_id]
@@ -429,7 +447,7 @@ def _gas_facts(engagement_ids: list[int], by_id: dict[int, dict]) -> list[Fact]:
 
 
 def _instrument_facts(
-    member: Membership, engagements: list[dict]
+    member: Membership, engagements: list[dict], rows: QuerySet[Engagement]
 ) -> tuple[list[Fact], list[Metric]]:
     """Pre/post change per instrument for the coachees counted: a closing administration with a
     baseline, each person who answered both (two queries)."""
@@ -445,7 +463,7 @@ def _instrument_facts(
     answers: dict[tuple[int | None, int], tuple[dict, datetime | None]] = {}
     for administration_id, member_id, given, answered_at in Respondent.objects.filter(
         administration_id__in=ids,
-        member_id__in=list(person_engagement),
+        member_id__in=rows.values("coachee_id"),
         answered_at__isnull=False,
     ).values_list("administration_id", "member_id", "answers", "answered_at"):
         answers[(administration_id, member_id)] = (given, answered_at)
@@ -482,14 +500,16 @@ def _instrument_facts(
     return facts, list(metrics.values())
 
 
-def _language_facts(member: Membership, kind: str, engagements: list[dict]) -> list[Fact]:
+def _language_facts(
+    member: Membership, kind: str, engagements: list[dict], rows: QuerySet[Engagement]
+) -> list[Fact]:
     """The player-language share of coachees who turned language insight on and shared their
     trend with a coach (with this coach, for a coach's view): two queries."""
     person_engagement: dict[int, dict] = {}
     for e in engagements:
         person_engagement.setdefault(e["coachee_id"], e)
     shared = LanguagePreference.objects.filter(
-        member_id__in=list(person_engagement),
+        member_id__in=rows.values("coachee_id"),
         language_insight=True,
         trend_shared_with__isnull=False,
     )
@@ -505,9 +525,11 @@ def _language_facts(member: Membership, kind: str, engagements: list[dict]) -> l
     for row in sums:
         total = (row["player"] or 0) + (row["victim"] or 0)
         if total:
-            e = person_engagement[row["member_id"]]
+            owner = person_engagement.get(row["member_id"])
+            if owner is None:
+                continue
             share = round(100 * row["player"] / total, 1)
-            facts.append(_fact(row["member_id"], "language", "share", share, where=_where(e)))
+            facts.append(_fact(row["member_id"], "language", "share", share, where=_where(owner)))
     return facts
 
 
