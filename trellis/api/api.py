@@ -14,6 +14,7 @@ from trellis.instruments.api import administrations_router
 from trellis.instruments.api import router as instruments_router
 from trellis.outcomes.api import router as outcomes_router
 from trellis.programs.api import router as programs_router
+from trellis.programs.chemistry_api import router as programs_chemistry_router
 from trellis.scheduling.api import router as scheduling_router
 from trellis.teams.api import router as teams_router
 
@@ -45,6 +46,7 @@ api.add_router("/insights", insights_router)
 api.add_router("/instruments", instruments_router)
 api.add_router("/administrations", administrations_router)
 api.add_router("/programs", programs_router)
+api.add_router("/programs", programs_chemistry_router)  # chemistry slots and booking
 api.add_router("/outcomes", outcomes_router)
 api.add_router("/teams", teams_router)
 

@@ -1,7 +1,8 @@
 """Demo programs: Northwind's own "First-line leaders" template, imported from
 docs/examples/programs, run for 30 team leads enrolled in one step (most accepted, three still
 invited, one who declined, one stalled with no-shows, sessions held, the start instrument
-answered); and a mentoring program where Bob chooses his mentor from the pool. Idempotent."""
+answered); and a mentoring program where Bob chooses his mentor from the pool, with a 20-minute chemistry
+conversation booked with Marcus first. Idempotent."""
 
 import random
 from datetime import UTC, datetime, time, timedelta
@@ -14,7 +15,7 @@ from trellis.accounts.models import Membership, Organization, Team, User
 from trellis.engagements.lifecycle import engagement_accept, engagement_decline
 from trellis.instruments import services as instruments
 from trellis.instruments.selectors import instrument_of
-from trellis.programs import services
+from trellis.programs import chemistry, services
 from trellis.programs.models import Program
 from trellis.scheduling.models import Outcome, ScheduledSession
 from trellis.scheduling.services.attendance import attendance_record
@@ -61,6 +62,21 @@ def seed(demo: DemoOrgs) -> None:
             ],
         )
         services.program_enrol(actor=nw["olga"], program=program, members=[nw["bob"]])
+    _chemistry(org, nw)
+
+
+def _chemistry(org: Organization, nw: dict[str, Membership]) -> None:
+    """Bob has booked a 20-minute chemistry conversation with Marcus before choosing his mentor
+    (the first of Marcus's free slots, from the availability the scheduling demo publishes)."""
+    program = Program.objects.filter(org=org, name=MENTORING).first()
+    enrolment = program.enrolments.filter(member=nw["bob"]).first() if program else None
+    if enrolment is None or enrolment.chemistry_booking_id or enrolment.engagement_id:
+        return
+    slots = chemistry.chemistry_slots(enrolment=enrolment, coach=nw["marcus"])
+    if slots:
+        chemistry.chemistry_book(
+            actor=nw["bob"], enrolment=enrolment, coach=nw["marcus"], start=slots[0].start
+        )
 
 
 def _leads(org: Organization) -> list[Membership]:

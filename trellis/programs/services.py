@@ -365,8 +365,10 @@ def first_session_at(program: Program, zone: str, now: datetime) -> datetime:
 
 def program_schedule_accepted(*, program: Program, now: datetime | None = None) -> int:
     """Put the program's sessions on the calendar of every engagement accepted since the last
-    pass (weekly, fortnightly or monthly in the coachee's zone). Returns how many."""
-    from trellis.scheduling.services.sessions import schedule_in_transaction
+    pass (weekly, fortnightly or monthly in the coachee's zone). Returns how many. Streamed in
+    batches of 500, each written with a constant number of bulk queries (series, occurrences,
+    invitations, enrolments), whatever the cohort's size."""
+    from trellis.scheduling.services.bulk import SeriesSpec, schedule_many
 
     now = now or timezone.now()
     template = program.template
@@ -384,30 +386,39 @@ def program_schedule_accepted(*, program: Program, now: datetime | None = None) 
         .order_by("pk")
     )
     done = 0
-    with transaction.atomic(durable=True):
-        batch: list[Enrolment] = []
-        for enrolment in waiting.iterator(chunk_size=500):  # streamed: a cohort of thousands
+
+    def flush(batch: list[Enrolment]) -> int:
+        specs = []
+        for enrolment in batch:
             engagement = enrolment.engagement
             assert engagement is not None
             zone = engagement.coachee.user.time_zone
-            schedule_in_transaction(
-                actor=engagement.coach,
-                engagement=engagement,
-                start=first_session_at(program, zone, now),
-                duration_minutes=template.sessions.minutes,
-                timezone_name=zone,
-                freq=freq,
-                interval=interval,
-                count=template.sessions.count,
-                title=program.name,
+            specs.append(
+                SeriesSpec(
+                    actor=engagement.coach,
+                    engagement=engagement,
+                    start=first_session_at(program, zone, now),
+                    duration_minutes=template.sessions.minutes,
+                    timezone_name=zone,
+                    freq=freq,
+                    interval=interval,
+                    count=template.sessions.count,
+                    title=program.name,
+                )
             )
             enrolment.scheduled_at = now
+        schedule_many(specs, now=now)
+        Enrolment.objects.bulk_update(batch, ["scheduled_at"])
+        return len(batch)
+
+    with transaction.atomic(durable=True):
+        batch: list[Enrolment] = []
+        for enrolment in waiting.iterator(chunk_size=500):  # streamed: a cohort of thousands
             batch.append(enrolment)
             if len(batch) == 500:
-                Enrolment.objects.bulk_update(batch, ["scheduled_at"])
-                done, batch = done + len(batch), []
-        Enrolment.objects.bulk_update(batch, ["scheduled_at"])
-        done += len(batch)
+                done, batch = done + flush(batch), []
+        if batch:
+            done += flush(batch)
     return done
 
 

@@ -60,4 +60,14 @@ PAGES = [
         olga=404,
         carol=404,
     ),
+    row(
+        "programs:chemistry",
+        args=lambda w: [w.org.slug, SLUG, w.alice.uuid],
+        anon=LOGIN,
+        alice=404,
+        bob=200,
+        dana=403,
+        olga=404,
+        carol=404,
+    ),
 ]

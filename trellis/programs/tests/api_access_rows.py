@@ -83,4 +83,28 @@ OPERATIONS = [
         olga=404,
         carol=404,
     ),
+    op(
+        "GET",
+        "/api/v1/programs/{slug}/chemistry/{coach}/slots",
+        fill=lambda w: {**slug(w), "coach": str(w.alice.uuid)},
+        anon=401,
+        alice=404,
+        bob=200,
+        dana=403,
+        olga=404,
+        carol=404,
+    ),
+    op(
+        "POST",
+        "/api/v1/programs/{slug}/chemistry",
+        fill=slug,
+        # Alice publishes no availability here: Bob may book, and is told there is no slot
+        body=lambda w: {"coach": str(w.alice.uuid), "start": "2030-01-08T10:00:00Z"},
+        anon=401,
+        alice=404,
+        bob=400,
+        dana=403,
+        olga=404,
+        carol=404,
+    ),
 ]

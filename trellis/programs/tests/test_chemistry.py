@@ -110,3 +110,33 @@ def test_after_it_the_person_chooses_and_a_full_coach_takes_no_chemistry(choosin
             coach=choosing.alice,
             start=datetime(2027, 1, 12, 10, 0, tzinfo=UTC),
         )
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_program_page_leads_to_the_coachs_free_times_and_books_one(choosing, client):
+    client.force_login(choosing.zoe.user, backend="django.contrib.auth.backends.ModelBackend")
+    detail = f"/o/acme/programs/{choosing.run.slug}/"
+    page = f"{detail}chemistry/{choosing.alice.uuid}/"
+    assert page in client.get(detail).content.decode()
+    shown = client.get(page).content.decode()
+    assert "Tue 5 Jan 2027, 10:20" in shown.replace("\u00a0", " ") or "10:20" in shown
+    answer = client.post(page, {"start": "2027-01-05T10:20:00+00:00"})
+    assert answer.status_code == 302
+    after = client.get(detail).content.decode()
+    assert "Your chemistry conversation with Alice Coach" in after
+    taken = client.post(page, {"start": "2027-01-05T10:20:00+00:00"})  # her own again: refused
+    assert taken.status_code == 400
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_api_lists_the_slots_and_books_one(choosing, client, api_token):
+    headers = {"Authorization": f"Bearer {api_token(choosing.yan)}"}
+    base = f"/api/v1/programs/{choosing.run.slug}/chemistry"
+    slots = client.get(f"{base}/{choosing.alice.uuid}/slots", headers=headers).json()
+    assert slots[0] == {"start": "2027-01-05T10:00:00Z", "end": "2027-01-05T10:20:00Z"}
+    body = {"coach": str(choosing.alice.uuid), "start": slots[1]["start"]}
+    answer = client.post(base, body, content_type="application/json", headers=headers)
+    assert answer.status_code == 201
+    assert answer.json()["end"] == "2027-01-05T10:40:00Z"
+    again = client.post(base, body, content_type="application/json", headers=headers)
+    assert again.status_code == 400 and "just booked" in again.content.decode()

@@ -6,7 +6,7 @@ are rows, created here up to a horizon ("materialized") and changed one by one o
 
 from dataclasses import replace
 from datetime import date, datetime, timedelta
-from typing import Literal
+from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -130,7 +130,8 @@ def calendar_event(
         sequence=series.sequence,
         status=Status.CANCELLED if series.is_cancelled else Status.CONFIRMED,
         location=series.location,
-        url=session_url(None, series),
+        # the first of the rows given (no query), else the first on the database
+        url=session_url(min(occurrences, key=lambda o: o.start) if occurrences else None, series),
         organizer=Person(organizer.user.email, organizer.user.display_name, role="CHAIR"),
         attendees=attendees,
     )
@@ -150,14 +151,45 @@ def _invite(
     """Queue an invitation (REQUEST) or cancellation (CANCEL) with its .ics to the other people.
     `cancelled_from`: the series was cut short there ("cancel this and following"); the .ics is
     the shortened series (a REQUEST), and the email says what was cancelled."""
-    event = calendar_event(series)
+    first = series.occurrences.filter(original_start=occurrence).first() if occurrence else None
+    first = first or series.occurrences.order_by("start").first()
+    for row in invitation_messages(
+        series=series,
+        method=method,
+        actor=actor,
+        now=now,
+        first=first,
+        reason=reason,
+        occurrence=occurrence,
+        cancelled_from=cancelled_from,
+        message=message,
+    ):
+        outbox.queue(**row)
+
+
+def invitation_messages(
+    *,
+    series: SessionSeries,
+    method: Literal["REQUEST", "CANCEL"],
+    actor: Membership,
+    now: datetime,
+    first: ScheduledSession | None,
+    reason: str = "",
+    occurrence: datetime | None = None,
+    cancelled_from: datetime | None = None,
+    message: str = "",
+    occurrences: list[ScheduledSession] | None = None,
+) -> list[dict[str, Any]]:
+    """The outbox rows (as `outbox.queue` keywords) of an invitation or cancellation to the people
+    of the series other than the actor. Reads nothing more when `first` and `occurrences` are
+    given and the series' people are loaded (the bulk scheduler's case)."""
+    event = calendar_event(series, occurrences)
     ics = build_invitation(event, method=method, now=now, occurrence=occurrence).decode()
     key = f"{method}-{series.sequence}"
     if occurrence is not None:
         key += f"@{occurrence:%Y%m%dT%H%M%SZ}"
-    first = series.occurrences.filter(original_start=occurrence).first() if occurrence else None
-    first = first or series.occurrences.order_by("start").first()
-    url = session_url(first, series)
+    url = session_url(first, series) if first is not None else ""
+    messages: list[dict[str, Any]] = []
     for person in (series.coach, series.coachee):
         if person.pk == actor.pk:
             continue
@@ -186,19 +218,41 @@ def _invite(
             lines.append(f"Repeats: {describe_rule(series)}")
         if reason:
             lines.append(f"Reason: {reason}")
-        outbox.queue(
-            recipient=person,
-            kind=Reminder.INVITATION,
-            object_uuid=series.uuid,
-            occurrence=key,
-            due_at=now,
-            send_at=now,
-            subject=subject,
-            body="\n".join(lines),
-            url=url,
-            ics=ics,
-            ics_method=method,
+        messages.append(
+            {
+                "recipient": person,
+                "kind": Reminder.INVITATION,
+                "object_uuid": series.uuid,
+                "occurrence": key,
+                "due_at": now,
+                "send_at": now,
+                "subject": subject,
+                "body": "\n".join(lines),
+                "url": url,
+                "ics": ics,
+                "ics_method": method,
+            }
         )
+    return messages
+
+
+def occurrence_rows(series: SessionSeries, starts: list[datetime]) -> list[ScheduledSession]:
+    """New occurrence rows of a series at these rule starts (not saved)."""
+    return [
+        ScheduledSession(
+            series=series,
+            org_id=series.org_id,
+            coach_id=series.coach_id,
+            coachee_id=series.coachee_id,
+            original_start=start,
+            start=start,
+            end=start + series.duration,
+            status=ScheduledSession.Status.CANCELLED
+            if series.is_cancelled
+            else ScheduledSession.Status.SCHEDULED,
+        )
+        for start in starts
+    ]
 
 
 def materialize(series: SessionSeries, *, now: datetime) -> int:
@@ -212,22 +266,7 @@ def materialize(series: SessionSeries, *, now: datetime) -> int:
     stale = [o.pk for start, o in existing.items() if start not in wanted and not o.is_cancelled]
     if stale:
         ScheduledSession.objects.filter(pk__in=stale).delete()
-    new = [
-        ScheduledSession(
-            series=series,
-            org_id=series.org_id,
-            coach_id=series.coach_id,
-            coachee_id=series.coachee_id,
-            original_start=start,
-            start=start,
-            end=start + series.duration,
-            status=ScheduledSession.Status.CANCELLED
-            if series.is_cancelled
-            else ScheduledSession.Status.SCHEDULED,
-        )
-        for start in expected
-        if start not in existing
-    ]
+    new = occurrence_rows(series, [start for start in expected if start not in existing])
     ScheduledSession.objects.bulk_create(new)
     series.materialized_until = limit
     series.save(update_fields=["materialized_until", "updated_at"])

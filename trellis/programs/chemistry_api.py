@@ -1,0 +1,91 @@
+"""API for chemistry conversations: a pool coach's free 20-minute slots, and booking one."""
+
+from datetime import datetime
+from uuid import UUID
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest
+from ninja import Field, Router, Schema, Status
+
+from trellis.accounts import policy
+from trellis.accounts.api_door import member_of
+from trellis.accounts.models import Membership
+from trellis.programs import chemistry, selectors
+from trellis.programs.models import Enrolment, Program
+
+router = Router(tags=["programs"])
+
+NOT_ENROLLED = "You are not enrolled in this program."
+
+
+class SlotOut(Schema):
+    start: datetime
+    end: datetime
+
+
+class ChemistryIn(Schema):
+    coach: UUID = Field(description="A pool coach's membership id")
+    start: datetime = Field(description="One of the coach's free slots (GET .../slots)")
+
+
+class ChemistryOut(Schema):
+    coach: UUID
+    start: datetime
+    end: datetime
+
+
+def _place(member: Membership, slug: str, coach_id: UUID) -> tuple[Program, Enrolment, Membership]:
+    program = selectors.program_get(member=member, slug=slug)
+    if program is None:
+        raise Http404
+    policy.require(member, "program.view", program)
+    enrolment = selectors.enrolment_of(member=member, program=program)
+    if enrolment is None:
+        raise Http404
+    policy.require(member, "program.enrolment.choose", enrolment)
+    coach = next(
+        (
+            e.place.coach
+            for e in selectors.pool_of(program=program)
+            if e.place.coach.uuid == coach_id
+        ),
+        None,
+    )
+    if coach is None:
+        raise ValidationError({"coach": [NOT_POOL.format(coach=coach_id)]})
+    return program, enrolment, coach
+
+
+NOT_POOL = "{coach} is not one of this program's coaches."
+
+
+@router.get(
+    "/{slug}/chemistry/{coach_id}/slots",
+    response=list[SlotOut],
+    summary="A pool coach's free 20-minute chemistry slots over the next two weeks (enrolled)",
+)
+def chemistry_slots(request: HttpRequest, slug: str, coach_id: UUID) -> list[dict[str, datetime]]:
+    member = member_of(request)
+    _, enrolment, coach = _place(member, slug, coach_id)
+    return [
+        {"start": s.start, "end": s.end}
+        for s in chemistry.chemistry_slots(enrolment=enrolment, coach=coach)
+    ]
+
+
+@router.post(
+    "/{slug}/chemistry",
+    response={201: ChemistryOut},
+    summary="Book a 20-minute chemistry conversation with a pool coach (enrolled; invitations to both)",
+)
+def chemistry_book(
+    request: HttpRequest, slug: str, payload: ChemistryIn
+) -> Status[dict[str, object]]:
+    member = member_of(request)
+    _, enrolment, coach = _place(member, slug, payload.coach)
+    enrolment = chemistry.chemistry_book(
+        actor=member, enrolment=enrolment, coach=coach, start=payload.start
+    )
+    booking = chemistry.chemistry_of(enrolment)
+    assert booking is not None
+    return Status(201, {"coach": coach.uuid, "start": booking.start, "end": booking.end})
