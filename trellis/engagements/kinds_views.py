@@ -15,6 +15,7 @@ from trellis.accounts.door import org_view
 from trellis.accounts.models import Membership, Team
 from trellis.engagements import kinds, selectors
 from trellis.engagements.forms import InviteForm, RotationForm, SeveralEngagementForm
+from trellis.engagements.lifecycle_views import _back, _engagement  # the same door and return
 from trellis.engagements.models import Engagement
 
 PROPOSED = (
@@ -111,20 +112,6 @@ def kinds_context(member: Membership, engagement: Engagement) -> dict[str, Any]:
             order = "\n".join(m.user.email for m in peers)
             context["rotation_form"] = RotationForm(initial={"order": order})
     return context
-
-
-def _engagement(request: HttpRequest, engagement_uuid: str, action: str) -> Engagement:
-    member = request.member  # type: ignore[attr-defined]
-    engagement = selectors.engagement_get(member=member, uuid=engagement_uuid)
-    if engagement is None:
-        raise Http404
-    policy.require(member, "engagement.view", engagement)
-    policy.require(member, action, engagement)
-    return engagement
-
-
-def _back(engagement: Engagement) -> HttpResponse:
-    return redirect("engagements:detail", slug=engagement.org.slug, engagement_uuid=engagement.uuid)
 
 
 def _refused(request: HttpRequest, exc: ValidationError) -> None:
