@@ -4,8 +4,10 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from trellis.accounts import policy
 from trellis.accounts import selectors as account_selectors
 from trellis.accounts.door import org_view
+from trellis.accounts.models import Membership
 from trellis.core.charts import line_chart
 from trellis.web import selectors
 from trellis.web.selectors import home as home_selectors
@@ -37,7 +39,12 @@ def org_home(request: HttpRequest) -> HttpResponse:
     member = request.member  # type: ignore[attr-defined]
     now = timezone.now()
     since = home_services.home_visit_record(member=member, now=now)
-    context: dict[str, object] = {"member": member, "rows_shown": home_selectors.ROWS}
+    context: dict[str, object] = {
+        "member": member,
+        "rows_shown": home_selectors.ROWS,
+        "dashboard_url": _outcomes_url(member, "outcomes:dashboard", "outcomes.dashboard"),
+        "my_report_url": _outcomes_url(member, "outcomes:my_report", "outcomes.report.mine"),
+    }
     if member.is_coach:
         context["coach"] = home_selectors.coach_home(member=member, now=now, since=since)
     if member.is_coachee:
@@ -49,7 +56,6 @@ def org_home(request: HttpRequest) -> HttpResponse:
     if member.is_admin:
         context.update(
             admin=home_selectors.admin_home(member=member, now=now),
-            dashboard_url=_dashboard_url(member),
             role_counts=account_selectors.role_counts(org=member.org),
             pending_invitations=list(account_selectors.invitations_pending(org=member.org)[:10]),
             recent_events=list(account_selectors.audit_events(org=member.org, limit=8)),
@@ -57,10 +63,13 @@ def org_home(request: HttpRequest) -> HttpResponse:
     return render(request, "web/org_home.html", context)
 
 
-def _dashboard_url(member: object) -> str:
-    """The outcome dashboard's address (the outcomes app), when it is installed."""
+def _outcomes_url(member: Membership, name: str, action: str) -> str:
+    """An outcomes page's address (dashboard, own report), when the app is installed and the
+    policy lets this member open it."""
+    if not policy.allows(member, action):
+        return ""
     try:
-        return reverse("outcomes:dashboard", args=[member.org.slug])  # type: ignore[attr-defined]
+        return reverse(name, args=[member.org.slug])
     except NoReverseMatch:
         return ""
 

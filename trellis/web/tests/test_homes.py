@@ -215,6 +215,8 @@ def test_it_shows_the_admin_counts_and_the_program_funnel_never_content(day, log
     assert "Your organization at a glance" in page
     assert "Leaders 2027" in page and "Invited" in page
     assert "<td>1</td>" in page  # one enrolled
+    assert 'href="/o/acme/outcomes/"' in page  # the outcome dashboards
+    assert f'href="/o/acme/outcomes/?program={made.slug}"' in page
     assert "sessions held this month" in page
     for secret in (OVERDUE_ACTION, CHECK_IN_NOTE, SHARED_NOTE, EVENT_TITLE, "Lead the Q1 launch"):
         assert secret not in page

@@ -20,6 +20,7 @@ from trellis.web.selectors.home.common import (
 
 @dataclass(frozen=True)
 class ProgramHealth:
+    slug: str
     name: str
     url: str
     funnel: dict[str, int]
@@ -67,7 +68,7 @@ def admin_home(*, member: Membership, now: datetime) -> AdminHome:
         counts = program_selectors.funnel(rows)
         together.update(counts)
         url = reverse("programs:detail", kwargs={"slug": org.slug, "program": program.slug})
-        health.append(ProgramHealth(program.name, url, counts, len(rows)))
+        health.append(ProgramHealth(program.slug, program.name, url, counts, len(rows)))
     return AdminHome(
         engagements=engagements,
         attendance=attendance,
