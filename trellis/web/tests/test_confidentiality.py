@@ -210,6 +210,13 @@ def _program_funnel(w: Any, m: Membership, client: Any, api_token: Any, **_: Any
     return seen[0]
 
 
+def _outcomes(w: Any, m: Membership, **_: Any) -> bool:
+    """Bob's engagement is among the facts the person's outcome dashboard counts."""
+    from trellis.outcomes.selectors import facts_for
+
+    return any(f.person == w.bob.pk for f in facts_for(member=_fresh(m)).facts)
+
+
 CHECKS = {
     "private-notes": _allows("note.private.read", "private_note"),
     "shared-notes": _allows("note.shared.read", "shared_note"),
@@ -227,6 +234,7 @@ CHECKS = {
     "instrument-aggregates": _aggregate("ratings"),
     "instrument-few": _aggregate("alliance"),
     "program-funnel": _program_funnel,
+    "outcome-aggregates": _outcomes,
 }
 
 CELLS = [(key, persona, sees) for key, expect in table() for persona, sees in expect.items()]
