@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "trellis.outcomes",
     "trellis.teams",
     "trellis.privacy",
+    "trellis.scim",
     "trellis.api",
     "django.contrib.admin",
     "django.contrib.auth",

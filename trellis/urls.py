@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("trellis.instruments.urls")),
     path("", include("trellis.programs.urls")),
     path("", include("trellis.privacy.urls")),
+    path("", include("trellis.scim.urls")),
     path("", include("trellis.teams.urls")),
     path("", include("trellis.outcomes.urls")),
     path("accounts/", include("allauth.urls")),

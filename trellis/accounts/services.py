@@ -41,7 +41,8 @@ LAST_ADMIN = "An organization needs at least one admin: give another member the 
 TOKEN_PREFIX = "trl"
 
 
-def _hash(secret: str) -> str:
+def secret_digest(secret: str) -> str:
+    """The stored fingerprint of a token or invitation secret (the secret itself is never kept)."""
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
@@ -187,10 +188,10 @@ def organization_update_settings(
 def invitation_create(*, actor: Membership, email: str, roles: list[str]) -> tuple[Invitation, str]:
     """Create an invitation and email its single-use link. Returns the invitation and the raw token."""
     with transaction.atomic(durable=True):
-        return _invitation_build(org=actor.org, invited_by=actor.user, email=email, roles=roles)
+        return invitation_build(org=actor.org, invited_by=actor.user, email=email, roles=roles)
 
 
-def _invitation_build(
+def invitation_build(
     *, org: Organization, invited_by: User | None, email: str, roles: list[str]
 ) -> tuple[Invitation, str]:
     """An invitation inside the caller's transaction; its email leaves once that commits."""
@@ -202,7 +203,7 @@ def _invitation_build(
         email=email,
         roles=cleaned_roles,
         invited_by=invited_by,
-        token_hash=_hash(token),
+        token_hash=secret_digest(token),
         expires_at=timezone.now() + timedelta(days=settings.INVITATION_DAYS),
     )
     invitation.full_clean(exclude=["invited_by"])  # None when the CLI imports people
@@ -238,7 +239,7 @@ def _send_invitation_email(invitation: Invitation, token: str) -> None:
 
 def invitation_check(token: str) -> Invitation:
     """Return the invitation for a raw token or raise ValidationError with the reason."""
-    invitation = Invitation.objects.select_related("org").filter(token_hash=_hash(token)).first()
+    invitation = Invitation.objects.select_related("org").filter(token_hash=secret_digest(token)).first()
     if invitation is None:
         raise ValidationError(INVITATION_NOT_FOUND)
     if invitation.revoked_at:
@@ -306,7 +307,7 @@ def api_token_create(*, member: Membership, name: str) -> tuple[ApiToken, str]:
                     org=member.org,
                     name=name,
                     prefix=prefix,
-                    secret_hash=_hash(secret),
+                    secret_hash=secret_digest(secret),
                 )
                 audit_record(
                     kind=AuditEvent.Kind.TOKEN_CREATED,
@@ -364,7 +365,7 @@ def api_token_authenticate(raw: str) -> Membership | None:
         .filter(prefix=parts[1], revoked_at=None)
         .first()
     )
-    if token is None or not secrets.compare_digest(token.secret_hash, _hash(parts[2])):
+    if token is None or not secrets.compare_digest(token.secret_hash, secret_digest(parts[2])):
         return None
     member = (
         Membership.objects.select_related("org", "user")
@@ -528,7 +529,7 @@ def _invite_person(org: Organization, actor: User | None, row: PersonRow) -> str
     ).exists()
     if waiting:
         return "unchanged"
-    _invitation_build(org=org, invited_by=actor, email=row.email, roles=list(row.roles))
+    invitation_build(org=org, invited_by=actor, email=row.email, roles=list(row.roles))
     return "invited"
 
 

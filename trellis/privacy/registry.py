@@ -276,6 +276,14 @@ HELD: tuple[Held, ...] = (
         DELETE,
         "Reports they asked for (aggregates, already below nobody's name).",
     ),
+    # provisioning
+    Held(
+        "scim.ScimToken",
+        (),
+        KEEP,
+        "An organization's provisioning token names the admin who made it; it stops working when they are no longer an active admin.",
+    ),
+    Held("scim.ScimExternalId", ("member",), DELETE, "The identity provider's id for them."),
     # the people's-rights records themselves
     Held(
         "privacy.ErasureRequest",

@@ -1,0 +1,40 @@
+"""SCIM 2.0 provisioning: an organization's tokens for its identity provider, and the identity
+provider's own id (externalId) for each member it provisions."""
+
+import uuid
+
+from django.db import models
+
+from trellis.accounts.models import Membership, Organization
+
+
+class ScimToken(models.Model):
+    """A bearer token an identity provider uses to keep one organization's people in sync."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="scim_tokens")
+    name = models.CharField(max_length=80)
+    prefix = models.CharField(max_length=16, unique=True)
+    secret_hash = models.CharField(max_length=64)
+    # who created it: SCIM changes (ending engagements of a person who left, say) act as them
+    created_by = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix})"
+
+
+class ScimExternalId(models.Model):
+    org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    member = models.OneToOneField(Membership, on_delete=models.CASCADE, related_name="scim")
+    external_id = models.CharField(max_length=200)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["org", "external_id"], name="scim_external_id_unique")
+        ]

@@ -1,0 +1,75 @@
+"""Generated bad SCIM bodies and queries: a SCIM error (4xx) naming what was expected, never a 500,
+and nothing added."""
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from trellis.accounts.models import Membership, Team
+from trellis.scim import services
+
+pytestmark = pytest.mark.django_db
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=5)
+    ),
+    max_leaves=12,
+)
+USERISH = st.fixed_dictionaries(
+    {},
+    optional={
+        "userName": JSON | st.emails(),
+        "name": JSON,
+        "emails": JSON,
+        "active": JSON,
+        "externalId": JSON,
+        "roles": JSON,
+        "Operations": JSON,
+        "members": JSON,
+        "displayName": JSON,
+    },
+)
+FUZZ = settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+@FUZZ
+@given(
+    method=st.sampled_from(["POST", "PATCH", "PUT"]),
+    path=st.sampled_from(["Users", "Groups", "Users/{bob}", "Groups/x", "Users/{bob}"]),
+    body=USERISH | JSON,
+    raw=st.booleans(),
+)
+def test_bad_bodies_get_scim_errors(client, world, method, path, body, raw):
+    _, token = services.token_create(actor=world.olga, name="fuzz")
+    people, teams = Membership.objects.count(), Team.objects.count()
+    data = "{not json" if raw else json.dumps(body)
+    response = client.generic(
+        method,
+        f"/scim/v2/acme/{path.format(bob=world.bob.uuid)}",
+        data,
+        content_type="application/scim+json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert response.status_code < 500
+    if response.status_code >= 400:
+        answer = json.loads(response.content)
+        assert answer["schemas"] == ["urn:ietf:params:scim:api:messages:2.0:Error"]
+        assert answer["detail"]
+        assert Membership.objects.count() == people and Team.objects.count() == teams
+
+
+@FUZZ
+@given(query=st.text(max_size=40))
+def test_bad_filters_and_paging_get_scim_errors(client, world, query):
+    _, token = services.token_create(actor=world.olga, name="fuzz")
+    for params in ({"filter": query}, {"startIndex": query}, {"count": query}):
+        response = client.get("/scim/v2/acme/Users", params, HTTP_AUTHORIZATION=f"Bearer {token}")
+        assert response.status_code in (200, 400)

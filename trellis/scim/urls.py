@@ -1,0 +1,16 @@
+from django.urls import path
+
+from trellis.scim import views
+
+app_name = "scim"
+
+urlpatterns = [
+    path("scim/v2/<slug:slug>/", views.root, name="root"),
+    path("scim/v2/<slug:slug>/ServiceProviderConfig", views.config, name="config"),
+    path("scim/v2/<slug:slug>/Users", views.users, name="users"),
+    path("scim/v2/<slug:slug>/Users/<str:member_id>", views.user, name="user"),
+    path("scim/v2/<slug:slug>/Groups", views.groups, name="groups"),
+    path("scim/v2/<slug:slug>/Groups/<str:group_id>", views.group, name="group"),
+    path("o/<slug:slug>/scim/", views.tokens, name="tokens"),
+    path("o/<slug:slug>/scim/<uuid:token_uuid>/revoke/", views.token_revoke, name="token_revoke"),
+]

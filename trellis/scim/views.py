@@ -1,0 +1,260 @@
+"""SCIM 2.0 endpoints under /scim/v2/<org>/ (bearer token of that organization), and the admins'
+page that makes and revokes the tokens."""
+
+import json
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from trellis.accounts.door import org_view
+from trellis.accounts.models import Membership, Team
+from trellis.scim import services
+from trellis.scim.models import ScimToken
+from trellis.scim.services import ScimError
+
+CONTENT_TYPE = "application/scim+json"
+ERROR_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:Error"
+MAX_COUNT = 200
+Handler = Callable[..., Any]
+
+
+def _answer(body: Any, status: int = 200) -> HttpResponse:
+    if body is None:
+        return HttpResponse(status=status)
+    return HttpResponse(json.dumps(body), status=status, content_type=CONTENT_TYPE)
+
+
+def _error(error: ScimError) -> HttpResponse:
+    body = {"schemas": [ERROR_SCHEMA], "status": str(error.status), "detail": error.detail}
+    if error.scim_type:
+        body["scimType"] = error.scim_type
+    response = _answer(body, error.status)
+    if error.status == 401:
+        response["WWW-Authenticate"] = 'Bearer realm="SCIM"'
+    return response
+
+
+def scim_endpoint(methods: dict[str, Handler]) -> Callable[..., HttpResponse]:
+    """One SCIM resource path: the token door, the method table, JSON in and SCIM errors out."""
+
+    @csrf_exempt
+    def view(request: HttpRequest, slug: str, **kwargs: Any) -> HttpResponse:
+        try:
+            token = services.token_authenticate(
+                org_slug=slug, header=request.headers.get("Authorization", "")
+            )
+            if token is None:
+                raise ScimError(401, "A valid SCIM bearer token of this organization is required.")
+            handler = methods.get(request.method or "")
+            if handler is None:
+                raise ScimError(405, f"{request.method} is not allowed here.")
+            body = None
+            if request.method in ("POST", "PUT", "PATCH"):
+                try:
+                    body = json.loads(request.body or b"null")
+                except (ValueError, UnicodeDecodeError):
+                    raise ScimError(400, "body: expected JSON.", "invalidSyntax") from None
+            base = request.build_absolute_uri(reverse("scim:root", args=[slug])).rstrip("/")
+            return handler(request, token, base, body, **kwargs)
+        except ScimError as error:
+            return _error(error)
+
+    return view
+
+
+def _paged(
+    request: HttpRequest, rows: QuerySet[Any], out: Callable[[Any], dict[str, Any]]
+) -> HttpResponse:
+    try:
+        start = max(1, int(request.GET.get("startIndex", "1")))
+        count = min(MAX_COUNT, max(0, int(request.GET.get("count", "100"))))
+    except ValueError:
+        raise ScimError(
+            400, "startIndex and count: expected whole numbers.", "invalidValue"
+        ) from None
+    total = rows.count()
+    page = list(rows[start - 1 : start - 1 + count])
+    return _answer(
+        {
+            "schemas": [services.LIST_SCHEMA],
+            "totalResults": total,
+            "startIndex": start,
+            "itemsPerPage": len(page),
+            "Resources": [out(row) for row in page],
+        }
+    )
+
+
+def _people(token: ScimToken) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(org=token.org)
+        .select_related("user", "team", "scim")
+        .order_by("created_at", "pk")
+    )
+
+
+def _member(token: ScimToken, member_id: str) -> Membership:
+    try:
+        found = _people(token).filter(uuid=uuid.UUID(member_id)).first()
+    except ValueError:
+        found = None
+    if found is None:
+        raise ScimError(404, f"No user {member_id} in this organization.")
+    return found
+
+
+def _team(token: ScimToken, group_id: str) -> Team:
+    found = (
+        Team.objects.filter(org=token.org, pk=int(group_id))
+        .prefetch_related("members__user")
+        .first()
+        if group_id.isdigit() and len(group_id) < 18
+        else None
+    )
+    if found is None:
+        raise ScimError(404, f"No group {group_id} in this organization.")
+    return found
+
+
+def _filtered(request: HttpRequest, rows: QuerySet[Any], allowed: dict[str, str]) -> QuerySet[Any]:
+    expression = request.GET.get("filter")
+    return rows.filter(**services.filter_lookup(expression, allowed)) if expression else rows
+
+
+def users_list(request, token, base, body):
+    rows = _filtered(request, _people(token), services.USER_FILTERS)
+    return _paged(request, rows, lambda m: services.user_out(m, base))
+
+
+def users_create(request, token, base, body):
+    member = services.user_create(token=token, data=services.user_in(body))
+    response = _answer(services.user_out(_member(token, str(member.uuid)), base), 201)
+    response["Location"] = f"{base}/Users/{member.uuid}"
+    return response
+
+
+def user_get(request, token, base, body, member_id):
+    return _answer(services.user_out(_member(token, member_id), base))
+
+
+def user_put(request, token, base, body, member_id):
+    member = services.user_replace(
+        token=token, member=_member(token, member_id), data=services.user_in(body)
+    )
+    return _answer(services.user_out(_member(token, str(member.uuid)), base))
+
+
+def user_patch(request, token, base, body, member_id):
+    member = services.user_patch(token=token, member=_member(token, member_id), body=body)
+    return _answer(services.user_out(_member(token, str(member.uuid)), base))
+
+
+def user_delete(request, token, base, body, member_id):
+    member = _member(token, member_id)
+    services.user_replace(
+        token=token,
+        member=member,
+        data=services.UserIn(member.user.email, "", False, None, None),
+    )
+    return _answer(None, 204)
+
+
+def groups_list(request, token, base, body):
+    rows = _filtered(
+        request,
+        Team.objects.filter(org=token.org).prefetch_related("members__user").order_by("pk"),
+        services.GROUP_FILTERS,
+    )
+    return _paged(request, rows, lambda t: services.group_out(t, base))
+
+
+def groups_create(request, token, base, body):
+    team = services.group_create(token=token, body=body)
+    return _answer(services.group_out(_team(token, str(team.pk)), base), 201)
+
+
+def group_get(request, token, base, body, group_id):
+    return _answer(services.group_out(_team(token, group_id), base))
+
+
+def group_patch(request, token, base, body, group_id):
+    team = services.group_patch(token=token, team=_team(token, group_id), body=body)
+    return _answer(services.group_out(_team(token, str(team.pk)), base))
+
+
+def group_delete(request, token, base, body, group_id):
+    team = _team(token, group_id)
+    team.members.update(team=None)
+    team.delete()
+    return _answer(None, 204)
+
+
+def service_provider_config(request, token, base, body):
+    return _answer(
+        {
+            "schemas": ["urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig"],
+            "documentationUri": "https://github.com/trellis-coaching/trellis/blob/main/docs/scim.md",
+            "patch": {"supported": True},
+            "bulk": {"supported": False, "maxOperations": 0, "maxPayloadSize": 0},
+            "filter": {"supported": True, "maxResults": MAX_COUNT},
+            "changePassword": {"supported": False},
+            "sort": {"supported": False},
+            "etag": {"supported": False},
+            "authenticationSchemes": [
+                {
+                    "type": "oauthbearertoken",
+                    "name": "Bearer token",
+                    "description": "A SCIM token made by an admin of the organization.",
+                    "primary": True,
+                }
+            ],
+        }
+    )
+
+
+root = scim_endpoint({"GET": service_provider_config})
+users = scim_endpoint({"GET": users_list, "POST": users_create})
+user = scim_endpoint({"GET": user_get, "PUT": user_put, "PATCH": user_patch, "DELETE": user_delete})
+groups = scim_endpoint({"GET": groups_list, "POST": groups_create})
+group = scim_endpoint({"GET": group_get, "PATCH": group_patch, "DELETE": group_delete})
+config = scim_endpoint({"GET": service_provider_config})
+
+
+# the admins' page
+
+
+@org_view("org.settings")
+def tokens(request: HttpRequest) -> HttpResponse:
+    member = request.member  # type: ignore[attr-defined]
+    new_token = ""
+    if request.method == "POST":
+        _, new_token = services.token_create(actor=member, name=request.POST.get("name", "")[:80])
+    return render(
+        request,
+        "scim/tokens.html",
+        {
+            "tokens": ScimToken.objects.filter(org=member.org).select_related("created_by__user"),
+            "new_token": new_token,
+            "base": request.build_absolute_uri(reverse("scim:root", args=[member.org.slug])),
+        },
+    )
+
+
+@require_POST
+@org_view("org.settings")
+def token_revoke(request: HttpRequest, token_uuid: str) -> HttpResponse:
+    member = request.member  # type: ignore[attr-defined]
+    token = ScimToken.objects.filter(org=member.org, uuid=token_uuid).first()
+    if token is None:
+        raise Http404
+    services.token_revoke(actor=member, token=token)
+    messages.success(request, f"SCIM token “{token.name}” revoked.")
+    return redirect("scim:tokens", slug=member.org.slug)
