@@ -187,6 +187,8 @@ RULES: dict[str, Rule] = {
     "team.manage": rule(relations="coach"),  # leader, cadence, send a pulse, open a session
     "team.work.read": rule(relations="coach member"),  # actions and check-ins
     "team.work.write": rule(relations="coach member"),
+    # the organization's business goals: counts and a GAS trend aggregated at the threshold
+    "business.view": rule("admin sponsor"),
     # outcomes (trellis/outcomes): dashboards count people and hide every number about fewer than
     # the threshold (trellis/core/outcomes.py). An admin counts the organization, a coach their own
     # engagements, a sponsor what their contracts let them see; a coachee's report is their own.

@@ -440,3 +440,44 @@ def check_in_create(request: HttpRequest, uuid: UUID, payload: TeamCheckInIn) ->
     engagement, _space = _team(member, uuid, "team.work.write")
     check_in = services.check_in_add(actor=member, engagement=engagement, text=payload.text)
     return Status(201, check_in_out(check_in))
+
+
+business_router = Router(tags=["teams"])
+
+
+class BusinessPointOut(Schema):
+    starts_on: date = Field(description="The quarter's first day")
+    people: int
+    t_score: float | None = Field(description="Mean GAS T-score; null below the threshold")
+
+
+class BusinessGoalOut(Schema):
+    uuid: UUID
+    title: str
+    team_goals: int
+    person_goals: int
+    people: int
+    trend: list[BusinessPointOut]
+
+
+@business_router.get(
+    "",
+    response=page_of(BusinessGoalOut),
+    summary="The organization's business goals: goals under each and their GAS trend, aggregated (admins, sponsors)",
+)
+def business_goal_list(request: HttpRequest, page: Query[PageQuery]) -> dict[str, object]:
+    member = member_of(request)
+    policy.require(member, "business.view")
+    rows = selectors.business_goals(member=member)
+    return paginate(
+        rows,
+        page,
+        lambda row: {
+            "uuid": row.goal.uuid,
+            "title": row.goal.title,
+            "team_goals": row.team_goals,
+            "person_goals": row.person_goals,
+            "people": row.people,
+            "trend": [p.__dict__ for p in row.trend],
+        },
+    )

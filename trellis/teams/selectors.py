@@ -10,15 +10,17 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from trellis.accounts import policy
 from trellis.accounts.models import Membership
+from trellis.core.business import QuarterPoint, ScoreRow, gas_by_quarter
 from trellis.core.instruments import score
 from trellis.core.teampulse import PulseFigures, figures
 from trellis.engagements.models import Engagement, EngagementParticipant
-from trellis.goals.models import Goal
+from trellis.goals.models import Goal, GoalScore
 from trellis.instruments.selectors import instrument_of
 from trellis.teams.models import CharterVersion, TeamAction, TeamCheckIn, TeamPulse, TeamSpace
 
 WITHHELD_OPEN = "Figures appear once the pulse is over (everyone answered, or its week ended), so that no one's answers can be worked out from two views."
 WITHHELD_FEW = "Fewer than {threshold} members answered, so there are no figures: they would come too close to someone's own answers."
+BUSINESS_THRESHOLD = 5  # people, as for every aggregate (docs/confidentiality.md)
 MAX_PULSES = 24  # the trend shows the last two years at a two-week cadence at most
 
 
@@ -222,3 +224,58 @@ def action_get(*, member: Membership, engagement: Engagement, uuid: str) -> Team
 
 def may(member: Membership, action: str, engagement: Engagement) -> bool:
     return policy.allows(member, action, space_of(engagement))
+
+
+# -- the organization's business goals -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BusinessGoal:
+    goal: Goal
+    team_goals: int
+    person_goals: int
+    people: int
+    trend: list[QuarterPoint]
+
+
+def business_goals(
+    *, member: Membership, threshold: int = BUSINESS_THRESHOLD
+) -> list[BusinessGoal]:
+    """The organization's goals at the top of the goal tree, each with how many team and person
+    goals sit under it (directly or through a team goal), how many people own them, and their GAS
+    trend by quarter (withheld below `threshold` people). Counts only: no one's goals or scores.
+    Four queries, however many goals and reviews."""
+    tops = list(
+        Goal.objects.filter(
+            org=member.org, level=Goal.Level.ORGANIZATION, status=Goal.Status.ACTIVE
+        ).order_by("title")
+    )
+    top_ids = {g.pk for g in tops}
+    teams: dict[int, int] = dict(
+        Goal.objects.filter(
+            org=member.org, level=Goal.Level.TEAM, parent_id__in=top_ids
+        ).values_list("pk", "parent_id")
+    )
+    people_goals = {
+        pk: (parent if parent in top_ids else teams[parent], owner)
+        for pk, parent, owner in Goal.objects.filter(
+            org=member.org, level=Goal.Level.PERSON, parent_id__in=top_ids | set(teams)
+        ).values_list("pk", "parent_id", "owner_id")
+    }
+    rows: dict[int, list[ScoreRow]] = {}
+    scores = GoalScore.objects.filter(goal_id__in=list(people_goals), score__isnull=False)
+    for goal_id, person, on, value, weight in scores.values_list(
+        "goal_id", "review__coachee_id", "review__reviewed_on", "score", "weight"
+    ):
+        top = people_goals[goal_id][0]
+        rows.setdefault(top, []).append(ScoreRow(goal_id, person, on, value or 0, weight))
+    return [
+        BusinessGoal(
+            goal=top,
+            team_goals=sum(1 for parent in teams.values() if parent == top.pk),
+            person_goals=sum(1 for t, _ in people_goals.values() if t == top.pk),
+            people=len({owner for t, owner in people_goals.values() if t == top.pk}),
+            trend=gas_by_quarter(rows.get(top.pk, []), threshold=threshold),
+        )
+        for top in tops
+    ]

@@ -8,6 +8,7 @@ TEAM = "o/<slug:slug>/teams/<uuid:team>/"
 
 urlpatterns = [
     path("o/<slug:slug>/teams/", views.team_list, name="list"),
+    path("o/<slug:slug>/business-goals/", views.business_goals, name="business"),
     path(TEAM, views.team_detail, name="detail"),
     path(TEAM + "charter/", views.charter_edit, name="charter"),
     path(TEAM + "charter/history/", views.charter_history, name="charter_history"),

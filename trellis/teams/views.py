@@ -47,7 +47,8 @@ def _back(request: HttpRequest, engagement: Engagement) -> HttpResponse:
 def team_list(request: HttpRequest) -> HttpResponse:
     member = request.member  # type: ignore[attr-defined]
     page = page_of(request, selectors.team_engagements_for(member=member))
-    return render(request, "teams/list.html", {"page": page})
+    business = policy.allows(member, "business.view")
+    return render(request, "teams/list.html", {"page": page, "business": business})
 
 
 @org_view("team.list")
@@ -260,3 +261,27 @@ def check_ins(request: HttpRequest, team: Any) -> HttpResponse:
     status = 400 if form.errors else 200
     context = {"engagement": engagement, "page": page, "form": form}
     return render(request, "teams/check_ins.html", context, status=status)
+
+
+@org_view("business.view")
+def business_goals(request: HttpRequest) -> HttpResponse:
+    member = request.member  # type: ignore[attr-defined]
+    rows = selectors.business_goals(member=member)
+    charts = {
+        row.goal.pk: line_chart(
+            [(p.starts_on, p.t_score) for p in row.trend if p.t_score is not None],
+            title=f"GAS T-score of the people under: {row.goal.title}",
+            y_min=20,
+            y_max=80,
+            decimals=1,
+            reference=50,
+            reference_label="50: as expected",
+        )
+        for row in rows
+        if sum(1 for p in row.trend if p.t_score is not None) > 1
+    }
+    context = {
+        "rows": [(row, charts.get(row.goal.pk, "")) for row in rows],
+        "threshold": selectors.BUSINESS_THRESHOLD,
+    }
+    return render(request, "teams/business.html", context)

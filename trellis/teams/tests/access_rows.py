@@ -25,6 +25,8 @@ def _action(w):
 
 PAGES = [
     row("teams:list", anon=LOGIN, alice=200, bob=200, dana=200, olga=200, carol=404),
+    # the organization's business goals, counts and aggregates: admins and sponsors
+    row("teams:business", anon=LOGIN, alice=403, bob=403, dana=200, olga=200, carol=404),
     row("teams:detail", args=_team, anon=LOGIN, alice=200, bob=200, dana=200, olga=200, carol=404),
     # the coaches and the team's leader write the charter; the sponsor and admins do not
     row("teams:charter", args=_team, anon=LOGIN, alice=200, bob=200, dana=403, olga=403, carol=404),

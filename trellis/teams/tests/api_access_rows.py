@@ -17,6 +17,17 @@ def _action(w):
 
 OPERATIONS = [
     op("GET", "/api/v1/teams", anon=401, alice=200, bob=200, dana=200, olga=200, carol=200),
+    # Carol, admin of Globex, sees Globex's business goals (none)
+    op(
+        "GET",
+        "/api/v1/business-goals",
+        anon=401,
+        alice=403,
+        bob=403,
+        dana=200,
+        olga=200,
+        carol=200,
+    ),
     op("GET", TEAM, fill=_team, anon=401, alice=200, bob=200, dana=200, olga=200, carol=404),
     op(
         "PUT",

@@ -210,6 +210,52 @@ def _program_funnel(w: Any, m: Membership, client: Any, api_token: Any, **_: Any
     return seen[0]
 
 
+def _team(w: Any) -> Any:
+    """The Platform team (Bob among its five members), coached by Alice, sponsored by Dana: a
+    charter, an action, and a pulse every member answered (so it is over, at the threshold)."""
+    if not hasattr(w, "team_engagement"):
+        from trellis.teams import services as teams
+        from trellis.teams.tests.helpers import answered_pulse, pulse_answers, team_for
+
+        team = team_for(w)
+        teams.charter_save(actor=w.alice, engagement=team, purpose="Run the payments platform")
+        teams.action_add(actor=w.alice, engagement=team, title="Write the runbook", owner=w.bob)
+        answered_pulse(w, team, [(p, pulse_answers()) for p in w.team_people])
+    return w.team_engagement
+
+
+def _team_page(w: Any, m: Membership, client: Any, text: str) -> bool:
+    client.force_login(m.user, backend="django.contrib.auth.backends.ModelBackend")
+    page = client.get(f"/o/acme/teams/{_team(w).uuid}/")
+    return page.status_code == 200 and text in page.content.decode()
+
+
+def _team_charter(w: Any, m: Membership, client: Any, api_token: Any, **_: Any) -> bool:
+    api = _api(client, api_token, m, f"/teams/{_team(w).uuid}/charter")
+    seen = [api.status_code == 200, _team_page(w, m, client, "Run the payments platform")]
+    assert len(set(seen)) == 1, f"the API and the page disagree: {seen}"
+    return seen[0]
+
+
+def _team_pulse(w: Any, m: Membership, client: Any, api_token: Any, **_: Any) -> bool:
+    api = _api(client, api_token, m, f"/teams/{_team(w).uuid}/pulse")
+    shown = api.status_code == 200 and bool(api.json()["pulses"][0]["dimensions"])
+    seen = [shown, _team_page(w, m, client, 'id="pulse-figures"')]
+    assert len(set(seen)) == 1, f"the API and the page disagree: {seen}"
+    return seen[0]
+
+
+def _team_work(w: Any, m: Membership, client: Any, api_token: Any, **_: Any) -> bool:
+    api = _api(client, api_token, m, f"/teams/{_team(w).uuid}/actions")
+    seen = [api.status_code == 200, _team_page(w, m, client, "Write the runbook")]
+    assert len(set(seen)) == 1, f"the API and the page disagree: {seen}"
+    return seen[0]
+
+
+def _business_goals(w: Any, m: Membership, client: Any, api_token: Any, **_: Any) -> bool:
+    return _api(client, api_token, m, "/business-goals").status_code == 200
+
+
 def _outcomes(w: Any, m: Membership, **_: Any) -> bool:
     """Bob's engagement is among the facts the person's outcome dashboard counts."""
     from trellis.outcomes.selectors import facts_for
@@ -235,6 +281,10 @@ CHECKS = {
     "instrument-few": _aggregate("alliance"),
     "program-funnel": _program_funnel,
     "outcome-aggregates": _outcomes,
+    "team-charter": _team_charter,
+    "team-pulse": _team_pulse,
+    "team-work": _team_work,
+    "business-goals": _business_goals,
 }
 
 CELLS = [(key, persona, sees) for key, expect in table() for persona, sees in expect.items()]
