@@ -36,10 +36,10 @@ def _panel(context: template.Context, partial: str, parts: tuple[Any, ...]) -> S
     member = _member(context)
     assert member is not None
     target = "".join(str(part) for part in parts)
+    # Without the request: the panel needs only these two values, and a request would run every
+    # context processor (the navigation's query among them) again for each text field of a page.
     return render_to_string(
-        f"insights/_panel.html#{partial}",
-        {"target": target, "slug": member.org.slug},
-        request=context.get("request"),
+        f"insights/_panel.html#{partial}", {"target": target, "slug": member.org.slug}
     )
 
 
