@@ -540,38 +540,33 @@ def session_note_sponsor(
         raise Http404
     note.session = session
     policy.require(member_of(request), "note.share_with_sponsor", note)
-    note = services.session_note_share_with_sponsor(
-        actor=member_of(request), note=note, shared=_share_asked(payload, session)
-    )
+    shared, named = _share_asked(payload)
+    try:
+        note = services.session_note_share_with_sponsor(
+            actor=member_of(request), note=note, shared=shared, named=named
+        )
+    except services.ValidationError as exc:
+        if "shared_with" not in payload.model_fields_set:
+            raise
+        # a request that names the person hears about the field it sent
+        raise services.ValidationError({"shared_with": exc.messages}) from exc
     return _note_out(note)
 
 
 SHARE_ONE_OF = "Send shared_with (the person's id, or null to stop sharing) or shared, not both."
 SHARE_NOTHING = "Send shared_with: the id of the person to share with, or null to stop sharing."
-SHARE_SPONSOR_ONLY = "A note can be shared with this engagement's sponsor only: {name} (id {id})."
 
 
-def _share_asked(payload: SponsorShareIn, session: CoachingSession) -> bool:
-    """Whether to share: the coachee names the person, who must be the sponsor of today, so a
-    sponsor who took over since the coachee's page was drawn is not shared with by mistake."""
+def _share_asked(payload: SponsorShareIn) -> tuple[bool, str | None]:
+    """Whether to share, and with whom the coachee named (checked by the service against the
+    sponsor of today)."""
     named = "shared_with" in payload.model_fields_set
     if named and payload.shared is not None:
         raise services.ValidationError({"shared_with": SHARE_ONE_OF})
     if not named:
         if payload.shared is None:
             raise services.ValidationError({"shared_with": SHARE_NOTHING})
-        return payload.shared
+        return payload.shared, None
     if payload.shared_with is None:
-        return False
-    sponsor = session.engagement.sponsor if session.engagement else None
-    if sponsor is None:
-        raise services.ValidationError({"shared_with": services.NO_SPONSOR})
-    if sponsor.uuid != payload.shared_with:
-        raise services.ValidationError(
-            {
-                "shared_with": SHARE_SPONSOR_ONLY.format(
-                    name=sponsor.user.display_name, id=sponsor.uuid
-                )
-            }
-        )
-    return True
+        return False, None
+    return True, str(payload.shared_with)

@@ -77,6 +77,7 @@ PRIVATE_NOTES_COACH_ONLY = (
 UNKNOWN_VISIBILITY = "Unknown visibility {value!r}: expected private or shared."
 SPONSOR_SHARE_ONLY_SHARED = "Only a shared note can be shared with the sponsor."
 NO_SPONSOR = "This session has no sponsor to share with."
+SHARE_SPONSOR_ONLY = "A note can be shared with this engagement's sponsor only: {name} (id {id})."
 DIFFERENT_FRAMEWORK = "The session runs with another version of its framework."
 
 
@@ -458,13 +459,19 @@ def _drop_note_draft(actor: Membership, session: CoachingSession) -> None:
 
 
 def session_note_share_with_sponsor(
-    *, actor: Membership, note: SessionNote, shared: bool
+    *, actor: Membership, note: SessionNote, shared: bool, named: str | None = None
 ) -> SessionNote:
-    """Only the coachee decides whether a shared note is also the sponsor's to read."""
+    """Only the coachee decides whether a shared note is also the sponsor's to read. `named` is
+    the member id of the person the coachee chose (the page and the API send it): consent goes to
+    that person, so a sponsor who took over since the coachee looked is not shared with."""
     if shared and note.visibility != SessionNote.Visibility.SHARED:
         raise ValidationError({"shared_with_sponsor": SPONSOR_SHARE_ONLY_SHARED})
     if shared and note.sponsor_id is None:
         raise ValidationError({"shared_with_sponsor": NO_SPONSOR})
+    sponsor = note.session.engagement.sponsor if shared and note.session.engagement else None
+    if sponsor is not None and named is not None and str(sponsor.uuid) != str(named):
+        message = SHARE_SPONSOR_ONLY.format(name=sponsor.user.display_name, id=sponsor.uuid)
+        raise ValidationError({"shared_with": message})
     with transaction.atomic(durable=True):
         note.shared_with_sponsor = shared
         note.shared_with_id = note.sponsor_id if shared else None  # the sponsor of today, by name

@@ -541,7 +541,10 @@ def session_note_sponsor(request: HttpRequest, session_uuid: str, note_uuid: str
     policy.require(member, "note.share_with_sponsor", note)
     try:
         services.session_note_share_with_sponsor(
-            actor=member, note=note, shared=request.POST.get("shared") == "yes"
+            actor=member,
+            note=note,
+            shared=request.POST.get("shared") == "yes",
+            named=request.POST.get("shared_with") or None,  # the sponsor the page named
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))

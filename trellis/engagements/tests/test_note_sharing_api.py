@@ -41,7 +41,7 @@ def test_it_refuses_to_share_with_anyone_but_the_sponsor(world, call, note):
     assert response.status_code == 400
     (error,) = response.json()["errors"]
     assert error["field"] == "shared_with"
-    assert error["msg"] == api.SHARE_SPONSOR_ONLY.format(
+    assert error["msg"] == services.SHARE_SPONSOR_ONLY.format(
         name=world.dana.user.display_name, id=world.dana.uuid
     )
     assert SessionNote.objects.get(pk=note.pk).shared_with is None
@@ -84,3 +84,16 @@ def test_it_tells_who_a_note_was_shared_with_after_the_sponsor_changed(world, ca
     response = share(call, world, note, {"shared_with": str(sam.uuid)})
     assert response.json()["shared_with"] == person(sam)
     assert response.json()["shared_with_sponsor"] is True
+
+
+def test_it_shares_nothing_from_a_page_that_named_the_sponsor_before_the_hand_over(
+    world, login, note
+):
+    page = login(world.bob).get(f"/o/acme/sessions/{note.session.uuid}/").content.decode()
+    assert f'name="shared_with" value="{world.dana.uuid}"' in page
+    hand_over_to_sam(world)
+    login(world.bob).post(
+        f"/o/acme/sessions/{note.session.uuid}/notes/{note.uuid}/sponsor",
+        {"shared": "yes", "shared_with": str(world.dana.uuid)},
+    )
+    assert SessionNote.objects.get(pk=note.pk).shared_with is None  # neither Dana nor Sam
