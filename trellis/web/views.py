@@ -1,3 +1,5 @@
+from zoneinfo import ZoneInfo
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -9,6 +11,7 @@ from trellis.accounts import selectors as account_selectors
 from trellis.accounts.door import org_view
 from trellis.accounts.models import Membership
 from trellis.core.charts import line_chart
+from trellis.scheduling import selectors as scheduling_selectors
 from trellis.web import selectors
 from trellis.web.selectors import home as home_selectors
 from trellis.web.services import home as home_services
@@ -60,7 +63,9 @@ def org_home(request: HttpRequest) -> HttpResponse:
             pending_invitations=list(account_selectors.invitations_pending(org=member.org)[:10]),
             recent_events=list(account_selectors.audit_events(org=member.org, limit=8)),
         )
-    return render(request, "web/org_home.html", context)
+    # times on the home are on the person's own clock
+    with timezone.override(ZoneInfo(scheduling_selectors.viewer_zone(member))):
+        return render(request, "web/org_home.html", context)
 
 
 def _outcomes_url(member: Membership, name: str, action: str) -> str:

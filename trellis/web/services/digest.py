@@ -18,6 +18,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from trellis.accounts.models import Membership
 from trellis.scheduling import selectors as scheduling_selectors
@@ -76,8 +77,9 @@ def digest_message(*, member: Membership, period: str, now: datetime) -> EmailMu
     context = digest_context(member=member, period=period, now=now) | {"period": period}
     weekly = "W" in period
     subject = f"Your {'week' if weekly else 'day'} in Trellis ({member.org.name})"
-    text = render_to_string("web/email/digest.txt", context)
-    html = render_to_string("web/email/digest.html", context)
+    with timezone.override(ZoneInfo(scheduling_selectors.viewer_zone(member))):  # their clock
+        text = render_to_string("web/email/digest.txt", context)
+        html = render_to_string("web/email/digest.html", context)
     email = EmailMultiAlternatives(subject, text, to=[member.user.email])
     email.attach_alternative(html, "text/html")
     return email

@@ -267,3 +267,10 @@ def test_it_tells_the_coach_when_an_aggregate_they_may_see_dropped(world, login)
     assert (
         _home(login(world.dana)).count("Pulse, midpoint") == 0
     )  # the sponsor's home: no such list
+
+
+def test_it_shows_times_on_the_person_s_own_clock(day, login):
+    day.alice.user.time_zone = "Europe/Madrid"
+    day.alice.user.save(update_fields=["time_zone"])
+    page = _home(login(day.alice))
+    assert "Wed 2 Dec, 15:00" in page  # the 14:00 UTC session, in Madrid
