@@ -133,3 +133,20 @@ def test_the_api_proposes_each_kind_and_names_bad_fields(world, team, api_client
     assert answer.status_code == 201
     peer_id = answer.json()["id"]
     assert alice.get(f"/api/v1/engagements/{peer_id}/rotation").json()["next_coach"] is None
+
+
+def test_the_list_answers_in_constant_queries_with_team_engagements(world, team, login, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(_url("list", world)).status_code == 200
+        return len(queries)
+
+    login(world.alice)
+    kinds.engagement_propose_team(actor=world.alice, team=team, coach=world.alice)
+    one = count()
+    for _ in range(4):
+        kinds.engagement_propose_team(actor=world.alice, team=team, coach=world.alice)
+    assert count() == one
