@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from trellis.accounts.models import Membership, Team
@@ -322,11 +323,11 @@ def members_by_email(*, org_id: int, emails: Sequence[str], field: str) -> list[
     """The members named by email, in the order given; every unknown one is reported under
     `field` with its line (1-based)."""
     wanted = [e.strip() for e in emails]
-    found = {
+    found = {  # any letter case, as at sign-in
         m.user.email.lower(): m
-        for m in Membership.objects.filter(
-            org_id=org_id, is_active=True, user__email__in=[e for e in wanted if e]
-        ).select_related("user")
+        for m in Membership.objects.annotate(email=Lower("user__email"))
+        .filter(org_id=org_id, is_active=True, email__in=[e.lower() for e in wanted if e])
+        .select_related("user")
     }
     return _in_order(wanted, lambda e: found.get(e.lower()), field, NO_EMAIL, "email")
 

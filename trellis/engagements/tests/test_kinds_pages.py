@@ -57,10 +57,11 @@ def test_the_group_form_names_the_line_of_an_unknown_email(world, login, client)
     login(world.alice)
     answer = client.post(
         _url("propose", world, "group"),
-        {"coach": world.alice.uuid, "coachees": "bob@acme.test\nnobody@acme.test"},
+        {"coach": world.alice.uuid, "coachees": "BOB@acme.test\nnobody@acme.test"},
     )
     assert answer.status_code == 200
     assert "line 2: no member of this organization has the email" in answer.content.decode()
+    assert "line 1" not in answer.content.decode()  # an email in any letter case is found
     assert not Engagement.objects.filter(kind="group").exists()
 
 
