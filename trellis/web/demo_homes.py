@@ -55,6 +55,9 @@ def seed(demo: DemoOrgs) -> None:
     _once(demo, "ravi", LOG_TITLE, _hour(now) - timedelta(hours=2))
     _once(demo, "bob", HELD_TITLE, _hour(now) - timedelta(hours=4), Outcome.HELD)
     _once(demo, "ravi", MISSED_TITLE, _hour(now) - timedelta(days=6), Outcome.NO_SHOW_COACHEE)
+    # plan these sessions' reminders now, as the scheduling demo did for its own (a second seed
+    # then finds nothing new to plan)
+    scheduling.reminder_pass()
     for name in DIGEST_PEOPLE:
         ReminderSettings.objects.update_or_create(
             member=demo.nw[name],
