@@ -243,3 +243,17 @@ def test_actions_are_owned_by_team_members_and_check_ins_reach_the_team(
     listed = _api(client, api_token, world.alice, "get", f"/api/v1/teams/{team.uuid}/check-ins")
     assert listed.json()["items"][0]["text"] == "Runbook half written"
     assert _page(client, world.dana, "teams:check_ins", team.uuid).status_code == 403
+
+
+def test_the_team_pass_runs_from_the_terminal(world, team):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    services.team_settings_save(
+        actor=world.alice, engagement=team, leader=None, pulse_every_weeks=4, pulse_threshold=5
+    )
+    out = StringIO()
+    call_command("teams", "pass", stdout=out)
+    assert out.getvalue().strip() == "Closed 0 pulse(s), sent 1."
+    assert TeamPulse.objects.filter(engagement=team).count() == 1
