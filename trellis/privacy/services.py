@@ -405,7 +405,7 @@ def retention_pass(*, today: date | None = None, org: Organization | None = None
         cutoff = months_before(today, policy.ended_content_months)
         with transaction.atomic():
             ids = list(
-                Engagement.objects.select_for_update()
+                Engagement.objects.select_for_update(of=("self",))
                 .filter(
                     org=policy.org,
                     status=Engagement.Status.ENDED,

@@ -30,11 +30,19 @@ class ScimToken(models.Model):
 
 
 class ScimExternalId(models.Model):
+    """How the identity provider names a member: its own id (externalId) and its userName, which
+    may be something other than the email address Trellis signs them in with (a UPN, say)."""
+
     org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     member = models.OneToOneField(Membership, on_delete=models.CASCADE, related_name="scim")
-    external_id = models.CharField(max_length=200)
+    external_id = models.CharField(max_length=200, blank=True)
+    user_name = models.CharField(max_length=254, blank=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["org", "external_id"], name="scim_external_id_unique")
+            models.UniqueConstraint(
+                fields=["org", "external_id"],
+                condition=~models.Q(external_id=""),
+                name="scim_external_id_unique",
+            )
         ]

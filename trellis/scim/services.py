@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from trellis.accounts.models import AuditEvent, Invitation, Membership, Organization, Team, User
@@ -100,6 +101,7 @@ class UserIn:
     active: bool
     external_id: str | None
     roles: list[str] | None
+    user_name: str = ""
 
 
 def _text(value: Any, where: str, limit: int) -> str:
@@ -111,19 +113,39 @@ def _text(value: Any, where: str, limit: int) -> str:
     return value
 
 
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+def _email_of(body: dict[str, Any], user_name: str) -> str:
+    """The address they sign in with: the primary (else first) of `emails`, else `userName`."""
+    emails = body.get("emails")
+    if emails is not None and not isinstance(emails, list):
+        raise invalid("emails: expected a list of {value, type, primary}.")
+    values = []
+    for i, item in enumerate(emails or []):
+        if not isinstance(item, dict):
+            raise invalid(f"emails[{i}]: expected an object with a value.")
+        value = _text(item.get("value", ""), f"emails[{i}].value", 254)
+        values.append((item.get("primary") is True, value))
+    values.sort(key=lambda pair: not pair[0])
+    for _, value in values:
+        if EMAIL.fullmatch(value):
+            return value
+    if EMAIL.fullmatch(user_name):
+        return user_name
+    raise invalid(
+        f"emails: expected an email address (Trellis signs people in with one); userName {user_name!r} is not one."
+    )
+
+
 def user_in(body: Any) -> UserIn:
     """A User resource's attributes Trellis keeps, or a ScimError naming the attribute."""
     if not isinstance(body, dict):
         raise invalid("body: expected a JSON object (a SCIM User).")
-    email = _text(body.get("userName", ""), "userName", 254)
-    emails = body.get("emails")
-    if isinstance(emails, list) and emails and not email:
-        first = emails[0]
-        email = _text(
-            first.get("value", "") if isinstance(first, dict) else first, "emails[0].value", 254
-        )
-    if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
-        raise invalid(f"userName: expected an email address, found {email!r}.")
+    user_name = _text(body.get("userName", ""), "userName", 254)
+    if not user_name:
+        raise invalid("userName: expected the person's user name.")
+    email = _email_of(body, user_name)
     name = body.get("displayName")
     given = body.get("name") if isinstance(body.get("name"), dict) else {}
     if not name and given:
@@ -149,25 +171,30 @@ def user_in(body: Any) -> UserIn:
                     f"roles[{i}].value: expected one of {', '.join(ROLES)}, found {value!r}."
                 )
             roles.append(value)
-    return UserIn(email, name, active, external or None, roles)
+    return UserIn(email, name, active, external or None, roles, user_name)
 
 
 # users
 
 
-def _set_external(member: Membership, external_id: str | None) -> None:
-    if external_id is None:
-        return
-    clash = ScimExternalId.objects.filter(org=member.org, external_id=external_id).exclude(
-        member=member
-    )
-    if clash.exists():
-        raise ScimError(
-            409, f"externalId: {external_id!r} already names another user.", "uniqueness"
+def _set_identity(member: Membership, data: UserIn) -> None:
+    """Keep the identity provider's externalId and userName (unique within the organization)."""
+    defaults: dict[str, Any] = {"org": member.org}
+    if data.external_id is not None:
+        clash = ScimExternalId.objects.filter(org=member.org, external_id=data.external_id)
+        if clash.exclude(member=member).exists():
+            raise ScimError(
+                409, f"externalId: {data.external_id!r} already names another user.", "uniqueness"
+            )
+        defaults["external_id"] = data.external_id
+    if data.user_name:
+        clash = ScimExternalId.objects.filter(org=member.org, user_name__iexact=data.user_name)
+        if clash.exclude(member=member).exists():
+            raise ScimError(409, f"userName: {data.user_name!r} is taken.", "uniqueness")
+        defaults["user_name"] = (
+            "" if data.user_name.lower() == data.email.lower() else data.user_name
         )
-    ScimExternalId.objects.update_or_create(
-        member=member, defaults={"org": member.org, "external_id": external_id}
-    )
+    ScimExternalId.objects.update_or_create(member=member, defaults=defaults)
 
 
 def _set_roles(member: Membership, roles: list[str] | None) -> None:
@@ -193,7 +220,7 @@ def user_create(*, token: ScimToken, data: UserIn) -> Membership:
         member = Membership(org=org, user=user, is_active=data.active and not invite)
         _set_roles(member, data.roles or ["coachee"])
         member.save()
-        _set_external(member, data.external_id)
+        _set_identity(member, data)
         if invite:
             invitation_build(
                 org=org, invited_by=token.created_by.user, email=user.email, roles=member.roles
@@ -224,7 +251,7 @@ def user_replace(*, token: ScimToken, member: Membership, data: UserIn) -> Membe
         user.save()
         _set_roles(member, data.roles)
         member.save()
-        _set_external(member, data.external_id)
+        _set_identity(member, data)
     return _set_active(token, member, data.active)
 
 
@@ -246,17 +273,26 @@ def _set_active(token: ScimToken, member: Membership, active: bool) -> Membershi
 def user_patch(*, token: ScimToken, member: Membership, body: Any) -> Membership:
     """PATCH as RFC 7644 3.5.2 says, for the attributes Trellis keeps (what Okta and Entra ID send)."""
     current = user_out(member, base="")
+    touched: set[str] = set()
     for i, op in enumerate(_operations(body)):
         kind, path, value = op
         if path is None:
             if not isinstance(value, dict):
                 raise invalid(f"Operations[{i}].value: expected an object of attributes.")
             current.update(value)
+            touched |= set(value)
         elif kind == "remove":
             current.pop(path, None)
+            touched.add(path)
         else:
             current[path] = value
-    current.pop("emails", None) if "userName" in current else None
+            touched.add(path)
+    if (
+        "userName" in touched
+        and "emails" not in touched
+        and EMAIL.fullmatch(str(current.get("userName")))
+    ):
+        current.pop("emails", None)  # a new address as userName is the new sign-in address
     return user_replace(token=token, member=member, data=user_in(current))
 
 
@@ -284,7 +320,7 @@ def user_out(member: Membership, base: str) -> dict[str, Any]:
     body: dict[str, Any] = {
         "schemas": [USER_SCHEMA],
         "id": str(member.uuid),
-        "userName": user.email,
+        "userName": (external.user_name if external and external.user_name else user.email),
         "displayName": user.name,
         "name": {"formatted": user.name},
         "emails": [{"value": user.email, "primary": True}],
@@ -402,7 +438,7 @@ def group_patch(*, token: ScimToken, team: Team, body: Any) -> Team:
 
 FILTER = re.compile(r'\s*([A-Za-z.]+)\s+eq\s+"((?:[^"\\]|\\.)*)"\s*')
 USER_FILTERS = {
-    "userName": "user__email__iexact",
+    "userName": "user_name",
     "emails.value": "user__email__iexact",
     "externalId": "scim__external_id",
     "id": "uuid",
@@ -410,7 +446,8 @@ USER_FILTERS = {
 GROUP_FILTERS = {"displayName": "name", "id": "pk"}
 
 
-def filter_lookup(expression: str, allowed: dict[str, str]) -> dict[str, str]:
+def filter_lookup(expression: str, allowed: dict[str, str]) -> Q:
+    """The Q of an equality filter on an attribute in `allowed`, or a SCIM invalidFilter error."""
     match = FILTER.fullmatch(expression)
     if match is None or match[1] not in allowed:
         raise ScimError(
@@ -419,11 +456,16 @@ def filter_lookup(expression: str, allowed: dict[str, str]) -> dict[str, str]:
             "invalidFilter",
         )
     value = match[2].replace('\\"', '"')
-    if allowed[match[1]] == "uuid":
+    lookup = allowed[match[1]]
+    if lookup == "uuid":
         try:
             _uuids([value], "filter")
         except ScimError:
-            return {"pk": "-1"}
-    if allowed[match[1]] == "pk" and not value.isdigit():
-        return {"pk": "-1"}
-    return {allowed[match[1]]: value}
+            return Q(pk__in=[])
+    if lookup == "pk" and not (value.isdigit() and len(value) < 18):
+        return Q(pk__in=[])
+    if lookup == "user_name":
+        return Q(scim__user_name__iexact=value) | (
+            Q(user__email__iexact=value) & (Q(scim__isnull=True) | Q(scim__user_name=""))
+        )
+    return Q(**{lookup: value})

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from trellis.accounts.door import org_view
 from trellis.accounts.models import Membership, Team
-from trellis.scim import services
+from trellis.scim import discovery, services
 from trellis.scim.models import ScimToken
 from trellis.scim.services import ScimError
 
@@ -126,7 +126,7 @@ def _team(token: ScimToken, group_id: str) -> Team:
 
 def _filtered(request: HttpRequest, rows: QuerySet[Any], allowed: dict[str, str]) -> QuerySet[Any]:
     expression = request.GET.get("filter")
-    return rows.filter(**services.filter_lookup(expression, allowed)) if expression else rows
+    return rows.filter(services.filter_lookup(expression, allowed)) if expression else rows
 
 
 def users_list(request, token, base, body):
@@ -220,7 +220,49 @@ def service_provider_config(request, token, base, body):
     )
 
 
+def _listed(rows: list[dict[str, Any]]) -> HttpResponse:
+    return _answer(
+        {
+            "schemas": [services.LIST_SCHEMA],
+            "totalResults": len(rows),
+            "startIndex": 1,
+            "itemsPerPage": len(rows),
+            "Resources": rows,
+        }
+    )
+
+
+def schemas_list(request, token, base, body):
+    return _listed([discovery.schema_out(key, base) for key in discovery.SCHEMAS])
+
+
+def schema_get(request, token, base, body, key):
+    if key not in discovery.SCHEMAS:
+        raise ScimError(404, f"No schema {key}.")
+    return _answer(discovery.schema_out(key, base))
+
+
+def resource_types_list(request, token, base, body):
+    return _listed([discovery.resource_type_out(key, base) for key in ("User", "Group")])
+
+
+def resource_type_get(request, token, base, body, key):
+    if key not in ("User", "Group"):
+        raise ScimError(404, f"No resource type {key}.")
+    return _answer(discovery.resource_type_out(key, base))
+
+
+def nowhere(request, token, base, body, rest):
+    raise ScimError(404, f"No SCIM endpoint /{rest}.")
+
+
+ANY = ("GET", "POST", "PUT", "PATCH", "DELETE")
 root = scim_endpoint({"GET": service_provider_config})
+schemas = scim_endpoint({"GET": schemas_list})
+schema = scim_endpoint({"GET": schema_get})
+resource_types = scim_endpoint({"GET": resource_types_list})
+resource_type = scim_endpoint({"GET": resource_type_get})
+unknown = scim_endpoint(dict.fromkeys(ANY, nowhere))
 users = scim_endpoint({"GET": users_list, "POST": users_create})
 user = scim_endpoint({"GET": user_get, "PUT": user_put, "PATCH": user_patch, "DELETE": user_delete})
 groups = scim_endpoint({"GET": groups_list, "POST": groups_create})

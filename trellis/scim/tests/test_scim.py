@@ -65,7 +65,9 @@ def test_an_identity_provider_creates_finds_and_pages_users(scim):
 
 def test_someone_with_a_trellis_account_elsewhere_is_invited_not_added(scim, world):
     status, body = scim(
-        "POST", "Users", {**BJENSEN, "userName": "carol@globex.test", "externalId": "9"}
+        "POST",
+        "Users",
+        {**BJENSEN, "userName": "carol@globex.test", "emails": [], "externalId": "9"},
     )
     assert status == 201 and body["active"] is False  # until Carol accepts
     assert Invitation.objects.filter(org=world.org, email="carol@globex.test").exists()
@@ -87,6 +89,15 @@ def test_deactivating_a_coach_ends_access_and_their_engagements(scim, world):
     assert engagement.end_reason == services.DEPROVISIONED
     assert scim("DELETE", f"Users/{world.bob.uuid}")[0] == 204
     assert not Membership.objects.get(pk=world.bob.pk).is_active
+
+
+def test_a_user_name_that_is_not_an_address_signs_in_with_the_email(scim):
+    body = {**BJENSEN, "userName": "bjensen", "externalId": "42"}  # a UPN-like user name
+    status, created = scim("POST", "Users", body)
+    assert status == 201 and created["userName"] == "bjensen"
+    assert Membership.objects.get(uuid=created["id"]).user.email == "bjensen@example.com"
+    status, found = scim("GET", "Users", filter="userName%20eq%20%22BJENSEN%22")
+    assert found["totalResults"] == 1
 
 
 def test_patch_by_path_renames_and_sets_roles(scim, world):
@@ -127,8 +138,10 @@ def test_teams_are_groups(scim, world):
 
 
 def test_refusals_are_scim_errors_that_name_the_attribute(scim, world):
-    status, body = scim("POST", "Users", {**BJENSEN, "userName": "not an address"})
-    assert status == 400 and body["scimType"] == "invalidValue" and "userName" in body["detail"]
+    status, body = scim(
+        "POST", "Users", {**BJENSEN, "userName": "bjensen", "emails": [{"value": "nope"}]}
+    )
+    assert status == 400 and body["scimType"] == "invalidValue" and "emails" in body["detail"]
     assert body["schemas"] == ["urn:ietf:params:scim:api:messages:2.0:Error"]
     status, body = scim("GET", "Users", filter="userName%20co%20%22b%22")
     assert status == 400 and body["scimType"] == "invalidFilter"
@@ -152,3 +165,15 @@ def test_a_token_stops_working_when_its_admin_is_no_longer_one(scim, world):
     Membership.objects.filter(pk=world.olga.pk).update(is_admin=False)
     assert scim("GET", "Users")[0] == 401
     assert not mail.outbox
+
+
+def test_the_server_describes_itself(scim):
+    status, types = scim("GET", "ResourceTypes")
+    assert status == 200 and {t["id"] for t in types["Resources"]} == {"User", "Group"}
+    status, schema = scim("GET", "Schemas/urn:ietf:params:scim:schemas:core:2.0:User")
+    assert status == 200 and "userName" in {a["name"] for a in schema["attributes"]}
+    status, config = scim("GET", "ServiceProviderConfig")
+    assert config["patch"]["supported"] is True and config["bulk"]["supported"] is False
+    status, body = scim("GET", "Nowhere")
+    assert status == 404 and body["schemas"] == ["urn:ietf:params:scim:api:messages:2.0:Error"]
+    assert scim("POST", "Schemas", {})[0] == 405
