@@ -281,12 +281,13 @@ def _engagement_of(obj: Any) -> Any:
 
 
 def _sponsor_may_see(obj: Any, item: str) -> bool:
-    """The engagement's agreement in force lets its sponsor see this item."""
+    """The engagement's agreement in force lets its sponsor see this item (without an engagement
+    to hold an agreement, the table's minimum applies)."""
+    from trellis.engagements.visibility import MINIMUM, sponsor_sees  # reads the agreements
+
     engagement = _engagement_of(obj)
     if engagement is None:
-        return False
-    from trellis.engagements.visibility import sponsor_sees  # the engagements app reads agreements
-
+        return item in MINIMUM
     return item in sponsor_sees(engagement)
 
 

@@ -8,6 +8,9 @@ from trellis.web.tests.access import LOGIN, row
 
 
 def prepare(world):
+    from trellis.engagements.tests.agreements import agree
+
+    agree(world.engagement)  # the accepted agreement shows Dana goal summaries (and the rest)
     plan = bob_plan(world)
     world.goal, world.action, world.alice_action = plan.goal, plan.first, plan.second
     world.shared_goal = services.goal_create(
