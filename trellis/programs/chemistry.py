@@ -11,7 +11,6 @@ that coach, or another, as before (`services.enrolment_choose_coach`).
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -20,9 +19,8 @@ from trellis.accounts import policy
 from trellis.accounts.models import Membership
 from trellis.core import schedule as core
 from trellis.core.ical import CalendarEvent, Person, Status, build_invitation
-from trellis.engagements.models import Engagement
 from trellis.programs.models import Enrolment, Program
-from trellis.programs.services import ALREADY_HAS_COACH, COACH_FULL, NOT_IN_POOL, _load
+from trellis.programs.services import locked_for_choice
 from trellis.scheduling.models import Booking, Reminder
 from trellis.scheduling.services import outbox
 from trellis.scheduling.services.bookings import free_slots_between, slot_hold
@@ -57,22 +55,7 @@ def chemistry_book(
     program = enrolment.program
     now = timezone.now()
     with transaction.atomic(durable=True):
-        enrolment = (
-            Enrolment.objects.select_for_update()
-            .select_related("member__user")
-            .get(pk=enrolment.pk)
-        )
-        current = enrolment.engagement
-        if current is not None and current.status not in (
-            Engagement.Status.ENDED,
-            Engagement.Status.DECLINED,
-        ):
-            raise ValidationError({"coach": ALREADY_HAS_COACH})
-        place = program.coaches.select_for_update().filter(coach=coach).first()
-        if place is None:
-            raise ValidationError({"coach": NOT_IN_POOL.format(name=coach.user)})
-        if _load(program).get(coach.pk, 0) >= place.capacity:
-            raise ValidationError({"coach": COACH_FULL.format(name=coach.user)})
+        enrolment = locked_for_choice(program, enrolment, coach)  # in the pool, a free place
         booking = slot_hold(coach=coach, coachee=enrolment.member, start=start, minutes=MINUTES)
         before = enrolment.chemistry_booking
         if before is not None and before.is_active:

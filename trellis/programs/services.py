@@ -282,6 +282,26 @@ def _tell_enrolled(program: Program, enrolments: Sequence[Enrolment], assigned: 
         )
 
 
+def locked_for_choice(program: Program, enrolment: Enrolment, coach: Membership) -> Enrolment:
+    """Inside a transaction: the enrolment, locked and still without a coach, when `coach` is in
+    the pool (their place locked) with a free place; ValidationError naming the coach otherwise."""
+    enrolment = (
+        Enrolment.objects.select_for_update().select_related("member__user").get(pk=enrolment.pk)
+    )
+    current = enrolment.engagement
+    if current is not None and current.status not in (
+        Engagement.Status.ENDED,
+        Engagement.Status.DECLINED,
+    ):
+        raise ValidationError({"coach": ALREADY_HAS_COACH})
+    place = program.coaches.select_for_update().filter(coach=coach).first()
+    if place is None:
+        raise ValidationError({"coach": NOT_IN_POOL.format(name=coach.user)})
+    if _load(program).get(coach.pk, 0) >= place.capacity:
+        raise ValidationError({"coach": COACH_FULL.format(name=coach.user)})
+    return enrolment
+
+
 def enrolment_choose_coach(
     *, actor: Membership, enrolment: Enrolment, coach: Membership
 ) -> Engagement:
@@ -289,18 +309,7 @@ def enrolment_choose_coach(
     policy.require(actor, "program.enrolment.choose", enrolment)
     program = enrolment.program
     with transaction.atomic(durable=True):
-        enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
-        current = enrolment.engagement
-        if current is not None and current.status not in (
-            Engagement.Status.ENDED,
-            Engagement.Status.DECLINED,
-        ):
-            raise ValidationError({"coach": ALREADY_HAS_COACH})
-        place = program.coaches.select_for_update().filter(coach=coach).first()
-        if place is None:
-            raise ValidationError({"coach": NOT_IN_POOL.format(name=coach.user)})
-        if _load(program).get(coach.pk, 0) >= place.capacity:
-            raise ValidationError({"coach": COACH_FULL.format(name=coach.user)})
+        enrolment = locked_for_choice(program, enrolment, coach)
         (engagement,) = engagements_open(
             actor=actor,
             openings=[
