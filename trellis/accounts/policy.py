@@ -189,12 +189,6 @@ RULES: dict[str, Rule] = {
     "team.work.write": rule(relations="coach member"),
     # the organization's business goals: counts and a GAS trend aggregated at the threshold
     "business.view": rule("admin sponsor"),
-    # outcomes (trellis/outcomes): dashboards count people and hide every number about fewer than
-    # the threshold (trellis/core/outcomes.py). An admin counts the organization, a coach their own
-    # engagements, a sponsor what their contracts let them see; a coachee's report is their own.
-    "outcomes.dashboard": rule("admin coach sponsor"),
-    "outcomes.report.program": rule("admin"),
-    "outcomes.report.mine": rule("coachee"),
 }
 
 
