@@ -239,7 +239,9 @@ def _send_invitation_email(invitation: Invitation, token: str) -> None:
 
 def invitation_check(token: str) -> Invitation:
     """Return the invitation for a raw token or raise ValidationError with the reason."""
-    invitation = Invitation.objects.select_related("org").filter(token_hash=secret_digest(token)).first()
+    invitation = (
+        Invitation.objects.select_related("org").filter(token_hash=secret_digest(token)).first()
+    )
     if invitation is None:
         raise ValidationError(INVITATION_NOT_FOUND)
     if invitation.revoked_at:
