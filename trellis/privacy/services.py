@@ -9,7 +9,7 @@ import hmac
 import io
 import json
 import zipfile
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.apps import apps
@@ -21,6 +21,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from trellis.accounts.chains import next_slot, queue_once
 from trellis.accounts.models import AuditEvent, Invitation, Membership, Organization, User
 from trellis.accounts.services import audit_record
 from trellis.core.spreadsheet import csv_text
@@ -435,18 +436,12 @@ def retention_pass(*, today: date | None = None, org: Organization | None = None
 RETENTION_EVERY = timedelta(days=1)
 
 
-def queue_retention_pass(*, now: Any = None) -> bool:
-    """Queue tomorrow's retention pass (one a day, whoever asks) where the task backend can run
-    tasks later; the pass queues the next, so the chain keeps itself going while a policy exists."""
-    from django.core.cache import cache
-
+def queue_retention_pass(*, now: datetime | None = None) -> bool:
+    """Queue tomorrow's retention pass (one a day, whoever asks); the pass queues the next, so the
+    chain keeps itself going while a policy exists."""
     from trellis.privacy.tasks import run_retention_pass
 
-    if not run_retention_pass.get_backend().supports_defer:
-        return False
-    run_at = (now or timezone.now()) + RETENTION_EVERY
-    run_at = run_at.replace(minute=0, second=0, microsecond=0)
-    if not cache.add(f"trellis:privacy:retention:{run_at:%Y%m%d}", 1, timeout=2 * 86400):
-        return False
-    transaction.on_commit(lambda: run_retention_pass.using(run_after=run_at).enqueue())
-    return True
+    run_at = next_slot(now or timezone.now(), RETENTION_EVERY)
+    return queue_once(
+        run_retention_pass, name="privacy:retention", run_at=run_at, keep=timedelta(days=2)
+    )

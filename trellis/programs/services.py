@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from trellis.accounts import policy
+from trellis.accounts.chains import next_slot, queue_once
 from trellis.accounts.models import Membership, Organization
 from trellis.core.datafiles import DataFileError, Problem, describe, read_csv
 from trellis.core.programs import (
@@ -536,18 +537,10 @@ PASS_EVERY = timedelta(minutes=15)
 
 
 def queue_next_pass(*, now: datetime | None = None) -> bool:
-    """Queue the next program pass (at most one per quarter hour, whoever asks), where the task
-    backend can run tasks later (the database queue); the chain then keeps itself going."""
-    from django.core.cache import cache
-
+    """Queue the next program pass (at most one per quarter hour, whoever asks)."""
     from trellis.programs.tasks import run_program_pass
 
-    if not run_program_pass.get_backend().supports_defer:
-        return False
-    now = now or timezone.now()
-    run_at = (now + PASS_EVERY).replace(second=0, microsecond=0)
-    run_at -= timedelta(minutes=run_at.minute % 15)
-    if not cache.add(f"trellis:programs:pass:{run_at:%Y%m%d%H%M}", 1, timeout=3600):
-        return False
-    transaction.on_commit(lambda: run_program_pass.using(run_after=run_at).enqueue())
-    return True
+    run_at = next_slot(now or timezone.now(), PASS_EVERY)
+    return queue_once(
+        run_program_pass, name="programs:pass", run_at=run_at, keep=timedelta(hours=1)
+    )

@@ -12,6 +12,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from trellis.accounts import policy
+from trellis.accounts.chains import next_slot, queue_once
 from trellis.accounts.models import Membership
 from trellis.engagements.models import CoachingSession, Engagement
 from trellis.goals.models import Goal
@@ -320,18 +321,8 @@ PASS_EVERY = timedelta(minutes=15)
 
 
 def queue_next_pass(*, now: datetime | None = None) -> bool:
-    """Queue the next team pass (at most one per quarter hour), where the task backend can run
-    tasks later (the database queue); the chain then keeps itself going."""
-    from django.core.cache import cache
-
+    """Queue the next team pass (at most one per quarter hour, whoever asks)."""
     from trellis.teams.tasks import run_team_pass
 
-    if not run_team_pass.get_backend().supports_defer:
-        return False
-    now = now or timezone.now()
-    run_at = (now + PASS_EVERY).replace(second=0, microsecond=0)
-    run_at -= timedelta(minutes=run_at.minute % 15)
-    if not cache.add(f"trellis:teams:pass:{run_at:%Y%m%d%H%M}", 1, timeout=3600):
-        return False
-    transaction.on_commit(lambda: run_team_pass.using(run_after=run_at).enqueue())
-    return True
+    run_at = next_slot(now or timezone.now(), PASS_EVERY)
+    return queue_once(run_team_pass, name="teams:pass", run_at=run_at, keep=timedelta(hours=1))
