@@ -98,8 +98,8 @@ class Frameworks(PlainCommand):
             title = "Built-in coaching frameworks"
             entries = [(f, None) for f in builtin_frameworks()]
         table = Table(title=title, title_justify="left")
-        table.add_column("Key", style="bold", no_wrap=True)
-        table.add_column("Name")
+        table.add_column("Key", style="bold")  # aliases wrap at their commas
+        table.add_column("Name", no_wrap=True)
         table.add_column("Stages")
         table.add_column("Originator")
         for framework, version in entries:

@@ -3,12 +3,14 @@ anonymity threshold is null, decided on the server), a sponsor's engagements as 
 let them see them, and a coachee's own progress."""
 
 from datetime import date
+from typing import Any
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from trellis.accounts import policy
 from trellis.accounts.api_door import member_of
+from trellis.api.pagination import PageQuery, page_of, paginate
 from trellis.outcomes import selectors
 
 router = Router(tags=["outcomes"])
@@ -68,7 +70,7 @@ class GasPointOut(Schema):
     t_score: float
 
 
-class InstrumentChangeOut(Schema):
+class OutcomeInstrumentChangeOut(Schema):
     instrument: str
     before: float
     after: float
@@ -83,7 +85,7 @@ class MyEngagementOut(Schema):
     no_show: int
     late_cancellations: int
     gas: list[GasPointOut]
-    instruments: list[InstrumentChangeOut]
+    instruments: list[OutcomeInstrumentChangeOut]
 
 
 def _cell(cell: object) -> dict[str, object]:
@@ -134,38 +136,38 @@ def dashboard(request: HttpRequest, filters: Query[DashboardQuery]) -> dict[str,
 
 @router.get(
     "/sponsored",
-    response=list[SponsoredOut],
+    response=page_of(SponsoredOut),
     summary="The engagements you sponsor: what was agreed, attendance, goals shared with you",
 )
-def sponsored(request: HttpRequest) -> list[dict[str, object]]:
+def sponsored(request: HttpRequest, page: Query[PageQuery]) -> dict[str, object]:
     member = member_of(request)
     policy.require(member, "outcomes.sponsored")
-    return [
-        {**row.__dict__, "engagement": row.uuid} for row in selectors.sponsor_summary(member=member)
-    ]
+    rows = list(selectors.sponsor_summary(member=member))
+    return paginate(rows, page, lambda row: {**row.__dict__, "engagement": row.uuid})
 
 
 @router.get(
     "/me",
-    response=list[MyEngagementOut],
+    response=page_of(MyEngagementOut),
     summary="Your own progress as a coachee: attendance, GAS trend, instrument change",
 )
-def my_progress(request: HttpRequest) -> list[dict[str, object]]:
+def my_progress(request: HttpRequest, page: Query[PageQuery]) -> dict[str, object]:
     member = member_of(request)
     policy.require(member, "outcomes.report.mine")
-    return [
-        {
-            "topic": item.topic,
-            "coach": item.coach,
-            "status": item.status,
-            "held": item.held,
-            "no_show": item.no_show,
-            "late_cancellations": item.late,
-            "gas": [{"on": on, "t_score": round(t, 1)} for on, t in item.gas],
-            "instruments": [
-                {"instrument": n, "before": round(a, 2), "after": round(b, 2), "verdict": v}
-                for n, a, b, v in item.instruments
-            ],
-        }
-        for item in selectors.my_progress(member=member)
-    ]
+    return paginate(list(selectors.my_progress(member=member)), page, _progress_out)
+
+
+def _progress_out(item: Any) -> dict[str, object]:
+    return {
+        "topic": item.topic,
+        "coach": item.coach,
+        "status": item.status,
+        "held": item.held,
+        "no_show": item.no_show,
+        "late_cancellations": item.late,
+        "gas": [{"on": on, "t_score": round(t, 1)} for on, t in item.gas],
+        "instruments": [
+            {"instrument": n, "before": round(a, 2), "after": round(b, 2), "verdict": v}
+            for n, a, b, v in item.instruments
+        ],
+    }

@@ -1,15 +1,17 @@
 """API for chemistry conversations: a pool coach's free 20-minute slots, and booking one."""
 
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from trellis.accounts import policy
 from trellis.accounts.api_door import member_of
 from trellis.accounts.models import Membership
+from trellis.api.pagination import PageQuery, page_of, paginate
 from trellis.programs import chemistry, selectors
 from trellis.programs.models import Enrolment, Program
 
@@ -18,7 +20,7 @@ router = Router(tags=["programs"])
 NOT_ENROLLED = "You are not enrolled in this program."
 
 
-class SlotOut(Schema):
+class ChemistrySlotOut(Schema):
     start: datetime
     end: datetime
 
@@ -61,16 +63,16 @@ NOT_POOL = "{coach} is not one of this program's coaches."
 
 @router.get(
     "/{slug}/chemistry/{coach_id}/slots",
-    response=list[SlotOut],
+    response=page_of(ChemistrySlotOut),
     summary="A pool coach's free 20-minute chemistry slots over the next two weeks (enrolled)",
 )
-def chemistry_slots(request: HttpRequest, slug: str, coach_id: UUID) -> list[dict[str, datetime]]:
+def chemistry_slots(
+    request: HttpRequest, slug: str, coach_id: UUID, page: Query[PageQuery]
+) -> dict[str, Any]:
     member = member_of(request)
     _, enrolment, coach = _place(member, slug, coach_id)
-    return [
-        {"start": s.start, "end": s.end}
-        for s in chemistry.chemistry_slots(enrolment=enrolment, coach=coach)
-    ]
+    slots = list(chemistry.chemistry_slots(enrolment=enrolment, coach=coach))
+    return paginate(slots, page, lambda s: {"start": s.start, "end": s.end})
 
 
 @router.post(

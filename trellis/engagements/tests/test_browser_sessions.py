@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from trellis.engagements import services
+from trellis.engagements.tests.agreements import agree
 
 pytestmark = pytest.mark.browser
 PASSWORD = "a-long-pass-phrase-9"
@@ -155,6 +156,7 @@ def test_it_keeps_private_notes_from_the_sponsor_and_from_carol(
         actor=world.alice, session=session, text="Next: the talk with Greg.", visibility="shared"
     )
     services.session_note_share_with_sponsor(actor=world.bob, note=shared, shared=True)
+    agree(world.engagement)  # shared notes are on the sponsor's side of the contract in force
     base = live_server.url
     url = f"{base}/o/acme/sessions/{session.uuid}/"
 

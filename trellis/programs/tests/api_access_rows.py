@@ -85,8 +85,8 @@ OPERATIONS = [
     ),
     op(
         "GET",
-        "/api/v1/programs/{slug}/chemistry/{coach}/slots",
-        fill=lambda w: {**slug(w), "coach": str(w.alice.uuid)},
+        "/api/v1/programs/{slug}/chemistry/{coach_id}/slots",
+        fill=lambda w: {**slug(w), "coach_id": str(w.alice.uuid)},
         anon=401,
         alice=404,
         bob=200,

@@ -132,7 +132,7 @@ def test_the_program_page_leads_to_the_coachs_free_times_and_books_one(choosing,
 def test_the_api_lists_the_slots_and_books_one(choosing, client, api_token):
     headers = {"Authorization": f"Bearer {api_token(choosing.yan)}"}
     base = f"/api/v1/programs/{choosing.run.slug}/chemistry"
-    slots = client.get(f"{base}/{choosing.alice.uuid}/slots", headers=headers).json()
+    slots = client.get(f"{base}/{choosing.alice.uuid}/slots", headers=headers).json()["items"]
     assert slots[0] == {"start": "2027-01-05T10:00:00Z", "end": "2027-01-05T10:20:00Z"}
     body = {"coach": str(choosing.alice.uuid), "start": slots[1]["start"]}
     answer = client.post(base, body, content_type="application/json", headers=headers)

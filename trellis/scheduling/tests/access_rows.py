@@ -32,7 +32,11 @@ def prepare(world):
         actor=world.alice, kind="blocked", start=start, end=start + timedelta(hours=2)
     )
     world.event = services.career_event_log(
-        actor=world.bob, coachee=world.bob, type="job_interview", date=date(2030, 1, 1)
+        actor=world.bob,
+        coachee=world.bob,
+        type="job_interview",
+        date=date(2030, 1, 1),
+        engagement=world.engagement,  # Dana sponsors this one (Bob is in other kinds' engagements too)
     )
     world.rule = services.trigger_rule_create(
         actor=world.olga, event_type="offer", when=TriggerRule.When.ON_LOG

@@ -2,6 +2,8 @@
 
 from trellis.accounts.models import AuditEvent
 from trellis.accounts.services import audit_record
+from trellis.engagements.models import Engagement
+from trellis.engagements.tests.agreements import agree
 from trellis.web.tests.bulk import grow
 
 
@@ -45,6 +47,8 @@ def test_it_pages_the_coachs_plans_and_filters_what_needs_attention(world, login
     fine = client.get("/o/acme/plans/?attention=ok").content.decode()
     assert "Bob Coachee" in fine and "Bob Coachee" not in needs  # Bob's plan is empty and new
     assert "Needs attention" in needs and "overdue" in needs
+    for engagement in Engagement.objects.filter(sponsor=world.dana):
+        agree(engagement)  # goal summaries are on the sponsor's side of each contract
     body = login(world.dana).get("/o/acme/plans/?spage=2").content.decode()
     assert "26\u201331 of 31" in body and "1 shared goal" in body
 

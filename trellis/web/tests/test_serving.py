@@ -109,6 +109,8 @@ INLINE = [
 def test_it_keeps_templates_free_of_what_the_policy_refuses():
     found = []
     for template in sorted(ROOT.glob("trellis/**/templates/**/*.html")):
+        if "email" in template.parts:
+            continue  # an email's HTML is read by mail clients, not served under our CSP
         text = template.read_text()
         for pattern, what in INLINE:
             for match in pattern.finditer(text):
