@@ -255,6 +255,21 @@ HELD: tuple[Held, ...] = (
         KEEP,
         "Program counts (enrolled, active, ended) stay; the enrolment names nobody once the person is anonymous.",
     ),
+    # peer and mentoring programs
+    Held(
+        "mentoring.Enrolment",
+        ("member",),
+        KEEP,
+        "Program health counts stay; the answers (offers, needs, free text) are emptied.",
+        clear=("answers",),
+    ),
+    Held(
+        "mentoring.Pair",
+        ("requested_by", "ended_by"),
+        DETACH,
+        "The pair stays for the other person and the counts; who asked or ended it is forgotten.",
+        clear=("end_reason",),
+    ),
     # teams and outcome reports
     Held("teams.TeamSpace", (), KEEP, "A team's space names its leader only."),
     Held(
