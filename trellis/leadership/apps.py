@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LeadershipConfig(AppConfig):
+    name = "trellis.leadership"
+    label = "leadership"
