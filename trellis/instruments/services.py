@@ -6,7 +6,6 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
 from django.conf import settings
-from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -25,6 +24,7 @@ from trellis.core.instruments import (
     load_builtin,
     parse_instrument,
 )
+from trellis.core.links import LinkError, link_read, link_token
 from trellis.engagements.models import Engagement
 from trellis.instruments import selectors
 from trellis.instruments.models import Administration, InstrumentVersion, Respondent
@@ -140,8 +140,7 @@ def instrument_version_resolve(*, org: Organization, key: str) -> InstrumentVers
 
 def answer_token(respondent: Respondent) -> str:
     """The signed token of a respondent's single-use link."""
-    signer = signing.TimestampSigner(salt=SALT)
-    return signer.sign(f"{respondent.uuid.hex}.{respondent.nonce}")
+    return link_token(salt=SALT, uuid=respondent.uuid, nonce=respondent.nonce)
 
 
 def answer_url(respondent: Respondent) -> str:
@@ -393,23 +392,10 @@ def reminder_stale(row: "Reminder") -> bool:
 # -- answering -------------------------------------------------------------------------------
 
 
-class LinkError(Exception):
-    """A link that does not open: `gone` for a used link or a closed administration (410)."""
-
-    def __init__(self, message: str, *, gone: bool) -> None:
-        super().__init__(message)
-        self.gone = gone
-
-
 def respondent_from_token(token: str) -> Respondent:
     """The respondent a link belongs to; raises LinkError when it is not one of ours, expired,
     already used or its administration closed."""
-    signer = signing.TimestampSigner(salt=SALT)
-    try:
-        value = signer.unsign(token, max_age=LINK_MAX_AGE)
-        hex_uuid, nonce = value.split(".", 1)
-    except (signing.BadSignature, ValueError):
-        raise LinkError("This link is not valid.", gone=False) from None
+    hex_uuid, nonce = link_read(token, salt=SALT, max_age=LINK_MAX_AGE)
     respondent = (
         Respondent.objects.select_related("administration__instrument", "administration__org")
         .filter(uuid=hex_uuid, nonce=nonce)
