@@ -5,7 +5,8 @@
   (she is not in it and sees nothing of it), Pablo has not answered yet, and Quinn joined the team
   since (the page offers to invite him; nobody is added without their yes).
 - A peer-coaching circle Sofia facilitates for Jamal, Lena and Bob: one peer session held (Jamal
-  coached Lena), so the rotation says Lena coaches Bob next.
+  coached Lena; its calendar session is recorded held by scheduling/demo.py), so the rotation says
+  Lena coaches Bob next.
 
 Sign in as Alice or Marcus (the team), Bob or Sofia (the circle) to see them. Idempotent.
 """
@@ -97,7 +98,8 @@ def _peer(demo: DemoOrgs) -> None:
     session = services.coaching_session_create(
         actor=nw["jamal"], engagement=_fresh(engagement), framework_key="grow", topic="Delegating"
     )
-    services.coaching_session_finish(actor=nw["jamal"], session=session)  # held: the turn moves on
+    # finished; the turn moves on when its calendar session is recorded held (scheduling/demo.py)
+    services.coaching_session_finish(actor=nw["jamal"], session=session)
 
 
 def _fresh(engagement: Engagement) -> Engagement:

@@ -11,7 +11,8 @@ a member who declines is not in it, and a person who joins the team later is inv
 - group: a cohort picked from anywhere in the organization;
 - peer: the participants coach each other. The rotation (`Engagement.rotation`) is the order in
   which the peers take the coach's seat: at turn t, peer t coaches peer t+1 (wrapping round). A
-  finished peer session advances the turn; any accepted peer or a coach may change the order.
+  peer session on the calendar recorded as held (attendance) advances the turn, a no-show or a
+  cancellation keeps it; any accepted peer or a coach may change the order.
 """
 
 from collections import Counter
@@ -302,14 +303,15 @@ def rotation_set(
     return engagement
 
 
-def rotation_advance(*, engagement_id: int, coach_id: int | None, coachee_id: int) -> None:
-    """A peer session was held: the next pair takes the seats. Called inside the session's
-    transaction; a session held by another pair than the turn's does not move it."""
+def rotation_advance(*, engagement_id: int, step: int = 1) -> None:
+    """A peer session on the calendar was recorded as held (`step` 1): the next pair takes the
+    seats; a held session corrected to a no-show or a cancellation (`step` -1) gives the turn
+    back. Called inside the attendance's transaction; nothing else moves the turn."""
     engagement = Engagement.objects.select_for_update(of=("self",)).get(pk=engagement_id)
-    turn = rotation_turn(engagement)
-    if turn is None or (turn.coach.pk, turn.coachee.pk) != (coach_id, coachee_id):
+    if engagement.kind != Engagement.Kind.PEER:
         return
-    Engagement.objects.filter(pk=engagement_id).update(rotation_turn=engagement.rotation_turn + 1)
+    turn = max(engagement.rotation_turn + step, 0)
+    Engagement.objects.filter(pk=engagement_id).update(rotation_turn=turn)
 
 
 # -- naming people (pages, API, terminal) --------------------------------------------------------

@@ -348,12 +348,7 @@ def _close(actor: Membership, session: CoachingSession, engine: Engine) -> Coach
     session.status = CoachingSession.Status.FINISHED
     session.artifacts = artifacts_json(engine.artifacts(date_reader(session.coachee, now)))
     session = _save(session, engine, "status", "finished_at", "artifacts")
-    if session.engagement_id and session.engagement.kind == Engagement.Kind.PEER:  # type: ignore[union-attr]
-        kinds.rotation_advance(  # a held peer session: the next pair takes the seats
-            engagement_id=session.engagement_id,
-            coach_id=session.coach_id,
-            coachee_id=session.coachee_id,
-        )
+    # a peer rotation moves on when the calendar session is recorded held (scheduling's attendance)
     _move_artifacts(actor, session)  # the goals are made with the finish, or not at all
     return session
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from trellis.accounts.demo import DemoOrgs
 from trellis.accounts.models import Membership
 from trellis.core.schedule.times import from_wall_clock, zone
+from trellis.engagements import demo_kinds
 from trellis.engagements.models import Engagement
 from trellis.scheduling import services
 from trellis.scheduling.models import (
@@ -245,10 +246,40 @@ def _attendance(demo: DemoOrgs) -> None:
             )
 
 
+PEER_CIRCLE = "Peer circle"
+
+
+def _peer_circle(demo: DemoOrgs, today: date) -> None:
+    """The peer circle's first meeting (last Thursday evening) was held, so the rotation moved on."""
+    engagement = Engagement.objects.filter(
+        org=demo.northwind, kind=Engagement.Kind.PEER, topic=demo_kinds.PEER_TOPIC
+    ).first()
+    if engagement is None or engagement.status != Engagement.Status.ACTIVE:
+        return
+    series = SessionSeries.objects.filter(engagement=engagement, title=PEER_CIRCLE).first()
+    if series is None:
+        london = "Europe/London"
+        first = _weekday_on_or_after(today - timedelta(days=7), 3)
+        series = services.session_schedule(
+            actor=demo.nw["sofia"],
+            engagement=engagement,
+            title=PEER_CIRCLE,
+            start=_on(first, 17, 30, london),
+            timezone_name=london,
+            freq="weekly",
+            count=6,
+            invite=False,
+        )
+    first_one = series.occurrences.order_by("start").first()
+    if first_one is not None and first_one.outcome == "" and first_one.start <= timezone.now():
+        services.attendance_record(actor=demo.nw["jamal"], occurrence=first_one, outcome="held")
+
+
 def seed(demo: DemoOrgs) -> None:
     today = timezone.now().astimezone(zone("Europe/London")).date()
     _schedules(demo, today)
     _attendance(demo)
+    _peer_circle(demo, today)
     _availability(demo, today)
     _events(demo, today)
     services.reminder_pass()  # timed rules fire, reminders are planned; the worker sends them

@@ -171,7 +171,11 @@ def test_peers_rotate_per_held_session(world, circle):
     assert (session.coach, session.coachee) == (world.bob, erin)
     # not held yet: the turn stays
     assert kinds.rotation_turn(_fresh(engagement)).coach == world.bob
+    # the conversation alone does not move it: the calendar session recorded held does
+    # (trellis/scheduling/tests/test_peer_rotation.py)
     services.coaching_session_finish(actor=world.bob, session=session)
+    assert kinds.rotation_turn(_fresh(engagement)).coach == world.bob
+    kinds.rotation_advance(engagement_id=engagement.pk)
     turn = kinds.rotation_turn(_fresh(engagement))
     assert (turn.number, turn.coach, turn.coachee) == (2, erin, finn)
 

@@ -12,15 +12,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from trellis.accounts.models import Membership
+from trellis.engagements import kinds
 from trellis.engagements import services as engagement_services
-from trellis.engagements.models import CoachingSession
+from trellis.engagements.models import CoachingSession, Engagement
 from trellis.scheduling.models import Outcome, ScheduledSession
 
 NOT_YET = (
     "A session's outcome is recorded from its start on; this one starts {start:%Y-%m-%d %H:%M} UTC."
 )
 UNKNOWN_OUTCOME = "Unknown outcome {value!r}: expected one of {choices}."
-NOT_THE_PAIR = "Only the coach or the coachee of this session records what became of it."
+NOT_THE_PAIR = "Only the coach or the coachee (a peer, in a peer circle) of this session records what became of it."
 OTHER_ENGAGEMENT = "That coaching session belongs to another engagement."
 ALREADY_LINKED = "This calendar entry is already linked to a coaching session."
 NOT_HELD = "Only a held session has a coaching conversation; record it as held first."
@@ -28,14 +29,17 @@ NOT_HELD = "Only a held session has a coaching conversation; record it as held f
 
 def _check_pair(actor: Membership, occurrence: ScheduledSession) -> None:
     related = occurrence.series.engagement.participant_relations(actor)
-    if not related & {"coach", "coachee"}:
+    if not related & {"coach", "coachee", "peer"}:
         raise ValidationError({"outcome": NOT_THE_PAIR})
 
 
 def attendance_record(
     *, actor: Membership, occurrence: ScheduledSession, outcome: str
 ) -> ScheduledSession:
-    """Record what became of a session. Recording it again replaces the outcome."""
+    """Record what became of a session. Recording it again replaces the outcome.
+
+    In a peer engagement the rotation moves on when a session becomes held (and gives the turn
+    back when a held one is corrected to anything else); a no-show or a cancellation keeps it."""
     if outcome not in Outcome.values:
         choices = ", ".join(Outcome.values)
         raise ValidationError({"outcome": UNKNOWN_OUTCOME.format(value=outcome, choices=choices)})
@@ -45,6 +49,12 @@ def attendance_record(
         raise ValidationError({"outcome": NOT_YET.format(start=occurrence.start)})
     with transaction.atomic(durable=True):
         row = ScheduledSession.objects.select_for_update().get(pk=occurrence.pk)
+        was_held = row.outcome == Outcome.HELD
+        if occurrence.series.engagement.kind == Engagement.Kind.PEER and was_held != (
+            outcome == Outcome.HELD
+        ):
+            step = -1 if was_held else 1
+            kinds.rotation_advance(engagement_id=occurrence.series.engagement_id, step=step)
         row.outcome = outcome
         row.outcome_by = actor
         row.outcome_at = now
