@@ -135,7 +135,7 @@ RULES: dict[str, Rule] = {
     "calendar.cadence.set": rule(relations="coach"),  # on the engagement
     # attendance: the pair records what became of a session (held, no-show, ...); everyone who
     # may see the session (sponsor, admin) sees the outcome, which is all "attendance" means
-    "attendance.record": rule(relations="coach coachee"),  # on the occurrence
+    "attendance.record": rule(relations="coach coachee peer"),  # on the occurrence
     "availability.manage": rule("coach"),
     "booking.list": rule("coachee"),
     "booking.create": rule(relations="coachee"),  # on the engagement
@@ -189,6 +189,55 @@ RULES: dict[str, Rule] = {
     "team.work.write": rule(relations="coach member"),
     # the organization's business goals: counts and a GAS trend aggregated at the threshold
     "business.view": rule("admin sponsor"),
+    # self-efficacy (trellis/efficacy), on a program's ProgramScope: a person's small wins and
+    # moods are theirs alone (no rule reads another's); participants write role-model stories and
+    # read the published ones; the program's admin or a coach of its pool reviews them before
+    # publishing; participants encourage each other; the pre/post change is an aggregate at the
+    # instrument's threshold for who runs or coaches in the program.
+    "efficacy.mine": rule(ANY_MEMBER),
+    "efficacy.guide": rule(ANY_MEMBER),
+    "efficacy.hint": rule(ANY_MEMBER, unless=lambda m, o: _language_off(m)),
+    "efficacy.program.view": rule("admin", "participant pool_coach"),
+    "efficacy.story.write": rule(relations="participant"),
+    "efficacy.story.review": rule("admin", "pool_coach"),
+    "efficacy.note.send": rule(relations="participant"),
+    "efficacy.change.read": rule("admin", "pool_coach"),
+    # schools and professional learning (trellis/schools): coaching is kept apart from evaluation.
+    # A principal (assigned to the school) sees that coaching happens and the five-feature hours
+    # of the school's teachers, never observations, goals or notes (those rules name no principal).
+    "school.list": rule(ANY_MEMBER),
+    "school.view": rule("admin coach", "principal school_coach teacher"),
+    "school.manage": rule("admin"),  # schools, principals, coach assignments, import, settings
+    "school.aggregates": rule("admin coach", "principal school_coach"),
+    "teacher.view": rule("admin coach", "teacher principal school_coach"),
+    "learning.record": rule("admin coach", "self"),  # object: the teacher's membership
+    "learning.view": rule("admin coach", "teacher principal school_coach"),
+    # group coaching (trellis/groups), on a group engagement: each item a member writes has one of
+    # four levels (private, coach, group, aggregate); its author always reads it, the coaches read
+    # coach- and group-shared items, the other members group-shared ones; members and coaches
+    # comment on group-shared items. Admins see counts at the threshold, never content; a sponsor
+    # sees nothing of it (docs/confidentiality.md).
+    "group.list": rule(ANY_MEMBER),
+    "group.view": rule("admin", "coach member"),
+    "group.content.read": rule(relations="coach member"),
+    "group.item.write": rule(relations="member"),
+    "group.item.read": rule(
+        relations="author coach member", unless=lambda m, i: _group_hidden(m, i)
+    ),
+    "group.item.edit": rule(relations="author"),
+    "group.item.comment": rule(
+        relations="coach member",
+        unless=lambda m, i: _group_hidden(m, i) or i.visibility != "group",
+    ),
+    "group.aggregates": rule("admin", "coach"),
+    # sales coaching (trellis/groups/sales): a deal is the seller's and their coach's; the sales
+    # manager the seller names reads it; the pipeline shows counts and values at the threshold only
+    "deal.list": rule(ANY_MEMBER),
+    "deal.create": rule(relations="coachee"),  # on the sales-coaching engagement
+    "deal.read": rule(relations="seller coach sales_manager"),
+    "deal.edit": rule(relations="seller coach"),
+    "deal.share": rule(relations="seller"),
+    "pipeline.view": rule("admin coach sponsor"),
 }
 
 
@@ -283,6 +332,16 @@ def _sponsor_may_see(obj: Any, item: str) -> bool:
     if engagement is None:
         return item in MINIMUM
     return item in sponsor_sees(engagement)
+
+
+def _group_hidden(member: Membership, item: Any) -> bool:
+    """A group item its level keeps from this member (trellis/groups.models.READERS)."""
+    from trellis.groups.models import READERS
+
+    if item is None or getattr(item, "author_id", None) == member.pk:
+        return False
+    readers = READERS.get(getattr(item, "visibility", ""), frozenset())
+    return not (readers & item.engagement.participant_relations(member))
 
 
 def _language_off(member: Membership) -> bool:
