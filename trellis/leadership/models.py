@@ -25,13 +25,16 @@ manager, coached by Marcus Chen) on the new-manager track, with the leadership g
 leadership, competency "team") and two behaviours (`DEMO_BEHAVIOURS`).
 """
 
+import hashlib
 import uuid
+from datetime import date
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
-from trellis.accounts.models import Membership
+from trellis.accounts.models import Membership, Organization
+from trellis.engagements.models import CoachingSession, Engagement
 from trellis.goals.models import Goal
 
 DEMO_LEADER_EMAIL = "greg@northwind.example"
@@ -131,3 +134,154 @@ class Behaviour(models.Model):
 
     def relations_of(self, member: Membership) -> set[str]:
         return self.leadership_goal.relations_of(member)
+
+
+class CompetencyModelVersion(models.Model):
+    """An organization's own competency model, one row per version (built-ins are files)."""
+
+    org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    key = models.SlugField(max_length=60)
+    version = models.PositiveIntegerField()
+    name = models.CharField(max_length=120)
+    text = models.TextField()
+    content_hash = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["key", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["org", "key", "version"], name="one_competency_model_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} v{self.version}"
+
+    @staticmethod
+    def hash_of(text: str) -> str:
+        return hashlib.sha256(text.encode()).hexdigest()
+
+
+class MissionPart(models.Model):
+    """One part of the organization's mission, or one of its values. Everyone in the organization
+    reads them; admins write them. Leadership goals and decision records link to them."""
+
+    class Kind(models.TextChoices):
+        MISSION = "mission", "Part of the mission"
+        VALUE = "value", "Value"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    name = models.CharField(max_length=120)
+    description = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(default=1)
+    archived = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["kind", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def relations_of(self, member: Membership) -> set[str]:
+        return {"colleague"} if member.org_id == self.org_id else set()
+
+
+class LeadershipLink(models.Model):
+    """A leadership goal serves a part of the mission or lives a value."""
+
+    leadership_goal = models.ForeignKey(
+        LeadershipGoal, on_delete=models.CASCADE, related_name="links"
+    )
+    part = models.ForeignKey(MissionPart, on_delete=models.CASCADE, related_name="goal_links")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["leadership_goal", "part"], name="one_mission_link")
+        ]
+
+
+class Experiment(models.Model):
+    """An innovation experiment on a leadership goal: what they expect, how they test it, and what
+    they learnt. Seen by whoever sees the goal."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    leadership_goal = models.ForeignKey(
+        LeadershipGoal, on_delete=models.CASCADE, related_name="experiments"
+    )
+    hypothesis = models.CharField(max_length=500, help_text="What you expect to happen, and why.")
+    test = models.CharField(max_length=500, help_text="The small, cheap test that would show it.")
+    learnt = models.TextField(blank=True, help_text="What the test showed and what you learnt.")
+    created_at = models.DateTimeField(default=timezone.now)
+    concluded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.hypothesis
+
+    def relations_of(self, member: Membership) -> set[str]:
+        return self.leadership_goal.relations_of(member)
+
+
+class DecisionRecord(models.Model):
+    """A difficult decision, thought through (often in a session) and revisited at its review
+    date with what happened. The leader's own content: seen by the leader and, when it belongs to
+    an engagement, its coach. Sponsors and admins see nothing of it."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    owner = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="decisions")
+    engagement = models.ForeignKey(
+        Engagement, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    session = models.ForeignKey(
+        CoachingSession, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    question = models.CharField(max_length=300, help_text="The decision to make, as a question.")
+    options = models.TextField(help_text="The options considered, one a line.")
+    consequences = models.TextField(
+        blank=True, help_text="For each stakeholder, what each option means for them (one a line)."
+    )
+    values = models.ManyToManyField(MissionPart, blank=True, related_name="decisions")
+    values_note = models.TextField("values at stake", blank=True)
+    decision = models.TextField("what was decided", blank=True)
+    why = models.TextField("why", blank=True)
+    review_on = models.DateField(null=True, blank=True, help_text="When to look at it again.")
+    outcome = models.TextField("what happened", blank=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.question
+
+    @property
+    def access_engagement(self) -> Engagement | None:
+        return self.engagement
+
+    def option_lines(self) -> list[str]:
+        return [line.strip() for line in self.options.splitlines() if line.strip()]
+
+    def consequence_lines(self) -> list[str]:
+        return [line.strip() for line in self.consequences.splitlines() if line.strip()]
+
+    def is_due(self, today: date) -> bool:
+        return self.review_on is not None and self.reviewed_at is None and self.review_on <= today
+
+    def relations_of(self, member: Membership) -> set[str]:
+        found: set[str] = set()
+        if self.owner_id == member.pk:
+            found.add("coachee")
+        if self.engagement is not None and "coach" in self.engagement.participant_relations(member):
+            found.add("coach")
+        return found
