@@ -244,3 +244,101 @@ class LearningActivity(models.Model):
         if self.school is not None:
             found |= self.school.relations_of(member) - {"teacher"}
         return found
+
+
+class LearningCommunity(models.Model):
+    """A professional learning community (PLC) by grade, subject or school. Members are invited
+    and say yes or no; its goals sit under the school's goals in the goal tree."""
+
+    class Focus(models.TextChoices):
+        GRADE = "grade", "A grade"
+        SUBJECT = "subject", "A subject"
+        SCHOOL = "school", "The whole school"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="communities")
+    name = models.CharField(max_length=150)
+    focus = models.CharField(max_length=7, choices=Focus.choices, default=Focus.GRADE)
+    grade = models.CharField(max_length=20, blank=True)
+    subject = models.CharField(max_length=80, blank=True)
+    goals = models.ManyToManyField(
+        Goal, blank=True, related_name="+", help_text="Shared goals, each under a school goal."
+    )
+    facilitator = models.ForeignKey(
+        Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["school__name", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def relations_of(self, member: Membership) -> set[str]:
+        found = self.school.relations_of(member) - {"teacher"}
+        status = self.members.filter(membership=member).values_list("status", flat=True).first()
+        if status == CommunityMember.Status.ACCEPTED:
+            found.add("plc_member")
+        elif status == CommunityMember.Status.INVITED:
+            found.add("plc_invitee")
+        if self.facilitator_id == member.pk:
+            found.add("facilitator")
+        return found
+
+
+class CommunityMember(models.Model):
+    """A teacher's place in a learning community: invited, then accepted or declined by them."""
+
+    class Status(models.TextChoices):
+        INVITED = "invited", "Invited"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+
+    community = models.ForeignKey(
+        LearningCommunity, on_delete=models.CASCADE, related_name="members"
+    )
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.INVITED)
+    invited_at = models.DateTimeField(default=timezone.now)
+    responded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["community", "membership"], name="community_member_unique"
+            )
+        ]
+
+
+class Huddle(models.Model):
+    """One team session of a learning community, run with a protocol framework; the log names
+    who was present, and each of them gets a collective-participation LearningActivity."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    community = models.ForeignKey(
+        LearningCommunity, on_delete=models.CASCADE, related_name="huddles"
+    )
+    on = models.DateField(default=timezone.localdate)
+    minutes = models.PositiveIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(24 * 60)]
+    )
+    protocol = models.CharField(max_length=60, default="looking-at-student-work")
+    focus = models.CharField(max_length=200, blank=True, help_text="What the huddle looked at.")
+    standard = models.CharField(max_length=200, blank=True)
+    goal = models.ForeignKey(
+        Goal, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    present = models.ManyToManyField(Membership, blank=True, related_name="+")
+    logged_by = models.ForeignKey(
+        Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-on", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"Huddle of {self.community} on {self.on}"

@@ -1,0 +1,79 @@
+"""Learning communities: invitations the teacher answers, goals under the school's, huddles that
+count as collective participation for every member present, and hours by feature."""
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from trellis.core.frameworks.loader import load_framework_file
+from trellis.goals.models import Goal
+from trellis.schools import plc, selectors
+from trellis.schools.models import LearningActivity, TeacherProfile
+from trellis.schools.tests.helpers import person, school_for
+
+
+def test_the_protocol_framework_loads_like_a_builtin_one():
+    framework = load_framework_file(plc.PROTOCOL_DIR / "looking-at-student-work.toml")
+    assert [s.key for s in framework.stages] == ["task", "describe", "interpret", "next-steps"]
+
+
+def test_a_huddle_counts_for_every_member_present(world):
+    lincoln = school_for(world)
+    tess = person(world.org, "tess@acme.test", "Tess Teacher", is_coachee=True)
+    TeacherProfile.objects.create(
+        org=world.org, membership=tess, school=lincoln.school, grades=["3"]
+    )
+    community = plc.community_create(
+        actor=lincoln.principal,
+        school=lincoln.school,
+        name="Grade 3 team",
+        focus="grade",
+        grade="3",
+        subject="Mathematics",
+        invite=[world.bob, tess],
+    )
+    with pytest.raises(ValidationError):  # nobody has accepted yet
+        plc.huddle_log(
+            actor=world.alice, community=community, on=date(2026, 10, 1), minutes=45, present=[tess]
+        )
+    plc.community_respond(actor=world.bob, community=community, accept=True)
+    plc.community_respond(actor=tess, community=community, accept=True)
+    school_goal = Goal.objects.create(
+        org=world.org, level=Goal.Level.ORGANIZATION, title="Every child reads by grade 3"
+    )
+    shared = plc.community_goal_add(
+        actor=lincoln.principal,
+        community=community,
+        title="Fractions on a number line",
+        parent=school_goal,
+    )
+    assert shared.parent == school_goal
+    huddle = plc.huddle_log(
+        actor=world.bob,  # a member logs it
+        community=community,
+        on=date(2026, 10, 1),
+        minutes=60,
+        present=[world.bob, tess],
+        focus="Exit tickets on fractions",
+        standard="3.NF.A.2",
+        goal=shared,
+    )
+    rows = LearningActivity.objects.filter(source_uuid=huddle.uuid)
+    assert rows.count() == 2
+    assert all(r.collective and r.content_focus and r.coherence for r in rows)
+    hours = selectors.school_hours(lincoln.school, today=date(2027, 1, 10))
+    assert hours.total == 2.0 and hours.teachers == 2 and hours.per_teacher == 1.0
+    assert {k: h for k, _, h in hours.by_feature}["collective"] == 2.0
+    assert {k: h for k, _, h in hours.by_kind}["group"] == 2.0
+
+
+def test_a_teacher_not_invited_cannot_answer_and_dana_cannot_create(world):
+    lincoln = school_for(world)
+    community = plc.community_create(
+        actor=world.alice, school=lincoln.school, name="Maths", focus="subject"
+    )
+    with pytest.raises(PermissionDenied):
+        plc.community_respond(actor=world.bob, community=community, accept=True)
+    with pytest.raises(PermissionDenied):
+        plc.community_create(actor=world.dana, school=lincoln.school, name="X", focus="school")
