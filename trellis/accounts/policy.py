@@ -212,6 +212,12 @@ RULES: dict[str, Rule] = {
     "teacher.view": rule("admin coach", "teacher principal school_coach"),
     "learning.record": rule("admin coach", "self"),  # object: the teacher's membership
     "learning.view": rule("admin coach", "teacher principal school_coach"),
+    # learning communities (PLCs) of a school: invited teachers say yes or no; members log huddles
+    "plc.create": rule("admin coach", "principal school_coach"),  # on the school
+    "plc.view": rule("admin coach", "principal school_coach facilitator plc_member plc_invitee"),
+    "plc.manage": rule("admin coach", "principal school_coach facilitator"),
+    "plc.respond": rule(relations="plc_invitee plc_member"),
+    "plc.huddle.log": rule("coach", "school_coach facilitator plc_member"),
     # group coaching (trellis/groups), on a group engagement: each item a member writes has one of
     # four levels (private, coach, group, aggregate); its author always reads it, the coaches read
     # coach- and group-shared items, the other members group-shared ones; members and coaches
