@@ -96,3 +96,14 @@ def test_a_coachee_downloads_their_own_progress(world, program, login):
     assert "as expected" in text  # drawn by the GAS chart (its reference line's label)
     csv = client.get(reverse("outcomes:my_report", args=[world.org.slug]) + "?format=csv")
     assert "Alice Coach" in csv.content.decode("utf-8-sig")
+
+
+def test_names_outside_latin_1_print_as_written(world, program, login):
+    from trellis.engagements.models import Engagement
+
+    coachee = Engagement.objects.filter(enrolment__program=program).first().coachee
+    coachee.user.name = "Łucja Żółkiewska-Ωmega"
+    coachee.user.save(update_fields=["name"])
+    client = login(coachee)
+    pdf = client.get(reverse("outcomes:my_report", args=[world.org.slug]) + "?format=pdf")
+    assert "Łucja Żółkiewska-Ωmega" in text_of(pdf.content)
