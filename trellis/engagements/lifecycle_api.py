@@ -14,7 +14,7 @@ from trellis.accounts import policy
 from trellis.accounts.api_door import member_of
 from trellis.accounts.models import Membership
 from trellis.api.pagination import PageQuery, page_of, paginate
-from trellis.engagements import contracts, lifecycle, selectors
+from trellis.engagements import contracts, leaving, lifecycle, selectors
 from trellis.engagements.models import Agreement, Engagement, EngagementTransition
 
 router = Router(tags=["engagements"])
@@ -205,6 +205,26 @@ def engagement_pause(
     engagement = _engagement(request, engagement_id, "engagement.pause")
     member = member_of(request)
     done = lifecycle.engagement_pause(actor=member, engagement=engagement, reason=payload.reason)
+    return _out(member, done)
+
+
+class LeaveIn(Schema):
+    reason: str = Field(..., max_length=300, description="Why you leave (kept in the history).")
+
+
+@router.post(
+    "/{engagement_id}/leave",
+    response=LifecycleOut,
+    summary="Leave your place (a member; a 1:1 coachee ends it)",
+)
+def engagement_leave(
+    request: HttpRequest, engagement_id: UUID, payload: LeaveIn
+) -> dict[str, object]:
+    """A member of a team, group or peer engagement leaves; it goes on for the others. The coachee
+    of a one-to-one engagement leaving ends it with the reason. The coaches are told by email."""
+    engagement = _engagement(request, engagement_id, "engagement.leave")
+    member = member_of(request)
+    done = leaving.engagement_leave(actor=member, engagement=engagement, reason=payload.reason)
     return _out(member, done)
 
 

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from trellis.accounts import policy
 from trellis.accounts.door import org_view
 from trellis.accounts.models import Membership
-from trellis.engagements import contracts, lifecycle, selectors
+from trellis.engagements import contracts, leaving, lifecycle, selectors
 from trellis.engagements.forms import (
     AgreementForm,
     ClosingReviewForm,
@@ -61,7 +61,15 @@ def lifecycle_context(member: Membership, engagement: Engagement) -> dict[str, A
     """What the engagement page shows of its people and life, and which actions it offers."""
     allows = {
         action: policy.allows(member, f"engagement.{action}", engagement)
-        for action in ("pause", "resume", "end", "reopen", "closing_review", "people.change")
+        for action in (
+            "pause",
+            "resume",
+            "end",
+            "reopen",
+            "closing_review",
+            "people.change",
+            "leave",
+        )
     }
     status = engagement.status
     agreement = selectors.agreement_latest(engagement=engagement)
@@ -73,6 +81,7 @@ def lifecycle_context(member: Membership, engagement: Engagement) -> dict[str, A
         "can_resume": allows["resume"] and status == Engagement.Status.PAUSED,
         "can_end": allows["end"] and status in ("active", "paused"),
         "can_reopen": allows["reopen"] and status == Engagement.Status.ENDED,
+        "can_leave": allows["leave"] and status in ("active", "paused"),
         "can_review": allows["closing_review"] and status == Engagement.Status.ENDED,
         "can_change_people": allows["people.change"] and status in ("proposed", "active", "paused"),
         "end_form": EndForm(),
@@ -189,6 +198,31 @@ def engagement_end(request: HttpRequest, engagement_uuid: str) -> HttpResponse:
                 )
             return _back(engagement)
     return render(request, "engagements/end.html", {"engagement": engagement, "form": form})
+
+
+@require_POST
+@org_view("engagement.list")
+def engagement_leave(request: HttpRequest, engagement_uuid: str) -> HttpResponse:
+    """A member leaves their place, saying why; they no longer see a team, group or peer
+    engagement, so they land on their list of engagements."""
+    member = request.member  # type: ignore[attr-defined]
+    engagement = _engagement(request, engagement_uuid, "engagement.leave")
+    form = ReasonForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        done = leaving.engagement_leave(actor=member, engagement=engagement, reason=reason)
+    except ValidationError as exc:
+        _refused(request, exc)
+        return _back(engagement)
+    messages.success(
+        request,
+        "You left the engagement; the coach is told."
+        if done.is_several
+        else "You ended the engagement; the coach is told.",
+    )
+    if policy.allows(member, "engagement.view", _fresh(member, engagement)):
+        return _back(engagement)
+    return redirect("engagements:list", slug=engagement.org.slug)
 
 
 def _fresh(member: Membership, engagement: Engagement) -> Engagement:

@@ -238,6 +238,7 @@ class EngagementTransition(models.Model):
         MIGRATED = "migrated", "Carried over from before lifecycles"
         INVITE = "invite", "Invited"
         ROTATION = "rotation", "Rotation changed"
+        LEAVE = "leave", "Left"
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="history")

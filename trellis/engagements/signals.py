@@ -1,7 +1,8 @@
 """Signals other apps listen to, so that the engagements app never imports them.
 
-`people_changed` is sent inside the transaction that changes an engagement's lead coach or its
-sponsor, with `engagement`, `role` ("coach" or "sponsor"), `old` and `new` (memberships, or None
+`people_changed` is sent inside the transaction that changes an engagement's lead coach, its
+sponsor, or (a member leaving a team, group or peer engagement) its primary coachee, with
+`engagement`, `role` ("coach", "sponsor" or "coachee"), `old` and `new` (memberships, or None
 for a sponsor removed or not yet accepted), `actor` and `now`. The scheduling app moves the
 engagement's future sessions, series and reminders to the new person (past sessions keep who held
 them) and sends the calendar invitations; a receiver's error rolls the change back.

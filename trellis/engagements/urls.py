@@ -29,6 +29,7 @@ urlpatterns = [
     path(ENGAGEMENT + "resume/", lifecycle_views.engagement_resume, name="resume"),
     path(ENGAGEMENT + "end/", lifecycle_views.engagement_end, name="end"),
     path(ENGAGEMENT + "reopen/", lifecycle_views.engagement_reopen, name="reopen"),
+    path(ENGAGEMENT + "leave/", lifecycle_views.engagement_leave, name="leave"),
     path(
         ENGAGEMENT + "people/<str:who>/",
         lifecycle_views.engagement_change_person,

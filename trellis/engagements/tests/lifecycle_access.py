@@ -59,6 +59,10 @@ LIFECYCLE_PAGES = [
     row("engagements:end", args=_on("engagement"), **_cells(LOGIN, 200, 200, 403, 200)),
     row("engagements:end", "POST", _on("engagement"), **_cells(LOGIN, 200, 200, 403, 200)),
     row("engagements:reopen", "POST", _on("ended"), **_cells(LOGIN, 302, 302, 403, 403)),
+    # leaving: a member of a team, group or peer engagement (Bob, a peer) or a 1:1 coachee (with
+    # no reason posted, the refusal comes back as a message); coach, sponsor and admin may not
+    row("engagements:leave", "POST", _on("peer"), **_cells(LOGIN, 403, 302, 403, 403)),
+    row("engagements:leave", "POST", _on("engagement"), **_cells(LOGIN, 403, 302, 403, 403)),
     row("engagements:closing_review", args=_on("ended"), **_cells(LOGIN, 200, 200, 403, 403)),
     # people: the lead coach or an admin (an empty post removes the sponsor)
     row(
@@ -119,6 +123,13 @@ LIFECYCLE_OPERATIONS = [
         fill=_id("engagement"),
         body=lambda w: {"reason": "Goals met"},
         **_ops(401, 200, 200, 403, 200),
+    ),
+    op(
+        "POST",
+        E + "/leave",
+        fill=_id("peer"),
+        body=lambda w: {"reason": "Moving to another team"},
+        **_ops(401, 403, 200, 403, 403),
     ),
     op(
         "POST", E + "/reopen", fill=_id("ended"), body=lambda w: {}, **_ops(401, 200, 200, 403, 403)

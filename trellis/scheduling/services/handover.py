@@ -37,6 +37,13 @@ def on_people_changed(
 ) -> None:
     if role == "coach" and old is not None and new is not None:
         calendar_hand_over(engagement=engagement, old=old, new=new, actor=actor, now=now)
+    elif role == "coachee" and old is not None and new is not None:
+        # a member left a team, group or peer engagement: its future sessions name another
+        # member as the primary coachee (past ones keep who was there)
+        ScheduledSession.objects.filter(
+            series__engagement=engagement, coachee=old, start__gte=now
+        ).update(coachee=new)
+        SessionSeries.objects.filter(engagement=engagement, coachee=old).update(coachee=new)
     elif role == "sponsor":
         # the copy on the future series follows the engagement (None until a new sponsor is
         # accepted); the policy reads the accepted participants in any case
