@@ -104,6 +104,9 @@ class Membership(models.Model):
         Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="members"
     )
     is_active = models.BooleanField(default=True)
+    # The organization's own descriptors of the person (department, location, grade...): name ->
+    # value, set by the people import's `attribute:<name>` columns; dashboards filter on them.
+    attributes = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
