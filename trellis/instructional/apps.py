@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class InstructionalConfig(AppConfig):
+    name = "trellis.instructional"
+    label = "instructional"
