@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "trellis.teams",
     "trellis.schools",
     "trellis.leadership",
+    "trellis.stakeholders",
     "trellis.mentoring",
     "trellis.privacy",
     "trellis.scim",

@@ -189,6 +189,14 @@ RULES: dict[str, Rule] = {
     "team.work.write": rule(relations="coach member"),
     # the organization's business goals: counts and a GAS trend aggregated at the threshold
     "business.view": rule("admin sponsor"),
+    # stakeholder feedback (trellis/stakeholders), on a leadership goal's StakeholderPlan: the
+    # coachee chooses the stakeholders; the coachee and the coach see aggregates per behaviour and
+    # round only at the organization's threshold, never who said what; the coach sends the 360.
+    "stakeholder.list": rule(ANY_MEMBER),
+    "stakeholder.view": rule(relations="coachee coach"),
+    "stakeholder.manage": rule(relations="coachee"),
+    "stakeholder.threesixty": rule(relations="coach"),
+    "stakeholder.settings": rule("admin"),
     # self-efficacy (trellis/efficacy), on a program's ProgramScope: a person's small wins and
     # moods are theirs alone (no rule reads another's); participants write role-model stories and
     # read the published ones; the program's admin or a coach of its pool reviews them before

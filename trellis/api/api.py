@@ -18,6 +18,7 @@ from trellis.programs.chemistry_api import router as programs_chemistry_router
 from trellis.scheduling.api import router as scheduling_router
 from trellis.teams.api import business_router
 from trellis.teams.api import router as teams_router
+from trellis.stakeholders.api import router as stakeholders_router
 
 api = TrellisAPI(
     title="Trellis API",
@@ -51,5 +52,6 @@ api.add_router("/programs", programs_chemistry_router)  # chemistry slots and bo
 api.add_router("/outcomes", outcomes_router)
 api.add_router("/teams", teams_router)
 api.add_router("/business-goals", business_router)
+api.add_router("/stakeholders", stakeholders_router)
 
 install_problem_handlers(api)

@@ -1,0 +1,76 @@
+"""Forms for stakeholder feedback: naming a stakeholder, the cadence, the organization's threshold,
+and the stakeholder's answer (per behaviour: improvement -3..+3 and a feed-forward suggestion)."""
+
+from django import forms
+
+from trellis.leadership.models import Behaviour
+from trellis.stakeholders.models import SCALE_MAX, SCALE_MIN, Stakeholder
+
+SCALE = [
+    (-3, "-3 much worse"),
+    (-2, "-2"),
+    (-1, "-1"),
+    (0, "0 no change"),
+    (1, "+1"),
+    (2, "+2"),
+    (3, "+3 much better"),
+]
+
+
+class StakeholderForm(forms.Form):
+    name = forms.CharField(max_length=150)
+    email = forms.EmailField(help_text="Inside or outside Trellis: the link comes by email.")
+    relation = forms.ChoiceField(choices=Stakeholder.Relation.choices)
+
+
+class CadenceForm(forms.Form):
+    cadence_days = forms.IntegerField(
+        min_value=7, max_value=120, label="Ask every (days)", help_text="30: once a month."
+    )
+
+
+class SettingsForm(forms.Form):
+    threshold = forms.IntegerField(
+        min_value=3,
+        max_value=50,
+        label="Answers needed before aggregates show",
+        help_text="Per round of stakeholder feedback, and per audience of a 360. At least 3.",
+    )
+
+
+class ThreeSixtyForm(forms.Form):
+    phase = forms.ChoiceField(
+        choices=[("start", "Start of the track"), ("end", "End of the track")]
+    )
+
+
+class AnswerForm(forms.Form):
+    """Two fields per behaviour asked: `behaviour_<id>` and `feedforward_<id>`."""
+
+    def __init__(self, *args: object, behaviours: list[Behaviour], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.behaviours = behaviours
+        for behaviour in behaviours:
+            self.fields[f"behaviour_{behaviour.pk}"] = forms.TypedChoiceField(
+                choices=SCALE,
+                coerce=int,
+                widget=forms.RadioSelect,
+                label=f"Since the last time you were asked, how much has this person improved at: "
+                f"{behaviour.text}",
+            )
+            self.fields[f"feedforward_{behaviour.pk}"] = forms.CharField(
+                required=False,
+                max_length=1000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                label="One suggestion for the next month (feed-forward)",
+            )
+
+    def answers(self) -> dict[int, tuple[int, str]]:
+        data = self.cleaned_data
+        return {
+            b.pk: (int(data[f"behaviour_{b.pk}"]), data.get(f"feedforward_{b.pk}", ""))
+            for b in self.behaviours
+        }
+
+
+assert SCALE[0][0] == SCALE_MIN and SCALE[-1][0] == SCALE_MAX
