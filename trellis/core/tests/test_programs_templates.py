@@ -13,7 +13,7 @@ from trellis.core.programs import ProgramTemplateError, builtin_templates, parse
 DOCS = Path(__file__).resolve().parents[3] / "docs"
 
 
-def test_it_ships_seven_templates_each_documented():
+def test_it_ships_ten_templates_each_documented():
     keys = {t.key for t in builtin_templates()}
     assert keys == {
         "new-manager",
@@ -23,6 +23,9 @@ def test_it_ships_seven_templates_each_documented():
         "mentoring",
         "instructional-coaching-cycle",
         "business-coaching",
+        "senior-leader",
+        "executive-career",
+        "entrepreneurial-innovation",
     }
     doc = (DOCS / "programs.md").read_text()
     assert all(f"`{key}`" in doc for key in keys)
