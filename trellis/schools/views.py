@@ -1,0 +1,237 @@
+"""Schools pages: the schools one sees, a school's page (teachers, and for its principal, coaches
+and admins the five-feature hours of its teachers with a chart), a teacher's page (their hours by
+feature and kind, their activities; never observation content), recording a workshop or a
+self-study, the CSV import, and learning communities (answer an invitation, log a huddle)."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from trellis.accounts import policy
+from trellis.accounts.door import org_view
+from trellis.accounts.paging import page_of
+from trellis.core.charts import bar_chart, progress_bar
+from trellis.schools import importer, plc, selectors, services
+from trellis.schools.forms import ActivityForm, HuddleForm, ImportForm
+from trellis.schools.models import CommunityMember, LearningCommunity
+from trellis.schools.selectors import Hours
+
+
+def _charts(hours: Hours, who: str) -> dict[str, str]:
+    return {
+        "features_svg": bar_chart(
+            [(label, value) for _, label, value in hours.by_feature],
+            title=f"Hours by feature, {who}",
+            unit=" h",
+            decimals=1,
+        ),
+        "kinds_svg": bar_chart(
+            [(label, value) for _, label, value in hours.by_kind],
+            title=f"Hours by kind, {who}",
+            unit=" h",
+            decimals=1,
+        ),
+        "target_svg": progress_bar(
+            hours.share_of_target, label=f"Contact hours against the target of {hours.target:g}"
+        ),
+    }
+
+
+def _errors(form: Any, exc: ValidationError) -> None:
+    for field, errors in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+@org_view("school.list")
+def school_list(request: HttpRequest) -> HttpResponse:
+    member = request.member  # type: ignore[attr-defined]
+    page = page_of(request, selectors.schools_for(member=member))
+    context = {
+        "page": page,
+        "manage": policy.allows(member, "school.manage"),
+        "setup": selectors.setup_of(member.org_id),
+        "me": getattr(member, "teacher_profile", None),
+    }
+    return render(request, "schools/list.html", context)
+
+
+def _school(request: HttpRequest, uuid: Any, action: str) -> Any:
+    member = request.member  # type: ignore[attr-defined]
+    school = selectors.school_get(member=member, uuid=str(uuid))
+    if school is None:
+        raise Http404
+    policy.require(member, action, school)
+    return member, school
+
+
+@org_view("school.list")
+def school_detail(request: HttpRequest, school: Any) -> HttpResponse:
+    member, found = _school(request, school, "school.view")
+    aggregates = policy.allows(member, "school.aggregates", found)
+    context: dict[str, Any] = {
+        "school": found,
+        "aggregates": aggregates,
+        "principals": selectors.principals_of(found),
+        "coaches": selectors.coaches_of(found),
+        "communities": found.communities.all(),
+        "may_create_plc": policy.allows(member, "plc.create", found),
+    }
+    if aggregates:
+        hours = selectors.school_hours(found)
+        context |= {"hours": hours, "teachers": selectors.teacher_rows(found)}
+        context |= _charts(hours, found.name)
+    else:
+        context["teachers"] = [(t, None) for t in selectors.teachers_of(found)]
+    return render(request, "schools/detail.html", context)
+
+
+def _teacher(request: HttpRequest, uuid: Any, action: str) -> Any:
+    member = request.member  # type: ignore[attr-defined]
+    profile = selectors.teacher_get(member=member, uuid=str(uuid))
+    if profile is None:
+        raise Http404
+    policy.require(member, "teacher.view", profile)
+    if action != "teacher.view":
+        policy.require(member, action, profile.membership)
+    return member, profile
+
+
+@org_view("school.list")
+def teacher_detail(request: HttpRequest, teacher: Any) -> HttpResponse:
+    member, profile = _teacher(request, teacher, "teacher.view")
+    hours = selectors.teacher_hours(profile)
+    context = {
+        "profile": profile,
+        "hours": hours,
+        "page": page_of(request, selectors.activities_of(profile)),
+        "may_record": policy.allows(member, "learning.record", profile.membership),
+        "form": ActivityForm(),
+        **_charts(hours, profile.membership.user.display_name),
+    }
+    return render(request, "schools/teacher.html", context)
+
+
+@require_POST
+@org_view("school.list")
+def activity_add(request: HttpRequest, teacher: Any) -> HttpResponse:
+    member, profile = _teacher(request, teacher, "learning.record")
+    form = ActivityForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_activity(
+                actor=member,
+                teacher=profile.membership,
+                kind=data["kind"],
+                activity_type=data["activity_type"],
+                on=data["on"],
+                minutes=data["minutes"],
+                features=data["features"],
+                subject=data["subject"],
+                standard=data["standard"],
+                title=data["title"],
+            )
+        except ValidationError as exc:
+            _errors(form, exc)
+        else:
+            messages.success(request, "Activity recorded.")
+            return redirect("schools:teacher", slug=request.org.slug, teacher=profile.uuid)  # type: ignore[attr-defined]
+    context = {"profile": profile, "form": form}
+    return render(request, "schools/activity_form.html", context, status=400)
+
+
+@org_view("school.manage")
+def school_import(request: HttpRequest) -> HttpResponse:
+    member = request.member  # type: ignore[attr-defined]
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors: list[str] = []
+    count = 0
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            report = importer.schools_import(actor=member, data=upload.read(), source=upload.name)
+        except importer.SchoolImportError as exc:
+            errors, count = exc.errors, exc.count
+        else:
+            messages.success(request, f"Import finished: {report.summary}.")
+            return redirect("schools:list", slug=member.org.slug)
+    context = {"form": form, "errors": errors, "count": count}
+    status = 400 if errors or form.errors else 200
+    return render(request, "schools/import.html", context, status=status)
+
+
+def _community(request: HttpRequest, uuid: Any, action: str) -> Any:
+    member = request.member  # type: ignore[attr-defined]
+    community = (
+        LearningCommunity.objects.filter(org_id=member.org_id, uuid=uuid)
+        .select_related("school")
+        .first()
+    )
+    if community is None:
+        raise Http404
+    policy.require(member, action, community)
+    return member, community
+
+
+@org_view("school.list")
+def community_detail(request: HttpRequest, community: Any) -> HttpResponse:
+    member, found = _community(request, community, "plc.view")
+    places = found.members.select_related("membership__user").order_by("membership__user__name")
+    mine = places.filter(membership=member).first()
+    context = {
+        "community": found,
+        "places": places,
+        "mine": mine,
+        "goals": found.goals.select_related("parent"),
+        "huddles": found.huddles.prefetch_related("present__user")[:20],
+        "may_log": policy.allows(member, "plc.huddle.log", found),
+        "protocol": plc.protocols()[plc.PROTOCOL_KEYS[0]],
+        "invited": CommunityMember.Status.INVITED,
+    }
+    return render(request, "schools/community.html", context)
+
+
+@require_POST
+@org_view("school.list")
+def community_respond(request: HttpRequest, community: Any) -> HttpResponse:
+    member, found = _community(request, community, "plc.respond")
+    accept = request.POST.get("answer") == "accept"
+    try:
+        plc.community_respond(actor=member, community=found, accept=accept)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "You joined the community." if accept else "You said no.")
+    return redirect("schools:community", slug=request.org.slug, community=found.uuid)  # type: ignore[attr-defined]
+
+
+@org_view("school.list")
+def huddle_log(request: HttpRequest, community: Any) -> HttpResponse:
+    member, found = _community(request, community, "plc.huddle.log")
+    members = plc.accepted_members(found)
+    form = HuddleForm(request.POST or None, members=members)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        chosen = set(data["present"])
+        try:
+            plc.huddle_log(
+                actor=member,
+                community=found,
+                on=data["on"],
+                minutes=data["minutes"],
+                present=[m for m in members if str(m.uuid) in chosen],
+                focus=data["focus"],
+                standard=data["standard"],
+            )
+        except ValidationError as exc:
+            _errors(form, exc)
+        else:
+            messages.success(request, "Huddle logged: it counts for every member present.")
+            return redirect("schools:community", slug=request.org.slug, community=found.uuid)  # type: ignore[attr-defined]
+    status = 400 if request.method == "POST" else 200
+    context = {"community": found, "form": form}
+    return render(request, "schools/huddle_form.html", context, status=status)
