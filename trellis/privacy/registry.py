@@ -242,6 +242,14 @@ HELD: tuple[Held, ...] = (
         clear=("email", "name"),
     ),
     Held(
+        "stakeholders.Stakeholder",
+        ("member",),
+        DETACH,
+        "Being named as someone's stakeholder: the row stays without their name or address, so "
+        "they are asked no more; their ratings never named them.",
+        clear=("email", "name"),
+    ),
+    Held(
         "programs.ProgramTemplateVersion",
         (),
         KEEP,
