@@ -554,6 +554,10 @@ def _import_person(org: Organization, row: PersonRow) -> tuple[Membership, str]:
     if team and member.team_id != team.pk:
         member.team = team
         changed = True
+    attributes = {**member.attributes, **dict(row.attributes)}  # a blank cell changes nothing
+    if attributes != member.attributes:
+        member.attributes = attributes
+        changed = True
     if changed:
         member.save()
     return member, "created" if made else ("updated" if changed else "unchanged")

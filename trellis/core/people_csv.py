@@ -1,4 +1,5 @@
-"""Parse and check a people CSV (email, name, roles, manager email, team, time zone).
+"""Parse and check a people CSV (email, name, roles, manager email, team, time zone, and the
+organization's own attributes as `attribute:<name>` columns, e.g. `attribute:department`).
 
 A row schema read by the shared CSV reader (trellis.core.datafiles): every problem is reported
 as `file: line N, column: expected ..., found ...`; the caller imports nothing unless the whole
@@ -9,8 +10,8 @@ read; unknown and duplicate columns are refused.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from typing import Annotated, Any
 from zoneinfo import available_timezones
 
@@ -35,6 +36,10 @@ EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MAX_EMAIL = 254  # RFC 5321
 MAX_NAME = 150  # the account's name field
 MAX_TEAM = 120  # the team's name field
+ATTRIBUTE_PREFIX = "attribute:"
+ATTRIBUTE_NAME_RE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+MAX_ATTRIBUTES = 20
+MAX_ATTRIBUTE_VALUE = 120
 
 EXPECTED_EMAIL = f"an email address (at most {MAX_EMAIL} characters)"
 EXPECTED_NAME = "the person's name"
@@ -44,6 +49,11 @@ EXPECTED_UNIQUE_EMAIL = "each email once"
 FOUND_AGAIN = "{value} again (first on line {first})"
 EXPECTED_OWN_MANAGER = "someone else's email (a person cannot be their own manager)"
 EXPECTED_NO_LOOP = "a reporting line without loops"
+EXPECTED_ATTRIBUTE_NAME = (
+    "attribute:<name>, the name a letter then up to 39 letters, digits or underscores"
+)
+EXPECTED_FEW_ATTRIBUTES = f"at most {MAX_ATTRIBUTES} attribute columns"
+EXPECTED_ATTRIBUTE_VALUE = f"a value of at most {MAX_ATTRIBUTE_VALUE} characters"
 
 
 @dataclass(frozen=True)
@@ -55,6 +65,7 @@ class PersonRow:
     manager_email: str
     team: str
     time_zone: str
+    attributes: tuple[tuple[str, str], ...] = ()  # (name, value); a blank cell is left out
 
 
 @dataclass(frozen=True)
@@ -123,13 +134,31 @@ def parse_people_csv(
     problems: list[Problem] = []
     try:
         table = read_csv(
-            data, source, required=REQUIRED_COLUMNS, known=columns, max_bytes=max_bytes
+            data,
+            source,
+            required=REQUIRED_COLUMNS,
+            known=columns,
+            also_known=lambda name: name.startswith(ATTRIBUTE_PREFIX),
+            max_bytes=max_bytes,
         )
     except DataFileError as exc:
         return ParsedPeople((), tuple(str(problem) for problem in exc.problems))
+    attribute_columns = [name for name in table.header if name.startswith(ATTRIBUTE_PREFIX)]
+    problems.extend(_attribute_header_problems(source, table.header))
+    if problems:
+        return ParsedPeople((), tuple(str(p) for p in problems))
     problems.extend(_duplicates(source, table.rows))
-    checked = rows_as(PersonFields, table, problems=problems)
-    rows = [_to_row(row.line, person) for row, person in checked]
+    problems.extend(_attribute_value_problems(source, table.rows, attribute_columns))
+    plain = [
+        Row(row.line, {k: v for k, v in row.cells.items() if k not in attribute_columns})
+        for row in table.rows
+    ]
+    checked = rows_as(PersonFields, replace(table, rows=tuple(plain)), problems=problems)
+    cells_at = {row.line: row.cells for row in table.rows}
+    rows = [
+        _to_row(row.line, person, _attributes_of(cells_at[row.line], attribute_columns))
+        for row, person in checked
+    ]
     problems.extend(_own_managers(source, rows))
     problems.extend(_manager_cycles(source, rows))
     problems.sort(key=lambda problem: _line_number(problem.where))  # stable: columns keep order
@@ -141,7 +170,48 @@ def _line_number(where: str) -> int:
     return int(match.group(1)) if match else 0
 
 
-def _to_row(line: int, person: PersonFields) -> PersonRow:
+def _attribute_header_problems(source: str, header: tuple[str, ...]) -> list[Problem]:
+    problems = []
+    count = 0
+    for column, name in enumerate(header, start=1):
+        if not name.startswith(ATTRIBUTE_PREFIX):
+            continue
+        count += 1
+        if not ATTRIBUTE_NAME_RE.match(name.removeprefix(ATTRIBUTE_PREFIX)):
+            where = f"line 1, column {column}"
+            problems.append(Problem(source, where, EXPECTED_ATTRIBUTE_NAME, repr(name[:60])))
+    if count > MAX_ATTRIBUTES:
+        problems.append(Problem(source, "line 1", EXPECTED_FEW_ATTRIBUTES, f"{count}"))
+    return problems
+
+
+def _attribute_value_problems(
+    source: str, rows: Iterable[Row], columns: list[str]
+) -> list[Problem]:
+    return [
+        Problem(
+            source,
+            f"line {row.line}, {name}",
+            EXPECTED_ATTRIBUTE_VALUE,
+            f"{len(row.cells.get(name, ''))} characters",
+        )
+        for row in rows
+        for name in columns
+        if len(row.cells.get(name, "").strip()) > MAX_ATTRIBUTE_VALUE
+    ]
+
+
+def _attributes_of(cells: Mapping[str, str], columns: list[str]) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (name.removeprefix(ATTRIBUTE_PREFIX), cells[name].strip())
+        for name in columns
+        if cells.get(name, "").strip()
+    )
+
+
+def _to_row(
+    line: int, person: PersonFields, attributes: tuple[tuple[str, str], ...] = ()
+) -> PersonRow:
     return PersonRow(
         line=line,
         email=person.email,
@@ -150,6 +220,7 @@ def _to_row(line: int, person: PersonFields) -> PersonRow:
         manager_email=person.manager_email,
         team=person.team.strip(),
         time_zone=person.time_zone,
+        attributes=attributes,
     )
 
 

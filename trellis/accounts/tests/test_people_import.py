@@ -112,3 +112,41 @@ def test_it_imports_from_the_people_page_and_shows_row_errors(world, login):
     response = client.post("/o/acme/people/import/", {"file": good}, follow=True)
     assert "3 added" in response.content.decode()
     assert Membership.objects.filter(org=world.org, user__email="lee@acme.test").exists()
+
+
+ATTRIBUTES = """email,name,roles,attribute:department,Attribute:Location
+maria@acme.test,Maria Lopez,coach,People,Madrid
+sam@acme.test,Sam Patel,coachee,Sales,
+"""
+
+
+def test_attribute_columns_set_the_organizations_own_attributes(world, tmp_path):
+    run(tmp_path, ATTRIBUTES)
+    assert Membership.objects.get(user__email="maria@acme.test").attributes == {
+        "department": "People",
+        "location": "Madrid",
+    }
+    assert Membership.objects.get(user__email="sam@acme.test").attributes == {"department": "Sales"}
+    # a blank cell changes nothing; a new value replaces the old one
+    output = run(
+        tmp_path, "email,name,roles,attribute:location\nsam@acme.test,Sam Patel,coachee,Lisbon\n"
+    )
+    assert "1 updated" in output
+    assert Membership.objects.get(user__email="sam@acme.test").attributes == {
+        "department": "Sales",
+        "location": "Lisbon",
+    }
+
+
+def test_a_bad_attribute_column_or_value_is_refused_naming_it(world, tmp_path):
+    with pytest.raises(CommandError) as bad_name:
+        run(tmp_path, "email,name,roles,attribute:9 lives\nann@acme.test,Ann,coachee,x\n")
+    assert "line 1, column 4" in str(bad_name.value) and "attribute:<name>" in str(bad_name.value)
+    too_long = "x" * 121
+    with pytest.raises(CommandError) as bad_value:
+        run(
+            tmp_path,
+            f"email,name,roles,attribute:team_role\nann@acme.test,Ann,coachee,{too_long}\n",
+        )
+    assert "line 2, attribute:team_role" in str(bad_value.value)
+    assert not Membership.objects.filter(user__email="ann@acme.test").exists()

@@ -77,12 +77,14 @@ def read_csv(
     *,
     required: Sequence[str] = (),
     known: Sequence[str] | None = None,
+    also_known: Callable[[str], bool] | None = None,
     key: Callable[[str], str] = column_key,
     max_bytes: int | None = MAX_BYTES,
     error: type[DataFileError] = DataFileError,
 ) -> Table:
     """The header and non-blank rows of a CSV file. `required` columns must be there; when
-    `known` is given, any other column is refused. Raises `error` listing every problem."""
+    `known` is given, any other column is refused (but those `also_known(name)` accepts, such as a
+    family of columns sharing a prefix). Raises `error` listing every problem."""
     try:
         text = decode(data, source, max_bytes=max_bytes)
     except DataFileError as exc:
@@ -98,7 +100,7 @@ def read_csv(
             found = f"{len(names)} columns"
             raise error([Problem(source, "line 1", EXPECTED_FEW_COLUMNS, found)])
         header = tuple(key(name) for name in names)
-        problems.extend(_header_problems(source, header, required, known))
+        problems.extend(_header_problems(source, header, required, known, also_known))
         rows: list[Row] = []
         start = reader.line_num + 1
         for values in reader:
@@ -126,7 +128,11 @@ def read_csv(
 
 
 def _header_problems(
-    source: str, header: tuple[str, ...], required: Sequence[str], known: Sequence[str] | None
+    source: str,
+    header: tuple[str, ...],
+    required: Sequence[str],
+    known: Sequence[str] | None,
+    also_known: Callable[[str], bool] | None = None,
 ) -> list[Problem]:
     problems = []
     first: dict[str, int] = {}
@@ -136,7 +142,7 @@ def _header_problems(
             found = FOUND_AGAIN.format(name=name, first=first[name])
             problems.append(Problem(source, where, EXPECTED_ONCE, found))
         first.setdefault(name, column)
-        if known is not None and name not in known:
+        if known is not None and name not in known and not (also_known and also_known(name)):
             found = FOUND_UNKNOWN.format(name=name) + did_you_mean(name, known)
             problems.append(
                 Problem(source, where, EXPECTED_KNOWN.format(columns=", ".join(known)), found)
