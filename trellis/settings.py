@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "trellis.programs",
     "trellis.outcomes",
     "trellis.teams",
+    "trellis.groups",
     "trellis.schools",
     "trellis.leadership",
     "trellis.stakeholders",

@@ -9,6 +9,8 @@ from trellis.engagements.kinds_api import router as engagement_kinds_router
 from trellis.engagements.lifecycle_api import router as engagement_lifecycle_router
 from trellis.frameworks.api import router as frameworks_router
 from trellis.goals.api import router as goals_router
+from trellis.groups.api import deals_router
+from trellis.groups.api import router as groups_router
 from trellis.insights.api import router as insights_router
 from trellis.instruments.api import administrations_router
 from trellis.instruments.api import router as instruments_router
@@ -52,6 +54,8 @@ api.add_router("/programs", programs_chemistry_router)  # chemistry slots and bo
 api.add_router("/outcomes", outcomes_router)
 api.add_router("/teams", teams_router)
 api.add_router("/business-goals", business_router)
+api.add_router("/groups", groups_router)
+api.add_router("/deals", deals_router)
 api.add_router("/stakeholders", stakeholders_router)
 
 install_problem_handlers(api)

@@ -1,0 +1,149 @@
+"""Group coaching and sales coaching.
+
+A group engagement (Engagement kind=group) is a cohort from different teams. Everything a member
+writes in it is a `GroupItem` (a goal, an action, a reflection or a check-in) with one of four
+visibility levels; the default is shared with the coach, so a member's writing is never the
+group's unless they say so. Members comment on items shared with the group (`GroupComment`).
+
+A `Deal` is a seller's opportunity, worked on with their coach, private to the two of them unless
+the seller shares it with one named sales manager. Access: accounts.policy, `group.*`, `deal.*`.
+"""
+
+import uuid
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils import timezone
+
+from trellis.accounts.models import Membership, Organization
+from trellis.engagements.models import Engagement
+
+
+class Visibility(models.TextChoices):
+    PRIVATE = "private", "Private to me"
+    COACH = "coach", "Shared with the coach"
+    GROUP = "group", "Shared with the group"
+    AGGREGATE = "aggregate", "Counted in aggregates only"
+
+
+# Who besides the author reads an item at each level (the author always does).
+READERS: dict[str, frozenset[str]] = {
+    Visibility.PRIVATE: frozenset(),
+    Visibility.COACH: frozenset({"coach"}),
+    Visibility.GROUP: frozenset({"coach", "member"}),
+    Visibility.AGGREGATE: frozenset(),
+}
+
+
+class GroupItem(models.Model):
+    """One thing a member wrote in a group engagement, at the visibility they chose."""
+
+    class Kind(models.TextChoices):
+        GOAL = "goal", "Goal"
+        ACTION = "action", "Action"
+        REFLECTION = "reflection", "Reflection"
+        CHECK_IN = "check_in", "Check-in"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="group_items")
+    author = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    text = models.TextField(max_length=2000)
+    visibility = models.CharField(
+        max_length=9, choices=Visibility.choices, default=Visibility.COACH
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["engagement", "visibility"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} by {self.author_id}"
+
+    @property
+    def access_engagement(self) -> Engagement:
+        return self.engagement
+
+    def relations_of(self, member: Membership) -> set[str]:
+        return {"author"} if self.author_id == member.pk else set()
+
+
+class GroupComment(models.Model):
+    """A group member's (or coach's) comment on an item shared with the group."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    item = models.ForeignKey(GroupItem, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField(max_length=1000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Comment by {self.author_id}"
+
+
+class Deal(models.Model):
+    """A seller's opportunity, reviewed with their coach: private to the two of them unless the
+    seller shares it with a named sales manager."""
+
+    class Stage(models.TextChoices):
+        QUALIFY = "qualify", "Qualify"
+        DISCOVER = "discover", "Discover"
+        PROPOSE = "propose", "Propose"
+        NEGOTIATE = "negotiate", "Negotiate"
+        WON = "won", "Won"
+        LOST = "lost", "Lost"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    engagement = models.ForeignKey(
+        Engagement,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="deals",
+        help_text="The sales-coaching engagement it is reviewed in.",
+    )
+    seller = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
+    coach = models.ForeignKey(
+        Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    shared_with = models.ForeignKey(
+        Membership,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The sales manager the seller shares it with, if any.",
+    )
+    name = models.CharField(max_length=200)
+    stage = models.CharField(max_length=9, choices=Stage.choices, default=Stage.QUALIFY)
+    value = models.DecimalField(
+        max_digits=14, decimal_places=2, default=0, validators=[MinValueValidator(0)]
+    )
+    close_on = models.DateField(null=True, blank=True)
+    next_step = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["close_on", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def relations_of(self, member: Membership) -> set[str]:
+        found = set()
+        if self.seller_id == member.pk:
+            found.add("seller")
+        if self.coach_id == member.pk:
+            found.add("deal_coach")
+        if self.shared_with_id == member.pk:
+            found.add("sales_manager")
+        return found

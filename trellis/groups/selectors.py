@@ -1,0 +1,133 @@
+"""Reads for group coaching: the group engagements a member sees, the items each reader may read
+(the level decides, in the query and again at the door), counts at the threshold for admins and
+coaches, and the coaches' time across the group's sessions and their 1:1 sessions with members."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
+
+from trellis.accounts.models import Membership
+from trellis.core.outcomes import POPULATION, Dashboard, Fact, Metric, dashboard
+from trellis.engagements.models import Engagement, EngagementParticipant
+from trellis.groups.models import GroupComment, GroupItem, Visibility
+
+THRESHOLD = 5  # people, as for every aggregate (docs/confidentiality.md)
+ITEMS = Metric(
+    "items",
+    "Items written, by kind (private items are not counted)",
+    "partition",
+    tuple((k.value, str(k.label)) for k in GroupItem.Kind),
+)
+
+
+def group_engagements_for(*, member: Membership) -> QuerySet[Engagement]:
+    """Group engagements the member is in (all of the organization's for an admin)."""
+    found = Engagement.objects.filter(org=member.org, kind=Engagement.Kind.GROUP)
+    if not member.is_admin:
+        found = found.filter(
+            participants__member=member,
+            participants__left_at=None,
+            participants__acceptance=EngagementParticipant.Acceptance.ACCEPTED,
+        ).distinct()
+    return found.select_related("coach__user").order_by("-started_on", "-id")
+
+
+def group_get(*, member: Membership, uuid: str) -> Engagement | None:
+    return (
+        Engagement.objects.filter(org=member.org, kind=Engagement.Kind.GROUP, uuid=uuid)
+        .select_related("org", "coach__user")
+        .prefetch_related("participants")
+        .first()
+    )
+
+
+def people_of(engagement: Engagement, role: str) -> list[Membership]:
+    ids = [
+        p.member_id
+        for p in engagement.participant_list()
+        if p.is_current and p.grants and p.relation == role
+    ]
+    return list(Membership.objects.filter(pk__in=ids).select_related("user").order_by("pk"))
+
+
+def items_for(*, member: Membership, engagement: Engagement) -> QuerySet[GroupItem]:
+    """The items of the group this member may read: their own at every level, the group-shared
+    ones, and (coaches) the coach-shared ones. Comments come along, oldest first."""
+    relations = engagement.participant_relations(member)
+    shown = Q(author=member)
+    if relations & {"coach", "member"}:
+        shown |= Q(visibility=Visibility.GROUP)
+    if "coach" in relations:
+        shown |= Q(visibility=Visibility.COACH)
+    comments = GroupComment.objects.select_related("author__user")
+    return (
+        GroupItem.objects.filter(engagement=engagement)
+        .filter(shown)
+        .select_related("author__user")
+        .prefetch_related(Prefetch("comments", queryset=comments))
+    )
+
+
+def item_get(*, engagement: Engagement, uuid: str) -> GroupItem | None:
+    item = GroupItem.objects.filter(engagement=engagement, uuid=uuid).first()
+    if item is not None:
+        item.engagement = engagement  # the prefetched participants answer the policy
+    return item
+
+
+def aggregates(*, engagement: Engagement) -> Dashboard:
+    """How many items of each kind the group wrote (every level but private), by how many people;
+    any number about fewer than THRESHOLD people is withheld (trellis/core/outcomes.py)."""
+    rows = (
+        GroupItem.objects.filter(engagement=engagement)
+        .exclude(visibility=Visibility.PRIVATE)
+        .values("author_id", "kind")
+        .annotate(n=Count("id"))
+    )
+    facts = [Fact(r["author_id"], ITEMS.key, r["kind"], float(r["n"])) for r in rows]
+    people = {f.person for f in facts}
+    facts += [Fact(p, POPULATION, "all") for p in people]
+    return dashboard(facts, [ITEMS], k=THRESHOLD)
+
+
+@dataclass(frozen=True)
+class CoachTime:
+    coach: Membership
+    group: timedelta  # the group's own sessions
+    one_to_one: timedelta  # 1:1 sessions with the group's members
+
+    @property
+    def total(self) -> timedelta:
+        return self.group + self.one_to_one
+
+
+def coach_time(*, engagement: Engagement, until: datetime | None = None) -> list[CoachTime]:
+    """Each coach's scheduled time (not cancelled) for the group: its group sessions and their
+    1:1 sessions with its members, in two queries."""
+    from trellis.scheduling.models import ScheduledSession
+
+    coaches = people_of(engagement, "coach")
+    members = [m.pk for m in people_of(engagement, "coachee")]
+    live = ScheduledSession.objects.exclude(status=ScheduledSession.Status.CANCELLED)
+    if until is not None:
+        live = live.filter(start__lt=until)
+    length = Sum(F("end") - F("start"))
+    group = dict(
+        live.filter(series__engagement=engagement)
+        .values_list("coach_id")
+        .annotate(t=length)
+        .values_list("coach_id", "t")
+    )
+    one = dict(
+        live.filter(
+            series__engagement__kind=Engagement.Kind.ONE_TO_ONE,
+            coach__in=[c.pk for c in coaches],
+            coachee__in=members,
+        )
+        .values_list("coach_id")
+        .annotate(t=length)
+        .values_list("coach_id", "t")
+    )
+    zero = timedelta(0)
+    return [CoachTime(c, group.get(c.pk) or zero, one.get(c.pk) or zero) for c in coaches]

@@ -1,0 +1,67 @@
+"""Writes for group coaching: a member's items at a visibility level, changing the level, and
+comments on items shared with the group. Every write asks the policy first."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from trellis.accounts import policy
+from trellis.accounts.models import Membership
+from trellis.engagements.models import Engagement
+from trellis.groups.models import GroupComment, GroupItem, Visibility
+
+NOT_A_GROUP = "Only a group engagement holds group items; this one is {kind}."
+NOT_SHARED = "Only an item shared with the group takes comments."
+
+
+def item_add(
+    *,
+    actor: Membership,
+    engagement: Engagement,
+    kind: str,
+    text: str,
+    visibility: str = Visibility.COACH,
+) -> GroupItem:
+    """The actor writes an item in their group (default: shared with the coach only)."""
+    if engagement.kind != Engagement.Kind.GROUP:
+        raise ValidationError({"engagement": [NOT_A_GROUP.format(kind=engagement.kind)]})
+    policy.require(actor, "group.item.write", engagement)
+    item = GroupItem(
+        org_id=engagement.org_id,
+        engagement=engagement,
+        author=actor,
+        kind=kind,
+        text=text.strip(),
+        visibility=visibility or Visibility.COACH,
+    )
+    item.full_clean()
+    with transaction.atomic(durable=True):
+        item.save()
+    return item
+
+
+def item_change(
+    *, actor: Membership, item: GroupItem, visibility: str, text: str | None = None
+) -> GroupItem:
+    """The author moves their item to another level (or rewrites it)."""
+    policy.require(actor, "group.item.edit", item)
+    item.visibility = visibility
+    if text is not None:
+        item.text = text.strip()
+    item.updated_at = timezone.now()
+    item.full_clean()
+    with transaction.atomic(durable=True):
+        item.save(update_fields=["visibility", "text", "updated_at"])
+    return item
+
+
+def comment_add(*, actor: Membership, item: GroupItem, text: str) -> GroupComment:
+    """A member or coach of the group comments on an item shared with the group."""
+    if item.visibility != Visibility.GROUP:
+        raise ValidationError({"text": [NOT_SHARED]})
+    policy.require(actor, "group.item.comment", item)
+    comment = GroupComment(org_id=item.org_id, item=item, author=actor, text=text.strip())
+    comment.full_clean()
+    with transaction.atomic(durable=True):
+        comment.save()
+    return comment
