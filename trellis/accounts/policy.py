@@ -187,6 +187,21 @@ RULES: dict[str, Rule] = {
     "team.manage": rule(relations="coach"),  # leader, cadence, send a pulse, open a session
     "team.work.read": rule(relations="coach member"),  # actions and check-ins
     "team.work.write": rule(relations="coach member"),
+    # leadership development (trellis/leadership): competency models are read by anyone in the
+    # organization and imported by admins; the mission and values likewise. A leadership goal,
+    # its behaviours and experiments are the goal's (coachee and coach); a decision record is its
+    # owner's and, when it belongs to an engagement, its coach's. Sponsors and admins see none.
+    "leadership.models": rule(ANY_MEMBER),
+    "leadership.models.import": rule("admin"),
+    "leadership.mine": rule(ANY_MEMBER),  # a leader's own page: goals, mission map, decisions
+    "leadership.goal.create": rule(relations="coach coachee"),  # on the engagement
+    "leadership.goal.read": rule(relations="coach coachee"),
+    "leadership.goal.write": rule(relations="coach coachee"),
+    "mission.read": rule(ANY_MEMBER),
+    "mission.manage": rule("admin"),
+    "decision.create": rule(ANY_MEMBER),
+    "decision.read": rule(relations="coachee coach"),
+    "decision.write": rule(relations="coachee coach"),
     # the organization's business goals: counts and a GAS trend aggregated at the threshold
     "business.view": rule("admin sponsor"),
     # stakeholder feedback (trellis/stakeholders), on a leadership goal's StakeholderPlan: the

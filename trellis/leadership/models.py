@@ -265,10 +265,6 @@ class DecisionRecord(models.Model):
     def __str__(self) -> str:
         return self.question
 
-    @property
-    def access_engagement(self) -> Engagement | None:
-        return self.engagement
-
     def option_lines(self) -> list[str]:
         return [line.strip() for line in self.options.splitlines() if line.strip()]
 

@@ -1,13 +1,28 @@
-"""Writes for leadership goals and their behaviours. Each write is one transaction."""
+"""Writes for leadership development: leadership goals and their behaviours (the freeze and
+version contract, see models), an organization's own competency models, mission and values,
+innovation experiments and decision records."""
 
 from collections.abc import Sequence
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from trellis.accounts.models import Membership, Organization
+from trellis.core.leadership import CompetencyModel, parse_model
+from trellis.engagements.models import CoachingSession, Engagement
 from trellis.goals.models import Goal
-from trellis.leadership.models import Behaviour, LeadershipGoal
+from trellis.leadership import selectors
+from trellis.leadership.models import (
+    Behaviour,
+    CompetencyModelVersion,
+    DecisionRecord,
+    Experiment,
+    LeadershipGoal,
+    LeadershipLink,
+    MissionPart,
+)
 
 BEHAVIOUR_COUNT = "Choose one or two observable behaviours."
 BEHAVIOUR_EMPTY = "Describe the behaviour in words another person can see."
@@ -75,3 +90,205 @@ def revise_behaviour(behaviour: Behaviour, text: str) -> Behaviour:
         text=text,
         replaces=current,
     )
+
+
+# -- competency models ---------------------------------------------------------------------------
+
+
+def model_check(*, text: str | bytes, source: str) -> CompetencyModel:
+    """Parse a competency model; raises CompetencyModelError listing every problem."""
+    return parse_model(text, source)
+
+
+def model_import(
+    *, org: Organization, text: str | bytes, source: str, actor: Membership | None = None
+) -> tuple[CompetencyModelVersion, bool]:
+    """Store an organization's own competency model; the same text again is a no-op, a changed
+    one the next version. Nothing is written when the file is invalid."""
+    model = model_check(text=text, source=source)
+    body = text.decode("utf-8-sig") if isinstance(text, bytes) else text
+    digest = CompetencyModelVersion.hash_of(body)
+    with transaction.atomic():
+        latest = (
+            CompetencyModelVersion.objects.select_for_update()
+            .filter(org=org, key=model.key)
+            .order_by("-version")
+            .first()
+        )
+        if latest is not None and latest.content_hash == digest:
+            return latest, False
+        row = CompetencyModelVersion.objects.create(
+            org=org,
+            key=model.key,
+            version=(latest.version + 1) if latest else 1,
+            name=model.name,
+            text=body,
+            content_hash=digest,
+            uploaded_by=actor,
+        )
+    return row, True
+
+
+# -- leadership goals ----------------------------------------------------------------------------
+
+GAS_LABELS = ("much_less", "less", "expected", "more", "much_more")
+
+
+@transaction.atomic
+def leadership_goal_create(
+    *,
+    actor: Membership,
+    engagement: Engagement,
+    model_key: str,
+    competency_key: str,
+    title: str,
+    behaviours: Sequence[str],
+    gas: Sequence[str] = (),
+    parts: Sequence[MissionPart] = (),
+) -> LeadershipGoal:
+    """A leadership goal for the engagement's coachee: a goal whose GAS levels say what others
+    would see, one or two observable behaviours, and the parts of the mission it serves."""
+    org = engagement.org
+    model = selectors.model_for(org=org, key=model_key)
+    if model is None:
+        raise ValidationError({"model_key": f"No competency model {model_key!r}."})
+    competency = model.competency(competency_key)
+    if competency is None:
+        raise ValidationError({"competency_key": f"{model.name} has no {competency_key!r}."})
+    if not title.strip():
+        raise ValidationError({"title": "Give the goal a title."})
+    levels = list(gas) + [""] * (5 - len(gas))
+    goal = Goal.objects.create(
+        org=org,
+        owner=engagement.coachee,
+        engagement=engagement,
+        title=title.strip(),
+        why=f"{model.name}: {competency.name}",
+        success_measure="Stakeholders see the behaviours below more often.",
+        gas_much_less=levels[0],
+        gas_less=levels[1],
+        gas_expected=levels[2],
+        gas_more=levels[3],
+        gas_much_more=levels[4],
+        created_by=actor,
+    )
+    leadership = make_leadership_goal(
+        goal, model_key=model.key, competency_key=competency.key, behaviours=behaviours
+    )
+    links_set(leadership=leadership, parts=parts)
+    return leadership
+
+
+def links_set(*, leadership: LeadershipGoal, parts: Sequence[MissionPart]) -> None:
+    """Which parts of the mission (and values) the goal serves; replaces the earlier choice."""
+    for part in parts:
+        if part.org_id != leadership.goal.org_id:
+            raise ValidationError("Link the organization's own mission and values only.")
+    with transaction.atomic():
+        LeadershipLink.objects.filter(leadership_goal=leadership).exclude(
+            part__in=list(parts)
+        ).delete()
+        for part in parts:
+            LeadershipLink.objects.get_or_create(leadership_goal=leadership, part=part)
+
+
+# -- mission and values --------------------------------------------------------------------------
+
+
+def mission_part_save(
+    *,
+    org: Organization,
+    kind: str,
+    name: str,
+    description: str = "",
+    position: int = 1,
+    part: MissionPart | None = None,
+) -> MissionPart:
+    if kind not in MissionPart.Kind.values:
+        raise ValidationError({"kind": "Choose a part of the mission or a value."})
+    if not name.strip():
+        raise ValidationError({"name": "Name it in a few words."})
+    if part is None:
+        part = MissionPart(org=org)
+    part.kind, part.name, part.description = kind, name.strip(), description.strip()
+    part.position, part.updated_at = position, timezone.now()
+    part.save()
+    return part
+
+
+def mission_part_archive(*, part: MissionPart) -> None:
+    part.archived = True
+    part.updated_at = timezone.now()
+    part.save(update_fields=["archived", "updated_at"])
+
+
+# -- experiments ---------------------------------------------------------------------------------
+
+
+def experiment_add(*, leadership: LeadershipGoal, hypothesis: str, test: str) -> Experiment:
+    if not hypothesis.strip() or not test.strip():
+        raise ValidationError("Say what you expect to happen and how you will test it.")
+    return Experiment.objects.create(
+        leadership_goal=leadership, hypothesis=hypothesis.strip(), test=test.strip()
+    )
+
+
+def experiment_conclude(*, experiment: Experiment, learnt: str) -> Experiment:
+    if not learnt.strip():
+        raise ValidationError({"learnt": "Say what the test showed and what you learnt."})
+    experiment.learnt, experiment.concluded_at = learnt.strip(), timezone.now()
+    experiment.save(update_fields=["learnt", "concluded_at"])
+    return experiment
+
+
+# -- decision records ----------------------------------------------------------------------------
+
+
+def decision_create(
+    *,
+    actor: Membership,
+    question: str,
+    options: str,
+    consequences: str = "",
+    values: Sequence[MissionPart] = (),
+    values_note: str = "",
+    decision: str = "",
+    why: str = "",
+    review_on: date | None = None,
+    session: CoachingSession | None = None,
+) -> DecisionRecord:
+    """A decision record of the actor's own, or, from a session, of that session's coachee (the
+    coach writes it with them)."""
+    engagement = session.engagement if session is not None else None
+    owner = actor
+    if session is not None:
+        if actor.pk not in (session.coach_id, session.coachee_id):
+            raise ValidationError("Only the coach or coachee of the session records a decision.")
+        owner = session.coachee
+    if not question.strip() or not options.strip():
+        raise ValidationError("Write the question and at least one option.")
+    with transaction.atomic():
+        record = DecisionRecord.objects.create(
+            org=actor.org,
+            owner=owner,
+            engagement=engagement,
+            session=session,
+            question=question.strip(),
+            options=options.strip(),
+            consequences=consequences.strip(),
+            values_note=values_note.strip(),
+            decision=decision.strip(),
+            why=why.strip(),
+            review_on=review_on,
+        )
+        record.values.set([v for v in values if v.org_id == actor.org_id])
+    return record
+
+
+def decision_revisit(*, record: DecisionRecord, outcome: str) -> DecisionRecord:
+    """Look at the decision again: what happened. It leaves the reminders."""
+    if not outcome.strip():
+        raise ValidationError({"outcome": "Say what happened since the decision."})
+    record.outcome, record.reviewed_at = outcome.strip(), timezone.now()
+    record.save(update_fields=["outcome", "reviewed_at"])
+    return record

@@ -1,0 +1,127 @@
+"""Forms for leadership pages: a leadership goal, a behaviour's wording, an experiment, the
+mission and values, a competency model upload, a decision record and its review."""
+
+from collections.abc import Sequence
+
+from django import forms
+
+from trellis.core.leadership import CompetencyModel
+from trellis.leadership.models import MissionPart
+
+
+def competency_choices(
+    models: Sequence[CompetencyModel],
+) -> list[tuple[str, list[tuple[str, str]]]]:
+    return [(m.name, [(f"{m.key}:{c.key}", c.name) for c in m.competencies]) for m in models]
+
+
+class LeadershipGoalForm(forms.Form):
+    competency = forms.ChoiceField(
+        help_text="The competency this goal develops (model: competency)."
+    )
+    title = forms.CharField(max_length=200, help_text="The goal in your own words.")
+    behaviour_1 = forms.CharField(
+        max_length=300,
+        label="First observable behaviour",
+        help_text="What others will see you do: pick one from the model or word your own.",
+    )
+    behaviour_2 = forms.CharField(
+        max_length=300, required=False, label="Second observable behaviour (optional)"
+    )
+    gas_much_less = forms.CharField(
+        max_length=300, required=False, label="-2: what others would see if it went much worse"
+    )
+    gas_less = forms.CharField(max_length=300, required=False, label="-1: somewhat less")
+    gas_expected = forms.CharField(
+        max_length=300, label="0: the expected outcome, as others would see it"
+    )
+    gas_more = forms.CharField(max_length=300, required=False, label="+1: somewhat more")
+    gas_much_more = forms.CharField(max_length=300, required=False, label="+2: much more")
+    parts = forms.ModelMultipleChoiceField(
+        queryset=MissionPart.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Which parts of the mission and values it serves",
+    )
+
+    def __init__(
+        self, *args: object, models: Sequence[CompetencyModel], parts: object, **kwargs: object
+    ) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["competency"].choices = competency_choices(models)  # type: ignore[attr-defined]
+        self.fields["parts"].queryset = parts  # type: ignore[attr-defined]
+
+
+class BehaviourForm(forms.Form):
+    text = forms.CharField(max_length=300, label="New wording")
+
+
+class ExperimentForm(forms.Form):
+    hypothesis = forms.CharField(max_length=500, help_text="What you expect to happen, and why.")
+    test = forms.CharField(max_length=500, help_text="The small, cheap test that would show it.")
+
+
+class LearntForm(forms.Form):
+    learnt = forms.CharField(
+        max_length=4000, widget=forms.Textarea(attrs={"rows": 3}), label="What you learnt"
+    )
+
+
+class MissionPartForm(forms.Form):
+    kind = forms.ChoiceField(choices=MissionPart.Kind.choices)
+    name = forms.CharField(max_length=120)
+    description = forms.CharField(
+        max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    position = forms.IntegerField(min_value=1, max_value=99, initial=1)
+
+
+class ModelUploadForm(forms.Form):
+    file = forms.FileField(help_text="A competency model as TOML (see docs/leadership.md).")
+
+
+class DecisionForm(forms.Form):
+    question = forms.CharField(max_length=300, help_text="The decision to make, as a question.")
+    options = forms.CharField(
+        max_length=4000, widget=forms.Textarea(attrs={"rows": 3}), help_text="One option a line."
+    )
+    consequences = forms.CharField(
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="For each stakeholder, what each option means for them (one a line).",
+    )
+    values = forms.ModelMultipleChoiceField(
+        queryset=MissionPart.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Values at stake",
+    )
+    values_note = forms.CharField(
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="How the values pull",
+    )
+    decision = forms.CharField(
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="What was decided",
+    )
+    why = forms.CharField(
+        max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 2}), label="Why"
+    )
+    review_on = forms.DateField(
+        required=False, widget=forms.DateInput(attrs={"type": "date"}), label="Review it on"
+    )
+
+    def __init__(self, *args: object, values: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["values"].queryset = values  # type: ignore[attr-defined]
+
+
+class RevisitForm(forms.Form):
+    outcome = forms.CharField(
+        max_length=4000, widget=forms.Textarea(attrs={"rows": 3}), label="What happened"
+    )

@@ -1,0 +1,97 @@
+"""Reads for leadership development: competency models (built-in and an organization's own),
+a person's leadership goals with the mission parts they serve, mission and values, decisions."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import QuerySet
+
+from trellis.accounts.models import Membership, Organization
+from trellis.core.leadership import CompetencyModel, builtin_models, parse_model
+from trellis.leadership.models import (
+    CompetencyModelVersion,
+    DecisionRecord,
+    LeadershipGoal,
+    MissionPart,
+)
+
+
+def models_for(*, org: Organization) -> list[tuple[CompetencyModel, int | None]]:
+    """Built-in models and the organization's own (latest version each; an own model with a
+    built-in key takes its place). The version is None for a built-in."""
+    found: dict[str, tuple[CompetencyModel, int | None]] = {
+        m.key: (m, None) for m in builtin_models()
+    }
+    seen: set[str] = set()
+    for row in CompetencyModelVersion.objects.filter(org=org).order_by("key", "-version"):
+        if row.key in seen:
+            continue
+        seen.add(row.key)
+        found[row.key] = (parse_model(row.text, f"{row.key}.toml"), row.version)
+    return sorted(found.values(), key=lambda pair: pair[0].name)
+
+
+def model_for(*, org: Organization, key: str) -> CompetencyModel | None:
+    return next((m for m, _ in models_for(org=org) if m.key == key), None)
+
+
+def mission_of(org: Organization) -> QuerySet[MissionPart]:
+    return MissionPart.objects.filter(org=org, archived=False)
+
+
+def part_get(*, org: Organization, uuid: str) -> MissionPart | None:
+    return MissionPart.objects.filter(org=org, uuid=uuid).first()
+
+
+def leadership_goals_of(member: Membership) -> QuerySet[LeadershipGoal]:
+    return (
+        LeadershipGoal.objects.filter(goal__owner=member, goal__org=member.org_id)
+        .select_related("goal")
+        .prefetch_related("behaviours", "links__part", "experiments")
+    )
+
+
+def leadership_goal_get(*, org: Organization, uuid: str) -> LeadershipGoal | None:
+    return (
+        LeadershipGoal.objects.filter(goal__org=org, uuid=uuid)
+        .select_related("goal", "goal__engagement")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class MissionRow:
+    part: MissionPart
+    goals: list[LeadershipGoal]
+
+
+def mission_map(member: Membership) -> list[MissionRow]:
+    """Each part of the mission and each value, with the member's leadership goals serving it."""
+    goals = list(leadership_goals_of(member))
+    rows = []
+    for part in mission_of(member.org):
+        serving = [g for g in goals if any(link.part_id == part.pk for link in g.links.all())]
+        rows.append(MissionRow(part, serving))
+    return rows
+
+
+def decisions_for(member: Membership) -> QuerySet[DecisionRecord]:
+    """The member's own decisions and those of engagements they coach."""
+    from django.db.models import Q
+
+    return (
+        DecisionRecord.objects.filter(org=member.org_id)
+        .filter(Q(owner=member) | Q(engagement__coach=member))
+        .select_related("owner__user")
+    )
+
+
+def decision_get(*, org: Organization, uuid: str) -> DecisionRecord | None:
+    return DecisionRecord.objects.filter(org=org, uuid=uuid).select_related("engagement").first()
+
+
+def decisions_due(member: Membership, today: date) -> QuerySet[DecisionRecord]:
+    """The member's own decisions whose review date has come and that are not yet revisited."""
+    return DecisionRecord.objects.filter(
+        owner=member, review_on__lte=today, reviewed_at__isnull=True
+    )
