@@ -4,7 +4,7 @@ instructional coach assigned to it; Olga administers Acme; Dana (a sponsor) has 
 school; Carol learns nothing of Acme. The principal, who is not a matrix persona, has her own
 tests in test_principal.py."""
 
-from datetime import date
+from django.utils import timezone
 
 from trellis.schools import plc, services
 from trellis.schools.tests.helpers import school_for
@@ -29,7 +29,7 @@ def prepare(world):
         teacher=world.bob,
         kind="one_on_one",
         activity_type="visit",
-        on=date.today(),
+        on=timezone.localdate(),
         minutes=45,
         features={"active", "sustained"},
     )
