@@ -293,6 +293,38 @@ HELD: tuple[Held, ...] = (
         "A team action is the team's record; it names an anonymous owner afterwards.",
     ),
     Held("teams.TeamCheckIn", ("by",), DELETE, "Their check-ins to the team."),
+    # schools and professional learning
+    Held(
+        "schools.TeacherProfile",
+        ("membership",),
+        DELETE,
+        "Their school, grades and subjects as a teacher.",
+    ),
+    Held(
+        "schools.SchoolAssignment",
+        ("membership",),
+        DELETE,
+        "Their assignment to a school as its principal or an instructional coach.",
+    ),
+    Held(
+        "schools.LearningActivity",
+        ("teacher",),
+        DELETE,
+        "Their professional-learning activities (type, minutes, the five features); who recorded one is kept, anonymous.",
+    ),
+    Held(
+        "schools.LearningCommunity",
+        (),
+        KEEP,
+        "A learning community is the school's; it names its facilitator only.",
+    ),
+    Held(
+        "schools.CommunityMember",
+        ("membership",),
+        DELETE,
+        "Their place in a learning community and their answer to its invitation.",
+    ),
+    Held("schools.Huddle", (), KEEP, "A huddle log is the community's; it names who logged it."),
     Held(
         "outcomes.Report",
         ("requested_by",),
