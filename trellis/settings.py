@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "trellis.programs",
     "trellis.outcomes",
     "trellis.teams",
+    "trellis.efficacy",
     "trellis.groups",
     "trellis.schools",
     "trellis.leadership",

@@ -3,6 +3,7 @@
 from trellis.accounts.api import router as accounts_router
 from trellis.accounts.api_door import TokenAuth
 from trellis.api.base import TrellisAPI, TrellisParser, install_problem_handlers
+from trellis.efficacy.api import router as efficacy_router
 from trellis.engagements.api import router as engagements_router
 from trellis.engagements.api import sessions_router
 from trellis.engagements.kinds_api import router as engagement_kinds_router
@@ -54,6 +55,7 @@ api.add_router("/programs", programs_chemistry_router)  # chemistry slots and bo
 api.add_router("/outcomes", outcomes_router)
 api.add_router("/teams", teams_router)
 api.add_router("/business-goals", business_router)
+api.add_router("/efficacy", efficacy_router)
 api.add_router("/groups", groups_router)
 api.add_router("/deals", deals_router)
 api.add_router("/stakeholders", stakeholders_router)

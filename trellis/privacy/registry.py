@@ -278,6 +278,27 @@ HELD: tuple[Held, ...] = (
         "The pair stays for the other person and the counts; who asked or ended it is forgotten.",
         clear=("end_reason",),
     ),
+    # self-efficacy (the four sources)
+    Held("efficacy.SmallWin", ("member",), DELETE, "Their small wins."),
+    Held("efficacy.Mood", ("member",), DELETE, "Their moods, which nobody else ever sees."),
+    Held(
+        "efficacy.Story",
+        ("author",),
+        DELETE,
+        "Their role-model stories, published or not; who reviewed one is kept, anonymous.",
+    ),
+    Held(
+        "efficacy.Encouragement",
+        ("sender", "recipient"),
+        DELETE,
+        "Encouragement notes they sent or received.",
+    ),
+    Held(
+        "efficacy.PeerCheckSent",
+        ("coach",),
+        DELETE,
+        "That the peer-coach self-check was sent to them after a session.",
+    ),
     # teams and outcome reports
     Held("teams.TeamSpace", (), KEEP, "A team's space names its leader only."),
     Held(

@@ -1,0 +1,54 @@
+"""Forms for small wins, moods, role-model stories, their review and encouragement notes."""
+
+from django import forms
+
+from trellis.accounts.models import Membership
+from trellis.efficacy.models import Mood
+
+WIN_QUESTION = "What did this show you that you can do?"
+
+
+class WinForm(forms.Form):
+    text = forms.CharField(
+        label=WIN_QUESTION, max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    action = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+
+class MoodForm(forms.Form):
+    level = forms.TypedChoiceField(choices=Mood.Level.choices, coerce=int)
+    check_in = forms.UUIDField(required=False)
+
+
+class StoryForm(forms.Form):
+    title = forms.CharField(max_length=120)
+    text = forms.CharField(
+        label="Your story",
+        max_length=2000,
+        help_text="Something you achieved, in a few lines: what you did and what made it work.",
+        widget=forms.Textarea(attrs={"rows": 5, "id": "story-text"}),
+    )
+    anonymous = forms.BooleanField(
+        required=False, label="Publish without my name (as “A participant”)"
+    )
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("publish", "Publish"), ("return", "Return")])
+    note = forms.CharField(max_length=500, required=False)
+
+
+class NoteForm(forms.Form):
+    recipient = forms.ModelChoiceField(queryset=Membership.objects.none(), to_field_name="uuid")
+    text = forms.CharField(
+        label="Your note",
+        max_length=600,
+        widget=forms.Textarea(attrs={"rows": 3, "id": "note-text"}),
+    )
+
+    def __init__(self, *args: object, peers: object = None, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        field = self.fields["recipient"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = peers if peers is not None else Membership.objects.none()  # type: ignore[assignment]
+        field.label_from_instance = lambda m: m.user.display_name  # type: ignore[method-assign]

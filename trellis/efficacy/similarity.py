@@ -1,0 +1,69 @@
+"""People most like a reader, by the attributes a program's matching compares (department,
+grade, languages, time zone, offers and needs, ...), each with a plain explanation ("shares your
+department and languages"). Pure Python: plain dicts in, no Django."""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+# Free text and the matching's own bookkeeping are never compared (nor shown to others).
+NOT_COMPARED = frozenset({"about", "free_text", "notes", "role", "name", "email", "capacity"})
+LABELS = {
+    "timezone": "time zone",
+    "time_zone": "time zone",
+    "offers": "skills offered",
+    "needs": "needs",
+}
+
+
+@dataclass(frozen=True)
+class Likeness:
+    score: float
+    shared: tuple[str, ...]  # attribute names, in the reader's order
+
+    @property
+    def explanation(self) -> str:
+        if not self.shared:
+            return ""
+        labels = [LABELS.get(name, name.replace("_", " ")) for name in self.shared]
+        listed = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+        return f"shares your {listed}"
+
+
+def _values(value: Any) -> set[str]:
+    if value is None:
+        return set()
+    if isinstance(value, str):
+        parts = [value]
+    elif isinstance(value, Iterable):
+        parts = [str(v) for v in value]
+    else:
+        parts = [str(value)]
+    return {p.strip().lower() for p in parts if str(p).strip()}
+
+
+def likeness(reader: Mapping[str, Any], other: Mapping[str, Any]) -> Likeness:
+    """How alike two people are: one point per attribute with the same value, or the share of
+    the reader's values the other holds for a list attribute (languages: Jaccard overlap)."""
+    score = 0.0
+    shared = []
+    for name, value in reader.items():
+        if name in NOT_COMPARED or name not in other:
+            continue
+        mine, theirs = _values(value), _values(other[name])
+        if not mine or not theirs:
+            continue
+        overlap = len(mine & theirs) / len(mine | theirs)
+        if overlap > 0:
+            score += overlap
+            shared.append(name)
+    return Likeness(round(score, 6), tuple(shared))
+
+
+def most_alike(
+    reader: Mapping[str, Any], others: Mapping[int, Mapping[str, Any]]
+) -> list[tuple[int, Likeness]]:
+    """Others ranked by likeness to the reader, most alike first (ties: the key, stable)."""
+    ranked = [(key, likeness(reader, attrs)) for key, attrs in others.items()]
+    ranked.sort(key=lambda pair: (-pair[1].score, pair[0]))
+    return ranked
