@@ -4,13 +4,16 @@ The enrolled person picks one of the coach's real free slots (scheduling's avail
 buffers, notice, exceptions, and everything already on either calendar); booking takes the slot
 with the same lock and unique index as any booking, so two people never hold the same time. Both
 get a calendar invitation (.ics, category "chemistry") through the outbox that sends every
-invitation. The coach must have a free place in the pool (capacity). Afterwards the person chooses
-that coach, or another, as before (`services.enrolment_choose_coach`).
+invitation, and it is on both people's Trellis calendars (week, agenda) and calendar feeds under the
+same UID. Either of them may cancel it (the slot is free again; both calendars show it cancelled).
+The coach must have a free place in the pool (capacity). Afterwards the person chooses that coach,
+or another, as before (`services.enrolment_choose_coach`).
 """
 
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -23,12 +26,14 @@ from trellis.programs.models import Enrolment, Program
 from trellis.programs.services import locked_for_choice
 from trellis.scheduling.models import Booking, Reminder
 from trellis.scheduling.services import outbox
-from trellis.scheduling.services.bookings import free_slots_between, slot_hold
+from trellis.scheduling.services.bookings import free_slots_between, slot_hold, slot_release
 from trellis.scheduling.services.text import when_for
 
 MINUTES = 20
 LOOK_AHEAD = timedelta(days=14)
 KIND = "chemistry"
+NOTHING_BOOKED = "No chemistry conversation is booked."
+NOT_YOURS = "Only the person who booked it or their coach can cancel a chemistry conversation."
 
 
 def chemistry_slots(
@@ -56,10 +61,17 @@ def chemistry_book(
     now = timezone.now()
     with transaction.atomic(durable=True):
         enrolment = locked_for_choice(program, enrolment, coach)  # in the pool, a free place
-        booking = slot_hold(coach=coach, coachee=enrolment.member, start=start, minutes=MINUTES)
+        booking = slot_hold(
+            coach=coach,
+            coachee=enrolment.member,
+            start=start,
+            minutes=MINUTES,
+            purpose=KIND,
+            title=_summary(enrolment.member, coach),
+            link=_path(program),
+        )
         before = enrolment.chemistry_booking
-        if before is not None and before.is_active:
-            Booking.objects.filter(pk=before.pk).update(is_active=False)
+        if before is not None and slot_release(booking=before, now=now):
             _invite(program, enrolment, before, "CANCEL", now)
         enrolment.chemistry_with = coach
         enrolment.chemistry_requested_at = now
@@ -71,15 +83,45 @@ def chemistry_book(
     return enrolment
 
 
+def chemistry_cancel(*, actor: Membership, enrolment: Enrolment) -> Enrolment:
+    """The person (or the coach they booked) cancels the chemistry conversation: the slot is free
+    again, both are sent a cancellation (.ics CANCEL), and both calendars and feeds show it as
+    cancelled. The person may then book another or choose a coach."""
+    booking = (
+        Booking.objects.filter(pk=enrolment.chemistry_booking_id, is_active=True).first()
+        if enrolment.chemistry_booking_id is not None
+        else None
+    )
+    if booking is None:
+        raise ValidationError({"chemistry": NOTHING_BOOKED})
+    if actor.pk not in (enrolment.member_id, booking.coach_id):
+        raise ValidationError({"chemistry": NOT_YOURS})
+    now = timezone.now()
+    with transaction.atomic(durable=True):
+        if not slot_release(booking=booking, now=now):  # cancelled a moment ago
+            raise ValidationError({"chemistry": NOTHING_BOOKED})
+        _invite(enrolment.program, enrolment, booking, "CANCEL", now)
+    enrolment.chemistry_booking = booking
+    booking.is_active = False
+    return enrolment
+
+
 def chemistry_of(enrolment: Enrolment) -> Booking | None:
     """The person's booked chemistry conversation, if it is still on."""
     booking = enrolment.chemistry_booking
     return booking if booking is not None and booking.is_active else None
 
 
+def _path(program: Program) -> str:
+    return reverse("programs:detail", args=[program.org.slug, program.slug])
+
+
 def _url(program: Program) -> str:
-    path = reverse("programs:detail", args=[program.org.slug, program.slug])
-    return f"{settings.SITE_URL}{path}"
+    return f"{settings.SITE_URL}{_path(program)}"
+
+
+def _summary(person: Membership, coach: Membership) -> str:
+    return f"Chemistry conversation: {person.user.display_name} and {coach.user.display_name}"
 
 
 def _invite(
@@ -88,7 +130,7 @@ def _invite(
     """The invitation (or cancellation) to both people, with its .ics."""
     coach = Membership.objects.select_related("user").get(pk=booking.coach_id)
     person = enrolment.member
-    summary = f"Chemistry conversation: {person.user.display_name} and {coach.user.display_name}"
+    summary = _summary(person, coach)
     event = CalendarEvent(
         uid=f"chemistry-{booking.uuid}@trellis",
         summary=summary,

@@ -91,3 +91,22 @@ def chemistry_book(
     booking = chemistry.chemistry_of(enrolment)
     assert booking is not None
     return Status(201, {"coach": coach.uuid, "start": booking.start, "end": booking.end})
+
+
+@router.post(
+    "/{slug}/chemistry/cancel",
+    response={204: None},
+    summary="Cancel your booked chemistry conversation (enrolled; cancellations to both)",
+)
+def chemistry_cancel(request: HttpRequest, slug: str) -> Status[None]:
+    member = member_of(request)
+    program = selectors.program_get(member=member, slug=slug)
+    if program is None:
+        raise Http404
+    policy.require(member, "program.view", program)
+    enrolment = selectors.enrolment_of(member=member, program=program)
+    if enrolment is None:
+        raise Http404
+    policy.require(member, "program.enrolment.choose", enrolment)
+    chemistry.chemistry_cancel(actor=member, enrolment=enrolment)
+    return Status(204, None)

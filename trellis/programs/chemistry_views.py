@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from trellis.accounts import policy
 from trellis.accounts.door import org_view
@@ -64,3 +65,29 @@ def chemistry_book(request: HttpRequest, program: str, coach: UUID) -> HttpRespo
     ]
     context = {"program": found, "entry": place, "slots": slots, "zone": zone}
     return render(request, "programs/chemistry.html", context, status=status)
+
+
+@require_POST
+@org_view("program.list")
+def chemistry_cancel(request: HttpRequest, program: str) -> HttpResponse:
+    """The enrolled person cancels their booked chemistry conversation."""
+    member = request.member  # type: ignore[attr-defined]
+    found = selectors.program_get(member=member, slug=program)
+    if found is None:
+        raise Http404
+    policy.require(member, "program.view", found)
+    enrolment = selectors.enrolment_of(member=member, program=found)
+    if enrolment is None:
+        raise Http404
+    policy.require(member, "program.enrolment.choose", enrolment)
+    try:
+        chemistry.chemistry_cancel(actor=member, enrolment=enrolment)
+    except ValidationError as exc:
+        for errors in exc.message_dict.values():
+            for error in errors:
+                messages.error(request, error)
+    else:
+        messages.success(
+            request, "Chemistry conversation cancelled; the cancellation is on its way to you both."
+        )
+    return redirect("programs:detail", slug=member.org.slug, program=found.slug)

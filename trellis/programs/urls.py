@@ -12,6 +12,11 @@ urlpatterns = [
     path("o/<slug:slug>/programs/<slug:program>/enrol/", views.program_enrol, name="enrol"),
     path("o/<slug:slug>/programs/<slug:program>/choose/", views.enrolment_choose, name="choose"),
     path(
+        "o/<slug:slug>/programs/<slug:program>/chemistry/cancel/",
+        chemistry_views.chemistry_cancel,
+        name="chemistry_cancel",
+    ),
+    path(
         "o/<slug:slug>/programs/<slug:program>/chemistry/<uuid:coach>/",
         chemistry_views.chemistry_book,
         name="chemistry",

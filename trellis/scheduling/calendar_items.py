@@ -15,9 +15,10 @@ from django.db.models import Q
 from trellis.accounts.models import Membership
 from trellis.core.schedule.times import zone
 from trellis.engagements.models import Engagement
-from trellis.scheduling.models import CareerEvent, ScheduledSession, SessionKind
+from trellis.scheduling.models import Booking, CareerEvent, ScheduledSession, SessionKind
 from trellis.scheduling.selectors import events_visible_to, local_day_bounds, viewer_zone
 from trellis.scheduling.services import goals_bridge
+from trellis.scheduling.services.bookings import held_slots_of
 
 
 class _Ref(NamedTuple):
@@ -69,6 +70,25 @@ def _session_item(row: tuple[Any, ...], member_id: int, tz: Any, url_of: Any) ->
     )
 
 
+def _held_item(slot: Booking, member_id: int, tz: Any) -> CalendarItem:
+    """A slot held for something that is not a session (a chemistry conversation)."""
+    other = slot.coachee if slot.coach_id == member_id else slot.coach
+    start, end = slot.start.astimezone(tz), slot.end.astimezone(tz)
+    return CalendarItem(
+        "session",
+        start,
+        end,
+        slot.title or "Booked conversation",
+        slot.link,
+        cancelled=not slot.is_active,
+        who=str(other.user),
+        start_iso=start.isoformat(),
+        end_iso=end.isoformat(),
+        start_clock=start.strftime("%H:%M"),
+        end_clock=end.strftime("%H:%M"),
+    )
+
+
 def _event_label(title: str, type_: str, custom_type: str) -> str:
     """CareerEvent.label without the instance: the title, else the type's name."""
     if title:
@@ -107,6 +127,11 @@ def calendar_items(
         "coachee__user__email",
     ):
         item = _session_item(row, member.pk, tz, url_of_session)
+        day = item.start.date() if item.start else None
+        if day in found:
+            found[day].append(item)
+    for slot in held_slots_of(member=member, start=start, end=end):  # chemistry conversations
+        item = _held_item(slot, member.pk, tz)
         day = item.start.date() if item.start else None
         if day in found:
             found[day].append(item)

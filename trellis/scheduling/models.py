@@ -354,8 +354,16 @@ class Booking(models.Model):
     )
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # A slot held for something that is not a session of an engagement (a program's chemistry
+    # conversation): the calendars and feeds of both people show it under its own title and link,
+    # and, once cancelled, as cancelled.
+    purpose = models.CharField(max_length=20, blank=True, help_text="Empty: a session's booking.")
+    title = models.CharField(max_length=200, blank=True)
+    link = models.CharField(max_length=500, blank=True, help_text="The page it belongs to.")
+    cancelled_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        indexes = [models.Index(fields=["coachee", "start"], name="booking_coachee_start")]
         constraints = [
             models.UniqueConstraint(
                 fields=["coach", "start"], condition=Q(is_active=True), name="one_booking_per_slot"

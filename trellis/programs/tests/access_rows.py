@@ -70,4 +70,16 @@ PAGES = [
         olga=404,
         carol=404,
     ),
+    # nothing booked in the matrix world: Bob's cancel comes back as a message
+    row(
+        "programs:chemistry_cancel",
+        method="POST",
+        args=program,
+        anon=LOGIN,
+        alice=404,
+        bob=302,
+        dana=403,
+        olga=404,
+        carol=404,
+    ),
 ]

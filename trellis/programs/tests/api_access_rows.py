@@ -107,4 +107,16 @@ OPERATIONS = [
         olga=404,
         carol=404,
     ),
+    # nothing booked in the matrix world: Bob may cancel, and is told there is nothing to cancel
+    op(
+        "POST",
+        "/api/v1/programs/{slug}/chemistry/cancel",
+        fill=slug,
+        anon=401,
+        alice=404,
+        bob=400,
+        dana=403,
+        olga=404,
+        carol=404,
+    ),
 ]

@@ -140,3 +140,92 @@ def test_the_api_lists_the_slots_and_books_one(choosing, client, api_token):
     assert answer.json()["end"] == "2027-01-05T10:40:00Z"
     again = client.post(base, body, content_type="application/json", headers=headers)
     assert again.status_code == 400 and "just booked" in again.content.decode()
+
+
+def _feed_events(client, member):
+    """The member's calendar feed, read back with the icalendar parser: {uid: VEVENT}."""
+    import icalendar
+    from django.urls import reverse
+
+    from trellis.scheduling.services.feeds import feed_token_create, secret_of
+
+    token = feed_token_create(member=member)
+    body = client.get(reverse("scheduling:feed", args=[secret_of(token)])).content
+    calendar = icalendar.Calendar.from_ical(body)
+    return {str(e["UID"]): e for e in calendar.walk("VEVENT")}
+
+
+def _calendar(client, member, view="week"):
+    client.force_login(member.user, backend="django.contrib.auth.backends.ModelBackend")
+    return client.get(f"/o/acme/calendar/?view={view}&day=2027-01-05").content.decode()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_it_is_on_both_calendars_and_feeds_and_cancelling_shows_it_cancelled(choosing, client):
+    start = datetime(2027, 1, 5, 10, 20, tzinfo=UTC)
+    enrolment = chemistry.chemistry_book(
+        actor=choosing.zoe, enrolment=choosing.zoes, coach=choosing.alice, start=start
+    )
+    booking = chemistry.chemistry_of(enrolment)
+    uid = f"chemistry-{booking.uuid}@trellis"
+    title = "Chemistry conversation: Zoe and Alice Coach"
+    for member in (choosing.zoe, choosing.alice):
+        for view in ("week", "agenda"):
+            page = _calendar(client, member, view)
+            assert title in page and "cancelled" not in page
+        event = _feed_events(client, member)[uid]  # the invitation's UID: shown once
+        assert str(event["SUMMARY"]) == title
+        assert event.decoded("DTSTART") == start
+        assert event.decoded("DTEND") == start + timedelta(minutes=20)
+        assert str(event["STATUS"]) == "CONFIRMED"
+        assert f"/o/acme/programs/{choosing.run.slug}/" in str(event["URL"])
+    # Yan's calendar does not show it
+    assert title not in _calendar(client, choosing.yan)
+    assert uid not in _feed_events(client, choosing.yan)
+
+    chemistry.chemistry_cancel(actor=choosing.zoe, enrolment=enrolment)
+    cancels = Reminder.objects.filter(object_uuid=booking.uuid, ics_method="CANCEL")
+    assert {r.recipient_id for r in cancels} == {choosing.zoe.pk, choosing.alice.pk}
+    for member in (choosing.zoe, choosing.alice):
+        page = _calendar(client, member)
+        assert title in page and "cancelled" in page
+        event = _feed_events(client, member)[uid]
+        assert str(event["STATUS"]) == "CANCELLED" and int(event["SEQUENCE"]) == 1
+    # the slot is free again: Yan books it
+    chemistry.chemistry_book(
+        actor=choosing.yan, enrolment=choosing.yans, coach=choosing.alice, start=start
+    )
+    with pytest.raises(ValidationError, match="No chemistry conversation is booked"):
+        chemistry.chemistry_cancel(actor=choosing.zoe, enrolment=enrolment)
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_coach_may_cancel_it_too_and_a_stranger_may_not(choosing):
+    start = datetime(2027, 1, 5, 10, 0, tzinfo=UTC)
+    enrolment = chemistry.chemistry_book(
+        actor=choosing.zoe, enrolment=choosing.zoes, coach=choosing.alice, start=start
+    )
+    with pytest.raises(ValidationError, match="Only the person who booked it"):
+        chemistry.chemistry_cancel(actor=choosing.yan, enrolment=enrolment)
+    chemistry.chemistry_cancel(actor=choosing.alice, enrolment=enrolment)
+    assert chemistry.chemistry_of(enrolment) is None
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_page_and_the_api_cancel_it(choosing, client, api_token):
+    start = datetime(2027, 1, 5, 10, 0, tzinfo=UTC)
+    chemistry.chemistry_book(
+        actor=choosing.zoe, enrolment=choosing.zoes, coach=choosing.alice, start=start
+    )
+    client.force_login(choosing.zoe.user, backend="django.contrib.auth.backends.ModelBackend")
+    detail = f"/o/acme/programs/{choosing.run.slug}/"
+    assert "Cancel the chemistry conversation" in client.get(detail).content.decode()
+    assert client.post(f"{detail}chemistry/cancel/").status_code == 302
+    assert "chemistry-booked" not in client.get(detail).content.decode()
+    chemistry.chemistry_book(
+        actor=choosing.yan, enrolment=choosing.yans, coach=choosing.alice, start=start
+    )
+    headers = {"Authorization": f"Bearer {api_token(choosing.yan)}"}
+    base = f"/api/v1/programs/{choosing.run.slug}/chemistry/cancel"
+    assert client.post(base, headers=headers).status_code == 204
+    assert client.post(base, headers=headers).status_code == 400

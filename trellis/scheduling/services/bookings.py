@@ -10,7 +10,7 @@ from datetime import datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from trellis.accounts.models import Membership
@@ -288,10 +288,20 @@ def slot_book(*, actor: Membership, engagement: Engagement, start: datetime) -> 
     return booking
 
 
-def slot_hold(*, coach: Membership, coachee: Membership, start: datetime, minutes: int) -> Booking:
+def slot_hold(
+    *,
+    coach: Membership,
+    coachee: Membership,
+    start: datetime,
+    minutes: int,
+    purpose: str = "hold",
+    title: str = "",
+    link: str = "",
+) -> Booking:
     """Book a free slot of `minutes` that is not a session of an engagement (a program's chemistry
     conversation, before there is one): the same lock and unique index as `slot_book`, so nobody
-    else takes that time. Call it inside the caller's transaction."""
+    else takes that time. Call it inside the caller's transaction. Its `title` and `link` (a page
+    path) are what both people's calendars and feeds show of it (`held_slots_of`)."""
     coach_name = coach.user.display_name
     availability = Availability.objects.select_for_update().filter(coach_id=coach.pk).first()
     if availability is None:
@@ -312,6 +322,9 @@ def slot_hold(*, coach: Membership, coachee: Membership, start: datetime, minute
                 coachee_id=coachee.pk,
                 start=start,
                 end=start + length,
+                purpose=purpose,
+                title=title,
+                link=link,
             )
     except IntegrityError:
         raise ValidationError({"start": ERROR_SLOT_TAKEN}) from None
@@ -320,3 +333,26 @@ def slot_hold(*, coach: Membership, coachee: Membership, start: datetime, minute
 def release_booking(*, occurrence: ScheduledSession) -> None:
     """A cancelled or moved session gives its slot back."""
     Booking.objects.filter(session_id=occurrence.pk, is_active=True).update(is_active=False)
+
+
+def slot_release(*, booking: Booking, now: datetime) -> bool:
+    """A held slot is cancelled: the time is free again, and the calendars and feeds show it as
+    cancelled. Call it inside the caller's transaction; False when it was not active."""
+    return bool(
+        Booking.objects.filter(pk=booking.pk, is_active=True).update(
+            is_active=False, cancelled_at=now
+        )
+    )
+
+
+def held_slots_of(*, member: Membership, start: datetime, end: datetime) -> QuerySet[Booking]:
+    """The slots held for something other than a session (chemistry conversations) where the
+    member is either person, overlapping [start, end): active ones and cancelled ones."""
+    return (
+        Booking.objects.filter(Q(coach=member) | Q(coachee=member), org_id=member.org_id)
+        .exclude(purpose="")
+        .filter(session__isnull=True, start__lt=end, end__gt=start)
+        .filter(Q(is_active=True) | Q(cancelled_at__isnull=False))
+        .select_related("coach__user", "coachee__user")
+        .order_by("start", "id")
+    )

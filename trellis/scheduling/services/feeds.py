@@ -14,13 +14,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from trellis.accounts.models import Membership
-from trellis.core.ical import CalendarEvent, build_feed
-from trellis.scheduling.models import CalendarFeedToken, CareerEvent, SessionSeries
+from trellis.core.ical import CalendarEvent, Person, Status, build_feed
+from trellis.scheduling.models import Booking, CalendarFeedToken, CareerEvent, SessionSeries
 from trellis.scheduling.services import goals_bridge
+from trellis.scheduling.services.bookings import held_slots_of
 from trellis.scheduling.services.sessions import calendar_event
 
 FEED_SEEN_SECONDS = 60 * 60 * 24 * 30
 PAST = timedelta(days=180)  # series that ended longer ago than this leave the feed
+FUTURE = timedelta(days=400)  # held slots (chemistry conversations) this far ahead
 MAC_LENGTH = 32
 
 
@@ -115,6 +117,8 @@ def feed_events(*, member: Membership, now: datetime) -> list[CalendarEvent]:
                 last_modified=event.updated_at,
             )
         )
+    for slot in held_slots_of(member=member, start=since, end=now + FUTURE):
+        events.append(held_slot_event(slot))
     for action in goals_bridge.actions_for_feed(member=member, since=since.date()):
         events.append(
             CalendarEvent(
@@ -127,6 +131,28 @@ def feed_events(*, member: Membership, now: datetime) -> list[CalendarEvent]:
             )
         )
     return events
+
+
+def held_slot_event(slot: Booking) -> CalendarEvent:
+    """A held slot (a chemistry conversation) as its invitation published it: the same UID, so a
+    calendar that has the invitation and the feed shows it once; cancelled, a higher sequence."""
+    cancelled = not slot.is_active
+    people = (slot.coachee, slot.coach)
+    return CalendarEvent(
+        uid=f"{slot.purpose}-{slot.uuid}@trellis",
+        summary=slot.title or "Booked conversation",
+        start=slot.start,
+        end=slot.end,
+        sequence=1 if cancelled else 0,
+        status=Status.CANCELLED if cancelled else Status.CONFIRMED,
+        url=f"{settings.SITE_URL}{slot.link}" if slot.link else "",
+        categories=(slot.purpose,),
+        organizer=Person(slot.coachee.user.email, slot.coachee.user.display_name, role="CHAIR"),
+        attendees=tuple(
+            Person(m.user.email, m.user.display_name, role="REQ-PARTICIPANT") for m in people
+        ),
+        last_modified=slot.cancelled_at or slot.created_at,
+    )
 
 
 @dataclass(frozen=True)
