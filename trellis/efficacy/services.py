@@ -180,3 +180,14 @@ def _sender(coach: Membership) -> Membership:
         return coach
     admin = Membership.objects.filter(org=coach.org, is_admin=True, is_active=True).order_by("id")
     return admin.first() or coach
+
+
+def queue_next_pass(*, now: datetime | None = None) -> bool:
+    """Queue the next peer-coach self-check pass for the next hour (once per slot)."""
+    from trellis.accounts.chains import next_slot, queue_once
+    from trellis.efficacy.tasks import run_peer_check_pass
+
+    run_at = next_slot(now or timezone.now(), timedelta(hours=1))
+    return queue_once(
+        run_peer_check_pass, name="efficacy-pass", run_at=run_at, keep=timedelta(hours=2)
+    )
