@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("trellis.privacy.urls")),
     path("", include("trellis.scim.urls")),
     path("", include("trellis.teams.urls")),
+    path("", include("trellis.mentoring.urls")),
     path("", include("trellis.efficacy.urls")),
     path("", include("trellis.leadership.urls")),
     path("", include("trellis.groups.urls")),

@@ -168,6 +168,15 @@ RULES: dict[str, Rule] = {
     "program.manage": rule("admin"),
     "program.view": rule("admin", "pool_coach enrolled"),
     "program.enrolment.choose": rule(relations="coachee"),
+    # peer and mentoring programs (trellis/mentoring): anyone in the organization may enrol; the
+    # admin runs, reviews and publishes the match; each person answers for their own pair (on the
+    # Pair: "pair_member"); program health is aggregates, for admins.
+    "mentoring.enrol": rule(ANY_MEMBER),  # on the program
+    "mentoring.manage": rule("admin"),
+    "mentoring.self.request": rule(relations="enrolled"),
+    "mentoring.pair.respond": rule(relations="pair_member"),
+    "mentoring.pair.end": rule("admin", "pair_member"),
+    "mentoring.health": rule("admin"),
     # outcomes (trellis/outcomes): dashboards count people and hide every number about fewer than
     # the threshold (trellis/core/outcomes.py). An admin counts the organization, a coach their own
     # engagements, a sponsor what their contracts let them see; a coachee's report is their own.

@@ -156,6 +156,12 @@ class Pair(models.Model):
     requested_by = models.ForeignKey(
         Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Each person's own yes: nobody becomes someone's mentor or peer without their say.
+    left_yes_at = models.DateTimeField(null=True, blank=True)
+    right_yes_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     published_at = models.DateTimeField(null=True, blank=True)
     ended_by = models.ForeignKey(
         Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -173,6 +179,10 @@ class Pair(models.Model):
     @property
     def org_id(self) -> int:
         return self.program.org_id
+
+    def relations_of(self, member: Membership) -> set[str]:
+        """For the access policy: one of the two people of the pair."""
+        return {"pair_member"} if self.has(member) else set()
 
     def has(self, member: Membership) -> bool:
         return member.pk in (self.left.member_id, self.right.member_id)

@@ -22,3 +22,11 @@ def enrolment_attributes(program: Program) -> dict[int, dict[str, Any]]:
         e.member_id: {**e.answers, "role": e.role}
         for e in rows.only("member_id", "answers", "role")
     }
+
+
+def program_url(program: Program) -> str:
+    from django.conf import settings
+    from django.urls import reverse
+
+    base = getattr(settings, "SITE_URL", "").rstrip("/")
+    return base + reverse("mentoring:program", args=[program.org.slug, program.slug])

@@ -273,9 +273,9 @@ HELD: tuple[Held, ...] = (
     ),
     Held(
         "mentoring.Pair",
-        ("requested_by", "ended_by"),
+        ("requested_by", "ended_by", "published_by"),
         DETACH,
-        "The pair stays for the other person and the counts; who asked or ended it is forgotten.",
+        "The pair stays for the other person and the counts; who asked, published or ended it is forgotten.",
         clear=("end_reason",),
     ),
     # self-efficacy (the four sources)

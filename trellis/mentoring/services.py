@@ -1,0 +1,595 @@
+"""Peer and mentoring programs: setting one up, enrolling (in the browser, a team or a CSV),
+running the match with the engine, reviewing (lock, ban), publishing, and each person's yes.
+
+Consent: publishing proposes a pair to both people; each says yes for themselves. Only when both
+have said yes does the engagement open (through trellis/engagements: a one-to-one with the mentor
+as coach, or a peer engagement), so nobody becomes someone's mentor without their say.
+"""
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from trellis.accounts import policy
+from trellis.accounts.models import Membership, Team
+from trellis.core.datafiles import Problem, read_csv
+from trellis.core.datafiles.problems import DataFileError
+from trellis.core.matching import MatchingInputError
+from trellis.core.matching.explain import explanation_text as _explanation_text
+from trellis.programs.models import Program
+
+from . import engine
+from .models import Enrolment, MentoringProgram, Pair
+from .questions import clean_answers, form_from_rules
+
+BACKGROUND_ABOVE = 300  # a program with more enrolled people is matched by the worker
+
+ALREADY = "{name} is already enrolled in {program}."
+NOT_IN_ORG = "{name} is not in this organization."
+NOT_A_SIDE = "expected one of {sides}, found {found!r}"
+NOT_PROPOSED = "Only a proposed pair can be locked; this one is {status}."
+NOT_YOURS = "This pair is not yours to answer."
+ALREADY_ENDED = "This pair has already ended."
+NOTHING_TO_PUBLISH = "There are no proposed pairs to publish."
+RUNNING = "The match is already running."
+NOT_ENROLLED = "You are not enrolled in this program."
+NOT_SUGGESTED = "{name} is not one of your suggestions."
+NO_FACILITATOR = "A peer program needs a facilitator: add a coach to the program's pool."
+SELF_ONLY = "Self-match requests are for programs in self-match mode."
+
+
+class EnrolmentFileError(DataFileError):
+    noun = "the enrolment file"
+
+
+def _explain(parts: Sequence[Any]) -> list[dict[str, Any]]:
+    return [{"label": p.label, "points": round(p.points, 2), "detail": p.detail} for p in parts]
+
+
+def explanation_line(pair: Pair) -> str:
+    from trellis.core.matching.model import Contribution
+
+    return _explanation_text(
+        [Contribution(c["label"], c["points"], c.get("detail", "")) for c in pair.explanation]
+    )
+
+
+# -- setting up ----------------------------------------------------------------------------------
+
+
+def mentoring_setup(
+    *,
+    actor: Membership,
+    program: Program,
+    rules_text: str,
+    kind: str = MentoringProgram.Kind.MENTORING,
+    mode: str = MentoringProgram.Mode.ADMIN,
+    questions: list[dict[str, Any]] | None = None,
+    circle_size: int = 4,
+) -> MentoringProgram:
+    """Give a program its matching rules (the TOML `trellis match` reads) and enrolment form
+    (made from the rules when none is given). Raises ValidationError naming the rules' problems."""
+    policy.require(actor, "mentoring.manage", program)
+    setup = MentoringProgram(
+        program=program, kind=kind, mode=mode, rules_text=rules_text, circle_size=circle_size
+    )
+    try:
+        rules = engine.rules_of(setup)
+    except MatchingInputError as exc:
+        raise ValidationError({"rules_text": exc.messages()}) from exc
+    if not 3 <= circle_size <= 6:
+        raise ValidationError({"circle_size": "A peer circle has 3 to 6 people."})
+    setup.questions = questions or form_from_rules(rules)
+    existing = MentoringProgram.objects.filter(program=program).first()
+    if existing is not None:
+        setup.pk = existing.pk
+    setup.save()
+    return setup
+
+
+def sides_of(setup: MentoringProgram) -> tuple[str, ...]:
+    rules = engine.rules_of(setup)
+    return ("person",) if rules.is_peer else rules.sides
+
+
+# -- enrolling -----------------------------------------------------------------------------------
+
+
+def enrol(
+    *,
+    actor: Membership,
+    program: Program,
+    member: Membership | None = None,
+    role: str = "",
+    answers: dict[str, Any],
+    capacity: int | None = None,
+) -> Enrolment:
+    """Enrol a person (themselves, or anyone by an admin) with their answers to the form.
+    Raises ValidationError keyed by question."""
+    member = member or actor
+    if member.pk != actor.pk:
+        policy.require(actor, "mentoring.manage", program)
+    else:
+        policy.require(actor, "mentoring.enrol", program)
+    setup = program.mentoring
+    errors = _enrolment_errors(setup, member, role, answers)
+    if errors:
+        raise ValidationError(errors)
+    clean, _ = clean_answers(setup.questions, answers)
+    sides = sides_of(setup)
+    rules = engine.rules_of(setup)
+    side = role or sides[0]
+    enrolment = Enrolment.objects.create(
+        program=program,
+        member=member,
+        role=side,
+        capacity=capacity if capacity is not None else rules.capacity.get(side, 1),
+        answers=clean,
+        enrolled_by=actor,
+    )
+    return enrolment
+
+
+def _enrolment_errors(
+    setup: MentoringProgram, member: Membership, role: str, answers: dict[str, Any]
+) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if member.org_id != setup.program.org_id:
+        errors["member"] = NOT_IN_ORG.format(name=member.user)
+    elif Enrolment.objects.filter(program=setup.program, member=member).exists():
+        errors["member"] = ALREADY.format(name=member.user, program=setup.program.name)
+    sides = sides_of(setup)
+    if role and role not in sides:
+        errors["role"] = NOT_A_SIDE.format(sides=", ".join(sides), found=role)
+    _, problems = clean_answers(setup.questions, answers)
+    errors.update(problems)
+    return errors
+
+
+def enrol_team(
+    *, actor: Membership, program: Program, team: Team, role: str = ""
+) -> list[Enrolment]:
+    """Enrol a team's active members not yet enrolled, with empty answers they complete later
+    (answers the form requires are asked on their program page). One transaction."""
+    policy.require(actor, "mentoring.manage", program)
+    setup = program.mentoring
+    side = role or sides_of(setup)[0]
+    if side not in sides_of(setup):
+        raise ValidationError(
+            {"role": NOT_A_SIDE.format(sides=", ".join(sides_of(setup)), found=side)}
+        )
+    rules = engine.rules_of(setup)
+    taken = set(Enrolment.objects.filter(program=program).values_list("member_id", flat=True))
+    people = [
+        m for m in team.members.filter(is_active=True, org_id=program.org_id) if m.pk not in taken
+    ]
+    with transaction.atomic():
+        return Enrolment.objects.bulk_create(
+            Enrolment(
+                program=program,
+                member=m,
+                role=side,
+                capacity=rules.capacity.get(side, 1),
+                answers={},
+                enrolled_by=actor,
+            )
+            for m in people
+        )
+
+
+def enrol_csv(
+    *, actor: Membership, program: Program, data: bytes | str, source: str = "enrolments.csv"
+) -> list[Enrolment]:
+    """Enrol everyone a CSV names (email, role, capacity, then one column per question), all or
+    none: raises EnrolmentFileError naming each faulty row's line and column."""
+    policy.require(actor, "mentoring.manage", program)
+    setup = program.mentoring
+    table = read_csv(data, source, required=("email",), error=EnrolmentFileError)
+    emails = [r.cells.get("email", "").strip().lower() for r in table.rows]
+    members = {
+        m.user.email.lower(): m
+        for m in Membership.objects.select_related("user").filter(
+            org_id=program.org_id, user__email__in=[e for e in emails if e]
+        )
+    }
+    taken = set(Enrolment.objects.filter(program=program).values_list("member_id", flat=True))
+    sides = sides_of(setup)
+    rules = engine.rules_of(setup)
+    problems: list[Problem] = []
+    rows: list[Enrolment] = []
+    seen: set[str] = set()
+    for row, email in zip(table.rows, emails, strict=True):
+        member = members.get(email)
+        where = f"line {row.line}"
+        if member is None:
+            problems.append(
+                Problem(source, f"{where}, email", "a person in this organization", repr(email))
+            )
+            continue
+        if email in seen or member.pk in taken:
+            problems.append(
+                Problem(
+                    source, f"{where}, email", "each person once, not yet enrolled", repr(email)
+                )
+            )
+            continue
+        seen.add(email)
+        side = row.cells.get("role", "").strip() or sides[0]
+        if side not in sides:
+            problems.append(
+                Problem(source, f"{where}, role", f"one of {', '.join(sides)}", repr(side))
+            )
+        capacity_text = row.cells.get("capacity", "").strip()
+        capacity = rules.capacity.get(side, 1)
+        if capacity_text:
+            if capacity_text.isdigit() and int(capacity_text) <= 50:
+                capacity = int(capacity_text)
+            else:
+                problems.append(
+                    Problem(
+                        source,
+                        f"{where}, capacity",
+                        "a whole number from 0 to 50",
+                        repr(capacity_text),
+                    )
+                )
+        answers, errors = clean_answers(setup.questions, row.cells)
+        problems.extend(
+            Problem(source, f"{where}, {name}", what.removeprefix("expected ").split(", found")[0])
+            for name, what in errors.items()
+        )
+        rows.append(
+            Enrolment(
+                program=program,
+                member=member,
+                role=side,
+                capacity=capacity,
+                answers=answers,
+                enrolled_by=actor,
+            )
+        )
+    if problems:
+        raise EnrolmentFileError(problems)
+    with transaction.atomic():
+        return Enrolment.objects.bulk_create(rows)
+
+
+def withdraw(*, actor: Membership, enrolment: Enrolment) -> Enrolment:
+    if actor.pk != enrolment.member_id:
+        policy.require(actor, "mentoring.manage", enrolment.program)
+    enrolment.status = Enrolment.Status.WITHDRAWN
+    enrolment.save(update_fields=["status"])
+    return enrolment
+
+
+# -- matching ------------------------------------------------------------------------------------
+
+
+def _live_pairs(program: Program) -> Q:
+    return Q(program=program, status__in=[Pair.Status.PUBLISHED, Pair.Status.REQUESTED])
+
+
+def match_input(program: Program) -> tuple[str, Any]:
+    """The participants CSV and the review the engine is given: the enrolled people with free
+    places, earlier partners (ended or declined pairs) in `previous`, locks and bans."""
+    setup = program.mentoring
+    rules = engine.rules_of(setup)
+    enrolments = list(
+        Enrolment.objects.filter(program=program)
+        .exclude(status=Enrolment.Status.WITHDRAWN)
+        .select_related("member__user")
+        .order_by("id")
+    )
+    used: dict[int, int] = {}
+    for left, right in Pair.objects.filter(_live_pairs(program)).values_list("left_id", "right_id"):
+        used[left] = used.get(left, 0) + 1
+        used[right] = used.get(right, 0) + 1
+    capacity = {e.pk: max(e.capacity - used.get(e.pk, 0), 0) for e in enrolments}
+    previous: dict[int, set[int]] = {}
+    for left, right in Pair.objects.filter(
+        program=program,
+        status__in=[
+            Pair.Status.ENDED,
+            Pair.Status.DECLINED,
+            Pair.Status.PUBLISHED,
+            Pair.Status.REQUESTED,
+        ],
+    ).values_list("left_id", "right_id"):
+        previous.setdefault(left, set()).add(right)
+        previous.setdefault(right, set()).add(left)
+    present = [e for e in enrolments if capacity[e.pk] > 0]
+    ids = {e.pk for e in present}
+    reviewed = [
+        p
+        for p in Pair.objects.filter(program=program).filter(
+            Q(status=Pair.Status.BANNED) | Q(status=Pair.Status.PROPOSED, locked=True)
+        )
+        if p.left_id in ids and p.right_id in ids
+    ]
+    text = engine.roster_csv(rules, present, previous=previous, capacity=capacity)
+    return text, engine.review_of(reviewed)
+
+
+def match_run(*, program: Program, progress: engine.Progress | None = None) -> int:
+    """Run the engine on the program's enrolments (locks kept, bans respected, earlier partners
+    kept out) and replace the unlocked proposed pairs with its proposals. Returns the count."""
+    setup = program.mentoring
+    rules = engine.rules_of(setup)
+    text, review = match_input(program)
+
+    def report(stage: str, done: int, total: int) -> None:
+        MentoringProgram.objects.filter(pk=setup.pk).update(
+            run_progress={"stage": stage, "done": done, "total": total}
+        )
+        if progress is not None:
+            progress(stage, done, total)
+
+    try:
+        result = engine.match(rules, text, review, report)
+    except MatchingInputError as exc:
+        MentoringProgram.objects.filter(pk=setup.pk).update(
+            run_state=MentoringProgram.RunState.FAILED, run_error="\n".join(exc.messages())
+        )
+        raise
+    with transaction.atomic():
+        Pair.objects.filter(program=program, status=Pair.Status.PROPOSED, locked=False).delete()
+        locked = {
+            (p.left_id, p.right_id): p
+            for p in Pair.objects.filter(program=program, status=Pair.Status.PROPOSED, locked=True)
+        }
+        new: list[Pair] = []
+        for m in result.matches:
+            a, b = int(m.left.id), int(m.right.id)
+            explanation = _explain(m.contributions)
+            mine = locked.get((a, b)) or locked.get((b, a))
+            if mine is not None:
+                mine.score, mine.explanation = m.score, explanation
+                mine.save(update_fields=["score", "explanation"])
+                continue
+            new.append(
+                Pair(program=program, left_id=a, right_id=b, score=m.score, explanation=explanation)
+            )
+        Pair.objects.bulk_create(new, batch_size=500)
+        MentoringProgram.objects.filter(pk=setup.pk).update(
+            run_state=MentoringProgram.RunState.DONE,
+            run_seconds=result.seconds,
+            run_error="",
+            run_progress={
+                "stage": "done",
+                "done": 1,
+                "total": 1,
+                "matched": result.people_matched,
+                "people": result.people,
+                "unmatched": [
+                    {
+                        "id": u.participant.id,
+                        "name": u.participant.name,
+                        "reason": str(u.reason),
+                        "detail": u.detail,
+                    }
+                    for u in result.unmatched[:200]
+                ],
+            },
+        )
+    return len(result.matches)
+
+
+def match_request(*, actor: Membership, program: Program) -> MentoringProgram:
+    """The admin's "run the match": a large program is queued for the worker (its progress shown
+    on the program page), a small one is matched at once."""
+    policy.require(actor, "mentoring.manage", program)
+    setup = program.mentoring
+    if setup.run_state in (MentoringProgram.RunState.QUEUED, MentoringProgram.RunState.RUNNING):
+        raise ValidationError({"run": RUNNING})
+    count = (
+        Enrolment.objects.filter(program=program).exclude(status=Enrolment.Status.WITHDRAWN).count()
+    )
+    if count > BACKGROUND_ABOVE:
+        MentoringProgram.objects.filter(pk=setup.pk).update(
+            run_state=MentoringProgram.RunState.QUEUED, run_progress={"stage": "queued"}
+        )
+        from .tasks import run_match
+
+        transaction.on_commit(lambda: run_match.enqueue(program_id=program.pk))
+    else:
+        MentoringProgram.objects.filter(pk=setup.pk).update(
+            run_state=MentoringProgram.RunState.RUNNING
+        )
+        try:
+            match_run(program=program)
+        except MatchingInputError as exc:
+            raise ValidationError({"run": exc.messages()}) from exc
+    setup.refresh_from_db()
+    return setup
+
+
+def pair_lock(*, actor: Membership, pair: Pair, locked: bool = True) -> Pair:
+    policy.require(actor, "mentoring.manage", pair.program)
+    if pair.status != Pair.Status.PROPOSED:
+        raise ValidationError({"pair": NOT_PROPOSED.format(status=pair.status)})
+    pair.locked = locked
+    pair.save(update_fields=["locked"])
+    return pair
+
+
+def pair_ban(*, actor: Membership, pair: Pair) -> Pair:
+    """The admin's no to a proposed pair: a re-run never proposes it again."""
+    policy.require(actor, "mentoring.manage", pair.program)
+    if pair.status != Pair.Status.PROPOSED:
+        raise ValidationError({"pair": NOT_PROPOSED.format(status=pair.status)})
+    pair.status, pair.locked = Pair.Status.BANNED, False
+    pair.save(update_fields=["status", "locked"])
+    return pair
+
+
+def publish(*, actor: Membership, program: Program) -> int:
+    """Propose every proposed pair to its two people, each told by email why they were matched
+    and how to start. Each still says yes for themselves (`pair_answer`)."""
+    policy.require(actor, "mentoring.manage", program)
+    now = timezone.now()
+    with transaction.atomic():
+        pairs = list(
+            Pair.objects.select_for_update()
+            .filter(program=program, status=Pair.Status.PROPOSED)
+            .select_related("left__member__user", "right__member__user")
+        )
+        if not pairs:
+            raise ValidationError({"pairs": NOTHING_TO_PUBLISH})
+        ids = [p.pk for p in pairs]
+        Pair.objects.filter(pk__in=ids).update(
+            status=Pair.Status.PUBLISHED, published_at=now, published_by=actor, locked=False
+        )
+        MentoringProgram.objects.filter(program=program).update(published_at=now)
+        transaction.on_commit(lambda: _tell_published(program, pairs))
+    return len(pairs)
+
+
+def _tell_published(program: Program, pairs: Sequence[Pair]) -> None:
+    from .selectors import program_url
+
+    for pair in pairs:
+        why = explanation_line(pair)
+        for me, other in ((pair.left, pair.right), (pair.right, pair.left)):
+            send_mail(
+                subject=f"{program.name}: you are matched with {other.member.user.name}",
+                message=(
+                    f"You and {other.member.user.name} are proposed as a pair in {program.name}.\n\n"
+                    f"Why: {why}.\n\n"
+                    "How to start: say yes (or no) on your program page; once you both have said "
+                    "yes your engagement opens and you can book your first conversation.\n"
+                    f"{program_url(program)}\n"
+                ),
+                from_email=None,
+                recipient_list=[me.member.user.email],
+            )
+
+
+def pair_answer(*, actor: Membership, pair: Pair, yes: bool, reason: str = "") -> Pair:
+    """A person's own answer to a published or requested pair. When both have said yes, the
+    engagement opens (one-to-one with the mentor as coach, or a peer engagement)."""
+    policy.require(actor, "mentoring.pair.respond", pair)
+    if pair.status not in (Pair.Status.PUBLISHED, Pair.Status.REQUESTED):
+        raise ValidationError({"pair": NOT_YOURS})
+    now = timezone.now()
+    with transaction.atomic():
+        pair = (
+            Pair.objects.select_for_update()
+            .select_related("left__member__user", "right__member__user", "program__mentoring")
+            .get(pk=pair.pk)
+        )
+        if not yes:
+            pair.status, pair.ended_by, pair.ended_at = Pair.Status.DECLINED, actor, now
+            pair.end_reason = reason.strip()[:300]
+            pair.save(update_fields=["status", "ended_by", "ended_at", "end_reason"])
+            return pair
+        if pair.left.member_id == actor.pk:
+            pair.left_yes_at = pair.left_yes_at or now
+        if pair.right.member_id == actor.pk:
+            pair.right_yes_at = pair.right_yes_at or now
+        pair.status = Pair.Status.PUBLISHED
+        pair.save(update_fields=["left_yes_at", "right_yes_at", "status"])
+    if pair.left_yes_at and pair.right_yes_at and pair.engagement_id is None:
+        _open_engagement(pair)
+    return pair
+
+
+def _open_engagement(pair: Pair) -> None:
+    from trellis.engagements.kinds import engagement_propose_peer
+    from trellis.engagements.lifecycle import engagement_accept, engagement_propose
+    from trellis.programs.models import Enrolment as ProgramEnrolment
+
+    program = pair.program
+    setup = program.mentoring
+    left, right = pair.left.member, pair.right.member
+    topic = program.name
+    if setup.kind == MentoringProgram.Kind.PEER:
+        facilitator = facilitator_of(program)
+        engagement = engagement_propose_peer(
+            actor=facilitator, coach=facilitator, peers=[left, right], topic=topic
+        )
+        engagement_accept(actor=left, engagement=engagement)
+        engagement_accept(actor=right, engagement=engagement)
+    else:  # the mentor (the rules' first side) proposes themselves; the mentee's yes was given
+        # Their yes to the pair is their yes to these roles: the mentor coaches, the mentee is coached.
+        Membership.objects.filter(pk=left.pk).update(is_coach=True)
+        Membership.objects.filter(pk=right.pk).update(is_coachee=True)
+        left.is_coach = right.is_coachee = True
+        engagement = engagement_propose(actor=left, coach=left, coachee=right, topic=topic)
+        engagement_accept(actor=right, engagement=engagement)
+        # The program's template schedules the mentee's sessions (programs' pass).
+        ProgramEnrolment.objects.get_or_create(
+            program=program, member=right, defaults={"engagement": engagement, "enrolled_by": left}
+        )
+    Pair.objects.filter(pk=pair.pk).update(engagement=engagement)
+    Enrolment.objects.filter(pk__in=[pair.left_id, pair.right_id]).update(
+        status=Enrolment.Status.MATCHED
+    )
+    pair.engagement = engagement
+
+
+def facilitator_of(program: Program) -> Membership:
+    """A peer engagement's facilitator: the first coach in the program's pool."""
+    place = program.coaches.select_related("coach__user").first()
+    if place is None:
+        raise ValidationError({"pool": NO_FACILITATOR})
+    return place.coach
+
+
+def pair_end(*, actor: Membership, pair: Pair, reason: str) -> Pair:
+    """Either person (or an admin) ends the relationship with a reason; its engagement ends too.
+    Both people may be matched again; this pair stays out of later runs."""
+    policy.require(actor, "mentoring.pair.end", pair)
+    pair = Pair.objects.select_related("left__member", "right__member", "program").get(pk=pair.pk)
+    if pair.status in (Pair.Status.ENDED, Pair.Status.DECLINED, Pair.Status.BANNED):
+        raise ValidationError({"pair": ALREADY_ENDED})
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the relationship ends."})
+    now = timezone.now()
+    pair.status, pair.ended_by, pair.ended_at = Pair.Status.ENDED, actor, now
+    pair.end_reason = reason.strip()[:300]
+    pair.save(update_fields=["status", "ended_by", "ended_at", "end_reason"])
+    if pair.engagement_id is not None:
+        from trellis.engagements.lifecycle import engagement_end
+        from trellis.engagements.models import Engagement
+
+        engagement = Engagement.objects.get(pk=pair.engagement_id)
+        if engagement.status not in (Engagement.Status.ENDED, Engagement.Status.DECLINED):
+            ender = actor if pair.has(actor) or actor.is_admin else pair.left.member
+            engagement_end(actor=ender, engagement=engagement, reason=pair.end_reason)
+    Enrolment.objects.filter(
+        pk__in=[pair.left_id, pair.right_id], status=Enrolment.Status.MATCHED
+    ).update(status=Enrolment.Status.ENROLLED)
+    return pair
+
+
+def rematch(*, actor: Membership, enrolment: Enrolment) -> Pair | None:
+    """Match one person again from the program page: the engine runs on them and everyone with
+    a free place, their earlier partners kept out; the best pair with them is proposed."""
+    policy.require(actor, "mentoring.manage", enrolment.program)
+    program = enrolment.program
+    setup = program.mentoring
+    rules = engine.rules_of(setup)
+    text, review = match_input(program)
+    result = engine.match(rules, text, review)
+    mine = [m for m in result.matches if str(enrolment.pk) in (m.left.id, m.right.id)]
+    if not mine:
+        return None
+    best = max(mine, key=lambda m: m.score)
+    Pair.objects.filter(
+        Q(left=enrolment) | Q(right=enrolment),
+        program=program,
+        status=Pair.Status.PROPOSED,
+        locked=False,
+    ).delete()
+    return Pair.objects.create(
+        program=program,
+        left_id=int(best.left.id),
+        right_id=int(best.right.id),
+        score=best.score,
+        explanation=_explain(best.contributions),
+    )
