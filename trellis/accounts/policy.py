@@ -238,18 +238,19 @@ RULES: dict[str, Rule] = {
     # A principal (assigned to the school) sees that coaching happens and the five-feature hours
     # of the school's teachers, never observations, goals or notes (those rules name no principal).
     "school.list": rule(ANY_MEMBER),
-    "school.view": rule("admin coach", "principal school_coach teacher"),
+    "school.view": rule("admin", "principal school_coach teacher"),
     "school.manage": rule("admin"),  # schools, principals, coach assignments, import, settings
-    "school.aggregates": rule("admin coach", "principal school_coach"),
-    "teacher.view": rule("admin coach", "teacher principal school_coach"),
+    "school.aggregates": rule("admin", "principal school_coach"),
+    "teacher.view": rule("admin", "teacher principal school_coach"),
+    # a coach of the organization records a visit for any teacher (coaches work across schools)
     "learning.record": rule("admin coach", "self"),  # object: the teacher's membership
-    "learning.view": rule("admin coach", "teacher principal school_coach"),
+    "learning.view": rule("admin", "teacher principal school_coach"),
     # learning communities (PLCs) of a school: invited teachers say yes or no; members log huddles
-    "plc.create": rule("admin coach", "principal school_coach"),  # on the school
-    "plc.view": rule("admin coach", "principal school_coach facilitator plc_member plc_invitee"),
-    "plc.manage": rule("admin coach", "principal school_coach facilitator"),
+    "plc.create": rule("admin", "principal school_coach"),  # on the school
+    "plc.view": rule("admin", "principal school_coach facilitator plc_member plc_invitee"),
+    "plc.manage": rule("admin", "principal school_coach facilitator"),
     "plc.respond": rule(relations="plc_invitee plc_member"),
-    "plc.huddle.log": rule("coach", "school_coach facilitator plc_member"),
+    "plc.huddle.log": rule(relations="school_coach facilitator plc_member"),
     # group coaching (trellis/groups), on a group engagement: each item a member writes has one of
     # four levels (private, coach, group, aggregate); its author always reads it, the coaches read
     # coach- and group-shared items, the other members group-shared ones; members and coaches
