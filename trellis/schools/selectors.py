@@ -34,10 +34,10 @@ def setup_of(org_id: int) -> SchoolSetup:
 
 
 def schools_for(*, member: Membership) -> QuerySet[School]:
-    """Admins and coaches see every school of the organization; others the schools they lead,
-    coach at or teach at."""
+    """Admins see every school of the organization; others the schools they lead, coach at
+    (instructional coaches are assigned to one or more schools) or teach at."""
     schools = School.objects.filter(org_id=member.org_id)
-    if member.is_admin or member.is_coach:
+    if member.is_admin:
         return schools
     return schools.filter(
         Q(assignments__membership=member) | Q(teachers__membership=member)
