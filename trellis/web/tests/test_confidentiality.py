@@ -256,6 +256,18 @@ def _business_goals(w: Any, m: Membership, client: Any, api_token: Any, **_: Any
     return _api(client, api_token, m, "/business-goals").status_code == 200
 
 
+def _learning_hours(w: Any, m: Membership, client: Any, **_: Any) -> bool:
+    """Bob teaches at Lincoln Elementary, where Alice is the instructional coach; his page shows
+    his hours by feature."""
+    from trellis.schools.tests.helpers import school_for
+
+    if not hasattr(w, "lincoln"):
+        w.lincoln = school_for(w)
+    client.force_login(m.user, backend="django.contrib.auth.backends.ModelBackend")
+    page = client.get(f"/o/acme/schools/teachers/{w.bob.teacher_profile.uuid}/")
+    return page.status_code == 200 and "Hours by feature" in page.content.decode()
+
+
 def _outcomes(w: Any, m: Membership, **_: Any) -> bool:
     """Bob's engagement is among the facts the person's outcome dashboard counts."""
     from trellis.outcomes.selectors import facts_for
@@ -285,6 +297,7 @@ CHECKS = {
     "team-pulse": _team_pulse,
     "team-work": _team_work,
     "business-goals": _business_goals,
+    "learning-hours": _learning_hours,
 }
 
 CELLS = [(key, persona, sees) for key, expect in table() for persona, sees in expect.items()]
