@@ -275,6 +275,41 @@ def _outcomes(w: Any, m: Membership, **_: Any) -> bool:
     return any(f.person == w.bob.pk for f in facts_for(member=_fresh(m)).facts)
 
 
+def _stakeholder_plan(w: Any) -> Any:
+    """Bob's leadership goal with four stakeholders outside Trellis; three answered a round."""
+    if not hasattr(w, "stakeholder_plan"):
+        from trellis.stakeholders.tests.helpers import answer, plan_with_stakeholders, send_round
+
+        w.stakeholder_plan = plan_with_stakeholders(w)
+        for token in list(send_round(w.stakeholder_plan).values())[:3]:
+            answer(token, improvement=2, text="Ask the quiet ones first")
+    return w.stakeholder_plan
+
+
+def _stakeholder_api(w: Any, m: Membership, client: Any, api_token: Any) -> Any:
+    plan = _stakeholder_plan(w)
+    return _api(client, api_token, m, f"/stakeholders/goals/{plan.leadership_goal.uuid}")
+
+
+def _stakeholder_feedback(w: Any, m: Membership, client: Any, api_token: Any, **_: Any) -> bool:
+    response = _stakeholder_api(w, m, client, api_token)
+    return response.status_code == 200 and any(
+        r["shown"] and r["behaviours"] for r in response.json()["rounds"]
+    )
+
+
+def _stakeholder_who(w: Any, m: Membership, client: Any, api_token: Any, **_: Any) -> bool:
+    """A stakeholder's name or address next to what they answered, anywhere in the rounds."""
+    import json
+
+    response = _stakeholder_api(w, m, client, api_token)
+    if response.status_code != 200:
+        return False
+    rounds = json.dumps(response.json()["rounds"]).lower()
+    people = _stakeholder_plan(w).stakeholders.all()
+    return any(p.name.lower() in rounds or p.email in rounds for p in people)
+
+
 CHECKS = {
     "private-notes": _allows("note.private.read", "private_note"),
     "shared-notes": _allows("note.shared.read", "shared_note"),
@@ -298,6 +333,8 @@ CHECKS = {
     "team-work": _team_work,
     "business-goals": _business_goals,
     "learning-hours": _learning_hours,
+    "stakeholder-feedback": _stakeholder_feedback,
+    "stakeholder-who": _stakeholder_who,
 }
 
 CELLS = [(key, persona, sees) for key, expect in table() for persona, sees in expect.items()]
