@@ -310,6 +310,71 @@ def _stakeholder_who(w: Any, m: Membership, client: Any, api_token: Any, **_: An
     return any(p.name.lower() in rounds or p.email in rounds for p in people)
 
 
+def _efficacy_page(w: Any, m: Membership, client: Any, text: str) -> bool:
+    """Whether the text shows on the member's own confidence page or the program's stories page."""
+    from django.urls import reverse
+
+    client.force_login(m.user, backend="django.contrib.auth.backends.ModelBackend")
+    pages = [reverse("efficacy:mine", args=[w.org.slug])]
+    pages.append(reverse("efficacy:program", args=[w.org.slug, w.program.slug]))
+    return any(
+        text in client.get(page).content.decode()
+        for page in pages
+        if client.get(page).status_code == 200
+    )
+
+
+def _small_wins(w: Any, m: Membership, client: Any, **_: Any) -> bool:
+    from trellis.efficacy import services as efficacy
+
+    efficacy.win_add(actor=w.bob, text="I can chair a hard meeting")
+    return _efficacy_page(w, m, client, "I can chair a hard meeting")
+
+
+def _moods(w: Any, m: Membership, client: Any, **_: Any) -> bool:
+    from trellis.efficacy import services as efficacy
+
+    efficacy.mood_add(actor=w.bob, level=1)
+    return _efficacy_page(w, m, client, "Lately: Low")
+
+
+def _story(w: Any, publish: bool) -> None:
+    from trellis.efficacy import services as efficacy
+
+    story = efficacy.story_submit(
+        actor=w.bob, program=w.program, title="The day I said no", text="I declined a project."
+    )
+    if publish:
+        efficacy.story_review(actor=w.olga, story=story, decision="publish")
+
+
+def _story_waiting(w: Any, m: Membership, client: Any, **_: Any) -> bool:
+    _story(w, publish=False)
+    return _efficacy_page(w, m, client, "The day I said no")
+
+
+def _story_published(w: Any, m: Membership, client: Any, **_: Any) -> bool:
+    _story(w, publish=True)
+    return _efficacy_page(w, m, client, "The day I said no")
+
+
+def _encouragement(w: Any, m: Membership, client: Any, **_: Any) -> bool:
+    from trellis.efficacy import services as efficacy
+    from trellis.programs import services as programs
+
+    user = User.objects.create(email="erin@acme.test", name="Erin Peer")
+    erin = Membership.objects.create(org=w.org, user=user, is_coachee=True)
+    programs.program_enrol(actor=w.olga, program=w.program, members=[erin])
+    efficacy.note_send(actor=erin, program=w.program, recipient=w.bob, text="You were brilliant")
+    return _efficacy_page(w, m, client, "You were brilliant")
+
+
+def _efficacy_change(w: Any, m: Membership, **_: Any) -> bool:
+    from trellis.efficacy.selectors import ProgramScope
+
+    return policy.allows(m, "efficacy.change.read", ProgramScope(_fresh(w.program)))
+
+
 CHECKS = {
     "private-notes": _allows("note.private.read", "private_note"),
     "shared-notes": _allows("note.shared.read", "shared_note"),
@@ -332,6 +397,12 @@ CHECKS = {
     "team-pulse": _team_pulse,
     "team-work": _team_work,
     "business-goals": _business_goals,
+    "small-wins": _small_wins,
+    "moods": _moods,
+    "story-waiting": _story_waiting,
+    "story-published": _story_published,
+    "encouragement": _encouragement,
+    "efficacy-change": _efficacy_change,
     "learning-hours": _learning_hours,
     "stakeholder-feedback": _stakeholder_feedback,
     "stakeholder-who": _stakeholder_who,
