@@ -29,7 +29,10 @@ class IdentifyForm(forms.Form):
         help_text="What the teacher and you saw. Counts, not students' names.",
     )
     reality_link = forms.URLField(
-        required=False, max_length=500, label="Link (the video or the student work)"
+        assume_scheme="https",
+        required=False,
+        max_length=500,
+        label="Link (the video or the student work)",
     )
 
 
@@ -76,7 +79,9 @@ class VisitForm(forms.Form):
     on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label="Date")
     minutes = forms.IntegerField(min_value=1, max_value=600, initial=45)
     rubric_key = forms.ChoiceField(required=False, label="Rubric (observations)")
-    video_url = forms.URLField(required=False, max_length=500, label="Video link (optional)")
+    video_url = forms.URLField(
+        assume_scheme="https", required=False, max_length=500, label="Video link (optional)"
+    )
 
     def __init__(self, *args: object, rubrics: list[tuple[str, str]], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

@@ -5,7 +5,7 @@ rubrics (list and import). Visits and observations are in visit_views.py."""
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -30,6 +30,7 @@ from trellis.instructional.forms import (
 )
 from trellis.instructional.models import Cycle
 
+NOTHING_TO_START = "Only the coach of an active instructional engagement starts a cycle."
 SECTIONS = {"identify": IdentifyForm, "goal": GoalForm, "learn": LearnForm}
 
 
@@ -72,7 +73,10 @@ def cycle_list(request: HttpRequest) -> HttpResponse:
 @org_view("cycle.list")
 def cycle_start(request: HttpRequest) -> HttpResponse:
     member = request.member  # type: ignore[attr-defined]
-    form = StartForm(request.POST, engagements=selectors.engagements_to_start(member=member))
+    engagements = selectors.engagements_to_start(member=member)
+    if not engagements.exists():
+        raise PermissionDenied(NOTHING_TO_START)
+    form = StartForm(request.POST, engagements=engagements)
     if form.is_valid():
         try:
             cycle = services.cycle_start(
