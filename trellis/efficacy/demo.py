@@ -5,12 +5,12 @@ anonymously) and one waits for review; peers sent encouragement notes; Bob keeps
 a couple of moods of his own. Idempotent."""
 
 import random
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.utils import timezone
 
 from trellis.accounts.demo import DemoOrgs
-from trellis.accounts.models import Membership, User
+from trellis.accounts.models import Membership, Organization, Team, User
 from trellis.core.instruments import load_builtin
 from trellis.efficacy import services
 from trellis.efficacy.models import SmallWin
@@ -112,7 +112,7 @@ def seed(demo: DemoOrgs) -> None:
         services.mood_add(actor=bob, level=4, now=now - timedelta(days=1))
 
 
-def _person(org, name: str, zone: str, team) -> Membership:  # type: ignore[no-untyped-def]
+def _person(org: Organization, name: str, zone: str, team: Team | None) -> Membership:
     email = name.lower().replace(" ", ".") + "@northwind.example"
     user = User.objects.filter(email=email).first()
     if user is None:
@@ -125,7 +125,7 @@ def _person(org, name: str, zone: str, team) -> Membership:  # type: ignore[no-u
     return member
 
 
-def _measures(olga: Membership, program: Program, people: list[Membership], now) -> None:  # type: ignore[no-untyped-def]
+def _measures(olga: Membership, program: Program, people: list[Membership], now: datetime) -> None:
     """The career confidence check at enrolment and at the end: everyone a little more
     confident, some by more than measurement error."""
     instrument = load_builtin("career-confidence")
@@ -145,7 +145,8 @@ def _measures(olga: Membership, program: Program, people: list[Membership], now)
             now=now - timedelta(weeks=27 if moment == "start" else 1),
         )
         for respondent in given.respondents.order_by("id"):
-            level = levels[respondent.member_id] + (lift if respondent.member_id % 3 else 2 * lift)
+            member_id = respondent.member_id or 0
+            level = levels[member_id] + (lift if member_id % 3 else 2 * lift)
             answers: dict[str, object] = {}
             for item in instrument.spec.items:
                 value = max(1, min(5, level + rng.choice((0, 0, 0, 1, -1))))

@@ -51,4 +51,8 @@ class NoteForm(forms.Form):
         field = self.fields["recipient"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = peers if peers is not None else Membership.objects.none()  # type: ignore[assignment]
-        field.label_from_instance = lambda m: m.user.display_name  # type: ignore[method-assign]
+        field.label_from_instance = _name  # type: ignore[method-assign,assignment]
+
+
+def _name(member: Membership) -> str:
+    return str(member.user.display_name)
