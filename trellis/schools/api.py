@@ -1,0 +1,357 @@
+"""Schools in the API: the schools one sees, a school's five-feature hours (its principal, its
+coaches, admins), a teacher's hours and activities, recording an activity, the CSV import, and
+learning communities (detail, answer an invitation, log a huddle). No operation returns coaching
+content: a LearningActivity holds type, kind, date, minutes and the five features only."""
+
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest
+from ninja import Field, Query, Router, Schema, Status
+
+from trellis.accounts import policy
+from trellis.accounts.api_door import member_of
+from trellis.accounts.models import Membership
+from trellis.api.pagination import PageQuery, page_of, paginate
+from trellis.goals.models import Goal
+from trellis.schools import importer, plc, selectors, services
+from trellis.schools.models import LearningActivity, LearningCommunity, School, TeacherProfile
+from trellis.schools.selectors import Hours
+
+router = Router(tags=["schools"])
+
+
+class SchoolOut(Schema):
+    uuid: UUID
+    name: str
+    code: str
+
+
+class HoursRowOut(Schema):
+    key: str
+    label: str
+    hours: float
+
+
+class HoursOut(Schema):
+    year_start: date
+    year_end: date = Field(description="The first day of the next school year")
+    target: float = Field(description="Contact hours a teacher should reach in the year")
+    teachers: int
+    total: float
+    per_teacher: float
+    share_of_target: int = Field(description="Per-teacher hours as a percentage of the target")
+    by_feature: list[HoursRowOut]
+    by_kind: list[HoursRowOut]
+
+
+class TeacherOut(Schema):
+    uuid: UUID
+    name: str
+    school: UUID
+    grades: list[str]
+    subjects: list[str]
+
+
+class ActivityOut(Schema):
+    uuid: UUID
+    type: str
+    kind: str
+    on: date
+    minutes: int
+    title: str
+    features: list[str]
+    subject: str
+    standard: str
+    goal: UUID | None
+
+
+class ActivityIn(Schema):
+    type: LearningActivity.Type
+    kind: LearningActivity.Kind
+    on: date
+    minutes: int = Field(ge=1, le=1440)
+    title: str = Field(default="", max_length=150)
+    features: list[str] = Field(
+        default=[], description="Any of content, active, coherence, sustained, collective"
+    )
+    subject: str = Field(default="", max_length=80)
+    standard: str = Field(default="", max_length=200)
+    goal: UUID | None = Field(default=None, description="The school or district goal it serves")
+
+
+class ImportIn(Schema):
+    csv: str = Field(description="The CSV text: email, school, role, grades, subjects, code")
+    source: str = Field(default="schools.csv", max_length=100)
+
+
+class ImportOut(Schema):
+    schools: int
+    teachers: int
+    assignments: int
+
+
+class CommunityOut(Schema):
+    uuid: UUID
+    name: str
+    school: UUID
+    focus: str
+    grade: str
+    subject: str
+    members: list[dict[str, str]] = Field(description="name and status of each place")
+    goals: list[str]
+    huddles: int
+
+
+class RespondIn(Schema):
+    accept: bool
+
+
+class HuddleIn(Schema):
+    on: date
+    minutes: int = Field(ge=1, le=1440)
+    present: list[UUID] = Field(description="Membership ids of the members present")
+    focus: str = Field(default="", max_length=200)
+    standard: str = Field(default="", max_length=200)
+    protocol: str = "looking-at-student-work"
+
+
+class HuddleOut(Schema):
+    uuid: UUID
+    on: date
+    minutes: int
+    protocol: str
+    present: int
+
+
+def _hours_out(hours: Hours) -> dict[str, Any]:
+    return {
+        "year_start": hours.year_start,
+        "year_end": hours.year_end,
+        "target": hours.target,
+        "teachers": hours.teachers,
+        "total": hours.total,
+        "per_teacher": hours.per_teacher,
+        "share_of_target": hours.share_of_target,
+        "by_feature": [{"key": k, "label": lb, "hours": h} for k, lb, h in hours.by_feature],
+        "by_kind": [{"key": k, "label": lb, "hours": h} for k, lb, h in hours.by_kind],
+    }
+
+
+def _activity_out(a: LearningActivity) -> dict[str, Any]:
+    return {
+        "uuid": a.uuid,
+        "type": a.type,
+        "kind": a.kind,
+        "on": a.on,
+        "minutes": a.minutes,
+        "title": a.title,
+        "features": a.features,
+        "subject": a.subject,
+        "standard": a.standard,
+        "goal": a.goal.uuid if a.goal else None,
+    }
+
+
+def _school(member: Membership, uuid: UUID, action: str) -> School:
+    school = selectors.school_get(member=member, uuid=str(uuid))
+    if school is None:
+        raise Http404
+    policy.require(member, action, school)
+    return school
+
+
+def _teacher(member: Membership, uuid: UUID) -> TeacherProfile:
+    profile = selectors.teacher_get(member=member, uuid=str(uuid))
+    if profile is None:
+        raise Http404
+    policy.require(member, "teacher.view", profile)
+    return profile
+
+
+def _community(member: Membership, uuid: UUID, action: str) -> LearningCommunity:
+    found = (
+        LearningCommunity.objects.filter(org_id=member.org_id, uuid=uuid)
+        .select_related("school")
+        .first()
+    )
+    if found is None:
+        raise Http404
+    policy.require(member, action, found)
+    return found
+
+
+@router.get(
+    "", response=page_of(SchoolOut), summary="Schools you lead, coach at or teach at (all: admins)"
+)
+def school_list(request: HttpRequest, page: Query[PageQuery]) -> dict[str, object]:
+    member = member_of(request)
+    policy.require(member, "school.list")
+    return paginate(
+        selectors.schools_for(member=member),
+        page,
+        lambda s: {"uuid": s.uuid, "name": s.name, "code": s.code},
+    )
+
+
+@router.post(
+    "/import",
+    response={201: ImportOut},
+    summary="Import schools, teachers, principals and coaches from CSV (all or nothing)",
+)
+def school_import(request: HttpRequest, payload: ImportIn) -> Status[object]:
+    member = member_of(request)
+    try:
+        report = importer.schools_import(
+            actor=member, data=payload.csv.encode(), source=payload.source
+        )
+    except importer.SchoolImportError as exc:
+        raise ValidationError({"csv": exc.errors}) from None
+    return Status(201, report.__dict__)
+
+
+@router.get(
+    "/{uuid}/hours",
+    response=HoursOut,
+    summary="A school's professional-learning hours this school year, by feature and by kind",
+)
+def school_hours(request: HttpRequest, uuid: UUID) -> dict[str, object]:
+    member = member_of(request)
+    school = _school(member, uuid, "school.aggregates")
+    return _hours_out(selectors.school_hours(school))
+
+
+@router.get(
+    "/teachers/{uuid}", response=TeacherOut, summary="A teacher: school, grades and subjects"
+)
+def teacher_detail(request: HttpRequest, uuid: UUID) -> dict[str, object]:
+    profile = _teacher(member_of(request), uuid)
+    return {
+        "uuid": profile.uuid,
+        "name": profile.membership.user.display_name,
+        "school": profile.school.uuid,
+        "grades": profile.grades,
+        "subjects": profile.subjects,
+    }
+
+
+@router.get(
+    "/teachers/{uuid}/hours",
+    response=HoursOut,
+    summary="A teacher's professional-learning hours this school year, by feature and by kind",
+)
+def teacher_hours(request: HttpRequest, uuid: UUID) -> dict[str, object]:
+    profile = _teacher(member_of(request), uuid)
+    return _hours_out(selectors.teacher_hours(profile))
+
+
+@router.get(
+    "/teachers/{uuid}/activities",
+    response=page_of(ActivityOut),
+    summary="A teacher's professional-learning activities, newest first (no coaching content)",
+)
+def activity_list(request: HttpRequest, uuid: UUID, page: Query[PageQuery]) -> dict[str, object]:
+    profile = _teacher(member_of(request), uuid)
+    return paginate(selectors.activities_of(profile), page, _activity_out)
+
+
+@router.post(
+    "/teachers/{uuid}/activities",
+    response={201: ActivityOut},
+    summary="Record a professional-learning activity (the teacher, a coach or an admin)",
+)
+def activity_add(request: HttpRequest, uuid: UUID, payload: ActivityIn) -> Status[object]:
+    member = member_of(request)
+    profile = _teacher(member, uuid)
+    goal = None
+    if payload.goal is not None:
+        goal = Goal.objects.filter(org_id=member.org_id, uuid=payload.goal).first()
+        if goal is None:
+            raise ValidationError(
+                {"goal": [f"No goal of this organization has the id {payload.goal}."]}
+            )
+    row = services.record_activity(
+        actor=member,
+        teacher=profile.membership,
+        kind=payload.kind,
+        activity_type=payload.type,
+        on=payload.on,
+        minutes=payload.minutes,
+        features=payload.features,
+        subject=payload.subject,
+        standard=payload.standard,
+        goal=goal,
+        title=payload.title,
+    )
+    return Status(201, _activity_out(row))
+
+
+@router.get(
+    "/communities/{uuid}",
+    response=CommunityOut,
+    summary="A learning community: its members and their answers, shared goals, huddle count",
+)
+def community_detail(request: HttpRequest, uuid: UUID) -> dict[str, object]:
+    found = _community(member_of(request), uuid, "plc.view")
+    places = found.members.select_related("membership__user")
+    return {
+        "uuid": found.uuid,
+        "name": found.name,
+        "school": found.school.uuid,
+        "focus": found.focus,
+        "grade": found.grade,
+        "subject": found.subject,
+        "members": [{"name": p.membership.user.display_name, "status": p.status} for p in places],
+        "goals": [g.title for g in found.goals.all()],
+        "huddles": found.huddles.count(),
+    }
+
+
+@router.post(
+    "/communities/{uuid}/respond",
+    response={200: None},
+    summary="Accept or decline your invitation to a learning community (or leave it)",
+)
+def community_respond(request: HttpRequest, uuid: UUID, payload: RespondIn) -> Status[None]:
+    member = member_of(request)
+    found = _community(member, uuid, "plc.respond")
+    plc.community_respond(actor=member, community=found, accept=payload.accept)
+    return Status(200, None)
+
+
+@router.post(
+    "/communities/{uuid}/huddles",
+    response={201: HuddleOut},
+    summary="Log a huddle: every member present gets a collective-participation activity",
+)
+def huddle_log(request: HttpRequest, uuid: UUID, payload: HuddleIn) -> Status[object]:
+    member = member_of(request)
+    found = _community(member, uuid, "plc.huddle.log")
+    members = {m.uuid: m for m in plc.accepted_members(found)}
+    unknown = [str(u) for u in payload.present if u not in members]
+    if unknown:
+        raise ValidationError(
+            {"present": [f"Not an accepted member of this community: {', '.join(unknown)}."]}
+        )
+    huddle = plc.huddle_log(
+        actor=member,
+        community=found,
+        on=payload.on,
+        minutes=payload.minutes,
+        present=[members[u] for u in payload.present],
+        protocol=payload.protocol,
+        focus=payload.focus,
+        standard=payload.standard,
+    )
+    return Status(
+        201,
+        {
+            "uuid": huddle.uuid,
+            "on": huddle.on,
+            "minutes": huddle.minutes,
+            "protocol": huddle.protocol,
+            "present": len(payload.present),
+        },
+    )

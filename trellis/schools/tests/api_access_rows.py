@@ -1,0 +1,132 @@
+"""API access rows for schools (collected by the API access matrix): the same rules as the pages
+(see access_rows.py). Carol's Globex token sees none of Acme's schools (404)."""
+
+from trellis.api.tests.access import op
+from trellis.schools.tests.access_rows import prepare  # noqa: F401
+
+BASE = "/api/v1/schools"
+
+
+def _school(w):
+    return {"uuid": str(w.school.uuid)}
+
+
+def _teacher(w):
+    return {"uuid": str(w.teacher.uuid)}
+
+
+def _community(w):
+    return {"uuid": str(w.community.uuid)}
+
+
+def _present(w):
+    return {"on": "2026-10-01", "minutes": 45, "present": [str(w.bob.uuid)]}
+
+
+OPERATIONS = [
+    op("GET", BASE, anon=401, alice=200, bob=200, dana=200, olga=200, carol=200),
+    # nobody in the file is a member: refused with the rows' problems (400), admins only
+    op(
+        "POST",
+        BASE + "/import",
+        body=lambda w: {"csv": "email,school,role\nnobody@acme.test,Lincoln,teacher\n"},
+        anon=401,
+        alice=403,
+        bob=403,
+        dana=403,
+        olga=400,
+        carol=400,
+    ),
+    # the school's principal, its coaches and admins; a teacher sees only their own hours
+    op(
+        "GET",
+        BASE + "/{uuid}/hours",
+        fill=_school,
+        anon=401,
+        alice=200,
+        bob=403,
+        dana=403,
+        olga=200,
+        carol=404,
+    ),
+    op(
+        "GET",
+        BASE + "/teachers/{uuid}",
+        fill=_teacher,
+        anon=401,
+        alice=200,
+        bob=200,
+        dana=403,
+        olga=200,
+        carol=404,
+    ),
+    op(
+        "GET",
+        BASE + "/teachers/{uuid}/hours",
+        fill=_teacher,
+        anon=401,
+        alice=200,
+        bob=200,
+        dana=403,
+        olga=200,
+        carol=404,
+    ),
+    op(
+        "GET",
+        BASE + "/teachers/{uuid}/activities",
+        fill=_teacher,
+        anon=401,
+        alice=200,
+        bob=200,
+        dana=403,
+        olga=200,
+        carol=404,
+    ),
+    op(
+        "POST",
+        BASE + "/teachers/{uuid}/activities",
+        fill=_teacher,
+        body=lambda w: {"type": "workshop", "kind": "group", "on": "2026-10-01", "minutes": 60},
+        anon=401,
+        alice=201,
+        bob=201,
+        dana=403,
+        olga=201,
+        carol=404,
+    ),
+    op(
+        "GET",
+        BASE + "/communities/{uuid}",
+        fill=_community,
+        anon=401,
+        alice=200,
+        bob=200,
+        dana=403,
+        olga=200,
+        carol=404,
+    ),
+    op(
+        "POST",
+        BASE + "/communities/{uuid}/respond",
+        fill=_community,
+        body=lambda w: {"accept": True},
+        anon=401,
+        alice=403,
+        bob=200,
+        dana=403,
+        olga=403,
+        carol=404,
+    ),
+    op(
+        "POST",
+        BASE + "/communities/{uuid}/huddles",
+        fill=_community,
+        body=_present,
+        anon=401,
+        alice=201,
+        bob=201,
+        dana=403,
+        olga=403,
+        carol=404,
+    ),
+]
