@@ -14,6 +14,7 @@ from trellis.engagements import selectors as engagement_selectors
 from trellis.engagements.models import CoachingSession
 from trellis.scheduling import selectors, services
 from trellis.scheduling.models import Outcome
+from trellis.scheduling.services.attendance import GROUP_KINDS, group_members
 from trellis.scheduling.services.events import framework_choices
 from trellis.scheduling.views.common import _member, _occurrence, _render
 
@@ -21,6 +22,14 @@ from trellis.scheduling.views.common import _member, _occurrence, _render
 class OutcomeForm(forms.Form):
     outcome = forms.ChoiceField(
         choices=Outcome.choices, widget=forms.RadioSelect, label="What became of the session"
+    )
+
+
+class MembersForm(forms.Form):
+    """A group session: who of the accepted members was there."""
+
+    present = forms.MultipleChoiceField(
+        required=False, widget=forms.CheckboxSelectMultiple, label="Who attended"
     )
 
 
@@ -54,9 +63,34 @@ def session_log(request: HttpRequest, occurrence_uuid: str) -> HttpResponse:
     link_form.fields["session"].choices = [  # type: ignore[attr-defined]
         (str(s.uuid), f"{s.framework_version.name}, {s.started_at:%Y-%m-%d}") for s in unlinked
     ]
-    form = {"outcome": outcome_form, "start": start_form, "link": link_form}.get(step)
+    group = engagement.kind in GROUP_KINDS
+    members = group_members(engagement) if group else []
+    members_form = MembersForm(
+        request.POST if step == "members" else None,
+        initial={
+            "present": [
+                str(m.member.uuid) for m in selectors.member_marks(occurrence) if m.mark == "held"
+            ]
+        },
+    )
+    members_form.fields["present"].choices = [(str(m.uuid), str(m.user)) for m in members]  # type: ignore[attr-defined]
+    form = {
+        "outcome": outcome_form,
+        "start": start_form,
+        "link": link_form,
+        "members": members_form,
+    }.get(step)
     if form is not None and form.is_valid():
         try:
+            if form is members_form:
+                there = set(form.cleaned_data["present"])
+                services.group_attendance_record(
+                    actor=member,
+                    occurrence=occurrence,
+                    present=[m for m in members if str(m.uuid) in there],
+                )
+                messages.success(request, "Attendance recorded for each member.")
+                return redirect("scheduling:session_log", member.org.slug, occurrence.uuid)
             if form is outcome_form:
                 services.attendance_record(
                     actor=member, occurrence=occurrence, outcome=form.cleaned_data["outcome"]
@@ -85,6 +119,8 @@ def session_log(request: HttpRequest, occurrence_uuid: str) -> HttpResponse:
         "engagement": engagement,
         "attendance": selectors.attendance_of(occurrence, now=timezone.now()),
         "outcome_form": outcome_form,
+        "members_form": members_form if group else None,
+        "marks": selectors.member_marks(occurrence) if group else [],
         "start_form": start_form,
         "link_form": link_form if unlinked else None,
         "linked": occurrence.coaching_session,

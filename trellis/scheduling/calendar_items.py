@@ -19,6 +19,7 @@ from trellis.scheduling.models import Booking, CareerEvent, ScheduledSession, Se
 from trellis.scheduling.selectors import events_visible_to, local_day_bounds, viewer_zone
 from trellis.scheduling.services import goals_bridge
 from trellis.scheduling.services.bookings import held_slots_of
+from trellis.scheduling.taking_part import taking_part
 
 
 class _Ref(NamedTuple):
@@ -109,7 +110,7 @@ def calendar_items(
     tz = zone(zone_name)
     found: dict[date, list[CalendarItem]] = {start_day + timedelta(d): [] for d in range(days)}
     sessions = ScheduledSession.objects.filter(
-        Q(coach=member) | Q(coachee=member), org=member.org, start__lt=end, end__gt=start
+        taking_part(member, "series__"), org=member.org, start__lt=end, end__gt=start
     ).order_by("start", "id")
     for row in sessions.values_list(
         "uuid",

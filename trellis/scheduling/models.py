@@ -270,6 +270,36 @@ class ScheduledSession(models.Model):
         return self.end - self.start
 
 
+class MemberAttendance(models.Model):
+    """One member's attendance at a group session: a team or group engagement meets as one
+    calendar occurrence for everyone, and the coach marks each accepted member there or not.
+    The occurrence's own outcome is held when anyone was there, so the coach's hours and the
+    engagement's activity count the session once."""
+
+    class Mark(models.TextChoices):
+        HELD = "held", "Attended"
+        NO_SHOW = "no_show", "No-show"
+
+    occurrence = models.ForeignKey(
+        ScheduledSession, on_delete=models.CASCADE, related_name="member_attendance"
+    )
+    member = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
+    mark = models.CharField(max_length=10, choices=Mark.choices)
+    by = models.ForeignKey(
+        Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["occurrence", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["occurrence", "member"], name="one_mark_per_member")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_mark_display()}: {self.member_id} at {self.occurrence_id}"
+
+
 class Availability(models.Model):
     """A coach's booking rules; weekly windows and exceptions hang off it."""
 

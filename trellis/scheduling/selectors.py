@@ -19,6 +19,7 @@ from trellis.scheduling.models import (
     CalendarFeedToken,
     CareerEvent,
     HomeDigest,
+    MemberAttendance,
     Outcome,
     ReminderPreference,
     ReminderSettings,
@@ -27,6 +28,7 @@ from trellis.scheduling.models import (
     TriggerRule,
 )
 from trellis.scheduling.services.reminders import DEFAULT_QUIET
+from trellis.scheduling.taking_part import taking_part
 
 
 def viewer_zone(member: Membership) -> str:
@@ -54,10 +56,16 @@ def _occurrences() -> QuerySet[ScheduledSession]:
 def occurrences_of(
     *, member: Membership, start: datetime, end: datetime
 ) -> QuerySet[ScheduledSession]:
-    """The sessions the member takes part in (coach or coachee) overlapping [start, end)."""
+    """The sessions the member takes part in (coach, coachee, or a member of a team, group or
+    peer engagement) overlapping [start, end)."""
     return _occurrences().filter(
-        Q(coach=member) | Q(coachee=member), org=member.org, start__lt=end, end__gt=start
+        taking_part(member, "series__"), org=member.org, start__lt=end, end__gt=start
     )
+
+
+def member_marks(occurrence: ScheduledSession) -> list[MemberAttendance]:
+    """Who attended a group session, as the coach marked it (empty until then)."""
+    return list(occurrence.member_attendance.select_related("member__user").order_by("id"))
 
 
 def coach_schedule(

@@ -36,6 +36,25 @@ class CalendarSessionOut(Schema):
     )
 
 
+class MembersPresentIn(Schema):
+    present: list[UUID] = Field(
+        default_factory=list,
+        description="The accepted members (membership ids) who attended; every other member is a no-show.",
+        max_length=1000,
+    )
+
+
+class MemberMarkOut(Schema):
+    member_id: UUID
+    name: str
+    mark: Literal["held", "no_show"]
+
+
+class MemberMarksOut(Schema):
+    outcome: str
+    marks: list[MemberMarkOut]
+
+
 class OutcomeIn(Schema):
     outcome: Literal["held", "no_show_coachee", "no_show_coach", "late_cancellation", "cancelled"]
 

@@ -26,12 +26,15 @@ from trellis.scheduling.api.schemas import (
     CadenceIn,
     CalendarSessionOut,
     CancelIn,
+    MemberMarksOut,
+    MembersPresentIn,
     OutcomeIn,
     RescheduleIn,
     ScheduleIn,
     SeriesOut,
 )
 from trellis.scheduling.forms import REPEAT_RULES
+from trellis.scheduling.services.attendance import group_members
 from trellis.scheduling.services.bookings import BOOK_AHEAD
 
 # calendars and sessions
@@ -144,6 +147,37 @@ def session_outcome(
     found = occurrence_for(member, session_id, "attendance.record")
     services.attendance_record(actor=member, occurrence=found, outcome=payload.outcome)
     return session_out(selectors.occurrence_get(member=member, uuid=found.uuid), member)  # type: ignore[arg-type]
+
+
+@router.post(
+    "/sessions/{session_id}/attendance",
+    response=MemberMarksOut,
+    summary="A team or group session: mark who of the members attended (coach)",
+)
+def session_member_attendance(
+    request: HttpRequest, session_id: UUID, payload: MembersPresentIn
+) -> dict[str, object]:
+    """One calendar session for the whole team or group; each accepted member not named is a
+    no-show. The session itself is held when anyone attended, so it counts once."""
+    member = member_of(request)
+    found = occurrence_for(member, session_id, "attendance.record")
+    members = {str(m.uuid): m for m in group_members(found.series.engagement)}
+    unknown = [str(u) for u in payload.present if str(u) not in members]
+    if unknown:
+        raise ValidationError({"present": [NOT_A_MEMBER_ID.format(id=u) for u in unknown]})
+    marks = services.group_attendance_record(
+        actor=member, occurrence=found, present=[members[str(u)] for u in payload.present]
+    )
+    return {
+        "outcome": "held" if any(m.mark == "held" for m in marks) else "no_show_coachee",
+        "marks": [
+            {"member_id": m.member.uuid, "name": m.member.user.display_name, "mark": m.mark}
+            for m in marks
+        ],
+    }
+
+
+NOT_A_MEMBER_ID = "{id} is not an accepted member of this engagement."
 
 
 @router.post(

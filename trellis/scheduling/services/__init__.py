@@ -1,6 +1,10 @@
 """Writes for scheduling, split by topic: sessions, bookings, events and triggers, reminders, feeds."""
 
-from trellis.scheduling.services.attendance import attendance_record, attendance_session_open
+from trellis.scheduling.services.attendance import (
+    attendance_record,
+    attendance_session_open,
+    group_attendance_record,
+)
 from trellis.scheduling.services.bookings import (
     availability_exception_add,
     availability_exception_remove,
@@ -61,6 +65,7 @@ __all__ = [
     "feed_token_revoke",
     "feed_url",
     "free_slots",
+    "group_attendance_record",
     "occurrence_cancel",
     "occurrence_reschedule",
     "preferences_save",

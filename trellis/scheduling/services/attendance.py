@@ -7,6 +7,8 @@ framework runner) for that occasion, or links one already held; the link is kept
 entry. Stalled plans count held sessions only (selectors.held_times).
 """
 
+from collections.abc import Sequence
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -14,8 +16,8 @@ from django.utils import timezone
 from trellis.accounts.models import Membership
 from trellis.engagements import kinds
 from trellis.engagements import services as engagement_services
-from trellis.engagements.models import CoachingSession, Engagement
-from trellis.scheduling.models import Outcome, ScheduledSession
+from trellis.engagements.models import CoachingSession, Engagement, EngagementParticipant
+from trellis.scheduling.models import MemberAttendance, Outcome, ScheduledSession
 
 NOT_YET = (
     "A session's outcome is recorded from its start on; this one starts {start:%Y-%m-%d %H:%M} UTC."
@@ -93,3 +95,62 @@ def attendance_session_open(
             coaching_session=session
         )
     return session
+
+
+# -- group sessions (team and group engagements) -------------------------------------------------
+
+GROUP_KINDS = (Engagement.Kind.TEAM, Engagement.Kind.GROUP)
+NOT_A_GROUP = "Attendance per member is for a team or group engagement's sessions."
+ONLY_THE_COACH = "Only a coach of this engagement marks who attended."
+NOT_A_MEMBER = "{name} is not an accepted member of this engagement."
+
+
+def group_members(engagement: Engagement) -> list[Membership]:
+    """The accepted, current members (coachees) of a team or group engagement, in their order."""
+    return [
+        p.member
+        for p in engagement.participants.select_related("member__user")
+        if p.role == EngagementParticipant.Role.COACHEE and p.grants
+    ]
+
+
+def group_attendance_record(
+    *, actor: Membership, occurrence: ScheduledSession, present: Sequence[Membership]
+) -> list[MemberAttendance]:
+    """A coach marks who attended a group session: each accepted member named in `present`
+    attended, every other one was a no-show. The session's own outcome is held when anyone was
+    there (so it counts once, for the coach's hours and for activity), else a no-show. Marking
+    again replaces the marks."""
+    engagement = occurrence.series.engagement
+    if engagement.kind not in GROUP_KINDS:
+        raise ValidationError({"present": NOT_A_GROUP})
+    if "coach" not in engagement.participant_relations(actor):
+        raise ValidationError({"present": ONLY_THE_COACH})
+    members = group_members(engagement)
+    ids = {m.pk for m in members}
+    for person in present:
+        if person.pk not in ids:
+            raise ValidationError({"present": NOT_A_MEMBER.format(name=person.user)})
+    now = timezone.now()
+    if occurrence.start > now:
+        raise ValidationError({"outcome": NOT_YET.format(start=occurrence.start)})
+    there = {m.pk for m in present}
+    Mark = MemberAttendance.Mark
+    with transaction.atomic(durable=True):
+        row = ScheduledSession.objects.select_for_update().get(pk=occurrence.pk)
+        MemberAttendance.objects.filter(occurrence=row).delete()
+        marks = MemberAttendance.objects.bulk_create(
+            MemberAttendance(
+                occurrence=row,
+                member=m,
+                mark=Mark.HELD if m.pk in there else Mark.NO_SHOW,
+                by=actor,
+                at=now,
+            )
+            for m in members
+        )
+        row.outcome = Outcome.HELD if there else Outcome.NO_SHOW_COACHEE
+        row.outcome_by = actor
+        row.outcome_at = now
+        row.save(update_fields=["outcome", "outcome_by", "outcome_at"])
+    return marks

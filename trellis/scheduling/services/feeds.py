@@ -19,6 +19,7 @@ from trellis.scheduling.models import Booking, CalendarFeedToken, CareerEvent, S
 from trellis.scheduling.services import goals_bridge
 from trellis.scheduling.services.bookings import held_slots_of
 from trellis.scheduling.services.sessions import calendar_event
+from trellis.scheduling.taking_part import taking_part
 
 FEED_SEEN_SECONDS = 60 * 60 * 24 * 30
 PAST = timedelta(days=180)  # series that ended longer ago than this leave the feed
@@ -86,7 +87,7 @@ def feed_events(*, member: Membership, now: datetime) -> list[CalendarEvent]:
     """The person's sessions (as coach or coachee), career events and action due dates."""
     since = now - PAST
     series = (
-        SessionSeries.objects.filter(Q(coach=member) | Q(coachee=member))
+        SessionSeries.objects.filter(taking_part(member))
         .filter(Q(occurrences__end__gte=since) | Q(starts_at__gte=since))
         .distinct()
         .select_related("org", "organizer__user", "coach__user", "coachee__user")

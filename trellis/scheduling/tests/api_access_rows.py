@@ -87,6 +87,19 @@ OPERATIONS = [
         olga=403,
         carol=404,
     ),
+    # per-member attendance is for a team or group session: this 1:1 one is refused (400)
+    op(
+        "POST",
+        "/api/v1/scheduling/sessions/{session_id}/attendance",
+        fill=session,
+        body=lambda w: {"present": []},
+        anon=401,
+        alice=400,
+        bob=400,
+        dana=403,
+        olga=403,
+        carol=404,
+    ),
     op(
         "POST",
         "/api/v1/scheduling/sessions/{session_id}/cancel",
