@@ -61,6 +61,8 @@ RULES: dict[str, Rule] = {
     "engagement.resume": rule(relations="coach coachee"),
     "engagement.end": rule("admin", "coach coachee"),
     "engagement.reopen": rule(relations="coach coachee"),
+    # a member leaves their own place (a 1:1 coachee leaving ends the engagement)
+    "engagement.leave": rule(relations="coachee member"),
     "engagement.people.change": rule("admin", "lead_coach"),  # also: invite to a team or group
     # a peer engagement's rotation (who coaches whom next): its coaches and accepted peers
     "engagement.rotation.change": rule(relations="coach peer"),
@@ -128,8 +130,9 @@ RULES: dict[str, Rule] = {
     # and whether they were cancelled (attendance), never titles, reasons or event notes.
     "calendar.view": rule(ANY_MEMBER),  # one's own calendar, agenda, reminder settings and feed
     "calendar.schedule.view": rule("coach"),  # a coach's schedule across coachees
-    "calendar.session.view": rule("admin", "coach coachee sponsor"),  # on the series
-    "calendar.session.details": rule(relations="coach coachee"),  # titles and reasons
+    # members of a team, group or peer engagement are in its sessions (one occurrence for all)
+    "calendar.session.view": rule("admin", "coach coachee sponsor member peer"),  # on the series
+    "calendar.session.details": rule(relations="coach coachee member peer"),  # titles, reasons
     "calendar.session.schedule": rule(relations="coach coachee"),  # on the engagement
     "calendar.session.change": rule(relations="coach coachee"),  # reschedule, cancel
     "calendar.cadence.set": rule(relations="coach"),  # on the engagement

@@ -177,6 +177,12 @@ HELD: tuple[Held, ...] = (
         erase_by=("coachee",),
         clear=("reason",),
     ),
+    Held(
+        "scheduling.MemberAttendance",
+        ("member",),
+        DELETE,
+        "Whether they attended a group session; the session itself stays for the others.",
+    ),
     Held("scheduling.Availability", ("coach",), DELETE, "A coach's availability ends with them."),
     Held(
         "scheduling.Booking",
