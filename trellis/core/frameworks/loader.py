@@ -27,6 +27,7 @@ BUILTIN_KEYS = (
     "impact-cycle",
     "team-clear",
     "five-disciplines",
+    "deal-review",
 )
 EXPECTED_READABLE = "a file that can be read"
 UNKNOWN_FRAMEWORK = "No built-in framework is called {key!r}; the built-in ones are: {keys}"

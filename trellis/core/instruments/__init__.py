@@ -34,7 +34,13 @@ from .scoring import (
 )
 
 BUILTIN_DIR = Path(__file__).parent / "builtin"
-BUILTIN_KEYS = ("career-confidence", "coaching-alliance", "session-rating", "team-pulse")
+BUILTIN_KEYS = (
+    "career-confidence",
+    "coaching-alliance",
+    "session-rating",
+    "team-pulse",
+    "call-review",
+)
 UNKNOWN_INSTRUMENT = "No built-in instrument is called {key!r}; the built-in ones are: {keys}"
 
 

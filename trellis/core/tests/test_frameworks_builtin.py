@@ -51,10 +51,17 @@ PUBLISHED_STAGES = {
         "Connecting",
         "Core learning",
     ],
+    "deal-review": [
+        "The deal",
+        "Stakeholders",
+        "Decision process",
+        "Next commitments",
+        "Risks",
+    ],
 }
 
 
-def test_it_ships_the_eleven_frameworks_in_order():
+def test_it_ships_the_twelve_frameworks_in_order():
     assert [framework.key for framework in builtin_frameworks()] == list(PUBLISHED_STAGES)
     assert list(BUILTIN_KEYS) == list(PUBLISHED_STAGES)
 

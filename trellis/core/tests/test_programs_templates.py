@@ -13,7 +13,7 @@ from trellis.core.programs import ProgramTemplateError, builtin_templates, parse
 DOCS = Path(__file__).resolve().parents[3] / "docs"
 
 
-def test_it_ships_ten_templates_each_documented():
+def test_it_ships_eleven_templates_each_documented():
     keys = {t.key for t in builtin_templates()}
     assert keys == {
         "new-manager",
@@ -26,6 +26,7 @@ def test_it_ships_ten_templates_each_documented():
         "senior-leader",
         "executive-career",
         "entrepreneurial-innovation",
+        "sales-coaching",
     }
     doc = (DOCS / "programs.md").read_text()
     assert all(f"`{key}`" in doc for key in keys)
