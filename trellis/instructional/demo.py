@@ -124,7 +124,7 @@ def _subject(teacher: Membership) -> str:
     return subjects[0] if subjects else "Reading"
 
 
-def _observe(coach: Membership, cycle: Cycle, number: int, data: tuple) -> Visit:  # type: ignore[type-arg]
+def _observe(coach: Membership, cycle: Cycle, number: int, data: tuple) -> Visit:
     weeks, notes, ratings, tallies = data
     visit = services.visit_add(
         actor=coach,
