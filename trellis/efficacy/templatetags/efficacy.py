@@ -107,3 +107,17 @@ def _here(request: Any) -> str:
         parts = urlsplit(current)
         return parts.path + (f"?{parts.query}" if parts.query else "")
     return str(request.get_full_path())
+
+
+@register.simple_tag(takes_context=True)
+def peer_hint(context: template.Context, target: str, engagement: Any) -> SafeString:
+    """The inclusive-wording hint for a peer coach writing in a peer engagement (coaches already
+    have the coaches' hint there; this one is for peers without the coach role)."""
+    member = _member(context)
+    if member is None or engagement is None or engagement.kind != "peer":
+        return NOTHING
+    if policy.allows(member, "language.inclusive.use"):
+        return NOTHING  # the coaches' hint is on the page already
+    if "peer" not in engagement.participant_relations(member):
+        return NOTHING
+    return efficacy_hint(context, target)

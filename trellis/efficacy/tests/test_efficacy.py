@@ -129,3 +129,24 @@ def test_ones_own_moods_show_on_ones_own_page(world, login):
         "Lately: Low"
         in login(world.bob).get(reverse("efficacy:mine", args=["acme"])).content.decode()
     )
+
+
+def test_a_peer_coach_gets_the_inclusive_hint_on_session_notes(world, login):
+    from trellis.engagements import services as engagements
+    from trellis.engagements.kinds import engagement_propose_peer
+    from trellis.engagements.lifecycle import engagement_accept
+
+    erin = participant(world, peer_program(world, "Circle"), "Erin Peer")
+    peer = engagement_propose_peer(
+        actor=world.alice, coach=world.alice, peers=[world.bob, erin], topic="Peers"
+    )
+    for person in (world.bob, erin):
+        engagement_accept(actor=person, engagement=type(peer).objects.get(pk=peer.pk))
+    session = engagements.coaching_session_create(
+        actor=world.bob,
+        engagement=type(peer).objects.get(pk=peer.pk),
+        framework_key="grow",
+        topic="Asking for the lead",
+    )
+    page = login(world.bob).get(reverse("engagements:session", args=["acme", session.uuid]))
+    assert reverse("efficacy:hint", args=["acme"]) in page.content.decode()
