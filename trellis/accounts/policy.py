@@ -224,6 +224,19 @@ RULES: dict[str, Rule] = {
     "stakeholder.manage": rule(relations="coachee"),
     "stakeholder.threesixty": rule(relations="coach"),
     "stakeholder.settings": rule("admin"),
+    # instructional coaching (trellis/instructional), on an Impact Cycle of an instructional
+    # engagement: its picture of reality, goal, student evidence, visits' notes, ratings and tallies
+    # are the teacher's (the coachee) and the coach's. A principal reads them only when the teacher
+    # shares the cycle with them by name (`shared_principal`); an admin and the engagement's sponsor
+    # see that the cycle runs (stage, visit kinds, dates and minutes), never its content.
+    "cycle.list": rule(ANY_MEMBER),
+    "cycle.start": rule(relations="coach"),  # on the instructional engagement
+    "cycle.view": rule("admin", "coach coachee sponsor shared_principal"),
+    "cycle.content.read": rule(relations="coach coachee shared_principal"),
+    "cycle.write": rule(relations="coach coachee"),
+    "cycle.share": rule(relations="coachee"),
+    "rubric.list": rule(ANY_MEMBER),
+    "rubric.import": rule("admin coach"),
     # self-efficacy (trellis/efficacy), on a program's ProgramScope: a person's small wins and
     # moods are theirs alone (no rule reads another's); participants write role-model stories and
     # read the published ones; the program's admin or a coach of its pool reviews them before
