@@ -25,6 +25,7 @@ Commands (run `trellis <command> --help` for the options of each):
   reminders        run one reminder pass now and queue the worker's next one
   frameworks       validate, import, list and show coaching frameworks
   instruments      validate, import, list and show instruments (assessments, surveys)
+  rubrics          validate, import and list observation rubrics (instructional coaching)
   programs         validate, import, list and show program templates; enrol a CSV; run the program pass
   teams            run the team pulse pass (close finished pulses, send the ones a team's cadence asks for)
   stakeholders     run the stakeholder feedback pass (email each leadership goal's due round of single-use links)
