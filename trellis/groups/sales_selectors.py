@@ -30,13 +30,23 @@ def deal_get(*, member: Membership, uuid: str) -> Deal | None:
     )
 
 
-def pipeline(*, member: Membership) -> Dashboard:
-    """The organization's pipeline (a coach: their coachees' deals) as counts and values by stage.
-    One query; a seller is the unit of anonymity."""
+def pipeline_deals(*, member: Membership) -> QuerySet[Deal]:
+    """The deals a pipeline counts for this member: the organization's (admins, sponsors), or
+    those of the coach's own coachees."""
     deals = Deal.objects.filter(org=member.org)
     if not member.is_admin and not member.has_role("sponsor"):
         deals = deals.filter(coach=member)
-    rows = deals.values("seller_id", "stage").annotate(n=Count("id"), v=Sum("value"))
+    return deals
+
+
+def pipeline(*, member: Membership) -> Dashboard:
+    """The organization's pipeline (a coach: their coachees' deals) as counts and values by stage.
+    One query; a seller is the unit of anonymity."""
+    rows = (
+        pipeline_deals(member=member)
+        .values("seller_id", "stage")
+        .annotate(n=Count("id"), v=Sum("value"))
+    )
     facts: list[Fact] = []
     for r in rows:
         facts.append(Fact(r["seller_id"], COUNT.key, r["stage"], float(r["n"])))

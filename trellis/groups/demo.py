@@ -1,0 +1,87 @@
+"""Demo group and sales coaching at Northwind. Sofia coaches the "New in the role" cohort (Bob,
+Hannah, Ravi, Lena and Tom, from different teams); each member wrote items at several levels:
+private, shared with the coach, shared with the group (with comments) and counted in aggregates
+only. Hannah's sales coaching with Alice ("Negotiating larger accounts with confidence") holds two
+deals; she shared one with Greg, her sales manager. Idempotent."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from trellis.accounts.demo import DemoOrgs
+from trellis.engagements.kinds import engagement_propose_group
+from trellis.engagements.lifecycle import engagement_accept
+from trellis.engagements.models import Engagement
+from trellis.groups import sales_services, services
+from trellis.groups.models import Deal
+
+TOPIC = "New in the role: group coaching"
+MEMBERS = ("bob", "hannah", "ravi", "lena", "tom")
+# (author, kind, visibility, text)
+ITEMS = [
+    ("bob", "goal", "group", "Run my first retrospective without taking over the conversation."),
+    ("bob", "reflection", "private", "I still feel like an impostor when the seniors disagree with me."),
+    ("bob", "check_in", "coach", "Two of three 1:1s held this week; I skipped Priya's again."),
+    ("hannah", "action", "group", "Ask each new client what a good first quarter looks like for them."),
+    ("hannah", "reflection", "aggregate", "Discounting early is my way of avoiding the hard conversation."),
+    ("ravi", "goal", "coach", "Hand the weekly report over to the shift leads by the end of the month."),
+    ("ravi", "check_in", "group", "Delegated the rota; it went better than I feared."),
+    ("lena", "reflection", "private", "Saying no to the extra project was the right call."),
+    ("lena", "action", "aggregate", "Block two focus mornings a week."),
+    ("tom", "goal", "group", "Be back at 90% of target by the end of the quarter."),
+    ("tom", "check_in", "aggregate", "Pipeline review done; three calls booked."),
+]  # fmt: skip
+COMMENTS = [
+    (0, "ravi", "Try asking the quietest person to open; it worked for me."),
+    (0, "sofia", "Notice what you do when the silence lasts more than five seconds."),
+    (3, "tom", "Stealing this for my accounts."),
+    (6, "bob", "How did you decide who took which part?"),
+]
+DEALS = [
+    ("Contoso: three-year platform renewal", Deal.Stage.NEGOTIATE, "180000", 30,
+     "Meet the CFO with the finance lead to agree payment terms", True),
+    ("Fabrikam: pilot for the logistics team", Deal.Stage.DISCOVER, "45000", 75,
+     "Map the buying group: who besides the ops director signs", False),
+]  # fmt: skip
+
+
+def seed(demo: DemoOrgs) -> None:
+    org, nw = demo.northwind, demo.nw
+    if not Engagement.objects.filter(org=org, kind=Engagement.Kind.GROUP, topic=TOPIC).exists():
+        _group(demo)
+    sales = Engagement.objects.filter(
+        org=org, coach=nw["alice"], coachee=nw["hannah"], kind=Engagement.Kind.ONE_TO_ONE
+    ).first()
+    if sales is not None and not Deal.objects.filter(engagement=sales).exists():
+        for name, stage, value, days, next_step, shared in DEALS:
+            deal = sales_services.deal_create(
+                actor=nw["hannah"],
+                engagement=sales,
+                name=name,
+                stage=stage,
+                value=Decimal(value),
+                close_on=timezone.localdate() + timedelta(days=days),
+                next_step=next_step,
+            )
+            if shared:
+                sales_services.deal_share(actor=nw["hannah"], deal=deal, manager=nw["greg"])
+
+
+def _group(demo: DemoOrgs) -> None:
+    nw = demo.nw
+    people = [nw[key] for key in MEMBERS]
+    engagement = engagement_propose_group(
+        actor=nw["sofia"], coach=nw["sofia"], coachees=people, topic=TOPIC
+    )
+    for person in people:
+        engagement_accept(actor=person, engagement=engagement)
+    engagement.refresh_from_db()
+    items = [
+        services.item_add(
+            actor=nw[author], engagement=engagement, kind=kind, text=text, visibility=level
+        )
+        for author, kind, level, text in ITEMS
+    ]
+    for index, author, text in COMMENTS:
+        services.comment_add(actor=nw[author], item=items[index], text=text)

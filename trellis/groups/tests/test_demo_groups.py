@@ -1,0 +1,41 @@
+"""The demo shows group coaching (a cohort with items at each level and comments) and sales
+coaching (two deals, one shared with the sales manager)."""
+
+from html import unescape
+
+from django.urls import reverse
+
+from trellis.groups.models import Deal, GroupComment, GroupItem
+
+
+def _page(client, email, name, args):
+    from trellis.accounts.models import Membership
+
+    member = Membership.objects.get(org__slug="northwind", user__email=f"{email}@northwind.example")
+    client.force_login(member.user, backend="django.contrib.auth.backends.ModelBackend")
+    answer = client.get(reverse(name, args=args))
+    return answer.status_code, unescape(answer.content.decode())
+
+
+def test_it_seeds_a_cohort_at_every_level_and_two_deals(db, client):
+    from trellis.accounts.demo import orgs
+    from trellis.engagements.models import Engagement
+    from trellis.groups import demo
+    from trellis.web.demo import seed
+
+    seed()
+    demo.seed(orgs())  # idempotent
+    group = Engagement.objects.get(kind="group", topic=demo.TOPIC)
+    levels = set(GroupItem.objects.filter(engagement=group).values_list("visibility", flat=True))
+    assert levels == {"private", "coach", "group", "aggregate"}
+    assert GroupComment.objects.filter(item__engagement=group).count() == len(demo.COMMENTS)
+    assert Deal.objects.filter(seller__user__email="hannah@northwind.example").count() == 2
+
+    status, page = _page(client, "ravi", "groups:detail", ["northwind", group.uuid])
+    assert status == 200 and "Run my first retrospective" in page
+    assert "impostor" not in page  # Bob's private reflection
+    status, page = _page(client, "olga", "groups:detail", ["northwind", group.uuid])
+    assert status == 200 and "Run my first retrospective" not in page and "impostor" not in page
+    shared = Deal.objects.get(shared_with__user__email="greg@northwind.example")
+    status, page = _page(client, "greg", "groups:deal", ["northwind", shared.uuid])
+    assert status == 200 and "payment terms" in page
