@@ -42,6 +42,7 @@ MAX_STAKEHOLDERS = 12
 INSTRUMENT_FILE = Path(__file__).parent / "data" / "leadership-360.toml"
 INSTRUMENT_KEY = "leadership-360"
 ALREADY_ANSWERED = "This link has been used: your answers are in. Thank you."
+NO_LONGER_ASKED = "This link is no longer open: you are no longer asked for feedback here."
 TOO_MANY = f"At most {MAX_STAKEHOLDERS} stakeholders at a time."
 ALREADY_NAMED = "This person is already one of the stakeholders."
 NOT_YOURSELF = "Your own answers go into the 360's self audience, not into stakeholder feedback."
@@ -204,7 +205,7 @@ def ask_from_token(token: str) -> Ask:
     """The ask a link belongs to; LinkError when tampered with, expired or already used."""
     hex_uuid, nonce = link_read(token, salt=SALT, max_age=LINK_MAX_AGE)
     ask = (
-        Ask.objects.select_related("round__plan__leadership_goal__goal__owner__user")
+        Ask.objects.select_related("round__plan__leadership_goal__goal__owner__user", "stakeholder")
         .filter(uuid=hex_uuid, nonce=nonce)
         .first()
     )
@@ -212,6 +213,8 @@ def ask_from_token(token: str) -> Ask:
         raise LinkError("This link is not valid.", gone=False)
     if ask.has_answered:
         raise LinkError(ALREADY_ANSWERED, gone=True)
+    if ask.stakeholder is None or ask.stakeholder.removed_at is not None:
+        raise LinkError(NO_LONGER_ASKED, gone=True)
     return ask
 
 

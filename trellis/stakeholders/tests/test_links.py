@@ -97,3 +97,10 @@ def test_another_organizations_link_answers_only_for_that_organization(world, cl
     )
     assert not acme_plan.rounds.get().ratings.exists()
     assert ask.round.ratings.count() == 1
+
+
+def test_a_removed_stakeholders_link_no_longer_opens(world, client):
+    plan = plan_with_stakeholders(world)
+    token = send_round(plan)["pat@outside.test"]
+    services.stakeholder_remove(actor=world.bob, stakeholder=plan.stakeholders.get(name="Pat Peer"))
+    assert client.get(f"/s/{token}/").status_code == 410
