@@ -320,6 +320,25 @@ HELD: tuple[Held, ...] = (
         "A team action is the team's record; it names an anonymous owner afterwards.",
     ),
     Held("teams.TeamCheckIn", ("by",), DELETE, "Their check-ins to the team."),
+    # group and sales coaching
+    Held(
+        "groups.GroupItem",
+        ("author",),
+        DELETE,
+        "What they wrote in a group (goals, actions, reflections, check-ins), at every visibility level.",
+    ),
+    Held(
+        "groups.GroupComment",
+        ("author",),
+        DELETE,
+        "Their comments on items shared with their group.",
+    ),
+    Held(
+        "groups.Deal",
+        ("seller",),
+        DELETE,
+        "Their deals, worked on with their coach; the coach and a sales manager it was shared with are only named on it.",
+    ),
     # schools and professional learning
     Held(
         "schools.TeacherProfile",

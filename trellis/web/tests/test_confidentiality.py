@@ -268,6 +268,53 @@ def _learning_hours(w: Any, m: Membership, client: Any, **_: Any) -> bool:
     return page.status_code == 200 and "Hours by feature" in page.content.decode()
 
 
+def _group(w: Any) -> Any:
+    """The New managers cohort (Bob and four more), coached by Alice, Dana named as sponsor; Bob
+    wrote one item at each level; Bob's deal in his coaching with Alice, shared with Dana."""
+    if not hasattr(w, "group_engagement"):
+        from trellis.groups import sales_services
+        from trellis.groups.tests.helpers import group_for, items_at_each_level
+
+        w.group_items = items_at_each_level(w, group_for(w))
+        w.deal = sales_services.deal_create(
+            actor=w.bob, engagement=w.engagement, name="Globex renewal", value=50000
+        )
+        sales_services.deal_share(actor=w.bob, deal=w.deal, manager=w.dana)
+    return w.group_engagement
+
+
+def _group_item(level: str) -> Any:
+    def check(w: Any, m: Membership, client: Any, api_token: Any, **_: Any) -> bool:
+        text = f"Bob's {level} reflection"
+        api = _api(client, api_token, m, f"/groups/{_group(w).uuid}/items")
+        listed = api.status_code == 200 and any(i["text"] == text for i in api.json()["items"])
+        allowed = policy.allows(_fresh(m), "group.item.read", _fresh(w.group_items[level]))
+        assert listed == allowed, f"the API and the policy disagree: {[listed, allowed]}"
+        return listed
+
+    return check
+
+
+def _group_totals(w: Any, m: Membership, client: Any, api_token: Any, **_: Any) -> bool:
+    return _api(client, api_token, m, f"/groups/{_group(w).uuid}/totals").status_code == 200
+
+
+def _deals(w: Any, m: Membership, client: Any, api_token: Any, **_: Any) -> bool:
+    _group(w)
+    return _api(client, api_token, m, f"/deals/{w.deal.uuid}").status_code == 200
+
+
+def _pipeline(w: Any, m: Membership, **_: Any) -> bool:
+    """Bob's deal is among those the person's pipeline counts."""
+    from trellis.groups.sales_selectors import pipeline_deals
+
+    _group(w)
+    m = _fresh(m)
+    return (
+        policy.allows(m, "pipeline.view") and pipeline_deals(member=m).filter(pk=w.deal.pk).exists()
+    )
+
+
 def _outcomes(w: Any, m: Membership, **_: Any) -> bool:
     """Bob's engagement is among the facts the person's outcome dashboard counts."""
     from trellis.outcomes.selectors import facts_for
@@ -406,6 +453,13 @@ CHECKS = {
     "learning-hours": _learning_hours,
     "stakeholder-feedback": _stakeholder_feedback,
     "stakeholder-who": _stakeholder_who,
+    "group-private": _group_item("private"),
+    "group-coach": _group_item("coach"),
+    "group-shared": _group_item("group"),
+    "group-aggregate": _group_item("aggregate"),
+    "group-totals": _group_totals,
+    "deals": _deals,
+    "pipeline": _pipeline,
 }
 
 CELLS = [(key, persona, sees) for key, expect in table() for persona, sees in expect.items()]
