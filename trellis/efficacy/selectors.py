@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from trellis.accounts.models import Membership
 from trellis.core.instruments import GroupChange, group_change, score
@@ -142,13 +142,12 @@ def moods_of(*, member: Membership) -> QuerySet[Mood]:
     return Mood.objects.filter(member=member)
 
 
-def programs_of(*, member: Membership) -> list[Program]:
-    """Programs the member takes part in (for links from their own page)."""
-    return [
-        p
-        for p in Program.objects.filter(org=member.org).order_by("-starts_on")[:50]
-        if member.pk in participant_ids(program=p)
-    ]
+def programs_of(*, member: Membership) -> QuerySet[Program]:
+    """Programs the member takes part in (for links from their own page), in one query."""
+    taking_part = Q(enrolments__member=member)
+    if apps.is_installed("trellis.mentoring"):
+        taking_part |= Q(mentoring_enrolments__member=member)
+    return Program.objects.filter(taking_part, org=member.org).distinct().order_by("-starts_on")
 
 
 @dataclass(frozen=True)
