@@ -150,3 +150,10 @@ def test_a_peer_coach_gets_the_inclusive_hint_on_session_notes(world, login):
     )
     page = login(world.bob).get(reverse("engagements:session", args=["acme", session.uuid]))
     assert reverse("efficacy:hint", args=["acme"]) in page.content.decode()
+
+
+def test_my_plan_links_my_small_wins_and_my_programs_stories(world, program, login):
+    plan = login(world.bob).get(reverse("goals:my_plan", args=["acme"])).content.decode()
+    assert reverse("efficacy:mine", args=["acme"]) in plan
+    mine = login(world.bob).get(reverse("efficacy:mine", args=["acme"])).content.decode()
+    assert reverse("efficacy:program", args=["acme", SLUG]) in mine
