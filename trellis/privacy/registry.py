@@ -284,6 +284,19 @@ HELD: tuple[Held, ...] = (
         "The pair stays for the other person and the counts; who asked, published or ended it is forgotten.",
         clear=("end_reason",),
     ),
+    # leadership development
+    Held(
+        "leadership.CompetencyModelVersion",
+        (),
+        KEEP,
+        "An organization's competency model names who uploaded it only.",
+    ),
+    Held(
+        "leadership.DecisionRecord",
+        ("owner",),
+        DELETE,
+        "Their decision records: the question, options, consequences, decision and what happened.",
+    ),
     # self-efficacy (the four sources)
     Held("efficacy.SmallWin", ("member",), DELETE, "Their small wins."),
     Held("efficacy.Mood", ("member",), DELETE, "Their moods, which nobody else ever sees."),

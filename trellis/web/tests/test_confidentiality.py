@@ -422,6 +422,46 @@ def _efficacy_change(w: Any, m: Membership, **_: Any) -> bool:
     return policy.allows(m, "efficacy.change.read", ProgramScope(_fresh(w.program)))
 
 
+def _leadership_page(w: Any, m: Membership, client: Any, path: str, text: str) -> bool:
+    client.force_login(m.user, backend="django.contrib.auth.backends.ModelBackend")
+    page = client.get(f"/o/acme/leadership/{path}")
+    return page.status_code == 200 and text in page.content.decode()
+
+
+def _leadership_goal(w: Any, m: Membership, client: Any, api_token: Any, **_: Any) -> bool:
+    from trellis.leadership import services as leadership
+    from trellis.leadership.tests.helpers import BEHAVIOURS, leadership_goal_for
+
+    if not hasattr(w, "leadership"):
+        w.leadership = leadership_goal_for(w)
+        leadership.experiment_add(leadership=w.leadership, hypothesis="Quiet first", test="Twice")
+    page = _leadership_page(w, m, client, f"goals/{w.leadership.uuid}/", BEHAVIOURS[0])
+    api = _api(client, api_token, m, f"/leadership/goals/{w.leadership.uuid}")
+    assert page is (api.status_code == 200), "the API and the page disagree"
+    return page
+
+
+def _decision_record(w: Any, m: Membership, client: Any, api_token: Any, **_: Any) -> bool:
+    from trellis.leadership.models import DecisionRecord
+
+    if not hasattr(w, "decision"):
+        w.decision = DecisionRecord.objects.create(
+            org=w.org, owner=w.bob, engagement=w.engagement, question="Move Sam?", options="Now"
+        )
+    page = _leadership_page(w, m, client, f"decisions/{w.decision.uuid}/", "Move Sam?")
+    api = _api(client, api_token, m, f"/leadership/decisions/{w.decision.uuid}")
+    assert page is (api.status_code == 200), "the API and the page disagree"
+    return page
+
+
+def _mission(w: Any, m: Membership, client: Any, **_: Any) -> bool:
+    from trellis.leadership import services as leadership
+
+    if not hasattr(w, "mission_part"):
+        w.mission_part = leadership.mission_part_save(org=w.org, kind="value", name="Candour")
+    return _leadership_page(w, m, client, "mission/", "Candour")
+
+
 CHECKS = {
     "private-notes": _allows("note.private.read", "private_note"),
     "shared-notes": _allows("note.shared.read", "shared_note"),
@@ -460,6 +500,9 @@ CHECKS = {
     "group-totals": _group_totals,
     "deals": _deals,
     "pipeline": _pipeline,
+    "leadership-goal": _leadership_goal,
+    "decision-record": _decision_record,
+    "mission-values": _mission,
 }
 
 CELLS = [(key, persona, sees) for key, expect in table() for persona, sees in expect.items()]
