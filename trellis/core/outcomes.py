@@ -15,7 +15,7 @@ shown as "fewer than k". The rule (docs/outcomes.md, "Suppression"):
 3. Complement across views: for every coarser view the same viewer can ask for (drop any filter,
    or widen the period), a cell is hidden when the difference between the two views is about 1..k-1
    people (whole org vs org minus one team, last 90 days vs last 30).
-4. Siblings: for each filter on a dimension (program, team, coach), the views of the other values
+4. Siblings: for each filter on a dimension (program, team, coach, an attribute), the views of the other values
    of that dimension split the coarser view; rule 2 is applied across them, so a hidden sibling is
    never the coarser total minus the shown siblings.
 5. The view itself: when its population cell is hidden by 1-4 (the filter leaves fewer than k
@@ -28,16 +28,17 @@ from __future__ import annotations
 
 import statistics
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, TypeVar
 
 DEFAULT_THRESHOLD = 5
 POPULATION = "population"  # the metric every view has: one fact per person in it
-DIMENSIONS = ("program", "team", "coach")
+DIMENSIONS = ("program", "team", "coach", "attribute")  # the filters a viewer may combine
 
 Kind = Literal["partition", "chain", "mean"]
+C = TypeVar("C", bound=Hashable)  # a table's cell: a category, or a dimension's value
 
 
 class Fact(NamedTuple):  # a tuple: dashboards build tens of thousands of them
@@ -49,6 +50,7 @@ class Fact(NamedTuple):  # a tuple: dashboards build tens of thousands of them
     team: str = ""
     coach: str = ""
     on: date | None = None  # when it happened; None: in every period
+    attributes: frozenset[tuple[str, str]] = frozenset()  # the person's (name, value) attributes
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,9 @@ class Filter:
     team: str | None = None
     coach: str | None = None
     since: date | None = None  # facts on or after this day (and the undated ones)
+    attribute: tuple[str, str] | None = (
+        None  # one of the organization's own attributes: (name, value)
+    )
 
     def admits(self, fact: Fact) -> bool:
         return (
@@ -64,6 +69,7 @@ class Filter:
             and (self.team is None or fact.team == self.team)
             and (self.coach is None or fact.coach == self.coach)
             and (self.since is None or fact.on is None or fact.on >= self.since)
+            and (self.attribute is None or self.attribute in fact.attributes)
         )
 
     @property
@@ -77,7 +83,7 @@ class Filter:
         if self.since is not None:
             sinces += [p for p in periods if p < self.since] + [None]
         found = []
-        for mask in range(8):
+        for mask in range(1 << len(DIMENSIONS)):
             kept = {
                 name: getattr(self, name) if mask & (1 << i) else None
                 for i, name in enumerate(DIMENSIONS)
@@ -163,14 +169,17 @@ def _small(n: int, k: int) -> bool:
     return 0 < n < k
 
 
-def _complete(hidden: set[str], persons: dict[str, set[int]], k: int) -> set[str]:
+def _complete(hidden: set[C], persons: dict[C, set[int]], k: int) -> set[C]:
     """Rule 2 on one table: hide the smallest shown cells until the hidden ones hold 0 or >= k."""
     hidden = set(hidden)
     while True:
         union: set[int] = set().union(*(persons[c] for c in hidden)) if hidden else set()
         if not _small(len(union), k):
             return hidden
-        shown = sorted((len(persons[c]), c) for c in persons if c not in hidden)
+        shown = sorted(
+            ((len(persons[c]), c) for c in persons if c not in hidden),
+            key=lambda item: (item[0], str(item[1])),
+        )
         if not shown:
             return hidden
         hidden.add(shown[0][1])
@@ -235,10 +244,10 @@ def dashboard(
         if mine_value is None:
             continue
         parent = replace(view, **{name: None})
-        by_value: dict[str, dict[_Key, set[int]]] = defaultdict(lambda: defaultdict(set))
+        by_value: dict[object, dict[_Key, set[int]]] = defaultdict(lambda: defaultdict(set))
         for fact in facts:
             if parent.admits(fact):
-                slot = by_value[getattr(fact, name)]
+                slot = by_value[_value_on(fact, name, mine_value)]
                 slot[(fact.metric, fact.category)].add(fact.person)
                 slot[(fact.metric, TOTAL)].add(fact.person)
         by_value.setdefault(mine_value, defaultdict(set))
@@ -252,11 +261,11 @@ def dashboard(
     for metric in metrics:
         cats = [c for c, _ in metric.categories]
         if metric.kind == "partition":
-            table = {c: persons((metric.key, c)) for c in cats}
-            seeds = {c for c in cats if (metric.key, c) in hidden}
+            in_cells = {c: persons((metric.key, c)) for c in cats}
+            small = {c for c in cats if (metric.key, c) in hidden}
             if (metric.key, TOTAL) in hidden:
-                seeds = set(cats)
-            hidden |= {(metric.key, c) for c in _complete(seeds, table, k)}
+                small = set(cats)
+            hidden |= {(metric.key, c) for c in _complete(small, in_cells, k)}
         elif metric.kind == "chain":
             shown: list[str] = []
             for c in cats:
@@ -287,6 +296,17 @@ def dashboard(
         panels.append(Panel(metric, tuple(cells), total))
     people = None if view_hidden else len(persons((POPULATION, "all")))
     return Dashboard(k, view, people, tuple(panels))
+
+
+def _value_on(fact: Fact, name: str, wanted: object) -> object:
+    """The fact's value on a filter's dimension. For an attribute, the fact's value of the same
+    attribute name, or (name, "") when the person has none: those people are a sibling too, as the
+    parent view minus the named values would give them away."""
+    if name != "attribute":
+        return getattr(fact, name)
+    assert isinstance(wanted, tuple)
+    attribute = wanted[0]
+    return next(((k, v) for k, v in fact.attributes if k == attribute), (attribute, ""))
 
 
 def _cell(key: str, label: str, metric: Metric, tally: _Tally, hidden: bool) -> Cell:

@@ -21,6 +21,11 @@ class DashboardQuery(Schema):
     team: str = Field("", max_length=100, description="A team's id (as the filter choices give it)")
     coach: str = Field("", max_length=100, description="A coach's membership id (admins only)")
     period: str = Field("all", pattern="^(all|12m|90d|30d)$", description="all, 12m, 90d or 30d")
+    attribute: str = Field(
+        "",
+        max_length=200,
+        description="One of the organization's own attributes as name:value (as the choices give it)",
+    )
 
 
 class CellOut(Schema):
@@ -52,6 +57,7 @@ class DashboardOut(Schema):
     programs: list[ChoiceOut]
     teams: list[ChoiceOut]
     coaches: list[ChoiceOut]
+    attributes: list[ChoiceOut] = Field(description="The organization's own attributes, name:value")
     panels: list[PanelOut]
 
 
@@ -120,6 +126,7 @@ def dashboard(request: HttpRequest, filters: Query[DashboardQuery]) -> dict[str,
         "programs": choices(scope.programs),
         "teams": choices(scope.teams),
         "coaches": choices(scope.coaches),
+        "attributes": choices(scope.attributes),
         "panels": [
             {
                 "key": p.metric.key,

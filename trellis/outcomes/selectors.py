@@ -153,6 +153,7 @@ class Scope:
     programs: list[Choice]
     teams: list[Choice]
     coaches: list[Choice]
+    attributes: list[Choice]  # "name:value" of the organization's own attributes
 
 
 @dataclass(frozen=True)
@@ -216,6 +217,7 @@ def _engagements(
             "end_reason",
             "created_at",
             "enrolment__program__slug",
+            "coachee__attributes",
         )
     )
     allowed: dict[int, set[str]] = {}
@@ -233,11 +235,13 @@ def _engagements(
 
 @dataclass(frozen=True)
 class _Where:
-    """An engagement's place on the filters: its program, its coachee's team, its coach."""
+    """An engagement's place on the filters: its program, its coachee's team, its coach, and its
+    coachee's own attributes."""
 
     program: str
     team: str
     coach: str
+    attributes: frozenset[tuple[str, str]]
 
 
 def _where(e: dict) -> _Where:
@@ -247,6 +251,11 @@ def _where(e: dict) -> _Where:
             e["enrolment__program__slug"] or "",
             str(e["coachee__team_id"] or ""),
             str(e["coach__uuid"]),
+            frozenset(
+                (str(name), str(value))
+                for name, value in (e["coachee__attributes"] or {}).items()
+                if value not in ("", None)
+            ),
         )
     return found
 
@@ -260,7 +269,17 @@ def _fact(
     where: _Where,
     on: date | None = None,
 ) -> Fact:
-    return Fact(person, metric, category, value, where.program, where.team, where.coach, on)
+    return Fact(
+        person,
+        metric,
+        category,
+        value,
+        where.program,
+        where.team,
+        where.coach,
+        on,
+        where.attributes,
+    )
 
 
 def _attendance_key(outcome: str, status: str, late: bool, start: datetime, now: datetime) -> str:
@@ -534,11 +553,15 @@ def _language_facts(
 
 
 def filter_choices(*, member: Membership, kind: str, facts: list[Fact]) -> Scope:
-    """The programs, teams and coaches the viewer's facts mention (two queries)."""
+    """The programs, teams, coaches and attributes the viewer's facts mention (two queries)."""
     present = {
         name: {getattr(f, name) for f in facts if getattr(f, name)}
         for name in ("program", "team", "coach")
     }
+    attributes = sorted(
+        {pair for f in facts if f.metric == POPULATION for pair in f.attributes},
+        key=lambda pair: (pair[0].lower(), pair[1].lower()),
+    )
     programs = [
         Choice(slug, name)
         for slug, name in Program.objects.filter(org=member.org, slug__in=present["program"])
@@ -563,7 +586,17 @@ def filter_choices(*, member: Membership, kind: str, facts: list[Fact]) -> Scope
             .order_by("user__name", "id")
             .values_list("uuid", "user__name", "user__email")
         ]
-    return Scope(member, kind, programs, teams, coaches)
+    return Scope(
+        member,
+        kind,
+        programs,
+        teams,
+        coaches,
+        [
+            Choice(f"{name}:{value}", f"{name.replace('_', ' ')}: {value}")
+            for name, value in attributes
+        ],
+    )
 
 
 @dataclass(frozen=True)
@@ -580,6 +613,7 @@ def dashboard_for(
     team: str = "",
     coach: str = "",
     period: str = "all",
+    attribute: str = "",
     now: datetime | None = None,
 ) -> Result | None:
     """The member's dashboard for one view; None when their roles give them none. Filters that
@@ -598,10 +632,17 @@ def dashboard_for(
         team=team or None,
         coach=(coach or None) if kind == "admin" else None,
         since=starts[period],
+        attribute=_attribute(attribute),
     )
     wider = [s for s in starts.values() if s is not None]
     board = outcomes.dashboard(loaded.facts, loaded.metrics, view, k=threshold(), periods=wider)
     return Result(scope, board, period)
+
+
+def _attribute(choice: str) -> tuple[str, str] | None:
+    """ "department:Sales" as ("department", "Sales"); none when blank or without a name."""
+    name, _, value = choice.partition(":")
+    return (name, value) if name and value else None
 
 
 def mean_or_none(values: list[float]) -> float | None:

@@ -19,7 +19,8 @@ PDF = "application/pdf"
 
 def _filters(request: HttpRequest) -> dict[str, str]:
     return {
-        name: request.GET.get(name, "")[:100] for name in ("program", "team", "coach", "period")
+        name: request.GET.get(name, "")[:200]
+        for name in ("program", "team", "coach", "period", "attribute")
     }
 
 

@@ -35,6 +35,7 @@ person_strategy = st.fixed_dictionaries(
         "program": st.sampled_from(["p1", "p2"]),
         "team": st.sampled_from(["t1", "t2", "t3"]),
         "coach": st.sampled_from(["c1", "c2"]),
+        "department": st.sampled_from(["sales", "ops", None]),  # an organization's own attribute
         "stage": st.integers(0, 2),
         "sessions": st.lists(
             st.tuples(st.sampled_from(["held", "no_show", "late"]), st.sampled_from(PERIODS)),
@@ -48,7 +49,12 @@ person_strategy = st.fixed_dictionaries(
 def facts_of(people: list[dict]) -> list[Fact]:
     facts = []
     for person, p in enumerate(people):
-        dims = {"program": p["program"], "team": p["team"], "coach": p["coach"]}
+        dims = {
+            "program": p["program"],
+            "team": p["team"],
+            "coach": p["coach"],
+            "attributes": frozenset({("department", p["department"])} if p["department"] else ()),
+        }
         facts.append(Fact(person, POPULATION, "all", **dims))
         for stage in FUNNEL.categories[: p["stage"] + 1]:
             facts.append(Fact(person, "funnel", stage[0], **dims))
@@ -65,15 +71,24 @@ filter_strategy = st.builds(
     team=st.none() | st.sampled_from(["t1", "t2", "t3"]),
     coach=st.none() | st.sampled_from(["c1", "c2"]),
     since=st.none() | st.sampled_from(PERIODS),
+    attribute=st.none() | st.sampled_from([("department", "sales"), ("department", "ops")]),
 )
 
 
-def people_in(facts, view, metric, category):
+def people_in(facts, view, metric, category, admits=None):
+    admits = admits or view.admits
     return {
         f.person
         for f in facts
-        if view.admits(f) and f.metric == metric and (category == TOTAL or f.category == category)
+        if admits(f) and f.metric == metric and (category == TOTAL or f.category == category)
     }
+
+
+def value_on(fact, name, wanted):
+    """A fact's value on a dimension; for an attribute, (name, "") when the person has none."""
+    if name != "attribute":
+        return getattr(fact, name)
+    return next(((k, v) for k, v in fact.attributes if k == wanted[0]), (wanted[0], ""))
 
 
 def shown_cells(board):
@@ -131,7 +146,8 @@ def test_it_never_reveals_a_number_about_fewer_than_k_people(people, view):
             continue
         parent = Filter(**{**view.__dict__, name: None})
         parent_cells = shown_cells(dashboard(facts, METRICS, parent, k=K, periods=PERIODS))
-        values = {getattr(f, name) for f in facts if parent.admits(f)} | {getattr(view, name)}
+        wanted = getattr(view, name)
+        values = {value_on(f, name, wanted) for f in facts if parent.admits(f)} | {wanted}
         siblings = {
             v: shown_cells(
                 dashboard(
@@ -144,7 +160,14 @@ def test_it_never_reveals_a_number_about_fewer_than_k_people(people, view):
             hidden_values = [v for v in values if key not in siblings[v]]
             hidden_people = set().union(
                 *(
-                    people_in(facts, Filter(**{**view.__dict__, name: v}), *key)
+                    people_in(
+                        facts,
+                        parent,
+                        *key,
+                        admits=lambda f, v=v, p=parent, n=name, w=wanted: (
+                            p.admits(f) and value_on(f, n, w) == v
+                        ),
+                    )
                     for v in hidden_values
                 )
             )
@@ -189,3 +212,17 @@ def test_it_shows_a_mean_only_for_five_or_more():
     assert dashboard(facts, (GAS,), k=K).panel("gas").cells[0].value is None
     facts.append(Fact(4, "gas", "latest", 54))
     assert dashboard(facts, (GAS,), k=K).panel("gas").cells[0].value == 52.0
+
+
+def test_an_attribute_filter_hides_what_the_rest_of_the_organization_would_give_away():
+    """20 people, 17 in sales and 3 without a department: sales alone would reveal the three."""
+    people = [
+        Fact(n, POPULATION, "all", attributes=frozenset({("department", "sales")}))
+        for n in range(17)
+    ] + [Fact(n, POPULATION, "all") for n in range(17, 20)]
+    sales = dashboard(people, (), Filter(attribute=("department", "sales")), k=K)
+    assert sales.hidden
+    everyone = dashboard(people, (), Filter(), k=K)
+    assert everyone.people == 20
+    more = [Fact(n, POPULATION, "all") for n in range(20, 22)]  # now 5 without a department
+    assert dashboard(people + more, (), Filter(attribute=("department", "sales")), k=K).people == 17

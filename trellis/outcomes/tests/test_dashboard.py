@@ -73,3 +73,47 @@ def test_the_csv_says_fewer_than_5_and_never_a_small_number(world, login):
     assert response["Content-Type"].startswith("text/csv")
     assert "Attendance (sessions),Held,12," in text
     assert "fewer than 5" in text
+
+
+def _give(world, team_name, **attributes):
+    from trellis.accounts.models import Membership
+
+    for member in Membership.objects.filter(org=world.org, team__name=team_name):
+        member.attributes = {**member.attributes, **attributes}
+        member.save(update_fields=["attributes"])
+
+
+def test_an_admin_filters_by_the_organizations_own_attributes(world, login, client, api_token):
+    cohort(world, teams={"Platform": 6, "Sales": 7})
+    _give(world, "Platform", location="Lisbon")
+    _give(world, "Sales", location="Berlin")
+    choices = {
+        c.label: c.value for c in selectors.dashboard_for(member=world.olga).scope.attributes
+    }
+    assert choices == {"location: Berlin": "location:Berlin", "location: Lisbon": "location:Lisbon"}
+    page = login(world.olga).get(
+        reverse("outcomes:dashboard", args=[world.org.slug]) + "?attribute=location:Berlin"
+    )
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert 'value="location:Berlin" selected' in body
+    berlin = selectors.dashboard_for(member=world.olga, attribute="location:Berlin").board
+    assert berlin.people == 7 and cells(berlin, "attendance")["held"] == 14
+    api = client.get(
+        "/api/v1/outcomes/dashboard",
+        {"attribute": "location:Berlin"},
+        headers={"Authorization": f"Bearer {api_token(world.olga)}"},
+    )
+    assert api.status_code == 200, api.content
+    assert api.json()["people"] == 7
+    # Lisbon (6) is hidden: with Berlin shown, the organization minus both would be Bob alone,
+    # who has no location; so the next-smallest sibling is hidden with him
+    assert selectors.dashboard_for(member=world.olga, attribute="location:Lisbon").board.hidden
+
+
+def test_an_attribute_that_would_single_out_a_few_is_hidden(world):
+    cohort(world, teams={"Platform": 10, "Sales": 2})
+    _give(world, "Platform", department="Engineering")
+    # Engineering is ten people, but the organization minus them is Sales and Bob: three people
+    board = selectors.dashboard_for(member=world.olga, attribute="department:Engineering").board
+    assert board.hidden
