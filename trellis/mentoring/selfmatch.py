@@ -39,7 +39,7 @@ class Suggestion:
     explanation: list[dict[str, object]]
 
 
-def _scored(program: Program):  # type: ignore[no-untyped-def]
+def _scored(program: Program):
     setup = program.mentoring
     rules = engine.rules_of(setup)
     text, _ = match_input(program)
@@ -108,7 +108,7 @@ def suggestions(*, member: Membership, program: Program, top: int = TOP) -> list
 
 def _explain_pair(
     rules: Rules, scorer: Scorer, left, right, a: int, b: int
-) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
+) -> list[dict[str, object]]:
     values, points = scorer.pairs(np.array([a], dtype=np.int64), np.array([b], dtype=np.int64))
     parts = contributions(
         rules.criteria, left[a], right[b], values[0], points[0], peer=rules.is_peer

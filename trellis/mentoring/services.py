@@ -238,7 +238,7 @@ def enrol_csv(
                         repr(capacity_text),
                     )
                 )
-        answers, errors = clean_answers(setup.questions, row.cells)
+        answers, errors = clean_answers(setup.questions, dict(row.cells))
         problems.extend(
             Problem(source, f"{where}, {name}", what.removeprefix("expected ").split(", found")[0])
             for name, what in errors.items()

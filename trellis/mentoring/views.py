@@ -1,6 +1,7 @@
 """Mentoring pages: the program page (a participant's enrolment, pairs and suggestions; the
 admin's run, review, publication and health), enrolling people, and the CSV of program health."""
 
+import uuid
 from typing import Any
 
 from django.contrib import messages
@@ -31,6 +32,14 @@ def _program(request: HttpRequest, slug: str) -> Program:
     if program is None:
         raise Http404
     return program
+
+
+def _is_uuid(text: str) -> bool:
+    try:
+        uuid.UUID(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _back(request: HttpRequest, program: Program) -> HttpResponse:
@@ -88,13 +97,14 @@ def program_page(request: HttpRequest, program: str) -> HttpResponse:
             circles=found.mentoring_circles.prefetch_related("members__member__user"),
         )
     for pair in context["my_pairs"]:
-        pair.partner = pair.other(member)  # type: ignore[attr-defined]
-        pair.why = services.explanation_line(pair)  # type: ignore[attr-defined]
-        pair.waiting_for_me = pair.status in ("published", "requested") and not (  # type: ignore[attr-defined]
+        pair.partner = pair.other(member)
+        pair.why = services.explanation_line(pair)
+        pair.waiting_for_me = pair.status in ("published", "requested") and not (
             pair.left_yes_at if pair.left.member_id == member.pk else pair.right_yes_at
         )
     if manages:
-        for pair in context["proposed"]:
+        context["published"] = health.pair_states(found)[:300]
+        for pair in [*context["proposed"], *(p for p, _ in context["published"])]:
             pair.why = services.explanation_line(pair)
     return render(request, "mentoring/program.html", context)
 
@@ -246,8 +256,7 @@ def answer(request: HttpRequest, program: str, pair: str) -> HttpResponse:
     member = request.member  # type: ignore[attr-defined]
     found = _program(request, program)
     target = _pair_of(request, found, pair)
-    if not target.has(member):
-        raise Http404
+    policy.require(member, "mentoring.pair.respond", target)
     yes = request.POST.get("answer") == "yes"
     try:
         services.pair_answer(
@@ -266,8 +275,7 @@ def end(request: HttpRequest, program: str, pair: str) -> HttpResponse:
     member = request.member  # type: ignore[attr-defined]
     found = _program(request, program)
     target = _pair_of(request, found, pair)
-    if not (target.has(member) or policy.allows(member, "mentoring.manage", found)):
-        raise Http404
+    policy.require(member, "mentoring.pair.end", target)
     try:
         services.pair_end(actor=member, pair=target, reason=request.POST.get("reason", ""))
     except ValidationError as exc:
@@ -298,9 +306,10 @@ def rematch(request: HttpRequest, program: str, enrolment: str) -> HttpResponse:
 def request_partner(request: HttpRequest, program: str) -> HttpResponse:
     member = request.member  # type: ignore[attr-defined]
     found = _program(request, program)
-    partner = Enrolment.objects.filter(
-        program=found, uuid=request.POST.get("partner") or None
-    ).first()
+    wanted = request.POST.get("partner", "")
+    partner = (
+        Enrolment.objects.filter(program=found, uuid=wanted).first() if _is_uuid(wanted) else None
+    )
     if partner is None:
         messages.error(request, "Choose one of your suggestions.")
         return _back(request, found)

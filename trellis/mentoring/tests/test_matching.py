@@ -108,6 +108,7 @@ def test_publishing_proposes_and_the_engagement_opens_after_both_say_yes(
     assert pair.engagement is None
     services.pair_answer(actor=pair.right.member, pair=pair, yes=True)
     pair.refresh_from_db()
+    assert pair.engagement is not None
     assert pair.engagement.status == Engagement.Status.ACTIVE
     assert pair.engagement.coach == pair.left.member  # the mentor
     assert pair.engagement.coachee == pair.right.member

@@ -462,6 +462,39 @@ def _mission(w: Any, m: Membership, client: Any, **_: Any) -> bool:
     return _leadership_page(w, m, client, "mission/", "Candour")
 
 
+def _mentoring(w: Any) -> Any:
+    """Bob, a mentee, matched with Pia, a mentor who is none of the personas: published."""
+    if getattr(w, "mentoring_program", None) is None:
+        from trellis.mentoring import services as mentoring
+        from trellis.mentoring.tests.helpers import answers, mentoring_program
+
+        program = mentoring_program(w.olga, name="Mentoring check")
+        user = User.objects.create(email="pia@acme.test", name="Pia Mentor")
+        pia = Membership.objects.create(org=w.org, user=user)
+        mentoring.enrol(actor=pia, program=program, role="mentor", answers=answers(0, "mentor"))
+        mine = {**answers(4, "mentee"), "about": "I freeze in big meetings"}
+        mentoring.enrol(actor=w.bob, program=program, role="mentee", answers=mine)
+        mentoring.match_request(actor=w.olga, program=program)
+        mentoring.publish(actor=w.olga, program=program)
+        w.mentoring_program = program
+    return w.mentoring_program
+
+
+def _mentoring_page(w: Any, m: Membership, client: Any, text: str) -> bool:
+    program = _mentoring(w)
+    client.force_login(m.user, backend="django.contrib.auth.backends.ModelBackend")
+    response = client.get(f"/o/{w.org.slug}/mentoring/{program.slug}/")
+    return response.status_code == 200 and text in response.content.decode()
+
+
+def _mentoring_answers(w: Any, m: Membership, client: Any, **_: Any) -> bool:
+    return _mentoring_page(w, m, client, "I freeze in big meetings")
+
+
+def _mentoring_why(w: Any, m: Membership, client: Any, **_: Any) -> bool:
+    return _mentoring_page(w, m, client, "musts met: mentor is more senior")
+
+
 CHECKS = {
     "private-notes": _allows("note.private.read", "private_note"),
     "shared-notes": _allows("note.shared.read", "shared_note"),
@@ -503,6 +536,8 @@ CHECKS = {
     "leadership-goal": _leadership_goal,
     "decision-record": _decision_record,
     "mission-values": _mission,
+    "mentoring-answers": _mentoring_answers,
+    "mentoring-why": _mentoring_why,
 }
 
 CELLS = [(key, persona, sees) for key, expect in table() for persona, sees in expect.items()]
