@@ -15,6 +15,7 @@ from trellis.accounts.demo import DemoOrgs
 from trellis.accounts.models import Membership
 from trellis.engagements.lifecycle import engagement_accept, engagement_propose
 from trellis.engagements.models import Engagement
+from trellis.goals.models import Goal
 from trellis.instructional import services
 from trellis.instructional.models import Cycle, Visit
 
@@ -90,14 +91,26 @@ def _people() -> tuple[Membership, list[Membership]] | None:
     )
     if assignment is None:
         return None
-    teachers = [
-        p.membership
-        for p in TeacherProfile.objects.filter(school=assignment.school)
+    profiles = list(
+        TeacherProfile.objects.filter(school=assignment.school)
         .exclude(membership=assignment.membership)
         .select_related("membership")
-        .order_by("id")[:2]
-    ]
+        .order_by("id")
+    )
+    # the reading-fluency cycle goes to a reading teacher when the school has one
+    profiles.sort(key=lambda p: "Reading" not in (p.subjects or []))
+    teachers = [p.membership for p in profiles[:2]]
     return (assignment.membership, teachers) if len(teachers) == 2 else None
+
+
+def _reading_goal(coach: Membership) -> Goal | None:
+    """The school's or district's reading goal, which the reading cycle serves (coherence)."""
+    return (
+        Goal.objects.filter(org_id=coach.org_id, title__icontains="read")
+        .exclude(level=Goal.Level.PERSON)
+        .order_by("id")
+        .first()
+    )
 
 
 def _engagement(coach: Membership, teacher: Membership, topic: str) -> Engagement:
@@ -157,7 +170,11 @@ def _observe(coach: Membership, cycle: Cycle, number: int, data: tuple) -> Visit
 def _at_improve(coach: Membership, teacher: Membership) -> None:
     engagement = _engagement(coach, teacher, "Reading fluency with the class")
     cycle = services.cycle_start(
-        actor=coach, engagement=engagement, subject=_subject(teacher), started_on=_ago(8)
+        actor=coach,
+        engagement=engagement,
+        subject=_subject(teacher),
+        school_goal=_reading_goal(coach),
+        started_on=_ago(8),
     )
     services.visit_add(actor=coach, cycle=cycle, kind=Visit.Kind.PLANNING, minutes=30, on=_ago(8))
     first = _observe(coach, cycle, 0, OBSERVATIONS[0])

@@ -66,7 +66,9 @@ class LearnForm(forms.Form):
 
 
 class CheckForm(forms.Form):
-    taken_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label="Date")
+    taken_on = forms.DateField(
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), label="Date"
+    )
     students = forms.IntegerField(
         min_value=1, max_value=MAX_STUDENTS, label="Students in the group"
     )
@@ -76,7 +78,9 @@ class CheckForm(forms.Form):
 
 class VisitForm(forms.Form):
     kind = forms.ChoiceField(choices=Visit.Kind.choices)
-    on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label="Date")
+    on = forms.DateField(
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), label="Date"
+    )
     minutes = forms.IntegerField(min_value=1, max_value=600, initial=45)
     rubric_key = forms.ChoiceField(required=False, label="Rubric (observations)")
     video_url = forms.URLField(
@@ -89,7 +93,9 @@ class VisitForm(forms.Form):
 
 
 class DebriefForm(forms.Form):
-    on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label="Date")
+    on = forms.DateField(
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), label="Date"
+    )
     minutes = forms.IntegerField(min_value=1, max_value=600, initial=30)
     summary = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 5}), max_length=4000, label="What we noticed"
