@@ -384,6 +384,22 @@ HELD: tuple[Held, ...] = (
         "Their place in a learning community and their answer to its invitation.",
     ),
     Held("schools.Huddle", (), KEEP, "A huddle log is the community's; it names who logged it."),
+    # instructional coaching: a cycle, its visits, notes, ratings and tallies belong to the
+    # instructional engagement (the teacher's and the coach's); they name people only here
+    Held(
+        "instructional.Cycle",
+        (),
+        DETACH,
+        "An Impact Cycle is the teacher's and the coach's, through their engagement; it names who started it and the person the teacher shared it with, both dropped on erasure.",
+        erase_by=("shared_with", "created_by"),
+    ),
+    Held(
+        "instructional.Visit",
+        (),
+        DETACH,
+        "A visit of an Impact Cycle names who recorded it, dropped on erasure.",
+        erase_by=("created_by",),
+    ),
     Held(
         "outcomes.Report",
         ("requested_by",),
