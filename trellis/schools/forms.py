@@ -3,7 +3,7 @@ huddle log."""
 
 from django import forms
 
-from trellis.schools.models import FEATURE_LABELS, LearningActivity
+from trellis.schools.models import FEATURE_LABELS, LearningActivity, LearningCommunity, SchoolSetup
 
 
 class ActivityForm(forms.Form):
@@ -40,3 +40,34 @@ class HuddleForm(forms.Form):
         self.fields["present"].choices = [  # type: ignore[attr-defined]
             (str(m.uuid), m.user.display_name) for m in members
         ]
+
+
+class SetupForm(forms.ModelForm):
+    class Meta:
+        model = SchoolSetup
+        fields = ["kind", "hours_target", "year_starts_month"]
+
+
+class CommunityForm(forms.Form):
+    name = forms.CharField(max_length=150)
+    focus = forms.ChoiceField(choices=LearningCommunity.Focus.choices)
+    grade = forms.CharField(max_length=20, required=False)
+    subject = forms.CharField(max_length=80, required=False)
+    invite = forms.MultipleChoiceField(
+        choices=(), required=False, widget=forms.CheckboxSelectMultiple, label="Invite teachers"
+    )
+
+    def __init__(self, *args: object, teachers: list, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["invite"].choices = [  # type: ignore[attr-defined]
+            (str(t.membership.uuid), t.membership.user.display_name) for t in teachers
+        ]
+
+
+class CommunityGoalForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    parent = forms.ChoiceField(choices=(), label="Under the school goal")
+
+    def __init__(self, *args: object, parents: list, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["parent"].choices = [(str(g.uuid), g.title) for g in parents]  # type: ignore[attr-defined]

@@ -8,6 +8,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from trellis.accounts.models import Membership
+from trellis.goals.models import Goal
 from trellis.schools.models import (
     FEATURE_LABELS,
     FEATURES,
@@ -177,3 +178,8 @@ def teacher_rows(school: School, today: date | None = None) -> list[tuple[Teache
 def activities_of(profile: TeacherProfile) -> QuerySet[LearningActivity]:
     """A teacher's activities, newest first (no content: type, kind, minutes, features)."""
     return LearningActivity.objects.filter(teacher_id=profile.membership_id).select_related("goal")
+
+
+def school_goals(org_id: int) -> QuerySet[Goal]:
+    """The organization's goals (the school's or district's): a community's goals sit under one."""
+    return Goal.objects.filter(org_id=org_id, level=Goal.Level.ORGANIZATION).order_by("title")

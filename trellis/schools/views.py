@@ -16,7 +16,14 @@ from trellis.accounts.door import org_view
 from trellis.accounts.paging import page_of
 from trellis.core.charts import bar_chart, progress_bar
 from trellis.schools import importer, plc, selectors, services
-from trellis.schools.forms import ActivityForm, HuddleForm, ImportForm
+from trellis.schools.forms import (
+    ActivityForm,
+    CommunityForm,
+    CommunityGoalForm,
+    HuddleForm,
+    ImportForm,
+    SetupForm,
+)
 from trellis.schools.models import CommunityMember, LearningCommunity
 from trellis.schools.selectors import Hours
 
@@ -191,7 +198,11 @@ def community_detail(request: HttpRequest, community: Any) -> HttpResponse:
         "may_log": policy.allows(member, "plc.huddle.log", found),
         "protocol": plc.protocols()[plc.PROTOCOL_KEYS[0]],
         "invited": CommunityMember.Status.INVITED,
+        "goal_form": None,
     }
+    if policy.allows(member, "plc.manage", found):
+        parents = list(selectors.school_goals(member.org_id))
+        context["goal_form"] = CommunityGoalForm(parents=parents) if parents else None
     return render(request, "schools/community.html", context)
 
 
@@ -235,3 +246,62 @@ def huddle_log(request: HttpRequest, community: Any) -> HttpResponse:
     status = 400 if request.method == "POST" else 200
     context = {"community": found, "form": form}
     return render(request, "schools/huddle_form.html", context, status=status)
+
+
+@org_view("school.manage")
+def school_settings(request: HttpRequest) -> HttpResponse:
+    """One school or a district, the yearly contact-hours target, the month the year starts."""
+    member = request.member  # type: ignore[attr-defined]
+    setup = selectors.setup_of(member.org_id)
+    form = SetupForm(request.POST or None, instance=setup)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Settings saved.")
+        return redirect("schools:list", slug=member.org.slug)
+    status = 400 if form.errors else 200
+    return render(request, "schools/settings.html", {"form": form}, status=status)
+
+
+@org_view("school.list")
+def community_create(request: HttpRequest, school: Any) -> HttpResponse:
+    member, found = _school(request, school, "plc.create")
+    teachers = list(selectors.teachers_of(found))
+    form = CommunityForm(request.POST or None, teachers=teachers)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        chosen = set(data["invite"])
+        try:
+            community = plc.community_create(
+                actor=member,
+                school=found,
+                name=data["name"],
+                focus=data["focus"],
+                grade=data["grade"],
+                subject=data["subject"],
+                invite=[t.membership for t in teachers if str(t.membership.uuid) in chosen],
+            )
+        except ValidationError as exc:
+            _errors(form, exc)
+        else:
+            messages.success(request, "Community made: the teachers you invited can say yes.")
+            return redirect("schools:community", slug=request.org.slug, community=community.uuid)  # type: ignore[attr-defined]
+    status = 400 if request.method == "POST" else 200
+    context = {"school": found, "form": form}
+    return render(request, "schools/community_form.html", context, status=status)
+
+
+@require_POST
+@org_view("school.list")
+def community_goal(request: HttpRequest, community: Any) -> HttpResponse:
+    member, found = _community(request, community, "plc.manage")
+    parents = list(selectors.school_goals(member.org_id))
+    form = CommunityGoalForm(request.POST, parents=parents)
+    if form.is_valid():
+        parent = next(g for g in parents if str(g.uuid) == form.cleaned_data["parent"])
+        plc.community_goal_add(
+            actor=member, community=found, title=form.cleaned_data["title"], parent=parent
+        )
+        messages.success(request, "Shared goal added.")
+        return redirect("schools:community", slug=request.org.slug, community=found.uuid)  # type: ignore[attr-defined]
+    context = {"community": found, "form": form}
+    return render(request, "schools/goal_form.html", context, status=400)

@@ -50,6 +50,30 @@ def _community(w):
 PAGES = [
     row("schools:list", anon=LOGIN, alice=200, bob=200, dana=200, olga=200, carol=404),
     row("schools:import", anon=LOGIN, alice=403, bob=403, dana=403, olga=200, carol=404),
+    row("schools:settings", anon=LOGIN, alice=403, bob=403, dana=403, olga=200, carol=404),
+    # the school's coach, principal and admins make a community
+    row(
+        "schools:community_create",
+        args=_school,
+        anon=LOGIN,
+        alice=200,
+        bob=403,
+        dana=403,
+        olga=200,
+        carol=404,
+    ),
+    # an empty form: 400, for those who manage the community
+    row(
+        "schools:community_goal",
+        "POST",
+        _community,
+        anon=LOGIN,
+        alice=400,
+        bob=403,
+        dana=403,
+        olga=400,
+        carol=404,
+    ),
     # a teacher sees their school's page (teachers, communities) without the hours of others
     row(
         "schools:detail",

@@ -70,3 +70,30 @@ def test_a_teacher_does_not_see_colleagues_hours_on_the_school_page(world, clien
         reverse("schools:detail", args=[world.org.slug, lincoln.school.uuid])
     ).content.decode()
     assert "Hours by feature" not in body
+
+
+def test_the_principal_makes_a_community_and_adds_a_shared_goal_under_the_school_goal(
+    world, client
+):
+    from trellis.goals.models import Goal
+    from trellis.schools.models import LearningCommunity
+
+    lincoln = school_for(world)
+    school_goal = Goal.objects.create(
+        org=world.org, level=Goal.Level.ORGANIZATION, title="Readers by grade 3"
+    )
+    client.force_login(lincoln.principal.user)
+    url = reverse("schools:community_create", args=[world.org.slug, lincoln.school.uuid])
+    made = client.post(
+        url,
+        {"name": "Grade 3 team", "focus": "grade", "grade": "3", "invite": [str(world.bob.uuid)]},
+    )
+    assert made.status_code == 302
+    community = LearningCommunity.objects.get(name="Grade 3 team")
+    assert community.members.get().membership == world.bob
+    goal_url = reverse("schools:community_goal", args=[world.org.slug, community.uuid])
+    added = client.post(goal_url, {"title": "Explain in writing", "parent": str(school_goal.uuid)})
+    assert added.status_code == 302
+    assert community.goals.get().parent == school_goal
+    settings_url = reverse("schools:settings", args=[world.org.slug])
+    assert client.get(settings_url).status_code == 403
