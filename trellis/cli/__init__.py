@@ -28,6 +28,7 @@ Commands (run `trellis <command> --help` for the options of each):
   rubrics          validate, import and list observation rubrics (instructional coaching)
   programs         validate, import, list and show program templates; enrol a CSV; run the program pass
   teams            run the team pulse pass (close finished pulses, send the ones a team's cadence asks for)
+  leadership       validate, import, list and show competency models; the decision review pass
   stakeholders     run the stakeholder feedback pass (email each leadership goal's due round of single-use links)
   leadership       validate, import, list and show competency models (leadership show communication)
   report           a program's outcome report as PDF or CSV (report program SLUG --out FILE.pdf)

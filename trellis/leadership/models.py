@@ -257,6 +257,9 @@ class DecisionRecord(models.Model):
     review_on = models.DateField(null=True, blank=True, help_text="When to look at it again.")
     outcome = models.TextField("what happened", blank=True)
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    reminded_on = models.DateField(
+        null=True, blank=True, help_text="When the owner was emailed that the review date came."
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -3,12 +3,17 @@ version contract, see models), an organization's own competency models, mission 
 innovation experiments and decision records."""
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime, timedelta
+from functools import partial
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
+from trellis.accounts.chains import next_slot, queue_once
 from trellis.accounts.models import Membership, Organization
 from trellis.core.leadership import CompetencyModel, parse_model
 from trellis.engagements.models import CoachingSession, Engagement
@@ -292,3 +297,50 @@ def decision_revisit(*, record: DecisionRecord, outcome: str) -> DecisionRecord:
     record.outcome, record.reviewed_at = outcome.strip(), timezone.now()
     record.save(update_fields=["outcome", "reviewed_at"])
     return record
+
+
+REMINDER_SUBJECT = "Time to revisit a decision: {question}"
+REMINDER_BODY = (
+    "On {created} you recorded a decision: {question}\n\n"
+    "Its review date has come. What happened? Record it here:\n{url}\n"
+)
+PASS_EVERY = timedelta(days=1)
+
+
+def decision_reminders(*, today: date | None = None) -> int:
+    """Email each owner once about each decision whose review date has come and that nobody
+    revisited yet (the same decisions head their leadership page). Answers how many were sent."""
+    today = today or timezone.localdate()
+    due = DecisionRecord.objects.filter(
+        review_on__lte=today, reviewed_at__isnull=True, reminded_on__isnull=True
+    ).select_related("owner__user", "org")
+    sent = 0
+    for record in due:
+        url = settings.SITE_URL.rstrip("/") + reverse(
+            "leadership:decision", kwargs={"slug": record.org.slug, "decision": record.uuid}
+        )
+        subject = REMINDER_SUBJECT.format(question=record.question[:80])
+        body = REMINDER_BODY.format(
+            created=record.created_at.date().isoformat(), question=record.question, url=url
+        )
+        with transaction.atomic():
+            updated = DecisionRecord.objects.filter(pk=record.pk, reminded_on__isnull=True).update(
+                reminded_on=today
+            )
+            if updated:
+                email = record.owner.user.email
+                transaction.on_commit(
+                    partial(send_mail, subject, body, None, [email], fail_silently=True)
+                )
+                sent += 1
+    return sent
+
+
+def queue_next_pass(*, now: datetime | None = None) -> bool:
+    """Queue the next decision pass (at most one a day, whoever asks)."""
+    from trellis.leadership.tasks import run_decision_pass
+
+    run_at = next_slot(now or timezone.now(), PASS_EVERY)
+    return queue_once(
+        run_decision_pass, name="leadership:pass", run_at=run_at, keep=timedelta(days=2)
+    )

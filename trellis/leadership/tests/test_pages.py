@@ -143,3 +143,28 @@ def test_a_decision_is_recorded_reminded_and_revisited(world, client, login):
     for persona in ("alice", "dana", "olga"):  # not from an engagement: the owner's alone
         login(world.member(persona))
         assert client.get(f"{BASE}decisions/{record.uuid}/").status_code == 403
+
+
+def test_the_leader_is_emailed_once_when_a_decision_is_due(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    from django.core.management import call_command
+
+    due = services.decision_create(
+        actor=world.bob,
+        question="Move Sam now?",
+        options="Now\nLater",
+        review_on=timezone.localdate(),
+    )
+    services.decision_create(
+        actor=world.bob,
+        question="Later question",
+        options="A",
+        review_on=timezone.localdate() + timedelta(days=3),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("leadership", "pass")
+        call_command("leadership", "pass")
+    assert [m.to for m in mailoutbox] == [["bob@acme.test"]]
+    assert "Move Sam now?" in mailoutbox[0].subject
+    assert f"/o/acme/leadership/decisions/{due.uuid}/" in mailoutbox[0].body

@@ -13,7 +13,8 @@ class Command(BaseCommand):
     help = (
         "Leadership development: validate a competency model file (every problem with its "
         "field; exit status 1 when it is invalid), import one into an organization, list or "
-        "show competency models."
+        "show competency models; run the decision review pass (email leaders whose decision's "
+        "review date has come)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -28,6 +29,7 @@ class Command(BaseCommand):
         show = sub.add_parser("show", help="show a model's competencies and behaviours")
         show.add_argument("key", help="a built-in model's key or a .toml file")
         show.add_argument("--org", help="look the key up among this organization's models too")
+        sub.add_parser("pass", help="email leaders whose decision's review date has come")
 
     def handle(self, *args: object, action: str, **options: Any) -> None:
         try:
@@ -80,6 +82,11 @@ class Command(BaseCommand):
             self.stdout.write(f"\n{competency.name} ({competency.key})")
             for behaviour in competency.behaviours:
                 self.stdout.write(f"  [{behaviour.level}] {behaviour.text}")
+
+    def do_pass(self, **options: Any) -> None:
+        sent = services.decision_reminders()
+        services.queue_next_pass()
+        self.stdout.write(f"Reminded {sent} decision(s) due for review.")
 
 
 def organization(slug: str) -> Organization:
