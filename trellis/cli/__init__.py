@@ -28,9 +28,8 @@ Commands (run `trellis <command> --help` for the options of each):
   rubrics          validate, import and list observation rubrics (instructional coaching)
   programs         validate, import, list and show program templates; enrol a CSV; run the program pass
   teams            run the team pulse pass (close finished pulses, send the ones a team's cadence asks for)
-  leadership       validate, import, list and show competency models; the decision review pass
   stakeholders     run the stakeholder feedback pass (email each leadership goal's due round of single-use links)
-  leadership       validate, import, list and show competency models (leadership show communication)
+  leadership       validate, import, list and show competency models; the decision review pass
   report           a program's outcome report as PDF or CSV (report program SLUG --out FILE.pdf)
   coach            coach yourself in the terminal (coach --framework grow --user EMAIL)
   goals            list a person's goals and action plan (goals list --user EMAIL)
