@@ -1,0 +1,28 @@
+"""The demo shows a mentoring program: enrolment, a published match with explanations, a stalled
+pair, an ended pair whose mentee is matched again, and peer circles."""
+
+from trellis.mentoring import demo, health
+from trellis.mentoring.models import Pair
+from trellis.programs.models import Program
+
+
+def test_it_seeds_mentoring_with_every_state_and_is_idempotent(db):
+    from trellis.accounts.demo import orgs
+
+    people = orgs()
+    demo.seed(people)
+    demo.seed(people)  # idempotent
+    summary = demo.demo_summary(people.northwind)
+    assert summary["enrolled"] == len(demo.PEOPLE) + 1  # and a late mentor
+    assert summary["published"] >= 3 and summary["ended"] == 1
+    assert summary["with_why"] == Pair.objects.filter(program__name=demo.MENTORING).count()
+    assert summary["circles"] == 2
+    program = Program.objects.get(org=people.northwind, name=demo.MENTORING)
+    states = {state for _, state in health.pair_states(program)}
+    assert {"stalled", "ended early"} <= states
+    ended = Pair.objects.get(program=program, status="ended")
+    again = Pair.objects.filter(program=program, status="published").filter(
+        right=ended.right
+    ) | Pair.objects.filter(program=program, status="published", left=ended.right)
+    assert again.exists()  # matched again, with someone else
+    assert all({p.left_id, p.right_id} != {ended.left_id, ended.right_id} for p in again)
