@@ -131,3 +131,49 @@ def coach_time(*, engagement: Engagement, until: datetime | None = None) -> list
     )
     zero = timedelta(0)
     return [CoachTime(c, group.get(c.pk) or zero, one.get(c.pk) or zero) for c in coaches]
+
+
+@dataclass(frozen=True)
+class GroupActivity:
+    engagement: Engagement
+    new_items: int  # items by others this member may read, written since
+    new_comments: int  # comments by others on items this member may read, since
+
+
+def activity_since(*, member: Membership, since: datetime | None) -> list[GroupActivity]:
+    """For the home digest: what happened in each group the member is in since their previous
+    digest (all of it before a first one), counted only over what the levels let them read.
+    Three queries, whatever the number of groups."""
+    groups = list(
+        Engagement.objects.filter(
+            kind=Engagement.Kind.GROUP,
+            status__in=(Engagement.Status.ACTIVE, Engagement.Status.PAUSED),
+            participants__member=member,
+            participants__left_at=None,
+            participants__acceptance=EngagementParticipant.Acceptance.ACCEPTED,
+        )
+        .distinct()
+        .prefetch_related("participants")
+    )
+    if not groups:
+        return []
+    readable = Q()
+    for group in groups:
+        relations = group.participant_relations(member)
+        levels = [Visibility.GROUP] if relations & {"coach", "member"} else []
+        if "coach" in relations:
+            levels.append(Visibility.COACH)
+        readable |= Q(engagement=group, visibility__in=levels)
+    items = GroupItem.objects.filter(readable).exclude(author=member)
+    comments = GroupComment.objects.filter(
+        item__in=GroupItem.objects.filter(readable | Q(author=member))
+    ).exclude(author=member)
+    if since is not None:
+        items = items.filter(created_at__gt=since)
+        comments = comments.filter(created_at__gt=since)
+    item_counts = dict(items.values_list("engagement").annotate(n=Count("id")))
+    comment_counts = dict(comments.values_list("item__engagement").annotate(n=Count("id")))
+    found = [
+        GroupActivity(g, item_counts.get(g.pk, 0), comment_counts.get(g.pk, 0)) for g in groups
+    ]
+    return [a for a in found if a.new_items or a.new_comments]

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from trellis.accounts.models import Membership
+from trellis.groups.selectors import activity_since as group_activity
 from trellis.scheduling import selectors as scheduling_selectors
 from trellis.scheduling.models import HomeDigest, ReminderSettings
 from trellis.web.models import DigestSent
@@ -70,6 +71,8 @@ def digest_context(*, member: Membership, period: str, now: datetime) -> dict[st
         context["sponsor"] = home.sponsor_home(member=member, now=now)
     if member.is_admin:
         context["admin"] = home.admin_home(member=member, now=now)
+    # group coaching sends no email per event: its activity comes here (trellis/groups)
+    context["groups"] = group_activity(member=member, since=last)
     return context
 
 
