@@ -17,7 +17,13 @@ from trellis.accounts.models import Membership
 from trellis.api.pagination import PageQuery, page_of, paginate
 from trellis.goals.models import Goal
 from trellis.schools import importer, plc, selectors, services
-from trellis.schools.models import LearningActivity, LearningCommunity, School, TeacherProfile
+from trellis.schools.models import (
+    LearningActivity,
+    LearningCommunity,
+    School,
+    SchoolSetup,
+    TeacherProfile,
+)
 from trellis.schools.selectors import Hours
 
 router = Router(tags=["schools"])
@@ -355,3 +361,99 @@ def huddle_log(request: HttpRequest, uuid: UUID, payload: HuddleIn) -> Status[ob
             "present": len(payload.present),
         },
     )
+
+
+class SetupIO(Schema):
+    kind: SchoolSetup.Kind
+    hours_target: int = Field(ge=1, le=500)
+    year_starts_month: int = Field(ge=1, le=12)
+
+
+class CommunityIn(Schema):
+    name: str = Field(max_length=150, min_length=1)
+    focus: LearningCommunity.Focus
+    grade: str = Field(default="", max_length=20)
+    subject: str = Field(default="", max_length=80)
+    invite: list[UUID] = Field(default=[], description="Membership ids of the school's teachers")
+
+
+class CommunityGoalIn(Schema):
+    title: str = Field(max_length=200, min_length=1)
+    parent: UUID = Field(description="The school's (organization) goal it sits under")
+
+
+class GoalOut(Schema):
+    uuid: UUID
+    title: str
+    parent: UUID
+
+
+def _setup_out(setup: SchoolSetup) -> dict[str, object]:
+    return {
+        "kind": setup.kind,
+        "hours_target": setup.hours_target,
+        "year_starts_month": setup.year_starts_month,
+    }
+
+
+@router.get("/settings", response=SetupIO, summary="School or district, hours target, year start")
+def settings_get(request: HttpRequest) -> dict[str, object]:
+    member = member_of(request)
+    policy.require(member, "school.manage")
+    return _setup_out(selectors.setup_of(member.org_id))
+
+
+@router.put("/settings", response=SetupIO, summary="Change the schools settings (admins)")
+def settings_put(request: HttpRequest, payload: SetupIO) -> dict[str, object]:
+    member = member_of(request)
+    policy.require(member, "school.manage")
+    setup, _ = SchoolSetup.objects.update_or_create(
+        org_id=member.org_id,
+        defaults={
+            "kind": payload.kind,
+            "hours_target": payload.hours_target,
+            "year_starts_month": payload.year_starts_month,
+        },
+    )
+    return _setup_out(setup)
+
+
+@router.post(
+    "/{uuid}/communities",
+    response={201: CommunityOut},
+    summary="Make a learning community at the school and invite its teachers",
+)
+def community_create(request: HttpRequest, uuid: UUID, payload: CommunityIn) -> Status[object]:
+    member = member_of(request)
+    school = _school(member, uuid, "plc.create")
+    teachers = {t.membership.uuid: t.membership for t in selectors.teachers_of(school)}
+    unknown = [str(u) for u in payload.invite if u not in teachers]
+    if unknown:
+        raise ValidationError(
+            {"invite": [f"Not a teacher at {school.name}: {', '.join(unknown)}."]}
+        )
+    community = plc.community_create(
+        actor=member,
+        school=school,
+        name=payload.name,
+        focus=payload.focus,
+        grade=payload.grade,
+        subject=payload.subject,
+        invite=[teachers[u] for u in payload.invite],
+    )
+    return Status(201, community_detail(request, community.uuid))
+
+
+@router.post(
+    "/communities/{uuid}/goals",
+    response={201: GoalOut},
+    summary="Add a shared goal to a learning community, under one of the school's goals",
+)
+def community_goal(request: HttpRequest, uuid: UUID, payload: CommunityGoalIn) -> Status[object]:
+    member = member_of(request)
+    found = _community(member, uuid, "plc.manage")
+    parent = selectors.school_goals(member.org_id).filter(uuid=payload.parent).first()
+    if parent is None:
+        raise ValidationError({"parent": [f"No school goal has the id {payload.parent}."]})
+    goal = plc.community_goal_add(actor=member, community=found, title=payload.title, parent=parent)
+    return Status(201, {"uuid": goal.uuid, "title": goal.title, "parent": parent.uuid})
