@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from trellis.accounts.models import Membership
-from trellis.engagements.lifecycle import _tell_proposed
+from trellis.engagements.lifecycle_base import _tell_proposed
 from trellis.engagements.models import Engagement, EngagementParticipant, EngagementTransition
 
 Role = EngagementParticipant.Role

@@ -25,7 +25,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from trellis.accounts.models import Membership, Team
-from trellis.engagements.lifecycle import _record, engagement_propose
+from trellis.engagements.lifecycle import engagement_propose
+from trellis.engagements.lifecycle_base import _record
 from trellis.engagements.models import Engagement, EngagementParticipant, EngagementTransition
 
 Role = EngagementParticipant.Role

@@ -2,6 +2,7 @@
 read and change the peers' rotation. Mounted under `/engagements` beside api.py and lifecycle_api.py.
 Each answers 400 naming the field (`team`, `coachee_ids`, `peer_ids`, `order`, ...) when refused."""
 
+from collections.abc import Callable
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
@@ -96,6 +97,23 @@ def _named(exc: ValidationError, names: dict[str, str]) -> ValidationError:
 API_NAMES = {"coach": "coach_id", "co_coaches": "co_coach_ids", "sponsor": "sponsor_id"}
 
 
+def _propose(
+    request: HttpRequest,
+    propose: Callable[[Membership], Engagement],
+    names: dict[str, str],
+) -> Status[dict[str, object]]:
+    """The one way the three kinds are proposed: the caller may create engagements, the people
+    are looked up in the caller's organization (inside `propose`), the service's refusals come
+    back under the API's field names, and the engagement answers 201 as its lifecycle."""
+    member = member_of(request)
+    policy.require(member, "engagement.create")
+    try:
+        engagement = propose(member)
+    except ValidationError as exc:
+        raise _named(exc, API_NAMES | names) from exc
+    return Status(201, lifecycle_api._out(member, engagement))
+
+
 @router.post(
     "/team",
     response={201: LifecycleOut},
@@ -104,22 +122,18 @@ API_NAMES = {"coach": "coach_id", "co_coaches": "co_coach_ids", "sponsor": "spon
 def engagement_propose_team(
     request: HttpRequest, payload: TeamEngagementIn
 ) -> Status[dict[str, object]]:
-    member = member_of(request)
-    policy.require(member, "engagement.create")
-    team = Team.objects.filter(org=member.org, name=payload.team.strip()).first()
-    if team is None:
-        raise ValidationError({"team": NO_TEAM.format(name=payload.team)})
-    people = _coaches(member, payload)
-    try:
-        engagement = kinds.engagement_propose_team(
+    def propose(member: Membership) -> Engagement:
+        team = Team.objects.filter(org=member.org, name=payload.team.strip()).first()
+        if team is None:
+            raise ValidationError({"team": NO_TEAM.format(name=payload.team)})
+        return kinds.engagement_propose_team(
             actor=member,
             team=team,
             with_leader=payload.with_leader,
-            **people,  # type: ignore[arg-type]
+            **_coaches(member, payload),  # type: ignore[arg-type]
         )
-    except ValidationError as exc:
-        raise _named(exc, API_NAMES) from exc
-    return Status(201, lifecycle_api._out(member, engagement))
+
+    return _propose(request, propose, {})
 
 
 @router.post(
@@ -130,21 +144,17 @@ def engagement_propose_team(
 def engagement_propose_group(
     request: HttpRequest, payload: GroupEngagementIn
 ) -> Status[dict[str, object]]:
-    member = member_of(request)
-    policy.require(member, "engagement.create")
-    coachees = kinds.members_by_id(
-        org_id=member.org_id, ids=payload.coachee_ids, field="coachee_ids"
-    )
-    people = _coaches(member, payload)
-    try:
-        engagement = kinds.engagement_propose_group(
+    def propose(member: Membership) -> Engagement:
+        coachees = kinds.members_by_id(
+            org_id=member.org_id, ids=payload.coachee_ids, field="coachee_ids"
+        )
+        return kinds.engagement_propose_group(
             actor=member,
             coachees=coachees,
-            **people,  # type: ignore[arg-type]
+            **_coaches(member, payload),  # type: ignore[arg-type]
         )
-    except ValidationError as exc:
-        raise _named(exc, API_NAMES | {"coachees": "coachee_ids"}) from exc
-    return Status(201, lifecycle_api._out(member, engagement))
+
+    return _propose(request, propose, {"coachees": "coachee_ids"})
 
 
 @router.post(
@@ -155,18 +165,15 @@ def engagement_propose_group(
 def engagement_propose_peer(
     request: HttpRequest, payload: PeerEngagementIn
 ) -> Status[dict[str, object]]:
-    member = member_of(request)
-    policy.require(member, "engagement.create")
-    peers = kinds.members_by_id(org_id=member.org_id, ids=payload.peer_ids, field="peer_ids")
-    coach = _one(member, payload.coach_id, "coach_id")
-    assert coach is not None
-    try:
-        engagement = kinds.engagement_propose_peer(
+    def propose(member: Membership) -> Engagement:
+        peers = kinds.members_by_id(org_id=member.org_id, ids=payload.peer_ids, field="peer_ids")
+        coach = _one(member, payload.coach_id, "coach_id")
+        assert coach is not None
+        return kinds.engagement_propose_peer(
             actor=member, coach=coach, peers=peers, topic=payload.topic
         )
-    except ValidationError as exc:
-        raise _named(exc, API_NAMES | {"peers": "peer_ids", "coachees": "peer_ids"}) from exc
-    return Status(201, lifecycle_api._out(member, engagement))
+
+    return _propose(request, propose, {"peers": "peer_ids", "coachees": "peer_ids"})
 
 
 @router.post(

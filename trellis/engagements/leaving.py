@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from trellis.accounts.models import Membership
-from trellis.engagements import lifecycle
+from trellis.engagements import lifecycle, lifecycle_base
 from trellis.engagements.models import Engagement, EngagementParticipant, EngagementTransition
 from trellis.engagements.signals import people_changed
 
@@ -32,8 +32,8 @@ LAST_ONE_LEFT = "The last member left."
 def engagement_leave(*, actor: Membership, engagement: Engagement, reason: str) -> Engagement:
     """`actor` leaves their accepted coachee place, saying why (see the module's text)."""
     if not reason.strip():
-        raise ValidationError({"reason": lifecycle.REASON_REQUIRED})
-    if engagement.status not in lifecycle.ACTIVE_OR_PAUSED:
+        raise ValidationError({"reason": lifecycle_base.REASON_REQUIRED})
+    if engagement.status not in lifecycle_base.ACTIVE_OR_PAUSED:
         raise ValidationError({"status": CANNOT_LEAVE.format(status=engagement.status)})
     if not engagement.is_several:
         if actor.pk != engagement.coachee_id:
@@ -43,21 +43,21 @@ def engagement_leave(*, actor: Membership, engagement: Engagement, reason: str) 
         return ended
     now = timezone.now()
     with transaction.atomic(durable=True):
-        engagement = lifecycle._locked(engagement)
+        engagement = lifecycle_base._locked(engagement)
         mine = [
             p
-            for p in lifecycle._current(engagement)
+            for p in lifecycle_base._current(engagement)
             if p.member_id == actor.pk and p.role == Role.COACHEE and p.grants
         ]
         if not mine:
             raise ValidationError({"engagement": NOT_A_MEMBER})
-        if engagement.status not in lifecycle.ACTIVE_OR_PAUSED:
+        if engagement.status not in lifecycle_base.ACTIVE_OR_PAUSED:
             raise ValidationError({"status": CANNOT_LEAVE.format(status=engagement.status)})
         before = engagement.status
         EngagementParticipant.objects.filter(pk__in=[p.pk for p in mine]).update(left_at=now)
         others = [
             p
-            for p in lifecycle._current(engagement)
+            for p in lifecycle_base._current(engagement)
             if p.role == Role.COACHEE and p.is_current and p.member_id != actor.pk
         ]
         if engagement.rotation:
@@ -79,7 +79,7 @@ def engagement_leave(*, actor: Membership, engagement: Engagement, reason: str) 
             engagement.ended_on = timezone.localdate()
             engagement.end_reason = LAST_ONE_LEFT
         engagement.save(update_fields=["coachee", "rotation", "status", "ended_on", "end_reason"])
-        lifecycle._record(
+        lifecycle_base._record(
             engagement,
             EngagementTransition.Action.LEAVE,
             before,
@@ -112,7 +112,7 @@ def _tell_coaches(engagement: Engagement, leaver: Membership, reason: str, ended
             subject=f"{leaver.user} left {what}",
             message=(
                 f"{leaver.user} left the engagement ({what}) on Trellis.\nWhy: {reason.strip()}\n"
-                f"{tail}\n{lifecycle.engagement_url(engagement)}\n"
+                f"{tail}\n{lifecycle_base.engagement_url(engagement)}\n"
             ),
             from_email=None,
             recipient_list=[coach.user.email],

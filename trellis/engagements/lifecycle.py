@@ -19,72 +19,52 @@ coachee, and the sponsor whose place grants access (None while a sponsor waits f
 from collections.abc import Sequence
 from datetime import date
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from trellis.accounts.models import Membership, Team
+from trellis.engagements.lifecycle_base import (
+    ACTIVE_OR_PAUSED,
+    CANNOT,
+    COACH_ONLY_SELF,
+    END_BEFORE_START,
+    END_IN_FUTURE,
+    NOT_A_COACH,
+    NOT_A_COACHEE,
+    NOT_A_SPONSOR,
+    NOT_ACTIVE,
+    NOT_IN_ORG,
+    NOT_PROPOSED,
+    NOT_YOURS,
+    NOTHING_TO_ANSWER,
+    ONE_TO_ONE_ONE_COACHEE,
+    REASON_REQUIRED,
+    SAME_PERSON_TWICE,
+    SELF_COACHING,
+    UNKNOWN_KIND,
+    Acceptance,
+    Action,
+    Role,
+    Status,
+    _current,
+    _is_coach,
+    _is_coachee,
+    _keep_primary_accepted,
+    _locked,
+    _people_line,
+    _places_line,
+    _record,
+    _sync_sponsor,
+    _tell_proposed,
+)
+from trellis.engagements.lifecycle_people import engagement_change_coach, engagement_change_sponsor
 from trellis.engagements.models import (
     SEVERAL_COACHEES,
     Engagement,
     EngagementParticipant,
-    EngagementTransition,
 )
 from trellis.engagements.selectors import engagement_waiting_for
-from trellis.engagements.signals import people_changed
-
-Role = EngagementParticipant.Role
-Acceptance = EngagementParticipant.Acceptance
-Status = Engagement.Status
-Action = EngagementTransition.Action
-
-NOT_A_COACH = "{name} does not have the coach role in this organization."
-NOT_A_COACHEE = "{name} does not have the coachee role in this organization."
-NOT_A_SPONSOR = "{name} does not have the sponsor role in this organization."
-NOT_IN_ORG = "{name} is not a member of this organization."
-SELF_COACHING = "A coach cannot be their own coachee in an engagement; use self-coaching instead."
-COACH_ONLY_SELF = "As a coach you can open engagements only with yourself as the coach."
-SAME_PERSON_TWICE = "{name} is named twice; each person has one place."
-UNKNOWN_KIND = "Unknown kind {kind!r}: expected one of {choices}."
-ONE_TO_ONE_ONE_COACHEE = "A one-to-one engagement has exactly one coachee."
-NOT_ACTIVE = "{name} is no longer an active member of this organization."
-NOTHING_TO_ANSWER = "You have nothing waiting for your answer in this engagement."
-NOT_PROPOSED = "This engagement is {status}; only a proposed engagement can be accepted."
-CANNOT = "An engagement that is {status} cannot be {verb}."
-NOT_YOURS = "Only {who} can {verb} this engagement."
-REASON_REQUIRED = "Say why, in a line (it is kept in the engagement's history)."
-END_IN_FUTURE = "The end date cannot be in the future."
-END_BEFORE_START = "The end date cannot be before the engagement started ({started})."
-SAME_COACH = "{name} is already the lead coach."
-SAME_SPONSOR = "{name} is already the sponsor."
-COACH_IS_COACHEE = "The coachee cannot also be the coach."
-SPONSOR_IS_COACHEE = "The coachee cannot also be the sponsor."
-CHANGE_WHILE_CLOSED = "The people of a {status} engagement cannot change."
-
-ACTIVE_OR_PAUSED = (Status.ACTIVE, Status.PAUSED)
-
-
-# -- reading places ------------------------------------------------------------------------------
-
-
-def _current(engagement: Engagement) -> list[EngagementParticipant]:
-    return [p for p in engagement.participants.select_related("member__user") if p.left_at is None]
-
-
-def _places_of(engagement: Engagement, member: Membership) -> list[EngagementParticipant]:
-    return [p for p in _current(engagement) if p.member_id == member.pk]
-
-
-def _is_coach(engagement: Engagement, member: Membership) -> bool:
-    return any(p.relation == "coach" and p.grants for p in _places_of(engagement, member))
-
-
-def _is_coachee(engagement: Engagement, member: Membership) -> bool:
-    return any(p.role == Role.COACHEE and p.grants for p in _places_of(engagement, member))
-
 
 # -- propose -------------------------------------------------------------------------------------
 
@@ -362,124 +342,6 @@ def _move(
 # -- changing people -----------------------------------------------------------------------------
 
 
-def engagement_change_coach(
-    *, actor: Membership, engagement: Engagement, coach: Membership, reason: str = ""
-) -> Engagement:
-    """Hand the engagement to another lead coach. The coachee is told by email."""
-    _may_change_people(actor, engagement)
-    errors: dict[str, str] = {}
-    if coach.org_id != actor.org_id:
-        errors["coach"] = NOT_IN_ORG.format(name=coach.user)
-    elif not coach.is_coach:
-        errors["coach"] = NOT_A_COACH.format(name=coach.user)
-    elif coach.pk == engagement.coach_id:
-        errors["coach"] = SAME_COACH.format(name=coach.user)
-    elif coach.pk == engagement.coachee_id:
-        errors["coach"] = COACH_IS_COACHEE
-    if errors:
-        raise ValidationError(errors)
-    now = timezone.now()
-    with transaction.atomic(durable=True):
-        engagement = _locked(engagement)
-        old = engagement.coach
-        engagement.participants.filter(role=Role.LEAD_COACH, left_at__isnull=True).update(
-            left_at=now
-        )
-        # a co-coach who becomes the lead keeps one place
-        engagement.participants.filter(
-            role=Role.CO_COACH, member=coach, left_at__isnull=True
-        ).update(left_at=now)
-        EngagementParticipant.objects.create(
-            engagement=engagement,
-            member=coach,
-            role=Role.LEAD_COACH,
-            acceptance=Acceptance.ACCEPTED,
-            responded_at=now,
-            added_by=actor,
-            added_at=now,
-        )
-        engagement.coach = coach
-        engagement.save(update_fields=["coach"])
-        detail = f"{old.user} -> {coach.user}"
-        _record(engagement, Action.CHANGE_COACH, engagement.status, actor, reason, detail)
-        # the future calendar follows (scheduling: sessions, series, reminders, invitations)
-        people_changed.send(
-            sender=Engagement,
-            engagement=engagement,
-            role="coach",
-            old=old,
-            new=coach,
-            actor=actor,
-            now=now,
-        )
-        transaction.on_commit(lambda: _tell_coachee_of_change(engagement, "coach", detail))
-        transaction.on_commit(lambda: _tell_coaches_of_change(engagement, old, coach))
-    return engagement
-
-
-def engagement_change_sponsor(
-    *,
-    actor: Membership,
-    engagement: Engagement,
-    sponsor: Membership | None,
-    reason: str = "",
-) -> Engagement:
-    """Replace (or remove, with None) the sponsor. The old sponsor loses access at once; a new one
-    gains it only when they and the coachee have both accepted. The coachee is told by email."""
-    _may_change_people(actor, engagement)
-    current = [p for p in _current(engagement) if p.role == Role.SPONSOR]
-    errors: dict[str, str] = {}
-    if sponsor is not None:
-        if sponsor.org_id != actor.org_id:
-            errors["sponsor"] = NOT_IN_ORG.format(name=sponsor.user)
-        elif not sponsor.is_sponsor:
-            errors["sponsor"] = NOT_A_SPONSOR.format(name=sponsor.user)
-        elif any(p.member_id == sponsor.pk for p in current):
-            errors["sponsor"] = SAME_SPONSOR.format(name=sponsor.user)
-        elif sponsor.pk == engagement.coachee_id:
-            errors["sponsor"] = SPONSOR_IS_COACHEE
-    if errors:
-        raise ValidationError(errors)
-    now = timezone.now()
-    with transaction.atomic(durable=True):
-        engagement = _locked(engagement)
-        engagement.participants.filter(role=Role.SPONSOR, left_at__isnull=True).update(left_at=now)
-        if sponsor is not None:
-            EngagementParticipant.objects.create(
-                engagement=engagement,
-                member=sponsor,
-                role=Role.SPONSOR,
-                added_by=actor,
-                added_at=now,
-            )
-        engagement.sponsor = None
-        engagement.save(update_fields=["sponsor"])
-        old = ", ".join(str(p.member.user) for p in current) or "no sponsor"
-        detail = f"{old} -> {sponsor.user if sponsor else 'no sponsor'}"
-        _record(engagement, Action.CHANGE_SPONSOR, engagement.status, actor, reason, detail)
-        people_changed.send(
-            sender=Engagement,
-            engagement=engagement,
-            role="sponsor",
-            old=current[0].member if current else None,
-            new=None,  # a new sponsor counts once they and the coachee accepted
-            actor=actor,
-            now=now,
-        )
-        transaction.on_commit(lambda: _tell_coachee_of_change(engagement, "sponsor", detail))
-    return engagement
-
-
-def _may_change_people(actor: Membership, engagement: Engagement) -> None:
-    if engagement.status not in (Status.PROPOSED, *ACTIVE_OR_PAUSED):
-        raise ValidationError({"engagement": CHANGE_WHILE_CLOSED.format(status=engagement.status)})
-    lead = any(p.role == Role.LEAD_COACH and p.grants for p in _places_of(engagement, actor))
-    if not (actor.is_admin or lead):
-        raise ValidationError(
-            {"engagement": NOT_YOURS.format(who="an admin or the lead coach of", verb="change")}
-        )
-
-
 # -- for fixtures, imports and the demo ----------------------------------------------------------
 
 
@@ -536,130 +398,16 @@ def engagement_places_from_pair(*, engagement: Engagement) -> list[EngagementPar
     return EngagementParticipant.objects.bulk_create(rows)
 
 
-# -- helpers -------------------------------------------------------------------------------------
-
-
-def _locked(engagement: Engagement) -> Engagement:
-    return (
-        # of=self: PostgreSQL cannot lock the nullable side of an outer join (sponsor)
-        Engagement.objects.select_for_update(of=("self",))
-        .select_related("coach__user", "coachee__user", "sponsor__user", "org")
-        .get(pk=engagement.pk)
-    )
-
-
-def _keep_primary_accepted(engagement: Engagement, actor: Membership) -> None:
-    """The `coachee` column of a team, group or peer engagement names an accepted coachee when
-    there is one (the readers of `engagement.coachee` then never name someone who said no)."""
-    primary = [
-        p
-        for p in _current(engagement)
-        if p.role == Role.COACHEE and p.member_id == engagement.coachee_id
-    ]
-    if not primary or primary[0].acceptance != Acceptance.ACCEPTED:
-        engagement.coachee = actor
-
-
-def _sync_sponsor(engagement: Engagement) -> None:
-    """The sponsor column names the first sponsor whose place grants access, else nobody."""
-    granting = [p for p in _current(engagement) if p.role == Role.SPONSOR and p.grants]
-    engagement.sponsor = granting[0].member if granting else None
-
-
-def _record(
-    engagement: Engagement,
-    action: str,
-    before: str,
-    actor: Membership | None,
-    reason: str = "",
-    detail: str = "",
-) -> EngagementTransition:
-    return EngagementTransition.objects.create(
-        engagement=engagement,
-        action=action,
-        from_status=before,
-        to_status=engagement.status,
-        by=actor,
-        reason=reason.strip()[:300],
-        detail=detail[:300],
-    )
-
-
-def _people_line(places: Sequence[tuple[str, Membership]]) -> str:
-    return "; ".join(f"{Role(role).label}: {member.user}" for role, member in places)
-
-
-def _places_line(places: Sequence[EngagementParticipant]) -> str:
-    return "; ".join(f"{p.get_role_display()}: {p.member.user}" for p in places)
-
-
-def engagement_url(engagement: Engagement) -> str:
-    path = reverse(
-        "engagements:detail",
-        kwargs={"slug": engagement.org.slug, "engagement_uuid": engagement.uuid},
-    )
-    return settings.SITE_URL + path
-
-
-def _tell_proposed(engagement: Engagement, people: Sequence[Membership]) -> None:
-    proposer = engagement.proposed_by
-    for member in people:
-        if member.pk == engagement.coach_id or proposer is None or member.pk == proposer.pk:
-            continue
-        who = (  # a team, group or peer engagement: each person answers for their own place
-            f"{engagement.get_kind_display().lower()} with {engagement.coach.user} as coach; each "
-            "person is asked to accept or decline their own place, and nothing is shared with "
-            "anyone before they accept"
-            if engagement.is_several
-            else f"with {engagement.coach.user} as coach and {engagement.coachee.user} as "
-            "coachee.\nNothing is shared until you and the coachee accept"
-        )
-        send_mail(
-            subject=f"{proposer.user} proposed a coaching engagement with you",
-            message=(
-                f"{proposer.user} proposed an engagement on Trellis: {engagement.topic or 'coaching'}"
-                f", {who}. Accept or decline here:\n{engagement_url(engagement)}\n"
-            ),
-            from_email=None,
-            recipient_list=[member.user.email],
-        )
-
-
-def _tell_coaches_of_change(engagement: Engagement, old: Membership, new: Membership) -> None:
-    """Both coaches hear of the hand-over; the calendar invitations follow from the outbox."""
-    who = engagement.coachee.user
-    for member, message in (
-        (
-            old,
-            f"Your coaching of {who} is handed to {new.user}. Its future sessions leave "
-            "your calendar and reminders; the past ones stay in your history.",
-        ),
-        (
-            new,
-            f"You now coach {who} (taking over from {old.user}). The engagement's future "
-            "sessions are on your calendar; the invitations follow.",
-        ),
-    ):
-        send_mail(
-            subject=f"Coaching of {who} handed over",
-            message=f"{message}\n{engagement_url(engagement)}\n",
-            from_email=None,
-            recipient_list=[member.user.email],
-        )
-
-
-def _tell_coachee_of_change(engagement: Engagement, what: str, detail: str) -> None:
-    tail = (
-        "\nThe new sponsor sees nothing until you accept them on the engagement's page."
-        if what == "sponsor"
-        else ""
-    )
-    send_mail(
-        subject=f"Your coaching engagement has a new {what}",
-        message=(
-            f"The {what} of your engagement ({engagement.topic or 'coaching'}) changed: {detail}."
-            f"{tail}\n{engagement_url(engagement)}\n"
-        ),
-        from_email=None,
-        recipient_list=[engagement.coachee.user.email],
-    )
+__all__ = [
+    "engagement_accept",
+    "engagement_change_coach",
+    "engagement_change_sponsor",
+    "engagement_decline",
+    "engagement_end",
+    "engagement_open_agreed",
+    "engagement_pause",
+    "engagement_places_from_pair",
+    "engagement_propose",
+    "engagement_reopen",
+    "engagement_resume",
+]

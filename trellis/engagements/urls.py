@@ -1,6 +1,6 @@
 from django.urls import path
 
-from trellis.engagements import kinds_views, lifecycle_views, views
+from trellis.engagements import kinds_views, lifecycle_views, notes_views, views
 
 app_name = "engagements"
 
@@ -53,12 +53,12 @@ urlpatterns = [
     path(SESSION + "reply/", views.session_reply, name="session_reply"),
     path(SESSION + "feedback/", views.session_feedback, name="session_feedback"),
     path(SESSION + "finish/", views.session_finish, name="session_finish"),
-    path(SESSION + "notes/", views.session_note_create, name="session_note_create"),
+    path(SESSION + "notes/", notes_views.session_note_create, name="session_note_create"),
     path(
         SESSION + "notes/<uuid:note_uuid>/sponsor/",
-        views.session_note_sponsor,
+        notes_views.session_note_sponsor,
         name="session_note_sponsor",
     ),
-    path(SESSION + "summary/", views.session_summary, name="session_summary"),
-    path(SESSION + "export.md", views.session_export, name="session_export"),
+    path(SESSION + "summary/", notes_views.session_summary, name="session_summary"),
+    path(SESSION + "export.md", notes_views.session_export, name="session_export"),
 ]

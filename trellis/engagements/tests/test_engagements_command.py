@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from trellis.engagements import lifecycle
+from trellis.engagements import lifecycle, lifecycle_base
 from trellis.engagements.management.commands import engagements as command
 from trellis.engagements.models import Engagement
 
@@ -45,7 +45,7 @@ def test_it_refuses_a_sponsor_pausing_and_changes_nothing(world):
 def test_it_names_what_is_wrong_with_an_end(world):
     with pytest.raises(CommandError) as caught:
         run("end", str(world.engagement.uuid), "--user", "alice@acme.test", "--reason", " ")
-    assert str(caught.value) == lifecycle.REASON_REQUIRED
+    assert str(caught.value) == lifecycle_base.REASON_REQUIRED
     with pytest.raises(CommandError) as caught:
         run(
             "end",

@@ -3,7 +3,7 @@ agreement, closing review; bad input names the field and changes nothing."""
 
 import pytest
 
-from trellis.engagements import contracts, lifecycle
+from trellis.engagements import contracts, lifecycle, lifecycle_base
 from trellis.engagements.models import Agreement, ClosingReview, Engagement
 
 
@@ -63,9 +63,9 @@ def test_it_names_the_field_of_a_bad_end_and_changes_nothing(world, call):
     path = f"/engagements/{world.engagement.uuid}/end"
     response = alice("post", path, {"reason": "  "})
     assert response.status_code == 400
-    assert _errors(response) == {"reason": lifecycle.REASON_REQUIRED}
+    assert _errors(response) == {"reason": lifecycle_base.REASON_REQUIRED}
     response = alice("post", path, {"reason": "x", "ended_on": "2999-01-01"})
-    assert _errors(response) == {"ended_on": lifecycle.END_IN_FUTURE}
+    assert _errors(response) == {"ended_on": lifecycle_base.END_IN_FUTURE}
     assert alice("post", path, {}).status_code == 422
     assert Engagement.objects.get(pk=world.engagement.pk).status == "active"
 

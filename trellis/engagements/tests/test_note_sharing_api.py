@@ -3,7 +3,7 @@ who it is shared with; the older yes/no form still works."""
 
 import pytest
 
-from trellis.engagements import api, services
+from trellis.engagements import services, sessions_api
 from trellis.engagements.models import SessionNote
 from trellis.engagements.tests.test_note_sharing_per_person import hand_over_to_sam
 
@@ -64,7 +64,10 @@ def test_it_stops_sharing_when_the_coachee_names_nobody(world, call, note):
 
 @pytest.mark.parametrize(
     ("body", "message"),
-    [({}, api.SHARE_NOTHING), ({"shared": True, "shared_with": None}, api.SHARE_ONE_OF)],
+    [
+        ({}, sessions_api.SHARE_NOTHING),
+        ({"shared": True, "shared_with": None}, sessions_api.SHARE_ONE_OF),
+    ],
 )
 def test_it_asks_for_one_answer(world, call, note, body, message):
     response = share(call, world, note, body)

@@ -15,6 +15,11 @@ from trellis.scheduling.services.bookings import (
     free_slots,
     slot_book,
 )
+from trellis.scheduling.services.changes import (
+    cadence_set,
+    occurrence_cancel,
+    occurrence_reschedule,
+)
 from trellis.scheduling.services.events import (
     EventImportError,
     career_event_delete,
@@ -34,13 +39,7 @@ from trellis.scheduling.services.feeds import (
     feed_url,
 )
 from trellis.scheduling.services.reminders import preferences_save, reminder_pass
-from trellis.scheduling.services.sessions import (
-    cadence_set,
-    occurrence_cancel,
-    occurrence_reschedule,
-    scheduling_settings_save,
-    session_schedule,
-)
+from trellis.scheduling.services.sessions import scheduling_settings_save, session_schedule
 
 __all__ = [
     "EventImportError",

@@ -55,9 +55,7 @@ def cohort(world):
     return _fresh(group), series, erin, finn, gil
 
 
-def test_one_session_per_date_is_on_every_accepted_members_calendar_and_feed(
-    world, cohort, client
-):
+def test_one_session_per_date_is_on_every_accepted_members_calendar_and_feed(world, cohort, client):
     group, series, erin, finn, gil = cohort
     occurrences = ScheduledSession.objects.filter(series__engagement=group)
     assert occurrences.count() == 3  # one per date, for everyone

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from trellis.scheduling import services
 from trellis.scheduling.models import Reminder, ScheduledSession, SchedulingSettings, SessionSeries
-from trellis.scheduling.services.sessions import ERROR_REASON
+from trellis.scheduling.services.changes import ERROR_REASON
 
 LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)

@@ -1,0 +1,194 @@
+"""What the engagement lifecycle's services share: the messages they refuse with, reading a
+member's places, locking an engagement, recording a change in its history, and the emails that
+tell people of a change. (lifecycle.py, lifecycle_people.py and leaving.py use it.)"""
+
+from collections.abc import Sequence
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.urls import reverse
+
+from trellis.accounts.models import Membership
+from trellis.engagements.models import (
+    Engagement,
+    EngagementParticipant,
+    EngagementTransition,
+)
+
+Role = EngagementParticipant.Role
+Acceptance = EngagementParticipant.Acceptance
+Status = Engagement.Status
+Action = EngagementTransition.Action
+
+NOT_A_COACH = "{name} does not have the coach role in this organization."
+NOT_A_COACHEE = "{name} does not have the coachee role in this organization."
+NOT_A_SPONSOR = "{name} does not have the sponsor role in this organization."
+NOT_IN_ORG = "{name} is not a member of this organization."
+SELF_COACHING = "A coach cannot be their own coachee in an engagement; use self-coaching instead."
+COACH_ONLY_SELF = "As a coach you can open engagements only with yourself as the coach."
+SAME_PERSON_TWICE = "{name} is named twice; each person has one place."
+UNKNOWN_KIND = "Unknown kind {kind!r}: expected one of {choices}."
+ONE_TO_ONE_ONE_COACHEE = "A one-to-one engagement has exactly one coachee."
+NOT_ACTIVE = "{name} is no longer an active member of this organization."
+NOTHING_TO_ANSWER = "You have nothing waiting for your answer in this engagement."
+NOT_PROPOSED = "This engagement is {status}; only a proposed engagement can be accepted."
+CANNOT = "An engagement that is {status} cannot be {verb}."
+NOT_YOURS = "Only {who} can {verb} this engagement."
+REASON_REQUIRED = "Say why, in a line (it is kept in the engagement's history)."
+END_IN_FUTURE = "The end date cannot be in the future."
+END_BEFORE_START = "The end date cannot be before the engagement started ({started})."
+SAME_COACH = "{name} is already the lead coach."
+SAME_SPONSOR = "{name} is already the sponsor."
+COACH_IS_COACHEE = "The coachee cannot also be the coach."
+SPONSOR_IS_COACHEE = "The coachee cannot also be the sponsor."
+CHANGE_WHILE_CLOSED = "The people of a {status} engagement cannot change."
+
+ACTIVE_OR_PAUSED = (Status.ACTIVE, Status.PAUSED)
+
+
+# -- reading places ------------------------------------------------------------------------------
+
+
+def _current(engagement: Engagement) -> list[EngagementParticipant]:
+    return [p for p in engagement.participants.select_related("member__user") if p.left_at is None]
+
+
+def _places_of(engagement: Engagement, member: Membership) -> list[EngagementParticipant]:
+    return [p for p in _current(engagement) if p.member_id == member.pk]
+
+
+def _is_coach(engagement: Engagement, member: Membership) -> bool:
+    return any(p.relation == "coach" and p.grants for p in _places_of(engagement, member))
+
+
+def _is_coachee(engagement: Engagement, member: Membership) -> bool:
+    return any(p.role == Role.COACHEE and p.grants for p in _places_of(engagement, member))
+
+
+# -- helpers -------------------------------------------------------------------------------------
+
+
+def _locked(engagement: Engagement) -> Engagement:
+    return (
+        # of=self: PostgreSQL cannot lock the nullable side of an outer join (sponsor)
+        Engagement.objects.select_for_update(of=("self",))
+        .select_related("coach__user", "coachee__user", "sponsor__user", "org")
+        .get(pk=engagement.pk)
+    )
+
+
+def _keep_primary_accepted(engagement: Engagement, actor: Membership) -> None:
+    """The `coachee` column of a team, group or peer engagement names an accepted coachee when
+    there is one (the readers of `engagement.coachee` then never name someone who said no)."""
+    primary = [
+        p
+        for p in _current(engagement)
+        if p.role == Role.COACHEE and p.member_id == engagement.coachee_id
+    ]
+    if not primary or primary[0].acceptance != Acceptance.ACCEPTED:
+        engagement.coachee = actor
+
+
+def _sync_sponsor(engagement: Engagement) -> None:
+    """The sponsor column names the first sponsor whose place grants access, else nobody."""
+    granting = [p for p in _current(engagement) if p.role == Role.SPONSOR and p.grants]
+    engagement.sponsor = granting[0].member if granting else None
+
+
+def _record(
+    engagement: Engagement,
+    action: str,
+    before: str,
+    actor: Membership | None,
+    reason: str = "",
+    detail: str = "",
+) -> EngagementTransition:
+    return EngagementTransition.objects.create(
+        engagement=engagement,
+        action=action,
+        from_status=before,
+        to_status=engagement.status,
+        by=actor,
+        reason=reason.strip()[:300],
+        detail=detail[:300],
+    )
+
+
+def _people_line(places: Sequence[tuple[str, Membership]]) -> str:
+    return "; ".join(f"{Role(role).label}: {member.user}" for role, member in places)
+
+
+def _places_line(places: Sequence[EngagementParticipant]) -> str:
+    return "; ".join(f"{p.get_role_display()}: {p.member.user}" for p in places)
+
+
+def engagement_url(engagement: Engagement) -> str:
+    path = reverse(
+        "engagements:detail",
+        kwargs={"slug": engagement.org.slug, "engagement_uuid": engagement.uuid},
+    )
+    return settings.SITE_URL + path
+
+
+def _tell_proposed(engagement: Engagement, people: Sequence[Membership]) -> None:
+    proposer = engagement.proposed_by
+    for member in people:
+        if member.pk == engagement.coach_id or proposer is None or member.pk == proposer.pk:
+            continue
+        who = (  # a team, group or peer engagement: each person answers for their own place
+            f"{engagement.get_kind_display().lower()} with {engagement.coach.user} as coach; each "
+            "person is asked to accept or decline their own place, and nothing is shared with "
+            "anyone before they accept"
+            if engagement.is_several
+            else f"with {engagement.coach.user} as coach and {engagement.coachee.user} as "
+            "coachee.\nNothing is shared until you and the coachee accept"
+        )
+        send_mail(
+            subject=f"{proposer.user} proposed a coaching engagement with you",
+            message=(
+                f"{proposer.user} proposed an engagement on Trellis: {engagement.topic or 'coaching'}"
+                f", {who}. Accept or decline here:\n{engagement_url(engagement)}\n"
+            ),
+            from_email=None,
+            recipient_list=[member.user.email],
+        )
+
+
+def _tell_coaches_of_change(engagement: Engagement, old: Membership, new: Membership) -> None:
+    """Both coaches hear of the hand-over; the calendar invitations follow from the outbox."""
+    who = engagement.coachee.user
+    for member, message in (
+        (
+            old,
+            f"Your coaching of {who} is handed to {new.user}. Its future sessions leave "
+            "your calendar and reminders; the past ones stay in your history.",
+        ),
+        (
+            new,
+            f"You now coach {who} (taking over from {old.user}). The engagement's future "
+            "sessions are on your calendar; the invitations follow.",
+        ),
+    ):
+        send_mail(
+            subject=f"Coaching of {who} handed over",
+            message=f"{message}\n{engagement_url(engagement)}\n",
+            from_email=None,
+            recipient_list=[member.user.email],
+        )
+
+
+def _tell_coachee_of_change(engagement: Engagement, what: str, detail: str) -> None:
+    tail = (
+        "\nThe new sponsor sees nothing until you accept them on the engagement's page."
+        if what == "sponsor"
+        else ""
+    )
+    send_mail(
+        subject=f"Your coaching engagement has a new {what}",
+        message=(
+            f"The {what} of your engagement ({engagement.topic or 'coaching'}) changed: {detail}."
+            f"{tail}\n{engagement_url(engagement)}\n"
+        ),
+        from_email=None,
+        recipient_list=[engagement.coachee.user.email],
+    )
