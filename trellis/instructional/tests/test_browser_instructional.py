@@ -29,10 +29,10 @@ def test_a_coach_records_a_timed_observation_with_ratings_and_a_debrief(
     page.get_by_role("heading", name="Observation with Bob Coachee").wait_for()
     page.locator("#clock").wait_for()
 
-    page.get_by_label("Note").fill("Teacher models a timed read")
+    page.get_by_label("Note", exact=True).fill("Teacher models a timed read")
     page.get_by_text("All notes saved").wait_for()
-    page.get_by_label("Note").press("Enter")  # the next note
-    page.get_by_label("Note").fill("Pairs start at once")
+    page.get_by_label("Note", exact=True).press("Enter")  # the next note
+    page.get_by_label("Note", exact=True).fill("Pairs start at once")
     page.get_by_text("All notes saved").wait_for()
     notes = page.locator("#notes")
     notes.get_by_text("Pairs start at once").wait_for()
