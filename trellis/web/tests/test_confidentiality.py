@@ -268,6 +268,31 @@ def _learning_hours(w: Any, m: Membership, client: Any, **_: Any) -> bool:
     return page.status_code == 200 and "Hours by feature" in page.content.decode()
 
 
+def _cycle_page(w: Any, m: Membership, client: Any) -> Any:
+    """Bob's Impact Cycle with Alice (Dana sponsors the instructional engagement), which Bob shares
+    with Dana by name; an observation with a note."""
+    from trellis.instructional import services as instructional
+    from trellis.instructional.tests.helpers import cycle_for, observation_for
+
+    if not hasattr(w, "cycle"):
+        observation_for(w, cycle_for(w))
+        instructional.cycle_share(actor=w.bob, cycle=w.cycle, person=w.dana)
+    client.force_login(m.user, backend="django.contrib.auth.backends.ModelBackend")
+    return client.get(f"/o/acme/instructional/cycles/{w.cycle.uuid}/")
+
+
+def _cycle_content(w: Any, m: Membership, client: Any, **_: Any) -> bool:
+    from trellis.instructional.tests.helpers import GOAL
+
+    page = _cycle_page(w, m, client)
+    return page.status_code == 200 and GOAL in page.content.decode()
+
+
+def _cycle_runs(w: Any, m: Membership, client: Any, **_: Any) -> bool:
+    page = _cycle_page(w, m, client)
+    return page.status_code == 200 and "Stage: <strong>Identify</strong>" in page.content.decode()
+
+
 def _group(w: Any) -> Any:
     """The New managers cohort (Bob and four more), coached by Alice, Dana named as sponsor; Bob
     wrote one item at each level; Bob's deal in his coaching with Alice, shared with Dana."""
@@ -422,6 +447,39 @@ def _efficacy_change(w: Any, m: Membership, **_: Any) -> bool:
     return policy.allows(m, "efficacy.change.read", ProgramScope(_fresh(w.program)))
 
 
+def _mentoring(w: Any) -> Any:
+    """Bob, a mentee, matched with Pia, a mentor who is none of the personas: published."""
+    if getattr(w, "mentoring_program", None) is None:
+        from trellis.mentoring import services as mentoring
+        from trellis.mentoring.tests.helpers import answers, mentoring_program
+
+        program = mentoring_program(w.olga, name="Mentoring check")
+        user = User.objects.create(email="pia@acme.test", name="Pia Mentor")
+        pia = Membership.objects.create(org=w.org, user=user)
+        mentoring.enrol(actor=pia, program=program, role="mentor", answers=answers(0, "mentor"))
+        mine = {**answers(4, "mentee"), "about": "I freeze in big meetings"}
+        mentoring.enrol(actor=w.bob, program=program, role="mentee", answers=mine)
+        mentoring.match_request(actor=w.olga, program=program)
+        mentoring.publish(actor=w.olga, program=program)
+        w.mentoring_program = program
+    return w.mentoring_program
+
+
+def _mentoring_page(w: Any, m: Membership, client: Any, text: str) -> bool:
+    program = _mentoring(w)
+    client.force_login(m.user, backend="django.contrib.auth.backends.ModelBackend")
+    response = client.get(f"/o/{w.org.slug}/mentoring/{program.slug}/")
+    return response.status_code == 200 and text in response.content.decode()
+
+
+def _mentoring_answers(w: Any, m: Membership, client: Any, **_: Any) -> bool:
+    return _mentoring_page(w, m, client, "I freeze in big meetings")
+
+
+def _mentoring_why(w: Any, m: Membership, client: Any, **_: Any) -> bool:
+    return _mentoring_page(w, m, client, "musts met: mentor is more senior")
+
+
 def _leadership_page(w: Any, m: Membership, client: Any, path: str, text: str) -> bool:
     client.force_login(m.user, backend="django.contrib.auth.backends.ModelBackend")
     page = client.get(f"/o/acme/leadership/{path}")
@@ -462,39 +520,6 @@ def _mission(w: Any, m: Membership, client: Any, **_: Any) -> bool:
     return _leadership_page(w, m, client, "mission/", "Candour")
 
 
-def _mentoring(w: Any) -> Any:
-    """Bob, a mentee, matched with Pia, a mentor who is none of the personas: published."""
-    if getattr(w, "mentoring_program", None) is None:
-        from trellis.mentoring import services as mentoring
-        from trellis.mentoring.tests.helpers import answers, mentoring_program
-
-        program = mentoring_program(w.olga, name="Mentoring check")
-        user = User.objects.create(email="pia@acme.test", name="Pia Mentor")
-        pia = Membership.objects.create(org=w.org, user=user)
-        mentoring.enrol(actor=pia, program=program, role="mentor", answers=answers(0, "mentor"))
-        mine = {**answers(4, "mentee"), "about": "I freeze in big meetings"}
-        mentoring.enrol(actor=w.bob, program=program, role="mentee", answers=mine)
-        mentoring.match_request(actor=w.olga, program=program)
-        mentoring.publish(actor=w.olga, program=program)
-        w.mentoring_program = program
-    return w.mentoring_program
-
-
-def _mentoring_page(w: Any, m: Membership, client: Any, text: str) -> bool:
-    program = _mentoring(w)
-    client.force_login(m.user, backend="django.contrib.auth.backends.ModelBackend")
-    response = client.get(f"/o/{w.org.slug}/mentoring/{program.slug}/")
-    return response.status_code == 200 and text in response.content.decode()
-
-
-def _mentoring_answers(w: Any, m: Membership, client: Any, **_: Any) -> bool:
-    return _mentoring_page(w, m, client, "I freeze in big meetings")
-
-
-def _mentoring_why(w: Any, m: Membership, client: Any, **_: Any) -> bool:
-    return _mentoring_page(w, m, client, "musts met: mentor is more senior")
-
-
 CHECKS = {
     "private-notes": _allows("note.private.read", "private_note"),
     "shared-notes": _allows("note.shared.read", "shared_note"),
@@ -524,8 +549,8 @@ CHECKS = {
     "encouragement": _encouragement,
     "efficacy-change": _efficacy_change,
     "learning-hours": _learning_hours,
-    "stakeholder-feedback": _stakeholder_feedback,
-    "stakeholder-who": _stakeholder_who,
+    "cycle-content": _cycle_content,
+    "cycle-runs": _cycle_runs,
     "group-private": _group_item("private"),
     "group-coach": _group_item("coach"),
     "group-shared": _group_item("group"),
@@ -533,11 +558,13 @@ CHECKS = {
     "group-totals": _group_totals,
     "deals": _deals,
     "pipeline": _pipeline,
+    "stakeholder-feedback": _stakeholder_feedback,
+    "stakeholder-who": _stakeholder_who,
+    "mentoring-answers": _mentoring_answers,
+    "mentoring-why": _mentoring_why,
     "leadership-goal": _leadership_goal,
     "decision-record": _decision_record,
     "mission-values": _mission,
-    "mentoring-answers": _mentoring_answers,
-    "mentoring-why": _mentoring_why,
 }
 
 CELLS = [(key, persona, sees) for key, expect in table() for persona, sees in expect.items()]
