@@ -13,6 +13,7 @@ from trellis.goals.api import router as goals_router
 from trellis.groups.api import deals_router
 from trellis.groups.api import router as groups_router
 from trellis.insights.api import router as insights_router
+from trellis.instructional.api import router as instructional_router
 from trellis.instruments.api import administrations_router
 from trellis.instruments.api import router as instruments_router
 from trellis.leadership.api import router as leadership_router
@@ -63,5 +64,6 @@ api.add_router("/efficacy", efficacy_router)
 api.add_router("/groups", groups_router)
 api.add_router("/deals", deals_router)
 api.add_router("/stakeholders", stakeholders_router)
+api.add_router("/instructional", instructional_router)
 
 install_problem_handlers(api)
