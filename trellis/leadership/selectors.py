@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 
 from trellis.accounts.models import Membership, Organization
 from trellis.core.leadership import CompetencyModel, builtin_models, parse_model
+from trellis.engagements.models import Engagement
 from trellis.leadership.models import (
     CompetencyModelVersion,
     DecisionRecord,
@@ -94,4 +95,15 @@ def decisions_due(member: Membership, today: date) -> QuerySet[DecisionRecord]:
     """The member's own decisions whose review date has come and that are not yet revisited."""
     return DecisionRecord.objects.filter(
         owner=member, review_on__lte=today, reviewed_at__isnull=True
+    )
+
+
+def engagements_for_goals(member: Membership) -> QuerySet[Engagement]:
+    """Active engagements where the member coaches or is coached: where a leadership goal can go."""
+    from django.db.models import Q
+
+    return (
+        Engagement.objects.filter(org=member.org_id, status=Engagement.Status.ACTIVE)
+        .filter(Q(coach=member) | Q(coachee=member))
+        .select_related("coachee__user")
     )

@@ -168,3 +168,13 @@ def test_the_leader_is_emailed_once_when_a_decision_is_due(
     assert [m.to for m in mailoutbox] == [["bob@acme.test"]]
     assert "Move Sam now?" in mailoutbox[0].subject
     assert f"/o/acme/leadership/decisions/{due.uuid}/" in mailoutbox[0].body
+
+
+def test_the_leader_page_offers_a_goal_for_each_active_engagement(world, client, login):
+    login(world.alice)
+    page = client.get(BASE).content.decode()
+    assert f"{BASE}engagements/{world.engagement.uuid}/goal/" in page
+    login(world.dana)
+    assert (
+        f"{BASE}engagements/{world.engagement.uuid}/goal/" not in client.get(BASE).content.decode()
+    )

@@ -25,6 +25,7 @@ def mine(request: HttpRequest) -> HttpResponse:
         "unlinked": [g for g in goals if not g.links.all()],
         "decisions": selectors.decisions_for(member)[:20],
         "due": selectors.decisions_due(member, today),
+        "engagements": selectors.engagements_for_goals(member)[:20],
     }
     return render(request, "leadership/mine.html", context)
 
