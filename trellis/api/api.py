@@ -17,6 +17,7 @@ from trellis.instructional.api import router as instructional_router
 from trellis.instruments.api import administrations_router
 from trellis.instruments.api import router as instruments_router
 from trellis.leadership.api import router as leadership_router
+from trellis.mentoring.api import router as mentoring_router
 from trellis.outcomes.api import router as outcomes_router
 from trellis.programs.api import router as programs_router
 from trellis.programs.chemistry_api import router as programs_chemistry_router
@@ -57,6 +58,7 @@ api.add_router("/programs", programs_router)
 api.add_router("/programs", programs_chemistry_router)  # chemistry slots and booking
 api.add_router("/outcomes", outcomes_router)
 api.add_router("/teams", teams_router)
+api.add_router("/mentoring", mentoring_router)
 api.add_router("/schools", schools_router)
 api.add_router("/business-goals", business_router)
 api.add_router("/leadership", leadership_router)
