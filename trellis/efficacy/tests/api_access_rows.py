@@ -5,7 +5,11 @@ from trellis.api.tests.access import op
 from trellis.efficacy.tests.access_rows import prepare  # noqa: F401
 from trellis.efficacy.tests.helpers import SLUG
 
-PROGRAM = f"/api/v1/efficacy/programs/{SLUG}"
+PROGRAM = "/api/v1/efficacy/programs/{slug}"
+
+
+def _program(w):
+    return {"slug": SLUG}
 
 
 def _story(w):
@@ -20,10 +24,21 @@ OPERATIONS = [
     op("POST", "/api/v1/efficacy/wins", body=lambda w: {"text": "Chaired a meeting"}, **OWN_CREATE),
     op("GET", "/api/v1/efficacy/moods", **OWN),
     op("POST", "/api/v1/efficacy/moods", body=lambda w: {"level": 4}, **OWN_CREATE),
-    op("GET", PROGRAM + "/stories", anon=401, alice=200, bob=200, dana=403, olga=200, carol=404),
+    op(
+        "GET",
+        PROGRAM + "/stories",
+        fill=_program,
+        anon=401,
+        alice=200,
+        bob=200,
+        dana=403,
+        olga=200,
+        carol=404,
+    ),
     op(
         "POST",
         PROGRAM + "/stories",
+        fill=_program,
         body=lambda w: {"title": "A win", "text": "I asked for the stretch project."},
         anon=401,
         alice=403,
@@ -35,6 +50,7 @@ OPERATIONS = [
     op(
         "GET",
         PROGRAM + "/stories/review",
+        fill=_program,
         anon=401,
         alice=200,
         bob=403,
@@ -55,11 +71,22 @@ OPERATIONS = [
         olga=200,
         carol=404,
     ),
-    op("GET", PROGRAM + "/notes", anon=401, alice=200, bob=200, dana=403, olga=200, carol=404),
+    op(
+        "GET",
+        PROGRAM + "/notes",
+        fill=_program,
+        anon=401,
+        alice=200,
+        bob=200,
+        dana=403,
+        olga=200,
+        carol=404,
+    ),
     # Bob is the only participant: nobody else to encourage (400); others may not send
     op(
         "POST",
         PROGRAM + "/notes",
+        fill=_program,
         body=lambda w: {"recipient": str(w.alice.uuid), "text": "Well done!"},
         anon=401,
         alice=403,
@@ -68,5 +95,15 @@ OPERATIONS = [
         olga=403,
         carol=404,
     ),
-    op("GET", PROGRAM + "/change", anon=401, alice=200, bob=403, dana=403, olga=200, carol=404),
+    op(
+        "GET",
+        PROGRAM + "/change",
+        fill=_program,
+        anon=401,
+        alice=200,
+        bob=403,
+        dana=403,
+        olga=200,
+        carol=404,
+    ),
 ]
