@@ -38,9 +38,9 @@ def test_a_participant_enrols_the_admin_publishes_and_the_participant_sees_why(
     first = olga.locator("#proposed tbody tr").first
     assert "musts met" in first.inner_text()
     first.get_by_role("button", name="Lock").click()
-    olga.locator("#proposed tbody tr").first.get_by_text("locked").wait_for()
+    olga.locator("#proposed tbody tr").first.get_by_role("button", name="Unlock").wait_for()
     olga.get_by_role("button", name="Run the match").click()  # the lock is kept
-    olga.locator("#proposed tbody tr").first.get_by_text("locked").wait_for()
+    olga.locator("#proposed tbody tr").first.get_by_role("button", name="Unlock").wait_for()
     olga.get_by_role("button", name="Publish the proposed pairs").click()
     olga.get_by_text("pairs are told by email").wait_for()
 
