@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from trellis.accounts.models import Membership
 from trellis.core.instruments import score
@@ -22,13 +23,18 @@ from trellis.stakeholders.models import (
     ThreeSixty,
     ThreeSixtyRater,
 )
-from trellis.stakeholders.services import threshold_of
+from trellis.stakeholders.services import LINK_MAX_AGE, threshold_of
 
 WITHHELD = (
     "Fewer than {threshold} stakeholders answered this round, so nothing is shown: it would come "
     "too close to one person's answers."
 )
 WITHHELD_OPEN = "The 360 shows its figures once it is closed."
+WITHHELD_ROUND_OPEN = (
+    "{answered} of {asked} answered so far. This round's figures show once everyone asked has "
+    "answered or the round closes on {closes:%d %B %Y}, never while answers still come in: "
+    "comparing the figures before and after one answer would reveal it."
+)
 
 
 def leadership_goals_for(*, member: Membership) -> QuerySet[LeadershipGoal]:
@@ -88,16 +94,22 @@ class RoundView:
 
 
 def rounds_of(plan: StakeholderPlan) -> list[RoundView]:
-    """Every round, oldest first; figures only for rounds at or above the threshold."""
+    """Every round, oldest first; figures only for rounds that are over (everyone asked answered,
+    or its links expired, so no answer can come after) with answers at or above the threshold.
+    An open round shows nothing: figures that moved with each answer would give each answer away.
+    (A later round opening does not end one: its links stay answerable for LINK_MAX_AGE.)"""
     if plan.pk is None:
         return []
     threshold = threshold_of(plan.org_id)
-    rounds = plan.rounds.prefetch_related("asks", "ratings", "behaviours").order_by("number")
+    rounds = list(plan.rounds.prefetch_related("asks", "ratings", "behaviours").order_by("number"))
+    now = timezone.now()
     views = []
     for feedback_round in rounds:
         asks = list(feedback_round.asks.all())
         answered = sum(1 for a in asks if a.has_answered)
-        shown = answered >= threshold
+        closes = feedback_round.opened_at + LINK_MAX_AGE
+        over = answered == len(asks) or now >= closes
+        shown = over and answered >= threshold
         figures = []
         if shown:
             by_behaviour: dict[int, list] = defaultdict(list)
@@ -124,7 +136,11 @@ def rounds_of(plan: StakeholderPlan) -> list[RoundView]:
                 asked=len(asks),
                 answered=answered,
                 shown=shown,
-                withheld="" if shown else WITHHELD.format(threshold=threshold),
+                withheld=""
+                if shown
+                else WITHHELD.format(threshold=threshold)
+                if over
+                else WITHHELD_ROUND_OPEN.format(answered=answered, asked=len(asks), closes=closes),
                 behaviours=figures,
             )
         )

@@ -26,6 +26,9 @@ def test_rounds_carry_figures_only_at_the_threshold(world, client, api_token):
     assert not round_["shown"] and round_["behaviours"] == [] and round_["answered"] == 2
     answer(tokens[2], improvement=-1, text="")
     (round_,) = bob("get", path).json()["rounds"]
+    assert not round_["shown"]  # three is enough, but the fourth may still answer
+    answer(tokens[3], improvement=1, text="")
+    (round_,) = bob("get", path).json()["rounds"]
     assert round_["shown"] and [b["mean"] for b in round_["behaviours"]] == [1.0, 1.0]
     assert round_["behaviours"][0]["feedforward"] == ["Ask first", "Ask first"]
     listed = bob("get", "/goals").json()

@@ -4,6 +4,7 @@ first rating freezes the wording, aggregates show only at the threshold, without
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
@@ -89,9 +90,16 @@ def test_aggregates_only_at_the_threshold_and_without_names(world):
     answer(tokens[0], improvement=2, text="Ask the quiet ones first")
     answer(tokens[1], improvement=1, text="")
     (view,) = selectors.rounds_of(plan)
+    assert not view.shown and view.behaviours == [] and "2 of 4 answered so far" in view.withheld
+    with time_machine.travel(timezone.now() + services.LINK_MAX_AGE + timedelta(days=1)):
+        (view,) = selectors.rounds_of(plan)  # closed with two answers: below the threshold
     assert not view.shown and view.behaviours == [] and "Fewer than 3" in view.withheld
     answer(tokens[2], improvement=3, text="Write the decision down")
     (view,) = selectors.rounds_of(plan)
+    # three of four answered: enough, but the round is still open, so nothing moves per answer
+    assert not view.shown and "3 of 4 answered so far" in view.withheld
+    with time_machine.travel(timezone.now() + services.LINK_MAX_AGE + timedelta(days=1)):
+        (view,) = selectors.rounds_of(plan)
     assert view.shown and view.answered == 3
     first = view.behaviours[0]
     assert first.count == 3 and first.mean == 2.0
@@ -109,9 +117,11 @@ def test_the_threshold_is_the_organizations_setting(world):
     tokens = list(send_round(plan).values())
     for token in tokens[:3]:
         answer(token)
-    assert not selectors.rounds_of(plan)[0].shown
+    later = timezone.now() + services.LINK_MAX_AGE + timedelta(days=1)
+    with time_machine.travel(later):
+        assert not selectors.rounds_of(plan)[0].shown  # closed with 3 answers: below 4
     answer(tokens[3])
-    assert selectors.rounds_of(plan)[0].shown
+    assert selectors.rounds_of(plan)[0].shown  # everyone asked answered
 
 
 def test_a_removed_stakeholder_is_asked_no_more(world):
