@@ -23,9 +23,9 @@ from trellis.programs.api import router as programs_router
 from trellis.programs.chemistry_api import router as programs_chemistry_router
 from trellis.scheduling.api import router as scheduling_router
 from trellis.schools.api import router as schools_router
+from trellis.stakeholders.api import router as stakeholders_router
 from trellis.teams.api import business_router
 from trellis.teams.api import router as teams_router
-from trellis.stakeholders.api import router as stakeholders_router
 
 api = TrellisAPI(
     title="Trellis API",
@@ -58,14 +58,14 @@ api.add_router("/programs", programs_router)
 api.add_router("/programs", programs_chemistry_router)  # chemistry slots and booking
 api.add_router("/outcomes", outcomes_router)
 api.add_router("/teams", teams_router)
-api.add_router("/mentoring", mentoring_router)
 api.add_router("/schools", schools_router)
+api.add_router("/mentoring", mentoring_router)
 api.add_router("/business-goals", business_router)
 api.add_router("/leadership", leadership_router)
+api.add_router("/stakeholders", stakeholders_router)
 api.add_router("/efficacy", efficacy_router)
 api.add_router("/groups", groups_router)
 api.add_router("/deals", deals_router)
-api.add_router("/stakeholders", stakeholders_router)
 api.add_router("/instructional", instructional_router)
 
 install_problem_handlers(api)
