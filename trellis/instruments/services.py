@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from trellis.accounts import policy
+from trellis.accounts.links import LinkError, link_read, link_token
 from trellis.accounts.models import Membership, Organization, Team
 from trellis.core.datafiles import Problem
 from trellis.core.instruments import (
@@ -24,7 +25,6 @@ from trellis.core.instruments import (
     load_builtin,
     parse_instrument,
 )
-from trellis.core.links import LinkError, link_read, link_token
 from trellis.engagements.models import Engagement
 from trellis.instruments import selectors
 from trellis.instruments.models import Administration, InstrumentVersion, Respondent

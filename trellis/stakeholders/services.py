@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from trellis.accounts import policy
 from trellis.accounts.chains import next_slot, queue_once
+from trellis.accounts.links import LinkError, link_read, link_token
 from trellis.accounts.models import Membership, Organization
-from trellis.core.links import LinkError, link_read, link_token
 from trellis.instruments import services as instruments
 from trellis.leadership import services as leadership
 from trellis.leadership.models import LeadershipGoal

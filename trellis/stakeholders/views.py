@@ -13,9 +13,9 @@ from django.views.decorators.http import require_POST
 
 from trellis.accounts import policy
 from trellis.accounts.door import org_view
+from trellis.accounts.links import LinkError
 from trellis.accounts.models import Membership
 from trellis.core.charts import bar_chart, line_chart
-from trellis.core.links import LinkError
 from trellis.stakeholders import selectors, services
 from trellis.stakeholders.forms import (
     AnswerForm,

@@ -163,7 +163,8 @@ def test_it_never_reveals_a_number_about_fewer_than_k_people(people, view):
                     people_in(
                         facts,
                         parent,
-                        *key,
+                        key[0],
+                        key[1],
                         admits=lambda f, v=v, p=parent, n=name, w=wanted: (
                             p.admits(f) and value_on(f, n, w) == v
                         ),

@@ -7,7 +7,7 @@ import pytest
 from django.core import signing
 from django.utils import timezone
 
-from trellis.core.links import LinkError, link_token
+from trellis.accounts.links import LinkError, link_token
 from trellis.goals.models import Goal
 from trellis.instruments.services import answer_token
 from trellis.leadership import services as leadership
