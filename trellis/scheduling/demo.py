@@ -51,9 +51,16 @@ def _weekday_on_or_after(day: date, weekday: int) -> date:
 
 
 def _engagement(demo: DemoOrgs, coach: str, coachee: str) -> Engagement:
-    return Engagement.objects.get(
-        org=demo.northwind, coach=demo.nw[coach], coachee=demo.nw[coachee]
+    # the pair's first engagement (the web demo's): a program's demo may add another later
+    found = (
+        Engagement.objects.filter(
+            org=demo.northwind, coach=demo.nw[coach], coachee=demo.nw[coachee]
+        )
+        .order_by("pk")
+        .first()
     )
+    assert found is not None, (coach, coachee)
+    return found
 
 
 def _series(

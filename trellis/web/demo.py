@@ -37,11 +37,18 @@ def seed() -> list[tuple[str, str, str]]:
         demo = people.orgs()
         northwind, nw, globex, gx = demo.northwind, demo.nw, demo.globex, demo.gx
         for coach, coachee, sponsor, topic, status in ENGAGEMENTS:
-            engagement, _ = Engagement.objects.get_or_create(
+            # the first engagement of the pair: later apps' demos may add another (a program's)
+            engagement = (
+                Engagement.objects.filter(org=northwind, coach=nw[coach], coachee=nw[coachee])
+                .order_by("pk")
+                .first()
+            ) or Engagement.objects.create(
                 org=northwind,
                 coach=nw[coach],
                 coachee=nw[coachee],
-                defaults={"sponsor": nw.get(sponsor), "topic": topic, "status": status},
+                sponsor=nw.get(sponsor),
+                topic=topic,
+                status=status,
             )
             # agreed before the demo begins: every place accepted (access comes from the places)
             engagement_places_from_pair(engagement=engagement)
