@@ -30,6 +30,7 @@ Commands (run `trellis <command> --help` for the options of each):
   teams            run the team pulse pass (close finished pulses, send the ones a team's cadence asks for)
   stakeholders     run the stakeholder feedback pass (email each leadership goal's due round of single-use links)
   leadership       validate, import, list and show competency models; the decision review pass
+  efficacy         run the peer-coach self-check pass (after each held peer session)
   report           a program's outcome report as PDF or CSV (report program SLUG --out FILE.pdf)
   coach            coach yourself in the terminal (coach --framework grow --user EMAIL)
   goals            list a person's goals and action plan (goals list --user EMAIL)

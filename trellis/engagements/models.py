@@ -64,6 +64,8 @@ class Engagement(models.Model):
 
     class Meta:
         ordering = ["-started_on", "-id"]
+        # an organization's engagements newest first (the admin's Engagements page, paged)
+        indexes = [models.Index(fields=["org", "-started_on", "-id"], name="engagement_org_newest")]
 
     def __str__(self) -> str:
         return f"{self.coach.user} coaching {self.coachee.user}"
