@@ -3,6 +3,7 @@ from typing import TextIO
 
 from trellis.accounts.models import Organization
 from trellis.cli.adapter import adapt
+from trellis.cli.datafile import organization as _organization
 from trellis.cli.frameworks import Frameworks, read
 from trellis.cli.plain import Failure
 from trellis.core.frameworks import Framework, FrameworkError
@@ -46,10 +47,7 @@ class WithDatabase(Frameworks):
 
 
 def organization(slug: str) -> Organization:
-    org = Organization.objects.filter(slug=slug).first()
-    if org is None:
-        raise Failure(f"No organization has the slug {slug!r}.", 2)
-    return org
+    return _organization(slug, 2)
 
 
 Command = adapt(WithDatabase)

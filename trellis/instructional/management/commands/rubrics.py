@@ -5,13 +5,11 @@ import argparse
 from pathlib import Path
 from typing import Any, TextIO
 
-from trellis.accounts.models import Organization
 from trellis.cli.adapter import adapt
+from trellis.cli.datafile import file_bytes as raw
+from trellis.cli.datafile import imported, organization, refusal
 from trellis.cli.plain import Failure, PlainCommand, render
 from trellis.core.instructional.rubric import Rubric, RubricError, builtin_rubrics, parse_rubric
-
-NOT_READABLE = "{path} could not be read: {reason}"
-NO_ORG = "No organization has the slug {slug!r}."
 
 
 class Rubrics(PlainCommand):
@@ -87,28 +85,7 @@ class Rubrics(PlainCommand):
             )
         except RubricError as exc:
             raise Failure(refusal(path, exc, "imported"), 1) from exc
-        if created:
-            out.write(
-                f"Imported {stored.name} ({stored.key}) into {org.name} as version {stored.version}.\n"
-            )
-        else:
-            out.write(
-                f"{stored.name} ({stored.key}) is unchanged: {org.name} already has it as version "
-                f"{stored.version}.\n"
-            )
-
-
-def raw(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise Failure(NOT_READABLE.format(path=path, reason=exc.strerror or exc), 1) from exc
-
-
-def refusal(path: Path, exc: RubricError, verb: str) -> str:
-    lines = "\n".join(f"  {line}" for line in exc.messages())
-    count = len(exc.problems)
-    return f"{path} was not {verb}: {count} problem{'s' if count != 1 else ''}.\n{lines}"
+        out.write(imported(stored, created, org))
 
 
 def read(path: Path) -> Rubric:
@@ -116,13 +93,6 @@ def read(path: Path) -> Rubric:
         return parse_rubric(raw(path), path.name)
     except RubricError as exc:
         raise Failure(refusal(path, exc, "valid"), 1) from exc
-
-
-def organization(slug: str) -> Organization:
-    org = Organization.objects.filter(slug=slug).first()
-    if org is None:
-        raise Failure(NO_ORG.format(slug=slug), 1)
-    return org
 
 
 Command = adapt(Rubrics)
