@@ -434,7 +434,7 @@ def publish(*, actor: Membership, program: Program) -> int:
     now = timezone.now()
     with transaction.atomic():
         pairs = list(
-            Pair.objects.select_for_update()
+            Pair.objects.select_for_update(of=("self",))
             .filter(program=program, status=Pair.Status.PROPOSED)
             .select_related("left__member__user", "right__member__user")
         )
@@ -478,7 +478,7 @@ def pair_answer(*, actor: Membership, pair: Pair, yes: bool, reason: str = "") -
     now = timezone.now()
     with transaction.atomic():
         pair = (
-            Pair.objects.select_for_update()
+            Pair.objects.select_for_update(of=("self",))
             .select_related("left__member__user", "right__member__user", "program__mentoring")
             .get(pk=pair.pk)
         )
