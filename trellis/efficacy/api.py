@@ -66,17 +66,17 @@ class StoryOut(Schema):
     created_at: datetime
 
 
-class ReviewIn(Schema):
+class StoryReviewIn(Schema):
     decision: str = Field(description="publish or return", max_length=10)
     note: str = Field("", max_length=500)
 
 
-class NoteIn(Schema):
+class EncouragementIn(Schema):
     recipient: UUID = Field(description="Another participant's membership id")
     text: str = Field(min_length=1, max_length=600)
 
 
-class NoteOut(Schema):
+class EncouragementOut(Schema):
     uuid: UUID
     sender: str
     recipient: str
@@ -240,7 +240,7 @@ def story_queue(request: HttpRequest, slug: str, page: Query[PageQuery]) -> dict
     response=StoryOut,
     summary="Publish a story or return it to its author with a note",
 )
-def story_review(request: HttpRequest, uuid: UUID, payload: ReviewIn) -> dict[str, object]:
+def story_review(request: HttpRequest, uuid: UUID, payload: StoryReviewIn) -> dict[str, object]:
     member = member_of(request)
     story = selectors.story_get(member=member, uuid=str(uuid))
     if story is None:
@@ -254,7 +254,7 @@ def story_review(request: HttpRequest, uuid: UUID, payload: ReviewIn) -> dict[st
 
 @router.get(
     "/programs/{slug}/notes",
-    response=page_of(NoteOut),
+    response=page_of(EncouragementOut),
     summary="Encouragement notes you received in a program",
 )
 def note_list(request: HttpRequest, slug: str, page: Query[PageQuery]) -> dict[str, object]:
@@ -265,10 +265,10 @@ def note_list(request: HttpRequest, slug: str, page: Query[PageQuery]) -> dict[s
 
 @router.post(
     "/programs/{slug}/notes",
-    response={201: NoteOut},
+    response={201: EncouragementOut},
     summary="Encourage another participant of the program",
 )
-def note_create(request: HttpRequest, slug: str, payload: NoteIn) -> Status[object]:
+def note_create(request: HttpRequest, slug: str, payload: EncouragementIn) -> Status[object]:
     member = member_of(request)
     program, _scope = _program(member, slug, "efficacy.note.send")
     recipient = Membership.objects.filter(org=member.org, uuid=payload.recipient).first()

@@ -65,23 +65,23 @@ class CommentIn(Schema):
     text: str = Field(min_length=1, max_length=1000)
 
 
-class CellOut(Schema):
+class PipelineCellOut(Schema):
     key: str
     label: str
     value: float | None = Field(description="None: withheld (fewer than the threshold)")
     people: int | None
 
 
-class PanelOut(Schema):
+class PipelinePanelOut(Schema):
     metric: str
     title: str
-    cells: list[CellOut]
+    cells: list[PipelineCellOut]
 
 
 class AggregatesOut(Schema):
     threshold: int
     people: int | None
-    panels: list[PanelOut]
+    panels: list[PipelinePanelOut]
 
 
 class CoachTimeOut(Schema):

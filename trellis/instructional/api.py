@@ -127,12 +127,12 @@ class VisitIn(Strict):
     next_step: str = Field("", max_length=2000)
 
 
-class NoteIn(Strict):
+class ObservationNoteIn(Strict):
     at_seconds: StrictInt = Field(ge=0, le=86400)
     text: str = Field(max_length=4000, description="Empty removes the note")
 
 
-class NoteOut(Schema):
+class ObservationNoteOut(Schema):
     id: UUID = Field(description="The note's own id, chosen by the client")
     at_seconds: int
     text: str
@@ -165,7 +165,7 @@ class VisitDetailOut(VisitOut):
     video_url: str | None
     summary: str | None
     next_step: str | None
-    notes: list[NoteOut] | None
+    notes: list[ObservationNoteOut] | None
     ratings: list[RatingOut] | None
     tallies: list[TallyOut] | None
 
@@ -178,7 +178,7 @@ class PeersIn(Strict):
     teacher_cares: bool | None = None
 
 
-class FindingOut(Schema):
+class PeersFindingOut(Schema):
     criterion: str
     ok: bool
     message: str
@@ -413,10 +413,12 @@ def visit_detail(request: HttpRequest, uuid: UUID) -> dict[str, object]:
 
 @router.put(
     "/visits/{uuid}/notes/{note}",
-    response={200: NoteOut, 204: None},
+    response={200: ObservationNoteOut, 204: None},
     summary="Save a time-stamped note under its own id (again: it is updated, never doubled); empty text removes it",
 )
-def note_put(request: HttpRequest, uuid: UUID, note: UUID, payload: NoteIn) -> Status[object]:
+def note_put(
+    request: HttpRequest, uuid: UUID, note: UUID, payload: ObservationNoteIn
+) -> Status[object]:
     member = member_of(request)
     visit = _visit(member, uuid, "cycle.write")
     saved = services.note_save(
@@ -466,7 +468,7 @@ def tally_add(request: HttpRequest, uuid: UUID, payload: TallyIn) -> Status[obje
 
 @router.post(
     "/peers-check",
-    response=list[FindingOut],
+    response=list[PeersFindingOut],
     summary="The PEERS check of a goal as written (nothing is saved)",
 )
 def peers(request: HttpRequest, payload: PeersIn) -> list[dict[str, object]]:

@@ -39,7 +39,7 @@ class SetupIn(Schema):
     circle_size: int = Field(4, ge=3, le=6)
 
 
-class EnrolIn(Schema):
+class MentoringEnrolIn(Schema):
     role: str = Field("", max_length=30, description="A side of the rules (mentor, mentee)")
     answers: dict[str, Any] = Field(description="Answers keyed by question name")
 
@@ -73,7 +73,7 @@ class PairOut(Schema):
     published_at: datetime | None
 
 
-class ReviewIn(Schema):
+class PairReviewIn(Schema):
     action: str = Field(description="lock, unlock or ban")
 
 
@@ -82,7 +82,7 @@ class AnswerIn(Schema):
     reason: str = Field("", max_length=300)
 
 
-class EndIn(Schema):
+class PairEndIn(Schema):
     reason: str = Field(max_length=300)
 
 
@@ -213,7 +213,9 @@ def mentoring_detail(request: HttpRequest, slug: str) -> dict[str, Any]:
 @router.post(
     "/{slug}/enrolments", response={201: EnrolmentOut}, summary="Enrol yourself with your answers"
 )
-def mentoring_enrol(request: HttpRequest, slug: str, payload: EnrolIn) -> Status[dict[str, Any]]:
+def mentoring_enrol(
+    request: HttpRequest, slug: str, payload: MentoringEnrolIn
+) -> Status[dict[str, Any]]:
     member = member_of(request)
     program = _program(member, slug)
     e = services.enrol(actor=member, program=program, role=payload.role, answers=payload.answers)
@@ -275,7 +277,7 @@ def mentoring_pairs(request: HttpRequest, slug: str, page: Query[PageQuery]) -> 
     "/{slug}/pairs/{pair}/review", response=PairOut, summary="Lock, unlock or ban a pair (admins)"
 )
 def mentoring_review(
-    request: HttpRequest, slug: str, pair: str, payload: ReviewIn
+    request: HttpRequest, slug: str, pair: str, payload: PairReviewIn
 ) -> dict[str, Any]:
     member = member_of(request)
     program = _program(member, slug)
@@ -317,7 +319,7 @@ def mentoring_answer(
 @router.post(
     "/{slug}/pairs/{pair}/end", response=PairOut, summary="End a relationship with a reason"
 )
-def mentoring_end(request: HttpRequest, slug: str, pair: str, payload: EndIn) -> dict[str, Any]:
+def mentoring_end(request: HttpRequest, slug: str, pair: str, payload: PairEndIn) -> dict[str, Any]:
     member = member_of(request)
     program = _program(member, slug)
     done = services.pair_end(actor=member, pair=_pair(program, pair), reason=payload.reason)

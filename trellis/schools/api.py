@@ -93,7 +93,7 @@ class ImportIn(Schema):
     source: str = Field(default="schools.csv", max_length=100)
 
 
-class ImportOut(Schema):
+class SchoolImportOut(Schema):
     schools: int
     teachers: int
     assignments: int
@@ -204,7 +204,7 @@ def school_list(request: HttpRequest, page: Query[PageQuery]) -> dict[str, objec
 
 @router.post(
     "/import",
-    response={201: ImportOut},
+    response={201: SchoolImportOut},
     summary="Import schools, teachers, principals and coaches from CSV (all or nothing)",
 )
 def school_import(request: HttpRequest, payload: ImportIn) -> Status[object]:
@@ -382,7 +382,7 @@ class CommunityGoalIn(Schema):
     parent: UUID = Field(description="The school's (organization) goal it sits under")
 
 
-class GoalOut(Schema):
+class SchoolGoalOut(Schema):
     uuid: UUID
     title: str
     parent: UUID
@@ -446,7 +446,7 @@ def community_create(request: HttpRequest, uuid: UUID, payload: CommunityIn) -> 
 
 @router.post(
     "/communities/{uuid}/goals",
-    response={201: GoalOut},
+    response={201: SchoolGoalOut},
     summary="Add a shared goal to a learning community, under one of the school's goals",
 )
 def community_goal(request: HttpRequest, uuid: UUID, payload: CommunityGoalIn) -> Status[object]:

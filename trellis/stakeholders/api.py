@@ -34,7 +34,7 @@ class StakeholderOut(Schema):
     relation: str
 
 
-class StakeholderIn(Schema):
+class StakeholderAddIn(Schema):
     name: str = Field(min_length=1, max_length=150)
     email: str = Field(min_length=3, max_length=254)
     relation: str = Field(description="manager, peer or direct_report")
@@ -83,7 +83,7 @@ class CompetencyChangeOut(Schema):
     change: float | None
 
 
-class PlanOut(Schema):
+class StakeholderPlanOut(Schema):
     goal: StakeholderGoalOut
     cadence_days: int
     threshold: int
@@ -196,7 +196,7 @@ def goal_list(request: HttpRequest, page: Query[PageQuery]) -> dict[str, object]
 
 @router.get(
     "/goals/{uuid}",
-    response=PlanOut,
+    response=StakeholderPlanOut,
     summary="A leadership goal's stakeholders, rounds (aggregates at the threshold) and 360s",
 )
 def plan_detail(request: HttpRequest, uuid: UUID) -> dict[str, object]:
@@ -209,7 +209,7 @@ def plan_detail(request: HttpRequest, uuid: UUID) -> dict[str, object]:
     response={201: StakeholderOut},
     summary="Name a stakeholder (the coachee); they are asked from the next round, by email",
 )
-def stakeholder_add(request: HttpRequest, uuid: UUID, payload: StakeholderIn) -> Status[object]:
+def stakeholder_add(request: HttpRequest, uuid: UUID, payload: StakeholderAddIn) -> Status[object]:
     member = member_of(request)
     plan = _plan(member, uuid, "stakeholder.manage")
     if payload.relation not in Stakeholder.Relation.values:

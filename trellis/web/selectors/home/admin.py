@@ -60,7 +60,12 @@ def admin_home(*, member: Membership, now: datetime) -> AdminHome:
         ),
         to_log=Count("id", filter=Q(outcome="", status=ScheduledSession.Status.SCHEDULED)),
     )
-    programs = list(program_selectors.programs_for(member=member).order_by("-id"))
+    # the largest programs first (most people to look after), then the newest
+    programs = list(
+        program_selectors.programs_for(member=member)
+        .annotate(people=Count("enrolments"))
+        .order_by("-people", "-id")
+    )
     health = []
     together: Counter[str] = Counter()
     for program in programs[:PROGRAMS_SHOWN]:
