@@ -5,6 +5,7 @@ aggregates only."""
 
 from datetime import date, datetime
 from decimal import Decimal
+from enum import StrEnum
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
@@ -24,6 +25,10 @@ router = Router(tags=["groups"])
 deals_router = Router(tags=["sales"])
 
 UNKNOWN_MEMBER = "No member of this organization has the id {id}."
+
+
+# a named enum for the API document (the models' choices are all called `Kind`)
+GroupItemKind = StrEnum("GroupItemKind", {v: v for v in GroupItem.Kind.values})  # type: ignore[misc]
 
 
 class GroupOut(Schema):
@@ -52,7 +57,7 @@ class GroupItemOut(Schema):
 
 
 class GroupItemIn(Schema):
-    kind: GroupItem.Kind
+    kind: GroupItemKind
     text: str = Field(min_length=1, max_length=2000)
     visibility: Visibility = Visibility.COACH
 

@@ -4,6 +4,7 @@ learning communities (detail, answer an invitation, log a huddle). No operation 
 content: a LearningActivity holds type, kind, date, minutes and the five features only."""
 
 from datetime import date
+from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
@@ -27,6 +28,12 @@ from trellis.schools.models import (
 from trellis.schools.selectors import Hours
 
 router = Router(tags=["schools"])
+
+
+# Named enums for the API document: the models' choices are all called `Kind`, and the document
+# names an enum by its class, so three of them would share one name.
+ActivityKind = StrEnum("ActivityKind", {v: v for v in LearningActivity.Kind.values})  # type: ignore[misc]
+SetupKind = StrEnum("SetupKind", {v: v for v in SchoolSetup.Kind.values})  # type: ignore[misc]
 
 
 class SchoolOut(Schema):
@@ -76,7 +83,7 @@ class ActivityOut(Schema):
 
 class ActivityIn(Schema):
     type: LearningActivity.Type
-    kind: LearningActivity.Kind
+    kind: ActivityKind
     on: date
     minutes: int = Field(ge=1, le=1440)
     title: str = Field(default="", max_length=150)
@@ -364,7 +371,7 @@ def huddle_log(request: HttpRequest, uuid: UUID, payload: HuddleIn) -> Status[ob
 
 
 class SetupIO(Schema):
-    kind: SchoolSetup.Kind
+    kind: SetupKind
     hours_target: int = Field(ge=1, le=500)
     year_starts_month: int = Field(ge=1, le=12)
 
