@@ -5,6 +5,7 @@ Imports are inside fixtures so that the pure-Python core tests never load Django
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,8 +29,8 @@ class World:
         return getattr(self, persona)
 
 
-@pytest.fixture
-def world(db: Any) -> World:
+def build_world() -> World:
+    """The personas and their two engagements, in the database the caller has opened."""
     from allauth.account.models import EmailAddress
 
     from trellis.accounts.models import Membership, Organization, User
@@ -67,6 +68,42 @@ def world(db: Any) -> World:
 
 
 @pytest.fixture
+def world(db: Any) -> World:
+    return build_world()
+
+
+TEST_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# One process: the in-memory cache, as tests without the database may touch it. The shared database
+# cache is proven across real server processes in web/tests/test_production_server.py.
+TEST_CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Hashing is not under test here (argon2 is, in the production-server test's own process): the
+# cheapest hasher keeps the demo seed and sign-in tests from spending their time on it.
+TEST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@contextmanager
+def module_data(django_db_blocker: Any) -> Iterator[None]:
+    """Data made once for a whole test module, as Django's TestCase.setUpTestData does for a class.
+
+    It is written inside a transaction kept open for the module; each test (which asks for `db`)
+    runs in a savepoint on top of it, rolled back after the test, and the module's transaction is
+    rolled back at its end. Tests must not change the Python objects made here, only the database.
+    """
+    from django.db import transaction
+    from django.test.utils import override_settings
+
+    outer = transaction.atomic()
+    outer._from_testcase = True  # as TestCase's own: a durable block inside it is still allowed
+    with (
+        django_db_blocker.unblock(),
+        override_settings(TASKS=TEST_TASKS, CACHES=TEST_CACHES, PASSWORD_HASHERS=TEST_HASHERS),
+        outer,
+    ):
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
 def login(client: Any) -> Any:
     """login(member) signs the member's user in on the test client and returns the client."""
 
@@ -95,12 +132,9 @@ def _immediate_tasks(request: Any) -> None:
         from django.core.cache import cache
 
         settings = request.getfixturevalue("settings")
-        settings.TASKS = {
-            "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
-        }
-        # One process: the in-memory cache, as tests without the database may touch it. The shared
-        # database cache is proven across real server processes in web/tests/test_production_server.py.
-        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+        settings.TASKS = TEST_TASKS
+        settings.CACHES = TEST_CACHES
+        settings.PASSWORD_HASHERS = TEST_HASHERS
         cache.clear()  # rate-limit counters and used TOTP codes must not leak from one test to the next
 
 

@@ -99,20 +99,30 @@ def test_it_covers_every_operation():
     assert covered - documented == set(), "the matrix lists operations the API no longer has"
 
 
-@pytest.fixture
-def tokens(world, api_token):
+@pytest.fixture(scope="module")
+def tokens(django_db_setup, django_db_blocker):
+    """One world and one token per persona for every cell: made once, each cell's changes rolled back."""
     from trellis.accounts import services
+    from trellis.conftest import build_world, module_data
 
-    world.invitation, _ = services.invitation_create(
-        actor=world.olga, email="new@acme.test", roles=["coach"]
-    )
-    world.alice_token, raw = services.api_token_create(member=world.alice, name="Alice's script")
-    raw_tokens = {p: api_token(world.member(p)) for p in PERSONAS if p != "anon"}
-    raw_tokens["alice"] = raw
-    for module in app_operation_modules():
-        if hasattr(module, "prepare"):
-            module.prepare(world)
-    return world, raw_tokens
+    with module_data(django_db_blocker):
+        world = build_world()
+        world.invitation, _ = services.invitation_create(
+            actor=world.olga, email="new@acme.test", roles=["coach"]
+        )
+        world.alice_token, raw = services.api_token_create(
+            member=world.alice, name="Alice's script"
+        )
+        raw_tokens = {
+            p: services.api_token_create(member=world.member(p), name="test")[1]
+            for p in PERSONAS
+            if p != "anon"
+        }
+        raw_tokens["alice"] = raw
+        for module in app_operation_modules():
+            if hasattr(module, "prepare"):
+                module.prepare(world)
+        yield world, raw_tokens
 
 
 CELLS = [(o, p) for o in ALL_OPERATIONS for p in PERSONAS]
@@ -121,7 +131,7 @@ CELLS = [(o, p) for o in ALL_OPERATIONS for p in PERSONAS]
 @pytest.mark.parametrize(
     ("o", "persona"), CELLS, ids=[f"{o.method} {o.path}-{p}" for o, p in CELLS]
 )
-def test_api_access(o: Op, persona: str, tokens, client):
+def test_api_access(o: Op, persona: str, tokens, db, client):
     world, raw = tokens
     headers = {} if persona == "anon" else {"Authorization": f"Bearer {raw[persona]}"}
     url = o.path.format(**o.fill(world))

@@ -181,18 +181,24 @@ def test_it_covers_every_route():
     assert not missing, f"add these routes to the access matrix: {sorted(missing)}"
 
 
-@pytest.fixture
-def matrix_world(world):
+@pytest.fixture(scope="module")
+def matrix_world(django_db_setup, django_db_blocker):
+    """One world for every cell: made once, each cell's changes rolled back after it."""
     from trellis.accounts import services
+    from trellis.conftest import build_world, module_data
 
-    world.invitation, _ = services.invitation_create(
-        actor=world.olga, email="new@acme.test", roles=["coach"]
-    )
-    world.alice_token, _ = services.api_token_create(member=world.alice, name="Alice's script")
-    for module in app_row_modules():
-        if hasattr(module, "prepare"):
-            module.prepare(world)
-    return world
+    with module_data(django_db_blocker):
+        world = build_world()
+        world.invitation, _ = services.invitation_create(
+            actor=world.olga, email="new@acme.test", roles=["coach"]
+        )
+        world.alice_token, _ = services.api_token_create(
+            member=world.alice, name="Alice's script"
+        )
+        for module in app_row_modules():
+            if hasattr(module, "prepare"):
+                module.prepare(world)
+        yield world
 
 
 def text_of(response) -> str:
@@ -211,7 +217,7 @@ CELLS = [(r, persona) for r in ALL_ROWS for persona in PERSONAS]
     CELLS,
     ids=[f"{r.route}{'[post]' if r.method == 'POST' else ''}-{p}" for r, p in CELLS],
 )
-def test_access(r: Row, persona: str, matrix_world, client):
+def test_access(r: Row, persona: str, matrix_world, db, client):
     if persona != "anon":
         client.force_login(
             matrix_world.member(persona).user, backend="django.contrib.auth.backends.ModelBackend"
