@@ -184,6 +184,7 @@ class AuditEvent(models.Model):
         PERSON_ERASED = "person_erased", "Person erased"
         CONTENT_PURGED = "content_purged", "Old content removed (retention)"
         MEMBER_DEACTIVATED = "member_deactivated", "Member deactivated"
+        CONTENT_DELETED = "content_deleted", "Content deleted by its author"
 
     org = models.ForeignKey(
         Organization, null=True, blank=True, on_delete=models.CASCADE, related_name="audit_events"

@@ -61,8 +61,9 @@ RULES: dict[str, Rule] = {
     "engagement.resume": rule(relations="coach coachee"),
     "engagement.end": rule("admin", "coach coachee"),
     "engagement.reopen": rule(relations="coach coachee"),
-    # a member leaves their own place (a 1:1 coachee leaving ends the engagement)
-    "engagement.leave": rule(relations="coachee member"),
+    # anyone leaves their own accepted place (trellis/engagements/leaving.py): a coach, a coachee
+    # or member, a sponsor, an observer
+    "engagement.leave": rule(relations="coach coachee member sponsor observer"),
     "engagement.people.change": rule("admin", "lead_coach"),  # also: invite to a team or group
     # a peer engagement's rotation (who coaches whom next): its coaches and accepted peers
     "engagement.rotation.change": rule(relations="coach peer"),
@@ -279,11 +280,17 @@ RULES: dict[str, Rule] = {
     "group.item.read": rule(
         relations="author coach member", unless=lambda m, i: _group_hidden(m, i)
     ),
-    "group.item.edit": rule(relations="author"),
+    "group.item.edit": rule(relations="author", unless=lambda m, i: i.deleted_at is not None),
     "group.item.comment": rule(
         relations="coach member",
-        unless=lambda m, i: _group_hidden(m, i) or i.visibility != "group",
+        unless=lambda m, i: (
+            _group_hidden(m, i) or i.visibility != "group" or i.deleted_at is not None
+        ),
     ),
+    # only its author deletes an item or a comment (the issue gives no one else, coach included,
+    # a say over a member's writing); the deletion is audited, others' comments are kept
+    "group.item.delete": rule(relations="author", unless=lambda m, i: i.deleted_at is not None),
+    "group.comment.delete": rule(relations="author"),
     "group.aggregates": rule("admin", "coach"),
     # sales coaching (trellis/groups/sales): a deal is the seller's and their coach's; the sales
     # manager the seller names reads it; the pipeline shows counts and values at the threshold only

@@ -53,6 +53,9 @@ class GroupItemOut(Schema):
     author: str
     mine: bool
     created_at: datetime
+    deleted: bool = Field(
+        description="Its author deleted it; kept, without its words, for others' comments"
+    )
     comments: list[GroupCommentOut] = Field(description="Only on items shared with the group")
 
 
@@ -177,6 +180,7 @@ def item_out(item: GroupItem, member: Membership) -> dict[str, object]:
         "author": item.author.user.display_name,
         "mine": item.author_id == member.pk,
         "created_at": item.created_at,
+        "deleted": item.deleted_at is not None,
         "comments": [comment_out(c) for c in item.comments.all()] if shared else [],
     }
 
@@ -290,6 +294,37 @@ def comment_create(
     return Status(
         201, comment_out(services.comment_add(actor=member, item=found, text=payload.text))
     )
+
+
+@router.delete(
+    "/{uuid}/items/{item}",
+    response={204: None},
+    summary="Delete your item (others' comments on it stay under a 'deleted' mark); audited",
+)
+def item_delete(request: HttpRequest, uuid: UUID, item: UUID) -> Status[None]:
+    member = member_of(request)
+    engagement = _group(member, uuid, "group.view")
+    found = _item(engagement, item)
+    policy.require(member, "group.item.read", found)
+    services.item_delete(actor=member, item=found)
+    return Status(204, None)
+
+
+@router.delete(
+    "/{uuid}/items/{item}/comments/{comment}",
+    response={204: None},
+    summary="Delete your comment; audited",
+)
+def comment_delete(request: HttpRequest, uuid: UUID, item: UUID, comment: UUID) -> Status[None]:
+    member = member_of(request)
+    engagement = _group(member, uuid, "group.view")
+    found = _item(engagement, item)
+    policy.require(member, "group.item.read", found)
+    chosen = selectors.comment_get(item=found, uuid=str(comment))
+    if chosen is None:
+        raise Http404
+    services.comment_delete(actor=member, comment=chosen)
+    return Status(204, None)
 
 
 @router.get(

@@ -55,6 +55,12 @@ class GroupItem(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
+    deleted_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Its author deleted it while others' comments were on it: its words are gone, "
+        "the comments stay under a 'deleted' mark.",
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -86,6 +92,13 @@ class GroupComment(models.Model):
 
     def __str__(self) -> str:
         return f"Comment by {self.author_id}"
+
+    @property
+    def access_engagement(self) -> Engagement:
+        return self.item.engagement
+
+    def relations_of(self, member: Membership) -> set[str]:
+        return {"author"} if self.author_id == member.pk else set()
 
 
 class Deal(models.Model):

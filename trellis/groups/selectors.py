@@ -76,11 +76,19 @@ def item_get(*, engagement: Engagement, uuid: str) -> GroupItem | None:
     return item
 
 
+def comment_get(*, item: GroupItem, uuid: str) -> GroupComment | None:
+    comment = GroupComment.objects.filter(item=item, uuid=uuid).first()
+    if comment is not None:
+        comment.item = item
+    return comment
+
+
 def aggregates(*, engagement: Engagement) -> Dashboard:
-    """How many items of each kind the group wrote (every level but private), by how many people;
-    any number about fewer than THRESHOLD people is withheld (trellis/core/outcomes.py)."""
+    """How many items of each kind the group wrote (every level but private; deleted ones not),
+    by how many people; any number about fewer than THRESHOLD people is withheld
+    (trellis/core/outcomes.py)."""
     rows = (
-        GroupItem.objects.filter(engagement=engagement)
+        GroupItem.objects.filter(engagement=engagement, deleted_at=None)
         .exclude(visibility=Visibility.PRIVATE)
         .values("author_id", "kind")
         .annotate(n=Count("id"))
@@ -164,7 +172,7 @@ def activity_since(*, member: Membership, since: datetime | None) -> list[GroupA
         if "coach" in relations:
             levels.append(Visibility.COACH)
         readable |= Q(engagement=group, visibility__in=levels)
-    items = GroupItem.objects.filter(readable).exclude(author=member)
+    items = GroupItem.objects.filter(readable, deleted_at=None).exclude(author=member)
     comments = GroupComment.objects.filter(
         item__in=GroupItem.objects.filter(readable | Q(author=member))
     ).exclude(author=member)

@@ -1,12 +1,14 @@
-"""Writes for group coaching: a member's items at a visibility level, changing the level, and
-comments on items shared with the group. Every write asks the policy first."""
+"""Writes for group coaching: a member's items at a visibility level, changing the level,
+comments on items shared with the group, and their authors deleting them (audited). Every write
+asks the policy first."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from trellis.accounts import policy
-from trellis.accounts.models import Membership
+from trellis.accounts.models import AuditEvent, Membership
+from trellis.accounts.services import audit_record
 from trellis.engagements.models import Engagement
 from trellis.groups.models import GroupComment, GroupItem, Visibility
 
@@ -65,3 +67,46 @@ def comment_add(*, actor: Membership, item: GroupItem, text: str) -> GroupCommen
     with transaction.atomic(durable=True):
         comment.save()
     return comment
+
+
+def item_delete(*, actor: Membership, item: GroupItem) -> bool:
+    """The author deletes their item. Its words go; if others commented on it, the item stays as a
+    'deleted' mark so their comments are not lost with it. Audited without the words.
+    True: the item is gone entirely; False: kept as a mark for others' comments."""
+    policy.require(actor, "group.item.delete", item)
+    with transaction.atomic(durable=True):
+        keep = item.comments.exclude(author=actor).exists()
+        if keep:
+            item.text = ""
+            item.deleted_at = timezone.now()
+            item.updated_at = item.deleted_at
+            item.save(update_fields=["text", "deleted_at", "updated_at"])
+        audit_record(
+            kind=AuditEvent.Kind.CONTENT_DELETED,
+            actor=actor.user,
+            org=actor.org,
+            what="group item",
+            item=str(item.uuid),
+            group=str(item.engagement.uuid),
+            kind_of_item=item.kind,
+            comments_kept=keep,
+        )
+        if not keep:
+            item.delete()
+    return not keep
+
+
+def comment_delete(*, actor: Membership, comment: GroupComment) -> None:
+    """The author deletes their comment; the item and the other comments stay. Audited."""
+    policy.require(actor, "group.comment.delete", comment)
+    with transaction.atomic(durable=True):
+        audit_record(
+            kind=AuditEvent.Kind.CONTENT_DELETED,
+            actor=actor.user,
+            org=actor.org,
+            what="group comment",
+            comment=str(comment.uuid),
+            item=str(comment.item.uuid),
+            group=str(comment.item.engagement.uuid),
+        )
+        comment.delete()

@@ -13,6 +13,12 @@ urlpatterns = [
     path(GROUP + "items/", views.item_add, name="item_add"),
     path(GROUP + "items/<uuid:item>/visibility/", views.item_visibility, name="item_visibility"),
     path(GROUP + "items/<uuid:item>/comments/", views.comment_add, name="comment_add"),
+    path(GROUP + "items/<uuid:item>/delete/", views.item_delete, name="item_delete"),
+    path(
+        GROUP + "items/<uuid:item>/comments/<uuid:comment>/delete/",
+        views.comment_delete,
+        name="comment_delete",
+    ),
     path("o/<slug:slug>/deals/", sales_views.deal_list, name="deals"),
     path("o/<slug:slug>/deals/pipeline/", sales_views.pipeline, name="pipeline"),
     path(DEAL, sales_views.deal_detail, name="deal"),

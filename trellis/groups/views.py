@@ -1,6 +1,7 @@
 """Group coaching pages: the groups one is in, a group's page (the items this reader may read,
 with comments on the group-shared ones; counts at the threshold for coaches and admins; each
-coach's time), writing an item at a level, changing an item's level, commenting."""
+coach's time), writing an item at a level, changing an item's level, commenting, and deleting
+one's own item or comment after a confirmation page."""
 
 from typing import Any
 
@@ -71,7 +72,7 @@ def group_detail(request: HttpRequest, group: Any) -> HttpResponse:
         context["rows"] = [
             (
                 item,
-                item.author_id == member.pk,
+                item.author_id == member.pk and item.deleted_at is None,
                 policy.allows(member, "group.item.comment", item),
             )
             for item in page.object_list
@@ -140,3 +141,39 @@ def comment_add(request: HttpRequest, group: Any, item: Any) -> HttpResponse:
             return _back(request, engagement)
     context = {"engagement": engagement, "form": form}
     return render(request, "groups/item_form.html", context, status=400)
+
+
+@org_view("group.list")
+def item_delete(request: HttpRequest, group: Any, item: Any) -> HttpResponse:
+    """GET: what deleting the item does, with the button; POST: delete it."""
+    member, engagement = _group(request, group, "group.view")
+    found = _item(engagement, item)
+    policy.require(member, "group.item.read", found)
+    policy.require(member, "group.item.delete", found)
+    if request.method == "POST":
+        gone = services.item_delete(actor=member, item=found)
+        messages.success(
+            request, "Deleted." if gone else "Deleted. The others' comments on it stay."
+        )
+        return _back(request, engagement)
+    others = sum(1 for c in found.comments.all() if c.author_id != member.pk)
+    context = {"engagement": engagement, "item": found, "others": others}
+    return render(request, "groups/confirm_delete.html", context)
+
+
+@org_view("group.list")
+def comment_delete(request: HttpRequest, group: Any, item: Any, comment: Any) -> HttpResponse:
+    """GET: the comment and the button; POST: delete it."""
+    member, engagement = _group(request, group, "group.view")
+    found = _item(engagement, item)
+    policy.require(member, "group.item.read", found)
+    chosen = selectors.comment_get(item=found, uuid=str(comment))
+    if chosen is None:
+        raise Http404
+    policy.require(member, "group.comment.delete", chosen)
+    if request.method == "POST":
+        services.comment_delete(actor=member, comment=chosen)
+        messages.success(request, "Comment deleted.")
+        return _back(request, engagement)
+    context = {"engagement": engagement, "item": found, "comment": chosen}
+    return render(request, "groups/confirm_delete.html", context)

@@ -3,7 +3,7 @@ coaches the New managers cohort, Bob is in it; Dana is named its sponsor (sees n
 Olga administers Acme (counts only). Bob's deal is in his 1:1 engagement with Alice, not shared.
 Carol learns nothing of Acme."""
 
-from trellis.groups import sales_services
+from trellis.groups import sales_services, services
 from trellis.groups.tests.helpers import group_for, items_at_each_level
 from trellis.web.tests.access import LOGIN, row
 
@@ -11,6 +11,9 @@ from trellis.web.tests.access import LOGIN, row
 def prepare(world):
     engagement = group_for(world)
     world.group_items = items_at_each_level(world, engagement)
+    world.group_comment = services.comment_add(
+        actor=world.bob, item=world.group_items["group"], text="Bob's own comment"
+    )
     world.deal = sales_services.deal_create(
         actor=world.bob, engagement=world.engagement, name="Globex renewal", value=120000
     )
@@ -22,6 +25,10 @@ def _group(w):
 
 def _shared(w):
     return [w.org.slug, w.group_engagement.uuid, w.group_items["group"].uuid]
+
+
+def _comment(w):
+    return [*_shared(w), w.group_comment.uuid]
 
 
 def _deal(w):
@@ -44,6 +51,11 @@ PAGES = [
     _all("groups:item_visibility", _shared, "POST", alice=403, bob=400, dana=403, olga=403),
     # members and coaches comment on a group-shared item (an empty comment: 400)
     _all("groups:comment_add", _shared, "POST", alice=400, bob=400, dana=403, olga=403),
+    # only the author deletes (a confirmation page, then the POST); the coach reads it but may not
+    _all("groups:item_delete", _shared, alice=403, dana=403, olga=403),
+    _all("groups:item_delete", _shared, "POST", bob=302, alice=403, dana=403, olga=403),
+    _all("groups:comment_delete", _comment, alice=403, dana=403, olga=403),
+    _all("groups:comment_delete", _comment, "POST", bob=302, alice=403, dana=403, olga=403),
     _all("groups:deals"),
     # counts and values by stage at the threshold: coaches, sponsors, admins
     _all("groups:pipeline", bob=403),

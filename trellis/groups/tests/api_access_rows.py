@@ -16,6 +16,10 @@ def _item(w, level="group"):
     return {"uuid": str(w.group_engagement.uuid), "item": str(w.group_items[level].uuid)}
 
 
+def _comment(w):
+    return {**_item(w), "comment": str(w.group_comment.uuid)}
+
+
 def _deal(w):
     return {"uuid": str(w.deal.uuid)}
 
@@ -67,6 +71,29 @@ OPERATIONS = [
         anon=401,
         alice=201,
         bob=201,
+        dana=403,
+        olga=403,
+        carol=404,
+    ),
+    # only the author deletes an item or a comment (audited)
+    op(
+        "DELETE",
+        GROUP + "/items/{item}",
+        fill=_item,
+        anon=401,
+        alice=403,
+        bob=204,
+        dana=403,
+        olga=403,
+        carol=404,
+    ),
+    op(
+        "DELETE",
+        GROUP + "/items/{item}/comments/{comment}",
+        fill=_comment,
+        anon=401,
+        alice=403,
+        bob=204,
         dana=403,
         olga=403,
         carol=404,
