@@ -81,14 +81,30 @@ def engagement_propose(
     more_coachees: Sequence[Membership] = (),
     observers: Sequence[Membership] = (),
     team: Team | None = None,
+    org_roles_required: bool = True,
 ) -> Engagement:
     """Open an engagement as proposed. The coaches' places are accepted (a coach proposes
     themselves; an admin assigns a coach on the organization's behalf); every coachee, sponsor and
-    observer answers for their own place, and it grants nothing until the coachee accepts."""
+    observer answers for their own place, and it grants nothing until the coachee accepts.
+
+    `org_roles_required=False` is for a pair both people already said yes to elsewhere (a
+    mentoring program's pair, trellis/mentoring): the coach and coachee need not hold the
+    organization's coach or coachee role, and are given none. Their places here grant access to
+    this engagement only; the coach still proposes only themselves."""
     if not actor.is_admin and coach.pk != actor.pk:
         raise ValidationError({"coach": COACH_ONLY_SELF})
+    if not org_roles_required and coach.pk != actor.pk:
+        raise ValidationError({"coach": COACH_ONLY_SELF})
     errors = _people_errors(
-        actor, coach, coachee, sponsor, kind, co_coaches, more_coachees, observers
+        actor,
+        coach,
+        coachee,
+        sponsor,
+        kind,
+        co_coaches,
+        more_coachees,
+        observers,
+        org_roles=org_roles_required,
     )
     if errors:
         raise ValidationError(errors)
@@ -140,6 +156,8 @@ def _people_errors(
     co_coaches: Sequence[Membership],
     more_coachees: Sequence[Membership],
     observers: Sequence[Membership],
+    *,
+    org_roles: bool = True,
 ) -> dict[str, str]:
     errors: dict[str, str] = {}
     if kind not in Engagement.Kind.values:
@@ -153,13 +171,13 @@ def _people_errors(
             errors["people"] = NOT_IN_ORG.format(name=person.user)
     for field, people in (("coach", [coach]), ("co_coaches", co_coaches)):
         for person in people:
-            if not person.is_coach:
+            if org_roles and not person.is_coach:
                 errors[field] = NOT_A_COACH.format(name=person.user)
     for field, people in (("coachee", [coachee]), ("coachees", more_coachees)):
         for person in people:
             # in a team, group or peer engagement anyone of the organization may be coached:
             # their own yes to their place is what counts
-            if not person.is_coachee and kind not in SEVERAL_COACHEES:
+            if org_roles and not person.is_coachee and kind not in SEVERAL_COACHEES:
                 errors[field] = NOT_A_COACHEE.format(name=person.user)
             elif not person.is_active:
                 errors[field] = NOT_ACTIVE.format(name=person.user)

@@ -515,11 +515,12 @@ def _open_engagement(pair: Pair) -> None:
         engagement_accept(actor=left, engagement=engagement)
         engagement_accept(actor=right, engagement=engagement)
     else:  # the mentor (the rules' first side) proposes themselves; the mentee's yes was given
-        # Their yes to the pair is their yes to these roles: the mentor coaches, the mentee is coached.
-        Membership.objects.filter(pk=left.pk).update(is_coach=True)
-        Membership.objects.filter(pk=right.pk).update(is_coachee=True)
-        left.is_coach = right.is_coachee = True
-        engagement = engagement_propose(actor=left, coach=left, coachee=right, topic=topic)
+        # Their yes to the pair is their yes to this engagement only: the mentor's place (lead
+        # coach) and the mentee's place (coachee) grant access to it and nothing else. Nobody is
+        # given the organization's coach or coachee role (which would reach other people's work).
+        engagement = engagement_propose(
+            actor=left, coach=left, coachee=right, topic=topic, org_roles_required=False
+        )
         engagement_accept(actor=right, engagement=engagement)
         # The program's template schedules the mentee's sessions (programs' pass).
         ProgramEnrolment.objects.get_or_create(
