@@ -34,7 +34,7 @@ Commands (run `trellis <command> --help` for the options of each):
   report           a program's outcome report as PDF or CSV (report program SLUG --out FILE.pdf)
   coach            coach yourself in the terminal (coach --framework grow --user EMAIL)
   goals            list a person's goals and action plan (goals list --user EMAIL)
-  engagements      list, show, pause, end and reopen engagements (engagements list --user EMAIL)
+  engagements      list, show, pause, end, reopen and leave engagements (engagements list --user EMAIL)
   people           a person's data archive, erasure on request, the retention pass (people export EMAIL)
   language         victim/player stance or inclusive wording of a text (language stance TEXT)
   match            peer and mentor matching, exact and explained (match run RULES.toml PEOPLE.csv --out M.csv)

@@ -8,7 +8,11 @@
   coached Lena; its calendar session is recorded held by scheduling/demo.py), so the rotation says
   Lena coaches Bob next.
 
-Sign in as Alice or Marcus (the team), Bob or Sofia (the circle) to see them. Idempotent.
+- A small group Marcus coaches ("Presenting to the board") that Omar left with a reason: the
+  history says he left; Marcus (the coach) reads why, Ines and Kai see "(private)", and Omar no
+  longer sees the engagement (docs/engagements.md, "Leaving").
+
+Sign in as Alice or Marcus (the team, the group), Bob or Sofia (the circle) to see them. Idempotent.
 """
 
 from datetime import timedelta
@@ -17,12 +21,16 @@ from django.utils import timezone
 
 from trellis.accounts.demo import DemoOrgs
 from trellis.accounts.models import Membership, Organization, Team, User
-from trellis.engagements import kinds, lifecycle, services
+from trellis.engagements import kinds, leaving, lifecycle, services
 from trellis.engagements.models import Engagement
 
 TEAM = "Customer Support"
 TEAM_TOPIC = "Customer Support: one team across three shifts"
 PEER_TOPIC = "Peer circle: new team leads"
+GROUP_TOPIC = "Presenting to the board: group coaching"
+GROUP_MEMBERS = ("ines@northwind.example", "kai@northwind.example", "omar@northwind.example")
+LEAVER = "omar@northwind.example"
+LEAVE_REASON = "I moved to the night shift and cannot make the sessions any more."
 # (email, name, answer): the team's members; the leader is Hannah, their manager
 MEMBERS = [
     ("ines@northwind.example", "Ines Duarte", "accept"),
@@ -38,6 +46,7 @@ NEWCOMER = ("quinn@northwind.example", "Quinn Adeyemi")
 def seed(demo: DemoOrgs) -> None:
     _team(demo)
     _peer(demo)
+    _group_with_a_leaver(demo)
 
 
 def _person(
@@ -100,6 +109,29 @@ def _peer(demo: DemoOrgs) -> None:
     )
     # finished; the turn moves on when its calendar session is recorded held (scheduling/demo.py)
     services.coaching_session_finish(actor=nw["jamal"], session=session)
+
+
+def _group_with_a_leaver(demo: DemoOrgs) -> None:
+    org, nw = demo.northwind, demo.nw
+    if Engagement.objects.filter(org=org, kind=Engagement.Kind.GROUP, topic=GROUP_TOPIC).exists():
+        return
+    people = {
+        m.user.email: m
+        for m in Membership.objects.filter(org=org, user__email__in=GROUP_MEMBERS).select_related(
+            "user"
+        )
+    }
+    members = [people[email] for email in GROUP_MEMBERS if email in people]
+    if len(members) < len(GROUP_MEMBERS):  # the team's people come first (_team)
+        return
+    engagement = kinds.engagement_propose_group(
+        actor=nw["marcus"], coach=nw["marcus"], coachees=members, topic=GROUP_TOPIC
+    )
+    for member in members:
+        lifecycle.engagement_accept(actor=member, engagement=_fresh(engagement))
+    leaving.engagement_leave(
+        actor=people[LEAVER], engagement=_fresh(engagement), reason=LEAVE_REASON
+    )
 
 
 def _fresh(engagement: Engagement) -> Engagement:

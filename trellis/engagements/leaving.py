@@ -1,14 +1,28 @@
-"""A member leaves an engagement they accepted.
+"""A person leaves their own place in an engagement: a coach, a coachee (a member, a peer), a
+sponsor or an observer, from an accepted place in an active or paused engagement.
 
-- In a team, group or peer engagement an accepted coachee (a member, a peer) leaves their own
-  place: it is closed (`left_at`), they drop out of the peer rotation, the engagement goes on for
-  the others (another accepted member becomes the primary coachee when it was them, and their
-  future calendar sessions follow), and it ends only when nobody is left in it.
-- The coachee of a one-to-one engagement leaving ends it, with their reason.
+- **A coachee** of a team, group or peer engagement: their place closes (`left_at`), they drop out
+  of the peer rotation, the engagement goes on for the others (another accepted member becomes the
+  primary coachee when it was them, and their future calendar sessions follow), and it ends only
+  when nobody is left in it. The coachee of a one-to-one engagement leaving ends it.
+- **A co-coach**: their place closes. **The lead coach**: their place closes and the first accepted
+  co-coach becomes the lead (the future calendar follows, as in a change of coach); with no other
+  coach the engagement ends.
+- **A sponsor or an observer**: their place closes; the sponsor loses access at once.
 
-Either way a reason is asked for; the change is in the history (who, when, why) and every coach of
-the engagement is told by email.
+An engagement that ends this way keeps the leaver's place (the coach and the coachee keep reading
+what they did together) and says only who left (`end_reason`), never why.
+
+A reason is asked for and **kept private**: the history keeps it, but only the person who left and
+the engagement's coaches read it (pages, API, terminal: `reason_readable`); the other members, the
+sponsor, observers and admins see that someone left and when. Everyone else still in the engagement
+(coaches, accepted members, the sponsor, observers) is told by email once the change is committed;
+the coaches' email says why, the others' does not. A retry finds the place closed (or the
+engagement ended) and is refused, so nobody is emailed twice.
 """
+
+from collections.abc import Iterable
+from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -16,104 +30,252 @@ from django.db import transaction
 from django.utils import timezone
 
 from trellis.accounts.models import Membership
-from trellis.engagements import lifecycle, lifecycle_base
+from trellis.engagements import lifecycle_base
 from trellis.engagements.models import Engagement, EngagementParticipant, EngagementTransition
 from trellis.engagements.signals import people_changed
 
 Role = EngagementParticipant.Role
 Acceptance = EngagementParticipant.Acceptance
 Status = Engagement.Status
+Action = EngagementTransition.Action
 
-NOT_A_MEMBER = "Only a member who accepted a place as coachee can leave this engagement."
+NOT_A_MEMBER = "Only someone with an accepted place in this engagement can leave it."
 CANNOT_LEAVE = "An engagement that is {status} cannot be left."
 LAST_ONE_LEFT = "The last member left."
+WHO_LEFT = "The {role} left."
+PRIVATE_REASON = "(private)"
+COACH_ROLES = (Role.LEAD_COACH, Role.CO_COACH)
+SAVED = ["coach", "coachee", "sponsor", "rotation", "status", "ended_on", "end_reason"]
 
 
 def engagement_leave(*, actor: Membership, engagement: Engagement, reason: str) -> Engagement:
-    """`actor` leaves their accepted coachee place, saying why (see the module's text)."""
+    """`actor` leaves their own accepted place(s), saying why (see the module's text)."""
     if not reason.strip():
         raise ValidationError({"reason": lifecycle_base.REASON_REQUIRED})
     if engagement.status not in lifecycle_base.ACTIVE_OR_PAUSED:
         raise ValidationError({"status": CANNOT_LEAVE.format(status=engagement.status)})
-    if not engagement.is_several:
-        if actor.pk != engagement.coachee_id:
-            raise ValidationError({"engagement": NOT_A_MEMBER})
-        ended = lifecycle.engagement_end(actor=actor, engagement=engagement, reason=reason)
-        _tell_coaches(ended, actor, reason, ended=True)
-        return ended
     now = timezone.now()
     with transaction.atomic(durable=True):
         engagement = lifecycle_base._locked(engagement)
-        mine = [
-            p
-            for p in lifecycle_base._current(engagement)
-            if p.member_id == actor.pk and p.role == Role.COACHEE and p.grants
-        ]
+        if engagement.status not in lifecycle_base.ACTIVE_OR_PAUSED:  # someone moved it first
+            raise ValidationError({"status": CANNOT_LEAVE.format(status=engagement.status)})
+        current = lifecycle_base._current(engagement)
+        mine = [p for p in current if p.member_id == actor.pk and p.grants]
         if not mine:
             raise ValidationError({"engagement": NOT_A_MEMBER})
-        if engagement.status not in lifecycle_base.ACTIVE_OR_PAUSED:
-            raise ValidationError({"status": CANNOT_LEAVE.format(status=engagement.status)})
         before = engagement.status
-        EngagementParticipant.objects.filter(pk__in=[p.pk for p in mine]).update(left_at=now)
-        others = [
-            p
-            for p in lifecycle_base._current(engagement)
-            if p.role == Role.COACHEE and p.is_current and p.member_id != actor.pk
-        ]
-        if engagement.rotation:
-            engagement.rotation = [pk for pk in engagement.rotation if pk != actor.pk]
-        if engagement.coachee_id == actor.pk and others:
-            accepted = [p for p in others if p.acceptance == Acceptance.ACCEPTED]
-            engagement.coachee = (accepted or others)[0].member
-            people_changed.send(
-                sender=Engagement,
-                engagement=engagement,
-                role="coachee",
-                old=actor,
-                new=engagement.coachee,
-                actor=actor,
-                now=now,
-            )
-        if not [p for p in others if p.acceptance == Acceptance.ACCEPTED]:
-            engagement.status = Status.ENDED
-            engagement.ended_on = timezone.localdate()
-            engagement.end_reason = LAST_ONE_LEFT
-        engagement.save(update_fields=["coachee", "rotation", "status", "ended_on", "end_reason"])
+        to_tell = _to_tell(current, actor)
+        role = mine[0].role  # one place per person; the first names what they were
+        for place in mine:
+            if place.role == Role.COACHEE:
+                _coachee_leaves(engagement, actor, place, current, now)
+            elif place.role in COACH_ROLES:
+                _coach_leaves(engagement, actor, place, current, now)
+            else:
+                _close([place], now)
+                if place.role == Role.SPONSOR:
+                    lifecycle_base._sync_sponsor(engagement)
+                    people_changed.send(
+                        sender=Engagement,
+                        engagement=engagement,
+                        role="sponsor",
+                        old=actor,
+                        new=engagement.sponsor,
+                        actor=actor,
+                        now=now,
+                    )
+        engagement.save(update_fields=SAVED)
+        label = Role(role).label.lower()
         lifecycle_base._record(
-            engagement,
-            EngagementTransition.Action.LEAVE,
-            before,
-            actor,
-            reason=reason,
-            detail=f"{actor.user} left",
+            engagement, Action.LEAVE, before, actor, reason=reason, detail=f"{actor.user}, {label}"
         )
-    _tell_coaches(engagement, actor, reason, ended=engagement.status == Status.ENDED)
+        ended = engagement.status == Status.ENDED
+        transaction.on_commit(lambda: _tell(engagement, actor, label, reason, ended, to_tell))
     return engagement
 
 
-def _tell_coaches(engagement: Engagement, leaver: Membership, reason: str, ended: bool) -> None:
-    coaches = [
-        p.member
-        for p in EngagementParticipant.objects.filter(
-            engagement=engagement,
-            role__in=(Role.LEAD_COACH, Role.CO_COACH),
-            left_at__isnull=True,
-            acceptance=Acceptance.ACCEPTED,
-        ).select_related("member__user")
+def leave_ends(engagement: Engagement, member: Membership) -> bool:
+    """Whether `member` leaving would end the engagement (for the page's warning)."""
+    current = lifecycle_base._current(engagement)
+    mine = [p for p in current if p.member_id == member.pk and p.grants]
+    for place in mine:
+        if place.role == Role.COACHEE:
+            if not engagement.is_several:
+                return True
+            return not any(
+                p.role == Role.COACHEE and p.grants and p.member_id != member.pk for p in current
+            )
+        if place.role in COACH_ROLES:
+            return not any(
+                p.role in COACH_ROLES and p.grants and p.member_id != member.pk for p in current
+            )
+    return False
+
+
+def reason_readable(transition: EngagementTransition, member: Membership | None) -> bool:
+    """Whether `member` reads this change's reason: a leave's reason is read by the person who
+    left and the engagement's coaches (current or past); every other reason by whoever sees the
+    history. `None` (an operator at the terminal without --as) reads it."""
+    if transition.action != Action.LEAVE or member is None or transition.by_id == member.pk:
+        return True
+    return EngagementParticipant.objects.filter(
+        engagement_id=transition.engagement_id,
+        member=member,
+        role__in=COACH_ROLES,
+        acceptance=Acceptance.ACCEPTED,
+    ).exists()
+
+
+def history_for(
+    transitions: Iterable[EngagementTransition], member: Membership | None
+) -> list[EngagementTransition]:
+    """The history as `member` may read it: a leave's reason they may not read is replaced."""
+    shown = []
+    coach_of: dict[int, bool] = {}
+    for t in transitions:
+        if t.action == Action.LEAVE and member is not None and t.by_id != member.pk:
+            if t.engagement_id not in coach_of:
+                coach_of[t.engagement_id] = reason_readable(t, member)
+            if not coach_of[t.engagement_id]:
+                t.reason = PRIVATE_REASON
+        shown.append(t)
+    return shown
+
+
+# -- each side -----------------------------------------------------------------------------------
+
+
+def _close(places: list[EngagementParticipant], now: datetime) -> None:
+    EngagementParticipant.objects.filter(pk__in=[p.pk for p in places]).update(left_at=now)
+    for p in places:
+        p.left_at = now
+
+
+def _end(engagement: Engagement, role: str) -> None:
+    engagement.status = Status.ENDED
+    engagement.ended_on = timezone.localdate()
+    engagement.end_reason = WHO_LEFT.format(role=role)
+
+
+def _coachee_leaves(
+    engagement: Engagement,
+    actor: Membership,
+    place: EngagementParticipant,
+    current: list[EngagementParticipant],
+    now: datetime,
+) -> None:
+    if not engagement.is_several:
+        _end(engagement, "coachee")  # their place stays: they keep reading what was done
+        return
+    _close([place], now)
+    others = [
+        p
+        for p in current
+        if p.role == Role.COACHEE and p.is_current and p.member_id != actor.pk and p.pk != place.pk
     ]
-    what = engagement.topic or engagement.get_kind_display().lower()
-    tail = (
-        "The engagement has ended."
-        if ended
-        else "The engagement goes on for the others; their places are unchanged."
+    if engagement.rotation:
+        engagement.rotation = [pk for pk in engagement.rotation if pk != actor.pk]
+    if engagement.coachee_id == actor.pk and others:
+        accepted = [p for p in others if p.acceptance == Acceptance.ACCEPTED]
+        engagement.coachee = (accepted or others)[0].member
+        people_changed.send(
+            sender=Engagement,
+            engagement=engagement,
+            role="coachee",
+            old=actor,
+            new=engagement.coachee,
+            actor=actor,
+            now=now,
+        )
+    if not [p for p in others if p.acceptance == Acceptance.ACCEPTED]:
+        engagement.status = Status.ENDED
+        engagement.ended_on = timezone.localdate()
+        engagement.end_reason = LAST_ONE_LEFT
+
+
+def _coach_leaves(
+    engagement: Engagement,
+    actor: Membership,
+    place: EngagementParticipant,
+    current: list[EngagementParticipant],
+    now: datetime,
+) -> None:
+    others = [
+        p
+        for p in current
+        if p.role in COACH_ROLES and p.grants and p.member_id != actor.pk and p.pk != place.pk
+    ]
+    if not others:
+        _end(engagement, "coach")  # their place stays, as a coachee's who ends a 1:1
+        return
+    _close([place], now)
+    if place.role != Role.LEAD_COACH:
+        return
+    successor = next((p for p in others if p.role == Role.CO_COACH), others[0])
+    _close([successor], now)  # the co-coach who becomes the lead keeps one place
+    EngagementParticipant.objects.create(
+        engagement=engagement,
+        member=successor.member,
+        role=Role.LEAD_COACH,
+        acceptance=Acceptance.ACCEPTED,
+        responded_at=now,
+        added_by=actor,
+        added_at=now,
     )
-    for coach in coaches:
+    engagement.coach = successor.member
+    people_changed.send(  # the future calendar follows the new lead coach
+        sender=Engagement,
+        engagement=engagement,
+        role="coach",
+        old=actor,
+        new=successor.member,
+        actor=actor,
+        now=now,
+    )
+
+
+# -- telling the others --------------------------------------------------------------------------
+
+
+def _to_tell(
+    current: list[EngagementParticipant], actor: Membership
+) -> list[tuple[Membership, bool]]:
+    """Everyone else with a place that grants (accepted; a sponsor's also approved): each person
+    once, and whether they are a coach (who is told why)."""
+    people: dict[int, tuple[Membership, bool]] = {}
+    for p in current:
+        if p.member_id == actor.pk or not p.grants:
+            continue
+        coach = p.role in COACH_ROLES or people.get(p.member_id, (p.member, False))[1]
+        people[p.member_id] = (p.member, coach)
+    return list(people.values())
+
+
+def _tell(
+    engagement: Engagement,
+    leaver: Membership,
+    label: str,
+    reason: str,
+    ended: bool,
+    people: list[tuple[Membership, bool]],
+) -> None:
+    what = engagement.topic or engagement.get_kind_display().lower()
+    if ended:
+        tail = "The engagement has ended."
+    elif engagement.is_several and label == "coachee":
+        tail = "The engagement goes on for the others; their places are unchanged."
+    else:
+        tail = "The engagement goes on."
+    if label in ("lead coach", "co-coach") and not ended and engagement.coach_id != leaver.pk:
+        tail += f" The lead coach is {engagement.coach.user}."
+    for member, is_coach in people:
+        why = f"Why: {reason.strip()}\n" if is_coach else ""
         send_mail(
             subject=f"{leaver.user} left {what}",
             message=(
-                f"{leaver.user} left the engagement ({what}) on Trellis.\nWhy: {reason.strip()}\n"
-                f"{tail}\n{lifecycle_base.engagement_url(engagement)}\n"
+                f"{leaver.user} left their place as {label} in the engagement ({what}) on "
+                f"Trellis.\n{why}{tail}\n{lifecycle_base.engagement_url(engagement)}\n"
             ),
             from_email=None,
-            recipient_list=[coach.user.email],
+            recipient_list=[member.user.email],
         )

@@ -209,19 +209,26 @@ def engagement_pause(
 
 
 class LeaveIn(Schema):
-    reason: str = Field(..., max_length=300, description="Why you leave (kept in the history).")
+    reason: str = Field(
+        ...,
+        max_length=300,
+        description="Why you leave: kept in the history, read only by you and the coaches.",
+    )
 
 
 @router.post(
     "/{engagement_id}/leave",
     response=LifecycleOut,
-    summary="Leave your place (a member; a 1:1 coachee ends it)",
+    summary="Leave your own place (coach, coachee or member, sponsor, observer)",
 )
 def engagement_leave(
     request: HttpRequest, engagement_id: UUID, payload: LeaveIn
 ) -> dict[str, object]:
-    """A member of a team, group or peer engagement leaves; it goes on for the others. The coachee
-    of a one-to-one engagement leaving ends it with the reason. The coaches are told by email."""
+    """The caller leaves their own accepted place. A member of a team, group or peer engagement
+    leaves and it goes on for the others; a co-coach, a sponsor or an observer leaves and it goes
+    on; the lead coach leaving hands it to a co-coach. The coachee of a one-to-one engagement, or
+    its only coach, leaving ends it. Everyone else in it is told by email; the reason is read only
+    by the caller and the coaches. A second call is refused (the place is closed)."""
     engagement = _engagement(request, engagement_id, "engagement.leave")
     member = member_of(request)
     done = leaving.engagement_leave(actor=member, engagement=engagement, reason=payload.reason)
@@ -318,7 +325,12 @@ def engagement_history(
     request: HttpRequest, engagement_id: UUID, page: Query[PageQuery]
 ) -> dict[str, object]:
     engagement = _engagement(request, engagement_id, "engagement.view")
-    return paginate(selectors.engagement_history(engagement=engagement), page, _transition)
+    member = member_of(request)
+    return paginate(
+        selectors.engagement_history(engagement=engagement),
+        page,
+        lambda t: _transition(leaving.history_for([t], member)[0]),
+    )
 
 
 # -- agreement -----------------------------------------------------------------------------------

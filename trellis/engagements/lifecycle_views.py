@@ -75,13 +75,14 @@ def lifecycle_context(member: Membership, engagement: Engagement) -> dict[str, A
     agreement = selectors.agreement_latest(engagement=engagement)
     context: dict[str, Any] = {
         "people": selectors.engagement_people(engagement=engagement),
-        "history": selectors.engagement_history(engagement=engagement),
+        "history": leaving.history_for(selectors.engagement_history(engagement=engagement), member),
         "waiting": selectors.engagement_waiting_for(engagement=engagement, member=member),
         "can_pause": allows["pause"] and status == Engagement.Status.ACTIVE,
         "can_resume": allows["resume"] and status == Engagement.Status.PAUSED,
         "can_end": allows["end"] and status in ("active", "paused"),
         "can_reopen": allows["reopen"] and status == Engagement.Status.ENDED,
         "can_leave": allows["leave"] and status in ("active", "paused"),
+        "leave_ends": allows["leave"] and leaving.leave_ends(engagement, member),
         "can_review": allows["closing_review"] and status == Engagement.Status.ENDED,
         "can_change_people": allows["people.change"] and status in ("proposed", "active", "paused"),
         "end_form": EndForm(),
@@ -203,8 +204,8 @@ def engagement_end(request: HttpRequest, engagement_uuid: str) -> HttpResponse:
 @require_POST
 @org_view("engagement.list")
 def engagement_leave(request: HttpRequest, engagement_uuid: str) -> HttpResponse:
-    """A member leaves their place, saying why; they no longer see a team, group or peer
-    engagement, so they land on their list of engagements."""
+    """Someone leaves their own place, saying why (read only by them and the coaches); when they
+    no longer see the engagement they land on their list of engagements."""
     member = request.member  # type: ignore[attr-defined]
     engagement = _engagement(request, engagement_uuid, "engagement.leave")
     form = ReasonForm(request.POST)
@@ -216,9 +217,9 @@ def engagement_leave(request: HttpRequest, engagement_uuid: str) -> HttpResponse
         return _back(engagement)
     messages.success(
         request,
-        "You left the engagement; the coach is told."
-        if done.is_several
-        else "You ended the engagement; the coach is told.",
+        "You ended the engagement by leaving; the others in it are told."
+        if done.status == Engagement.Status.ENDED
+        else "You left the engagement; the others in it are told.",
     )
     if policy.allows(member, "engagement.view", _fresh(member, engagement)):
         return _back(engagement)

@@ -59,10 +59,10 @@ LIFECYCLE_PAGES = [
     row("engagements:end", args=_on("engagement"), **_cells(LOGIN, 200, 200, 403, 200)),
     row("engagements:end", "POST", _on("engagement"), **_cells(LOGIN, 200, 200, 403, 200)),
     row("engagements:reopen", "POST", _on("ended"), **_cells(LOGIN, 302, 302, 403, 403)),
-    # leaving: a member of a team, group or peer engagement (Bob, a peer) or a 1:1 coachee (with
-    # no reason posted, the refusal comes back as a message); coach, sponsor and admin may not
-    row("engagements:leave", "POST", _on("peer"), **_cells(LOGIN, 403, 302, 403, 403)),
-    row("engagements:leave", "POST", _on("engagement"), **_cells(LOGIN, 403, 302, 403, 403)),
+    # leaving: anyone with an accepted place leaves their own (with no reason posted, the refusal
+    # comes back as a message): the coach, a peer or coachee, the sponsor; an admin has no place
+    row("engagements:leave", "POST", _on("peer"), **_cells(LOGIN, 302, 302, 403, 403)),
+    row("engagements:leave", "POST", _on("engagement"), **_cells(LOGIN, 302, 302, 302, 403)),
     row("engagements:closing_review", args=_on("ended"), **_cells(LOGIN, 200, 200, 403, 403)),
     # people: the lead coach or an admin (an empty post removes the sponsor)
     row(
@@ -129,7 +129,14 @@ LIFECYCLE_OPERATIONS = [
         E + "/leave",
         fill=_id("peer"),
         body=lambda w: {"reason": "Moving to another team"},
-        **_ops(401, 403, 200, 403, 403),
+        **_ops(401, 200, 200, 403, 403),
+    ),
+    op(  # the only coach leaving ends it; the sponsor leaving closes their place
+        "POST",
+        E + "/leave",
+        fill=_id("engagement"),
+        body=lambda w: {"reason": "Moving to another team"},
+        **_ops(401, 200, 200, 200, 403),
     ),
     op(
         "POST", E + "/reopen", fill=_id("ended"), body=lambda w: {}, **_ops(401, 200, 200, 403, 403)

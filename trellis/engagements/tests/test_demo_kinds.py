@@ -1,5 +1,6 @@
-"""The demo shows a team engagement (most accepted, one declined, one pending, a newcomer to invite)
-and a peer circle with its rotation, to a newcomer signing in."""
+"""The demo shows a team engagement (most accepted, one declined, one pending, a newcomer to invite),
+a peer circle with its rotation and a group a member left (why: the coach's only), to a newcomer
+signing in."""
 
 from trellis.engagements import demo_kinds
 from trellis.engagements.models import Engagement
@@ -35,3 +36,14 @@ def test_it_seeds_a_team_and_a_peer_engagement_a_newcomer_sees(db, client, capsy
     page = client.get(f"/o/northwind/engagements/{peer.uuid}/").content.decode()
     assert "Lena Novak</strong> coaches <strong>Bob Okafor" in page
     assert "Jamal Wright coached Lena Novak" in page
+    group = Engagement.objects.get(kind="group", topic=demo_kinds.GROUP_TOPIC)
+    assert group.status == "active"
+    assert group.participants.filter(left_at__isnull=False, role="coachee").count() == 1
+    client.force_login(group.coach.user, backend="django.contrib.auth.backends.ModelBackend")
+    page = client.get(f"/o/northwind/engagements/{group.uuid}/").content.decode()
+    assert "Left (Omar Haddad, coachee)" in page and demo_kinds.LEAVE_REASON in page
+    client.post("/accounts/logout/")
+    ines = group.participants.filter(left_at__isnull=True, role="coachee").first().member.user
+    client.force_login(ines, backend="django.contrib.auth.backends.ModelBackend")
+    page = client.get(f"/o/northwind/engagements/{group.uuid}/").content.decode()
+    assert "Left (Omar Haddad, coachee)" in page and "night shift" not in page

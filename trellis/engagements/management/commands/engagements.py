@@ -1,5 +1,5 @@
-"""`trellis engagements list|show|propose|pause|end|reopen`: a thin door over the lifecycle
-services (and kinds.py for team, group and peer engagements).
+"""`trellis engagements list|show|propose|pause|end|reopen|leave`: a thin door over the lifecycle
+services (kinds.py for team, group and peer engagements, leaving.py for leaving one's place).
 
 `--user EMAIL` says who acts; the access policy decides as it does for pages and the API.
 """
@@ -15,7 +15,7 @@ from rich.table import Table
 
 from trellis.accounts import policy
 from trellis.accounts.models import Membership, Team
-from trellis.engagements import kinds, lifecycle, selectors
+from trellis.engagements import kinds, leaving, lifecycle, selectors
 from trellis.engagements.models import Engagement
 
 WIDTH = 110  # when the output is not a terminal (pipes, tests)
@@ -23,6 +23,7 @@ NO_MEMBERSHIP = "{email} is not a member of any organization{where}."
 SEVERAL_ORGS = "{email} belongs to several organizations; choose one with --org: {slugs}."
 NOT_FOUND = "No engagement {id} that {email} may see."
 NOT_ALLOWED = "{email} may not {verb} this engagement."
+LEFT = "You left engagement {id} ({status}); the others in it are told by email.\n"
 BAD_DATE = "--on: expected a date as YYYY-MM-DD, found {value!r}."
 STATUSES = [s for s, _ in Engagement.Status.choices]
 KINDS = [k for k, _ in Engagement.Kind.choices]
@@ -43,7 +44,8 @@ class Command(BaseCommand):
     help = (
         "Engagements: `list` those a person may see, `show` one with its people and history, "
         "`propose` one of any kind (a team's members, a group, peers, or 1:1), "
-        "`pause`, `end` (with a reason) and `reopen` one, as that person."
+        "`pause`, `end` (with a reason) and `reopen` one, or `leave` one's own place, as that "
+        "person."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -54,6 +56,9 @@ class Command(BaseCommand):
         pause = sub.add_parser("pause", help="pause an active engagement (coach or coachee)")
         end = sub.add_parser("end", help="end an engagement (coach, coachee or admin)")
         reopen = sub.add_parser("reopen", help="reopen an ended engagement (coach or coachee)")
+        leave = sub.add_parser(
+            "leave", help="leave your own place (coach, coachee or member, sponsor, observer)"
+        )
         propose = sub.add_parser(
             "propose", help="propose an engagement; each coached person accepts their own place"
         )
@@ -75,13 +80,16 @@ class Command(BaseCommand):
         )
         propose.add_argument("--sponsor", metavar="EMAIL", help="an optional sponsor")
         propose.add_argument("--topic", default="", help="what it is about, in a line")
-        for one in (show, pause, end, reopen):
+        for one in (show, pause, end, reopen, leave):
             one.add_argument("engagement", metavar="ID", help="the engagement's id (a UUID)")
         for changing in (pause, reopen):
             changing.add_argument("--reason", default="", help="why, kept in the history")
         end.add_argument("--reason", required=True, help="why it ends, kept in the history")
         end.add_argument("--on", metavar="YYYY-MM-DD", help="the end date (default: today)")
-        for each in (listing, show, propose, pause, end, reopen):
+        leave.add_argument(
+            "--reason", required=True, help="why you leave: read only by you and the coaches"
+        )
+        for each in (listing, show, propose, pause, end, reopen, leave):
             each.add_argument("--user", required=True, metavar="EMAIL", help="who acts")
             each.add_argument(
                 "--org",
@@ -100,7 +108,7 @@ class Command(BaseCommand):
             return
         if action == "propose":
             engagement = self.propose(member, options)
-            self.render(*self.show_tables(self.engagement(member, str(engagement.uuid))))
+            self.render(*self.show_tables(self.engagement(member, str(engagement.uuid)), member))
             return
         engagement = self.engagement(member, str(options["engagement"]))
         reason = str(options.get("reason") or "")
@@ -123,10 +131,19 @@ class Command(BaseCommand):
                 engagement = lifecycle.engagement_reopen(
                     actor=member, engagement=engagement, reason=reason
                 )
+            elif action == "leave":
+                self.require(member, "engagement.leave", engagement, "leave")
+                engagement = leaving.engagement_leave(
+                    actor=member, engagement=engagement, reason=reason
+                )
         except ValidationError as exc:
             raise CommandError(" ".join(_messages(exc))) from exc
+        if action == "leave" and not policy.allows(member, "engagement.view", engagement):
+            # a member who left a team, group or peer engagement no longer sees it
+            self.stdout.write(LEFT.format(id=engagement.uuid, status=engagement.status))
+            return
         engagement = self.engagement(member, str(engagement.uuid))
-        self.render(*self.show_tables(engagement))
+        self.render(*self.show_tables(engagement, member))
 
     def member(self, email: str, slug: object) -> Membership:
         memberships = Membership.objects.filter(user__email__iexact=email, is_active=True)
@@ -238,7 +255,7 @@ class Command(BaseCommand):
             )
         return table
 
-    def show_tables(self, engagement: Engagement) -> list[Table]:
+    def show_tables(self, engagement: Engagement, member: Membership) -> list[Table]:
         status = engagement.get_status_display()
         if engagement.status == Engagement.Status.ENDED:
             status += f" on {engagement.ended_on:%Y-%m-%d}: {engagement.end_reason}"
@@ -271,7 +288,8 @@ class Command(BaseCommand):
         history = Table(title="History", title_justify="left")
         for column in ("When (UTC)", "What", "Who", "From -> to", "Why"):
             history.add_column(column)
-        for t in selectors.engagement_history(engagement=engagement):
+        history_rows = selectors.engagement_history(engagement=engagement)
+        for t in leaving.history_for(history_rows, member):
             history.add_row(
                 f"{t.at:%Y-%m-%d %H:%M}",
                 t.get_action_display(),
