@@ -5,9 +5,9 @@ from trellis.accounts.api_door import TokenAuth
 from trellis.api.base import TrellisAPI, TrellisParser, install_problem_handlers
 from trellis.efficacy.api import router as efficacy_router
 from trellis.engagements.api import router as engagements_router
-from trellis.engagements.api import sessions_router
 from trellis.engagements.kinds_api import router as engagement_kinds_router
 from trellis.engagements.lifecycle_api import router as engagement_lifecycle_router
+from trellis.engagements.sessions_api import sessions_router
 from trellis.frameworks.api import router as frameworks_router
 from trellis.goals.api import router as goals_router
 from trellis.groups.api import deals_router

@@ -12,9 +12,6 @@ from trellis.engagements import selectors, services
 from trellis.engagements.models import Engagement
 from trellis.engagements.people_api import PersonRef, _person
 
-# the sessions' operations are in sessions_api.py; trellis/api/api.py mounts them from here
-from trellis.engagements.sessions_api import sessions_router
-
 router = Router(tags=["engagements"])
 
 
@@ -115,6 +112,3 @@ def engagement_detail(request: HttpRequest, engagement_id: UUID) -> dict[str, ob
         raise Http404
     policy.require(member, "engagement.view", engagement)
     return _out(engagement)
-
-
-__all__ = ["router", "sessions_router"]
