@@ -19,12 +19,13 @@ from trellis.api.pagination import PageQuery, page_of, paginate
 from trellis.core.outcomes import Dashboard
 from trellis.engagements.models import Engagement
 from trellis.groups import sales_selectors, sales_services, selectors, services
-from trellis.groups.models import Deal, GroupComment, GroupItem, Visibility
+from trellis.groups.models import Deal, DealChange, GroupComment, GroupItem, Visibility
 
 router = Router(tags=["groups"])
 deals_router = Router(tags=["sales"])
 
 UNKNOWN_MEMBER = "No member of this organization has the id {id}."
+NOT_A_MANAGER = "{id} manages none of the sellers your pipeline counts."
 
 
 # a named enum for the API document (the models' choices are all called `Kind`)
@@ -122,6 +123,20 @@ class DealChangeIn(Schema):
 class DealShareIn(Schema):
     shared_with: str | None = Field(
         None, description="The sales manager's membership id; null: nobody"
+    )
+
+
+class DealChangeOut(Schema):
+    at: datetime
+    by: str | None = Field(description="Who changed it (None: that person has left)")
+    field: str = Field(description="stage, value or close_on")
+    before: str = Field(description="Empty when the deal was opened with this value")
+    after: str
+
+
+class PipelineQuery(Schema):
+    manager: UUID | None = Field(
+        None, description="Only the deals of this manager's sellers (a membership id)"
     )
 
 
@@ -367,10 +382,16 @@ def deal_list(request: HttpRequest, page: Query[PageQuery]) -> dict[str, object]
 @deals_router.get(
     "/pipeline", response=AggregatesOut, summary="Deals and value by stage, at the threshold"
 )
-def pipeline(request: HttpRequest) -> dict[str, object]:
+def pipeline(request: HttpRequest, query: Query[PipelineQuery]) -> dict[str, object]:
     member = member_of(request)
     policy.require(member, "pipeline.view")
-    return board_out(sales_selectors.pipeline(member=member))
+    manager = None
+    if query.manager is not None:
+        managers = sales_selectors.pipeline_managers(member=member)
+        manager = next((m for m in managers if m.uuid == query.manager), None)
+        if manager is None:
+            raise ValidationError({"manager": [NOT_A_MANAGER.format(id=query.manager)]})
+    return board_out(sales_selectors.pipeline(member=member, manager=manager))
 
 
 @deals_router.post("", response={201: DealOut}, summary="Add a deal to your coaching engagement")
@@ -387,6 +408,26 @@ def deal_create(request: HttpRequest, payload: DealIn) -> Status[dict[str, objec
 @deals_router.get("/{uuid}", response=DealOut, summary="A deal")
 def deal_detail(request: HttpRequest, uuid: UUID) -> dict[str, object]:
     return deal_out(_deal(member_of(request), uuid, "deal.read"))
+
+
+def change_out(change: DealChange) -> dict[str, object]:
+    return {
+        "at": change.at,
+        "by": change.by.user.display_name if change.by else None,
+        "field": change.field,
+        "before": change.before,
+        "after": change.after,
+    }
+
+
+@deals_router.get(
+    "/{uuid}/history",
+    response=page_of(DealChangeOut),
+    summary="Every change of the deal's stage, value or close date, with who and when",
+)
+def deal_history(request: HttpRequest, uuid: UUID, page: Query[PageQuery]) -> dict[str, object]:
+    found = _deal(member_of(request), uuid, "deal.read")
+    return paginate(sales_selectors.deal_history(deal=found), page, change_out)
 
 
 @deals_router.patch("/{uuid}", response=DealOut, summary="Update a deal (seller, coach)")

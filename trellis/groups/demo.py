@@ -1,8 +1,11 @@
 """Demo group and sales coaching at Northwind. Sofia coaches the "New in the role" cohort (Bob,
 Hannah, Ravi, Lena and Tom, from different teams); each member wrote items at several levels:
 private, shared with the coach, shared with the group (with comments) and counted in aggregates
-only. Hannah's sales coaching with Alice ("Negotiating larger accounts with confidence") holds two
-deals; she shared one with Greg, her sales manager. Idempotent."""
+only; Lena deleted a goal Tom had commented on, so his comment stays under the 'deleted' mark.
+Hannah's sales coaching with Alice ("Negotiating larger accounts with confidence") holds two
+deals; she shared one with Greg, her sales manager. The Contoso deal has a history: Hannah opened
+it at Propose, Alice moved it to Negotiate and cut its value after the CFO asked for a discount.
+Idempotent."""
 
 from datetime import timedelta
 from decimal import Decimal
@@ -14,7 +17,7 @@ from trellis.engagements.kinds import engagement_propose_group
 from trellis.engagements.lifecycle import engagement_accept
 from trellis.engagements.models import Engagement
 from trellis.groups import sales_services, services
-from trellis.groups.models import Deal
+from trellis.groups.models import Deal, DealChange
 
 TOPIC = "New in the role: group coaching"
 MEMBERS = ("bob", "hannah", "ravi", "lena", "tom")
@@ -38,12 +41,17 @@ COMMENTS = [
     (3, "tom", "Stealing this for my accounts."),
     (6, "bob", "How did you decide who took which part?"),
 ]
+# a goal Lena writes for the group, Tom comments on, and Lena then deletes (the comment stays)
+DELETED = ("lena", "goal", "Get the team's on-call rota agreed without me in the room.")
+DELETED_COMMENT = ("tom", "Curious how this goes: ours took three meetings.")
 DEALS = [
     ("Contoso: three-year platform renewal", Deal.Stage.NEGOTIATE, "180000", 30,
      "Meet the CFO with the finance lead to agree payment terms", True),
     ("Fabrikam: pilot for the logistics team", Deal.Stage.DISCOVER, "45000", 75,
      "Map the buying group: who besides the ops director signs", False),
 ]  # fmt: skip
+# what a deal was opened with, when its history shows Alice changing it to the DEALS values
+OPENED = {"Contoso: three-year platform renewal": (Deal.Stage.PROPOSE, "200000")}
 
 
 def seed(demo: DemoOrgs) -> None:
@@ -55,6 +63,7 @@ def seed(demo: DemoOrgs) -> None:
     ).first()
     if sales is not None and not Deal.objects.filter(engagement=sales).exists():
         for name, stage, value, days, next_step, shared in DEALS:
+            stage, value = OPENED.get(name, (stage, value))
             deal = sales_services.deal_create(
                 actor=nw["hannah"],
                 engagement=sales,
@@ -66,6 +75,20 @@ def seed(demo: DemoOrgs) -> None:
             )
             if shared:
                 sales_services.deal_share(actor=nw["hannah"], deal=deal, manager=nw["greg"])
+    if sales is not None:
+        _history(demo, sales)
+
+
+def _history(demo: DemoOrgs, sales: Engagement) -> None:
+    """Alice moves each OPENED deal to its DEALS stage and value, once."""
+    alice = demo.nw["alice"]
+    final = {name: (stage, value) for name, stage, value, *_ in DEALS}
+    for name in OPENED:
+        deal = Deal.objects.filter(engagement=sales, name=name).order_by("pk").first()
+        if deal is None or DealChange.objects.filter(deal=deal, by=alice).exists():
+            continue
+        stage, value = final[name]
+        sales_services.deal_update(actor=alice, deal=deal, stage=stage, value=Decimal(value))
 
 
 def _group(demo: DemoOrgs) -> None:
@@ -85,3 +108,9 @@ def _group(demo: DemoOrgs) -> None:
     ]
     for index, author, text in COMMENTS:
         services.comment_add(actor=nw[author], item=items[index], text=text)
+    author, kind, text = DELETED
+    gone = services.item_add(
+        actor=nw[author], engagement=engagement, kind=kind, text=text, visibility="group"
+    )
+    services.comment_add(actor=nw[DELETED_COMMENT[0]], item=gone, text=DELETED_COMMENT[1])
+    services.item_delete(actor=nw[author], item=gone)

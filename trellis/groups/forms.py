@@ -2,6 +2,7 @@
 
 from django import forms
 
+from trellis.accounts.models import Membership
 from trellis.groups.models import Deal, GroupItem, Visibility
 
 
@@ -38,3 +39,20 @@ class ShareForm(forms.Form):
         label="Sales manager's email",
         help_text="Leave empty to stop sharing.",
     )
+
+
+class PipelineFilterForm(forms.Form):
+    """The pipeline's filter: one manager's sellers (the choices: the managers of the sellers the
+    viewer's pipeline counts)."""
+
+    manager = forms.ChoiceField(required=False, label="Sellers of manager")
+
+    def __init__(self, *args: object, managers: list[Membership], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.managers = {str(m.uuid): m for m in managers}
+        self.fields["manager"].choices = [("", "Everyone")] + [  # type: ignore[attr-defined]
+            (key, m.user.display_name) for key, m in self.managers.items()
+        ]
+
+    def chosen(self) -> Membership | None:
+        return self.managers.get(self.cleaned_data.get("manager") or "")

@@ -160,3 +160,44 @@ class Deal(models.Model):
         if self.shared_with_id == member.pk:
             found.add("sales_manager")
         return found
+
+
+class DealChange(models.Model):
+    """One change of a deal's stage, value or close date: who made it, when, from what to what.
+    Written by the sales services in the same transaction as the change; never edited."""
+
+    class Field(models.TextChoices):
+        STAGE = "stage", "Stage"
+        VALUE = "value", "Value"
+        CLOSE_ON = "close_on", "Close date"
+
+    org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    deal = models.ForeignKey(Deal, on_delete=models.CASCADE, related_name="changes")
+    by = models.ForeignKey(
+        Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    field = models.CharField(max_length=8, choices=Field.choices)
+    before = models.CharField(max_length=40, blank=True, help_text="Empty: the deal was opened")
+    after = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["deal", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.before} -> {self.after}"
+
+    def shown(self, value: str) -> str:
+        """A stored value as a person reads it (a stage's label, an empty date as '-')."""
+        if self.field == self.Field.STAGE and value in Deal.Stage.values:
+            return str(Deal.Stage(value).label)
+        return value or "-"
+
+    @property
+    def before_shown(self) -> str:
+        return self.shown(self.before)
+
+    @property
+    def after_shown(self) -> str:
+        return self.shown(self.after)

@@ -1,5 +1,7 @@
 """Writes for sales coaching: a seller's deal in their sales-coaching engagement, its changes
-(the seller or their coach), and sharing it with one named sales manager (the seller only)."""
+(the seller or their coach), and sharing it with one named sales manager (the seller only). Every
+change of stage, value or close date is recorded (DealChange) with who and when, in the same
+transaction as the change."""
 
 from decimal import Decimal
 
@@ -10,11 +12,40 @@ from django.utils import timezone
 from trellis.accounts import policy
 from trellis.accounts.models import Membership
 from trellis.engagements.models import Engagement
-from trellis.groups.models import Deal
+from trellis.groups.models import Deal, DealChange
 
 SHARE_SELF = "Share a deal with a sales manager, not with yourself or your coach."
 
 FIELDS = ("name", "stage", "value", "close_on", "next_step")
+TRACKED = ("stage", "value", "close_on")  # the deal's history records these
+
+
+def _stored(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def _record(actor: Membership, deal: Deal, before: dict[str, str]) -> None:
+    """A DealChange for each tracked field whose stored value differs from `before`."""
+    changes = []
+    for name in TRACKED:
+        after = _stored(getattr(deal, name))
+        if after != before.get(name, ""):
+            changes.append(
+                DealChange(
+                    org_id=deal.org_id,
+                    deal=deal,
+                    by=actor,
+                    at=deal.updated_at,
+                    field=name,
+                    before=before.get(name, ""),
+                    after=after,
+                )
+            )
+    DealChange.objects.bulk_create(changes)
 
 
 def deal_create(*, actor: Membership, engagement: Engagement, **fields: object) -> Deal:
@@ -28,13 +59,17 @@ def deal_create(*, actor: Membership, engagement: Engagement, **fields: object) 
         **{k: v for k, v in fields.items() if k in FIELDS},
     )
     deal.value = Decimal(str(deal.value or 0))
+    deal.updated_at = deal.created_at
     deal.full_clean()
     with transaction.atomic(durable=True):
         deal.save()
+        _record(actor, deal, {})  # the opening values, with who opened it
     return deal
 
 
 def deal_update(*, actor: Membership, deal: Deal, **fields: object) -> Deal:
+    """The seller or their coach changes the deal; each tracked field that changed gets a line in
+    its history, compared with the values as stored (locked), not as the caller last read them."""
     policy.require(actor, "deal.edit", deal)
     for key, value in fields.items():
         if key in FIELDS:
@@ -42,7 +77,9 @@ def deal_update(*, actor: Membership, deal: Deal, **fields: object) -> Deal:
     deal.updated_at = timezone.now()
     deal.full_clean()
     with transaction.atomic(durable=True):
+        stored = Deal.objects.select_for_update().filter(pk=deal.pk).values(*TRACKED).get()
         deal.save()
+        _record(actor, deal, {k: _stored(v) for k, v in stored.items()})
     return deal
 
 

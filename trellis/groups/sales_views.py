@@ -1,6 +1,6 @@
 """Sales coaching pages: one's deals (a seller adds one in their coaching engagement), a deal
-(its seller and coach update it; a sales manager it is shared with reads it), sharing, and the
-pipeline as aggregates only."""
+(its seller and coach update it; a sales manager it is shared with reads it) with its history,
+sharing, and the pipeline as aggregates only, whole or for one manager's sellers."""
 
 from typing import Any
 
@@ -17,7 +17,7 @@ from trellis.accounts.paging import page_of
 from trellis.core.outcomes import fewer_than
 from trellis.engagements.models import Engagement
 from trellis.groups import sales_selectors, sales_services
-from trellis.groups.forms import DealForm, ShareForm
+from trellis.groups.forms import DealForm, PipelineFilterForm, ShareForm
 from trellis.groups.models import Deal
 
 NO_MANAGER = "No one in this organization signs in with {email}."
@@ -86,6 +86,7 @@ def deal_detail(request: HttpRequest, deal: Any) -> HttpResponse:
         status = 400
     context = {
         "deal": found,
+        "history": page_of(request, sales_selectors.deal_history(deal=found)),
         "form": form,
         "may_edit": may_edit,
         "may_share": policy.allows(member, "deal.share", found),
@@ -122,6 +123,17 @@ def deal_share(request: HttpRequest, deal: Any) -> HttpResponse:
 @org_view("pipeline.view")
 def pipeline(request: HttpRequest) -> HttpResponse:
     member = request.member  # type: ignore[attr-defined]
-    board = sales_selectors.pipeline(member=member)
-    context = {"board": board, "withheld": fewer_than(board.threshold)}
+    managers = sales_selectors.pipeline_managers(member=member)
+    form = PipelineFilterForm(request.GET or None, managers=managers)
+    if form.is_bound and not form.is_valid():
+        refused: dict[str, Any] = {"form": form, "board": None}
+        return render(request, "groups/pipeline.html", refused, status=400)
+    chosen = form.chosen() if form.is_bound else None
+    board = sales_selectors.pipeline(member=member, manager=chosen)
+    context = {
+        "form": form,
+        "board": board,
+        "manager": chosen,
+        "withheld": fewer_than(board.threshold),
+    }
     return render(request, "groups/pipeline.html", context)

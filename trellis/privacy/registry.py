@@ -352,6 +352,12 @@ HELD: tuple[Held, ...] = (
         DELETE,
         "Their deals, worked on with their coach; the coach and a sales manager it was shared with are only named on it.",
     ),
+    Held(
+        "groups.DealChange",
+        ("by",),
+        DETACH,
+        "Who changed a deal's stage, value or close date; the change stays in the deal's history, naming nobody.",
+    ),
     # schools and professional learning
     Held(
         "schools.TeacherProfile",

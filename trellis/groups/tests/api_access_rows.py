@@ -133,6 +133,18 @@ OPERATIONS = [
         carol=404,
     ),
     op("GET", DEAL, fill=_deal, anon=401, alice=200, bob=200, dana=403, olga=403, carol=404),
+    # the deal's history: whoever reads the deal
+    op(
+        "GET",
+        DEAL + "/history",
+        fill=_deal,
+        anon=401,
+        alice=200,
+        bob=200,
+        dana=403,
+        olga=403,
+        carol=404,
+    ),
     op(
         "PATCH",
         DEAL,

@@ -1,5 +1,6 @@
 """The demo shows group coaching (a cohort with items at each level and comments) and sales
-coaching (two deals, one shared with the sales manager)."""
+coaching (two deals, one shared with the sales manager, one with a history), and an item its
+author deleted with another member's comment kept."""
 
 from html import unescape
 
@@ -28,7 +29,9 @@ def test_it_seeds_a_cohort_at_every_level_and_two_deals(db, client):
     group = Engagement.objects.get(kind="group", topic=demo.TOPIC)
     levels = set(GroupItem.objects.filter(engagement=group).values_list("visibility", flat=True))
     assert levels == {"private", "coach", "group", "aggregate"}
-    assert GroupComment.objects.filter(item__engagement=group).count() == len(demo.COMMENTS)
+    assert GroupComment.objects.filter(item__engagement=group).count() == len(demo.COMMENTS) + 1
+    deleted = GroupItem.objects.get(engagement=group, deleted_at__isnull=False)
+    assert deleted.text == "" and deleted.comments.get().text == demo.DELETED_COMMENT[1]
     assert Deal.objects.filter(seller__user__email="hannah@northwind.example").count() == 2
 
     status, page = _page(client, "ravi", "groups:detail", ["northwind", group.uuid])
@@ -39,3 +42,5 @@ def test_it_seeds_a_cohort_at_every_level_and_two_deals(db, client):
     shared = Deal.objects.get(shared_with__user__email="greg@northwind.example")
     status, page = _page(client, "greg", "groups:deal", ["northwind", shared.uuid])
     assert status == 200 and "payment terms" in page
+    assert "History" in page and "Alice" in page.split("History", 1)[1]
+    assert "Propose" in page and "Negotiate" in page
