@@ -252,16 +252,19 @@ RULES: dict[str, Rule] = {
     "efficacy.note.send": rule(relations="participant"),
     "efficacy.change.read": rule("admin", "pool_coach"),
     # schools and professional learning (trellis/schools): coaching is kept apart from evaluation.
-    # A principal (assigned to the school) sees that coaching happens and the five-feature hours
-    # of the school's teachers, never observations, goals or notes (those rules name no principal).
+    # A principal (assigned to the school) sees that coaching happens and the school's five-feature
+    # totals, an aggregate over its teachers withheld below the anonymity threshold
+    # (schools.selectors.school_hours); never one teacher's hours, observations, goals or notes.
     "school.list": rule(ANY_MEMBER),
     "school.view": rule("admin", "principal school_coach teacher"),
     "school.manage": rule("admin"),  # schools, principals, coach assignments, import, settings
-    "school.aggregates": rule("admin", "principal school_coach"),
-    "teacher.view": rule("admin", "teacher principal school_coach"),
+    "school.aggregates": rule("admin", "principal"),
+    # each teacher's hours on the school's page: those who may open every teacher's page
+    "school.teacher_hours": rule("admin", "school_coach"),
+    "teacher.view": rule("admin", "teacher school_coach"),
     # a coach of the organization records a visit for any teacher (coaches work across schools)
     "learning.record": rule("admin coach", "self"),  # object: the teacher's membership
-    "learning.view": rule("admin", "teacher principal school_coach"),
+    "learning.view": rule("admin", "teacher school_coach"),
     # learning communities (PLCs) of a school: invited teachers say yes or no; members log huddles
     "plc.create": rule("admin", "principal school_coach"),  # on the school
     "plc.view": rule("admin", "principal school_coach facilitator plc_member plc_invitee"),
@@ -291,6 +294,11 @@ RULES: dict[str, Rule] = {
     # a say over a member's writing); the deletion is audited, others' comments are kept
     "group.item.delete": rule(relations="author", unless=lambda m, i: i.deleted_at is not None),
     "group.comment.delete": rule(relations="author"),
+    # the author turns their group goal into a goal of their own plan (trellis/goals), once
+    "group.item.goal": rule(
+        relations="author",
+        unless=lambda m, i: i.kind != "goal" or i.deleted_at is not None or i.goal_id is not None,
+    ),
     "group.aggregates": rule("admin", "coach"),
     # sales coaching (trellis/groups/sales): a deal is the seller's and their coach's; the sales
     # manager the seller names reads it; the pipeline shows counts and values at the threshold only

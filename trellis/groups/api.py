@@ -54,6 +54,9 @@ class GroupItemOut(Schema):
     author: str
     mine: bool
     created_at: datetime
+    goal: UUID | None = Field(
+        None, description="The goal in the author's plan it became (shown to the author only)"
+    )
     deleted: bool = Field(
         description="Its author deleted it; kept, without its words, for others' comments"
     )
@@ -64,6 +67,11 @@ class GroupItemIn(Schema):
     kind: GroupItemKind
     text: str = Field(min_length=1, max_length=2000)
     visibility: Visibility = Visibility.COACH
+
+
+class GroupGoalOut(Schema):
+    goal: UUID = Field(description="The new goal in your plan (GET /api/v1/goals/{goal})")
+    title: str
 
 
 class VisibilityIn(Schema):
@@ -195,6 +203,7 @@ def item_out(item: GroupItem, member: Membership) -> dict[str, object]:
         "author": item.author.user.display_name,
         "mine": item.author_id == member.pk,
         "created_at": item.created_at,
+        "goal": item.goal.uuid if item.goal_id and item.author_id == member.pk else None,  # type: ignore[union-attr]
         "deleted": item.deleted_at is not None,
         "comments": [comment_out(c) for c in item.comments.all()] if shared else [],
     }
@@ -340,6 +349,20 @@ def comment_delete(request: HttpRequest, uuid: UUID, item: UUID, comment: UUID) 
         raise Http404
     services.comment_delete(actor=member, comment=chosen)
     return Status(204, None)
+
+
+@router.post(
+    "/{uuid}/items/{item}/goal",
+    response={201: GroupGoalOut},
+    summary="Make your group goal a goal of your own plan (GAS levels, SMART check, actions)",
+)
+def item_goal(request: HttpRequest, uuid: UUID, item: UUID) -> Status[dict[str, object]]:
+    member = member_of(request)
+    engagement = _group(member, uuid, "group.view")
+    found = _item(engagement, item)
+    policy.require(member, "group.item.goal", found)
+    goal = services.item_make_goal(actor=member, item=found)
+    return Status(201, {"goal": goal.uuid, "title": goal.title})
 
 
 @router.get(

@@ -5,6 +5,7 @@ only; Lena deleted a goal Tom had commented on, so his comment stays under the '
 Hannah's sales coaching with Alice ("Negotiating larger accounts with confidence") holds two
 deals; she shared one with Greg, her sales manager. The Contoso deal has a history: Hannah opened
 it at Propose, Alice moved it to Negotiate and cut its value after the CFO asked for a discount.
+Bob made his group goal (the retrospective) a goal of his own plan, with GAS levels.
 Idempotent."""
 
 from datetime import timedelta
@@ -16,8 +17,9 @@ from trellis.accounts.demo import DemoOrgs
 from trellis.engagements.kinds import engagement_propose_group
 from trellis.engagements.lifecycle import engagement_accept
 from trellis.engagements.models import Engagement
+from trellis.goals import services as goal_services
 from trellis.groups import sales_services, services
-from trellis.groups.models import Deal, DealChange
+from trellis.groups.models import Deal, DealChange, GroupItem
 
 TOPIC = "New in the role: group coaching"
 MEMBERS = ("bob", "hannah", "ravi", "lena", "tom")
@@ -58,6 +60,7 @@ def seed(demo: DemoOrgs) -> None:
     org, nw = demo.northwind, demo.nw
     if not Engagement.objects.filter(org=org, kind=Engagement.Kind.GROUP, topic=TOPIC).exists():
         _group(demo)
+    _plan_goal(demo)
     sales = Engagement.objects.filter(
         org=org, coach=nw["alice"], coachee=nw["hannah"], kind=Engagement.Kind.ONE_TO_ONE
     ).first()
@@ -89,6 +92,33 @@ def _history(demo: DemoOrgs, sales: Engagement) -> None:
             continue
         stage, value = final[name]
         sales_services.deal_update(actor=alice, deal=deal, stage=stage, value=Decimal(value))
+
+
+# Bob's group goal, made a goal of his own plan, with the GAS levels he then wrote
+PLAN_GOAL = ITEMS[0][3]
+PLAN_GAS = {
+    "gas_much_less": "I run none; the team lead still does",
+    "gas_less": "I run one and talk for most of it",
+    "gas_expected": "I run one and the team does most of the talking",
+    "gas_more": "I run two and a teammate facilitates part of one",
+    "gas_much_more": "The team runs them in turn without me",
+}
+
+
+def _plan_goal(demo: DemoOrgs) -> None:
+    bob = demo.nw["bob"]
+    item = (
+        GroupItem.objects.filter(
+            engagement__topic=TOPIC, author=bob, kind="goal", text=PLAN_GOAL, goal=None
+        )
+        .select_related("engagement")
+        .order_by("pk")
+        .first()
+    )
+    if item is None:
+        return
+    goal = services.item_make_goal(actor=bob, item=item)
+    goal_services.goal_update(actor=bob, goal=goal, changes=PLAN_GAS, version=goal.version)
 
 
 def _group(demo: DemoOrgs) -> None:

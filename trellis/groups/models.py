@@ -55,6 +55,15 @@ class GroupItem(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
+    goal = models.OneToOneField(
+        "goals.Goal",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="group_item",
+        help_text="The goal in its author's own plan this group goal became (GAS levels, SMART "
+        "check, actions), if they made it one. The plan's rules govern who reads it.",
+    )
     deleted_at = models.DateTimeField(
         null=True,
         blank=True,

@@ -64,7 +64,7 @@ def items_for(*, member: Membership, engagement: Engagement) -> QuerySet[GroupIt
     return (
         GroupItem.objects.filter(engagement=engagement)
         .filter(shown)
-        .select_related("author__user")
+        .select_related("author__user", "goal")
         .prefetch_related(Prefetch("comments", queryset=comments))
     )
 

@@ -1,6 +1,7 @@
 """Writes for group coaching: a member's items at a visibility level, changing the level,
-comments on items shared with the group, and their authors deleting them (audited). Every write
-asks the policy first."""
+comments on items shared with the group, their authors deleting them (audited), and a member
+turning their group goal into a goal of their own plan (trellis/goals). Every write asks the
+policy first."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -10,6 +11,8 @@ from trellis.accounts import policy
 from trellis.accounts.models import AuditEvent, Membership
 from trellis.accounts.services import audit_record
 from trellis.engagements.models import Engagement
+from trellis.goals import services as goal_services
+from trellis.goals.models import Goal
 from trellis.groups.models import GroupComment, GroupItem, Visibility
 
 NOT_A_GROUP = "Only a group engagement holds group items; this one is {kind}."
@@ -110,3 +113,28 @@ def comment_delete(*, actor: Membership, comment: GroupComment) -> None:
             group=str(comment.item.engagement.uuid),
         )
         comment.delete()
+
+
+GOAL_WHY = "Set in the group {topic}."
+
+
+def item_make_goal(*, actor: Membership, item: GroupItem) -> Goal:
+    """The author makes their group goal a goal of their own plan, through the goals services
+    (its GAS levels, SMART check and actions are the plan's): private to them, as any goal of
+    theirs outside an engagement; the group item keeps its level and links to it."""
+    policy.require(actor, "group.item.goal", item)
+    title = item.text.strip().splitlines()[0][:200]
+    topic = item.engagement.topic or "group engagement"
+    with transaction.atomic(durable=True):
+        goal = goal_services.goal_build(
+            actor=actor,
+            owner=actor,
+            title=title,
+            why=GOAL_WHY.format(topic=topic),
+            success_measure="",
+            reason="Made from a goal written in a group",
+        )
+        item.goal = goal
+        item.updated_at = timezone.now()
+        item.save(update_fields=["goal", "updated_at"])
+    return goal

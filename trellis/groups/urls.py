@@ -14,6 +14,7 @@ urlpatterns = [
     path(GROUP + "items/<uuid:item>/visibility/", views.item_visibility, name="item_visibility"),
     path(GROUP + "items/<uuid:item>/comments/", views.comment_add, name="comment_add"),
     path(GROUP + "items/<uuid:item>/delete/", views.item_delete, name="item_delete"),
+    path(GROUP + "items/<uuid:item>/goal/", views.item_goal, name="item_goal"),
     path(
         GROUP + "items/<uuid:item>/comments/<uuid:comment>/delete/",
         views.comment_delete,

@@ -1,7 +1,8 @@
 """Group coaching pages: the groups one is in, a group's page (the items this reader may read,
 with comments on the group-shared ones; counts at the threshold for coaches and admins; each
-coach's time), writing an item at a level, changing an item's level, commenting, and deleting
-one's own item or comment after a confirmation page."""
+coach's time), writing an item at a level, changing an item's level, commenting, deleting
+one's own item or comment after a confirmation page, and making one's group goal a goal of one's
+own plan."""
 
 from typing import Any
 
@@ -74,6 +75,7 @@ def group_detail(request: HttpRequest, group: Any) -> HttpResponse:
                 item,
                 item.author_id == member.pk and item.deleted_at is None,
                 policy.allows(member, "group.item.comment", item),
+                policy.allows(member, "group.item.goal", item),
             )
             for item in page.object_list
         ]
@@ -177,3 +179,22 @@ def comment_delete(request: HttpRequest, group: Any, item: Any, comment: Any) ->
         return _back(request, engagement)
     context = {"engagement": engagement, "item": found, "comment": chosen}
     return render(request, "groups/confirm_delete.html", context)
+
+
+@require_POST
+@org_view("group.list")
+def item_goal(request: HttpRequest, group: Any, item: Any) -> HttpResponse:
+    """The author makes their group goal a goal of their own plan, then sets its GAS levels,
+    SMART wording and actions on the goal's own pages."""
+    member, engagement = _group(request, group, "group.view")
+    found = _item(engagement, item)
+    policy.require(member, "group.item.goal", found)
+    try:
+        goal = services.item_make_goal(actor=member, item=found)
+    except ValidationError as exc:
+        for errors in exc.message_dict.values():
+            for error in errors:
+                messages.error(request, error)
+        return _back(request, engagement)
+    messages.success(request, "It is a goal in your plan now: give it GAS levels and actions.")
+    return redirect("goals:goal_edit", slug=member.org.slug, goal_uuid=goal.uuid)

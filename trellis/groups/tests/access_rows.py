@@ -11,6 +11,9 @@ from trellis.web.tests.access import LOGIN, row
 def prepare(world):
     engagement = group_for(world)
     world.group_items = items_at_each_level(world, engagement)
+    world.group_goal = services.item_add(
+        actor=world.bob, engagement=engagement, kind="goal", text="Delegate the weekly report"
+    )
     world.group_comment = services.comment_add(
         actor=world.bob, item=world.group_items["group"], text="Bob's own comment"
     )
@@ -25,6 +28,10 @@ def _group(w):
 
 def _shared(w):
     return [w.org.slug, w.group_engagement.uuid, w.group_items["group"].uuid]
+
+
+def _goal(w):
+    return [w.org.slug, w.group_engagement.uuid, w.group_goal.uuid]
 
 
 def _comment(w):
@@ -56,6 +63,8 @@ PAGES = [
     _all("groups:item_delete", _shared, "POST", bob=302, alice=403, dana=403, olga=403),
     _all("groups:comment_delete", _comment, alice=403, dana=403, olga=403),
     _all("groups:comment_delete", _comment, "POST", bob=302, alice=403, dana=403, olga=403),
+    # the author makes their group goal a goal of their own plan; nobody else
+    _all("groups:item_goal", _goal, "POST", bob=302, alice=403, dana=403, olga=403),
     _all("groups:deals"),
     # counts and values by stage at the threshold: coaches, sponsors, admins
     _all("groups:pipeline", bob=403),

@@ -75,6 +75,18 @@ OPERATIONS = [
         olga=403,
         carol=404,
     ),
+    # the author makes their group goal a goal of their own plan
+    op(
+        "POST",
+        GROUP + "/items/{item}/goal",
+        fill=lambda w: {"uuid": str(w.group_engagement.uuid), "item": str(w.group_goal.uuid)},
+        anon=401,
+        alice=403,
+        bob=201,
+        dana=403,
+        olga=403,
+        carol=404,
+    ),
     # only the author deletes an item or a comment (audited)
     op(
         "DELETE",

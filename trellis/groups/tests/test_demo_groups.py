@@ -33,6 +33,8 @@ def test_it_seeds_a_cohort_at_every_level_and_two_deals(db, client):
     deleted = GroupItem.objects.get(engagement=group, deleted_at__isnull=False)
     assert deleted.text == "" and deleted.comments.get().text == demo.DELETED_COMMENT[1]
     assert Deal.objects.filter(seller__user__email="hannah@northwind.example").count() == 2
+    planned = GroupItem.objects.get(engagement=group, goal__isnull=False)
+    assert planned.goal.owner == planned.author and planned.goal.gas_levels.expected
 
     status, page = _page(client, "ravi", "groups:detail", ["northwind", group.uuid])
     assert status == 200 and "Run my first retrospective" in page
