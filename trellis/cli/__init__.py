@@ -35,6 +35,7 @@ Commands (run `trellis <command> --help` for the options of each):
   coach            coach yourself in the terminal (coach --framework grow --user EMAIL)
   goals            list a person's goals and action plan (goals list --user EMAIL)
   engagements      list, show, pause, end, reopen and leave engagements (engagements list --user EMAIL)
+  attendance       what became of an engagement's sessions, per member for a group (attendance ID --user EMAIL)
   people           a person's data archive, erasure on request, the retention pass (people export EMAIL)
   language         victim/player stance or inclusive wording of a text (language stance TEXT)
   match            peer and mentor matching, exact and explained (match run RULES.toml PEOPLE.csv --out M.csv)

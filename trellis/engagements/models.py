@@ -84,6 +84,13 @@ class Engagement(models.Model):
         """Team, group and peer engagements: several coachees, each answering for themselves."""
         return self.kind in SEVERAL_COACHEES
 
+    @property
+    def group_name(self) -> str:
+        """What a team or group engagement's shared sessions are called on calendars (not the
+        primary coachee's name): see `group_label`. Empty for other kinds."""
+        team_name = self.team.name if self.team_id and self.team else ""
+        return group_label(self.kind, self.topic, team_name)
+
     def coachee_summary(self) -> str:
         """Who is coached, in a line (from the prefetched places): the coachee of a 1:1; for a
         team, group or peer engagement up to three accepted names and the counts of answers."""
@@ -138,6 +145,18 @@ class Engagement(models.Model):
 
 
 SEVERAL_COACHEES = (Engagement.Kind.TEAM, Engagement.Kind.GROUP, Engagement.Kind.PEER)
+# the kinds that meet as one group session for all their members (a peer session has one pair)
+GROUP_SESSION_KINDS = (Engagement.Kind.TEAM, Engagement.Kind.GROUP)
+
+
+def group_label(kind: str, topic: str, team_name: str = "") -> str:
+    """The name of a team or group engagement, from plain values (calendar rows): a team
+    engagement's team, else its topic, else its kind ("Group coaching"). Empty for other kinds."""
+    if kind not in GROUP_SESSION_KINDS:
+        return ""
+    if kind == Engagement.Kind.TEAM and team_name:
+        return team_name
+    return topic or str(Engagement.Kind(kind).label)
 
 
 GRANTING_STATUSES = (Engagement.Status.ACTIVE, Engagement.Status.PAUSED)

@@ -31,6 +31,11 @@ class MembersForm(forms.Form):
     present = forms.MultipleChoiceField(
         required=False, widget=forms.CheckboxSelectMultiple, label="Who attended"
     )
+    late_cancelled = forms.MultipleChoiceField(
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Who cancelled late (inside the cancellation window)",
+    )
 
 
 class StartForm(forms.Form):
@@ -68,12 +73,14 @@ def session_log(request: HttpRequest, occurrence_uuid: str) -> HttpResponse:
     members_form = MembersForm(
         request.POST if step == "members" else None,
         initial={
-            "present": [
-                str(m.member.uuid) for m in selectors.member_marks(occurrence) if m.mark == "held"
+            field: [
+                str(m.member.uuid) for m in selectors.member_marks(occurrence) if m.mark == mark
             ]
+            for field, mark in (("present", "held"), ("late_cancelled", "late_cancellation"))
         },
     )
-    members_form.fields["present"].choices = [(str(m.uuid), str(m.user)) for m in members]  # type: ignore[attr-defined]
+    for field in ("present", "late_cancelled"):
+        members_form.fields[field].choices = [(str(m.uuid), str(m.user)) for m in members]  # type: ignore[attr-defined]
     form = {
         "outcome": outcome_form,
         "start": start_form,
@@ -84,10 +91,12 @@ def session_log(request: HttpRequest, occurrence_uuid: str) -> HttpResponse:
         try:
             if form is members_form:
                 there = set(form.cleaned_data["present"])
+                late = set(form.cleaned_data["late_cancelled"])
                 services.group_attendance_record(
                     actor=member,
                     occurrence=occurrence,
                     present=[m for m in members if str(m.uuid) in there],
+                    late_cancelled=[m for m in members if str(m.uuid) in late],
                 )
                 messages.success(request, "Attendance recorded for each member.")
                 return redirect("scheduling:session_log", member.org.slug, occurrence.uuid)
@@ -120,7 +129,7 @@ def session_log(request: HttpRequest, occurrence_uuid: str) -> HttpResponse:
         "attendance": selectors.attendance_of(occurrence, now=timezone.now()),
         "outcome_form": outcome_form,
         "members_form": members_form if group else None,
-        "marks": selectors.member_marks(occurrence) if group else [],
+        "marks": selectors.member_marks_for(occurrence, member) if group else [],
         "start_form": start_form,
         "link_form": link_form if unlinked else None,
         "linked": occurrence.coaching_session,

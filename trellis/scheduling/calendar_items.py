@@ -14,7 +14,7 @@ from django.db.models import Q
 
 from trellis.accounts.models import Membership
 from trellis.core.schedule.times import zone
-from trellis.engagements.models import Engagement
+from trellis.engagements.models import Engagement, group_label
 from trellis.scheduling.models import Booking, CareerEvent, ScheduledSession, SessionKind
 from trellis.scheduling.selectors import events_visible_to, local_day_bounds, viewer_zone
 from trellis.scheduling.services import goals_bridge
@@ -49,10 +49,15 @@ class CalendarItem:
 
 def _session_item(row: tuple[Any, ...], member_id: int, tz: Any, url_of: Any) -> CalendarItem:
     (uuid, start, end, status, late, moved, coach_id, title, kind) = row[:9]
-    coach_name, coach_email, coachee_name, coachee_email = row[9:]
+    coach_name, coach_email, coachee_name, coachee_email = row[9:13]
+    engagement_kind, topic, team_name = row[13:]
     start, end = start.astimezone(tz), end.astimezone(tz)
+    # a team or group session is the group's: the coach sees its name, not the primary coachee's
+    group = group_label(engagement_kind, topic or "", team_name or "")
     other = (
-        (coachee_name or coachee_email) if coach_id == member_id else (coach_name or coach_email)
+        (group or coachee_name or coachee_email)
+        if coach_id == member_id
+        else (coach_name or coach_email)
     )
     return CalendarItem(
         "session",
@@ -126,6 +131,9 @@ def calendar_items(
         "coach__user__email",
         "coachee__user__name",
         "coachee__user__email",
+        "series__engagement__kind",
+        "series__engagement__topic",
+        "series__engagement__team__name",
     ):
         item = _session_item(row, member.pk, tz, url_of_session)
         day = item.start.date() if item.start else None

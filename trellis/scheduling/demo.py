@@ -1,6 +1,7 @@
 """Demo schedules: series (one fortnightly across the next clock change), a review cadence, a
 cancelled session, availability and a booking, trigger rules, career events that opened focused
-sessions, and a calendar feed a newcomer can subscribe to. Idempotent: each piece is recognised
+sessions, a team's group session marked per member (attended, a late cancellation, a no-show), and
+a calendar feed a newcomer can subscribe to. Idempotent: each piece is recognised
 by its title, its owner or its unique key before it is made.
 """
 
@@ -20,11 +21,13 @@ from trellis.scheduling.models import (
     Booking,
     CalendarFeedToken,
     CareerEvent,
+    MemberAttendance,
     ScheduledSession,
     SchedulingSettings,
     SessionSeries,
     TriggerRule,
 )
+from trellis.scheduling.services.attendance import group_members
 from trellis.scheduling.services.feeds import feed_url
 
 FORTNIGHTLY = "Fortnightly coaching"
@@ -282,11 +285,55 @@ def _peer_circle(demo: DemoOrgs, today: date) -> None:
         services.attendance_record(actor=demo.nw["jamal"], occurrence=first_one, outcome="held")
 
 
+TEAM_SESSION = "Customer Support team session"
+# the first team session's marks: Kai called off late, Mei did not come, the others attended
+TEAM_LATE, TEAM_MISSED = "kai@northwind.example", "mei@northwind.example"
+
+
+def _team_session(demo: DemoOrgs, today: date) -> None:
+    """Northwind's Customer Support team meets weekly as one session (Marcus coaching); the first
+    one's marks are per member: attended, a late cancellation (Kai), a no-show (Mei). Marcus's
+    calendar names it "Customer Support", not one member."""
+    engagement = Engagement.objects.filter(
+        org=demo.northwind, kind=Engagement.Kind.TEAM, topic=demo_kinds.TEAM_TOPIC
+    ).first()
+    if engagement is None or engagement.status != Engagement.Status.ACTIVE:
+        return
+    series = SessionSeries.objects.filter(engagement=engagement, title=TEAM_SESSION).first()
+    if series is None:
+        london = "Europe/London"
+        series = services.session_schedule(
+            actor=demo.nw["marcus"],
+            engagement=engagement,
+            title=TEAM_SESSION,
+            start=_on(_weekday_on_or_after(today - timedelta(days=7), 1), 10, 0, london),
+            timezone_name=london,
+            freq="weekly",
+            count=6,
+            invite=False,
+        )
+    first_one = series.occurrences.order_by("start").first()
+    if first_one is None or first_one.start > timezone.now():
+        return
+    if MemberAttendance.objects.filter(occurrence=first_one).exists():
+        return  # seeded before
+    members = group_members(engagement)
+    late = [m for m in members if m.user.email == TEAM_LATE]
+    missed = {TEAM_LATE, TEAM_MISSED}
+    services.group_attendance_record(
+        actor=demo.nw["marcus"],
+        occurrence=first_one,
+        present=[m for m in members if m.user.email not in missed],
+        late_cancelled=late,
+    )
+
+
 def seed(demo: DemoOrgs) -> None:
     today = timezone.now().astimezone(zone("Europe/London")).date()
     _schedules(demo, today)
     _attendance(demo)
     _peer_circle(demo, today)
+    _team_session(demo, today)
     _availability(demo, today)
     _events(demo, today)
     services.reminder_pass()  # timed rules fire, reminders are planned; the worker sends them

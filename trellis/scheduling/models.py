@@ -272,19 +272,21 @@ class ScheduledSession(models.Model):
 
 class MemberAttendance(models.Model):
     """One member's attendance at a group session: a team or group engagement meets as one
-    calendar occurrence for everyone, and the coach marks each accepted member there or not.
-    The occurrence's own outcome is held when anyone was there, so the coach's hours and the
+    calendar occurrence for everyone, and the coach marks each accepted member as attended, a
+    no-show, or a late cancellation (they called off inside the cancellation window). The
+    occurrence's own outcome is held when anyone was there, so the coach's hours and the
     engagement's activity count the session once."""
 
     class Mark(models.TextChoices):
         HELD = "held", "Attended"
         NO_SHOW = "no_show", "No-show"
+        LATE_CANCELLATION = "late_cancellation", "Late cancellation"
 
     occurrence = models.ForeignKey(
         ScheduledSession, on_delete=models.CASCADE, related_name="member_attendance"
     )
     member = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
-    mark = models.CharField(max_length=10, choices=Mark.choices)
+    mark = models.CharField(max_length=20, choices=Mark.choices)
     by = models.ForeignKey(
         Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

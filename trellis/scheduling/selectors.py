@@ -11,7 +11,7 @@ from trellis.accounts.models import Membership
 from trellis.core.schedule import DEFAULT_DIGEST_TIME, ReminderKind
 from trellis.core.schedule.times import from_wall_clock, zone
 from trellis.engagements import visibility
-from trellis.engagements.models import GRANTING_STATUSES, Engagement
+from trellis.engagements.models import GRANTING_STATUSES, GROUP_SESSION_KINDS, Engagement
 from trellis.scheduling.models import (
     Availability,
     AvailabilityException,
@@ -68,10 +68,36 @@ def member_marks(occurrence: ScheduledSession) -> list[MemberAttendance]:
     return list(occurrence.member_attendance.select_related("member__user").order_by("id"))
 
 
+def member_marks_for(occurrence: ScheduledSession, viewer: Membership) -> list[MemberAttendance]:
+    """The per-member marks of a team or group session that `viewer` may read (attendance,
+    docs/confidentiality.md): a coach of the engagement and an admin read every member's; a
+    member reads their own; a sponsor reads only their coachee's (the members who report to them
+    in the people data), and none when the agreement in force leaves attendance out; anyone else
+    none. The session's own outcome is read as before (attendance_of)."""
+    engagement = occurrence.series.engagement
+    if engagement is None or engagement.kind not in GROUP_SESSION_KINDS:
+        return []
+    if viewer.org_id != occurrence.org_id:
+        return []
+    relations = engagement.participant_relations(viewer)
+    marks = member_marks(occurrence)
+    if "coach" in relations or viewer.is_admin:
+        return marks
+    if "sponsor" in relations:
+        if policy.withheld_from_sponsor(viewer, engagement, "attendance"):
+            return []
+        return [m for m in marks if m.member.manager_id == viewer.pk]
+    return [m for m in marks if m.member_id == viewer.pk]
+
+
 def coach_schedule(
     *, member: Membership, start: datetime, end: datetime
 ) -> QuerySet[ScheduledSession]:
-    return _occurrences().filter(coach=member, org=member.org, start__lt=end, end__gt=start)
+    return (
+        _occurrences()
+        .select_related("series__engagement__team")  # a group session shows the group's name
+        .filter(coach=member, org=member.org, start__lt=end, end__gt=start)
+    )
 
 
 def occurrence_get(*, member: Membership, uuid: UUID | str) -> ScheduledSession | None:
@@ -166,7 +192,7 @@ def engagements_to_schedule(*, member: Membership) -> QuerySet[Engagement]:
     return (
         Engagement.objects.filter(org=member.org, status=Engagement.Status.ACTIVE)
         .filter(Q(coach=member) | Q(coachee=member))
-        .select_related("coach__user", "coachee__user")
+        .select_related("coach__user", "coachee__user", "team")
         .order_by("coachee__user__name")
     )
 

@@ -15,6 +15,12 @@ class CalendarPersonOut(Schema):
     name: str
 
 
+class MemberMarkOut(Schema):
+    member_id: UUID
+    name: str
+    mark: Literal["held", "no_show", "late_cancellation"]
+
+
 class CalendarSessionOut(Schema):
     id: UUID
     series_id: UUID
@@ -34,6 +40,12 @@ class CalendarSessionOut(Schema):
         description="held, no_show_coachee, no_show_coach, late_cancellation, cancelled; "
         "to_log once past and not logged; upcoming before its start.",
     )
+    member_attendance: list[MemberMarkOut] | None = Field(
+        None,
+        description="A team or group session, in GET /scheduling/sessions/{id} only: each "
+        "member's mark as the caller may read it (a coach and an admin: everyone's; a member: "
+        "their own; a sponsor: their coachee's, the members who report to them). Null elsewhere.",
+    )
 
 
 class MembersPresentIn(Schema):
@@ -42,12 +54,11 @@ class MembersPresentIn(Schema):
         description="The accepted members (membership ids) who attended; every other member is a no-show.",
         max_length=1000,
     )
-
-
-class MemberMarkOut(Schema):
-    member_id: UUID
-    name: str
-    mark: Literal["held", "no_show"]
+    late_cancelled: list[UUID] = Field(
+        default_factory=list,
+        description="The accepted members (membership ids) who cancelled late; never also in present.",
+        max_length=1000,
+    )
 
 
 class MemberMarksOut(Schema):

@@ -12,6 +12,7 @@ from trellis.accounts import policy
 from trellis.accounts.api_door import member_of
 from trellis.api.fields import Moment
 from trellis.api.pagination import PageQuery, page_of, paginate
+from trellis.engagements.models import GROUP_SESSION_KINDS
 from trellis.scheduling import selectors, services
 from trellis.scheduling.api.common import (
     ERROR_RANGE,
@@ -34,6 +35,7 @@ from trellis.scheduling.api.schemas import (
     SeriesOut,
 )
 from trellis.scheduling.forms import REPEAT_RULES
+from trellis.scheduling.models import MemberAttendance
 from trellis.scheduling.services.attendance import group_members
 from trellis.scheduling.services.bookings import BOOK_AHEAD
 
@@ -132,7 +134,16 @@ def cadence_set(request: HttpRequest, engagement_id: UUID, payload: CadenceIn) -
 @router.get("/sessions/{session_id}", response=CalendarSessionOut, summary="One scheduled session")
 def session_detail(request: HttpRequest, session_id: UUID) -> dict[str, object]:
     member = member_of(request)
-    return session_out(occurrence_for(member, session_id, "calendar.session.view"), member)
+    found = occurrence_for(member, session_id, "calendar.session.view")
+    out = session_out(found, member)
+    engagement = found.series.engagement
+    if engagement is not None and engagement.kind in GROUP_SESSION_KINDS:
+        out["member_attendance"] = [_mark(m) for m in selectors.member_marks_for(found, member)]
+    return out
+
+
+def _mark(m: MemberAttendance) -> dict[str, object]:
+    return {"member_id": m.member.uuid, "name": m.member.user.display_name, "mark": m.mark}
 
 
 @router.post(
@@ -157,24 +168,25 @@ def session_outcome(
 def session_member_attendance(
     request: HttpRequest, session_id: UUID, payload: MembersPresentIn
 ) -> dict[str, object]:
-    """One calendar session for the whole team or group; each accepted member not named is a
-    no-show. The session itself is held when anyone attended, so it counts once."""
+    """One calendar session for the whole team or group; each accepted member named in
+    `late_cancelled` cancelled late, each one not named at all is a no-show. The session itself is
+    held when anyone attended, so it counts once (a late cancellation when everyone cancelled
+    late)."""
     member = member_of(request)
     found = occurrence_for(member, session_id, "attendance.record")
     members = {str(m.uuid): m for m in group_members(found.series.engagement)}
-    unknown = [str(u) for u in payload.present if str(u) not in members]
-    if unknown:
-        raise ValidationError({"present": [NOT_A_MEMBER_ID.format(id=u) for u in unknown]})
+    for field, named in (("present", payload.present), ("late_cancelled", payload.late_cancelled)):
+        unknown = [str(u) for u in named if str(u) not in members]
+        if unknown:
+            raise ValidationError({field: [NOT_A_MEMBER_ID.format(id=u) for u in unknown]})
     marks = services.group_attendance_record(
-        actor=member, occurrence=found, present=[members[str(u)] for u in payload.present]
+        actor=member,
+        occurrence=found,
+        present=[members[str(u)] for u in payload.present],
+        late_cancelled=[members[str(u)] for u in payload.late_cancelled],
     )
-    return {
-        "outcome": "held" if any(m.mark == "held" for m in marks) else "no_show_coachee",
-        "marks": [
-            {"member_id": m.member.uuid, "name": m.member.user.display_name, "mark": m.mark}
-            for m in marks
-        ],
-    }
+    found.refresh_from_db(fields=["outcome"])
+    return {"outcome": found.outcome, "marks": [_mark(m) for m in marks]}
 
 
 NOT_A_MEMBER_ID = "{id} is not an accepted member of this engagement."

@@ -103,6 +103,7 @@ GROUP_KINDS = (Engagement.Kind.TEAM, Engagement.Kind.GROUP)
 NOT_A_GROUP = "Attendance per member is for a team or group engagement's sessions."
 ONLY_THE_COACH = "Only a coach of this engagement marks who attended."
 NOT_A_MEMBER = "{name} is not an accepted member of this engagement."
+BOTH_MARKS = "{name} is marked both as attending and as cancelling late; choose one."
 
 
 def group_members(engagement: Engagement) -> list[Membership]:
@@ -115,12 +116,17 @@ def group_members(engagement: Engagement) -> list[Membership]:
 
 
 def group_attendance_record(
-    *, actor: Membership, occurrence: ScheduledSession, present: Sequence[Membership]
+    *,
+    actor: Membership,
+    occurrence: ScheduledSession,
+    present: Sequence[Membership],
+    late_cancelled: Sequence[Membership] = (),
 ) -> list[MemberAttendance]:
     """A coach marks who attended a group session: each accepted member named in `present`
-    attended, every other one was a no-show. The session's own outcome is held when anyone was
-    there (so it counts once, for the coach's hours and for activity), else a no-show. Marking
-    again replaces the marks."""
+    attended, each named in `late_cancelled` cancelled late, every other one was a no-show. The
+    session's own outcome is held when anyone was there (so it counts once, for the coach's hours
+    and for activity); else a late cancellation when every member cancelled late, else a no-show.
+    Marking again replaces the marks."""
     engagement = occurrence.series.engagement
     if engagement.kind not in GROUP_KINDS:
         raise ValidationError({"present": NOT_A_GROUP})
@@ -128,28 +134,38 @@ def group_attendance_record(
         raise ValidationError({"present": ONLY_THE_COACH})
     members = group_members(engagement)
     ids = {m.pk for m in members}
-    for person in present:
-        if person.pk not in ids:
-            raise ValidationError({"present": NOT_A_MEMBER.format(name=person.user)})
+    for field, named in (("present", present), ("late_cancelled", late_cancelled)):
+        for person in named:
+            if person.pk not in ids:
+                raise ValidationError({field: NOT_A_MEMBER.format(name=person.user)})
+    there = {m.pk for m in present}
+    late = {m.pk for m in late_cancelled}
+    both = [m for m in late_cancelled if m.pk in there]
+    if both:
+        raise ValidationError({"late_cancelled": BOTH_MARKS.format(name=both[0].user)})
     now = timezone.now()
     if occurrence.start > now:
         raise ValidationError({"outcome": NOT_YET.format(start=occurrence.start)})
-    there = {m.pk for m in present}
     Mark = MemberAttendance.Mark
+
+    def mark_of(m: Membership) -> str:
+        if m.pk in there:
+            return Mark.HELD
+        return Mark.LATE_CANCELLATION if m.pk in late else Mark.NO_SHOW
+
     with transaction.atomic(durable=True):
         row = ScheduledSession.objects.select_for_update().get(pk=occurrence.pk)
         MemberAttendance.objects.filter(occurrence=row).delete()
         marks = MemberAttendance.objects.bulk_create(
-            MemberAttendance(
-                occurrence=row,
-                member=m,
-                mark=Mark.HELD if m.pk in there else Mark.NO_SHOW,
-                by=actor,
-                at=now,
-            )
+            MemberAttendance(occurrence=row, member=m, mark=mark_of(m), by=actor, at=now)
             for m in members
         )
-        row.outcome = Outcome.HELD if there else Outcome.NO_SHOW_COACHEE
+        if there:
+            row.outcome = Outcome.HELD
+        elif members and late == ids:
+            row.outcome = Outcome.LATE_CANCELLATION
+        else:
+            row.outcome = Outcome.NO_SHOW_COACHEE
         row.outcome_by = actor
         row.outcome_at = now
         row.save(update_fields=["outcome", "outcome_by", "outcome_at"])

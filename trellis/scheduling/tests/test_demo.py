@@ -4,11 +4,12 @@ sessions, and a feed a newcomer can subscribe to; seeding twice changes nothing.
 from zoneinfo import ZoneInfo
 
 from trellis.engagements.models import CoachingSession
-from trellis.scheduling.demo import FORTNIGHTLY
+from trellis.scheduling.demo import FORTNIGHTLY, TEAM_SESSION
 from trellis.scheduling.models import (
     Booking,
     CalendarFeedToken,
     CareerEvent,
+    MemberAttendance,
     ScheduledSession,
     SessionSeries,
     TriggerFiring,
@@ -28,6 +29,7 @@ def counts():
             TriggerFiring,
             Booking,
             CoachingSession,
+            MemberAttendance,
         )
     ]
 
@@ -49,6 +51,14 @@ def test_it_seeds_schedules_events_and_a_feed_once(db, capsys):
     assert ScheduledSession.objects.filter(status="cancelled").exists()
     token = CalendarFeedToken.objects.get(member__user__email="bob@northwind.example")
     assert token.uuid.hex in capsys.readouterr().out
+    # the team's first group session, marked per member
+    team = SessionSeries.objects.get(title=TEAM_SESSION).occurrences.order_by("start").first()
+    marks = dict(
+        MemberAttendance.objects.filter(occurrence=team).values_list("member__user__email", "mark")
+    )
+    assert marks["kai@northwind.example"] == "late_cancellation"
+    assert marks["mei@northwind.example"] == "no_show"
+    assert "held" in marks.values() and team.outcome == "held"
     before = counts()
     demo.seed()
     assert counts() == before

@@ -124,6 +124,9 @@ def session(request: HttpRequest, occurrence_uuid: str) -> HttpResponse:
             "attendance": selectors.attendance_of(occurrence, now=timezone.now()),
             "can_log": policy.allows(member, "attendance.record", occurrence)
             and occurrence.start <= timezone.now(),
+            # a team or group session: its name, and the members' marks this person may read
+            "group_name": series.engagement.group_name if series.engagement else "",
+            "marks": selectors.member_marks_for(occurrence, member),
         },
     )
 
