@@ -17,11 +17,12 @@ from trellis.accounts.api_door import member_of
 from trellis.accounts.models import Membership
 from trellis.api.pagination import PageQuery, page_of, paginate
 from trellis.goals.models import Goal
-from trellis.schools import importer, plc, selectors, services
+from trellis.schools import importer, plc, selectors, services, staff
 from trellis.schools.models import (
     LearningActivity,
     LearningCommunity,
     School,
+    SchoolAssignment,
     SchoolSetup,
     TeacherProfile,
 )
@@ -34,6 +35,7 @@ router = Router(tags=["schools"])
 # names an enum by its class, so three of them would share one name.
 ActivityKind = StrEnum("ActivityKind", {v: v for v in LearningActivity.Kind.values})  # type: ignore[misc]
 SetupKind = StrEnum("SetupKind", {v: v for v in SchoolSetup.Kind.values})  # type: ignore[misc]
+StaffRole = StrEnum("StaffRole", {v: v for v in SchoolAssignment.Role.values})  # type: ignore[misc]
 
 
 class SchoolOut(Schema):
@@ -58,6 +60,17 @@ class HoursOut(Schema):
     share_of_target: int = Field(description="Per-teacher hours as a percentage of the target")
     by_feature: list[HoursRowOut]
     by_kind: list[HoursRowOut]
+    threshold: int = Field(
+        default=0, description="A school's anonymity threshold (teachers); 0 for one teacher"
+    )
+    withheld: bool = Field(
+        default=False,
+        description="A school with fewer teachers than the threshold: no figure at all",
+    )
+    hidden: list[str] = Field(
+        default=[],
+        description="Features and kinds withheld: served by fewer teachers than the threshold",
+    )
 
 
 class TeacherOut(Schema):
@@ -96,7 +109,7 @@ class ActivityIn(Schema):
 
 
 class ImportIn(Schema):
-    csv: str = Field(description="The CSV text: email, school, role, grades, subjects, code")
+    csv: str = Field(description="The CSV text: email, school, role, grades, subjects, code, name")
     source: str = Field(default="schools.csv", max_length=100)
 
 
@@ -104,6 +117,8 @@ class SchoolImportOut(Schema):
     schools: int
     teachers: int
     assignments: int
+    members: int = Field(description="People with no account, made members by the import")
+    invited: int = Field(description="People with an account elsewhere, invited to join")
 
 
 class CommunityOut(Schema):
@@ -150,6 +165,9 @@ def _hours_out(hours: Hours) -> dict[str, Any]:
         "share_of_target": hours.share_of_target,
         "by_feature": [{"key": k, "label": lb, "hours": h} for k, lb, h in hours.by_feature],
         "by_kind": [{"key": k, "label": lb, "hours": h} for k, lb, h in hours.by_kind],
+        "threshold": hours.threshold,
+        "withheld": hours.withheld,
+        "hidden": hours.hidden,
     }
 
 
@@ -228,7 +246,8 @@ def school_import(request: HttpRequest, payload: ImportIn) -> Status[object]:
 @router.get(
     "/{uuid}/hours",
     response=HoursOut,
-    summary="A school's professional-learning hours this school year, by feature and by kind",
+    summary="A school's hours this school year by feature and kind (its principals and admins; "
+    "withheld below the anonymity threshold)",
 )
 def school_hours(request: HttpRequest, uuid: UUID) -> dict[str, object]:
     member = member_of(request)
@@ -464,3 +483,97 @@ def community_goal(request: HttpRequest, uuid: UUID, payload: CommunityGoalIn) -
         raise ValidationError({"parent": [f"No school goal has the id {payload.parent}."]})
     goal = plc.community_goal_add(actor=member, community=found, title=payload.title, parent=parent)
     return Status(201, {"uuid": goal.uuid, "title": goal.title, "parent": parent.uuid})
+
+
+class StaffAssignmentIn(Schema):
+    role: StaffRole = Field(description="principal or coach (an instructional coach)")
+    member: UUID = Field(description="The membership id of a member of this organization")
+
+
+class StaffAssignmentOut(Schema):
+    uuid: UUID
+    role: str
+    member: UUID
+    name: str
+
+
+class SchoolTeacherIn(Schema):
+    member: UUID = Field(description="The membership id of a member of this organization")
+    grades: list[str] = Field(default=[], description="PK, K or 1 to 12", max_length=15)
+    subjects: list[str] = Field(default=[], max_length=15)
+
+
+def _assignment_out(a: SchoolAssignment) -> dict[str, object]:
+    return {
+        "uuid": a.uuid,
+        "role": a.role,
+        "member": a.membership.uuid,
+        "name": a.membership.user.display_name,
+    }
+
+
+def _org_member(member: Membership, uuid: UUID) -> Membership | None:
+    return Membership.objects.filter(org_id=member.org_id, uuid=uuid).select_related("user").first()
+
+
+@router.get(
+    "/{uuid}/staff",
+    response=list[StaffAssignmentOut],
+    summary="A school's principals and instructional coaches (admins)",
+)
+def staff_list(request: HttpRequest, uuid: UUID) -> list[dict[str, object]]:
+    member = member_of(request)
+    school = _school(member, uuid, "school.manage")
+    rows = school.assignments.select_related("membership__user").order_by("role", "pk")
+    return [_assignment_out(a) for a in rows]
+
+
+@router.post(
+    "/{uuid}/staff",
+    response={200: StaffAssignmentOut, 201: StaffAssignmentOut},
+    summary="Assign a principal or an instructional coach to a school (admins; again: 200)",
+)
+def staff_assign(request: HttpRequest, uuid: UUID, payload: StaffAssignmentIn) -> Status[object]:
+    member = member_of(request)
+    school = _school(member, uuid, "school.manage")
+    person = _org_member(member, payload.member)
+    if person is None:
+        raise ValidationError(
+            {"member": [f"No member of this organization has the id {payload.member}."]}
+        )
+    assignment, made = staff.staff_assign(
+        actor=member, school=school, member=person, role=str(payload.role)
+    )
+    return Status(201 if made else 200, _assignment_out(assignment))
+
+
+@router.delete(
+    "/{uuid}/staff/{assignment}",
+    response={204: None},
+    summary="Take a principal's or a coach's assignment to a school back (admins)",
+)
+def staff_remove(request: HttpRequest, uuid: UUID, assignment: UUID) -> Status[None]:
+    member = member_of(request)
+    school = _school(member, uuid, "school.manage")
+    if not staff.staff_remove(actor=member, school=school, assignment_uuid=str(assignment)):
+        raise Http404
+    return Status(204, None)
+
+
+@router.post(
+    "/{uuid}/teachers",
+    response={200: TeacherOut, 201: TeacherOut},
+    summary="Add one teacher to a school with grades and subjects (admins; a teacher elsewhere moves)",
+)
+def teacher_add(request: HttpRequest, uuid: UUID, payload: SchoolTeacherIn) -> Status[object]:
+    member = member_of(request)
+    school = _school(member, uuid, "school.manage")
+    person = _org_member(member, payload.member)
+    if person is None:
+        raise ValidationError(
+            {"member": [f"No member of this organization has the id {payload.member}."]}
+        )
+    profile, made = staff.teacher_add(
+        actor=member, school=school, member=person, grades=payload.grades, subjects=payload.subjects
+    )
+    return Status(201 if made else 200, teacher_detail(request, profile.uuid))

@@ -1,6 +1,7 @@
 """Parse and check a schools CSV: who works at which school, as what, teaching which grades and
 subjects. Columns: email, school, role (teacher, principal or coach), grades, subjects (lists
-separated by ; or |), and optionally code (the school's own code).
+separated by ; or |), and optionally code (the school's own code) and name (the person's name,
+used when the import makes them a member).
 
 Read by the shared CSV reader (trellis.core.datafiles): every problem is `file: line N, column:
 expected ..., found ...`; the caller imports nothing unless the whole file is clean. Pure Python
@@ -26,7 +27,7 @@ from trellis.core.datafiles import (
 )
 
 REQUIRED_COLUMNS = ("email", "school", "role")
-OPTIONAL_COLUMNS = ("grades", "subjects", "code")
+OPTIONAL_COLUMNS = ("grades", "subjects", "code", "name")
 ROLES = ("teacher", "principal", "coach")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 GRADE_RE = re.compile(r"^(PK|K|[1-9]|1[0-2])$", re.IGNORECASE)
@@ -89,6 +90,7 @@ class SchoolPersonFields(DataModel):
     grades: Annotated[tuple[str, ...], Check(EXPECTED_GRADES, _grades)] = ()
     subjects: Annotated[tuple[str, ...], Check(EXPECTED_SUBJECTS, _subjects)] = ()
     code: Annotated[str, Text(40)] = ""
+    name: Annotated[str, Text(150, what="the person's name")] = ""
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,7 @@ class SchoolRow:
     grades: tuple[str, ...]
     subjects: tuple[str, ...]
     code: str
+    name: str = ""
 
 
 @dataclass(frozen=True)
@@ -133,6 +136,7 @@ def parse_schools_csv(
             grades=fields.grades,
             subjects=fields.subjects,
             code=fields.code.strip(),
+            name=fields.name.strip(),
         )
         for row, fields in checked
     ]

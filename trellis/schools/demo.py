@@ -1,7 +1,8 @@
 """Demo schools: Riverside School District, with Lincoln Elementary. Paula is its principal, Irene
-the district's instructional coach (assigned to Lincoln and to Hillcrest Middle), and Tom, Priya
-and Sam teach grade 3 (mathematics, reading, science). The Grade 3 team, a learning community all
-three accepted, has a shared goal under the school's reading goal and two huddles looking at
+the district's instructional coach (assigned to Lincoln and to Hillcrest Middle), and Tom, Priya,
+Sam, Lena and Marco teach grade 3 (mathematics, reading, science, art, music): five teachers, the
+anonymity threshold a school needs before its principal sees its totals. The Grade 3 team, a learning community all
+first three accepted, has a shared goal under the school's reading goal and two huddles looking at
 student work. Each teacher has a district workshop and a self-study, so every teacher's page and
 the school's page show hours by feature and by kind against the 20-hour target; the instructional
 demo (trellis/instructional/demo.py) adds Irene's visits on top. Idempotent.
@@ -26,8 +27,13 @@ PEOPLE = [
     Person("tom@riverside.example", "Tom Becker", ("coachee",), note="grade 3 teacher"),
     Person("priya@riverside.example", "Priya Shah", ("coachee",)),
     Person("sam@riverside.example", "Sam Okafor", ("coachee",)),
+    Person("lena@riverside.example", "Lena Fischer", ("coachee",), note="grade 3 teacher"),
+    Person("marco@riverside.example", "Marco Rossi", ("coachee",), note="grade 3 teacher"),
 ]
 TEACHERS = {"tom": ["Mathematics"], "priya": ["Reading"], "sam": ["Science"]}
+# Two more grade 3 teachers (not in the Grade 3 team), so that Lincoln reaches the anonymity
+# threshold (5 teachers) and its principal sees the school's totals.
+MORE_TEACHERS = {"lena": ["Art"], "marco": ["Music"]}
 SCHOOL_GOAL = "Every student reads at grade level by the end of grade 3"
 PLC_GOAL = "Grade 3 students explain their reasoning in writing, in every subject"
 HUDDLES = [
@@ -38,7 +44,9 @@ HUDDLES = [
 
 def seed(demo: DemoOrgs) -> None:
     org, people = _org(SLUG, "Riverside School District", PEOPLE)
-    if School.objects.filter(org=org, name="Lincoln Elementary").exists():
+    found = School.objects.filter(org=org, name="Lincoln Elementary").first()
+    if found is not None:
+        _more_teachers(people, found)  # a database seeded before they were added
         return
     setup, _ = SchoolSetup.objects.update_or_create(
         org=org, defaults={"kind": SchoolSetup.Kind.DISTRICT, "hours_target": 20}
@@ -93,6 +101,7 @@ def seed(demo: DemoOrgs) -> None:
             standard=standard,
             goal=shared,
         )
+    _more_teachers(people, lincoln)
     for index, teacher in enumerate(teachers):
         subject = TEACHERS[list(TEACHERS)[index]][0]
         services.record_activity(
@@ -117,5 +126,50 @@ def seed(demo: DemoOrgs) -> None:
             minutes=60 + 30 * index,
             features={"content", "sustained"},
             subject=subject,
+            title="Reading on formative assessment",
+        )
+
+
+def _more_teachers(people: dict, lincoln: School) -> None:
+    """Lena and Marco teach at Lincoln, each with a district workshop and a self-study: made once
+    (their profile is the mark), so seeding again adds nothing."""
+    org = lincoln.org
+    admin = people["olivia"]
+    setup = SchoolSetup.objects.filter(org=org).first() or SchoolSetup(org=org)
+    today = timezone.localdate()
+    year_start = setup.year_of(today)[0]
+    goal = Goal.objects.filter(org=org, title=SCHOOL_GOAL).order_by("pk").first()
+    for index, (key, subjects) in enumerate(MORE_TEACHERS.items()):
+        teacher = people[key]
+        _, made = TeacherProfile.objects.get_or_create(
+            membership=teacher,
+            defaults={"org": org, "school": lincoln, "grades": ["3"], "subjects": subjects},
+        )
+        if not made:
+            continue
+        services.record_activity(
+            actor=admin,
+            teacher=teacher,
+            kind="group",
+            activity_type="workshop",
+            on=max(today - timedelta(weeks=6), year_start),
+            minutes=180,
+            features={"content", "active", "coherence", "sustained", "collective"}
+            if goal
+            else {"content", "active", "sustained", "collective"},
+            subject=subjects[0],
+            active_mode="practice",
+            goal=goal,
+            title="District workshop: talk moves",
+        )
+        services.record_activity(
+            actor=teacher,
+            teacher=teacher,
+            kind="support",
+            activity_type="self_study",
+            on=max(today - timedelta(weeks=3, days=index), year_start),
+            minutes=90,
+            features={"content", "sustained"},
+            subject=subjects[0],
             title="Reading on formative assessment",
         )

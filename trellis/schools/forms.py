@@ -1,5 +1,5 @@
 """Forms for the schools pages: an activity (workshop, self-study, ...), the CSV import, a
-huddle log."""
+huddle log, a school's staff (principals, coaches) and adding one teacher."""
 
 from django import forms
 
@@ -23,7 +23,9 @@ class ActivityForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(help_text="A CSV file: email, school, role, grades, subjects, code.")
+    file = forms.FileField(
+        help_text="A CSV file: email, school, role, grades, subjects, code, name."
+    )
 
 
 class HuddleForm(forms.Form):
@@ -71,3 +73,34 @@ class CommunityGoalForm(forms.Form):
     def __init__(self, *args: object, parents: list, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["parent"].choices = [(str(g.uuid), g.title) for g in parents]  # type: ignore[attr-defined]
+
+
+def _member_choices(members: list) -> list[tuple[str, str]]:
+    return [(str(m.uuid), f"{m.user.display_name} ({m.user.email})") for m in members]
+
+
+class StaffForm(forms.Form):
+    """Assign a principal or an instructional coach to a school."""
+
+    role = forms.ChoiceField(choices=[("principal", "Principal"), ("coach", "Instructional coach")])
+    member = forms.ChoiceField(choices=(), label="Member")
+
+    def __init__(self, *args: object, members: list, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["member"].choices = _member_choices(members)  # type: ignore[attr-defined]
+
+
+class TeacherAddForm(forms.Form):
+    """Add one teacher to a school, with grades and subjects (as in the CSV: ; or | between)."""
+
+    member = forms.ChoiceField(choices=(), label="Member")
+    grades = forms.CharField(
+        max_length=200, required=False, help_text="PK, K or 1 to 12, separated by ; (e.g. 3;4)."
+    )
+    subjects = forms.CharField(
+        max_length=500, required=False, help_text="Separated by ; (e.g. Mathematics;Science)."
+    )
+
+    def __init__(self, *args: object, members: list, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["member"].choices = _member_choices(members)  # type: ignore[attr-defined]

@@ -1,20 +1,32 @@
 """Import schools, teachers (grades, subjects), principals and coaches from a CSV: all or
-nothing. Everyone named must already be a member of the organization (import people first);
-schools are made by name when new; a teacher's school, grades and subjects are replaced by the
+nothing, in one transaction, every problem naming its line, column and expectation.
+
+Someone the file names who is not a member yet is handled as the people import does
+(trellis/accounts/services.py `people_import`): a person with no Trellis account becomes a member
+(named by the optional `name` column; a teacher gets the coachee role, a coach the coach role, a
+principal the sponsor role) and takes their place at once; a person whose account belongs to other
+organizations only is never added silently: they get an invitation naming the organization, and
+their place at the school is set when they have joined and the file is imported again.
+
+Schools are made by name when new; a teacher's school, grades and subjects are replaced by the
 file's; assignments are added, never removed. Importing the same file again changes nothing."""
 
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
 from trellis.accounts import policy
-from trellis.accounts.models import Membership
+from trellis.accounts.models import AuditEvent, Invitation, Membership, Organization, User
+from trellis.accounts.services import audit_record, invitation_build
 from trellis.core.datafiles import MAX_BYTES, shown_lines
-from trellis.schools.csvfile import parse_schools_csv
+from trellis.schools.csvfile import SchoolRow, parse_schools_csv
 from trellis.schools.models import School, SchoolAssignment, TeacherProfile
 
-EXPECTED_MEMBER = "expected a member of {org} (import them on the People page first), found {email}"
+EXPECTED_ACTIVE = "expected an active member of {org} (their membership was ended), found {email}"
 ROLE_OF = {"principal": SchoolAssignment.Role.PRINCIPAL, "coach": SchoolAssignment.Role.COACH}
+# The role a person the import makes a member (or invites) gets, by their role at the school.
+MEMBER_ROLE = {"teacher": "coachee", "coach": "coach", "principal": "sponsor"}
 
 
 class SchoolImportError(Exception):
@@ -31,53 +43,88 @@ class SchoolImportReport:
     schools: int
     teachers: int
     assignments: int
+    members: int = 0  # people with no account, made members by this import
+    invited: int = 0  # people with an account elsewhere, invited (their rows wait for them)
 
     @property
     def summary(self) -> str:
-        return (
+        text = (
             f"{self.schools} new school(s), {self.teachers} teacher(s) set, "
             f"{self.assignments} new principal or coach assignment(s)"
         )
+        if self.members:
+            text += f", {self.members} new member(s)"
+        if self.invited:
+            text += (
+                f", {self.invited} person(s) with an account elsewhere invited "
+                "(import the file again once they joined)"
+            )
+        return text
 
 
 def schools_import(
     *, actor: Membership, data: bytes, source: str = "schools.csv"
 ) -> SchoolImportReport:
     policy.require(actor, "school.manage")
+    org = actor.org
     parsed = parse_schools_csv(data, source, max_bytes=MAX_BYTES)
     errors = list(parsed.errors)
+    emails = sorted({row.email for row in parsed.rows})
     members = {
         m.user.email.lower(): m
-        for m in Membership.objects.filter(org_id=actor.org_id, is_active=True).select_related(
+        for m in Membership.objects.filter(org_id=org.pk, user__email__in=emails).select_related(
             "user"
         )
     }
+    for email in set(emails) - set(members):  # an address stored with other capitals
+        found = (
+            Membership.objects.filter(org_id=org.pk, user__email__iexact=email)
+            .select_related("user")
+            .first()
+        )
+        if found is not None:
+            members[email] = found
     for row in parsed.rows:
-        if row.email not in members:
+        person = members.get(row.email)
+        if person is not None and not person.is_active:
             errors.append(
                 f"{source}: line {row.line}, email: "
-                + EXPECTED_MEMBER.format(org=actor.org.name, email=row.email)
+                + EXPECTED_ACTIVE.format(org=org.name, email=row.email)
             )
     if errors:
         raise SchoolImportError(errors)
-    new_schools = teachers = assignments = 0
+    new_schools = teachers = assignments = made_members = 0
+    invited: set[str] = set()  # emails whose rows wait for their invitation
+    new_invitations = 0
     with transaction.atomic():
-        schools = {s.name.lower(): s for s in School.objects.filter(org_id=actor.org_id)}
+        for row in parsed.rows:  # newcomers first: a person may have several rows
+            if row.email in members or row.email in invited:
+                continue
+            account = User.objects.filter(email__iexact=row.email).first()
+            if account is None:
+                members[row.email] = _member_create(org, row)
+                made_members += 1
+            else:  # a Trellis life elsewhere: only an invitation, which they accept or ignore
+                new_invitations += _invite(org, actor, row)
+                invited.add(row.email)
+        schools = {s.name.lower(): s for s in School.objects.filter(org_id=org.pk)}
         for row in parsed.rows:
             school = schools.get(row.school.lower())
             if school is None:
-                school = School.objects.create(org_id=actor.org_id, name=row.school, code=row.code)
+                school = School.objects.create(org_id=org.pk, name=row.school, code=row.code)
                 schools[row.school.lower()] = school
                 new_schools += 1
             elif row.code and school.code != row.code:
                 school.code = row.code
                 school.save(update_fields=["code"])
-            person = members[row.email]
+            person = members.get(row.email)
+            if person is None:
+                continue  # invited: their place is set when they joined and the file runs again
             if row.role == "teacher":
                 TeacherProfile.objects.update_or_create(
                     membership=person,
                     defaults={
-                        "org_id": actor.org_id,
+                        "org_id": org.pk,
                         "school": school,
                         "grades": list(row.grades),
                         "subjects": list(row.subjects),
@@ -86,7 +133,45 @@ def schools_import(
                 teachers += 1
             else:
                 _, made = SchoolAssignment.objects.get_or_create(
-                    org_id=actor.org_id, school=school, membership=person, role=ROLE_OF[row.role]
+                    org_id=org.pk, school=school, membership=person, role=ROLE_OF[row.role]
                 )
                 assignments += made
-    return SchoolImportReport(new_schools, teachers, assignments)
+        if made_members or new_invitations:
+            audit_record(
+                kind=AuditEvent.Kind.PEOPLE_IMPORTED,
+                actor=actor.user,
+                org=org,
+                created=made_members,
+                updated=0,
+                invited=new_invitations,
+            )
+    return SchoolImportReport(
+        new_schools, teachers, assignments, members=made_members, invited=new_invitations
+    )
+
+
+def _member_create(org: Organization, row: SchoolRow) -> Membership:
+    """A person with no Trellis account: an account with no password (they set one through
+    "forgot password", as people imported on the People page do) and a membership."""
+    user = User(email=row.email, name=row.name)
+    user.set_unusable_password()
+    user.save()
+    member = Membership(org=org, user=user)
+    setattr(member, f"is_{MEMBER_ROLE[row.role]}", True)
+    member.save()
+    return member
+
+
+def _invite(org: Organization, actor: Membership, row: SchoolRow) -> bool:
+    """Invite an account of other organizations, unless an invitation still waits for them."""
+    waiting = Invitation.objects.filter(
+        org=org,
+        email__iexact=row.email,
+        accepted_at=None,
+        revoked_at=None,
+        expires_at__gt=timezone.now(),
+    ).exists()
+    if waiting:
+        return False
+    invitation_build(org=org, invited_by=actor.user, email=row.email, roles=[MEMBER_ROLE[row.role]])
+    return True

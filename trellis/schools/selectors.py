@@ -1,13 +1,22 @@
 """Reads for schools: the schools a member sees, a school's teachers, and professional-learning
-hours by feature and by kind over a school year (one query each), against the yearly target."""
+hours by feature and by kind over a school year (one query each), against the yearly target.
+
+A school's hours are an aggregate over its teachers, counted by trellis/core/outcomes.py with the
+organization-wide anonymity threshold (settings.ANONYMITY_THRESHOLD, as outcome dashboards): a
+school with fewer teachers than the threshold shows no figure at all, and a feature or kind served
+by fewer teachers than the threshold is withheld, so a school with one teacher (or one teacher
+doing workshops) never shows that teacher's hours through the school's page."""
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from trellis.accounts.models import Membership
+from trellis.core.outcomes import POPULATION, Fact, Metric, dashboard
 from trellis.goals.models import Goal
 from trellis.schools.models import (
     FEATURE_LABELS,
@@ -92,6 +101,12 @@ class Hours:
     by_feature: list[tuple[str, str, float]] = field(default_factory=list)  # key, label, hours
     by_kind: list[tuple[str, str, float]] = field(default_factory=list)
     activities: int = 0
+    # a school's aggregate under the anonymity threshold: the whole view withheld (`withheld`), or
+    # the features and kinds served by fewer teachers than `threshold` (left out of by_feature and
+    # by_kind, named in `hidden`)
+    threshold: int = 0
+    withheld: bool = False
+    hidden: list[str] = field(default_factory=list)
 
     @property
     def per_teacher(self) -> float:
@@ -148,15 +163,79 @@ def teacher_hours(profile: TeacherProfile, today: date | None = None) -> Hours:
     )
 
 
-def school_hours(school: School, today: date | None = None) -> Hours:
-    return hours_of(
+def threshold() -> int:
+    """The organization-wide anonymity threshold (the outcome dashboards' own)."""
+    return int(settings.ANONYMITY_THRESHOLD)
+
+
+# One table per feature (an activity serves several features, so they do not split the total and
+# hide no complement of each other); the kinds split the total, one table.
+FEATURE_METRICS = [
+    Metric(f"feature:{key}", label, "partition", ((key, label),))
+    for key, label in FEATURE_LABELS.items()
+]
+KIND_METRIC = Metric("kind", "Hours by kind", "partition", tuple(LearningActivity.Kind.choices))
+
+
+def school_hours(school: School, today: date | None = None, *, k: int | None = None) -> Hours:
+    """The school's hours this school year, every figure about fewer than `k` teachers withheld
+    (k: the anonymity threshold). Two queries: the teachers, and each teacher's sums."""
+    k = threshold() if k is None else k
+    setup = setup_of(school.org_id)
+    start, end = setup.year_of(today or timezone.localdate())
+    teacher_ids = list(school.teachers.values_list("membership_id", flat=True))
+    sums = {
+        f"f_{key}": Sum("minutes", filter=Q(**{name: True})) for key, name in FEATURE_FIELDS.items()
+    }
+    sums |= {
+        f"k_{kind}": Sum("minutes", filter=Q(kind=kind)) for kind in LearningActivity.Kind.values
+    }
+    rows = (
         LearningActivity.objects.filter(
-            teacher__teacher_profile__school=school, org_id=school.org_id
-        ),
-        org_id=school.org_id,
-        teachers=school.teachers.count(),
-        today=today,
+            teacher_id__in=teacher_ids, org_id=school.org_id, on__gte=start, on__lt=end
+        )
+        .values("teacher_id")
+        .annotate(total=Sum("minutes"), n=Count("id"), **sums)
     )
+    facts = [Fact(t, POPULATION, "all") for t in teacher_ids]
+    total = activities = 0
+    row: dict[str, Any]
+    for row in rows:  # type: ignore[assignment]
+        total += row["total"] or 0
+        activities += row["n"]
+        for key in FEATURES:
+            if row[f"f_{key}"]:
+                facts.append(Fact(row["teacher_id"], f"feature:{key}", key, float(row[f"f_{key}"])))
+        for kind in LearningActivity.Kind.values:
+            if row[f"k_{kind}"]:
+                facts.append(Fact(row["teacher_id"], "kind", kind, float(row[f"k_{kind}"])))
+    board = dashboard(facts, [*FEATURE_METRICS, KIND_METRIC], k=k)
+    hours = Hours(
+        year_start=start,
+        year_end=end,
+        target=float(setup.hours_target),
+        teachers=len(teacher_ids),
+        total=_hours(total),
+        threshold=k,
+    )
+    if board.hidden:
+        hours.withheld = True
+        hours.total, hours.teachers = 0.0, 0
+        return hours
+    hours.activities = activities
+    panels = [(f"feature:{key}", hours.by_feature) for key in FEATURES]
+    for panel, shown in [*panels, ("kind", hours.by_kind)]:
+        for cell in board.panel(panel).cells:
+            if cell.hidden and _served(facts, panel, cell.key):
+                hours.hidden.append(cell.label)
+            else:
+                shown.append((cell.key, cell.label, _hours(int(cell.value or 0))))
+    return hours
+
+
+def _served(facts: list[Fact], metric: str, key: str) -> bool:
+    """Whether anyone's minutes are in the cell (an empty cell shows 0, not "withheld")."""
+    return any(f.metric == metric and f.category == key for f in facts)
 
 
 def teacher_rows(school: School, today: date | None = None) -> list[tuple[TeacherProfile, float]]:

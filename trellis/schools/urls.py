@@ -12,6 +12,7 @@ urlpatterns = [
     path(BASE + "import/", views.school_import, name="import"),
     path(BASE + "settings/", views.school_settings, name="settings"),
     path(BASE + "<uuid:school>/", views.school_detail, name="detail"),
+    path(BASE + "<uuid:school>/staff/", views.school_staff, name="staff"),
     path(BASE + "<uuid:school>/communities/new/", views.community_create, name="community_create"),
     path(BASE + "teachers/<uuid:teacher>/", views.teacher_detail, name="teacher"),
     path(BASE + "teachers/<uuid:teacher>/activities/", views.activity_add, name="activity_add"),

@@ -15,7 +15,7 @@ from trellis.accounts import policy
 from trellis.accounts.door import org_view
 from trellis.accounts.paging import page_of
 from trellis.core.charts import bar_chart, progress_bar
-from trellis.schools import importer, plc, selectors, services
+from trellis.schools import importer, plc, selectors, services, staff
 from trellis.schools.forms import (
     ActivityForm,
     CommunityForm,
@@ -23,8 +23,10 @@ from trellis.schools.forms import (
     HuddleForm,
     ImportForm,
     SetupForm,
+    StaffForm,
+    TeacherAddForm,
 )
-from trellis.schools.models import CommunityMember, LearningCommunity
+from trellis.schools.models import CommunityMember, LearningCommunity, SchoolAssignment
 from trellis.schools.selectors import Hours
 
 
@@ -86,11 +88,18 @@ def school_detail(request: HttpRequest, school: Any) -> HttpResponse:
         "coaches": selectors.coaches_of(found),
         "communities": found.communities.all(),
         "may_create_plc": policy.allows(member, "plc.create", found),
+        "may_manage": policy.allows(member, "school.manage"),
     }
     if aggregates:
         hours = selectors.school_hours(found)
-        context |= {"hours": hours, "teachers": selectors.teacher_rows(found)}
-        context |= _charts(hours, found.name)
+        context["hours"] = hours
+        if not hours.withheld:
+            context |= _charts(hours, found.name)
+    # each teacher's hours: the teacher's own coach side and admins, never the principal
+    teacher_hours = policy.allows(member, "school.teacher_hours", found)
+    context["teacher_hours"] = teacher_hours
+    if teacher_hours:
+        context["teachers"] = selectors.teacher_rows(found)
     else:
         context["teachers"] = [(t, None) for t in selectors.teachers_of(found)]
     return render(request, "schools/detail.html", context)
@@ -305,3 +314,70 @@ def community_goal(request: HttpRequest, community: Any) -> HttpResponse:
         return redirect("schools:community", slug=request.org.slug, community=found.uuid)  # type: ignore[attr-defined]
     context = {"community": found, "form": form}
     return render(request, "schools/goal_form.html", context, status=400)
+
+
+@org_view("school.manage")
+def school_staff(request: HttpRequest, school: Any) -> HttpResponse:
+    """An admin assigns a school's principals and instructional coaches, takes an assignment
+    back, or adds one teacher. POST `action`: assign (role, member), remove (assignment) or
+    teacher (member, grades, subjects). A refused form keeps what was typed (400)."""
+    member, found = _school(request, school, "school.manage")
+    members = staff.candidates(found)
+    by_uuid = {str(m.uuid): m for m in members}
+    action = (request.POST.get("action") or "assign") if request.method == "POST" else ""
+    staff_form = StaffForm(request.POST if action == "assign" else None, members=members)
+    teacher_form = TeacherAddForm(request.POST if action == "teacher" else None, members=members)
+    problem = ""
+    if action == "assign" and staff_form.is_valid():
+        data = staff_form.cleaned_data
+        try:
+            _, made = staff.staff_assign(
+                actor=member, school=found, member=by_uuid.get(data["member"]), role=data["role"]
+            )
+        except ValidationError as exc:
+            _errors(staff_form, exc)
+        else:
+            messages.success(request, "Assigned." if made else "Already assigned: nothing changed.")
+            return redirect("schools:staff", slug=member.org.slug, school=found.uuid)
+    elif action == "teacher" and teacher_form.is_valid():
+        data = teacher_form.cleaned_data
+        try:
+            _, made = staff.teacher_add(
+                actor=member,
+                school=found,
+                member=by_uuid.get(data["member"]),
+                grades=data["grades"],
+                subjects=data["subjects"],
+            )
+        except ValidationError as exc:
+            _errors(teacher_form, exc)
+        else:
+            messages.success(request, "Teacher added." if made else "Teacher updated.")
+            return redirect("schools:staff", slug=member.org.slug, school=found.uuid)
+    elif action == "remove":
+        try:
+            gone = staff.staff_remove(
+                actor=member, school=found, assignment_uuid=request.POST.get("assignment", "")
+            )
+        except ValidationError as exc:
+            problem = " ".join(exc.messages)
+        else:
+            if gone:
+                messages.success(request, "Assignment taken back.")
+                return redirect("schools:staff", slug=member.org.slug, school=found.uuid)
+            problem = "assignment: not an assignment of this school."
+    elif action and action not in ("assign", "teacher"):
+        problem = "action: expected assign, remove or teacher."
+    context = {
+        "school": found,
+        "assignments": found.assignments.select_related("membership__user").order_by(
+            "role", "membership__user__name"
+        ),
+        "teachers": selectors.teachers_of(found),
+        "staff_form": staff_form,
+        "teacher_form": teacher_form,
+        "problem": problem,
+        "roles": SchoolAssignment.Role,
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "schools/staff.html", context, status=status)

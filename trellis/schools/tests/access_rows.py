@@ -15,6 +15,7 @@ def prepare(world):
     lincoln = school_for(world)
     world.school = lincoln.school
     world.teacher = world.bob.teacher_profile
+    world.coach_assignment = lincoln.school.assignments.get(membership=world.alice)
     world.community = plc.community_create(
         actor=world.alice,
         school=lincoln.school,
@@ -51,6 +52,29 @@ PAGES = [
     row("schools:list", anon=LOGIN, alice=200, bob=200, dana=200, olga=200, carol=404),
     row("schools:import", anon=LOGIN, alice=403, bob=403, dana=403, olga=200, carol=404),
     row("schools:settings", anon=LOGIN, alice=403, bob=403, dana=403, olga=200, carol=404),
+    # a school's principals, coaches and one teacher at a time: admins only
+    row(
+        "schools:staff",
+        args=_school,
+        anon=LOGIN,
+        alice=403,
+        bob=403,
+        dana=403,
+        olga=200,
+        carol=404,
+    ),
+    # an empty form: 400 naming the role and the member
+    row(
+        "schools:staff",
+        "POST",
+        _school,
+        anon=LOGIN,
+        alice=403,
+        bob=403,
+        dana=403,
+        olga=400,
+        carol=404,
+    ),
     # the school's coach, principal and admins make a community
     row(
         "schools:community_create",

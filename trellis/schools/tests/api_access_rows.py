@@ -19,17 +19,21 @@ def _community(w):
     return {"uuid": str(w.community.uuid)}
 
 
+def _assignment(w):
+    return {"uuid": str(w.school.uuid), "assignment": str(w.coach_assignment.uuid)}
+
+
 def _present(w):
     return {"on": "2026-10-01", "minutes": 45, "present": [str(w.bob.uuid)]}
 
 
 OPERATIONS = [
     op("GET", BASE, anon=401, alice=200, bob=200, dana=200, olga=200, carol=200),
-    # nobody in the file is a member: refused with the rows' problems (400), admins only
+    # a row with an unknown role: refused with the row's problem (400), admins only
     op(
         "POST",
         BASE + "/import",
-        body=lambda w: {"csv": "email,school,role\nnobody@acme.test,Lincoln,teacher\n"},
+        body=lambda w: {"csv": "email,school,role\nnobody@acme.test,Lincoln,dean\n"},
         anon=401,
         alice=403,
         bob=403,
@@ -74,13 +78,14 @@ OPERATIONS = [
         olga=400,
         carol=404,
     ),
-    # the school's principal, its coaches and admins; a teacher sees only their own hours
+    # the school's principals and admins (its coach sees each teacher instead); a teacher sees
+    # only their own hours
     op(
         "GET",
         BASE + "/{uuid}/hours",
         fill=_school,
         anon=401,
-        alice=200,
+        alice=403,
         bob=403,
         dana=403,
         olga=200,
@@ -164,6 +169,53 @@ OPERATIONS = [
         bob=201,
         dana=403,
         olga=403,
+        carol=404,
+    ),
+    # a school's staff and teachers are set by admins only
+    op(
+        "GET",
+        BASE + "/{uuid}/staff",
+        fill=_school,
+        anon=401,
+        alice=403,
+        bob=403,
+        dana=403,
+        olga=200,
+        carol=404,
+    ),
+    op(
+        "POST",
+        BASE + "/{uuid}/staff",
+        fill=_school,
+        body=lambda w: {"role": "principal", "member": str(w.dana.uuid)},
+        anon=401,
+        alice=403,
+        bob=403,
+        dana=403,
+        olga=201,
+        carol=404,
+    ),
+    op(
+        "DELETE",
+        BASE + "/{uuid}/staff/{assignment}",
+        fill=_assignment,
+        anon=401,
+        alice=403,
+        bob=403,
+        dana=403,
+        olga=204,
+        carol=404,
+    ),
+    op(
+        "POST",
+        BASE + "/{uuid}/teachers",
+        fill=_school,
+        body=lambda w: {"member": str(w.dana.uuid), "grades": ["4"], "subjects": ["Art"]},
+        anon=401,
+        alice=403,
+        bob=403,
+        dana=403,
+        olga=201,
         carol=404,
     ),
 ]

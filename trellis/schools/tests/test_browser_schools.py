@@ -1,6 +1,7 @@
-"""In Chromium: the principal of Lincoln Elementary opens the school's page and a teacher's page,
-sees the five-feature totals of the school's professional learning, and none of the observation
-notes the instructional coach wrote in the teachers' Impact Cycles (the instructional demo)."""
+"""In Chromium: the principal of Lincoln Elementary opens the school's page, sees the five-feature
+totals of the school's professional learning (five teachers: the anonymity threshold), no teacher's
+own hours (a teacher's page answers 403), and none of the observation notes the instructional coach
+wrote in the teachers' Impact Cycles (the instructional demo)."""
 
 import pytest
 
@@ -56,8 +57,12 @@ def test_a_principal_sees_five_feature_totals_and_no_observation_content(
     assert "Collective participation" in table.inner_text()
     assert page.locator("svg.trellis-bar-chart").count() == 2
     seen = [page.content()]
-    page.get_by_role("link", name="Tom Becker").click()
-    page.get_by_test_id("hours-total").wait_for()
+    # the school's totals only: no teacher's own hours, no link to a teacher's page
+    assert page.get_by_role("link", name="Tom Becker").count() == 0
+    assert "Tom Becker" in page.content() and "Hours this year" not in page.content()
+    tom = lincoln.teachers.get(membership__user__email="tom@riverside.example")
+    answer = page.goto(f"{base}/o/riverside/schools/teachers/{tom.uuid}/")
+    assert answer is not None and answer.status == 403
     seen.append(page.content())
     texts = _observation_texts()
     leaked = [t for t in texts for body in seen if t in body]

@@ -1,10 +1,12 @@
 """A principal (not a matrix persona) sees that coaching happens and the five-feature totals of
-their school, never a teacher's coaching content; a principal of another school sees nothing."""
+their school, withheld below the anonymity threshold, never one teacher's hours or coaching
+content; a principal of another school sees nothing."""
 
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from trellis.schools import services
+from trellis.schools import selectors, services
 from trellis.schools.models import School, SchoolAssignment
 from trellis.schools.tests.helpers import person, school_for
 
@@ -23,23 +25,80 @@ def _visit(world):
     )
 
 
-def test_the_principal_sees_hours_by_feature_and_no_import(world, client):
+def _teachers(world, school, n):
+    """n more teachers at the school, each with a 90-minute visit."""
+    from trellis.schools.models import TeacherProfile
+
+    for i in range(n):
+        t = person(world.org, f"t{i}@acme.test", f"Teacher {i}", is_coachee=True)
+        TeacherProfile.objects.create(org=world.org, membership=t, school=school, grades=["3"])
+        services.record_activity(
+            actor=world.alice,
+            teacher=t,
+            kind="one_on_one",
+            activity_type="visit",
+            on=timezone.localdate(),
+            minutes=90,
+            features={"content", "active", "sustained"},
+            subject="Mathematics",
+        )
+
+
+@override_settings(ANONYMITY_THRESHOLD=5)
+def test_a_school_with_one_teacher_shows_its_principal_no_figure(world, client):
     lincoln = school_for(world)
     _visit(world)
+    client.force_login(lincoln.principal.user)
+    page = client.get(reverse("schools:detail", args=[world.org.slug, lincoln.school.uuid]))
+    body = page.content.decode()
+    assert page.status_code == 200
+    assert "fewer than 5 teachers" in body and "Hours by feature" not in body
+    assert "1.5 hours" not in body
+    api = selectors.school_hours(lincoln.school)
+    assert api.withheld and api.total == 0 and api.by_feature == []
+
+
+@override_settings(ANONYMITY_THRESHOLD=5)
+def test_the_principal_sees_totals_of_five_teachers_but_no_teacher_and_no_import(world, client):
+    lincoln = school_for(world)
+    _visit(world)
+    _teachers(world, lincoln.school, 4)
+    # one teacher alone did a workshop: its kind is withheld, never that teacher's minutes
+    services.record_activity(
+        actor=world.olga,
+        teacher=world.bob,
+        kind="group",
+        activity_type="workshop",
+        on=timezone.localdate(),
+        minutes=120,
+        features={"collective"},
+    )
     client.force_login(lincoln.principal.user)
     page = client.get(reverse("schools:detail", args=[world.org.slug, lincoln.school.uuid]))
     assert page.status_code == 200
     body = page.content.decode()
     assert "Hours by feature" in body and "Content focus" in body
-    assert "1.5 hours" in body
-    teacher = client.get(
-        reverse("schools:teacher", args=[world.org.slug, world.bob.teacher_profile.uuid])
+    assert "9.5 hours" in body  # 5 x 1.5 + 2
+    hidden = (
+        "Not shown, as fewer than 5 teachers took part: Collective participation, One-on-one, Group"
     )
-    assert teacher.status_code == 200
-    assert "Record a workshop" not in teacher.content.decode()
+    assert hidden in body  # one-on-one too: else the total minus it would give the group hours
+    assert "Hours this year" not in body  # no teacher's own hours
+    teacher = reverse("schools:teacher", args=[world.org.slug, world.bob.teacher_profile.uuid])
+    assert client.get(teacher).status_code == 403
     assert client.get(reverse("schools:import", args=[world.org.slug])).status_code == 403
     url = reverse("schools:activity_add", args=[world.org.slug, world.bob.teacher_profile.uuid])
     assert client.post(url).status_code == 403
+
+
+def test_the_school_coach_sees_each_teacher_but_not_the_school_totals(world, client):
+    lincoln = school_for(world)
+    _visit(world)
+    client.force_login(world.alice.user)
+    body = client.get(
+        reverse("schools:detail", args=[world.org.slug, lincoln.school.uuid])
+    ).content.decode()
+    assert "Hours by feature" not in body and "Hours this year" in body
 
 
 def test_a_principal_of_another_school_sees_nothing_of_this_one(world, client):
