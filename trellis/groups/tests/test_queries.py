@@ -1,10 +1,12 @@
-"""The group's page, the deals list and the pipeline answer in a constant number of queries,
-however many items, comments and deals there are."""
+"""The group's page, the deals list, the pipeline and a deal with its history (page and API)
+answer in a constant number of queries, however many items, comments, deals and changes there
+are."""
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from trellis.accounts.services import api_token_create
 from trellis.groups import sales_services, services
 from trellis.groups.tests.helpers import group_for
 
@@ -47,3 +49,33 @@ def test_the_group_pages_answer_in_constant_queries(world, client):
         if not (route == "groups:pipeline" and p == world.bob)
     }
     assert after == before
+
+
+def test_a_deal_page_and_its_history_answer_in_constant_queries(world, client):
+    from trellis.groups.models import Deal
+
+    deal = sales_services.deal_create(
+        actor=world.bob, engagement=world.engagement, name="Globex renewal", value=1
+    )
+
+    def change(n):
+        for i in range(n):
+            found = Deal.objects.get(pk=deal.pk)
+            sales_services.deal_update(actor=world.alice, deal=found, value=found.value + 1 + i)
+
+    def queries():
+        found = {}
+        for member in (world.alice, world.bob):
+            found[member.pk] = _queries(client, member, "groups:deal", deal.uuid)
+            url = f"/api/v1/deals/{deal.uuid}/history"
+            headers = {"Authorization": f"Bearer {api_token_create(member=member, name='q')[1]}"}
+            client.get(url, headers=headers)
+            with CaptureQueriesContext(connection) as api_queries:
+                assert client.get(url, headers=headers).status_code == 200
+            found[-member.pk] = len(api_queries)
+        return found
+
+    change(1)
+    before = queries()
+    change(4)
+    assert queries() == before
