@@ -51,10 +51,15 @@ def seed(demo: DemoOrgs) -> None:
 
 
 def _mentoring(org, olga) -> None:
-    program = program_create(
-        actor=olga, template_key="mentoring", name=MENTORING, starts_on=timezone.localdate()
+    # as the admin's setup page does it: the program and its rules in one step
+    program = services.mentoring_program_create(
+        actor=olga,
+        name=MENTORING,
+        kind=MentoringProgram.Kind.MENTORING,
+        mode=MentoringProgram.Mode.ADMIN,
+        starts_on=timezone.localdate(),
+        rules_text=rules_text("mentoring"),
     )
-    services.mentoring_setup(actor=olga, program=program, rules_text=rules_text("mentoring"))
     for i, member in enumerate(_people(org, PEOPLE, "m")):
         role = "mentor" if i % 3 == 0 else "mentee"
         services.enrol(actor=member, program=program, role=role, answers=answers(i, role))

@@ -7,6 +7,8 @@ as coach, or a peer engagement), so nobody becomes someone's mentor without thei
 """
 
 from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -62,6 +64,53 @@ def explanation_line(pair: Pair) -> str:
 # -- setting up ----------------------------------------------------------------------------------
 
 
+RULES_DIR = Path(__file__).resolve().parent / "rules"
+TEMPLATE_OF = {
+    MentoringProgram.Kind.MENTORING: "mentoring",
+    MentoringProgram.Kind.PEER: "peer-coaching-circle",
+}
+KIND_RULES_MISMATCH = {
+    MentoringProgram.Kind.PEER: 'A peer program\'s rules compare people with people (shape = "peer").',
+    MentoringProgram.Kind.MENTORING: (
+        'A mentoring program\'s rules have two sides (shape = "bipartite", sides = [...]).'
+    ),
+}
+CIRCLE_SIZE = "A peer circle has 3 to 6 people."
+
+
+def default_rules(kind: str) -> str:
+    """The rules a new program of this kind starts from (rules/mentoring.toml, rules/peer.toml)."""
+    name = "peer" if kind == MentoringProgram.Kind.PEER else "mentoring"
+    return (RULES_DIR / f"{name}.toml").read_text()
+
+
+def _setup_errors(
+    *, kind: str, mode: str, rules_text: str, circle_size: int, source: str
+) -> tuple[dict[str, list[str]], Any]:
+    """What is wrong with a setup, keyed by field, and the parsed rules (None when they fail)."""
+    from trellis.core.matching import parse_rules
+
+    errors: dict[str, list[str]] = {}
+    if kind not in MentoringProgram.Kind.values:
+        errors["kind"] = [f"expected one of {', '.join(MentoringProgram.Kind.values)}"]
+    if mode not in MentoringProgram.Mode.values:
+        errors["mode"] = [f"expected one of {', '.join(MentoringProgram.Mode.values)}"]
+    rules = None
+    try:
+        rules = parse_rules(rules_text, source=source)
+    except MatchingInputError as exc:
+        errors["rules_text"] = exc.messages()
+    if (
+        rules is not None
+        and kind in KIND_RULES_MISMATCH
+        and rules.is_peer != (kind == MentoringProgram.Kind.PEER)
+    ):
+        errors["rules_text"] = [KIND_RULES_MISMATCH[MentoringProgram.Kind(kind)]]
+    if not 3 <= circle_size <= 6:
+        errors["circle_size"] = [CIRCLE_SIZE]
+    return errors, rules
+
+
 def mentoring_setup(
     *,
     actor: Membership,
@@ -75,21 +124,74 @@ def mentoring_setup(
     """Give a program its matching rules (the TOML `trellis match` reads) and enrolment form
     (made from the rules when none is given). Raises ValidationError naming the rules' problems."""
     policy.require(actor, "mentoring.manage", program)
+    errors, rules = _setup_errors(
+        kind=kind,
+        mode=mode,
+        rules_text=rules_text,
+        circle_size=circle_size,
+        source=f"{program.slug}-rules.toml",
+    )
+    if errors:
+        raise ValidationError(errors)
     setup = MentoringProgram(
         program=program, kind=kind, mode=mode, rules_text=rules_text, circle_size=circle_size
     )
-    try:
-        rules = engine.rules_of(setup)
-    except MatchingInputError as exc:
-        raise ValidationError({"rules_text": exc.messages()}) from exc
-    if not 3 <= circle_size <= 6:
-        raise ValidationError({"circle_size": "A peer circle has 3 to 6 people."})
     setup.questions = questions or form_from_rules(rules)
     existing = MentoringProgram.objects.filter(program=program).first()
     if existing is not None:
         setup.pk = existing.pk
+        for field in ("run_state", "run_progress", "run_seconds", "run_error", "published_at"):
+            setattr(setup, field, getattr(existing, field))
     setup.save()
     return setup
+
+
+def mentoring_program_create(
+    *,
+    actor: Membership,
+    name: str,
+    kind: str,
+    mode: str,
+    starts_on: date,
+    rules_text: str = "",
+    circle_size: int = 4,
+    facilitator: Membership | None = None,
+) -> Program:
+    """The admin's setup page: a new program (from the kind's template) with its rules (the
+    kind's default rules when none are given), its mode and, for a peer program, the coach who
+    facilitates. Everything is checked first, so nothing is made when anything is refused."""
+    from trellis.programs.services import PoolPlace, program_create
+
+    policy.require(actor, "mentoring.manage")
+    rules_text = rules_text.strip() or default_rules(kind)
+    errors, _ = _setup_errors(
+        kind=kind, mode=mode, rules_text=rules_text, circle_size=circle_size, source="rules.toml"
+    )
+    if not name.strip():
+        errors["name"] = ["Give the program a name."]
+    if facilitator is not None and (facilitator.org_id != actor.org_id or not facilitator.is_coach):
+        errors["facilitator"] = [f"{facilitator.user} is not one of this organization's coaches."]
+    if kind == MentoringProgram.Kind.PEER and facilitator is None:
+        errors["facilitator"] = [NO_FACILITATOR]
+    if errors:
+        raise ValidationError(errors)
+    pool = [PoolPlace(facilitator, 50)] if facilitator is not None else []
+    program = program_create(
+        actor=actor,
+        template_key=TEMPLATE_OF[MentoringProgram.Kind(kind)],
+        name=name,
+        starts_on=starts_on,
+        pool=pool,
+    )
+    mentoring_setup(
+        actor=actor,
+        program=program,
+        rules_text=rules_text,
+        kind=kind,
+        mode=mode,
+        circle_size=circle_size,
+    )
+    return program
 
 
 def sides_of(setup: MentoringProgram) -> tuple[str, ...]:

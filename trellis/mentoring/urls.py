@@ -8,7 +8,9 @@ P = "o/<slug:slug>/mentoring/<slug:program>/"
 
 urlpatterns = [
     path("o/<slug:slug>/mentoring/", views.program_list, name="list"),
+    path("o/<slug:slug>/mentoring/new/", views.setup_new, name="setup_new"),
     path(P, views.program_page, name="program"),
+    path(P + "setup/", views.setup_edit, name="setup"),
     path(P + "status/", views.run_status, name="status"),
     path(P + "enrol/", views.enrol, name="enrol"),
     path(P + "people/", views.enrol_people, name="enrol_people"),

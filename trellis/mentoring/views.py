@@ -18,6 +18,7 @@ from trellis.core.spreadsheet import csv_bytes
 from trellis.programs.models import Program
 
 from . import health, selfmatch, services
+from .forms import MentoringSetupForm
 from .models import Enrolment, MentoringProgram, Pair
 from .questions import TYPES
 
@@ -63,6 +64,74 @@ def program_list(request: HttpRequest) -> HttpResponse:
         "mentoring/list.html",
         {"programs": programs, "manages": policy.allows(member, "mentoring.manage")},
     )
+
+
+def _refused_on(form: MentoringSetupForm, exc: ValidationError) -> None:
+    """The service's refusals under the field they name (the rest above the form)."""
+    for field, errors in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+@org_view("mentoring.manage")
+def setup_new(request: HttpRequest) -> HttpResponse:
+    """The admin sets up a new peer or mentoring program: name, start, kind, mode, rules."""
+    member = request.member  # type: ignore[attr-defined]
+    posted = request.POST if request.method == "POST" else None
+    form = MentoringSetupForm(posted, org=member.org)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            made = services.mentoring_program_create(
+                actor=member,
+                name=data["name"],
+                kind=data["kind"],
+                mode=data["mode"],
+                starts_on=data["starts_on"],
+                rules_text=data["rules_text"],
+                circle_size=data["circle_size"],
+                facilitator=data["facilitator"],
+            )
+        except ValidationError as exc:
+            _refused_on(form, exc)
+        else:
+            messages.success(request, f"{made.name} is set up: people can enrol now.")
+            return _back(request, made)
+    status = 400 if form.errors else 200
+    return render(request, "mentoring/setup.html", {"form": form, "program": None}, status=status)
+
+
+@org_view("mentoring.manage")
+def setup_edit(request: HttpRequest, program: str) -> HttpResponse:
+    """The admin changes a program's kind, mode, circle size or rules (its form follows them)."""
+    member = request.member  # type: ignore[attr-defined]
+    found = _program(request, program)
+    setup = found.mentoring
+    initial = {
+        "kind": setup.kind,
+        "mode": setup.mode,
+        "circle_size": setup.circle_size,
+        "rules_text": setup.rules_text,
+    }
+    posted = request.POST if request.method == "POST" else None
+    form = MentoringSetupForm(posted, initial=initial, org=member.org, creating=False)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.mentoring_setup(
+                actor=member,
+                program=found,
+                rules_text=data["rules_text"],
+                kind=data["kind"],
+                mode=data["mode"],
+                circle_size=data["circle_size"],
+            )
+        except ValidationError as exc:
+            _refused_on(form, exc)
+        else:
+            messages.success(request, f"{found.name}: setup saved.")
+            return _back(request, found)
+    status = 400 if form.errors else 200
+    return render(request, "mentoring/setup.html", {"form": form, "program": found}, status=status)
 
 
 @org_view("mentoring.enrol")

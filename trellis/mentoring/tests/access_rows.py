@@ -40,6 +40,12 @@ PAGES = [
         "mentoring:program", args=_p, anon=LOGIN, alice=200, bob=200, dana=200, olga=200, carol=404
     ),
     row("mentoring:status", args=_p, olga=200, **ADMIN_ONLY),
+    # the admin's setup pages: a new program, and a program's kind, mode and rules (an empty
+    # form posted: 400 naming the fields)
+    row("mentoring:setup_new", olga=200, **ADMIN_ONLY),
+    row("mentoring:setup_new", "POST", olga=400, **ADMIN_ONLY),
+    row("mentoring:setup", args=_p, olga=200, **ADMIN_ONLY),
+    row("mentoring:setup", "POST", _p, olga=400, **ADMIN_ONLY),
     # enrolling oneself: already enrolled, or an empty form: 400 naming the answers
     row(
         "mentoring:enrol", "POST", _p, anon=LOGIN, alice=400, bob=400, dana=400, olga=400, carol=404
