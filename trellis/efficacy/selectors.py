@@ -157,6 +157,7 @@ class EfficacyChange:
     change: GroupChange | None  # None while withheld
     withheld: str
     threshold: int
+    instrument: str = ""  # the instrument's name
 
 
 def efficacy_change(*, program: Program) -> EfficacyChange:
@@ -175,21 +176,21 @@ def efficacy_change(*, program: Program) -> EfficacyChange:
     threshold = instrument.threshold
     before = {r.member_id: r for r in start.respondents.all() if r.has_answered}
     end = next((a for a in reversed(given) if a.baseline_id == start.pk), None)
+    name = instrument.name
     if end is None:
-        return EfficacyChange(len(before), 0, None, WITHHELD_NONE, threshold)
+        return EfficacyChange(len(before), 0, None, WITHHELD_NONE, threshold, name)
     after_instrument = instrument_of(end.instrument)
     after = [r for r in end.respondents.all() if r.has_answered]
     if end.is_open:
-        return EfficacyChange(len(before), len(after), None, WITHHELD_OPEN, threshold)
+        return EfficacyChange(len(before), len(after), None, WITHHELD_OPEN, threshold, name)
     pairs = [
         (score(instrument, before[r.member_id].answers), score(after_instrument, r.answers))
         for r in after
         if r.member_id in before
     ]
     if len(pairs) < threshold:
-        return EfficacyChange(
-            len(before), len(after), None, WITHHELD_FEW.format(threshold=threshold), threshold
-        )
+        withheld = WITHHELD_FEW.format(threshold=threshold)
+        return EfficacyChange(len(before), len(after), None, withheld, threshold, name)
     figures = instrument.spec.reliable_change
     sd, reliability = (figures.sd, figures.reliability) if figures else (None, None)
     if figures is None:
@@ -200,4 +201,4 @@ def efficacy_change(*, program: Program) -> EfficacyChange:
         )
         sd, reliability = found if found else (None, None)
     result = group_change(after_instrument, pairs, sd=sd, reliability=reliability)
-    return EfficacyChange(len(before), len(after), result, "", threshold)
+    return EfficacyChange(len(before), len(after), result, "", threshold, name)

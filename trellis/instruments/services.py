@@ -213,6 +213,27 @@ def administration_create(
     return administration
 
 
+def administration_add(
+    *, administration: Administration, member: Membership, now: datetime | None = None
+) -> Respondent | None:
+    """Add one person of the organization to a cohort's administration and send them its link
+    (a program's first check, given as each person enrols). None when they are already in it."""
+    if member.org_id != administration.org_id or not member.is_active:
+        raise ValidationError({"member": [TARGET_MISSING.format(what="cohort's people")]})
+    if administration.respondents.filter(member=member).exists():
+        return None
+    role = (
+        administration.respondents.exclude(member=None).values_list("role", flat=True).first()
+        or "self"
+    )
+    with transaction.atomic():
+        respondent = Respondent.objects.create(
+            administration=administration, member=member, role=role
+        )
+        _invite(respondent, administration, now or timezone.now(), reminder=False)
+    return respondent
+
+
 def _respondents(
     actor: Membership,
     instrument: Instrument,

@@ -105,50 +105,24 @@ def program_health(program: Program, k: int = DEFAULT_THRESHOLD) -> Health:
 def efficacy_change(
     program: Program, k: int = DEFAULT_THRESHOLD
 ) -> tuple[dict[str, Any] | None, bool]:
-    """The mean score before and after on the program's instrument given at start and end, for
-    the enrolled people who answered both; (None, True) when fewer than k did."""
-    from trellis.core.instruments import score as instrument_score
-    from trellis.instruments.models import Respondent
-    from trellis.instruments.selectors import instrument_of
+    """The self-efficacy change as trellis/efficacy computes it (the one place it is computed:
+    the first check, given at each enrolment, against the end one; figures only at the
+    instrument's anonymity threshold), in the health's terms: (figures, hidden). `k` is kept for
+    callers; the instrument's own threshold decides."""
+    from trellis.efficacy.selectors import WITHHELD_NONE
+    from trellis.efficacy.selectors import efficacy_change as measured
 
-    given = {
-        (i.key, i.moment): i.administration
-        for i in program.instruments.select_related("administration__instrument")
-        if i.administration is not None
-    }
-    people = set(Enrolment.objects.filter(program=program).values_list("member_id", flat=True))
-    for (key, moment), start in given.items():
-        if moment != "start" or (key, "end") not in given:
-            continue
-        end = given[(key, "end")]
-        instrument = instrument_of(start.instrument)
-        answers: dict[tuple[int, int], dict[str, Any]] = {
-            (a, m): g
-            for a, m, g in Respondent.objects.filter(
-                administration_id__in=[start.pk, end.pk],
-                member_id__in=people,
-                answered_at__isnull=False,
-            ).values_list("administration_id", "member_id", "answers")
-        }
-        pre, post = [], []
-        for person in people:
-            if (start.pk, person) in answers and (end.pk, person) in answers:
-                try:
-                    pre.append(instrument_score(instrument, answers[(start.pk, person)]).total)
-                    post.append(instrument_score(instrument, answers[(end.pk, person)]).total)
-                except Exception:
-                    continue
-        if len(pre) < k:
-            return None, bool(pre)
-        before, after = sum(pre) / len(pre), sum(post) / len(post)
-        return {
-            "instrument": instrument.name,
-            "people": len(pre),
-            "before": round(before, 2),
-            "after": round(after, 2),
-            "change": round(after - before, 2),
-        }, False
-    return None, False
+    found = measured(program=program)
+    if found.change is None:
+        return None, found.withheld not in ("", WITHHELD_NONE)
+    change = found.change
+    return {
+        "instrument": found.instrument,
+        "people": change.n,
+        "before": round(change.pre, 2),
+        "after": round(change.post, 2),
+        "change": round(change.post - change.pre, 2),
+    }, False
 
 
 def unmatched(program: Program) -> list[Enrolment]:

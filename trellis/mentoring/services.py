@@ -7,11 +7,11 @@ as coach, or a peer engagement), so nobody becomes someone's mentor without thei
 """
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
@@ -21,6 +21,7 @@ from trellis.accounts import policy
 from trellis.accounts.models import Membership, Team
 from trellis.core.datafiles import Problem, read_csv
 from trellis.core.datafiles.problems import DataFileError
+from trellis.core.instruments import UnknownInstrumentError
 from trellis.core.matching import MatchingInputError
 from trellis.core.matching.explain import explanation_text as _explanation_text
 from trellis.programs.models import Program
@@ -226,15 +227,78 @@ def enrol(
     sides = sides_of(setup)
     rules = engine.rules_of(setup)
     side = role or sides[0]
-    enrolment = Enrolment.objects.create(
-        program=program,
-        member=member,
-        role=side,
-        capacity=capacity if capacity is not None else rules.capacity.get(side, 1),
-        answers=clean,
-        enrolled_by=actor,
-    )
+    with transaction.atomic():
+        enrolment = Enrolment.objects.create(
+            program=program,
+            member=member,
+            role=side,
+            capacity=capacity if capacity is not None else rules.capacity.get(side, 1),
+            answers=clean,
+            enrolled_by=actor,
+        )
+        first_checks(program=program, members=[member])
     return enrolment
+
+
+def first_checks(
+    *, program: Program, members: Sequence[Membership], now: datetime | None = None
+) -> int:
+    """Give newly enrolled people the program's first checks (the self-efficacy instrument and
+    any other the template gives at its start) at their enrolment, not at the program's start, so
+    someone who enrols late is measured from where they began. The first enrolment makes the
+    program's start administration (the baseline the end one is measured against; the program
+    pass then does not send it again); each later enrolment joins it while it is open. An
+    instrument the organization cannot give is skipped: it never stops an enrolment."""
+    from trellis.core.programs import plan
+    from trellis.instruments.services import administration_add, administration_create
+    from trellis.programs.models import ProgramInstrument
+
+    actor = program.created_by
+    if actor is None or not members:
+        return 0
+    now = now or timezone.now()
+    given = 0
+    keys = dict.fromkeys(
+        key
+        for key, moment, _ in plan(program.template, program.starts_on).instruments
+        if moment == "start"
+    )
+    for key in keys:
+        placed = (
+            ProgramInstrument.objects.filter(program=program, key=key, moment="start")
+            .select_related("administration")
+            .first()
+        )
+        try:
+            if placed is None:
+                administration = administration_create(
+                    actor=actor,
+                    key=key,
+                    target="cohort",
+                    title=f"{program.name}: start",
+                    cohort=f"{program.cohort} start"[:120],
+                    cohort_members=members,
+                    program=program,
+                    now=now,
+                )
+                ProgramInstrument.objects.create(
+                    program=program,
+                    key=key,
+                    moment="start",
+                    due_on=timezone.localdate(now),
+                    administration=administration,
+                    sent_at=now,
+                )
+                given += len(members)
+            elif placed.administration is not None and placed.administration.is_open:
+                for member in members:
+                    if administration_add(
+                        administration=placed.administration, member=member, now=now
+                    ):
+                        given += 1
+        except (ValidationError, PermissionDenied, UnknownInstrumentError):
+            continue
+    return given
 
 
 def _enrolment_errors(
@@ -271,7 +335,7 @@ def enrol_team(
         m for m in team.members.filter(is_active=True, org_id=program.org_id) if m.pk not in taken
     ]
     with transaction.atomic():
-        return Enrolment.objects.bulk_create(
+        made = Enrolment.objects.bulk_create(
             Enrolment(
                 program=program,
                 member=m,
@@ -282,6 +346,8 @@ def enrol_team(
             )
             for m in people
         )
+        first_checks(program=program, members=people)
+    return made
 
 
 def enrol_csv(
@@ -358,7 +424,9 @@ def enrol_csv(
     if problems:
         raise EnrolmentFileError(problems)
     with transaction.atomic():
-        return Enrolment.objects.bulk_create(rows)
+        made = Enrolment.objects.bulk_create(rows)
+        first_checks(program=program, members=[e.member for e in made])
+    return made
 
 
 def withdraw(*, actor: Membership, enrolment: Enrolment) -> Enrolment:

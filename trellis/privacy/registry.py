@@ -12,6 +12,8 @@ export forgets or erasure leaves behind. docs/privacy.md is written from this ta
   or "keep" them, because other people need the record (a coach's schedule, a contract, the audit
   log), pointing at the anonymised account. `clear` lists the fields emptied on kept rows.
 - `hide`: fields never exported (secrets and their hashes).
+- `through`: paths to the person through another record (`left__member`): exported, not erased by.
+- `hidden_when`: lookups of rows left out of the export (what the person never sees in the product).
 """
 
 from dataclasses import dataclass
@@ -26,6 +28,11 @@ class Held:
     erase_by: tuple[str, ...] | None = None
     clear: tuple[str, ...] = ()
     hide: tuple[str, ...] = ()
+    # paths to the person through another record (a pair's sides are enrolments, a circle's members
+    # too): the rows they reach are exported to the person, never erased or detached by them
+    through: tuple[str, ...] = ()
+    # rows the person does not see in the product (an admin's draft), left out of their export
+    hidden_when: tuple[tuple[str, object], ...] = ()
 
     @property
     def erase_keys(self) -> tuple[str, ...]:
@@ -281,8 +288,17 @@ HELD: tuple[Held, ...] = (
         "mentoring.Pair",
         ("requested_by", "ended_by", "published_by"),
         DETACH,
-        "The pair stays for the other person and the counts; who asked, published or ended it is forgotten.",
+        "Their pairs (published, requested, declined or ended; the admin's proposals are not shown to them) are exported; the pair stays for the other person and the counts; who asked, published or ended it is forgotten.",
         clear=("end_reason",),
+        through=("left__member", "right__member"),
+        hidden_when=(("status__in", ("proposed", "banned")),),
+    ),
+    Held(
+        "mentoring.Circle",
+        (),
+        KEEP,
+        "The peer circles they are in are exported; a circle stays for its other members.",
+        through=("members__member",),
     ),
     # leadership development
     Held(
@@ -451,7 +467,8 @@ def markdown_table() -> str:
         "|---|---|---|---|",
     ]
     for held in HELD:
-        mine = ", ".join(f"`{k}`" for k in held.mine) or "(not exported: it is not theirs)"
+        mine = ", ".join(f"`{k}`" for k in (*held.mine, *held.through))
+        mine = mine or "(not exported: it is not theirs)"
         what = {DELETE: "deleted", DETACH: "kept without their name", KEEP: "kept"}[held.erase]
         if held.erase != KEEP or held.clear:
             keys = held.erase_keys

@@ -63,10 +63,18 @@ def _model(held: Held) -> type[models.Model] | None:
         return None
 
 
+def _target(model: type[models.Model], key: str) -> Any:
+    """The model a key (or a path such as `left__member`) leads to."""
+    target: Any = model
+    for part in key.split("__"):
+        target = target._meta.get_field(part).related_model
+    return target
+
+
 def _keys_filter(model: type[models.Model], keys: tuple[str, ...], user: User) -> Q:
     query = Q()
     for key in keys:
-        target = model._meta.get_field(key).related_model
+        target = _target(model, key)
         if target is User:
             query |= Q(**{key: user})
         else:
@@ -99,7 +107,7 @@ def _exported_fields(model: type[models.Model], held: Held) -> list[models.Field
 
 def _table(held: Held, user: User) -> tuple[list[str], list[dict[str, Any]]] | None:
     model = _model(held)
-    if model is None or not held.mine:
+    if model is None or not (held.mine or held.through):
         return None
     fields = _exported_fields(model, held)
     related = []
@@ -108,9 +116,13 @@ def _table(held: Held, user: User) -> tuple[list[str], list[dict[str, Any]]] | N
             related.append(f.name)
             if f.related_model is Membership:
                 related += [f"{f.name}__user", f"{f.name}__org"]
-    rows = model._default_manager.filter(_keys_filter(model, held.mine, user)).select_related(
-        *related
-    )
+    rows = model._default_manager.filter(
+        _keys_filter(model, (*held.mine, *held.through), user)
+    ).select_related(*related)
+    for lookup, value in held.hidden_when:
+        rows = rows.exclude(**{lookup: value})
+    if held.through:  # a path through a many-to-many may reach the person twice
+        rows = rows.distinct()
     names = [f.name for f in fields]
     return names, [{f.name: _cell(row, f) for f in fields} for row in rows.order_by("pk")]
 

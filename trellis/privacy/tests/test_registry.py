@@ -42,3 +42,12 @@ def test_the_privacy_doc_shows_the_registry_as_it_is():
 
     doc = (Path(__file__).resolve().parents[3] / "docs" / "privacy.md").read_text()
     assert markdown_table() in doc, "regenerate the table in docs/privacy.md from markdown_table()"
+
+
+def test_paths_through_other_records_end_at_a_person():
+    from trellis.privacy.services import _target
+
+    for held in HELD:
+        model = apps.get_model(held.model)
+        for path in held.through:
+            assert _target(model, path) in (Membership, User), (held.model, path)
