@@ -33,9 +33,9 @@ def _enrol(world, program, n: int, role: str = "mentee"):
 
 
 def _start(program) -> Administration:
-    return ProgramInstrument.objects.get(
-        program=program, key="career-confidence", moment="start"
-    ).administration
+    placed = ProgramInstrument.objects.get(program=program, key="career-confidence", moment="start")
+    assert placed.administration is not None
+    return placed.administration
 
 
 def test_each_enrolment_gets_the_first_check_when_they_enrol(world):
