@@ -170,6 +170,24 @@ class VisitDetailOut(VisitOut):
     tallies: list[TallyOut] | None
 
 
+class VisitEditIn(Strict):
+    on: date
+    minutes: StrictInt = Field(ge=1, le=600)
+    video_url: str = Field("", max_length=500)
+    summary: str = Field("", max_length=4000)
+    next_step: str = Field("", max_length=2000)
+
+
+class VisitChecklistIn(Strict):
+    done: list[str] = Field(
+        max_length=20, description="The texts of the strategy's checklist items ticked in the visit"
+    )
+
+
+class VisitChecklistOut(Schema):
+    items: list[dict[str, Any]] = Field(description="Each item's text and whether it is ticked")
+
+
 class PeersIn(Strict):
     goal_text: str = Field(max_length=300)
     target_percent: StrictInt | None = Field(None, ge=1, le=100)
@@ -408,6 +426,37 @@ def visit_detail(request: HttpRequest, uuid: UUID) -> dict[str, object]:
         ]
         if content
         else None,
+    }
+
+
+@router.put(
+    "/visits/{uuid}",
+    response=VisitDetailOut,
+    summary="Change a visit's date, minutes, video link, summary and next step (the teacher or the coach)",
+)
+def visit_edit(request: HttpRequest, uuid: UUID, payload: VisitEditIn) -> dict[str, object]:
+    member = member_of(request)
+    visit = _visit(member, uuid, "cycle.write")
+    services.visit_update(actor=member, visit=visit, **payload.dict())
+    return visit_detail(request, uuid)
+
+
+@router.put(
+    "/visits/{uuid}/checklist",
+    response=VisitChecklistOut,
+    summary="Tick the strategy's checklist items the teacher did in this visit (the rest unticked)",
+)
+def visit_checklist(
+    request: HttpRequest, uuid: UUID, payload: VisitChecklistIn
+) -> dict[str, object]:
+    member = member_of(request)
+    visit = _visit(member, uuid, "cycle.write")
+    found = services.visit_checklist(actor=member, visit=visit, done=payload.done)
+    done = set(found.checklist_done)
+    return {
+        "items": [
+            {"text": item["text"], "done": item["text"] in done} for item in visit.cycle.checklist
+        ]
     }
 
 

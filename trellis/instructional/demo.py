@@ -247,7 +247,19 @@ def seed(demo: DemoOrgs) -> None:
     if found is None:
         return
     coach, (first, second) = found
-    if Cycle.objects.filter(engagement__coach=coach).exists():
-        return
-    _at_improve(coach, first)
-    _at_identify(coach, second)
+    if not Cycle.objects.filter(engagement__coach=coach).exists():
+        _at_improve(coach, first)
+        _at_identify(coach, second)
+    _tick_checklists(coach)
+
+
+def _tick_checklists(coach: Membership) -> None:
+    """The Improve observations tick the strategy's checklist: more of it each time (the same
+    ticks every seed, so seeding again changes nothing)."""
+    for cycle in Cycle.objects.filter(engagement__coach=coach).exclude(checklist=[]):
+        items = [item["text"] for item in cycle.checklist]
+        observed = cycle.visits.filter(kind=Visit.Kind.OBSERVATION, stage=Cycle.Stage.IMPROVE)
+        for number, visit in enumerate(observed.order_by("on", "id"), start=1):
+            done = items[: max(1, len(items) * number // 2)]
+            if visit.checklist_done != done:
+                services.visit_checklist(actor=coach, visit=visit, done=done)

@@ -121,3 +121,27 @@ class ShareForm(forms.Form):
 
 class RubricImportForm(forms.Form):
     file = forms.FileField(label="Rubric file (TOML, UTF-8)")
+
+
+class VisitEditForm(forms.Form):
+    """A visit's date, minutes, video link, and what was noticed (kind, stage and rubric stay)."""
+
+    on = forms.DateField(
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), label="Date"
+    )
+    minutes = forms.IntegerField(min_value=1, max_value=600)
+    video_url = forms.URLField(
+        assume_scheme="https", required=False, max_length=500, label="Video link (optional)"
+    )
+    summary = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+        required=False,
+        label="What we noticed",
+    )
+    next_step = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+        label="The adjustment for the next lesson",
+    )

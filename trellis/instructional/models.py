@@ -174,6 +174,11 @@ class Visit(models.Model):
     next_step = models.TextField(
         blank=True, max_length=2000, help_text="The adjustment agreed for the next lesson."
     )
+    checklist_done = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="The items of the cycle's strategy checklist ticked in this visit (their text).",
+    )
     created_by = models.ForeignKey(
         Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

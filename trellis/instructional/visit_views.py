@@ -17,11 +17,31 @@ from trellis.accounts import policy
 from trellis.accounts.door import org_view
 from trellis.accounts.models import Membership
 from trellis.instructional import selectors, services
-from trellis.instructional.forms import DebriefForm
+from trellis.instructional.forms import DebriefForm, VisitEditForm
 from trellis.instructional.models import Visit
 from trellis.instructional.views import errors_into
 
 BAD_CLIENT_ID = "The note has no valid id; reload the page."
+# A refused rating or tally names the field as the page labels it.
+FIELD_LABELS = {
+    "indicator": "Indicator",
+    "level": "Level",
+    "engaged": "On task",
+    "present": "Present",
+}
+
+
+def refusal(exc: ValidationError, default: str) -> HttpResponse:
+    """400 with each problem after the name of its field: "Level: Rate 'x' with one of ..."."""
+    if hasattr(exc, "error_dict"):
+        lines = [
+            f"{FIELD_LABELS.get(field, field.replace('_', ' ').capitalize())}: {message}"
+            for field, messages_ in exc.message_dict.items()
+            for message in messages_
+        ]
+    else:
+        lines = [f"{default}: {message}" for message in exc.messages]
+    return HttpResponse(" ".join(lines), status=400, content_type="text/plain; charset=utf-8")
 
 
 def visit_of(request: HttpRequest, uuid: Any, action: str) -> tuple[Membership, Visit]:
@@ -50,6 +70,13 @@ def visit_detail(request: HttpRequest, visit: Any) -> HttpResponse:
         "content": content,
         "write": policy.allows(member, "cycle.write", found) and found.kind == "observation",
         "debriefs": list(found.debriefs.all()) if content else [],
+        "may_edit": policy.allows(member, "cycle.write", found),
+        "checklist": [
+            (item["text"], item["text"] in (found.checklist_done or []))
+            for item in found.cycle.checklist or []
+        ]
+        if content
+        else [],
     }
     if content and found.kind == "observation":
         context.update(selectors.observation_view(found))
@@ -87,7 +114,7 @@ def rating_save(request: HttpRequest, visit: Any) -> HttpResponse:
             actor=member, visit=found, indicator=indicator, level=request.POST.get("level")
         )
     except ValidationError as exc:
-        return HttpResponse(" ".join(exc.messages), status=400)
+        return refusal(exc, "Rating")
     rubric = selectors.rubric_of(found)
     label = rubric.level_label(rating.level) if rating and rubric else ""
     text = f"Saved: {label}" if rating else "Cleared"
@@ -101,11 +128,14 @@ def tally_add(request: HttpRequest, visit: Any) -> HttpResponse:
     client_id = _client_id(request.POST.get("client_id", ""))
     if client_id is None:
         return HttpResponse(BAD_CLIENT_ID, status=400)
-    try:
-        engaged = int(request.POST.get("engaged", ""))
-        present = int(request.POST.get("present", ""))
-    except ValueError:
-        return HttpResponse("Counts are whole numbers of students.", status=400)
+    counts: dict[str, int] = {}
+    for field in ("engaged", "present"):
+        try:
+            counts[field] = int(request.POST.get(field, ""))
+        except ValueError:
+            problem = ValidationError({field: ["expected a whole number of students."]})
+            return refusal(problem, "Tally")
+    engaged, present = counts["engaged"], counts["present"]
     try:
         services.tally_add(
             actor=member,
@@ -116,7 +146,7 @@ def tally_add(request: HttpRequest, visit: Any) -> HttpResponse:
             present=present,
         )
     except ValidationError as exc:
-        return HttpResponse(" ".join(exc.messages), status=400)
+        return refusal(exc, "Tally")
     context = {"visit": found, **selectors.observation_view(found)}
     return render(request, "instructional/visit.html#tallies", context)
 
@@ -153,3 +183,41 @@ def debrief(request: HttpRequest, visit: Any) -> HttpResponse:
     }
     status = 400 if form.errors else 200
     return render(request, "instructional/debrief.html", context, status=status)
+
+
+@org_view("cycle.list")
+def visit_edit(request: HttpRequest, visit: Any) -> HttpResponse:
+    """Change a visit (the teacher or the coach). A refused form answers 400 with what was typed."""
+    member, found = visit_of(request, visit, "cycle.write")
+    initial = {
+        "on": found.on,
+        "minutes": found.minutes,
+        "video_url": found.video_url,
+        "summary": found.summary,
+        "next_step": found.next_step,
+    }
+    form = VisitEditForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.visit_update(actor=member, visit=found, **form.cleaned_data)
+        except ValidationError as exc:
+            errors_into(form, exc)
+        else:
+            messages.success(request, "The visit is saved.")
+            return redirect("instructional:visit", slug=member.org.slug, visit=found.uuid)
+    status = 400 if request.method == "POST" else 200
+    context = {"visit": found, "cycle": found.cycle, "form": form}
+    return render(request, "instructional/visit_edit.html", context, status=status)
+
+
+@require_POST
+@org_view("cycle.list")
+def visit_checklist(request: HttpRequest, visit: Any) -> HttpResponse:
+    """Tick the strategy's checklist items the teacher did in this visit."""
+    member, found = visit_of(request, visit, "cycle.write")
+    try:
+        services.visit_checklist(actor=member, visit=found, done=request.POST.getlist("done"))
+    except ValidationError as exc:
+        return refusal(exc, "Checklist")
+    messages.success(request, "Checklist saved.")
+    return redirect("instructional:visit", slug=member.org.slug, visit=found.uuid)

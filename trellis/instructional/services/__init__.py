@@ -25,6 +25,8 @@ from .visits import (
     rating_save,
     tally_add,
     visit_add,
+    visit_checklist,
+    visit_update,
 )
 
 __all__ = [
@@ -48,4 +50,6 @@ __all__ = [
     "rubric_import",
     "tally_add",
     "visit_add",
+    "visit_checklist",
+    "visit_update",
 ]

@@ -22,6 +22,7 @@ NOT_AN_OBSERVATION = "Notes, ratings and tallies belong to an observation (or a 
 UNKNOWN_INDICATOR = "The rubric {rubric} has no indicator {indicator!r}."
 UNKNOWN_LEVEL = "Rate {indicator!r} with one of the rubric's levels: {levels}."
 UNKNOWN_RUBRIC = "No rubric is called {key!r} here."
+NOT_ON_CHECKLIST = "Not an item of the strategy's checklist: {item!r}."
 MAX_SECONDS = 24 * 3600
 # How each kind of visit served active learning (the teacher watches, practises, gets feedback).
 ACTIVE_MODE = {
@@ -198,3 +199,47 @@ def tally_add(
             defaults={"at_seconds": _seconds(at_seconds), "engaged": engaged, "present": present},
         )
     return tally
+
+
+def visit_update(
+    *,
+    actor: Membership,
+    visit: Visit,
+    on: date,
+    minutes: int,
+    video_url: str = "",
+    summary: str = "",
+    next_step: str = "",
+) -> Visit:
+    """Change a visit's date, minutes, video link, summary and next step, and its line in the
+    teacher's professional learning, in one transaction (a refusal changes neither). The kind,
+    the stage and the rubric stay: they are what the notes and ratings were taken against."""
+    policy.require(actor, "cycle.write", visit)
+    with transaction.atomic(durable=True):
+        found = (
+            Visit.objects.select_for_update(of=("self",)).select_related("cycle").get(pk=visit.pk)
+        )
+        found.on = on
+        found.minutes = minutes
+        found.video_url = (video_url or "").strip()
+        found.summary = (summary or "").strip()
+        found.next_step = (next_step or "").strip()
+        found.full_clean(exclude=["cycle", "of_visit", "created_by"])
+        found.save()
+        record_learning(actor=actor, visit=found)
+    return found
+
+
+def visit_checklist(*, actor: Membership, visit: Visit, done: list[str]) -> Visit:
+    """Tick the items of the cycle's strategy checklist the teacher did in this visit (the rest
+    are unticked). Items are named by their text, as the checklist reads."""
+    policy.require(actor, "cycle.write", visit)
+    items = [item["text"] for item in visit.cycle.checklist or []]
+    unknown = [item for item in done if item not in items]
+    if unknown:
+        raise ValidationError({"done": [NOT_ON_CHECKLIST.format(item=str(unknown[0])[:80])]})
+    with transaction.atomic(durable=True):
+        found = Visit.objects.select_for_update(of=("self",)).get(pk=visit.pk)
+        found.checklist_done = [item for item in items if item in set(done)]
+        found.save(update_fields=["checklist_done"])
+    return found

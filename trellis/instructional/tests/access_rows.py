@@ -85,6 +85,19 @@ PAGES = [
         olga=200,
         carol=404,
     ),
+    # changing a visit: the coach and the teacher only (an empty form: 400)
+    row(
+        "instructional:visit_edit",
+        args=_visit,
+        anon=LOGIN,
+        alice=200,
+        bob=200,
+        dana=403,
+        olga=403,
+        carol=404,
+    ),
+    _writes("instructional:visit_edit", 400, _visit),
+    _writes("instructional:visit_checklist", 302, _visit),  # nothing ticked: saved, back
     _writes("instructional:note_save", 400, _visit),  # no note id
     _writes("instructional:rating_save", 400, _visit),  # no indicator
     _writes("instructional:tally_add", 400, _visit),  # no counts

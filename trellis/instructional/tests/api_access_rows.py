@@ -62,6 +62,14 @@ OPERATIONS = [
     op("GET", VISIT, fill=_visit, anon=401, alice=200, bob=200, dana=200, olga=200, carol=404),
     _writes(
         "PUT",
+        VISIT,
+        _visit,
+        lambda w: {"on": "2026-09-21", "minutes": 50, "summary": "Pairs read"},
+        200,
+    ),
+    _writes("PUT", VISIT + "/checklist", _visit, lambda w: {"done": []}, 200),
+    _writes(
+        "PUT",
         VISIT + "/notes/{note}",
         lambda w: {"uuid": str(w.observation.uuid), "note": NOTE_ID},
         lambda w: {"at_seconds": 30, "text": "Warm-up starts on time"},

@@ -57,3 +57,38 @@ def test_a_bad_rubric_is_refused_with_its_field_path(world, client, api_token):
     )
     assert response.status_code in (400, 422)
     assert "text.version" in response.content.decode()
+
+
+def test_a_visit_is_edited_and_its_checklist_ticked_through_the_api(world, client, api_token):
+    from trellis.instructional import services
+
+    cycle = cycle_for(world)
+    services.cycle_save(
+        actor=world.alice, cycle=cycle, strategy="Partner reading", checklist=["Pairs", "One book"]
+    )
+    visit = observation_for(world, cycle)
+    headers = _auth(api_token(world.bob))  # the teacher
+    url = f"{BASE}/visits/{visit.uuid}"
+    edited = client.put(
+        url,
+        {"on": "2026-09-22", "minutes": 50, "summary": "Pairs read"},
+        content_type="application/json",
+        headers=headers,
+    )
+    assert edited.status_code == 200
+    assert edited.json()["minutes"] == 50 and edited.json()["summary"] == "Pairs read"
+    refused = client.put(
+        url, {"on": "2026-09-22", "minutes": 0}, content_type="application/json", headers=headers
+    )
+    assert refused.status_code == 422 and "minutes" in refused.content.decode()
+    ticked = client.put(
+        url + "/checklist", {"done": ["One book"]}, content_type="application/json", headers=headers
+    )
+    assert ticked.json()["items"] == [
+        {"text": "Pairs", "done": False},
+        {"text": "One book", "done": True},
+    ]
+    wrong = client.put(
+        url + "/checklist", {"done": ["Alone"]}, content_type="application/json", headers=headers
+    )
+    assert wrong.status_code in (400, 422) and "done" in wrong.content.decode()

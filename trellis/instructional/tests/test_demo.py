@@ -18,6 +18,11 @@ def test_the_demo_coach_runs_two_cycles_one_at_improve_with_a_goal_chart(world):
     assert (improve.stage, identify.stage) == ("improve", "identify")
     assert improve.visits.filter(kind=Visit.Kind.OBSERVATION).count() == 3
     assert improve.visits.filter(kind=Visit.Kind.DEBRIEF).count() == 3
+    ticked = [
+        len(v.checklist_done)
+        for v in improve.visits.filter(kind="observation", stage="improve").order_by("on", "id")
+    ]
+    assert ticked[0] >= 1 and ticked[-1] == len(improve.checklist)  # more of it each time
     assert improve.checks.count() == 4 and selectors.baseline_percent(improve) == 38
     assert selectors.evidence_chart(improve).startswith("<svg")
     assert identify.visits.count() == 2

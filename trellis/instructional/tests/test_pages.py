@@ -1,6 +1,8 @@
 from uuid import uuid4
 
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from trellis.instructional.models import ObservationNote, Rating, Visit
 from trellis.instructional.tests.helpers import GOAL, cycle_for, instructional_for, observation_for
@@ -129,3 +131,99 @@ def test_a_bad_rubric_file_is_refused_with_its_field_path(world, login):
     )
     assert response.status_code == 400
     assert "district.toml: levels: expected" in response.content.decode()
+
+
+def test_a_visit_is_edited_and_a_refusal_keeps_what_was_typed(world, login):
+    from trellis.schools.models import LearningActivity
+
+    visit = observation_for(world, cycle_for(world))
+    client = login(world.alice)
+    url = reverse("instructional:visit_edit", args=["acme", visit.uuid])
+    assert client.get(url).status_code == 200
+    refused = client.post(
+        url, {"on": "2026-09-21", "minutes": "0", "summary": "Pairs read to each other"}
+    )
+    assert refused.status_code == 400
+    body = refused.content.decode()
+    assert "Pairs read to each other" in body and "2026-09-21" in body
+    assert "greater than or equal to 1" in body
+    visit.refresh_from_db()
+    assert visit.minutes == 40
+    saved = client.post(
+        url,
+        {"on": "2026-09-21", "minutes": "55", "summary": "Pairs read", "next_step": "Time it"},
+    )
+    assert saved.status_code == 302
+    visit.refresh_from_db()
+    assert (visit.minutes, visit.summary, visit.next_step) == (55, "Pairs read", "Time it")
+    row = LearningActivity.objects.get(source_uuid=visit.uuid)  # the teacher's hours follow
+    assert row.minutes == 55 and str(row.on) == "2026-09-21"
+
+
+def test_a_visit_ticks_the_strategy_checklist(world, login):
+    from trellis.instructional import services
+
+    cycle = cycle_for(world)
+    services.cycle_save(
+        actor=world.alice,
+        cycle=cycle,
+        strategy="Partner reading",
+        checklist=["Pairs sit side by side", "One book between two"],
+    )
+    visit = observation_for(world, cycle)
+    client = login(world.bob)  # the teacher ticks too
+    url = reverse("instructional:visit_checklist", args=["acme", visit.uuid])
+    done = client.post(url, {"done": ["One book between two"]})
+    assert done.status_code == 302
+    visit.refresh_from_db()
+    assert visit.checklist_done == ["One book between two"]
+    page = client.get(reverse("instructional:visit", args=["acme", visit.uuid])).content.decode()
+    assert 'value="One book between two" checked' in page
+    refused = client.post(url, {"done": ["Read alone"]})
+    assert refused.status_code == 400
+    assert refused.content.decode().startswith("Done: Not an item of the strategy's checklist")
+
+
+def test_a_refused_rating_or_tally_names_the_field(world, login):
+    visit = observation_for(world, cycle_for(world))
+    client = login(world.alice)
+    rated = client.post(
+        reverse("instructional:rating_save", args=["acme", visit.uuid]),
+        {"indicator": "questions", "level": "9"},
+    )
+    assert rated.status_code == 400
+    assert rated.content.decode().startswith("Level: Rate 'questions' with one of")
+    tally_url = reverse("instructional:tally_add", args=["acme", visit.uuid])
+    counted = client.post(tally_url, {"client_id": str(uuid4()), "engaged": "30", "present": "24"})
+    assert counted.status_code == 400 and counted.content.decode().startswith("On task: ")
+    typed = client.post(tally_url, {"client_id": str(uuid4()), "engaged": "20", "present": "x"})
+    assert typed.content.decode() == "Present: expected a whole number of students."
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    data=st.fixed_dictionaries(
+        {},
+        optional={
+            "on": st.text(max_size=12),
+            "minutes": st.text(alphabet="0123456789-x ", max_size=6),
+            "video_url": st.text(max_size=30),
+            "summary": st.text(max_size=60),
+            "next_step": st.text(max_size=60),
+        },
+    )
+)
+def test_random_visit_edits_answer_a_redirect_or_a_named_refusal(world, client, data):
+    if not hasattr(world, "observation"):
+        observation_for(world, cycle_for(world))
+    client.force_login(world.alice.user, backend="django.contrib.auth.backends.ModelBackend")
+    answer = client.post(
+        reverse("instructional:visit_edit", args=["acme", world.observation.uuid]), data
+    )
+    assert answer.status_code in (302, 400)
+    if answer.status_code == 400:
+        assert "errorlist" in answer.content.decode()

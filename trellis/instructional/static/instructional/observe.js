@@ -145,7 +145,25 @@
     event.detail.parameters.at_seconds = String(seconds());
     event.detail.parameters.client_id = tallyId.value;
   });
+  // A refused rating or sweep (400) says why, naming the field; what was typed stays.
+  var tallyStatus = document.getElementById("tally-status");
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var elt = event.detail.elt;
+    if (event.detail.xhr.status !== 400 || !elt.classList) return;
+    if (elt.classList.contains("rating")) {
+      event.detail.shouldSwap = true;  // into the form's status: "Level: Rate ... with one of ..."
+      event.detail.isError = false;
+    } else if (elt.id === "tally-form" && tallyStatus) {
+      event.detail.shouldSwap = false;
+      tallyStatus.textContent = event.detail.xhr.responseText;
+      tallyStatus.hidden = false;
+    }
+  });
   document.addEventListener("htmx:afterRequest", function (event) {
+    if (event.detail.elt.id === "tally-form" && event.detail.successful && tallyStatus) {
+      tallyStatus.hidden = true;
+      tallyStatus.textContent = "";
+    }
     if (event.detail.elt.id === "tally-form" && event.detail.successful) {
       tallyId.value = newId();
       event.detail.elt.reset();
