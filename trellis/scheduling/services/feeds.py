@@ -90,7 +90,9 @@ def feed_events(*, member: Membership, now: datetime) -> list[CalendarEvent]:
         SessionSeries.objects.filter(taking_part(member))
         .filter(Q(occurrences__end__gte=since) | Q(starts_at__gte=since))
         .distinct()
-        .select_related("org", "organizer__user", "coach__user", "coachee__user")
+        .select_related(
+            "org", "organizer__user", "coach__user", "coachee__user", "engagement__team"
+        )
         .prefetch_related("occurrences")
         .order_by("starts_at", "id")
     )

@@ -101,7 +101,11 @@ def session_url(occurrence: ScheduledSession | None, series: SessionSeries) -> s
 
 
 def series_summary(series: SessionSeries) -> str:
-    names = f"{series.coach.user.display_name} & {series.coachee.user.display_name}"
+    """The calendar apps' line: the session and its people; a team or group session names the
+    group (the team or the engagement's topic), not its primary coachee."""
+    engagement = series.engagement
+    group = engagement.group_name if engagement is not None else ""
+    names = f"{series.coach.user.display_name} & {group or series.coachee.user.display_name}"
     return f"{series.summary}: {names}"
 
 

@@ -189,3 +189,13 @@ def test_the_coach_calendar_names_the_group(world, sponsored, login):
     day = first.start.date().isoformat()
     page = login(world.alice).get(f"/o/acme/calendar/schedule/?day={day}").content.decode()
     assert "New managers" in page
+
+
+def test_the_coach_feed_names_the_group(world, sponsored):
+    from django.utils import timezone
+
+    from trellis.scheduling.services.feeds import feed_events
+
+    events = feed_events(member=world.alice, now=timezone.now())
+    summaries = [e.summary for e in events if "Group session" in (e.summary or "")]
+    assert summaries == ["Group session: Alice Coach & New managers"]
