@@ -72,6 +72,19 @@ def test_the_peers_words_are_data():
         ("Ana, Ben and Cy reach the standard", "Ana, Ben and Cy"),
         ("students such as Jamie Smith", "Jamie Smith"),
         ("Maya and Leo finish the task", "Maya and Leo"),
+        # one name, anywhere, capitalised or not, with a possessive
+        ("maya reads a passage at pace", "maya"),
+        ("Leo's fluency reaches 90 words a minute", "Leo's"),
+        ("80% of the class, and Priya, read at pace", "Priya"),
+        # a name the list does not hold, after a cue that introduces people
+        ("Students such as Xiomara read aloud", "Xiomara"),
+        ("extra reading time for Xiomara", "Xiomara"),
+        ("students like J.S. reach the standard", "J.S."),
+        # not names: school words, determiners, months, everyday words that are also names
+        ("students like these read at pace", None),
+        ("80% of English learners reach the standard by December", None),
+        ("students at risk explain their reasoning with Google Classroom", None),
+        ("Students who will mark the main idea in May", None),
     ],
 )
 def test_it_notices_names_in_student_measures(text, found):
@@ -82,3 +95,10 @@ def test_counts_are_whole_numbers_within_the_group():
     assert check_counts(24, 11) is None
     assert check_counts(24, 11.0) and check_counts(True, 1) and check_counts(10, 11)
     assert check_counts(0, 0) and check_counts(2000, 1)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(max_size=200))
+def test_the_name_check_answers_any_text_with_a_stretch_of_it_or_none(text):
+    found = names_in(text)
+    assert found is None or found in text
