@@ -347,7 +347,48 @@ def enrol_team(
             for m in people
         )
         first_checks(program=program, members=people)
+        transaction.on_commit(lambda: _ask_for_answers(program, people))
     return made
+
+
+def answers_missing(setup: MentoringProgram, answers: dict[str, Any]) -> list[str]:
+    """The form's required questions this enrolment has not answered (a team's people, enrolled
+    by an admin, answer on their program page before they are matched)."""
+    return [q["name"] for q in setup.questions if q.get("required") and not answers.get(q["name"])]
+
+
+def enrolment_answers(
+    *, actor: Membership, enrolment: Enrolment, answers: dict[str, Any]
+) -> Enrolment:
+    """A person gives (or changes) their own answers to the program's form; an admin may too.
+    Raises ValidationError keyed by question."""
+    if actor.pk != enrolment.member_id:
+        policy.require(actor, "mentoring.manage", enrolment.program)
+    setup = enrolment.program.mentoring
+    clean, problems = clean_answers(setup.questions, answers)
+    if problems:
+        raise ValidationError(problems)
+    enrolment.answers = clean
+    enrolment.save(update_fields=["answers"])
+    return enrolment
+
+
+def _ask_for_answers(program: Program, people: Sequence[Membership]) -> None:
+    from .selectors import program_url
+
+    for member in people:
+        send_mail(
+            subject=f"{program.name}: you are enrolled, tell us about yourself",
+            message=(
+                f"You were enrolled in {program.name} with your team.\n\n"
+                "Before you can be matched, answer a few questions on your program page (what you "
+                "can offer, what you would like to learn, your languages and time zone). Only you "
+                "see your answers; a partner sees why you were matched.\n"
+                f"{program_url(program)}\n"
+            ),
+            from_email=None,
+            recipient_list=[member.user.email],
+        )
 
 
 def enrol_csv(
@@ -472,7 +513,10 @@ def match_input(program: Program) -> tuple[str, Any]:
     ).values_list("left_id", "right_id"):
         previous.setdefault(left, set()).add(right)
         previous.setdefault(right, set()).add(left)
-    present = [e for e in enrolments if capacity[e.pk] > 0]
+    # people enrolled with their team answer first: without answers they cannot be matched
+    present = [
+        e for e in enrolments if capacity[e.pk] > 0 and not answers_missing(setup, e.answers)
+    ]
     ids = {e.pk for e in present}
     reviewed = [
         p

@@ -13,6 +13,7 @@ urlpatterns = [
     path(P + "setup/", views.setup_edit, name="setup"),
     path(P + "status/", views.run_status, name="status"),
     path(P + "enrol/", views.enrol, name="enrol"),
+    path(P + "answers/", views.answers, name="answers"),
     path(P + "people/", views.enrol_people, name="enrol_people"),
     path(P + "run/", views.run, name="run"),
     path(P + "publish/", views.publish, name="publish"),

@@ -35,6 +35,31 @@ def _program(request: HttpRequest, slug: str) -> Program:
     return program
 
 
+def _with_values(questions: list[dict[str, Any]], values: Any) -> list[dict[str, Any]]:
+    """The form's questions, each with what was typed (or stored) in it, so a refused form keeps
+    it and a stored answer can be changed; lists shown separated by "; "."""
+    shown = []
+    for q in questions:
+        if hasattr(values, "getlist"):
+            given = values.getlist(q["name"])
+            value: Any = "; ".join(given) if len(given) > 1 else (given[0] if given else "")
+        else:
+            value = values.get(q["name"], "")
+            value = "; ".join(value) if isinstance(value, list) else str(value or "")
+        shown.append({**q, "value": value})
+    return shown
+
+
+def _posted_answers(request: HttpRequest, setup: MentoringProgram) -> dict[str, Any]:
+    raw: dict[str, Any] = {}
+    for q in setup.questions:
+        values = request.POST.getlist(q["name"])
+        raw[q["name"]] = (
+            values if q["type"] == "list" and len(values) > 1 else (values[0] if values else "")
+        )
+    return raw
+
+
 def _is_uuid(text: str) -> bool:
     try:
         uuid.UUID(text)
@@ -155,6 +180,8 @@ def program_page(request: HttpRequest, program: str) -> HttpResponse:
             else []
         ),
         "my_circles": mine.circles.all() if mine else [],
+        "answers_missing": services.answers_missing(setup, mine.answers) if mine else [],
+        "my_questions": _with_values(setup.questions, mine.answers) if mine else [],
     }
     if manages:
         context.update(
@@ -195,12 +222,7 @@ def enrol(request: HttpRequest, program: str) -> HttpResponse:
     member = request.member  # type: ignore[attr-defined]
     found = _program(request, program)
     setup = found.mentoring
-    raw: dict[str, Any] = {}
-    for q in setup.questions:
-        values = request.POST.getlist(q["name"])
-        raw[q["name"]] = (
-            values if q["type"] == "list" and len(values) > 1 else (values[0] if values else "")
-        )
+    raw = _posted_answers(request, setup)
     try:
         services.enrol(actor=member, program=found, role=request.POST.get("role", ""), answers=raw)
     except ValidationError as exc:
@@ -208,12 +230,41 @@ def enrol(request: HttpRequest, program: str) -> HttpResponse:
             "program": found,
             "setup": setup,
             "sides": services.sides_of(setup),
-            "questions": setup.questions,
+            "questions": _with_values(setup.questions, request.POST),
             "errors": exc.message_dict,
             "values": request.POST,
         }
         return render(request, "mentoring/enrol_form_page.html", context, status=400)
     messages.success(request, f"You are enrolled in {found.name}.")
+    return _back(request, found)
+
+
+@require_POST
+@org_view("mentoring.enrol")
+def answers(request: HttpRequest, program: str) -> HttpResponse:
+    """A person enrolled with their team (or anyone enrolled) gives or changes their answers."""
+    member = request.member  # type: ignore[attr-defined]
+    found = _program(request, program)
+    setup = found.mentoring
+    mine = Enrolment.objects.filter(program=found, member=member).first()
+    try:
+        if mine is None:
+            raise ValidationError({"program": services.NOT_ENROLLED})
+        services.enrolment_answers(
+            actor=member, enrolment=mine, answers=_posted_answers(request, setup)
+        )
+    except ValidationError as exc:
+        context = {
+            "program": found,
+            "setup": setup,
+            "sides": [],
+            "questions": _with_values(setup.questions, request.POST),
+            "errors": exc.message_dict,
+            "values": request.POST,
+            "action": "answers",
+        }
+        return render(request, "mentoring/enrol_form_page.html", context, status=400)
+    messages.success(request, "Your answers are saved.")
     return _back(request, found)
 
 

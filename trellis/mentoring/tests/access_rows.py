@@ -50,6 +50,18 @@ PAGES = [
     row(
         "mentoring:enrol", "POST", _p, anon=LOGIN, alice=400, bob=400, dana=400, olga=400, carol=404
     ),
+    # one's own answers: an empty form is a 400 naming the questions; not enrolled, a 400 too
+    row(
+        "mentoring:answers",
+        "POST",
+        _p,
+        anon=LOGIN,
+        alice=400,
+        bob=400,
+        dana=400,
+        olga=400,
+        carol=404,
+    ),
     row("mentoring:enrol_people", args=_p, olga=200, **ADMIN_ONLY),
     row("mentoring:run", "POST", _p, olga=302, **ADMIN_ONLY),
     row("mentoring:publish", "POST", _p, olga=302, **ADMIN_ONLY),  # nothing left: the reason
