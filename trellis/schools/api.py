@@ -143,7 +143,11 @@ class HuddleIn(Schema):
     present: list[UUID] = Field(description="Membership ids of the members present")
     focus: str = Field(default="", max_length=200)
     standard: str = Field(default="", max_length=200)
-    protocol: str = "looking-at-student-work"
+    protocol: str = Field(
+        default="looking-at-student-work",
+        max_length=60,
+        description="The protocol framework: looking-at-student-work or tuning-a-lesson",
+    )
 
 
 class HuddleOut(Schema):

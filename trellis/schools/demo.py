@@ -1,9 +1,9 @@
 """Demo schools: Riverside School District, with Lincoln Elementary. Paula is its principal, Irene
 the district's instructional coach (assigned to Lincoln and to Hillcrest Middle), and Tom, Priya,
 Sam, Lena and Marco teach grade 3 (mathematics, reading, science, art, music): five teachers, the
-anonymity threshold a school needs before its principal sees its totals. The Grade 3 team, a learning community all
-first three accepted, has a shared goal under the school's reading goal and two huddles looking at
-student work. Each teacher has a district workshop and a self-study, so every teacher's page and
+anonymity threshold a school needs before its principal sees its totals. The Grade 3 team, a
+learning community the first three accepted, has a shared goal under the school's reading goal and
+two huddles (one looking at student work, one tuning a lesson: the two protocols). Each teacher has a district workshop and a self-study, so every teacher's page and
 the school's page show hours by feature and by kind against the 20-hour target; the instructional
 demo (trellis/instructional/demo.py) adds Irene's visits on top. Idempotent.
 
@@ -36,9 +36,9 @@ TEACHERS = {"tom": ["Mathematics"], "priya": ["Reading"], "sam": ["Science"]}
 MORE_TEACHERS = {"lena": ["Art"], "marco": ["Music"]}
 SCHOOL_GOAL = "Every student reads at grade level by the end of grade 3"
 PLC_GOAL = "Grade 3 students explain their reasoning in writing, in every subject"
-HUDDLES = [
-    (3, "Exit tickets: fractions on a number line", "3.NF.A.2"),
-    (1, "Reading responses: explaining a character's choice", "RL.3.3"),
+HUDDLES = [  # weeks ago, what it looked at, the standard, the protocol
+    (3, "Exit tickets: fractions on a number line", "3.NF.A.2", "looking-at-student-work"),
+    (1, "A lesson plan: explaining a character's choice", "RL.3.3", "tuning-a-lesson"),
 ]
 
 
@@ -90,7 +90,7 @@ def seed(demo: DemoOrgs) -> None:
     def ago(delta: timedelta) -> date:  # never before this school year: its pages show it all
         return max(today - delta, year_start)
 
-    for weeks, focus, standard in HUDDLES:
+    for weeks, focus, standard, protocol in HUDDLES:
         plc.huddle_log(
             actor=irene,
             community=community,
@@ -100,6 +100,7 @@ def seed(demo: DemoOrgs) -> None:
             focus=focus,
             standard=standard,
             goal=shared,
+            protocol=protocol,
         )
     _more_teachers(people, lincoln)
     for index, teacher in enumerate(teachers):

@@ -30,6 +30,7 @@ class ImportForm(forms.Form):
 
 class HuddleForm(forms.Form):
     on = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
+    protocol = forms.ChoiceField(choices=(), label="Protocol")
     minutes = forms.IntegerField(min_value=1, max_value=24 * 60)
     focus = forms.CharField(max_length=200, required=False, label="What the huddle looked at")
     standard = forms.CharField(max_length=200, required=False)
@@ -37,10 +38,15 @@ class HuddleForm(forms.Form):
         choices=(), widget=forms.CheckboxSelectMultiple, label="Members present"
     )
 
-    def __init__(self, *args: object, members: list, **kwargs: object) -> None:
+    def __init__(
+        self, *args: object, members: list, protocols: dict | None = None, **kwargs: object
+    ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["present"].choices = [  # type: ignore[attr-defined]
             (str(m.uuid), m.user.display_name) for m in members
+        ]
+        self.fields["protocol"].choices = [  # type: ignore[attr-defined]
+            (key, framework.name) for key, framework in (protocols or {}).items()
         ]
 
 

@@ -20,7 +20,7 @@ from trellis.schools.models import CommunityMember, Huddle, LearningCommunity, S
 from trellis.schools.services import write_activity
 
 PROTOCOL_DIR = Path(__file__).parent / "protocols"
-PROTOCOL_KEYS = ("looking-at-student-work",)
+PROTOCOL_KEYS = ("looking-at-student-work", "tuning-a-lesson")
 NOT_A_TEACHER = "{name} does not teach at {school}."
 NOT_A_MEMBER = "{name} has not accepted a place in this community."
 NOT_INVITED = "You have no invitation to this community."

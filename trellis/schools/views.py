@@ -193,6 +193,15 @@ def _community(request: HttpRequest, uuid: Any, action: str) -> Any:
     return member, community
 
 
+def _named(huddles: list) -> list:
+    """Each huddle with its protocol's name (the key when a protocol is no longer shipped)."""
+    known = plc.protocols()
+    for huddle in huddles:
+        found = known.get(huddle.protocol)
+        huddle.protocol_name = found.name if found else huddle.protocol
+    return huddles
+
+
 @org_view("school.list")
 def community_detail(request: HttpRequest, community: Any) -> HttpResponse:
     member, found = _community(request, community, "plc.view")
@@ -203,9 +212,9 @@ def community_detail(request: HttpRequest, community: Any) -> HttpResponse:
         "places": places,
         "mine": mine,
         "goals": found.goals.select_related("parent"),
-        "huddles": found.huddles.prefetch_related("present__user")[:20],
+        "huddles": _named(list(found.huddles.prefetch_related("present__user")[:20])),
         "may_log": policy.allows(member, "plc.huddle.log", found),
-        "protocol": plc.protocols()[plc.PROTOCOL_KEYS[0]],
+        "protocols": plc.protocols(),
         "invited": CommunityMember.Status.INVITED,
         "goal_form": None,
     }
@@ -233,7 +242,12 @@ def community_respond(request: HttpRequest, community: Any) -> HttpResponse:
 def huddle_log(request: HttpRequest, community: Any) -> HttpResponse:
     member, found = _community(request, community, "plc.huddle.log")
     members = plc.accepted_members(found)
-    form = HuddleForm(request.POST or None, members=members)
+    form = HuddleForm(
+        request.POST or None,
+        members=members,
+        protocols=plc.protocols(),
+        initial={"protocol": plc.PROTOCOL_KEYS[0]},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         chosen = set(data["present"])
@@ -246,6 +260,7 @@ def huddle_log(request: HttpRequest, community: Any) -> HttpResponse:
                 present=[m for m in members if str(m.uuid) in chosen],
                 focus=data["focus"],
                 standard=data["standard"],
+                protocol=data["protocol"],
             )
         except ValidationError as exc:
             _errors(form, exc)
