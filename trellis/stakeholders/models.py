@@ -133,6 +133,9 @@ class Ask(models.Model):
     nonce = models.CharField(max_length=40, default=new_nonce, editable=False)
     sent_at = models.DateTimeField()
     answered_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the one reminder before the link expires went out."
+    )
 
     class Meta:
         ordering = ["id"]

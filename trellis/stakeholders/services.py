@@ -37,6 +37,8 @@ from trellis.stakeholders.models import (
 
 SALT = "trellis.stakeholders.ask"
 LINK_MAX_AGE = timedelta(days=45)
+REMIND_BEFORE = timedelta(days=3)
+EXPIRED = "This link has expired: the round it belongs to is closed."
 PASS_EVERY = timedelta(minutes=15)
 MAX_STAKEHOLDERS = 12
 INSTRUMENT_FILE = Path(__file__).parent / "data" / "leadership-360.toml"
@@ -189,7 +191,51 @@ def feedback_pass(*, now: datetime | None = None) -> dict[str, int]:
                 sent += 1
             plan.next_round_at = now + timedelta(days=plan.cadence_days)
             plan.save(update_fields=["next_round_at"])
-    return {"sent": sent}
+    return {"sent": sent, "reminded": reminders_send(now=now)}
+
+
+def reminders_send(*, now: datetime | None = None) -> int:
+    """One reminder, by email, to each stakeholder who has not answered a round whose link
+    expires within REMIND_BEFORE. The reminder is recorded in the transaction that queues the
+    email, so a retried or concurrent pass never sends a second one. Answers how many went out."""
+    now = now or timezone.now()
+    due = Ask.objects.filter(
+        answered_at=None,
+        reminded_at=None,
+        stakeholder__removed_at=None,
+        stakeholder__isnull=False,
+        sent_at__lte=now - (LINK_MAX_AGE - REMIND_BEFORE),
+        sent_at__gt=now - LINK_MAX_AGE,
+    ).values_list("pk", flat=True)
+    reminded = 0
+    for pk in list(due):
+        with transaction.atomic():
+            ask = (
+                Ask.objects.select_for_update(of=("self",))
+                .select_related("round__plan__leadership_goal__goal__owner__user", "stakeholder")
+                .filter(pk=pk, answered_at=None, reminded_at=None)
+                .first()
+            )
+            if ask is None or ask.stakeholder is None:
+                continue  # answered, or another pass reminded them
+            ask.reminded_at = now
+            ask.save(update_fields=["reminded_at"])
+            leader = ask.round.plan.leadership_goal.goal.owner
+            leader_name = leader.user.display_name if leader else "your colleague"
+            closes = ask.sent_at + LINK_MAX_AGE
+            subject = f"Reminder: {leader_name} asks for your feed-forward"
+            body = (
+                f"Hello {ask.stakeholder.name},\n\n{leader_name} asked you on "
+                f"{ask.sent_at:%d %B %Y} how much they have improved and what would help next. "
+                f"The link stays open until {closes:%d %B %Y}; this is the only reminder.\n\n"
+                f"It takes two minutes and needs no account. The link works once:\n{ask_url(ask)}\n"
+            )
+            email = ask.stakeholder.email
+            transaction.on_commit(
+                partial(send_mail, subject, body, None, [email], fail_silently=True)
+            )
+            reminded += 1
+    return reminded
 
 
 def queue_next_pass(*, now: datetime | None = None) -> bool:
@@ -213,6 +259,9 @@ def ask_from_token(token: str) -> Ask:
         raise LinkError("This link is not valid.", gone=False)
     if ask.has_answered:
         raise LinkError(ALREADY_ANSWERED, gone=True)
+    if timezone.now() >= ask.sent_at + LINK_MAX_AGE:
+        # a reminder signs the link afresh; it still closes with its round
+        raise LinkError(EXPIRED, gone=True)
     if ask.stakeholder is None or ask.stakeholder.removed_at is not None:
         raise LinkError(NO_LONGER_ASKED, gone=True)
     return ask

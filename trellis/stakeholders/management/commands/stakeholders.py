@@ -18,4 +18,4 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         done = services.feedback_pass()
         services.queue_next_pass()
-        self.stdout.write(f"Sent {done['sent']} round(s).")
+        self.stdout.write(f"Sent {done['sent']} round(s), {done['reminded']} reminder(s).")
