@@ -27,7 +27,15 @@ from trellis.programs.models import Program
 
 from . import engine
 from .models import Circle, Enrolment, MentoringProgram, Pair
-from .services import NOT_ENROLLED, NOT_SUGGESTED, SELF_ONLY, _explain, facilitator_of, match_input
+from .services import (
+    NOT_ENROLLED,
+    NOT_SUGGESTED,
+    SELF_ONLY,
+    _explain,
+    _facilitator_first,
+    facilitator_of,
+    match_input,
+)
 
 TOP = 5
 
@@ -122,6 +130,7 @@ def self_request(*, actor: Membership, program: Program, partner: Enrolment) -> 
     setup = program.mentoring
     if setup.mode != MentoringProgram.Mode.SELF:
         raise ValidationError({"mode": SELF_ONLY})
+    _facilitator_first(program)
     me = Enrolment.objects.filter(program=program, member=actor).first()
     if me is None:
         raise ValidationError({"program": NOT_ENROLLED})

@@ -645,6 +645,7 @@ def publish(*, actor: Membership, program: Program) -> int:
     """Propose every proposed pair to its two people, each told by email why they were matched
     and how to start. Each still says yes for themselves (`pair_answer`)."""
     policy.require(actor, "mentoring.manage", program)
+    _facilitator_first(program)
     now = timezone.now()
     with transaction.atomic():
         pairs = list(
@@ -745,6 +746,13 @@ def _open_engagement(pair: Pair) -> None:
         status=Enrolment.Status.MATCHED
     )
     pair.engagement = engagement
+
+
+def _facilitator_first(program: Program) -> None:
+    """A peer pair's engagement is facilitated by a pool coach: refuse before anyone is asked
+    (publishing, a self-match request), not after both have said yes."""
+    if program.mentoring.kind == MentoringProgram.Kind.PEER:
+        facilitator_of(program)
 
 
 def facilitator_of(program: Program) -> Membership:

@@ -70,3 +70,19 @@ def test_nobody_is_a_mentor_or_mentee_before_their_own_yes(world):
     pair.refresh_from_db()
     assert pair.status == Pair.Status.DECLINED and pair.engagement is None
     assert list(engagements_visible_to(member=mia)) == []
+
+
+def test_a_peer_program_without_a_pool_coach_refuses_before_anyone_is_asked(world):
+    from django.core import mail
+    from django.core.exceptions import ValidationError
+
+    from .helpers import enrol_many
+
+    program = mentoring_program(world.olga, kind="peer")  # no coach in its pool
+    enrol_many(program, world.org, 4, by=world.olga)
+    services.match_request(actor=world.olga, program=program)
+    with pytest.raises(ValidationError) as refused:
+        services.publish(actor=world.olga, program=program)
+    assert "pool" in refused.value.message_dict
+    assert not Pair.objects.filter(program=program, status=Pair.Status.PUBLISHED).exists()
+    assert not mail.outbox
