@@ -84,6 +84,7 @@ class BehaviourOut(Schema):
     position: int
     version: int
     text: str
+    questions: int = Field(description="Questions stakeholders answer about it, 1 to 3")
     frozen: bool
     current: bool
     replaces: UUID | None
@@ -115,12 +116,18 @@ class LeadershipGoalIn(Schema):
     competency_key: str = Field(max_length=80)
     title: str = Field(min_length=1, max_length=200)
     behaviours: list[str] = Field(min_length=1, max_length=2)
+    questions: int = Field(
+        default=2,
+        description="Questions stakeholders answer per behaviour (1 to 3): how much they "
+        "improved, a feed-forward suggestion, an example they saw",
+    )
     gas: list[str] = Field(default_factory=list, max_length=5)
     serves: list[UUID] = Field(default_factory=list, max_length=20)
 
 
 class BehaviourIn(Schema):
     text: str = Field(min_length=1, max_length=300)
+    questions: int | None = Field(default=None, description="1 to 3; left out keeps them")
 
 
 class ExperimentIn(Schema):
@@ -187,6 +194,7 @@ def behaviour_out(behaviour: Behaviour) -> dict[str, object]:
         "position": behaviour.position,
         "version": behaviour.version,
         "text": behaviour.text,
+        "questions": behaviour.questions,
         "frozen": behaviour.is_frozen,
         "current": behaviour.is_current,
         "replaces": behaviour.replaces.uuid if behaviour.replaces_id else None,  # type: ignore[union-attr]
@@ -361,6 +369,7 @@ def goal_create(request: HttpRequest, payload: LeadershipGoalIn) -> Status[objec
         competency_key=payload.competency_key,
         title=payload.title,
         behaviours=payload.behaviours,
+        questions=payload.questions,
         gas=payload.gas,
         parts=_parts(member, payload.serves, "serves"),
     )
@@ -386,7 +395,7 @@ def behaviour_revise(
     found = Behaviour.objects.filter(leadership_goal=leadership, uuid=behaviour).first()
     if found is None:
         raise Http404
-    return behaviour_out(services.revise_behaviour(found, payload.text))
+    return behaviour_out(services.revise_behaviour(found, payload.text, payload.questions))
 
 
 @router.post(

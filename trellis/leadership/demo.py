@@ -53,6 +53,7 @@ def seed(demo: DemoOrgs) -> None:
         competency_key="team",
         title=DEMO_GOAL_TITLE,
         behaviours=list(DEMO_BEHAVIOURS),
+        questions=3,  # stakeholders also give an example they saw
         gas=[
             "The team hears of decisions that affect them after they are made",
             "Greg asks for views on some decisions, after he has a favourite",

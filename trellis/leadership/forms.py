@@ -15,6 +15,13 @@ def competency_choices(
     return [(m.name, [(f"{m.key}:{c.key}", c.name) for c in m.competencies]) for m in models]
 
 
+QUESTION_CHOICES = [
+    (1, "1: how much has this person improved"),
+    (2, "2: and one feed-forward suggestion"),
+    (3, "3: and an example they saw"),
+]
+
+
 class LeadershipGoalForm(forms.Form):
     competency = forms.ChoiceField(
         help_text="The competency this goal develops (model: competency)."
@@ -27,6 +34,14 @@ class LeadershipGoalForm(forms.Form):
     )
     behaviour_2 = forms.CharField(
         max_length=300, required=False, label="Second observable behaviour (optional)"
+    )
+    questions = forms.TypedChoiceField(
+        choices=QUESTION_CHOICES,
+        coerce=int,
+        initial=2,
+        required=False,
+        empty_value=2,  # type: ignore[arg-type]
+        label="Questions stakeholders answer about each behaviour",
     )
     gas_much_less = forms.CharField(
         max_length=300, required=False, label="-2: what others would see if it went much worse"
@@ -54,6 +69,13 @@ class LeadershipGoalForm(forms.Form):
 
 class BehaviourForm(forms.Form):
     text = forms.CharField(max_length=300, label="New wording")
+    questions = forms.TypedChoiceField(
+        choices=QUESTION_CHOICES,
+        coerce=int,
+        required=False,
+        empty_value=None,
+        label="Questions stakeholders answer about it",
+    )
 
 
 class ExperimentForm(forms.Form):

@@ -88,6 +88,12 @@ class Behaviour(models.Model):
     text = models.CharField(
         max_length=300, help_text="What another person can see the leader do, in plain words."
     )
+    questions = models.PositiveSmallIntegerField(
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(3)],
+        help_text="How many questions stakeholders answer about it: 1 how much they improved, "
+        "2 and a feed-forward suggestion, 3 and an example they saw.",
+    )
     frozen_at = models.DateTimeField(
         null=True, blank=True, help_text="Stakeholders rated this wording: it no longer changes."
     )
@@ -118,6 +124,10 @@ class Behaviour(models.Model):
             models.CheckConstraint(
                 condition=models.Q(position__gte=1, position__lte=2),
                 name="behaviour_position_1_or_2",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(questions__gte=1, questions__lte=3),
+                name="behaviour_questions_1_to_3",
             ),
         ]
 

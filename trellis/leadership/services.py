@@ -31,6 +31,16 @@ from trellis.leadership.models import (
 
 BEHAVIOUR_COUNT = "Choose one or two observable behaviours."
 BEHAVIOUR_EMPTY = "Describe the behaviour in words another person can see."
+QUESTIONS_RANGE = "Ask stakeholders 1, 2 or 3 questions about a behaviour."
+DEFAULT_QUESTIONS = 2
+
+
+def _check_questions(questions: object) -> int:
+    """The number of stakeholder questions about a behaviour: 1 (how much they improved),
+    2 (and a feed-forward suggestion) or 3 (and an example they saw)."""
+    if isinstance(questions, bool) or not isinstance(questions, int) or not 1 <= questions <= 3:
+        raise ValidationError({"questions": [QUESTIONS_RANGE]})
+    return questions
 
 
 def _clean_texts(texts: Sequence[str]) -> list[str]:
@@ -42,15 +52,24 @@ def _clean_texts(texts: Sequence[str]) -> list[str]:
 
 @transaction.atomic
 def make_leadership_goal(
-    goal: Goal, *, model_key: str, competency_key: str, behaviours: Sequence[str]
+    goal: Goal,
+    *,
+    model_key: str,
+    competency_key: str,
+    behaviours: Sequence[str],
+    questions: int = DEFAULT_QUESTIONS,
 ) -> LeadershipGoal:
-    """Turn a goal into a leadership goal with one or two behaviours (version 1)."""
+    """Turn a goal into a leadership goal with one or two behaviours (version 1), each asking
+    stakeholders `questions` questions (1 to 3)."""
     texts = _clean_texts(behaviours)
+    questions = _check_questions(questions)
     leadership = LeadershipGoal.objects.create(
         goal=goal, model_key=model_key, competency_key=competency_key
     )
     for position, text in enumerate(texts, start=1):
-        Behaviour.objects.create(leadership_goal=leadership, position=position, text=text)
+        Behaviour.objects.create(
+            leadership_goal=leadership, position=position, text=text, questions=questions
+        )
     return leadership
 
 
@@ -71,20 +90,25 @@ def freeze_behaviours(goal: Goal | LeadershipGoal) -> int:
 
 
 @transaction.atomic
-def revise_behaviour(behaviour: Behaviour, text: str) -> Behaviour:
-    """Change a behaviour's wording. An unfrozen behaviour is edited in place; a frozen one is kept
+def revise_behaviour(behaviour: Behaviour, text: str, questions: int | None = None) -> Behaviour:
+    """Change a behaviour's wording (and, optionally, how many questions stakeholders answer
+    about it; None keeps them). An unfrozen behaviour is edited in place; a frozen one is kept
     as it was (retired) and a new version replaces it, so ratings stay with the wording rated."""
     text = (text or "").strip()
     if not text:
         raise ValidationError(BEHAVIOUR_EMPTY)
+    if questions is not None:
+        questions = _check_questions(questions)
     current = Behaviour.objects.select_for_update().get(pk=behaviour.pk)
     if current.retired_at is not None:
         raise ValidationError("This wording was already replaced by a newer version.")
-    if current.text == text:
+    questions = current.questions if questions is None else questions
+    if current.text == text and current.questions == questions:
         return current
     if current.frozen_at is None:
         current.text = text
-        current.save(update_fields=["text"])
+        current.questions = questions
+        current.save(update_fields=["text", "questions"])
         return current
     current.retired_at = timezone.now()
     current.save(update_fields=["retired_at"])
@@ -93,6 +117,7 @@ def revise_behaviour(behaviour: Behaviour, text: str) -> Behaviour:
         position=current.position,
         version=current.version + 1,
         text=text,
+        questions=questions,
         replaces=current,
     )
 
@@ -150,6 +175,7 @@ def leadership_goal_create(
     behaviours: Sequence[str],
     gas: Sequence[str] = (),
     parts: Sequence[MissionPart] = (),
+    questions: int = DEFAULT_QUESTIONS,
 ) -> LeadershipGoal:
     """A leadership goal for the engagement's coachee: a goal whose GAS levels say what others
     would see, one or two observable behaviours, and the parts of the mission it serves."""
@@ -162,6 +188,7 @@ def leadership_goal_create(
         raise ValidationError({"competency_key": f"{model.name} has no {competency_key!r}."})
     if not title.strip():
         raise ValidationError({"title": "Give the goal a title."})
+    questions = _check_questions(questions)
     levels = list(gas) + [""] * (5 - len(gas))
     goal = Goal.objects.create(
         org=org,
@@ -178,7 +205,11 @@ def leadership_goal_create(
         created_by=actor,
     )
     leadership = make_leadership_goal(
-        goal, model_key=model.key, competency_key=competency.key, behaviours=behaviours
+        goal,
+        model_key=model.key,
+        competency_key=competency.key,
+        behaviours=behaviours,
+        questions=questions,
     )
     links_set(leadership=leadership, parts=parts)
     return leadership

@@ -47,6 +47,9 @@ class BehaviourFiguresOut(Schema):
     count: int
     mean: float = Field(description="Mean improvement, -3 to +3")
     feedforward: list[str] = Field(description="Shuffled, without names")
+    examples: list[str] = Field(
+        description="Examples seen (a behaviour's third question); shuffled, without names"
+    )
 
 
 class RoundOut(Schema):
@@ -150,6 +153,7 @@ def plan_out(plan: StakeholderPlan, member: Membership) -> dict[str, object]:
                         "count": f.count,
                         "mean": f.mean,
                         "feedforward": f.feedforward,
+                        "examples": f.examples,
                     }
                     for f in r.behaviours
                 ],

@@ -36,6 +36,12 @@ FEEDFORWARD = [
     "Keep asking for options even when you already know the answer",
     "",
 ]
+EXAMPLES = [
+    "Asked the team for two options before choosing the release date",
+    "Wrote the on-call decision and why in the channel the same day",
+    "Let Ana finish her proposal before giving his view",
+    "",
+]
 ITEMS = ("t1", "t2", "t3", "m1", "m2", "m3", "i1", "i2", "i3", "c1", "c2", "c3")
 
 
@@ -76,6 +82,7 @@ def seed(demo: DemoOrgs) -> None:
                     b.pk: (
                         max(-3, min(3, level + (1 if b.position == 2 and month > 3 else 0))),
                         rng.choice(FEEDFORWARD),
+                        rng.choice(EXAMPLES),
                     )
                     for b in behaviours
                 }

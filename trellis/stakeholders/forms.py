@@ -45,7 +45,8 @@ class ThreeSixtyForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    """Two fields per behaviour asked: `behaviour_<id>` and `feedforward_<id>`."""
+    """Per behaviour asked, its questions (1 to 3, chosen when the behaviour was written):
+    `behaviour_<id>` (improvement), `feedforward_<id>`, `example_<id>`."""
 
     def __init__(self, *args: object, behaviours: list[Behaviour], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -58,17 +59,29 @@ class AnswerForm(forms.Form):
                 label=f"Since the last time you were asked, how much has this person improved at: "
                 f"{behaviour.text}",
             )
-            self.fields[f"feedforward_{behaviour.pk}"] = forms.CharField(
-                required=False,
-                max_length=1000,
-                widget=forms.Textarea(attrs={"rows": 2}),
-                label="One suggestion for the next month (feed-forward)",
-            )
+            if behaviour.questions >= 2:
+                self.fields[f"feedforward_{behaviour.pk}"] = forms.CharField(
+                    required=False,
+                    max_length=1000,
+                    widget=forms.Textarea(attrs={"rows": 2}),
+                    label="One suggestion for the next month (feed-forward)",
+                )
+            if behaviour.questions >= 3:
+                self.fields[f"example_{behaviour.pk}"] = forms.CharField(
+                    required=False,
+                    max_length=1000,
+                    widget=forms.Textarea(attrs={"rows": 2}),
+                    label="An example: what did you see this person do lately?",
+                )
 
-    def answers(self) -> dict[int, tuple[int, str]]:
+    def answers(self) -> dict[int, tuple[int, str, str]]:
         data = self.cleaned_data
         return {
-            b.pk: (int(data[f"behaviour_{b.pk}"]), data.get(f"feedforward_{b.pk}", ""))
+            b.pk: (
+                int(data[f"behaviour_{b.pk}"]),
+                data.get(f"feedforward_{b.pk}") or "",
+                data.get(f"example_{b.pk}") or "",
+            )
             for b in self.behaviours
         }
 

@@ -157,6 +157,9 @@ class Rating(models.Model):
         validators=[MinValueValidator(SCALE_MIN), MaxValueValidator(SCALE_MAX)]
     )
     feedforward = models.TextField(blank=True, max_length=1000)
+    example = models.TextField(
+        blank=True, max_length=1000, help_text="An example they saw (a behaviour's third question)."
+    )
 
     class Meta:
         ordering = ["round", "behaviour"]

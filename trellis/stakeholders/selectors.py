@@ -80,6 +80,7 @@ class BehaviourFigures:
     count: int
     mean: float
     feedforward: list[str]
+    examples: list[str]
 
 
 @dataclass(frozen=True)
@@ -120,13 +121,16 @@ def rounds_of(plan: StakeholderPlan) -> list[RoundView]:
                 if not ratings:
                     continue
                 texts = [r.feedforward for r in ratings if r.feedforward.strip()]
+                examples = [r.example for r in ratings if r.example.strip()]
                 random.SystemRandom().shuffle(texts)  # no order to match to a person
+                random.SystemRandom().shuffle(examples)
                 figures.append(
                     BehaviourFigures(
                         behaviour=behaviour,
                         count=len(ratings),
                         mean=round(statistics.fmean(r.improvement for r in ratings), 2),
                         feedforward=texts,
+                        examples=examples,
                     )
                 )
         views.append(

@@ -267,13 +267,22 @@ def ask_from_token(token: str) -> Ask:
     return ask
 
 
+def _text(answer: tuple[int, str] | tuple[int, str, str], index: int) -> str:
+    return str(answer[index]).strip()[:1000] if len(answer) > index else ""
+
+
 def answers_submit(
-    *, ask: Ask, answers: Mapping[int, tuple[int, str]], now: datetime | None = None
+    *,
+    ask: Ask,
+    answers: Mapping[int, tuple[int, str] | tuple[int, str, str]],
+    now: datetime | None = None,
 ) -> Ask:
-    """Store a stakeholder's answers once: per behaviour of the round, the improvement (-3..+3)
-    and a feed-forward suggestion. The ratings keep no trace of who gave them. The first rating
+    """Store a stakeholder's answers once: per behaviour of the round, the improvement (-3..+3),
+    then, as the behaviour asks (its `questions`), a feed-forward suggestion and an example they
+    saw; text for a question the behaviour does not ask is dropped. The ratings keep no trace of who gave them. The first rating
     freezes the goal's behaviour wording."""
-    asked = {b.pk for b in ask.round.behaviours.all()}
+    questions = {b.pk: b.questions for b in ask.round.behaviours.all()}
+    asked = set(questions)
     problems = {
         f"behaviour_{pk}": [f"expected {BAD_RATING}"]
         for pk in asked
@@ -290,7 +299,8 @@ def answers_submit(
                 round_id=locked.round_id,
                 behaviour_id=pk,
                 improvement=int(answers[pk][0]),
-                feedforward=answers[pk][1].strip()[:1000],
+                feedforward=_text(answers[pk], 1) if questions[pk] >= 2 else "",
+                example=_text(answers[pk], 2) if questions[pk] >= 3 else "",
             )
             for pk in sorted(asked)
         )

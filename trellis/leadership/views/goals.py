@@ -15,6 +15,7 @@ from trellis.core.leadership import LEVELS
 from trellis.engagements import selectors as engagement_selectors
 from trellis.leadership import selectors, services
 from trellis.leadership.forms import (
+    QUESTION_CHOICES,
     BehaviourForm,
     ExperimentForm,
     LeadershipGoalForm,
@@ -60,6 +61,7 @@ def goal_new(request: HttpRequest, engagement: Any) -> HttpResponse:
                     competency_key=competency_key,
                     title=data["title"],
                     behaviours=[data["behaviour_1"], data["behaviour_2"]],
+                    questions=data["questions"],
                     gas=[
                         data[f"gas_{n}"]
                         for n in ("much_less", "less", "expected", "more", "much_more")
@@ -92,6 +94,7 @@ def goal_detail(request: HttpRequest, goal: Any) -> HttpResponse:
         "experiments": list(leadership.experiments.all()),
         "may_write": policy.allows(member, "leadership.goal.write", leadership),
         "behaviour_form": BehaviourForm(),
+        "question_choices": QUESTION_CHOICES,
         "experiment_form": ExperimentForm(),
         "learnt_form": LearntForm(),
     }
@@ -108,7 +111,9 @@ def behaviour_revise(request: HttpRequest, goal: Any, behaviour: Any) -> HttpRes
     form = BehaviourForm(request.POST)
     if form.is_valid():
         try:
-            new = services.revise_behaviour(found, form.cleaned_data["text"])
+            new = services.revise_behaviour(
+                found, form.cleaned_data["text"], form.cleaned_data.get("questions")
+            )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -119,6 +124,11 @@ def behaviour_revise(request: HttpRequest, goal: Any, behaviour: Any) -> HttpRes
                 )
             else:
                 messages.success(request, "Wording changed.")
+    else:
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            text = " ".join(str(e) for e in errors)
+            messages.error(request, f"{label}: {text}" if label else text)
     return _back(leadership)
 
 

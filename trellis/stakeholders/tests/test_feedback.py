@@ -106,7 +106,7 @@ def test_aggregates_only_at_the_threshold_and_without_names(world):
     assert sorted(first.feedforward) == ["Ask the quiet ones first", "Write the decision down"]
     # a rating has no column that leads back to a person
     fields = {f.name for f in Rating._meta.get_fields()}
-    assert fields == {"id", "round", "behaviour", "improvement", "feedforward"}
+    assert fields == {"id", "round", "behaviour", "improvement", "feedforward", "example"}
 
 
 def test_the_threshold_is_the_organizations_setting(world):
