@@ -45,12 +45,15 @@ lint: install
 	$(BIN)/lint-imports
 	$(BIN)/mypy trellis
 
+# The suite runs on every core (pytest-xdist); each test file stays on one worker (--dist loadfile).
+PYTEST_PARALLEL ?= -n auto --dist loadfile
+
 test: lint
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_PARALLEL)
 
 # The suite again against PostgreSQL (DATABASE_URL must point at a server; .ci/run sets it).
 test-postgres: install
-	$(BIN)/pytest --create-db -m "not browser"
+	$(BIN)/pytest $(PYTEST_PARALLEL) --create-db -m "not browser"
 
 test-browser: install
 	$(BIN)/pytest --create-db -m browser
