@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from trellis.accounts.demo import DemoOrgs
 from trellis.accounts.models import Organization
+from trellis.engagements import services as engagements
 from trellis.engagements.models import Engagement
 from trellis.leadership import services
 from trellis.leadership.models import (
@@ -109,8 +110,18 @@ def _track(org: Organization, nw: dict) -> Engagement:
 def _decision(nw: dict, engagement: Engagement, parts: dict[str, MissionPart]) -> None:
     if DecisionRecord.objects.filter(owner=nw["greg"], question=DECISION).exists():
         return
+    # thought through in a coaching session of the track (its page links to recording a decision
+    # and to the mission and values)
+    session = engagements.coaching_session_create(
+        actor=nw["marcus"],
+        engagement=engagement,
+        framework_key="grow",
+        topic="Moving Sam to the platform team",
+    )
+    engagements.coaching_session_finish(actor=nw["marcus"], session=session)
     record = services.decision_create(
         actor=nw["greg"],
+        session=session,
         question=DECISION,
         options="Move Sam now\nMove Sam after the release\nAsk Sam and the two teams first",
         consequences=(

@@ -36,6 +36,27 @@ def model_for(*, org: Organization, key: str) -> CompetencyModel | None:
     return next((m for m, _ in models_for(org=org) if m.key == key), None)
 
 
+# Program templates that are leadership development tracks (trellis/core/programs/builtin).
+LEADERSHIP_TRACKS = frozenset(
+    {
+        "new-manager",
+        "senior-leader",
+        "executive-one-to-one",
+        "executive-career",
+        "entrepreneurial-innovation",
+    }
+)
+
+
+def has_leadership_track(engagement: Engagement) -> bool:
+    """The engagement came from a leadership track's enrolment, or has a leadership goal."""
+    if Engagement.objects.filter(
+        pk=engagement.pk, enrolment__program__template_key__in=LEADERSHIP_TRACKS
+    ).exists():
+        return True
+    return LeadershipGoal.objects.filter(goal__engagement=engagement).exists()
+
+
 def mission_of(org: Organization) -> QuerySet[MissionPart]:
     return MissionPart.objects.filter(org=org, archived=False)
 

@@ -25,3 +25,17 @@ def test_the_demo_has_greg_on_the_new_manager_track_with_two_behaviours(db):
     record = DecisionRecord.objects.get(owner=leadership.goal.owner)
     assert record.reviewed_at is not None and record.outcome
     assert record.engagement == leadership.goal.engagement
+
+
+def test_the_demo_decision_comes_from_a_session_that_links_to_it(db, client):
+    from trellis.accounts.demo import orgs
+    from trellis.leadership import demo
+    from trellis.web.demo import seed
+
+    seed()
+    demo.seed(orgs())  # idempotent
+    record = DecisionRecord.objects.get(owner__user__email="greg@northwind.example")
+    assert record.session is not None and record.session.coach.user.email.startswith("marcus")
+    client.force_login(record.session.coachee.user)
+    page = client.get(f"/o/northwind/sessions/{record.session.uuid}/summary/").content.decode()
+    assert "Record a decision" in page and "mission and values" in page
