@@ -522,14 +522,14 @@ def _org_member(member: Membership, uuid: UUID) -> Membership | None:
 
 @router.get(
     "/{uuid}/staff",
-    response=list[StaffAssignmentOut],
+    response=page_of(StaffAssignmentOut),
     summary="A school's principals and instructional coaches (admins)",
 )
-def staff_list(request: HttpRequest, uuid: UUID) -> list[dict[str, object]]:
+def staff_list(request: HttpRequest, uuid: UUID, page: Query[PageQuery]) -> dict[str, object]:
     member = member_of(request)
     school = _school(member, uuid, "school.manage")
     rows = school.assignments.select_related("membership__user").order_by("role", "pk")
-    return [_assignment_out(a) for a in rows]
+    return paginate(rows, page, _assignment_out)
 
 
 @router.post(

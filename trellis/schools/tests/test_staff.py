@@ -83,7 +83,7 @@ def test_the_api_assigns_lists_removes_and_adds_a_teacher(world, client, api_tok
     made = post("/staff", {"role": "coach", "member": str(world.dana.uuid)})
     assert made.status_code == 201 and made.json()["name"] == world.dana.user.display_name
     assert post("/staff", {"role": "coach", "member": str(world.dana.uuid)}).status_code == 200
-    listed = client.get(base + "/staff", headers=headers).json()
+    listed = client.get(base + "/staff", headers=headers).json()["items"]
     assert {(a["role"], a["name"]) for a in listed} >= {("coach", world.dana.user.display_name)}
     gone = client.delete(f"{base}/staff/{made.json()['uuid']}", headers=headers)
     assert gone.status_code == 204
