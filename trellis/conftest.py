@@ -93,7 +93,7 @@ def module_data(django_db_blocker: Any) -> Iterator[None]:
     from django.test.utils import override_settings
 
     outer = transaction.atomic()
-    outer._from_testcase = True  # as TestCase's own: a durable block inside it is still allowed
+    outer._from_testcase = True  # type: ignore[attr-defined]  # as TestCase's own: a durable block inside it is still allowed
     with (
         django_db_blocker.unblock(),
         override_settings(TASKS=TEST_TASKS, CACHES=TEST_CACHES, PASSWORD_HASHERS=TEST_HASHERS),

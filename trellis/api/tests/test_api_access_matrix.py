@@ -106,7 +106,7 @@ def tokens(django_db_setup, django_db_blocker):
     from trellis.conftest import build_world, module_data
 
     with module_data(django_db_blocker):
-        world = build_world()
+        world: Any = build_world()
         world.invitation, _ = services.invitation_create(
             actor=world.olga, email="new@acme.test", roles=["coach"]
         )

@@ -5,6 +5,7 @@ them: the coach and an admin every member's, a member their own, the sponsor onl
 
 from datetime import UTC, datetime, timedelta
 from io import StringIO
+from typing import Any
 
 import pytest
 import time_machine
@@ -27,7 +28,7 @@ def call(client, api_token):
         headers = {"Authorization": f"Bearer {api_token(member)}"}
 
         def request(method, path, body=None):
-            kwargs = {"headers": headers}
+            kwargs: dict[str, Any] = {"headers": headers}
             if body is not None:
                 kwargs.update(data=body, content_type="application/json")
             return getattr(client, method)(f"/api/v1{path}", **kwargs)

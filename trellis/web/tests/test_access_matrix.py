@@ -9,6 +9,7 @@ The API has its own matrix in trellis/api/tests/test_api_access_matrix.py.
 import io
 import zipfile
 from types import ModuleType
+from typing import Any
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -188,13 +189,11 @@ def matrix_world(django_db_setup, django_db_blocker):
     from trellis.conftest import build_world, module_data
 
     with module_data(django_db_blocker):
-        world = build_world()
+        world: Any = build_world()
         world.invitation, _ = services.invitation_create(
             actor=world.olga, email="new@acme.test", roles=["coach"]
         )
-        world.alice_token, _ = services.api_token_create(
-            member=world.alice, name="Alice's script"
-        )
+        world.alice_token, _ = services.api_token_create(member=world.alice, name="Alice's script")
         for module in app_row_modules():
             if hasattr(module, "prepare"):
                 module.prepare(world)
