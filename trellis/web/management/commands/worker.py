@@ -1,4 +1,5 @@
-"""`trellis worker`: django-tasks' database worker, plus the heartbeat /healthz looks for."""
+"""`trellis worker`: django-tasks' database worker, plus the heartbeat /healthz looks for; on start it
+queues every self-renewing background pass (trellis.web.services.passes)."""
 
 import contextlib
 import logging
@@ -11,6 +12,7 @@ from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorker
 
 from trellis.web import services
+from trellis.web.services.passes import passes_start
 
 logger = logging.getLogger(__name__)
 
@@ -50,10 +52,14 @@ class Heartbeat(threading.Thread):
 class Command(DatabaseWorker):
     help = (
         "Run the background-task worker (reminders, emails). It records a heartbeat every "
-        "WORKER_HEARTBEAT_SECONDS that /healthz checks."
+        "WORKER_HEARTBEAT_SECONDS that /healthz checks. On start it queues every background pass "
+        "(reminders, programs, teams, stakeholder feedback, decision reviews, peer checks, "
+        "retention), each once per slot."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        started = passes_start()
+        logger.info("background passes queued: %s", ", ".join(k for k, v in started.items() if v))
         heartbeat = Heartbeat(options["worker_id"], settings.WORKER_HEARTBEAT_SECONDS)
         heartbeat.start()
         try:
