@@ -161,9 +161,9 @@ class EfficacyChange:
 
 
 def efficacy_change(*, program: Program) -> EfficacyChange:
-    """The cohort's pre/post change on the self-efficacy instrument: the first administration
-    (given at enrolment, the program's start) against the latest one measured against it (the
-    end). Figures only when the end is closed and at least the threshold answered both."""
+    """The cohort's pre/post change on the self-efficacy instrument: the first checks (given at
+    enrolment: the program's start administration, and a late one for people who enrolled after
+    it closed) against the latest one measured against the start (the end). Figures only when the end is closed and at least the threshold answered both."""
     given = list(
         Administration.objects.filter(program=program, instrument__key=EFFICACY_KEY)
         .select_related("instrument")
@@ -174,7 +174,14 @@ def efficacy_change(*, program: Program) -> EfficacyChange:
     start = given[0]
     instrument = instrument_of(start.instrument)
     threshold = instrument.threshold
-    before = {r.member_id: r for r in start.respondents.all() if r.has_answered}
+    # everyone's first check: the start one, and the late one of people who enrolled after it
+    # closed (both measured against nothing); a person's earliest answer counts
+    before: dict[int | None, Any] = {}
+    for first in given:
+        if first.baseline_id is None:
+            for r in first.respondents.all():
+                if r.has_answered:
+                    before.setdefault(r.member_id, r)
     end = next((a for a in reversed(given) if a.baseline_id == start.pk), None)
     name = instrument.name
     if end is None:

@@ -296,9 +296,49 @@ def first_checks(
                         administration=placed.administration, member=member, now=now
                     ):
                         given += 1
+            else:  # the start check has closed: late enrolments get their own first check
+                given += _late_first_check(program, key, actor, members, now)
         except (ValidationError, PermissionDenied, UnknownInstrumentError):
             continue
     return given
+
+
+def _late_first_check(
+    program: Program, key: str, actor: Membership, members: Sequence[Membership], now: datetime
+) -> int:
+    """A first check for people who enrol after the start one closed: an open administration of
+    the program measured against nothing (a first check, like the start one; the end one is
+    measured against the start and counts everyone who answered a first check), made once and
+    joined by each later enrolment while it is open. Someone already given a first check is not
+    asked again."""
+    from trellis.instruments.models import Administration, Respondent
+    from trellis.instruments.services import administration_add, administration_create
+
+    firsts = Administration.objects.filter(
+        program=program, instrument__key=key, baseline__isnull=True
+    )
+    asked = set(
+        Respondent.objects.filter(administration__in=firsts).values_list("member_id", flat=True)
+    )
+    fresh = [m for m in members if m.pk not in asked]
+    if not fresh:
+        return 0
+    late = firsts.filter(status=Administration.Status.OPEN).order_by("-id").first()
+    if late is None:
+        administration_create(
+            actor=actor,
+            key=key,
+            target="cohort",
+            title=f"{program.name}: start (late enrolments)",
+            cohort=f"{program.cohort} start, late"[:120],
+            cohort_members=fresh,
+            program=program,
+            now=now,
+        )
+        return len(fresh)
+    return sum(
+        1 for m in fresh if administration_add(administration=late, member=m, now=now) is not None
+    )
 
 
 def _enrolment_errors(

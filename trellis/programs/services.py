@@ -432,6 +432,28 @@ def program_schedule_accepted(*, program: Program, now: datetime | None = None) 
     return done
 
 
+def _mentoring_participants(program: Program, exclude: set[int]) -> list[Membership]:
+    """A peer or mentoring program's participants (trellis/mentoring, when installed): everyone
+    enrolled and not withdrawn, mentors and circle peers included, who has no engagement of the
+    program's own. Their later checks (the end one) measure them as their enrolment's first
+    check did."""
+    from django.apps import apps
+
+    if not apps.is_installed("trellis.mentoring"):
+        return []
+    return list(
+        Membership.objects.filter(
+            mentoring_enrolments__program=program,
+            mentoring_enrolments__status__in=("enrolled", "matched"),  # not withdrawn
+            is_active=True,
+        )
+        .exclude(pk__in=exclude)
+        .select_related("user")
+        .distinct()
+        .order_by("pk")
+    )
+
+
 def program_send_due_instruments(*, program: Program, now: datetime | None = None) -> int:
     """Give the cohort each instrument whose moment (start, midpoint, end) has come, once."""
     from trellis.instruments.services import administration_create
@@ -446,6 +468,7 @@ def program_send_due_instruments(*, program: Program, now: datetime | None = Non
             engagement__status__in=(Engagement.Status.ACTIVE, Engagement.Status.PAUSED)
         )
     ]
+    members += _mentoring_participants(program, exclude={m.pk for m in members})
     # the first administration of each instrument is the baseline the later ones measure change
     # against (pre/post), found through the program, not a cohort name
     baselines: dict[str, Administration] = {}
