@@ -11,10 +11,11 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Prefetch, prefetch_related_objects
 
 from trellis.accounts.models import Membership
 from trellis.core import schedule as core
-from trellis.engagements.models import Engagement
+from trellis.engagements.models import GROUP_SESSION_KINDS, Engagement, EngagementParticipant
 from trellis.scheduling.models import Reminder, ScheduledSession, SessionKind, SessionSeries
 from trellis.scheduling.services.outbox import send_soon
 from trellis.scheduling.services.sessions import (
@@ -72,6 +73,16 @@ def schedule_many(specs: Sequence[SeriesSpec], *, now: datetime) -> list[Session
         series.materialized_until = None if rule.bounded else now + HORIZON
         series_list.append(series)
     SessionSeries.objects.bulk_create(series_list)
+    # a team or group session invites every accepted member: their places in one query
+    several = [s.engagement for s in series_list if s.engagement.kind in GROUP_SESSION_KINDS]
+    several = [
+        e for e in several if "participants" not in getattr(e, "_prefetched_objects_cache", {})
+    ]
+    if several:
+        places = EngagementParticipant.objects.select_related("member__user").order_by(
+            "added_at", "id"
+        )
+        prefetch_related_objects(several, Prefetch("participants", queryset=places))
     occurrences: dict[int, list[ScheduledSession]] = {}
     for series in series_list:
         rule = _rule(series)

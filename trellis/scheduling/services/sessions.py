@@ -17,7 +17,7 @@ from trellis.accounts.models import Membership
 from trellis.core import schedule as core
 from trellis.core.ical import CalendarEvent, Person, Status, build_invitation, event_from_series
 from trellis.core.schedule.times import zone
-from trellis.engagements.models import Engagement
+from trellis.engagements.models import GROUP_SESSION_KINDS, Engagement, EngagementParticipant
 from trellis.scheduling.models import (
     CareerEvent,
     Reminder,
@@ -109,11 +109,37 @@ def series_summary(series: SessionSeries) -> str:
     return f"{series.summary}: {names}"
 
 
+def series_people(series: SessionSeries) -> list[Membership]:
+    """Who a series' invitations and .ics name: its coach, its coachee and, in a team or group
+    engagement (one session for everyone), every member holding an accepted, current place, in
+    the order they joined. Reads the engagement's places from a prefetch when there is one."""
+    people = [series.coach, series.coachee]
+    engagement = series.engagement if series.engagement_id is not None else None
+    if engagement is None or engagement.kind not in GROUP_SESSION_KINDS:
+        return people
+    cache = getattr(engagement, "_prefetched_objects_cache", {})
+    places = (
+        list(cache["participants"])
+        if "participants" in cache
+        else list(engagement.participants.select_related("member__user").order_by("added_at", "id"))
+    )
+    seen = {person.pk for person in people}
+    for place in places:
+        member_place = place.role == EngagementParticipant.Role.COACHEE and place.grants
+        if member_place and place.member_id not in seen:
+            seen.add(place.member_id)
+            people.append(place.member)
+    return people
+
+
 def calendar_event(
-    series: SessionSeries, occurrences: list[ScheduledSession] | None = None
+    series: SessionSeries,
+    occurrences: list[ScheduledSession] | None = None,
+    people: list[Membership] | None = None,
 ) -> CalendarEvent:
     """The series as an iCalendar event: the same UID for its whole life, SEQUENCE raised on change."""
     organizer = series.organizer
+    people = series_people(series) if people is None else people
     attendees = tuple(
         Person(
             m.user.email,
@@ -121,7 +147,7 @@ def calendar_event(
             role="REQ-PARTICIPANT",
             partstat="ACCEPTED" if m.pk == organizer.pk else "NEEDS-ACTION",
         )
-        for m in (series.coach, series.coachee)
+        for m in people
     )
     return event_from_series(
         core_series(series, occurrences),
@@ -181,16 +207,17 @@ def invitation_messages(
     occurrences: list[ScheduledSession] | None = None,
 ) -> list[dict[str, Any]]:
     """The outbox rows (as `outbox.queue` keywords) of an invitation or cancellation to the people
-    of the series other than the actor. Reads nothing more when `first` and `occurrences` are
+    of the series (`series_people`: in a team or group, every accepted member) other than the actor. Reads nothing more when `first` and `occurrences` are
     given and the series' people are loaded (the bulk scheduler's case)."""
-    event = calendar_event(series, occurrences)
+    people = series_people(series)
+    event = calendar_event(series, occurrences, people)
     ics = build_invitation(event, method=method, now=now, occurrence=occurrence).decode()
     key = f"{method}-{series.sequence}"
     if occurrence is not None:
         key += f"@{occurrence:%Y%m%dT%H%M%SZ}"
     url = session_url(first, series) if first is not None else ""
     messages: list[dict[str, Any]] = []
-    for person in (series.coach, series.coachee):
+    for person in people:
         if person.pk == actor.pk:
             continue
         zone_name = person.user.time_zone
