@@ -53,3 +53,24 @@ def test_the_coachee_names_and_removes_and_the_coach_sends_the_360(world, client
     assert sent.status_code == 201 and sent.json()["invited"] == 5
     again = alice("post", path + "/360", {"phase": "start"})
     assert again.status_code == 400
+
+
+def test_the_coach_sees_the_same_aggregates_as_the_coachee(world, client, api_token):
+    plan = plan_with_stakeholders(world)
+    tokens = list(send_round(plan).values())
+    path = f"/goals/{plan.leadership_goal.uuid}"
+    bob = _client(client, api_token, world.bob)
+    alice = _client(client, api_token, world.alice)
+    answer(tokens[0], improvement=2, text="Ask first")
+    # below the threshold the coach, like the coachee, sees only how many answered
+    (withheld,) = alice("get", path).json()["rounds"]
+    assert not withheld["shown"] and withheld["behaviours"] == []
+    for token in tokens[1:]:
+        answer(token, improvement=1, text="")
+    coachee, coach = bob("get", path).json(), alice("get", path).json()
+    assert coach["rounds"][0]["shown"]
+    # the same means and counts (the feed-forward texts are shuffled for each reader)
+    pairs = zip(coach["rounds"][0]["behaviours"], coachee["rounds"][0]["behaviours"], strict=True)
+    for theirs, ours in pairs:
+        assert (theirs["mean"], theirs["count"]) == (ours["mean"], ours["count"])
+        assert sorted(theirs["feedforward"]) == sorted(ours["feedforward"])
