@@ -19,6 +19,7 @@ from trellis.api.pagination import PageQuery, page_of, paginate
 from trellis.goals.models import Goal
 from trellis.schools import importer, plc, selectors, services, staff
 from trellis.schools.models import (
+    ACTIVE_MODES,
     LearningActivity,
     LearningCommunity,
     School,
@@ -34,6 +35,7 @@ router = Router(tags=["schools"])
 # Named enums for the API document: the models' choices are all called `Kind`, and the document
 # names an enum by its class, so three of them would share one name.
 ActivityKind = StrEnum("ActivityKind", {v: v for v in LearningActivity.Kind.values})  # type: ignore[misc]
+ActivityActiveMode = StrEnum("ActivityActiveMode", {v: v for v in ACTIVE_MODES})  # type: ignore[misc]
 SetupKind = StrEnum("SetupKind", {v: v for v in SchoolSetup.Kind.values})  # type: ignore[misc]
 StaffRole = StrEnum("StaffRole", {v: v for v in SchoolAssignment.Role.values})  # type: ignore[misc]
 
@@ -92,6 +94,7 @@ class ActivityOut(Schema):
     subject: str
     standard: str
     goal: UUID | None
+    active_mode: str
 
 
 class ActivityIn(Schema):
@@ -106,6 +109,9 @@ class ActivityIn(Schema):
     subject: str = Field(default="", max_length=80)
     standard: str = Field(default="", max_length=200)
     goal: UUID | None = Field(default=None, description="The school or district goal it serves")
+    active_mode: ActivityActiveMode | None = Field(
+        default=None, description="How it served active learning: observation, practice, feedback"
+    )
 
 
 class ImportIn(Schema):
@@ -187,6 +193,7 @@ def _activity_out(a: LearningActivity) -> dict[str, Any]:
         "subject": a.subject,
         "standard": a.standard,
         "goal": a.goal.uuid if a.goal else None,
+        "active_mode": a.active_mode,
     }
 
 
@@ -318,6 +325,7 @@ def activity_add(request: HttpRequest, uuid: UUID, payload: ActivityIn) -> Statu
         features=payload.features,
         subject=payload.subject,
         standard=payload.standard,
+        active_mode=payload.active_mode or "",
         goal=goal,
         title=payload.title,
     )

@@ -3,7 +3,13 @@ huddle log, a school's staff (principals, coaches) and adding one teacher."""
 
 from django import forms
 
-from trellis.schools.models import FEATURE_LABELS, LearningActivity, LearningCommunity, SchoolSetup
+from trellis.schools.models import (
+    ACTIVE_MODES,
+    FEATURE_LABELS,
+    LearningActivity,
+    LearningCommunity,
+    SchoolSetup,
+)
 
 
 class ActivityForm(forms.Form):
@@ -20,6 +26,24 @@ class ActivityForm(forms.Form):
     )
     subject = forms.CharField(max_length=80, required=False)
     standard = forms.CharField(max_length=200, required=False)
+    active_mode = forms.ChoiceField(
+        choices=[("", "Not said"), *ACTIVE_MODES.items()],
+        required=False,
+        label="Active learning: how",
+    )
+    goal = forms.ChoiceField(
+        choices=(),
+        required=False,
+        label="Coherence: the school or district goal it serves",
+    )
+
+    def __init__(self, *args: object, goals: list | None = None, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.goals = {str(g.uuid): g for g in goals or []}
+        self.fields["goal"].choices = [  # type: ignore[attr-defined]
+            ("", "None"),
+            *((key, g.title) for key, g in self.goals.items()),
+        ]
 
 
 class ImportForm(forms.Form):

@@ -28,6 +28,9 @@ FEATURE_LABELS = {
     "sustained": "Sustained duration",
     "collective": "Collective participation",
 }
+# how an activity served active learning, as a workshop or self-study is recorded (page and API);
+# huddles and visits name their own mode
+ACTIVE_MODES = {"observation": "Observation", "practice": "Practice", "feedback": "Feedback"}
 
 
 class SchoolSetup(models.Model):

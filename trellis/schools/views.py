@@ -125,7 +125,7 @@ def teacher_detail(request: HttpRequest, teacher: Any) -> HttpResponse:
         "hours": hours,
         "page": page_of(request, selectors.activities_of(profile)),
         "may_record": policy.allows(member, "learning.record", profile.membership),
-        "form": ActivityForm(),
+        "form": ActivityForm(goals=list(selectors.school_goals(profile.org_id))),
         **_charts(hours, profile.membership.user.display_name),
     }
     return render(request, "schools/teacher.html", context)
@@ -135,7 +135,7 @@ def teacher_detail(request: HttpRequest, teacher: Any) -> HttpResponse:
 @org_view("school.list")
 def activity_add(request: HttpRequest, teacher: Any) -> HttpResponse:
     member, profile = _teacher(request, teacher, "learning.record")
-    form = ActivityForm(request.POST)
+    form = ActivityForm(request.POST, goals=list(selectors.school_goals(profile.org_id)))
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -149,6 +149,8 @@ def activity_add(request: HttpRequest, teacher: Any) -> HttpResponse:
                 features=data["features"],
                 subject=data["subject"],
                 standard=data["standard"],
+                active_mode=data["active_mode"],
+                goal=form.goals.get(data["goal"]),
                 title=data["title"],
             )
         except ValidationError as exc:
