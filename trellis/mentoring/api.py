@@ -99,6 +99,9 @@ class RequestIn(Schema):
 
 class HealthOut(Schema):
     enrolled: int
+    waiting_for_answers: int = Field(
+        description="enrolled but not yet answered the required questions (left out of the match)"
+    )
     matched: int
     pairs: int
     waiting_for_yes: int

@@ -23,6 +23,7 @@ STALLED_DAYS = 45  # an open pair that has not met for this long (or never, sinc
 @dataclass
 class Health:
     enrolled: int = 0
+    waiting_for_answers: int = 0  # enrolled with their team, not yet answered: not matched yet
     matched: int = 0
     pairs: int = 0
     waiting_for_yes: int = 0
@@ -88,6 +89,7 @@ def program_health(program: Program, k: int = DEFAULT_THRESHOLD) -> Health:
     reasons = Counter(p.end_reason for p, s in states if s == "ended early")
     health = Health(
         enrolled=enrolments.count(),
+        waiting_for_answers=waiting_for_answers(program),
         matched=enrolments.filter(status="matched").count(),
         pairs=len(states),
         waiting_for_yes=counts["waiting for a yes"],
@@ -100,6 +102,18 @@ def program_health(program: Program, k: int = DEFAULT_THRESHOLD) -> Health:
     )
     health.efficacy, health.efficacy_hidden = efficacy_change(program, k)
     return health
+
+
+def waiting_for_answers(program: Program) -> int:
+    """Enrolled people who have not answered the form's required questions yet (a team's people,
+    enrolled by an admin): the match leaves them out until they answer."""
+    from .services import answers_missing
+
+    setup = getattr(program, "mentoring", None)
+    if setup is None:
+        return 0
+    rows = Enrolment.objects.filter(program=program, status=Enrolment.Status.ENROLLED)
+    return sum(1 for e in rows.only("answers") if answers_missing(setup, e.answers))
 
 
 def efficacy_change(
@@ -146,6 +160,7 @@ def health_rows(program: Program) -> list[list[object]]:
     rows: list[list[object]] = [
         ["measure", "value"],
         ["enrolled", h.enrolled],
+        ["waiting to give their answers", h.waiting_for_answers],
         ["matched", h.matched],
         ["pairs", h.pairs],
         ["waiting for both to say yes", h.waiting_for_yes],

@@ -33,6 +33,9 @@ class Held:
     through: tuple[str, ...] = ()
     # rows the person does not see in the product (an admin's draft), left out of their export
     hidden_when: tuple[tuple[str, object], ...] = ()
+    # relations to a record that stands for a person (a pair's sides are enrolments): exported as
+    # that person's name, "Name (Organization)", not the record's id
+    named: tuple[str, ...] = ()
 
     @property
     def erase_keys(self) -> tuple[str, ...]:
@@ -292,6 +295,7 @@ HELD: tuple[Held, ...] = (
         clear=("end_reason",),
         through=("left__member", "right__member"),
         hidden_when=(("status__in", ("proposed", "banned")),),
+        named=("left", "right"),
     ),
     Held(
         "mentoring.Circle",

@@ -82,11 +82,13 @@ def _keys_filter(model: type[models.Model], keys: tuple[str, ...], user: User) -
     return query
 
 
-def _cell(obj: models.Model, field: models.Field) -> Any:
+def _cell(obj: models.Model, field: models.Field, named: tuple[str, ...] = ()) -> Any:
     if field.is_relation:
         related = getattr(obj, field.name)
         if related is None:
             return None
+        if field.name in named:  # a record standing for a person: their name
+            related = related.member
         if isinstance(related, Membership):
             return f"{related.user.display_name} ({related.org.name})"
         if isinstance(related, User):
@@ -116,6 +118,8 @@ def _table(held: Held, user: User) -> tuple[list[str], list[dict[str, Any]]] | N
             related.append(f.name)
             if f.related_model is Membership:
                 related += [f"{f.name}__user", f"{f.name}__org"]
+            elif f.name in held.named:
+                related += [f"{f.name}__member__user", f"{f.name}__member__org"]
     rows = model._default_manager.filter(
         _keys_filter(model, (*held.mine, *held.through), user)
     ).select_related(*related)
@@ -124,7 +128,9 @@ def _table(held: Held, user: User) -> tuple[list[str], list[dict[str, Any]]] | N
     if held.through:  # a path through a many-to-many may reach the person twice
         rows = rows.distinct()
     names = [f.name for f in fields]
-    return names, [{f.name: _cell(row, f) for f in fields} for row in rows.order_by("pk")]
+    return names, [
+        {f.name: _cell(row, f, held.named) for f in fields} for row in rows.order_by("pk")
+    ]
 
 
 def person_export(*, user: User) -> dict[str, Any]:

@@ -31,6 +31,13 @@ def test_the_export_holds_their_pairs_but_not_proposals_they_never_saw(world):
     for who in (world.bob, mia):
         assert _uuids(person_export(user=who.user), "mentoring.Pair") == {str(pair.uuid)}
     assert _uuids(person_export(user=world.dana.user), "mentoring.Pair") == set()
+    # the partners are named, as people are everywhere in the export, not by an enrolment's id
+    (row,) = person_export(user=world.bob.user)["tables"]["mentoring.Pair"]["rows"]
+    org = world.org.name
+    assert (row["left"], row["right"]) == (
+        f"Mia Mentor ({org})",
+        f"{world.bob.user.display_name} ({org})",
+    )
 
 
 def test_the_export_holds_the_circles_they_are_in(world):

@@ -101,3 +101,26 @@ def test_any_answers_are_refused_naming_the_question_or_saved(world, client, dat
         page = response.content.decode()
         for key in response.context["errors"]:
             assert key in page
+
+
+def test_the_health_counts_people_still_waiting_to_give_their_answers(
+    world, login, client, api_token, django_capture_on_commit_callbacks
+):
+    from .. import health
+
+    program, people, _ = _team_enrolled(world, django_capture_on_commit_callbacks)
+    assert health.program_health(program).waiting_for_answers == 3
+    services.enrolment_answers(
+        actor=people[0],
+        enrolment=Enrolment.objects.get(program=program, member=people[0]),
+        answers=answers(1, "mentee"),
+    )
+    assert health.program_health(program).waiting_for_answers == 2
+    assert ["waiting to give their answers", 2] in health.health_rows(program)
+    page = login(world.olga).get(f"/o/acme/mentoring/{program.slug}/").content.decode()
+    assert "Waiting to give their answers</dt><dd>2<" in page
+    api = client.get(
+        f"/api/v1/mentoring/{program.slug}/health",
+        HTTP_AUTHORIZATION=f"Bearer {api_token(world.olga)}",
+    )
+    assert api.status_code == 200 and api.json()["waiting_for_answers"] == 2
