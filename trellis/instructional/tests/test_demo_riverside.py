@@ -43,7 +43,7 @@ def test_the_riverside_demo_has_everything_the_issue_asks_for(db, client):
     assert len(teachers) == 5
     for teacher in teachers:
         hours = selectors.teacher_hours(teacher)
-        by_feature = dict((k, h) for k, _, h in hours.by_feature)
+        by_feature = {k: h for k, _, h in hours.by_feature}
         assert hours.total > 0 and by_feature["sustained"] > 0, teacher
     school = selectors.school_hours(lincoln)
     assert not school.withheld and school.teachers == 5 and school.by_feature
