@@ -249,6 +249,7 @@ class Turn:
     number: int
     coach: Membership
     coachee: Membership
+    observers: tuple[Membership, ...] = ()  # the circle's other peers watch and give feedback
 
 
 def rotation_peers(engagement: Engagement) -> list[Membership]:
@@ -271,7 +272,9 @@ def rotation_turn(engagement: Engagement) -> Turn | None:
     if len(peers) < 2:
         return None
     at = engagement.rotation_turn % len(peers)
-    return Turn(engagement.rotation_turn + 1, peers[at], peers[(at + 1) % len(peers)])
+    coach, coachee = peers[at], peers[(at + 1) % len(peers)]
+    observers = tuple(p for p in peers if p.pk not in (coach.pk, coachee.pk))
+    return Turn(engagement.rotation_turn + 1, coach, coachee, observers)
 
 
 def rotation_set(

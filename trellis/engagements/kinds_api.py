@@ -70,6 +70,9 @@ class RotationOut(Schema):
     turn: int = Field(..., description="The number of the next peer session.")
     next_coach: PeerRef | None
     next_coachee: PeerRef | None
+    next_observers: list[PeerRef] = Field(
+        default_factory=list, description="The circle's other peers, who observe the next session."
+    )
 
 
 def _one(org_member: Membership, value: UUID | None, field: str) -> Membership | None:
@@ -205,6 +208,7 @@ def _rotation_out(engagement: Engagement) -> dict[str, object]:
         "turn": turn.number if turn else engagement.rotation_turn + 1,
         "next_coach": ref(turn.coach) if turn else None,
         "next_coachee": ref(turn.coachee) if turn else None,
+        "next_observers": [ref(m) for m in turn.observers] if turn else [],
     }
 
 

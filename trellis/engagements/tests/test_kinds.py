@@ -165,6 +165,7 @@ def test_peers_rotate_per_held_session(world, circle):
     engagement, erin, finn = circle
     turn = kinds.rotation_turn(engagement)
     assert (turn.number, turn.coach, turn.coachee) == (1, world.bob, erin)
+    assert turn.observers == (finn,)  # the third role: the others observe, in turn
     session = services.coaching_session_create(
         actor=erin, engagement=engagement, framework_key="grow"
     )
@@ -178,6 +179,7 @@ def test_peers_rotate_per_held_session(world, circle):
     kinds.rotation_advance(engagement_id=engagement.pk)
     turn = kinds.rotation_turn(_fresh(engagement))
     assert (turn.number, turn.coach, turn.coachee) == (2, erin, finn)
+    assert turn.observers == (world.bob,)
 
 
 def test_a_peer_coach_sees_that_session_only_never_the_others_private_items(world, circle):

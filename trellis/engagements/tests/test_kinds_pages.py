@@ -151,3 +151,19 @@ def test_the_list_answers_in_constant_queries_with_team_engagements(world, team,
     for _ in range(4):
         kinds.engagement_propose_team(actor=world.alice, team=team, coach=world.alice)
     assert count() == one
+
+
+def test_a_circle_shows_who_observes_the_next_session(world, login, client, api_client):
+    erin = _person(world, "erin@acme.test", "Erin Peer")
+    finn = _person(world, "finn@acme.test", "Finn Peer")
+    peer = kinds.engagement_propose_peer(
+        actor=world.alice, coach=world.alice, peers=[world.bob, erin, finn]
+    )
+    for member in (world.bob, erin, finn):
+        lifecycle.engagement_accept(actor=member, engagement=Engagement.objects.get(pk=peer.pk))
+    login(finn)
+    page = client.get(_url("detail", world, peer.uuid)).content.decode()
+    assert "Bob Coachee</strong> coaches <strong>Erin Peer" in page
+    assert "observing: Finn Peer" in page
+    found = api_client(world.alice).get(f"/api/v1/engagements/{peer.uuid}/rotation").json()
+    assert [o["name"] for o in found["next_observers"]] == ["Finn Peer"]
