@@ -1,7 +1,8 @@
 """Program templates as data: what a coaching program is, read from a TOML file.
 
 A template names the kind of engagement, the framework(s), the number and cadence of sessions,
-the instruments given at start, midpoint and end, and the action and resource steps by week.
+the instruments given at start, midpoint and end, the action and resource steps by week, and
+optionally the career events that open a focused session (event-driven sessions).
 `plan(template, start)` turns it into dates for one cohort.
 """
 
@@ -20,6 +21,17 @@ from trellis.core.datafiles import DataFileError, DataModel, OneOf, Slug, Text, 
 KINDS = ("one_to_one", "team", "group", "peer", "instructional")
 CADENCES = {"weekly": 7, "fortnightly": 14, "monthly": 28}
 MOMENTS = ("start", "midpoint", "end")
+# The kinds of career event a coachee logs (trellis.scheduling's CareerEvent.Type, kept equal by a test).
+CAREER_EVENTS = (
+    "performance_review",
+    "promotion_decision",
+    "role_change",
+    "new_project",
+    "job_interview",
+    "offer",
+    "setback",
+    "custom",
+)
 
 
 class ProgramTemplateError(DataFileError):
@@ -63,6 +75,16 @@ class Step(DataModel):
     detail: Annotated[str, Text(1000, blank=True)] = ""
 
 
+class EventSessions(DataModel):
+    """Event-driven sessions: when a career event of one of these kinds is logged for someone
+    enrolled in the program, a focused session of this framework is opened in their engagement."""
+
+    on: list[Annotated[str, OneOf(*CAREER_EVENTS)]] = Field(
+        min_length=1, max_length=len(CAREER_EVENTS), description="a list of career event kinds"
+    )
+    framework: Annotated[str, Slug()] = "tgrow"
+
+
 class ProgramTemplate(DataModel):
     key: Annotated[str, Slug()]
     name: Annotated[str, Text(120)]
@@ -79,6 +101,7 @@ class ProgramTemplate(DataModel):
     sessions: Sessions
     instruments: list[InstrumentStep] = Field(default_factory=list, max_length=20)
     steps: list[Step] = Field(default_factory=list, max_length=200)
+    event_sessions: EventSessions | None = None
 
     @property
     def weeks(self) -> int:

@@ -6,6 +6,7 @@ per event: the firing row is claimed first (a unique key), then the session is o
 """
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Annotated, Any
@@ -481,6 +482,23 @@ def _fire(
     return firing
 
 
+# What other apps do when an event is logged (the programs app opens a track's event-driven
+# session): each takes the event and answers the firing it made, or None. Scheduling imports none
+# of them; they add themselves from their AppConfig.ready.
+ON_LOG: list[Callable[[CareerEvent], TriggerFiring | None]] = []
+
+
+def event_session_open(*, event: CareerEvent, framework_key: str) -> TriggerFiring | None:
+    """Open a focused session for the event in its engagement, without a rule and without a
+    person starting it (the engagement's coach opens it; coachee and coach are told). None when a
+    session was already opened for the event, by a rule or by hand."""
+    if TriggerFiring.objects.filter(event=event).exists():
+        return None
+    return _fire(
+        event=event, rule=None, framework_key=framework_key, style="non-directive", started_by=None
+    )
+
+
 def fire_on_log(*, event: CareerEvent) -> list[TriggerFiring]:
     rules = TriggerRule.objects.filter(
         org_id=event.org_id, event_type=event.type, when=TriggerRule.When.ON_LOG, is_active=True
@@ -495,6 +513,9 @@ def fire_on_log(*, event: CareerEvent) -> list[TriggerFiring]:
             started_by=None,
         )
         if firing is not None:
+            fired.append(firing)
+    for hook in ON_LOG:
+        if not fired and (firing := hook(event)) is not None:
             fired.append(firing)
     return fired
 
