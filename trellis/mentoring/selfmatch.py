@@ -6,7 +6,8 @@ and open requests): the suggestions are handed out best score first, so a popula
 place is shown to one person at a time. The participant requests one; the other says yes.
 
 Peer circles: groups of 3 to 6, made from the engine's peer scores (each circle grows by the person
-who scores best with its members), each a peer engagement whose peers take the coach's seat in
+who scores best with its members; then two people of different circles trade places while that
+raises the circles' total score, so no swap would make them better), each a peer engagement whose peers take the coach's seat in
 turn (the rotation in trellis/engagements/kinds.py). Each person accepts their own place there.
 """
 
@@ -189,6 +190,7 @@ def circles_form(*, actor: Membership, program: Program) -> list[Circle]:
         open_ = [g for g in groups if len(g) < 6]
         if open_:
             min(open_, key=len).append(j)
+    groups = improve_circles(groups, weights)
     enrolments = {
         e.pk: e for e in Enrolment.objects.filter(program=program).select_related("member__user")
     }
@@ -212,6 +214,41 @@ def circles_form(*, actor: Membership, program: Program) -> list[Circle]:
             )
         made.append(circle)
     return made
+
+
+def improve_circles(
+    groups: list[list[int]], weights: "np.ndarray", max_swaps: int = 500
+) -> list[list[int]]:
+    """Improve greedy circles by swapping two people of different circles while a swap raises the
+    circles' total score (each pair of members counts both ways; a pair failing a `must` counts
+    -1). Sizes never change. Each step takes the best swap of all; it stops when no swap helps,
+    so no two people would make their circles better by trading places."""
+    people = [i for g in groups for i in g]
+    if len(groups) < 2 or not people:
+        return groups
+    sub = weights[np.ix_(people, people)].astype(float)
+    sym = sub + sub.T
+    np.fill_diagonal(sym, 0.0)
+    where = np.array([c for c, g in enumerate(groups) for _ in g])  # circle of each person
+    member = np.zeros((len(groups), len(people)))
+    member[where, np.arange(len(people))] = 1.0
+    with_circle = sym @ member.T  # with_circle[x, c]: x's score with circle c's members
+    for _ in range(max_swaps):
+        own = with_circle[np.arange(len(people)), where]
+        other = with_circle[:, where]  # other[x, y]: x's score with y's circle
+        gain = other + other.T - own[:, None] - own[None, :] - 2 * sym
+        gain[where[:, None] == where[None, :]] = 0.0
+        x, y = np.unravel_index(int(np.argmax(gain)), gain.shape)
+        if gain[x, y] <= 1e-9:
+            break
+        a, b = where[x], where[y]
+        with_circle[:, a] += sym[:, y] - sym[:, x]
+        with_circle[:, b] += sym[:, x] - sym[:, y]
+        where[x], where[y] = b, a
+    found: list[list[int]] = [[] for _ in groups]
+    for k, c in enumerate(where):
+        found[int(c)].append(people[k])
+    return found
 
 
 def my_pairs(*, member: Membership, program: Program) -> list[Pair]:
