@@ -8,8 +8,8 @@ organization, an admin, a mentoring program (the default rules in trellis/mentor
 through Django's test client, signed in as the admin:
 
 1. the admin uploads a CSV enrolling N people (a third mentors with two places, the rest mentees);
-2. runs the match from the program page (over BACKGROUND_ABOVE people it goes to the worker: the
-   tasks backend here runs it at once) and reads the status partial the page polls;
+2. runs the match from the program page (over MENTORING_BACKGROUND_ABOVE people it goes to the
+   worker: the tasks backend here runs it at once) and reads the status partial the page polls;
 3. reviews: locks 5 proposed pairs and bans 5, then runs the match again (locks kept, bans
    respected);
 4. publishes (every pair is emailed: the dummy mail backend).

@@ -274,6 +274,7 @@ STALLED_AFTER_DAYS = env_int("STALLED_AFTER_DAYS", 21)
 ANONYMITY_THRESHOLD = env_int("ANONYMITY_THRESHOLD", 5)
 # A program report for more enrolled people than this is made by the worker, with progress shown.
 REPORT_BACKGROUND_ABOVE = env_int("REPORT_BACKGROUND_ABOVE", 50)
+MENTORING_BACKGROUND_ABOVE = env_int("MENTORING_BACKGROUND_ABOVE", 300)  # worker matches above
 # Data file uploads and imports (people, events, frameworks): a larger file is refused, naming
 # the limit, before it is parsed. (Django's DATA_UPLOAD_MAX_MEMORY_SIZE, 2.5 MB, still caps a JSON
 # body, so raising this past that only helps page uploads and the terminal.)

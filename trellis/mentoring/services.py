@@ -11,6 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -29,8 +30,6 @@ from trellis.programs.models import Program
 from . import engine
 from .models import Enrolment, MentoringProgram, Pair
 from .questions import clean_answers, form_from_rules
-
-BACKGROUND_ABOVE = 300  # a program with more enrolled people is matched by the worker
 
 ALREADY = "{name} is already enrolled in {program}."
 NOT_IN_ORG = "{name} is not in this organization."
@@ -643,7 +642,7 @@ def match_request(*, actor: Membership, program: Program) -> MentoringProgram:
     count = (
         Enrolment.objects.filter(program=program).exclude(status=Enrolment.Status.WITHDRAWN).count()
     )
-    if count > BACKGROUND_ABOVE:
+    if count > settings.MENTORING_BACKGROUND_ABOVE:  # 300: larger ones go to the worker
         MentoringProgram.objects.filter(pk=setup.pk).update(
             run_state=MentoringProgram.RunState.QUEUED, run_progress={"stage": "queued"}
         )
