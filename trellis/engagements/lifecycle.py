@@ -60,11 +60,13 @@ from trellis.engagements.lifecycle_base import (
 )
 from trellis.engagements.lifecycle_people import engagement_change_coach, engagement_change_sponsor
 from trellis.engagements.models import (
+    GROUP_SESSION_KINDS,
     SEVERAL_COACHEES,
     Engagement,
     EngagementParticipant,
 )
 from trellis.engagements.selectors import engagement_waiting_for
+from trellis.engagements.signals import place_accepted
 
 # -- propose -------------------------------------------------------------------------------------
 
@@ -239,6 +241,9 @@ def engagement_accept(*, actor: Membership, engagement: Engagement) -> Engagemen
         engagement.save(update_fields=["status", "started_on", "sponsor", "coachee"])
         action = Action.ACCEPT if engagement.status != before else Action.PLACE_ACCEPTED
         _record(engagement, action, before, actor, detail=_places_line(waiting))
+        if as_coachee and engagement.kind in GROUP_SESSION_KINDS and before != Status.PROPOSED:
+            # their calendar gets the group's sessions scheduled before they said yes
+            place_accepted.send(Engagement, engagement=engagement, member=actor, now=now)
     return engagement
 
 

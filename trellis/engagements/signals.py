@@ -6,8 +6,14 @@ sponsor, or (a member leaving a team, group or peer engagement) its primary coac
 for a sponsor removed or not yet accepted), `actor` and `now`. The scheduling app moves the
 engagement's future sessions, series and reminders to the new person (past sessions keep who held
 them) and sends the calendar invitations; a receiver's error rolls the change back.
+
+`place_accepted` is sent inside the transaction in which a coachee of a team or group engagement
+says yes to their own place, with `engagement`, `member` and `now`: the scheduling app sends them
+the invitation to each of the engagement's series still to come (those scheduled before they said
+yes), so that every accepted member has them in their own calendar program.
 """
 
 from django.dispatch import Signal
 
 people_changed = Signal()
+place_accepted = Signal()

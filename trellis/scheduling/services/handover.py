@@ -18,7 +18,12 @@ from trellis.core.ical import build_invitation
 from trellis.engagements.models import Engagement
 from trellis.scheduling.models import Reminder, ScheduledSession, SessionSeries
 from trellis.scheduling.services import outbox
-from trellis.scheduling.services.sessions import _invite, calendar_event, session_url
+from trellis.scheduling.services.sessions import (
+    _invite,
+    calendar_event,
+    invitation_messages,
+    session_url,
+)
 from trellis.scheduling.services.text import when_for
 
 HANDED_OVER = "The engagement was handed to another {role}."
@@ -50,6 +55,51 @@ def on_people_changed(
         SessionSeries.objects.filter(engagement=engagement).filter(
             Q(occurrences__start__gte=now) | Q(materialized_until__isnull=True)
         ).update(sponsor=new)
+
+
+def on_place_accepted(
+    sender: Any, *, engagement: Engagement, member: Membership, now: datetime, **_: Any
+) -> None:
+    """A member said yes to their place in a team or group engagement: they get the invitation
+    (.ics REQUEST, the series as it is now, under its UID) to each of its series that still has a
+    session to come, as the others got it when it was scheduled. Nobody else is written to."""
+    series_list = (
+        SessionSeries.objects.filter(
+            engagement=engagement,
+            is_cancelled=False,
+            occurrences__start__gte=now,
+            occurrences__status=ScheduledSession.Status.SCHEDULED,
+        )
+        .distinct()
+        .select_related("coach__user", "coachee__user", "organizer__user", "org", "engagement")
+        .order_by("starts_at", "id")
+    )
+    for series in series_list:
+        occurrences = list(series.occurrences.all())
+        upcoming = [
+            o
+            for o in occurrences
+            if o.start >= now and o.status == ScheduledSession.Status.SCHEDULED
+        ]
+        if not upcoming:
+            continue
+        for row in invitation_messages(
+            series=series,
+            method="REQUEST",
+            actor=series.organizer,
+            now=now,
+            first=min(upcoming, key=lambda o: o.start),
+            occurrences=occurrences,
+        ):
+            if row["recipient"].pk != member.pk:
+                continue
+            # their own key: joining again later (after leaving) is a new message
+            row["occurrence"] = f"JOINED-{series.sequence}@{now:%Y%m%dT%H%M%SZ}"
+            row["subject"] = row["subject"].replace("Updated: ", "Invitation: ", 1)
+            lines = row["body"].split("\n")
+            lines[0] = f"You said yes to your place in {engagement.group_name}: its sessions."
+            row["body"] = "\n".join(lines)
+            outbox.queue(**row)
 
 
 def calendar_hand_over(

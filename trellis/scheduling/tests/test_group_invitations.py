@@ -130,25 +130,50 @@ def test_every_accepted_member_is_told_of_a_cancellation(
 
 
 @time_machine.travel(NOW, tick=False)
-def test_a_member_who_accepts_later_is_invited_to_the_next_change(
+def test_a_member_who_accepts_later_gets_the_series_and_every_change_after(
     world, group, django_capture_on_commit_callbacks
 ):
     engagement, people = group
-    services.session_schedule(
-        actor=world.alice,
-        engagement=engagement,
-        start=START,
-        timezone_name="UTC",
-        freq="weekly",
-        count=4,
-        title="Group session",
-        invite=False,
-    )
-    lifecycle.engagement_accept(actor=people["gus"], engagement=_fresh(engagement))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.session_schedule(
+            actor=world.alice,
+            engagement=engagement,
+            start=START,
+            timezone_name="UTC",
+            freq="weekly",
+            count=4,
+            title="Group session",
+        )
+    scheduled = _ics(_by_recipient()["erin@acme.test"])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        lifecycle.engagement_accept(actor=people["gus"], engagement=_fresh(engagement))
+    (message,) = mail.outbox  # Gus alone: the others have it already
+    assert message.to == ["gus@acme.test"]
+    assert message.subject.startswith("Invitation: Group session")
+    assert "You said yes to your place in New managers" in message.body
+    calendar = _ics(message)
+    assert str(calendar["METHOD"]) == "REQUEST"
+    (event,) = calendar.walk("VEVENT")
+    assert str(event["UID"]) == str(scheduled.walk("VEVENT")[0]["UID"])
+    assert "COUNT=4" in event["RRULE"].to_ical().decode()
+    assert _attendees(message) == {"alice@acme.test", *ACCEPTED, "gus@acme.test"}
+
+    mail.outbox.clear()
     first = ScheduledSession.objects.filter(series__engagement=engagement).order_by("start")[0]
     with django_capture_on_commit_callbacks(execute=True):
         services.occurrence_cancel(actor=world.alice, occurrence=first, reason="Snow day")
     assert set(_by_recipient()) == {*ACCEPTED, "gus@acme.test"}
+
+
+def test_a_member_accepting_before_anything_is_scheduled_is_sent_nothing(
+    world, group, django_capture_on_commit_callbacks
+):
+    engagement, people = group
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        lifecycle.engagement_accept(actor=people["gus"], engagement=_fresh(engagement))
+    assert [m for m in mail.outbox if m.to == ["gus@acme.test"]] == []
 
 
 @time_machine.travel(NOW, tick=False)
