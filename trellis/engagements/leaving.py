@@ -31,8 +31,13 @@ from django.utils import timezone
 
 from trellis.accounts.models import Membership
 from trellis.engagements import lifecycle_base
-from trellis.engagements.models import Engagement, EngagementParticipant, EngagementTransition
-from trellis.engagements.signals import people_changed
+from trellis.engagements.models import (
+    GROUP_SESSION_KINDS,
+    Engagement,
+    EngagementParticipant,
+    EngagementTransition,
+)
+from trellis.engagements.signals import people_changed, place_left
 
 Role = EngagementParticipant.Role
 Acceptance = EngagementParticipant.Acceptance
@@ -168,6 +173,8 @@ def _coachee_leaves(
         _end(engagement, "coachee")  # their place stays: they keep reading what was done
         return
     _close([place], now)
+    if engagement.kind in GROUP_SESSION_KINDS:  # the group's sessions leave their calendar
+        place_left.send(sender=Engagement, engagement=engagement, member=actor, now=now)
     others = [
         p
         for p in current

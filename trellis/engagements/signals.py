@@ -10,10 +10,13 @@ them) and sends the calendar invitations; a receiver's error rolls the change ba
 `place_accepted` is sent inside the transaction in which a coachee of a team or group engagement
 says yes to their own place, with `engagement`, `member` and `now`: the scheduling app sends them
 the invitation to each of the engagement's series still to come (those scheduled before they said
-yes), so that every accepted member has them in their own calendar program.
+yes), so that every accepted member has them in their own calendar program. `place_left` is sent
+when such a member leaves their place, with the same keywords: the scheduling app sends them a
+cancellation of each series still to come, so that it leaves their calendar program.
 """
 
 from django.dispatch import Signal
 
 people_changed = Signal()
 place_accepted = Signal()
+place_left = Signal()

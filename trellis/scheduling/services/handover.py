@@ -22,6 +22,7 @@ from trellis.scheduling.services.sessions import (
     _invite,
     calendar_event,
     invitation_messages,
+    series_people,
     session_url,
 )
 from trellis.scheduling.services.text import when_for
@@ -63,17 +64,7 @@ def on_place_accepted(
     """A member said yes to their place in a team or group engagement: they get the invitation
     (.ics REQUEST, the series as it is now, under its UID) to each of its series that still has a
     session to come, as the others got it when it was scheduled. Nobody else is written to."""
-    series_list = (
-        SessionSeries.objects.filter(
-            engagement=engagement,
-            is_cancelled=False,
-            occurrences__start__gte=now,
-            occurrences__status=ScheduledSession.Status.SCHEDULED,
-        )
-        .distinct()
-        .select_related("coach__user", "coachee__user", "organizer__user", "org", "engagement")
-        .order_by("starts_at", "id")
-    )
+    series_list = _upcoming_series(engagement, now)
     for series in series_list:
         occurrences = list(series.occurrences.all())
         upcoming = [
@@ -100,6 +91,52 @@ def on_place_accepted(
             lines[0] = f"You said yes to your place in {engagement.group_name}: its sessions."
             row["body"] = "\n".join(lines)
             outbox.queue(**row)
+
+
+def _upcoming_series(engagement: Engagement, now: datetime) -> list[SessionSeries]:
+    return list(
+        SessionSeries.objects.filter(
+            engagement=engagement,
+            is_cancelled=False,
+            occurrences__start__gte=now,
+            occurrences__status=ScheduledSession.Status.SCHEDULED,
+        )
+        .distinct()
+        .select_related("coach__user", "coachee__user", "organizer__user", "org", "engagement")
+        .order_by("starts_at", "id")
+    )
+
+
+def on_place_left(
+    sender: Any, *, engagement: Engagement, member: Membership, now: datetime, **_: Any
+) -> None:
+    """A member left their place in a team or group engagement: each series still to come leaves
+    their calendar program (.ics CANCEL under its UID, naming them among its attendees). The
+    others are not written to; the next change they get no longer names the one who left."""
+    member = Membership.objects.select_related("user").get(pk=member.pk)
+    for series in _upcoming_series(engagement, now):
+        people = [*series_people(series), member]
+        ics = build_invitation(
+            calendar_event(series, people=people), method="CANCEL", now=now
+        ).decode()
+        first = series.occurrences.filter(start__gte=now).order_by("start").first()
+        when = when_for(first.start if first else series.starts_at, member.user.time_zone)
+        outbox.queue(
+            recipient=member,
+            kind=Reminder.INVITATION,
+            object_uuid=series.uuid,
+            occurrence=f"LEFT-{series.sequence}@{now:%Y%m%dT%H%M%SZ}",
+            due_at=now,
+            send_at=now,
+            subject=f"Cancelled for you: {series.summary} from {when}",
+            body=(
+                f"You left {engagement.group_name}: its sessions from {when} on leave your "
+                "calendar."
+            ),
+            url=session_url(first, series),
+            ics=ics,
+            ics_method="CANCEL",
+        )
 
 
 def calendar_hand_over(

@@ -13,6 +13,7 @@ from django.db import transaction
 
 from trellis.accounts.models import Membership, Team, User
 from trellis.engagements import kinds, lifecycle
+from trellis.engagements.leaving import engagement_leave
 from trellis.engagements.models import Engagement
 from trellis.scheduling import services
 from trellis.scheduling.models import ScheduledSession
@@ -230,3 +231,40 @@ def test_a_one_to_one_invitation_still_goes_to_the_coachee_only(
     (message,) = mail.outbox
     assert message.to == [world.bob.user.email]
     assert _attendees(message) == {world.alice.user.email, world.bob.user.email}
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_member_who_leaves_gets_a_cancellation_and_nothing_after(
+    world, group, django_capture_on_commit_callbacks
+):
+    engagement, people = group
+    with django_capture_on_commit_callbacks(execute=True):
+        services.session_schedule(
+            actor=world.alice,
+            engagement=engagement,
+            start=START,
+            timezone_name="UTC",
+            freq="weekly",
+            count=4,
+            title="Group session",
+        )
+    uid = str(_ics(_by_recipient()["finn@acme.test"]).walk("VEVENT")[0]["UID"])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        engagement_leave(actor=people["finn"], engagement=_fresh(engagement), reason="New job")
+    (cancel,) = [m for m in mail.outbox if m.alternatives]  # the .ics; the others get a note
+    assert cancel.to == ["finn@acme.test"]
+    assert cancel.subject.startswith("Cancelled for you: Group session")
+    calendar = _ics(cancel)
+    assert str(calendar["METHOD"]) == "CANCEL"
+    (event,) = calendar.walk("VEVENT")
+    assert str(event["UID"]) == uid
+    assert "finn@acme.test" in _attendees(cancel)
+
+    mail.outbox.clear()
+    first = ScheduledSession.objects.filter(series__engagement=engagement).order_by("start")[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.occurrence_cancel(actor=world.alice, occurrence=first, reason="Snow day")
+    sent = _by_recipient()
+    assert set(sent) == ACCEPTED - {"finn@acme.test"}
+    assert "finn@acme.test" not in _attendees(next(iter(sent.values())))
