@@ -25,6 +25,7 @@ from trellis.core.instruments import (
     load_builtin,
     parse_instrument,
 )
+from trellis.core.instruments.schema import LINK_AUDIENCES
 from trellis.engagements.models import Engagement
 from trellis.instruments import selectors
 from trellis.instruments.models import Administration, InstrumentVersion, Respondent
@@ -158,7 +159,9 @@ def administration_create(
     team: Team | None = None,
     cohort: str = "",
     cohort_members: Sequence[Membership] = (),
-    stakeholders: Sequence[tuple[str, str]] = (),  # (email, name) of people outside Trellis
+    # (email, name) of people outside Trellis, or (email, name, audience) for an instrument whose
+    # audiences are the leader's manager, peers and reports apart (core.instruments LINK_AUDIENCES)
+    stakeholders: Sequence[tuple[str, str] | tuple[str, str, str]] = (),
     baseline: Administration | None = None,
     program: "Program | None" = None,  # the program whose cohort this is (target cohort)
     now: datetime | None = None,
@@ -204,8 +207,8 @@ def administration_create(
             Respondent(administration=administration, member=member, role=role)
             for member, role in people
         ] + [
-            Respondent(administration=administration, email=email, name=name, role="stakeholder")
-            for email, name in outside
+            Respondent(administration=administration, email=email, name=name, role=audience)
+            for email, name, audience in outside
         ]
         Respondent.objects.bulk_create(rows)
         for respondent in administration.respondents.select_related("member__user"):
@@ -282,19 +285,24 @@ def _respondents(
     raise ValidationError({"target": [f"Choose one of: {', '.join(kinds.values)}."]})
 
 
-def _stakeholders(stakeholders: Sequence[tuple[str, str]], who: list[str]) -> list[tuple[str, str]]:
+def _stakeholders(
+    stakeholders: Sequence[tuple[str, str] | tuple[str, str, str]], who: list[str]
+) -> list[tuple[str, str, str]]:
+    """(email, name, audience) once per email; each audience must be one the instrument names."""
     if not stakeholders:
         return []
-    if "stakeholder" not in who:
-        raise ValidationError(
-            {"stakeholders": [WRONG_AUDIENCE.format(role="stakeholders", who=", ".join(who))]}
-        )
     if len(stakeholders) > MAX_STAKEHOLDERS:
         raise ValidationError({"stakeholders": [f"At most {MAX_STAKEHOLDERS} people at a time."]})
-    seen: dict[str, str] = {}
-    for email, name in stakeholders:
-        seen.setdefault(email.strip().lower(), name.strip()[:150])
-    return list(seen.items())
+    seen: dict[str, tuple[str, str]] = {}
+    for email, name, *given in stakeholders:
+        audience = given[0] if given else "stakeholder"
+        if audience not in who or audience not in LINK_AUDIENCES:
+            role = "stakeholders" if audience == "stakeholder" else repr(audience)
+            raise ValidationError(
+                {"stakeholders": [WRONG_AUDIENCE.format(role=role, who=", ".join(who))]}
+            )
+        seen.setdefault(email.strip().lower(), (name.strip()[:150], audience))
+    return [(email, name, audience) for email, (name, audience) in seen.items()]
 
 
 def _title(

@@ -313,10 +313,18 @@ def answers_submit(
 # -- the 360 -------------------------------------------------------------------------------------
 
 
+# A stakeholder's relation is their audience in the Leadership 360's own schema (its `respondents`:
+# self, manager, peer, report), which the instruments' administration records on each respondent.
 AUDIENCE_OF = {
-    Stakeholder.Relation.MANAGER: ThreeSixtyRater.Audience.MANAGER,
-    Stakeholder.Relation.PEER: ThreeSixtyRater.Audience.PEER,
-    Stakeholder.Relation.DIRECT_REPORT: ThreeSixtyRater.Audience.DIRECT_REPORT,
+    Stakeholder.Relation.MANAGER: "manager",
+    Stakeholder.Relation.PEER: "peer",
+    Stakeholder.Relation.DIRECT_REPORT: "report",
+}
+RATER_OF = {
+    "self": ThreeSixtyRater.Audience.SELF,
+    "manager": ThreeSixtyRater.Audience.MANAGER,
+    "peer": ThreeSixtyRater.Audience.PEER,
+    "report": ThreeSixtyRater.Audience.DIRECT_REPORT,
 }
 
 
@@ -352,21 +360,20 @@ def threesixty_start(
             title=f"Leadership 360 ({phase} of the track): "
             + (coachee.user.display_name if coachee else ""),
             subject=coachee,
-            stakeholders=[(p.email, p.name) for p in people],
+            stakeholders=[
+                (p.email, p.name, AUDIENCE_OF[Stakeholder.Relation(p.relation)]) for p in people
+            ],
             baseline=baseline,
             now=now,
         )
         threesixty = ThreeSixty.objects.create(
             plan=plan, phase=phase, administration=administration
         )
-        relation = {p.email: p.relation for p in people}
         ThreeSixtyRater.objects.bulk_create(
             ThreeSixtyRater(
                 threesixty=threesixty,
                 respondent=r,
-                audience=ThreeSixtyRater.Audience.SELF
-                if r.member_id is not None and coachee is not None and r.member_id == coachee.pk
-                else AUDIENCE_OF[Stakeholder.Relation(relation[r.email])],
+                audience=RATER_OF[r.role],  # as the instrument's schema recorded it
             )
             for r in administration.respondents.all()
         )

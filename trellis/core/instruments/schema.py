@@ -26,7 +26,10 @@ from trellis.core.datafiles import (
 )
 
 MAX_BYTES = 200_000  # an instrument is a few kilobytes; a licensed one with 200 items fits
-AUDIENCES = ("self", "coach", "stakeholder", "team_member")
+AUDIENCES = ("self", "coach", "stakeholder", "team_member", "manager", "peer", "report")
+# Audiences answered through an emailed link by people named one by one (inside or outside Trellis):
+# stakeholders in general, or, for a 360, the leader's manager, peers and direct reports apart.
+LINK_AUDIENCES = ("stakeholder", "manager", "peer", "report")
 SCORINGS = ("mean", "sum", "weighted")
 DEFAULT_THRESHOLD = 5
 MIN_THRESHOLD = 3  # below three, an "aggregate" is one or two people's answers
@@ -102,7 +105,7 @@ class InstrumentFile(DataModel):
     licence: Annotated[str, Text(2000)]
     sources: list[Annotated[str, Text(500)]] = Field(default_factory=list, max_length=50)
     respondents: list[Annotated[str, AUDIENCE]] = Field(
-        min_length=1, max_length=4, description="a list of who answers, at least one"
+        min_length=1, max_length=len(AUDIENCES), description="a list of who answers, at least one"
     )
     anonymity_threshold: Annotated[
         int, Whole(MIN_THRESHOLD, 1000, what=f"a whole number from {MIN_THRESHOLD} to 1000")

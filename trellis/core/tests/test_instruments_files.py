@@ -53,10 +53,10 @@ def test_it_documents_every_builtin_instrument(key):
 
 
 def test_it_names_the_field_of_a_bad_answer_audience():
-    text = GOOD.replace('respondents = ["self"]', 'respondents = ["manager"]')
+    text = GOOD.replace('respondents = ["self"]', 'respondents = ["boss"]')
     assert problems(text) == [
         "bad.toml: respondents[0]: expected who answers: one of self, coach, stakeholder, "
-        "team_member, found the text 'manager'"
+        "team_member, manager, peer, report, found the text 'boss'"
     ]
 
 

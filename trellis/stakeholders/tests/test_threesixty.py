@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from trellis.instruments import services as instruments
+from trellis.instruments.selectors import instrument_of
 from trellis.stakeholders import selectors, services
 from trellis.stakeholders.models import ThreeSixtyRater
 from trellis.stakeholders.tests.helpers import plan_with_stakeholders
@@ -68,3 +69,22 @@ def test_the_end_360_shows_the_change_per_competency(world):
         "individual": 2.0,
         "communication": 2.0,
     }
+
+
+def test_its_audiences_are_the_instruments_own_and_each_respondent_carries_one(world):
+    plan = plan_with_stakeholders(world)
+    start = services.threesixty_start(actor=world.alice, plan=plan, phase="start")
+    spec = instrument_of(start.administration.instrument).spec
+    assert list(spec.respondents) == ["self", "manager", "peer", "report"]
+    roles = sorted(start.administration.respondents.values_list("role", flat=True))
+    assert roles == ["manager", "peer", "report", "report", "self"]
+    # an audience the instrument does not name is refused, naming the field
+    with pytest.raises(ValidationError) as refused:
+        instruments.administration_create(
+            actor=world.alice,
+            key="leadership-360",
+            target="person",
+            subject=world.bob,
+            stakeholders=[("vic@outside.test", "Vic", "stakeholder")],
+        )
+    assert "stakeholders" in refused.value.message_dict
