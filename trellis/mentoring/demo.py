@@ -92,6 +92,41 @@ def _mentoring(org, olga) -> None:
         again = services.rematch(actor=olga, enrolment=ended.right)
         if again is not None:
             services.publish(actor=olga, program=program)
+    _efficacy(olga, program, published)
+
+
+STORIES = [
+    ("I led the design review", "My mentor and I rehearsed it twice. I ran it myself last week."),
+    ("I asked for the stretch role", "We wrote the case together; I asked, and I start in May."),
+    ("I mentored back", "I showed my mentor our new tooling: teaching it showed me I know it."),
+]
+
+
+def _efficacy(olga, program, published) -> None:
+    """The mentoring program's own self-efficacy side: everyone's first check answered at
+    enrolment (the program page counts them) and three role-model stories by its mentees,
+    published after review."""
+    from trellis.core.instruments import load_builtin
+    from trellis.efficacy import services as efficacy
+    from trellis.instruments.models import Respondent
+    from trellis.instruments.services import answers_submit
+
+    instrument = load_builtin("career-confidence")
+    for n, respondent in enumerate(
+        Respondent.objects.filter(
+            administration__program=program, answered_at__isnull=True
+        ).order_by("id")
+    ):
+        level = 2 + n % 3
+        answers: dict[str, object] = {
+            i.key: (6 - level if i.reverse else level) for i in instrument.spec.items
+        }
+        answers_submit(respondent=respondent, answers=answers)
+    for pair, (title, text) in zip(published, STORIES, strict=False):
+        story = efficacy.story_submit(
+            actor=pair.right.member, program=program, title=title, text=text
+        )
+        efficacy.story_review(actor=olga, story=story, decision="publish")
 
 
 def _circles(org, olga, marcus) -> None:

@@ -26,3 +26,9 @@ def test_it_seeds_mentoring_with_every_state_and_is_idempotent(db):
     ) | Pair.objects.filter(program=program, status="published", left=ended.right)
     assert again.exists()  # matched again, with someone else
     assert all({p.left_id, p.right_id} != {ended.left_id, ended.right_id} for p in again)
+    # its self-efficacy side: first checks answered at enrolment, three published stories
+    from trellis.efficacy.models import Story
+    from trellis.efficacy.selectors import efficacy_change
+
+    assert Story.objects.filter(program=program, status="published").count() == 3
+    assert efficacy_change(program=program).started == len(demo.PEOPLE) + 1
