@@ -18,6 +18,7 @@ from trellis.core.frameworks.model import Framework
 from trellis.goals.models import Goal
 from trellis.schools.models import CommunityMember, Huddle, LearningCommunity, School
 from trellis.schools.services import write_activity
+from trellis.schools.staff import clean_grades
 
 PROTOCOL_DIR = Path(__file__).parent / "protocols"
 PROTOCOL_KEYS = ("looking-at-student-work", "tuning-a-lesson")
@@ -27,6 +28,8 @@ NOT_INVITED = "You have no invitation to this community."
 NOT_UNDER_SCHOOL_GOAL = "A community's goal sits under one of the school's (organization) goals."
 UNKNOWN_PROTOCOL = "Use one of the protocols: {keys}."
 NOBODY_PRESENT = "Name at least one member who was present."
+GRADE_NEEDED = "A grade's community names its one grade: PK, K or 1 to 12."
+SUBJECT_NEEDED = "A subject's community names its subject."
 
 
 @cache
@@ -53,6 +56,7 @@ def community_create(
 ) -> LearningCommunity:
     """A principal, a coach of the school or an admin makes a community and invites teachers."""
     policy.require(actor, "plc.create", school)
+    grade = _check_focus(focus, grade, subject)
     community = LearningCommunity(
         org_id=school.org_id,
         school=school,
@@ -67,6 +71,22 @@ def community_create(
     for person in invite:
         _invite(community, person)
     return community
+
+
+def _check_focus(focus: str, grade: str, subject: str) -> str:
+    """A community by grade names one grade (as the CSV checks grades); by subject, its subject.
+    Returns the grade as the CSV writes it ('k' is K), or the text as given for another focus."""
+    if focus == LearningCommunity.Focus.GRADE:
+        try:
+            grades = clean_grades(grade)
+        except ValidationError:
+            grades = []
+        if len(grades) != 1:
+            raise ValidationError({"grade": [GRADE_NEEDED]})
+        return grades[0]
+    if focus == LearningCommunity.Focus.SUBJECT and not subject.strip():
+        raise ValidationError({"subject": [SUBJECT_NEEDED]})
+    return grade
 
 
 def _invite(community: LearningCommunity, person: Membership) -> CommunityMember:

@@ -57,7 +57,12 @@ OPERATIONS = [
         "POST",
         BASE + "/{uuid}/communities",
         fill=_school,
-        body=lambda w: {"name": "Maths team", "focus": "subject", "invite": [str(w.bob.uuid)]},
+        body=lambda w: {
+            "name": "Maths team",
+            "focus": "subject",
+            "subject": "Mathematics",
+            "invite": [str(w.bob.uuid)],
+        },
         anon=401,
         alice=201,
         bob=403,

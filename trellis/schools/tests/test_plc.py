@@ -73,7 +73,11 @@ def test_a_huddle_counts_for_every_member_present(world):
 def test_a_teacher_not_invited_cannot_answer_and_dana_cannot_create(world):
     lincoln = school_for(world)
     community = plc.community_create(
-        actor=world.alice, school=lincoln.school, name="Maths", focus="subject"
+        actor=world.alice,
+        school=lincoln.school,
+        name="Maths",
+        focus="subject",
+        subject="Mathematics",
     )
     with pytest.raises(PermissionDenied):
         plc.community_respond(actor=world.bob, community=community, accept=True)
@@ -170,6 +174,7 @@ def test_random_huddle_forms_answer_a_redirect_or_a_named_refusal(world, client,
             school=lincoln.school,
             name="G3",
             focus="grade",
+            grade="3",
             invite=[world.bob],
         )
         plc.community_respond(actor=world.bob, community=world._plc, accept=True)
