@@ -1,7 +1,13 @@
 """The demo's running program (issue 12, done when): Northwind's "First-line leaders" template,
 imported from its TOML file, enrols 30 people in one step; each accepted person has their series on
 the calendar; the funnel shows those still invited, the one who declined and a stalled participant;
-there is a no-show; the start instrument is answered; the admin's page shows counts, not content."""
+there is a no-show; the start instrument is answered; the admin's page shows counts, not content:
+the funnel, the next sessions, the answers counted and, a week on, the instrument overdue."""
+
+from datetime import timedelta
+
+import time_machine
+from django.utils import timezone
 
 from trellis.accounts.models import Membership
 from trellis.programs import selectors
@@ -39,3 +45,13 @@ def test_the_demo_runs_a_program_of_thirty_with_a_stall_a_no_show_and_answers(db
     page = client.get(f"/o/northwind/programs/{program.slug}/").content.decode()
     assert "Stalled" in page or "stalled" in page
     assert STALLED in page
+    # next sessions and the instruments' answers, as counts
+    (upcoming, *_) = selectors.next_sessions(program=program)
+    assert f"{upcoming.coach.user} with {upcoming.coachee.user}" in page
+    for status in statuses:
+        assert f"{status.answered} of {status.asked}" in page
+    assert "overdue" not in page  # sent today
+    # a week and a day later the unanswered start instrument is overdue on the page
+    with time_machine.travel(timezone.now() + timedelta(days=8)):
+        later = client.get(f"/o/northwind/programs/{program.slug}/").content.decode()
+    assert "<strong>overdue</strong>" in later
