@@ -3,14 +3,17 @@ template names, logged for someone enrolled in it, opens a focused session in th
 tells them and their coach; other kinds, other engagements and a second opening do not."""
 
 from datetime import date, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.core import mail
+from hypothesis import HealthCheck, given, settings
 
 from trellis.accounts.models import Membership, User
 from trellis.core.programs import builtin_templates
+from trellis.core.tests.bad_files import outcome, toml_files
 from trellis.engagements.models import CoachingSession
 from trellis.programs import services
 from trellis.scheduling.models import CareerEvent, TriggerFiring
@@ -20,6 +23,9 @@ from trellis.scheduling.services.events import TYPE_KEYS, career_event_log
 pytestmark = pytest.mark.django_db
 
 NOW = datetime(2027, 1, 4, 9, 0, tzinfo=ZoneInfo("UTC"))
+CAREER_FILE = (
+    Path(__file__).resolve().parents[2] / "core" / "programs" / "builtin" / "executive-career.toml"
+)
 
 
 def enrolled_executive(world):
@@ -102,3 +108,15 @@ on = ["promotion_decision", "lottery_win"]
     with pytest.raises(DataFileError) as refused:
         parse_template(text, "ours.toml")
     assert "ours.toml" in str(refused.value) and "event_sessions.on[1]" in str(refused.value)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(toml_files(CAREER_FILE.read_bytes()))
+def test_spoiled_track_files_are_refused_naming_the_file_or_accepted(data):
+    from trellis.core.programs import parse_template
+
+    # "refused" means every problem starts with the file name and says what was expected
+    assert outcome(lambda d: parse_template(d, "career.toml"), data, "career.toml") in {
+        "accepted",
+        "refused",
+    }
