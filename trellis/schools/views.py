@@ -292,7 +292,8 @@ def school_settings(request: HttpRequest) -> HttpResponse:
 def community_create(request: HttpRequest, school: Any) -> HttpResponse:
     member, found = _school(request, school, "plc.create")
     teachers = list(selectors.teachers_of(found))
-    form = CommunityForm(request.POST or None, teachers=teachers)
+    # bound on every POST, an empty one too: else it answered 400 naming nothing
+    form = CommunityForm(request.POST if request.method == "POST" else None, teachers=teachers)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         chosen = set(data["invite"])
