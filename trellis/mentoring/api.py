@@ -227,6 +227,27 @@ def mentoring_enrol(
     )
 
 
+class MentoringAnswersIn(Schema):
+    answers: dict[str, Any] = Field(description="Answers keyed by question name (the whole form)")
+
+
+@router.put(
+    "/{slug}/enrolments/{enrolment}/answers",
+    response=EnrolmentOut,
+    summary="Give or change an enrolment's answers (the person; an admin too)",
+)
+def mentoring_answers(
+    request: HttpRequest, slug: str, enrolment: str, payload: MentoringAnswersIn
+) -> dict[str, Any]:
+    member = member_of(request)
+    program = _program(member, slug)
+    person = Enrolment.objects.filter(program=program, uuid=enrolment).first()
+    if person is None:
+        raise Http404
+    e = services.enrolment_answers(actor=member, enrolment=person, answers=payload.answers)
+    return {"id": str(e.uuid), "role": e.role, "status": e.status, "answers": e.answers}
+
+
 @router.post(
     "/{slug}/enrolments/csv",
     response={201: CountOut},

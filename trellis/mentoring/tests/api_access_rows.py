@@ -46,6 +46,18 @@ OPERATIONS = [
         olga=201,
         **MEMBERS,
     ),
+    # Bob gives his own answers, the admin may too; nobody else
+    op(
+        "PUT",
+        "/api/v1/mentoring/{slug}/enrolments/{enrolment}/answers",
+        fill=person,
+        body=lambda w: {"answers": answers(1, "mentee")},
+        alice=403,
+        bob=200,
+        dana=403,
+        olga=200,
+        **MEMBERS,
+    ),
     op(
         "POST",
         "/api/v1/mentoring/{slug}/enrolments/csv",

@@ -124,3 +124,27 @@ def test_the_health_counts_people_still_waiting_to_give_their_answers(
         HTTP_AUTHORIZATION=f"Bearer {api_token(world.olga)}",
     )
     assert api.status_code == 200 and api.json()["waiting_for_answers"] == 2
+
+
+def test_answers_are_given_through_the_api_naming_a_wrong_one(
+    world, client, api_token, django_capture_on_commit_callbacks
+):
+    program, people, _ = _team_enrolled(world, django_capture_on_commit_callbacks)
+    mine = Enrolment.objects.get(program=program, member=people[0])
+    url = f"/api/v1/mentoring/{program.slug}/enrolments/{mine.uuid}/answers"
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {api_token(people[0])}"}
+    bad = client.put(url, {"answers": {"grade": "many"}}, content_type="application/json", **auth)
+    assert bad.status_code == 400 and "grade" in bad.content.decode()
+    good = client.put(
+        url, {"answers": answers(1, "mentee")}, content_type="application/json", **auth
+    )
+    assert good.status_code == 200
+    mine.refresh_from_db()
+    assert services.answers_missing(program.mentoring, mine.answers) == []
+    other = client.put(
+        url,
+        {"answers": answers(2, "mentee")},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {api_token(people[1])}",
+    )
+    assert other.status_code == 403
