@@ -21,7 +21,9 @@ def test_people_who_belong_together_end_up_in_one_circle():
     assert sorted(map(sorted, found)) == [[0, 2, 4], [1, 3, 5]]
     # sizes are kept, nobody is lost or doubled
     found = selfmatch.improve_circles([[0, 1], [2, 3, 4, 5]], alike)
-    assert sorted(map(len, found)) == [2, 4] and sorted(i for g in found for i in g) == list(range(6))
+    assert sorted(map(len, found)) == [2, 4] and sorted(i for g in found for i in g) == list(
+        range(6)
+    )
 
 
 def _total(groups, sym):
