@@ -227,6 +227,33 @@ def mentoring_enrol(
     )
 
 
+class MentoringTeamIn(Schema):
+    team: str = Field(max_length=120, description="The team's name in the organization")
+    role: str = Field("", max_length=30, description="A side of the rules (mentor, mentee)")
+
+
+@router.post(
+    "/{slug}/enrolments/team",
+    response={201: CountOut},
+    summary="Enrol a team's members, who then give their answers (admins)",
+)
+def mentoring_enrol_team(
+    request: HttpRequest, slug: str, payload: MentoringTeamIn
+) -> Status[dict[str, int]]:
+    from trellis.accounts.models import Team
+
+    member = member_of(request)
+    program = _program(member, slug)
+    policy.require(member, "mentoring.manage", program)
+    team = Team.objects.filter(org=member.org, name=payload.team).first()
+    if team is None:
+        raise ValidationError(
+            {"team": [f"No team of this organization is named {payload.team!r}."]}
+        )
+    made = services.enrol_team(actor=member, program=program, team=team, role=payload.role)
+    return Status(201, {"count": len(made)})
+
+
 class MentoringAnswersIn(Schema):
     answers: dict[str, Any] = Field(description="Answers keyed by question name (the whole form)")
 

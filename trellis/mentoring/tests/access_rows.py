@@ -2,6 +2,7 @@
 runs a mentoring program in which Alice mentors and Bob is mentored (a published pair); Dana is
 not enrolled; Carol learns nothing of Acme."""
 
+from trellis.accounts.models import Team
 from trellis.mentoring import services
 from trellis.mentoring.models import Pair
 from trellis.mentoring.tests.helpers import answers, mentoring_program
@@ -17,6 +18,7 @@ def prepare(world):
     world.mentoring_program = program
     world.mentoring_pair = Pair.objects.get(program=program)
     world.mentoring_bob = program.mentoring_enrolments.get(member=world.bob)
+    Team.objects.get_or_create(org=world.org, name="Mentoring API team")  # the team API's row
 
 
 def _p(w):

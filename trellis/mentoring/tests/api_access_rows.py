@@ -46,6 +46,14 @@ OPERATIONS = [
         olga=201,
         **MEMBERS,
     ),
+    op(
+        "POST",
+        "/api/v1/mentoring/{slug}/enrolments/team",
+        fill=p,
+        body=lambda w: {"team": "Mentoring API team", "role": "mentee"},
+        olga=201,
+        **ADMIN,
+    ),
     # Bob gives his own answers, the admin may too; nobody else
     op(
         "PUT",

@@ -148,3 +148,24 @@ def test_answers_are_given_through_the_api_naming_a_wrong_one(
         HTTP_AUTHORIZATION=f"Bearer {api_token(people[1])}",
     )
     assert other.status_code == 403
+
+
+def test_an_admin_enrols_a_team_through_the_api_naming_an_unknown_team(
+    world, client, api_token, django_capture_on_commit_callbacks
+):
+    program = mentoring_program(world.olga)
+    team = Team.objects.create(org=world.org, name="Data")
+    for n in range(2):
+        member = person(world.org, f"d{n}@acme.test", f"Data Person {n}")
+        member.team = team
+        member.save(update_fields=["team"])
+    url = f"/api/v1/mentoring/{program.slug}/enrolments/team"
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {api_token(world.olga)}"}
+    unknown = client.post(url, {"team": "Nope"}, content_type="application/json", **auth)
+    assert unknown.status_code == 400 and "team" in unknown.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        made = client.post(
+            url, {"team": "Data", "role": "mentee"}, content_type="application/json", **auth
+        )
+    assert made.status_code == 201 and made.json()["count"] == 2
+    assert Enrolment.objects.filter(program=program, member__team=team).count() == 2
