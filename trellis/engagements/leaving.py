@@ -80,15 +80,7 @@ def engagement_leave(*, actor: Membership, engagement: Engagement, reason: str) 
                 _close([place], now)
                 if place.role == Role.SPONSOR:
                     lifecycle_base._sync_sponsor(engagement)
-                    people_changed.send(
-                        sender=Engagement,
-                        engagement=engagement,
-                        role="sponsor",
-                        old=actor,
-                        new=engagement.sponsor,
-                        actor=actor,
-                        now=now,
-                    )
+                    _handed_over(engagement, "sponsor", actor, engagement.sponsor, now)
         engagement.save(update_fields=SAVED)
         label = Role(role).label.lower()
         lifecycle_base._record(
@@ -150,6 +142,21 @@ def history_for(
 # -- each side -----------------------------------------------------------------------------------
 
 
+def _handed_over(
+    engagement: Engagement, role: str, leaver: Membership, new: Membership | None, now: datetime
+) -> None:
+    """Tell the calendar and the rest that the leaver's role in the engagement is now `new`'s."""
+    people_changed.send(
+        sender=Engagement,
+        engagement=engagement,
+        role=role,
+        old=leaver,
+        new=new,
+        actor=leaver,
+        now=now,
+    )
+
+
 def _close(places: list[EngagementParticipant], now: datetime) -> None:
     EngagementParticipant.objects.filter(pk__in=[p.pk for p in places]).update(left_at=now)
     for p in places:
@@ -185,15 +192,7 @@ def _coachee_leaves(
     if engagement.coachee_id == actor.pk and others:
         accepted = [p for p in others if p.acceptance == Acceptance.ACCEPTED]
         engagement.coachee = (accepted or others)[0].member
-        people_changed.send(
-            sender=Engagement,
-            engagement=engagement,
-            role="coachee",
-            old=actor,
-            new=engagement.coachee,
-            actor=actor,
-            now=now,
-        )
+        _handed_over(engagement, "coachee", actor, engagement.coachee, now)
     if not [p for p in others if p.acceptance == Acceptance.ACCEPTED]:
         engagement.status = Status.ENDED
         engagement.ended_on = timezone.localdate()
@@ -230,15 +229,8 @@ def _coach_leaves(
         added_at=now,
     )
     engagement.coach = successor.member
-    people_changed.send(  # the future calendar follows the new lead coach
-        sender=Engagement,
-        engagement=engagement,
-        role="coach",
-        old=actor,
-        new=successor.member,
-        actor=actor,
-        now=now,
-    )
+    # the future calendar follows the new lead coach
+    _handed_over(engagement, "coach", actor, successor.member, now)
 
 
 # -- telling the others --------------------------------------------------------------------------

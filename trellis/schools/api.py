@@ -524,8 +524,14 @@ def _assignment_out(a: SchoolAssignment) -> dict[str, object]:
     }
 
 
-def _org_member(member: Membership, uuid: UUID) -> Membership | None:
-    return Membership.objects.filter(org_id=member.org_id, uuid=uuid).select_related("user").first()
+def _org_member(member: Membership, uuid: UUID) -> Membership:
+    """The organization's member with this id, or a 400 naming `member`."""
+    person = (
+        Membership.objects.filter(org_id=member.org_id, uuid=uuid).select_related("user").first()
+    )
+    if person is None:
+        raise ValidationError({"member": [f"No member of this organization has the id {uuid}."]})
+    return person
 
 
 @router.get(
@@ -549,10 +555,6 @@ def staff_assign(request: HttpRequest, uuid: UUID, payload: StaffAssignmentIn) -
     member = member_of(request)
     school = _school(member, uuid, "school.manage")
     person = _org_member(member, payload.member)
-    if person is None:
-        raise ValidationError(
-            {"member": [f"No member of this organization has the id {payload.member}."]}
-        )
     assignment, made = staff.staff_assign(
         actor=member, school=school, member=person, role=str(payload.role)
     )
@@ -581,10 +583,6 @@ def teacher_add(request: HttpRequest, uuid: UUID, payload: SchoolTeacherIn) -> S
     member = member_of(request)
     school = _school(member, uuid, "school.manage")
     person = _org_member(member, payload.member)
-    if person is None:
-        raise ValidationError(
-            {"member": [f"No member of this organization has the id {payload.member}."]}
-        )
     profile, made = staff.teacher_add(
         actor=member, school=school, member=person, grades=payload.grades, subjects=payload.subjects
     )
