@@ -4,13 +4,17 @@ from django import forms
 
 from trellis.accounts.models import Membership
 from trellis.efficacy.models import Mood
+from trellis.efficacy.services import WIN_EMPTY
 
 WIN_QUESTION = "What did this show you that you can do?"
 
 
 class WinForm(forms.Form):
     text = forms.CharField(
-        label=WIN_QUESTION, max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+        label=WIN_QUESTION,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": WIN_EMPTY},
     )
     action = forms.UUIDField(required=False, widget=forms.HiddenInput)
 

@@ -50,28 +50,38 @@ def _errors(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
-@org_view("efficacy.mine")
-def mine(request: HttpRequest) -> HttpResponse:
+def _mine_page(
+    request: HttpRequest,
+    win_form: WinForm | None = None,
+    mood_error: str = "",
+    status: int = 200,
+) -> HttpResponse:
     member = _member(request)
     context = {
         "wins": selectors.wins_of(member=member)[:50],
         "moods": selectors.moods_of(member=member)[:14],
-        "win_form": WinForm(),
+        "win_form": win_form or WinForm(),
         "mood_levels": MoodForm.base_fields["level"].choices,  # type: ignore[attr-defined]
+        "mood_error": mood_error,
         "programs": selectors.programs_of(member=member),
     }
-    return render(request, "efficacy/mine.html", context)
+    return render(request, "efficacy/mine.html", context, status=status)
+
+
+@org_view("efficacy.mine")
+def mine(request: HttpRequest) -> HttpResponse:
+    return _mine_page(request)
 
 
 @require_POST
 @org_view("efficacy.mine")
 def win_add(request: HttpRequest) -> HttpResponse:
+    """A refused win comes back on one's own page with the text kept and the field named (400)."""
     member = _member(request)
     form = WinForm(request.POST)
     home = reverse("efficacy:mine", args=[member.org.slug])
     if not form.is_valid():
-        messages.error(request, services.WIN_EMPTY)
-        return _back(request, home)
+        return _mine_page(request, win_form=form, status=400)
     action = None
     if form.cleaned_data["action"]:
         action = Action.objects.filter(
@@ -80,9 +90,9 @@ def win_add(request: HttpRequest) -> HttpResponse:
     try:
         services.win_add(actor=member, text=form.cleaned_data["text"], action=action)
     except ValidationError as exc:
-        messages.error(request, _errors(exc))
-    else:
-        messages.success(request, "Small win saved on your plan.")
+        form.add_error("text", _errors(exc))
+        return _mine_page(request, win_form=form, status=400)
+    messages.success(request, "Small win saved on your plan.")
     return _back(request, home)
 
 
@@ -93,8 +103,10 @@ def mood_add(request: HttpRequest) -> HttpResponse:
     form = MoodForm(request.POST)
     home = reverse("efficacy:mine", args=[member.org.slug])
     if not form.is_valid():
-        messages.error(request, "Choose how you feel.")
-        return _back(request, home)
+        wrong = "; ".join(
+            f"{field}: {' '.join(str(e) for e in errors)}" for field, errors in form.errors.items()
+        )
+        return _mine_page(request, mood_error=wrong, status=400)
     check_in = None
     if form.cleaned_data["check_in"]:
         check_in = CheckIn.objects.filter(
@@ -103,9 +115,8 @@ def mood_add(request: HttpRequest) -> HttpResponse:
     try:
         services.mood_add(actor=member, level=form.cleaned_data["level"], check_in=check_in)
     except ValidationError as exc:
-        messages.error(request, _errors(exc))
-    else:
-        messages.success(request, "Noted, for you alone.")
+        return _mine_page(request, mood_error=f"level: {_errors(exc)}", status=400)
+    messages.success(request, "Noted, for you alone.")
     return _back(request, home)
 
 

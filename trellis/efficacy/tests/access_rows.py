@@ -26,8 +26,8 @@ def _story(w):
 
 
 MINE = {"anon": LOGIN, "alice": 200, "bob": 200, "dana": 200, "olga": 200, "carol": 404}
-# an empty form goes back where it came from with the reason
-BACK = {"anon": LOGIN, "alice": 302, "bob": 302, "dana": 302, "olga": 302, "carol": 404}
+# an empty form is refused on one's own page, the field named (400)
+BACK = {"anon": LOGIN, "alice": 400, "bob": 400, "dana": 400, "olga": 400, "carol": 404}
 
 PAGES = [
     row("efficacy:mine", **MINE),

@@ -157,3 +157,19 @@ def test_my_plan_links_my_small_wins_and_my_programs_stories(world, program, log
     assert reverse("efficacy:mine", args=["acme"]) in plan
     mine = login(world.bob).get(reverse("efficacy:mine", args=["acme"])).content.decode()
     assert reverse("efficacy:program", args=["acme", SLUG]) in mine
+
+
+def test_a_refused_win_keeps_what_was_typed_and_names_the_field(world, login):
+    from trellis.efficacy.models import SmallWin
+
+    client = login(world.bob)
+    typed = "x" * 501  # over the 500 characters a win may have
+    response = client.post(reverse("efficacy:win_add", args=["acme"]), {"text": typed})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert typed in page and "at most 500 characters" in page
+    empty = client.post(reverse("efficacy:win_add", args=["acme"]), {"text": "  "})
+    assert empty.status_code == 400 and "Say in a few words" in empty.content.decode()
+    tap = client.post(reverse("efficacy:mood_add", args=["acme"]), {"level": "99"})
+    assert tap.status_code == 400 and "level: Select a valid choice" in tap.content.decode()
+    assert not SmallWin.objects.filter(member=world.bob).exists()
