@@ -1,5 +1,10 @@
 """The demo's homes: each demo login finds something real to act on (`make demo`)."""
 
+from datetime import UTC, datetime
+
+import pytest
+import time_machine
+
 from trellis.accounts.models import Membership
 from trellis.web import demo
 
@@ -12,7 +17,21 @@ def _home(client, email: str) -> str:
     return response.content.decode()
 
 
-def test_it_gives_each_demo_login_a_home_to_act_on(db, client, capsys):
+@pytest.mark.parametrize(
+    "moment",
+    [
+        datetime(2026, 12, 2, 11, 0, tzinfo=UTC),  # a Wednesday morning
+        # just after midnight: the session that ended two hours ago is yesterday's, still to log
+        datetime(2026, 12, 5, 0, 20, tzinfo=UTC),
+    ],
+    ids=["wednesday-morning", "after-midnight"],
+)
+def test_it_gives_each_demo_login_a_home_to_act_on(db, client, capsys, moment):
+    with time_machine.travel(moment, tick=True):
+        _homes_to_act_on(client)
+
+
+def _homes_to_act_on(client) -> None:
     demo.seed()
     alice = _home(client, "alice@northwind.example")
     assert "Start the session" in alice and "Log your session" in alice

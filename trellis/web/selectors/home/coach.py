@@ -270,6 +270,23 @@ def _load(member: Membership, now: datetime) -> tuple[list[LoadRow], list[LoadRo
     return table(engagement_kinds), table(session_kinds), round(held, 1), round(planned, 1)
 
 
+# A session nobody logged stays on the coach's day for this long (yesterday's, after midnight).
+TO_LOG_DAYS = 7
+
+
+def _still_to_log(member: Membership, day_start: datetime, now: datetime) -> list[SessionItem]:
+    """The coach's sessions of the past week, before today, that ended and nobody logged."""
+    return [
+        _session_item(o, member, now)
+        for o in _sessions(member, day_start - timedelta(days=TO_LOG_DAYS), day_start)
+        if o.coach_id == member.pk
+        and o.status == ScheduledSession.Status.SCHEDULED
+        and not o.outcome
+        and not o.coaching_session_id
+        and o.end <= day_start
+    ]
+
+
 def coach_home(*, member: Membership, now: datetime, since: datetime | None) -> CoachHome:
     day_start, day_end, week_end = _week_bounds(member, now)
     sessions = [
@@ -277,13 +294,14 @@ def coach_home(*, member: Membership, now: datetime, since: datetime | None) -> 
         for o in _sessions(member, day_start, week_end)
         if o.coach_id == member.pk
     ]
+    to_log = _still_to_log(member, day_start, now)
     engagements = coached_engagements(member=member)
     today = _local_today(member, now)
     attention = _attention(member, engagements, today=today, now=now)
     shared, shared_total = _shared_since(member, engagements, since, now)
     by_engagement, by_session, hours, planned = _load(member, now)
     return CoachHome(
-        today=[s for s in sessions if s.start < day_end][:ROWS],
+        today=(to_log + [s for s in sessions if s.start < day_end])[:ROWS],
         this_week=[s for s in sessions if s.start >= day_end][:ROWS],
         attention=attention[:ROWS],
         attention_total=len(attention),
