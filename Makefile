@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 export UV_PYTHON_DOWNLOADS := never
 export UV_NO_PROGRESS := 1
 
-.PHONY: demo serve test test-postgres test-browser lint install openapi bench-install clean
+.PHONY: demo serve test test-postgres test-browser lint install openapi bench-install clean messages
 
 # uv lives in its own environment: `uv sync` removes whatever is not in the lock, uv included.
 $(UV):
@@ -67,3 +67,17 @@ openapi: install
 
 clean:
 	rm -rf .venv .tools var
+
+# Translation catalogues (needs GNU gettext: apt-get install gettext): each app's messages into its
+# locale/<de|pt_BR|es>/LC_MESSAGES/django.po, then compiled to .mo (both committed). `make messages APP=goals` for one app.
+APP ?= *
+messages: install
+	@for app in trellis/$(APP)/; do \
+	  [ -f $$app/apps.py ] || continue; \
+	  mkdir -p $$app/locale; \
+	  (cd $$app && DJANGO_SETTINGS_MODULE=trellis.settings PYTHONPATH=$(CURDIR) $(CURDIR)/$(BIN)/python -P -m django \
+	    makemessages -l de -l pt_BR -l es --no-obsolete --add-location file --ignore 'tests/*' --ignore 'migrations/*' \
+	    --verbosity 0 && DJANGO_SETTINGS_MODULE=trellis.settings PYTHONPATH=$(CURDIR) $(CURDIR)/$(BIN)/python -P -m django \
+	    compilemessages --verbosity 0); \
+	  rmdir $$app/locale 2>/dev/null || true; \
+	done

@@ -135,9 +135,12 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # the browser's language (Accept-Language, or the language cookie) unless the person chose one
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "trellis.accounts.middleware.PersonLanguageMiddleware",  # a signed-in person's own language choice wins
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "trellis.web.middleware.ContentSecurityPolicyMiddleware",
@@ -241,6 +244,14 @@ WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 15)
 WORKER_STALE_AFTER_SECONDS = env_int("WORKER_STALE_AFTER_SECONDS", 120)
 
 LANGUAGE_CODE = "en-gb"
+# The interface's languages. Each app's catalogues are in trellis/<app>/locale/<locale>/LC_MESSAGES/django.po
+# (compiled .mo files are committed); docs/languages.md says how to add one.
+LANGUAGES = [
+    ("en-gb", "English"),
+    ("de", "Deutsch"),
+    ("pt-br", "Português (Brasil)"),
+    ("es", "Español"),
+]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts.models import Role, User
 from trellis.core.datafiles import DataFileError, check_size
@@ -73,4 +74,12 @@ class OrgSettingsForm(forms.Form):
     )
     language_insight_enabled = forms.BooleanField(
         required=False, label="Offer language insight to coachees (each coachee still opts in)"
+    )
+
+
+class LanguageForm(forms.Form):
+    language = forms.ChoiceField(
+        label=_("Language"),
+        required=False,
+        choices=[("", _("Your browser's choice")), *settings.LANGUAGES],
     )

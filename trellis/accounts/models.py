@@ -3,6 +3,7 @@
 import uuid
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models.functions import Lower
@@ -43,6 +44,8 @@ class User(AbstractUser):
     email = models.EmailField("email address", unique=True)
     name = models.CharField(max_length=150, blank=True)
     time_zone = models.CharField(max_length=64, default="UTC")
+    # The interface's language for this person; blank follows the browser (Accept-Language).
+    language = models.CharField(max_length=10, blank=True, default="", choices=settings.LANGUAGES)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []

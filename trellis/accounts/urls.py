@@ -5,6 +5,7 @@ from trellis.accounts import views
 app_name = "accounts"
 
 urlpatterns = [
+    path("me/language/", views.language, name="language"),
     path("invite/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("o/<slug:slug>/people/", views.people, name="people"),
     path("o/<slug:slug>/people/import/", views.people_import, name="people_import"),

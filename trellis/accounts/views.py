@@ -1,23 +1,29 @@
 """Pages for people, invitations, roles, API tokens, the audit log and organization settings."""
 
 from allauth.account.adapter import get_adapter
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from trellis.accounts import policy, selectors, services
 from trellis.accounts.door import org_view
 from trellis.accounts.forms import (
     InvitationForm,
+    LanguageForm,
     OrgSettingsForm,
     PeopleFilterForm,
     PeopleImportForm,
     RolesForm,
     TokenForm,
 )
+from trellis.accounts.language import choose_language
 from trellis.accounts.models import AuditEvent
 from trellis.accounts.paging import page_of
 from trellis.accounts.receivers import PENDING_INVITATION
@@ -236,3 +242,34 @@ def token_revoke(request: HttpRequest, token_uuid: str) -> HttpResponse:
         request, f"Token “{token.name}” revoked. Programs using it can no longer connect."
     )
     return redirect("accounts:tokens", slug=member.org.slug)
+
+
+def language(request: HttpRequest) -> HttpResponse:
+    """Choose the interface's language: kept on the person when signed in, in a cookie for everyone."""
+    user = request.user
+    chosen = (
+        user.language
+        if user.is_authenticated
+        else request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    )
+    form = LanguageForm(request.POST or None, initial={"language": chosen})
+    if request.method == "POST":
+        if not form.is_valid():
+            return render(request, "accounts/language.html", {"form": form}, status=400)
+        code = form.cleaned_data["language"]
+        if user.is_authenticated:
+            choose_language(user=user, language=code)  # type: ignore[arg-type]
+        back = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+            back = reverse("accounts:language")
+        translation.activate(code or translation.get_language_from_request(request))
+        messages.success(request, _("Your language is saved."))
+        response = redirect(back)
+        if code:
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME, code, max_age=365 * 24 * 3600, samesite="Lax"
+            )
+        else:
+            response.delete_cookie(settings.LANGUAGE_COOKIE_NAME)
+        return response
+    return render(request, "accounts/language.html", {"form": form})
