@@ -12,7 +12,7 @@ from trellis.accounts.api_door import member_of
 from trellis.accounts.models import Membership
 from trellis.api.pagination import PageQuery, page_of, paginate
 from trellis.core.datafiles import DataFileError
-from trellis.core.programs import ProgramTemplate
+from trellis.core.programs import ProgramTemplate, parse_template
 from trellis.frameworks.services import problems_by_path
 from trellis.programs import selectors, services
 from trellis.programs.models import Program
@@ -170,7 +170,7 @@ def program_template_import(
         )
     except DataFileError as exc:
         raise ValidationError(problems_by_path(exc.problems, "text")) from exc
-    template = services.parse_template(row.text, payload.filename)
+    template = parse_template(row.text, payload.filename)
     out = {"created": created, "template": template_out(template, row.version)}
     return Status(201 if created else 200, out)
 

@@ -26,9 +26,6 @@ from trellis.scheduling.services.events import (
     career_event_log,
     career_event_update,
     career_events_import,
-    event_session_start,
-    trigger_rule_create,
-    trigger_rule_delete,
 )
 from trellis.scheduling.services.feeds import (
     feed_build,
@@ -40,6 +37,11 @@ from trellis.scheduling.services.feeds import (
 )
 from trellis.scheduling.services.reminders import preferences_save, reminder_pass
 from trellis.scheduling.services.sessions import scheduling_settings_save, session_schedule
+from trellis.scheduling.services.triggers import (
+    event_session_start,
+    trigger_rule_create,
+    trigger_rule_delete,
+)
 
 __all__ = [
     "EventImportError",

@@ -1,0 +1,292 @@
+"""Programs and their people: creating a program with its coach pool, enrolling a cohort (by hand
+or from a CSV), and a coachee choosing a coach or asking for a chemistry conversation first.
+
+Enrolling a cohort is one transaction: every person is checked first, then the enrolments and
+(where the template assigns coaches) the proposed engagements are written in bulk, so a bad row
+leaves nothing behind and thousands of people cost a constant number of queries each.
+"""
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from trellis.accounts import policy
+from trellis.accounts.models import Membership, Organization
+from trellis.core.datafiles import DataFileError, Problem, describe, read_csv
+from trellis.core.programs import parse_template
+from trellis.engagements.bulk import Opening, engagements_open
+from trellis.engagements.models import Engagement
+from trellis.programs.models import Enrolment, Program, ProgramCoach
+from trellis.programs.services.running import program_schedule_accepted, queue_next_pass
+from trellis.programs.services.templates import template_text
+
+NOT_A_COACHEE = "{name} does not have the coachee role in this organization."
+NOT_A_COACH = "{name} does not have the coach role in this organization."
+ALREADY_ENROLLED = "{name} is already enrolled in {program}."
+NO_COACH_FREE = (
+    "Every coach in the pool is full ({places} places taken): add a coach or raise a capacity."
+)
+COACH_FULL = "{name} has no free place in this program: choose another coach."
+NOT_IN_POOL = "{name} is not one of this program's coaches."
+ALREADY_HAS_COACH = "You already have a coach in this program."
+STARTS_TOO_FAR = "The start date must be within two years of today."
+CHEMISTRY_SUBJECT = "{name} would like a 20-minute chemistry conversation about coaching"
+
+
+@dataclass(frozen=True)
+class PoolPlace:
+    coach: Membership
+    capacity: int = 5
+    profile: str = ""
+
+
+def program_create(
+    *,
+    actor: Membership,
+    template_key: str,
+    name: str,
+    starts_on: date,
+    pool: Sequence[PoolPlace] = (),
+) -> Program:
+    policy.require(actor, "program.manage")
+    text, version = template_text(org=actor.org, key=template_key)
+    template = parse_template(text, f"{template_key}.toml")
+    errors: dict[str, list[str]] = {}
+    if abs((starts_on - timezone.localdate()).days) > 730:
+        errors.setdefault("starts_on", []).append(STARTS_TOO_FAR)
+    for place in pool:
+        if place.coach.org_id != actor.org_id or not place.coach.is_coach:
+            errors.setdefault("pool", []).append(NOT_A_COACH.format(name=place.coach.user))
+    if errors:
+        raise ValidationError(errors)
+    name = name.strip() or template.name
+    with transaction.atomic(durable=True):
+        base = slugify(name)[:70] or template.key
+        slug, n = base, 1
+        while Program.objects.filter(org=actor.org, slug=slug).exists():
+            n += 1
+            slug = f"{base}-{n}"
+        program = Program(
+            org=actor.org,
+            slug=slug,
+            name=name[:120],
+            template_key=template.key,
+            template_version=version,
+            template_text=text,
+            starts_on=starts_on,
+            created_by=actor,
+        )
+        program.full_clean()
+        program.save()
+        ProgramCoach.objects.bulk_create(
+            ProgramCoach(
+                program=program, coach=p.coach, capacity=p.capacity, profile=p.profile[:500]
+            )
+            for p in pool
+        )
+    return program
+
+
+def _load(program: Program) -> dict[int, int]:
+    """How many open engagements each pool coach has in the program (not ended or declined)."""
+    rows = Enrolment.objects.filter(program=program, engagement__isnull=False).exclude(
+        engagement__status__in=(Engagement.Status.ENDED, Engagement.Status.DECLINED)
+    )
+    return dict(Counter(rows.values_list("engagement__coach_id", flat=True)))
+
+
+def program_enrol(
+    *, actor: Membership, program: Program, members: Sequence[Membership]
+) -> list[Enrolment]:
+    """Enrol people (all or none). Where the template assigns coaches, each gets the least-loaded
+    pool coach with a free place and a proposed engagement they accept; where it lets people
+    choose, they choose on their program page. Raises ValidationError naming each person."""
+    policy.require(actor, "program.manage", program)
+    template = program.template
+    errors: list[str] = []
+    seen: set[int] = set()
+    already = set(
+        Enrolment.objects.filter(program=program, member__in=members).values_list(
+            "member_id", flat=True
+        )
+    )
+    for member in members:
+        if member.org_id != program.org_id or not member.is_coachee:
+            errors.append(NOT_A_COACHEE.format(name=member.user))
+        elif member.pk in already or member.pk in seen:
+            errors.append(ALREADY_ENROLLED.format(name=member.user, program=program.name))
+        seen.add(member.pk)
+    assign = template.coach_assignment == "assign"
+    coaches: list[Membership] = []
+    if assign and not errors:
+        pool = list(program.coaches.select_related("coach__user"))
+        load = _load(program)
+        free = {p.coach_id: p.capacity - load.get(p.coach_id, 0) for p in pool}
+        by_id = {p.coach_id: p.coach for p in pool}
+        for member in members:
+            open_ = [c for c in free if free[c] > 0 and c != member.pk]
+            if not open_:
+                taken = sum(load.values()) + len(coaches)
+                errors.append(NO_COACH_FREE.format(places=taken))
+                break
+            chosen = max(open_, key=lambda c: (free[c], -c))
+            free[chosen] -= 1
+            coaches.append(by_id[chosen])
+    if errors:
+        raise ValidationError({"members": errors})
+    now = timezone.now()
+    with transaction.atomic(durable=True):
+        engagements: list[Engagement | None] = [None] * len(members)
+        if assign:
+            openings = [
+                Opening(coach=c, coachee=m, kind=template.kind, topic=program.name)
+                for m, c in zip(members, coaches, strict=True)
+            ]
+            engagements = list(engagements_open(actor=actor, openings=openings))
+        enrolments = Enrolment.objects.bulk_create(
+            Enrolment(program=program, member=m, engagement=e, enrolled_by=actor, enrolled_at=now)
+            for m, e in zip(members, engagements, strict=True)
+        )
+        transaction.on_commit(lambda: _tell_enrolled(program, enrolments, assign))
+        queue_next_pass(now=now)  # keeps the program pass going while the worker runs
+    return enrolments
+
+
+def _tell_enrolled(program: Program, enrolments: Sequence[Enrolment], assigned: bool) -> None:
+    from trellis.programs.selectors import program_url
+
+    for enrolment in enrolments:
+        what = (
+            "Your coach is proposed on your program page: accept or decline there."
+            if assigned
+            else "Choose your coach from the program's pool (or ask for a chemistry conversation first)."
+        )
+        send_mail(
+            subject=f"You are enrolled in {program.name}",
+            message=(
+                f"{program.template.purpose}\n\nIt starts on {program.starts_on:%d %B %Y}. {what}\n"
+                f"{program_url(program, enrolment)}\n"
+            ),
+            from_email=None,
+            recipient_list=[enrolment.member.user.email],
+        )
+
+
+def locked_for_choice(program: Program, enrolment: Enrolment, coach: Membership) -> Enrolment:
+    """Inside a transaction: the enrolment, locked and still without a coach, when `coach` is in
+    the pool (their place locked) with a free place; ValidationError naming the coach otherwise."""
+    enrolment = (
+        Enrolment.objects.select_for_update().select_related("member__user").get(pk=enrolment.pk)
+    )
+    current = enrolment.engagement
+    if current is not None and current.status not in (
+        Engagement.Status.ENDED,
+        Engagement.Status.DECLINED,
+    ):
+        raise ValidationError({"coach": ALREADY_HAS_COACH})
+    place = program.coaches.select_for_update().filter(coach=coach).first()
+    if place is None:
+        raise ValidationError({"coach": NOT_IN_POOL.format(name=coach.user)})
+    if _load(program).get(coach.pk, 0) >= place.capacity:
+        raise ValidationError({"coach": COACH_FULL.format(name=coach.user)})
+    return enrolment
+
+
+def enrolment_choose_coach(
+    *, actor: Membership, enrolment: Enrolment, coach: Membership
+) -> Engagement:
+    """The enrolled person chooses a coach from the pool: their engagement opens, active."""
+    policy.require(actor, "program.enrolment.choose", enrolment)
+    program = enrolment.program
+    with transaction.atomic(durable=True):
+        enrolment = locked_for_choice(program, enrolment, coach)
+        (engagement,) = engagements_open(
+            actor=actor,
+            openings=[
+                Opening(
+                    coach=coach,
+                    coachee=enrolment.member,
+                    kind=program.template.kind,
+                    topic=program.name,
+                    chosen_by_coachee=True,
+                )
+            ],
+        )
+        enrolment.engagement = engagement
+        enrolment.save(update_fields=["engagement"])
+    program_schedule_accepted(program=program)
+    return engagement
+
+
+def enrolment_request_chemistry(
+    *, actor: Membership, enrolment: Enrolment, coach: Membership
+) -> Enrolment:
+    """Ask a pool coach for a 20-minute chemistry conversation before choosing; the coach is
+    emailed with the person's time zone and books the slot with them."""
+    policy.require(actor, "program.enrolment.choose", enrolment)
+    if not enrolment.program.coaches.filter(coach=coach).exists():
+        raise ValidationError({"coach": NOT_IN_POOL.format(name=coach.user)})
+    with transaction.atomic(durable=True):
+        Enrolment.objects.filter(pk=enrolment.pk).update(
+            chemistry_with=coach, chemistry_requested_at=timezone.now()
+        )
+        person = enrolment.member.user
+        transaction.on_commit(
+            lambda: send_mail(
+                subject=CHEMISTRY_SUBJECT.format(name=person),
+                message=(
+                    f"{person} is choosing a coach in {enrolment.program.name} and would like a "
+                    f"20-minute conversation with you first. Their time zone is "
+                    f"{person.time_zone}. Reply to {person.email} with two or three times.\n"
+                ),
+                from_email=None,
+                recipient_list=[coach.user.email],
+            )
+        )
+    enrolment.refresh_from_db()
+    return enrolment
+
+
+EXPECTED_COACHEE = "the email of a coachee in {org}"
+EXPECTED_ONCE = "each person once"
+
+
+class EnrolmentFileError(DataFileError):
+    noun = "the enrolment file"
+
+
+def members_from_csv(*, org: Organization, data: bytes | str, source: str) -> list[Membership]:
+    """The coachees a CSV names in its email column, in file order. Raises EnrolmentFileError
+    naming the line of every unknown, repeated or non-coachee email; nothing is read half."""
+    table = read_csv(data, source, required=("email",), error=EnrolmentFileError)
+    emails = [row.cells.get("email", "").strip().lower() for row in table.rows]
+    found = {
+        m.user.email.lower(): m
+        for m in Membership.objects.filter(
+            org=org, user__email__in=[e for e in emails if e]
+        ).select_related("user")
+    }
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    members = []
+    for row, email in zip(table.rows, emails, strict=True):
+        member = found.get(email)
+        where = f"line {row.line}, email"
+        if member is None or not member.is_coachee:
+            what = EXPECTED_COACHEE.format(org=org.name)
+            problems.append(Problem(source, where, what, describe(row.cells.get("email", ""))))
+        elif email in seen:
+            problems.append(Problem(source, where, EXPECTED_ONCE, f"{email} again"))
+        else:
+            members.append(member)
+        seen.add(email)
+    if problems:
+        raise EnrolmentFileError(problems)
+    return members
