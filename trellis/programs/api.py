@@ -14,7 +14,7 @@ from trellis.api.pagination import PageQuery, page_of, paginate
 from trellis.core.datafiles import DataFileError
 from trellis.core.programs import ProgramTemplate, parse_template
 from trellis.frameworks.services import problems_by_path
-from trellis.programs import selectors, services
+from trellis.programs import chemistry, selectors, services
 from trellis.programs.models import Program
 
 router = Router(tags=["programs"])
@@ -83,6 +83,11 @@ class ProgramIn(Schema):
     capacity: int = Field(5, ge=1, le=200)
 
 
+CHEMISTRY_START = (
+    "Pick one of the coach's free 20-minute times ({slots}) and send it as chemistry_start."
+)
+
+
 class EnrolIn(Schema):
     emails: list[str] = Field(min_length=1, max_length=10_000)
 
@@ -94,13 +99,23 @@ class EnrolOut(Schema):
 class ChooseIn(Schema):
     coach: str = Field(max_length=64, description="A pool coach's membership id")
     chemistry_first: bool = Field(
-        False, description="Ask for a 20-minute chemistry conversation instead of choosing now"
+        False,
+        description=(
+            "Book a 20-minute chemistry conversation with this coach instead of choosing now"
+            " (needs chemistry_start; the same booking as POST .../chemistry)"
+        ),
+    )
+    chemistry_start: datetime | None = Field(
+        None,
+        description="With chemistry_first: one of the coach's free slots (GET .../chemistry/{coach}/slots)",
     )
 
 
 class ChooseOut(Schema):
     engagement: str | None
     chemistry_requested_at: datetime | None
+    chemistry_start: datetime | None = None
+    chemistry_end: datetime | None = None
 
 
 def template_out(template: ProgramTemplate, version: int | None) -> dict[str, object]:
@@ -282,9 +297,21 @@ def program_choose(request: HttpRequest, slug: str, payload: ChooseIn) -> dict[s
     if coach is None:
         raise ValidationError({"coach": [services.NOT_IN_POOL.format(name=payload.coach)]})
     if payload.chemistry_first:
-        enrolment = services.enrolment_request_chemistry(
-            actor=member, enrolment=enrolment, coach=coach
+        # the browser's booking: the coach's free place and slot taken under lock, an invitation
+        # (.ics) to both, on both calendars; choosing comes after the conversation
+        if payload.chemistry_start is None:
+            slots = f"GET /api/v1/programs/{program.slug}/chemistry/{coach.uuid}/slots"
+            raise ValidationError({"chemistry_start": [CHEMISTRY_START.format(slots=slots)]})
+        enrolment = chemistry.chemistry_book(
+            actor=member, enrolment=enrolment, coach=coach, start=payload.chemistry_start
         )
-        return {"engagement": None, "chemistry_requested_at": enrolment.chemistry_requested_at}
+        booking = chemistry.chemistry_of(enrolment)
+        assert booking is not None
+        return {
+            "engagement": None,
+            "chemistry_requested_at": enrolment.chemistry_requested_at,
+            "chemistry_start": booking.start,
+            "chemistry_end": booking.end,
+        }
     engagement = services.enrolment_choose_coach(actor=member, enrolment=enrolment, coach=coach)
     return {"engagement": str(engagement.uuid), "chemistry_requested_at": None}

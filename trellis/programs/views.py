@@ -176,13 +176,13 @@ def enrolment_choose(request: HttpRequest, program: str) -> HttpResponse:
     if coach is None:
         messages.error(request, NO_SUCH_COACH)
         return redirect("programs:detail", slug=member.org.slug, program=found.slug)
+    if request.POST.get("chemistry"):  # an older form's button: the booking page takes it
+        return redirect(
+            "programs:chemistry", slug=member.org.slug, program=found.slug, coach=coach.uuid
+        )
     try:
-        if request.POST.get("chemistry"):
-            services.enrolment_request_chemistry(actor=member, enrolment=enrolment, coach=coach)
-            messages.success(request, f"{coach.user} is asked for a 20-minute conversation.")
-        else:
-            services.enrolment_choose_coach(actor=member, enrolment=enrolment, coach=coach)
-            messages.success(request, f"{coach.user} is your coach: your sessions are scheduled.")
+        services.enrolment_choose_coach(actor=member, enrolment=enrolment, coach=coach)
+        messages.success(request, f"{coach.user} is your coach: your sessions are scheduled.")
     except ValidationError as exc:
         for errors in exc.message_dict.values():
             for error in errors:

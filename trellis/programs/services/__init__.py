@@ -3,7 +3,6 @@
 from trellis.programs.services.enrolment import (
     ALREADY_ENROLLED,
     ALREADY_HAS_COACH,
-    CHEMISTRY_SUBJECT,
     COACH_FULL,
     EXPECTED_COACHEE,
     EXPECTED_ONCE,
@@ -15,7 +14,6 @@ from trellis.programs.services.enrolment import (
     EnrolmentFileError,
     PoolPlace,
     enrolment_choose_coach,
-    enrolment_request_chemistry,
     locked_for_choice,
     members_from_csv,
     program_create,
@@ -43,7 +41,6 @@ from trellis.programs.services.templates import (
 __all__ = [
     "ALREADY_ENROLLED",
     "ALREADY_HAS_COACH",
-    "CHEMISTRY_SUBJECT",
     "COACH_FULL",
     "EXPECTED_COACHEE",
     "EXPECTED_ONCE",
@@ -60,7 +57,6 @@ __all__ = [
     "EnrolmentFileError",
     "PoolPlace",
     "enrolment_choose_coach",
-    "enrolment_request_chemistry",
     "first_session_at",
     "locked_for_choice",
     "members_from_csv",

@@ -1,5 +1,5 @@
 """Programs and their people: creating a program with its coach pool, enrolling a cohort (by hand
-or from a CSV), and a coachee choosing a coach or asking for a chemistry conversation first.
+or from a CSV), and a coachee choosing a coach (a chemistry conversation first is chemistry.py's).
 
 Enrolling a cohort is one transaction: every person is checked first, then the enrolments and
 (where the template assigns coaches) the proposed engagements are written in bulk, so a bad row
@@ -37,7 +37,6 @@ COACH_FULL = "{name} has no free place in this program: choose another coach."
 NOT_IN_POOL = "{name} is not one of this program's coaches."
 ALREADY_HAS_COACH = "You already have a coach in this program."
 STARTS_TOO_FAR = "The start date must be within two years of today."
-CHEMISTRY_SUBJECT = "{name} would like a 20-minute chemistry conversation about coaching"
 
 
 @dataclass(frozen=True)
@@ -166,7 +165,7 @@ def _tell_enrolled(program: Program, enrolments: Sequence[Enrolment], assigned: 
         what = (
             "Your coach is proposed on your program page: accept or decline there."
             if assigned
-            else "Choose your coach from the program's pool (or ask for a chemistry conversation first)."
+            else "Choose your coach from the program's pool (or book a chemistry conversation first)."
         )
         send_mail(
             subject=f"You are enrolled in {program.name}",
@@ -223,35 +222,6 @@ def enrolment_choose_coach(
         enrolment.save(update_fields=["engagement"])
     program_schedule_accepted(program=program)
     return engagement
-
-
-def enrolment_request_chemistry(
-    *, actor: Membership, enrolment: Enrolment, coach: Membership
-) -> Enrolment:
-    """Ask a pool coach for a 20-minute chemistry conversation before choosing; the coach is
-    emailed with the person's time zone and books the slot with them."""
-    policy.require(actor, "program.enrolment.choose", enrolment)
-    if not enrolment.program.coaches.filter(coach=coach).exists():
-        raise ValidationError({"coach": NOT_IN_POOL.format(name=coach.user)})
-    with transaction.atomic(durable=True):
-        Enrolment.objects.filter(pk=enrolment.pk).update(
-            chemistry_with=coach, chemistry_requested_at=timezone.now()
-        )
-        person = enrolment.member.user
-        transaction.on_commit(
-            lambda: send_mail(
-                subject=CHEMISTRY_SUBJECT.format(name=person),
-                message=(
-                    f"{person} is choosing a coach in {enrolment.program.name} and would like a "
-                    f"20-minute conversation with you first. Their time zone is "
-                    f"{person.time_zone}. Reply to {person.email} with two or three times.\n"
-                ),
-                from_email=None,
-                recipient_list=[coach.user.email],
-            )
-        )
-    enrolment.refresh_from_db()
-    return enrolment
 
 
 EXPECTED_COACHEE = "the email of a coachee in {org}"

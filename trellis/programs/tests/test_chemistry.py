@@ -229,3 +229,56 @@ def test_the_page_and_the_api_cancel_it(choosing, client, api_token):
     base = f"/api/v1/programs/{choosing.run.slug}/chemistry/cancel"
     assert client.post(base, headers=headers).status_code == 204
     assert client.post(base, headers=headers).status_code == 400
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_choose_operations_chemistry_first_books_the_slot_as_the_page_does(
+    choosing, client, api_token
+):
+    """The older `chemistry_first` flag on /choose is the same booking as the page's: a time is
+    needed, the slot is taken for both with an invitation, and the coach's capacity holds."""
+    headers = {"Authorization": f"Bearer {api_token(choosing.zoe)}"}
+    choose = f"/api/v1/programs/{choosing.run.slug}/choose"
+    ask = {"coach": str(choosing.alice.uuid), "chemistry_first": True}
+    no_time = client.post(choose, ask, content_type="application/json", headers=headers)
+    assert no_time.status_code == 400
+    assert "chemistry_start" in no_time.content.decode()
+    assert f"chemistry/{choosing.alice.uuid}/slots" in no_time.content.decode()
+    assert not Booking.objects.exists()
+
+    start = "2027-01-05T10:20:00Z"
+    answer = client.post(
+        choose, {**ask, "chemistry_start": start}, content_type="application/json", headers=headers
+    )
+    assert answer.status_code == 200
+    assert answer.json()["engagement"] is None
+    assert (answer.json()["chemistry_start"], answer.json()["chemistry_end"]) == (
+        start,
+        "2027-01-05T10:40:00Z",
+    )
+    booking = Booking.objects.get(is_active=True)
+    invitations = Reminder.objects.filter(kind=Reminder.INVITATION, object_uuid=booking.uuid)
+    assert {r.recipient_id for r in invitations} == {choosing.zoe.pk, choosing.alice.pk}
+    assert all(r.ics_method == "REQUEST" and "CATEGORIES:chemistry" in r.ics for r in invitations)
+    # on the program page, as if booked there
+    client.force_login(choosing.zoe.user, backend="django.contrib.auth.backends.ModelBackend")
+    page = client.get(f"/o/acme/programs/{choosing.run.slug}/").content.decode()
+    assert "Your chemistry conversation with Alice Coach" in page
+    # a time that is not one of the coach's free slots is refused, as on the page
+    yan = {"Authorization": f"Bearer {api_token(choosing.yan)}"}
+    taken = client.post(
+        choose, {**ask, "chemistry_start": start}, content_type="application/json", headers=yan
+    )
+    assert taken.status_code == 400 and "just booked" in taken.content.decode()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_older_chemistry_button_leads_to_the_booking_page(choosing, client):
+    client.force_login(choosing.zoe.user, backend="django.contrib.auth.backends.ModelBackend")
+    answer = client.post(
+        f"/o/acme/programs/{choosing.run.slug}/choose/",
+        {"coach": str(choosing.alice.uuid), "chemistry": "1"},
+    )
+    assert answer.status_code == 302
+    assert answer["Location"].endswith(f"/chemistry/{choosing.alice.uuid}/")
+    assert not Booking.objects.exists()

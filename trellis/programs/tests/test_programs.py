@@ -82,21 +82,6 @@ def test_it_lets_people_choose_their_coach_and_keeps_to_capacity(world):
 
 
 @time_machine.travel(NOW, tick=False)
-def test_it_asks_a_pool_coach_for_a_chemistry_conversation(
-    world, django_capture_on_commit_callbacks
-):
-    run = program(world, "mentoring")
-    zoe = coachee(world, "Zoe", "Europe/Lisbon")
-    (enrolment,) = services.program_enrol(actor=world.olga, program=run, members=[zoe])
-    mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        services.enrolment_request_chemistry(actor=zoe, enrolment=enrolment, coach=world.alice)
-    (sent,) = mail.outbox
-    assert sent.to == ["alice@acme.test"]
-    assert "20-minute" in sent.subject and "Europe/Lisbon" in sent.body
-
-
-@time_machine.travel(NOW, tick=False)
 def test_it_enrols_everyone_or_nobody_naming_each_wrong_person(world):
     run = program(world)
     zoe = coachee(world, "Zoe")
