@@ -17,6 +17,7 @@ def attribute(
     required: bool = False,
     multi: bool = False,
     unique: str = "none",
+    case_exact: bool = False,
     mutability: str = "readWrite",
     sub: list[dict[str, Any]] | None = None,
     description: str = "",
@@ -27,7 +28,7 @@ def attribute(
         "multiValued": multi,
         "description": description or name,
         "required": required,
-        "caseExact": False,
+        "caseExact": case_exact,
         "mutability": mutability,
         "returned": "default",
         "uniqueness": unique,
@@ -46,6 +47,11 @@ USER_ATTRIBUTES = [
     ),
     attribute(
         "name", sub=[attribute("formatted"), attribute("givenName"), attribute("familyName")]
+    ),
+    attribute(
+        "externalId",
+        case_exact=True,
+        description="The identity provider's id for the person, unique in the organization.",
     ),
     attribute("displayName", description="The person's name as Trellis shows it."),
     attribute(
@@ -67,7 +73,7 @@ USER_ATTRIBUTES = [
         multi=True,
         mutability="readOnly",
         sub=[
-            attribute("value", mutability="readOnly"),
+            attribute("value", mutability="readOnly", case_exact=True),
             attribute("display", mutability="readOnly"),
         ],
         description="Their team.",
@@ -79,7 +85,7 @@ GROUP_ATTRIBUTES = [
         "members",
         multi=True,
         sub=[
-            attribute("value", "reference"),
+            attribute("value", "reference", case_exact=True),
             attribute("display", mutability="readOnly"),
             attribute("type"),
         ],

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from trellis.accounts.models import AuditEvent, Invitation, Membership, Organization, Team, User
@@ -323,7 +322,7 @@ def user_out(member: Membership, base: str) -> dict[str, Any]:
         "userName": (external.user_name if external and external.user_name else user.email),
         "displayName": user.name,
         "name": {"formatted": user.name},
-        "emails": [{"value": user.email, "primary": True}],
+        "emails": [{"value": user.email, "type": "work", "primary": True}],
         "active": member.is_active,
         "roles": [{"value": role} for role in member.roles],
         "meta": {
@@ -431,41 +430,3 @@ def group_patch(*, token: ScimToken, team: Team, body: Any) -> Team:
                     400, f"Operations[{i}].path: expected displayName or members.", "invalidPath"
                 )
     return team
-
-
-# filters (RFC 7644 3.4.2.2): the equality filters identity providers send
-
-
-FILTER = re.compile(r'\s*([A-Za-z.]+)\s+eq\s+"((?:[^"\\]|\\.)*)"\s*')
-USER_FILTERS = {
-    "userName": "user_name",
-    "emails.value": "user__email__iexact",
-    "externalId": "scim__external_id",
-    "id": "uuid",
-}
-GROUP_FILTERS = {"displayName": "name", "id": "pk"}
-
-
-def filter_lookup(expression: str, allowed: dict[str, str]) -> Q:
-    """The Q of an equality filter on an attribute in `allowed`, or a SCIM invalidFilter error."""
-    match = FILTER.fullmatch(expression)
-    if match is None or match[1] not in allowed:
-        raise ScimError(
-            400,
-            f'filter: expected ATTRIBUTE eq "VALUE" with one of {", ".join(allowed)}, found {expression!r}.',
-            "invalidFilter",
-        )
-    value = match[2].replace('\\"', '"')
-    lookup = allowed[match[1]]
-    if lookup == "uuid":
-        try:
-            _uuids([value], "filter")
-        except ScimError:
-            return Q(pk__in=[])
-    if lookup == "pk" and not (value.isdigit() and len(value) < 18):
-        return Q(pk__in=[])
-    if lookup == "user_name":
-        return Q(scim__user_name__iexact=value) | (
-            Q(user__email__iexact=value) & (Q(scim__isnull=True) | Q(scim__user_name=""))
-        )
-    return Q(**{lookup: value})

@@ -16,7 +16,9 @@ from django.views.decorators.http import require_POST
 
 from trellis.accounts.door import org_view
 from trellis.accounts.models import Membership, Team
-from trellis.scim import discovery, services
+from trellis.core.scim.attributes import names_of, project
+from trellis.core.scim.filter import FilterError
+from trellis.scim import discovery, filters, services
 from trellis.scim.models import ScimToken
 from trellis.scim.services import ScimError
 
@@ -70,16 +72,48 @@ def scim_endpoint(methods: dict[str, Handler]) -> Callable[..., HttpResponse]:
     return view
 
 
-def _paged(
-    request: HttpRequest, rows: QuerySet[Any], out: Callable[[Any], dict[str, Any]]
-) -> HttpResponse:
+def _shape(
+    request: HttpRequest, body: dict[str, Any], search: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The resource as `attributes` and `excludedAttributes` ask (RFC 7644 section 3.9)."""
+    asked = search if search is not None else request.GET
     try:
-        start = max(1, int(request.GET.get("startIndex", "1")))
-        count = min(MAX_COUNT, max(0, int(request.GET.get("count", "100"))))
-    except ValueError:
+        attributes = names_of(asked.get("attributes"), "attributes")
+        excluded = names_of(asked.get("excludedAttributes"), "excludedAttributes")
+    except FilterError as error:
+        raise ScimError(400, f"{error}.", "invalidValue") from None
+    schema = body.get("schemas", [""])[0]
+    return project(body, schema=schema, attributes=attributes, excluded=excluded)
+
+
+def _number(asked: Any, name: str, default: int) -> int:
+    value = asked.get(name, default)
+    try:
+        return int(value)
+    except (TypeError, ValueError):
         raise ScimError(
-            400, "startIndex and count: expected whole numbers.", "invalidValue"
+            400, f"{name}: expected a whole number, found {str(value)[:40]!r}.", "invalidValue"
         ) from None
+
+
+def _paged(
+    request: HttpRequest,
+    rows: QuerySet[Any],
+    out: Callable[[Any], dict[str, Any]],
+    resource: str,
+    search: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """A ListResponse: filtered, sorted and paged in the database, shaped per resource."""
+    asked: Any = search if search is not None else request.GET
+    for name in ("filter", "sortBy", "sortOrder"):
+        if asked.get(name) is not None and not isinstance(asked.get(name), str):
+            raise ScimError(400, f"{name}: expected a string.", "invalidValue")
+    if asked.get("filter") is not None:
+        rows = rows.filter(filters.filter_q(asked["filter"], resource))
+    if asked.get("sortBy"):
+        rows = filters.sort_rows(rows, resource, asked["sortBy"], asked.get("sortOrder") or "")
+    start = max(1, _number(asked, "startIndex", 1))
+    count = min(MAX_COUNT, max(0, _number(asked, "count", 100)))
     total = rows.count()
     page = list(rows[start - 1 : start - 1 + count])
     return _answer(
@@ -88,9 +122,23 @@ def _paged(
             "totalResults": total,
             "startIndex": start,
             "itemsPerPage": len(page),
-            "Resources": [out(row) for row in page],
+            "Resources": [_shape(request, out(row), search) for row in page],
         }
     )
+
+
+def _search(body: Any) -> dict[str, Any]:
+    """A SearchRequest (POST .search, RFC 7644 section 3.4.3) read as the query parameters."""
+    if not isinstance(body, dict):
+        raise ScimError(400, "body: expected a SearchRequest object.", "invalidSyntax")
+    known = {"schemas", "attributes", "excludedAttributes", "filter", "sortBy", "sortOrder"}
+    known |= {"startIndex", "count"}
+    unknown = sorted(set(body) - known)
+    if unknown:
+        raise ScimError(
+            400, f"{unknown[0][:40]}: expected only {', '.join(sorted(known))}.", "invalidSyntax"
+        )
+    return body
 
 
 def _people(token: ScimToken) -> QuerySet[Membership]:
@@ -124,37 +172,38 @@ def _team(token: ScimToken, group_id: str) -> Team:
     return found
 
 
-def _filtered(request: HttpRequest, rows: QuerySet[Any], allowed: dict[str, str]) -> QuerySet[Any]:
-    expression = request.GET.get("filter")
-    return rows.filter(services.filter_lookup(expression, allowed)) if expression else rows
-
-
 def users_list(request, token, base, body):
-    rows = _filtered(request, _people(token), services.USER_FILTERS)
-    return _paged(request, rows, lambda m: services.user_out(m, base))
+    return _paged(request, _people(token), lambda m: services.user_out(m, base), "User")
+
+
+def users_search(request, token, base, body):
+    out = lambda m: services.user_out(m, base)  # noqa: E731
+    return _paged(request, _people(token), out, "User", _search(body))
 
 
 def users_create(request, token, base, body):
     member = services.user_create(token=token, data=services.user_in(body))
-    response = _answer(services.user_out(_member(token, str(member.uuid)), base), 201)
+    response = _answer(
+        _shape(request, services.user_out(_member(token, str(member.uuid)), base)), 201
+    )
     response["Location"] = f"{base}/Users/{member.uuid}"
     return response
 
 
 def user_get(request, token, base, body, member_id):
-    return _answer(services.user_out(_member(token, member_id), base))
+    return _answer(_shape(request, services.user_out(_member(token, member_id), base)))
 
 
 def user_put(request, token, base, body, member_id):
     member = services.user_replace(
         token=token, member=_member(token, member_id), data=services.user_in(body)
     )
-    return _answer(services.user_out(_member(token, str(member.uuid)), base))
+    return _answer(_shape(request, services.user_out(_member(token, str(member.uuid)), base)))
 
 
 def user_patch(request, token, base, body, member_id):
     member = services.user_patch(token=token, member=_member(token, member_id), body=body)
-    return _answer(services.user_out(_member(token, str(member.uuid)), base))
+    return _answer(_shape(request, services.user_out(_member(token, str(member.uuid)), base)))
 
 
 def user_delete(request, token, base, body, member_id):
@@ -167,27 +216,31 @@ def user_delete(request, token, base, body, member_id):
     return _answer(None, 204)
 
 
+def _teams(token: ScimToken) -> QuerySet[Team]:
+    return Team.objects.filter(org=token.org).prefetch_related("members__user").order_by("pk")
+
+
 def groups_list(request, token, base, body):
-    rows = _filtered(
-        request,
-        Team.objects.filter(org=token.org).prefetch_related("members__user").order_by("pk"),
-        services.GROUP_FILTERS,
-    )
-    return _paged(request, rows, lambda t: services.group_out(t, base))
+    return _paged(request, _teams(token), lambda t: services.group_out(t, base), "Group")
+
+
+def groups_search(request, token, base, body):
+    out = lambda t: services.group_out(t, base)  # noqa: E731
+    return _paged(request, _teams(token), out, "Group", _search(body))
 
 
 def groups_create(request, token, base, body):
     team = services.group_create(token=token, body=body)
-    return _answer(services.group_out(_team(token, str(team.pk)), base), 201)
+    return _answer(_shape(request, services.group_out(_team(token, str(team.pk)), base)), 201)
 
 
 def group_get(request, token, base, body, group_id):
-    return _answer(services.group_out(_team(token, group_id), base))
+    return _answer(_shape(request, services.group_out(_team(token, group_id), base)))
 
 
 def group_patch(request, token, base, body, group_id):
     team = services.group_patch(token=token, team=_team(token, group_id), body=body)
-    return _answer(services.group_out(_team(token, str(team.pk)), base))
+    return _answer(_shape(request, services.group_out(_team(token, str(team.pk)), base)))
 
 
 def group_delete(request, token, base, body, group_id):
@@ -206,7 +259,7 @@ def service_provider_config(request, token, base, body):
             "bulk": {"supported": False, "maxOperations": 0, "maxPayloadSize": 0},
             "filter": {"supported": True, "maxResults": MAX_COUNT},
             "changePassword": {"supported": False},
-            "sort": {"supported": False},
+            "sort": {"supported": True},
             "etag": {"supported": False},
             "authenticationSchemes": [
                 {
@@ -264,8 +317,10 @@ resource_types = scim_endpoint({"GET": resource_types_list})
 resource_type = scim_endpoint({"GET": resource_type_get})
 unknown = scim_endpoint(dict.fromkeys(ANY, nowhere))
 users = scim_endpoint({"GET": users_list, "POST": users_create})
+users_dot_search = scim_endpoint({"POST": users_search})
 user = scim_endpoint({"GET": user_get, "PUT": user_put, "PATCH": user_patch, "DELETE": user_delete})
 groups = scim_endpoint({"GET": groups_list, "POST": groups_create})
+groups_dot_search = scim_endpoint({"POST": groups_search})
 group = scim_endpoint({"GET": group_get, "PATCH": group_patch, "DELETE": group_delete})
 config = scim_endpoint({"GET": service_provider_config})
 

@@ -143,7 +143,7 @@ def test_refusals_are_scim_errors_that_name_the_attribute(scim, world):
     )
     assert status == 400 and body["scimType"] == "invalidValue" and "emails" in body["detail"]
     assert body["schemas"] == ["urn:ietf:params:scim:api:messages:2.0:Error"]
-    status, body = scim("GET", "Users", filter="userName%20co%20%22b%22")
+    status, body = scim("GET", "Users", filter="title%20co%20%22b%22")
     assert status == 400 and body["scimType"] == "invalidFilter"
     status, body = scim("PATCH", f"Users/{world.bob.uuid}", {"Operations": [{"op": "move"}]})
     assert status == 400 and "Operations[0].op" in body["detail"]
