@@ -76,6 +76,9 @@ class Frameworks(PlainCommand):
         from trellis.core.frameworks import parse_framework, validate_framework_text
 
         text = read(path)
+        if path.parent.parent.name == "locale":
+            self.validate_translation(out, path, text)
+            return
         problems = validate_framework_text(text, path.name)
         if problems:
             lines = "\n".join(f"  {line}" for line in shown_lines(problems))
@@ -86,6 +89,25 @@ class Frameworks(PlainCommand):
             f"{path}: valid. {framework.name} ({framework.key}), version {framework.version}, "
             f"{len(framework.stages)} stages.\n"
         )
+
+    def validate_translation(self, out: TextIO, path: Path, text: bytes) -> None:
+        """A file at locale/<locale>/<key>.toml translates the built-in <key>: every field must
+        be text the English file has, and every text of the English file must be translated."""
+        from trellis.core.datafiles import shown_lines
+        from trellis.core.frameworks import BUILTIN_KEYS, overlay_check
+
+        key, locale = path.stem, path.parent.name
+        if key not in BUILTIN_KEYS:
+            known = ", ".join(BUILTIN_KEYS)
+            raise Failure(
+                f"{path}: expected a built-in framework's key ({known}), found {key!r}", 1
+            )
+        problems = overlay_check(key, locale, data=text)
+        if problems:
+            lines = "\n".join(f"  {line}" for line in shown_lines(problems))
+            noun = "problem" if len(problems) == 1 else "problems"
+            raise Failure(f"{path} is not a valid translation: {len(problems)} {noun}.\n{lines}", 1)
+        out.write(f"{path}: a complete {locale} translation of the built-in framework {key}.\n")
 
     def list_frameworks(self, out: TextIO, slug: str | None) -> None:
         from rich.table import Table

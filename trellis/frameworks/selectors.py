@@ -3,10 +3,12 @@
 from dataclasses import dataclass
 from functools import lru_cache
 
+from django.conf import settings
 from django.db.models import QuerySet
+from django.utils import translation
 
 from trellis.accounts.models import Organization
-from trellis.core.frameworks import Framework, builtin_frameworks, parse_framework
+from trellis.core.frameworks import Framework, builtin_frameworks, parse_framework, translated
 from trellis.frameworks.models import FrameworkVersion
 
 
@@ -30,13 +32,21 @@ def _parse(text: str) -> Framework:
 
 
 def framework_of(version: FrameworkVersion) -> Framework:
-    """The Framework a stored version holds (its text was valid when stored)."""
-    return _parse(version.text)
+    """The Framework a stored version holds (its text was valid when stored), with a built-in's
+    text in the active language when it is translated (ids and hash stay the English file's)."""
+    framework = _parse(version.text)
+    return in_language(framework) if version.org_id is None else framework
+
+
+def in_language(framework: Framework) -> Framework:
+    """A built-in framework in the active language (the person's, else the browser's), English
+    where there is no translation; an organization's own framework as it was written."""
+    return translated(framework, translation.get_language() or settings.LANGUAGE_CODE)
 
 
 def frameworks_for(*, org: Organization) -> list[FrameworkEntry]:
     """The built-in frameworks, then the organization's own (latest versions), by name."""
-    entries = [FrameworkEntry(framework, None) for framework in builtin_frameworks()]
+    entries = [FrameworkEntry(in_language(framework), None) for framework in builtin_frameworks()]
     latest: dict[str, FrameworkVersion] = {}
     for stored in FrameworkVersion.objects.filter(org=org).order_by("key", "-version"):
         latest.setdefault(stored.key, stored)

@@ -5,7 +5,9 @@ anonymity threshold)."""
 from dataclasses import dataclass
 from functools import lru_cache
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import translation
 
 from trellis.accounts import policy
 from trellis.accounts.models import Membership, Organization
@@ -22,6 +24,7 @@ from trellis.core.instruments import (
     group_change,
     parse_instrument,
     score,
+    translated,
 )
 from trellis.instruments.models import Administration, InstrumentVersion, Respondent
 
@@ -53,13 +56,21 @@ def _parse(text: str) -> Instrument:
 
 
 def instrument_of(version: InstrumentVersion) -> Instrument:
-    """The Instrument a stored version holds (its text was valid when stored)."""
-    return _parse(version.text)
+    """The Instrument a stored version holds (its text was valid when stored), with a built-in's
+    text in the active language when it is translated (item keys and hash stay the English file's)."""
+    instrument = _parse(version.text)
+    return in_language(instrument) if version.org_id is None else instrument
+
+
+def in_language(instrument: Instrument) -> Instrument:
+    """A built-in instrument in the active language (the person's, else the browser's), English
+    where there is no translation; an organization's own instrument as it was written."""
+    return translated(instrument, translation.get_language() or settings.LANGUAGE_CODE)
 
 
 def instruments_for(*, org: Organization) -> list[InstrumentEntry]:
     """The built-in instruments, then the organization's own (latest versions), by name."""
-    entries = [InstrumentEntry(instrument, None) for instrument in builtin_instruments()]
+    entries = [InstrumentEntry(in_language(i), None) for i in builtin_instruments()]
     latest: dict[str, InstrumentVersion] = {}
     for stored in InstrumentVersion.objects.filter(org=org).order_by("key", "-version"):
         latest.setdefault(stored.key, stored)

@@ -27,10 +27,14 @@ from .followups import Flag, Question, QuestionKind
 from .kinds import KINDS, FieldSpec, KindSpec, normalise_answer
 from .loader import (
     BUILTIN_KEYS,
+    FRAMEWORK_TEXT,
+    LOCALES,
     builtin_frameworks,
     load_builtin,
     load_framework_file,
+    overlay_check,
     parse_framework,
+    translated,
 )
 from .model import DEFAULT_LEVEL, Framework, Level, Prompt, Stage, Voice
 from .problems import AnswerError, FrameworkError, Problem, SessionError, UnknownFrameworkError
@@ -42,7 +46,9 @@ __all__ = [
     "BUILTIN_KEYS",
     "BUY_IN_THRESHOLD",
     "DEFAULT_LEVEL",
+    "FRAMEWORK_TEXT",
     "KINDS",
+    "LOCALES",
     "Action",
     "ActionArtifact",
     "AnswerError",
@@ -83,11 +89,13 @@ __all__ = [
     "load_builtin",
     "load_framework_file",
     "normalise_answer",
+    "overlay_check",
     "parse_framework",
     "previous_plan",
     "review_stage",
     "run_dialogue",
     "stage_draft",
+    "translated",
     "validate_framework_data",
     "validate_framework_text",
 ]

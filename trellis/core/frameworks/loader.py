@@ -8,13 +8,39 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from trellis.core.datafiles import MAX_BYTES, Problem, decode, read_toml
+from trellis.core.datafiles import MAX_BYTES, DataFileError, Problem, decode, read_toml
+from trellis.core.datafiles.overlay import (
+    TEXT,
+    TEXTS,
+    Keyed,
+    locale_candidates,
+    merge_overlay,
+    missing_translations,
+)
 
 from .model import DEFAULT_LEVEL, Framework, Level, Prompt, Stage, Voice
 from .problems import FrameworkError, UnknownFrameworkError
 from .schema import validate_framework_data
 
 BUILTIN_DIR = Path(__file__).parent / "builtin"
+LOCALE_DIR = BUILTIN_DIR / "locale"
+# The languages the built-in frameworks are translated into (Django locale names); every
+# built-in has a complete overlay in each, which a test checks.
+LOCALES = ("de", "pt_BR", "es")
+# The human text of a framework file: what a translation overlay may (and should) give.
+FRAMEWORK_TEXT = {
+    "name": TEXT,
+    "description": TEXT,
+    "when_to_use": TEXT,
+    "stages": Keyed(
+        {
+            "name": TEXT,
+            "purpose": TEXT,
+            "done_when": TEXT,
+            "prompts": {"non_directive": TEXTS, "dialogical": TEXTS, "directive": TEXTS},
+        }
+    ),
+}
 BUILTIN_KEYS = (
     "grow",
     "tgrow",
@@ -43,6 +69,10 @@ def parse_framework(
         raise FrameworkError(problems)
     if isinstance(text, bytes):
         text = decode(text, source, max_bytes=None)
+    return _framework(data, text, content_hash(data))
+
+
+def _framework(data: dict[str, Any], text: str, hash_: str) -> Framework:
     return Framework(
         key=data["key"],
         name=data["name"],
@@ -53,7 +83,7 @@ def parse_framework(
         when_to_use=prose(data.get("when_to_use", "")),
         aliases=tuple(data.get("aliases", [])),
         stages=tuple(_stage(stage) for stage in data["stages"]),
-        content_hash=content_hash(data),
+        content_hash=hash_,
         text=text,
     )
 
@@ -115,3 +145,63 @@ def load_builtin(key: str) -> Framework:
         if wanted == framework.key or wanted in framework.aliases:
             return framework
     raise UnknownFrameworkError(UNKNOWN_FRAMEWORK.format(key=key, keys=", ".join(BUILTIN_KEYS)))
+
+
+def translated(framework: Framework, language: str) -> Framework:
+    """The framework with its human text in `language` ("de", "pt-br", ...) when it is a
+    built-in as shipped and a translation exists; otherwise the framework unchanged. Ids, stage
+    order, version and content hash stay the English file's, so stored sessions restore."""
+    if framework.key not in BUILTIN_KEYS:
+        return framework
+    builtin = load_builtin(framework.key)
+    if builtin.content_hash != framework.content_hash:
+        return framework  # an older snapshot: the translation follows the shipped English text
+    for locale in locale_candidates(language):
+        if (LOCALE_DIR / locale / f"{framework.key}.toml").is_file():
+            return _translated(framework.key, locale)
+    return framework
+
+
+def overlay_source(key: str, locale: str) -> str:
+    return f"locale/{locale}/{key}.toml"
+
+
+def read_overlay(
+    key: str, locale: str, data: bytes | None = None
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The English tables of a built-in and its overlay's tables for `locale`."""
+    english = read_toml((BUILTIN_DIR / f"{key}.toml").read_bytes(), f"{key}.toml")
+    source = overlay_source(key, locale)
+    if data is None:
+        data = (LOCALE_DIR / locale / f"{key}.toml").read_bytes()
+    overlay = read_toml(data, source)
+    return english, overlay
+
+
+def overlay_check(
+    key: str, locale: str, *, complete: bool = True, data: bytes | None = None
+) -> list[Problem]:
+    """Every problem with a built-in's translation: fields the English file has no text for,
+    values of the wrong shape, and (when `complete`) English text left untranslated. `data`
+    checks a file's bytes in place of the shipped overlay."""
+    try:
+        english, overlay = read_overlay(key, locale, data)
+        source = overlay_source(key, locale)
+        merged = merge_overlay(english, overlay, FRAMEWORK_TEXT, source)
+    except DataFileError as exc:
+        return list(exc.problems)
+    problems = validate_framework_data(merged, source)
+    if complete:
+        problems += missing_translations(english, overlay, FRAMEWORK_TEXT, source)
+    return problems
+
+
+@cache
+def _translated(key: str, locale: str) -> Framework:
+    problems = overlay_check(key, locale, complete=False)
+    if problems:
+        raise FrameworkError(problems)
+    builtin = load_builtin(key)
+    english, overlay = read_overlay(key, locale)
+    merged = merge_overlay(english, overlay, FRAMEWORK_TEXT, overlay_source(key, locale))
+    return _framework(merged, builtin.text, builtin.content_hash)

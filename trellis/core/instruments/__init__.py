@@ -32,6 +32,7 @@ from .scoring import (
     reliable_change_index,
     score,
 )
+from .translation import INSTRUMENT_TEXT, overlay_check, translated_instrument
 
 BUILTIN_DIR = Path(__file__).parent / "builtin"
 BUILTIN_KEYS = (
@@ -41,6 +42,8 @@ BUILTIN_KEYS = (
     "team-pulse",
     "call-review",
 )
+# The languages the built-in instruments are translated into (Django locale names).
+LOCALES = ("de", "pt_BR", "es")
 UNKNOWN_INSTRUMENT = "No built-in instrument is called {key!r}; the built-in ones are: {keys}"
 
 
@@ -72,10 +75,21 @@ def load_builtin(key: str) -> Instrument:
     raise UnknownInstrumentError(UNKNOWN_INSTRUMENT.format(key=key, keys=", ".join(BUILTIN_KEYS)))
 
 
+def translated(instrument: Instrument, language: str) -> Instrument:
+    """A built-in instrument with its human text in `language` ("de", "pt-br", ...) when it is
+    the shipped version and a translation exists; otherwise unchanged. Item keys, scale points,
+    scoring, version and content hash stay the English file's."""
+    if instrument.key not in BUILTIN_KEYS:
+        return instrument
+    return translated_instrument(instrument, load_builtin(instrument.key), language)
+
+
 __all__ = [
     "AUDIENCES",
     "BUILTIN_KEYS",
     "DEFAULT_THRESHOLD",
+    "INSTRUMENT_TEXT",
+    "LOCALES",
     "RELIABLE_Z",
     "Aggregate",
     "Change",
@@ -94,7 +108,9 @@ __all__ = [
     "cronbach_alpha",
     "group_change",
     "load_builtin",
+    "overlay_check",
     "parse_instrument",
     "reliable_change_index",
     "score",
+    "translated",
 ]

@@ -1,0 +1,45 @@
+"""A guided session shows a built-in framework's prompts in the reader's language (their own
+choice, else their browser's), English where there is no translation; what is stored is the same."""
+
+from django.urls import reverse
+
+from trellis.engagements import services
+
+
+def start(world, framework="grow"):
+    return services.coaching_session_create(
+        actor=world.alice, engagement=world.engagement, framework_key=framework
+    )
+
+
+def page(client, session, **headers):
+    url = reverse("engagements:session", args=["acme", session.uuid])
+    return client.get(url, headers=headers).content.decode()
+
+
+def test_it_shows_a_german_reader_the_german_grow_prompts(world, login):
+    session = start(world)
+    client = login(world.bob)
+    german = page(client, session, **{"Accept-Language": "de"})
+    assert "Goal (Ziel)" in german
+    assert "Was soll anders sein, wenn wir heute fertig sind?" in german
+    english = page(client, session, **{"Accept-Language": "en-gb"})
+    assert "What would you like to be different when we finish today?" in english
+
+
+def test_it_shows_the_persons_own_language_over_the_browsers(world, login):
+    session = start(world)
+    world.bob.user.language = "pt-br"
+    world.bob.user.save(update_fields=["language"])
+    client = login(world.bob)
+    shown = page(client, session, **{"Accept-Language": "de"})
+    assert "O que você gostaria que estivesse diferente quando terminarmos hoje?" in shown
+
+
+def test_it_stores_the_same_framework_version_whatever_the_language(world, login):
+    from django.utils import translation
+
+    with translation.override("es"):
+        spanish = start(world)
+    english = start(world)
+    assert spanish.framework_version_id == english.framework_version_id
