@@ -7,6 +7,8 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
 
 from trellis.accounts import policy
@@ -20,8 +22,8 @@ from trellis.teams.models import CharterVersion, TeamAction, TeamCheckIn, TeamSp
 
 router = Router(tags=["teams"])
 
-UNKNOWN_GOALS = "No goal of this organization has the id(s): {ids}."
-UNKNOWN_MEMBER = "No member of this organization has the id {id}."
+UNKNOWN_GOALS = _("No goal of this organization has the id(s): {ids}.")
+UNKNOWN_MEMBER = _("No member of this organization has the id {id}.")
 
 
 class TeamPersonOut(Schema):
@@ -251,7 +253,7 @@ def team_settings(request: HttpRequest, uuid: UUID, payload: TeamSettingsIn) -> 
     member = member_of(request)
     engagement, _space = _team(member, uuid, "team.manage")
     if payload.pulse_every_weeks not in TeamSpace.Every.values:
-        raise ValidationError({"pulse_every_weeks": ["Expected 0, 2 or 4."]})
+        raise ValidationError({"pulse_every_weeks": [gettext("Expected 0, 2 or 4.")]})
     services.team_settings_save(
         actor=member,
         engagement=engagement,

@@ -3,6 +3,7 @@
 from collections.abc import Sequence
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts.models import Membership
 from trellis.goals.models import Goal
@@ -11,44 +12,57 @@ from trellis.teams.models import TeamSpace
 
 class CharterForm(forms.Form):
     purpose = forms.CharField(
-        max_length=2000, widget=forms.Textarea(attrs={"rows": 3}), help_text="What the team is for."
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Purpose"),
+        help_text=_("What the team is for."),
     )
     goals = forms.ModelMultipleChoiceField(
         queryset=Goal.objects.none(),
         required=False,
-        label="The team's goals",
-        help_text="Goals from the goal tree (organization and team goals), linked, not copied.",
+        label=_("The team's goals"),
+        help_text=_("Goals from the goal tree (organization and team goals), linked, not copied."),
     )
     working_agreements = forms.CharField(
-        max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 4})
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("Working agreements"),
     )
     roles = forms.CharField(
-        max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+        max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3}), label=_("Roles")
     )
     decision_rules = forms.CharField(
-        max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Decision rules"),
     )
-    note = forms.CharField(max_length=300, required=False, label="What changed, in a line")
+    note = forms.CharField(max_length=300, required=False, label=_("What changed, in a line"))
 
     def __init__(self, *args: object, goals: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         field = self.fields["goals"]
         field.queryset = goals  # type: ignore[attr-defined]
         field.label_from_instance = lambda g: (  # type: ignore[attr-defined]
-            f"{g.title} (under {g.parent.title})" if g.parent_id else g.title
+            _("%(goal)s (under %(parent)s)") % {"goal": g.title, "parent": g.parent.title}
+            if g.parent_id
+            else g.title
         )
 
 
 class SettingsForm(forms.Form):
-    leader = forms.ModelChoiceField(queryset=Membership.objects.none(), required=False)
+    leader = forms.ModelChoiceField(
+        queryset=Membership.objects.none(), required=False, label=_("Leader")
+    )
     pulse_every_weeks = forms.TypedChoiceField(
-        choices=TeamSpace.Every.choices, coerce=int, label="Team pulse"
+        choices=TeamSpace.Every.choices, coerce=int, label=_("Team pulse")
     )
     pulse_threshold = forms.IntegerField(
         min_value=5,
         max_value=100,
-        label="Answers needed before anyone sees figures",
-        help_text="At least 5 (the team pulse's own threshold); a team may ask for more.",
+        label=_("Answers needed before anyone sees figures"),
+        help_text=_("At least 5 (the team pulse's own threshold); a team may ask for more."),
     )
 
     def __init__(self, *args: object, members: Sequence[Membership], **kwargs: object) -> None:
@@ -59,10 +73,10 @@ class SettingsForm(forms.Form):
 
 
 class ActionForm(forms.Form):
-    title = forms.CharField(max_length=200)
-    owner = forms.ModelChoiceField(queryset=Membership.objects.none())
+    title = forms.CharField(max_length=200, label=_("Title"))
+    owner = forms.ModelChoiceField(queryset=Membership.objects.none(), label=_("Owner"))
     due_on = forms.DateField(
-        required=False, label="Due on", widget=forms.DateInput(attrs={"type": "date"})
+        required=False, label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"})
     )
 
     def __init__(self, *args: object, members: Sequence[Membership], **kwargs: object) -> None:
@@ -75,7 +89,9 @@ class ActionForm(forms.Form):
 class CheckInForm(forms.Form):
     text = forms.CharField(
         max_length=1000,
-        label="Your update to the team",
+        label=_("Your update to the team"),
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="What you did, what is next, where you are stuck. The team and its coaches see it.",
+        help_text=_(
+            "What you did, what is next, where you are stuck. The team and its coaches see it."
+        ),
     )

@@ -8,6 +8,7 @@ import uuid
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts.models import Membership, Organization
 from trellis.engagements.models import Engagement
@@ -22,9 +23,9 @@ class TeamSpace(models.Model):
     Readers get an unsaved default (the engagement's primary coachee leads) until a coach saves."""
 
     class Every(models.IntegerChoices):
-        OFF = 0, "No cadence (send a pulse by hand)"
-        TWO = 2, "Every 2 weeks"
-        FOUR = 4, "Every 4 weeks"
+        OFF = 0, _("No cadence (send a pulse by hand)")
+        TWO = 2, _("Every 2 weeks")
+        FOUR = 4, _("Every 4 weeks")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
@@ -134,8 +135,8 @@ class TeamAction(models.Model):
     """A step the team agreed, owned by one member of the team."""
 
     class Status(models.TextChoices):
-        OPEN = "open", "Open"
-        DONE = "done", "Done"
+        OPEN = "open", _("Open")
+        DONE = "done", _("Done")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts import policy
 from trellis.accounts.models import Membership
@@ -18,8 +19,12 @@ from trellis.goals.models import Goal, GoalScore
 from trellis.instruments.selectors import instrument_of
 from trellis.teams.models import CharterVersion, TeamAction, TeamCheckIn, TeamPulse, TeamSpace
 
-WITHHELD_OPEN = "Figures appear once the pulse is over (everyone answered, or its week ended), so that no one's answers can be worked out from two views."
-WITHHELD_FEW = "Fewer than {threshold} members answered, so there are no figures: they would come too close to someone's own answers."
+WITHHELD_OPEN = _(
+    "Figures appear once the pulse is over (everyone answered, or its week ended), so that no one's answers can be worked out from two views."
+)
+WITHHELD_FEW = _(
+    "Fewer than {threshold} members answered, so there are no figures: they would come too close to someone's own answers."
+)
 BUSINESS_THRESHOLD = 5  # people, as for every aggregate (docs/confidentiality.md)
 MAX_PULSES = 24  # the trend shows the last two years at a two-week cadence at most
 
@@ -148,7 +153,7 @@ def _views(engagement: Engagement, threshold: int) -> list[PulseView]:
         shown = None
         withheld = ""
         if not is_over:
-            withheld = WITHHELD_OPEN
+            withheld = str(WITHHELD_OPEN)
         elif len(answered) < needed:
             withheld = WITHHELD_FEW.format(threshold=needed)
         else:

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts import policy
 from trellis.accounts.chains import next_slot, queue_once
@@ -27,17 +28,17 @@ from trellis.teams.models import (
     TeamSpace,
 )
 
-NOT_A_MEMBER = "{name} is not a member of this team (an accepted coachee of the engagement)."
-PURPOSE_REQUIRED = "Say in a sentence or two what the team is for."
-NOT_A_TEAM_GOAL = "Link the organization's or a team's goals only (goal {goal} is neither)."
-TOO_FEW_MEMBERS = (
+NOT_A_MEMBER = _("{name} is not a member of this team (an accepted coachee of the engagement).")
+PURPOSE_REQUIRED = _("Say in a sentence or two what the team is for.")
+NOT_A_TEAM_GOAL = _("Link the organization's or a team's goals only (goal {goal} is neither).")
+TOO_FEW_MEMBERS = _(
     "The team has {count} accepted member(s); a pulse needs at least {needed} to show anything."
 )
-NOT_RUNNING = "The engagement is {status}: only an active team engagement takes a pulse."
-NO_FIGURES = (
+NOT_RUNNING = _("The engagement is {status}: only an active team engagement takes a pulse.")
+NO_FIGURES = _(
     "No pulse has figures yet: the weakest dimension shows once a pulse has enough answers."
 )
-UNKNOWN_FRAMEWORK = "Open the team session with a team framework: one of {keys}."
+UNKNOWN_FRAMEWORK = _("Open the team session with a team framework: one of {keys}.")
 ANSWER_WEEK = timedelta(days=7)
 TEAM_FRAMEWORKS = ("team-clear", "five-disciplines")
 MAX_TEXT = 1000

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from trellis.accounts import policy
@@ -128,7 +129,10 @@ def charter_edit(request: HttpRequest, team: Any) -> HttpResponse:
         except ValidationError as exc:
             _errors(form, exc)
         else:
-            messages.success(request, f"Charter version {version.version} saved.")
+            messages.success(
+                request,
+                gettext("Charter version %(version)s saved.") % {"version": version.version},
+            )
             return _back(request, engagement)
     status = 400 if form.errors else 200
     context = {"engagement": engagement, "form": form, "current": current}
@@ -165,7 +169,7 @@ def team_settings(request: HttpRequest, team: Any) -> HttpResponse:
         except ValidationError as exc:
             _errors(form, exc)
         else:
-            messages.success(request, "The team's settings are saved.")
+            messages.success(request, gettext("The team's settings are saved."))
             return _back(request, engagement)
     status = 400 if form.errors else 200
     context = {"engagement": engagement, "form": form}
@@ -183,7 +187,10 @@ def pulse_send(request: HttpRequest, team: Any) -> HttpResponse:
             for error in errors:
                 messages.error(request, error)
     else:
-        messages.success(request, f"Team pulse {pulse.number} sent to the team's members.")
+        messages.success(
+            request,
+            gettext("Team pulse %(number)s sent to the team's members.") % {"number": pulse.number},
+        )
     return _back(request, engagement)
 
 
@@ -223,7 +230,7 @@ def action_add(request: HttpRequest, team: Any) -> HttpResponse:
         except ValidationError as exc:
             _errors(form, exc)
         else:
-            messages.success(request, "Action added.")
+            messages.success(request, gettext("Action added."))
             return _back(request, engagement)
     context = {"engagement": engagement, "form": form}
     return render(request, "teams/action_form.html", context, status=400)
@@ -237,7 +244,7 @@ def action_done(request: HttpRequest, team: Any, action: Any) -> HttpResponse:
     if found is None:
         raise Http404
     services.action_done(actor=member, action=found)
-    messages.success(request, f"Done: {found.title}")
+    messages.success(request, gettext("Done: %(title)s") % {"title": found.title})
     return _back(request, engagement)
 
 
@@ -255,7 +262,7 @@ def check_ins(request: HttpRequest, team: Any) -> HttpResponse:
             except ValidationError as exc:
                 _errors(form, exc)
             else:
-                messages.success(request, "Your update is on the team's page.")
+                messages.success(request, gettext("Your update is on the team's page."))
                 return redirect(request.path)
     page = page_of(request, selectors.check_ins_of(engagement))
     status = 400 if form.errors else 200
@@ -270,12 +277,12 @@ def business_goals(request: HttpRequest) -> HttpResponse:
     charts = {
         row.goal.pk: line_chart(
             [(p.starts_on, p.t_score) for p in row.trend if p.t_score is not None],
-            title=f"GAS T-score of the people under: {row.goal.title}",
+            title=gettext("GAS T-score of the people under: %(goal)s") % {"goal": row.goal.title},
             y_min=20,
             y_max=80,
             decimals=1,
             reference=50,
-            reference_label="50: as expected",
+            reference_label=gettext("50: as expected"),
         )
         for row in rows
         if sum(1 for p in row.trend if p.t_score is not None) > 1
