@@ -107,15 +107,17 @@ class Plan:
         return [a for a in self.actions if a.due_soon]
 
 
-def action_line(action: Action, today: date) -> ActionLine:
+def action_line(action: Action, today: date, *, check_ins: bool = True) -> ActionLine:
+    """An action as a plan shows it; `check_ins=False` (a row of a list of plans, whose actions
+    were read without their check-ins) leaves `last_check_in` empty."""
     status = ActionStatus(action.status)
     history = [date.fromisoformat(d) for d in action.due_history]
-    check_ins = list(action.check_ins.all())  # prefetched, newest first
+    last = list(action.check_ins.all()[:1]) if check_ins else []  # prefetched, newest first
     return ActionLine(
         action=action,
         state=due_state(action.due_date, today=today, status=status),
         slipped_days=slipped_days(history),
-        last_check_in=check_ins[0] if check_ins else None,
+        last_check_in=last[0] if last else None,
         sort_key=plan_sort_key(action.due_date, today=today, status=status),
     )
 
@@ -307,7 +309,7 @@ def _assemble(
                 last_scores[score.goal_id] = score.score
     lines = []
     for goal in goals:
-        actions = [action_line(a, today) for a in goal.actions.all()]
+        actions = [action_line(a, today, check_ins=not summary) for a in goal.actions.all()]
         actions.sort(key=lambda line: line.sort_key)
         lines.append(
             GoalLine(

@@ -235,7 +235,7 @@ def plans_of_engagements(
             level=Goal.Level.PERSON,
             owner=F("engagement__coachee"),
         )
-        .prefetch_related("actions__check_ins")
+        .prefetch_related("actions")  # a row shows progress and attention, not the check-ins
         .order_by(F("due_date").asc(nulls_last=True), "created_at", "id")
     )
     reviews = Review.objects.filter(
