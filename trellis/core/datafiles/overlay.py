@@ -192,7 +192,7 @@ def _merge(base: Mapping[str, Any], overlay: Mapping[str, Any], spec: Spec) -> d
             merged[name] = [
                 _merge(row, table, kind.spec) for row, table in zip(base[name], value, strict=True)
             ]
-        else:
+        elif isinstance(kind, Mapping):
             merged[name] = _merge(base[name], value, kind)
     return merged
 

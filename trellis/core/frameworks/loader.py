@@ -13,6 +13,7 @@ from trellis.core.datafiles.overlay import (
     TEXT,
     TEXTS,
     Keyed,
+    Spec,
     locale_candidates,
     merge_overlay,
     missing_translations,
@@ -28,7 +29,7 @@ LOCALE_DIR = BUILTIN_DIR / "locale"
 # built-in has a complete overlay in each, which a test checks.
 LOCALES = ("de", "pt_BR", "es")
 # The human text of a framework file: what a translation overlay may (and should) give.
-FRAMEWORK_TEXT = {
+FRAMEWORK_TEXT: Spec = {
     "name": TEXT,
     "description": TEXT,
     "when_to_use": TEXT,

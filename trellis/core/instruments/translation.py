@@ -15,6 +15,7 @@ from trellis.core.datafiles.overlay import (
     TEXTS,
     Keyed,
     Listed,
+    Spec,
     locale_candidates,
     merge_overlay,
     missing_translations,
@@ -26,7 +27,7 @@ from .schema import InstrumentError, InstrumentFile, cross_check
 BUILTIN_DIR = Path(__file__).parent / "builtin"
 LOCALE_DIR = BUILTIN_DIR / "locale"
 # The licence and sources stay as written: they are legal text and citations.
-INSTRUMENT_TEXT = {
+INSTRUMENT_TEXT: Spec = {
     "name": TEXT,
     "construct": TEXT,
     "description": TEXT,
