@@ -103,8 +103,12 @@ class AggregatesOut(Schema):
 
 class CoachTimeOut(Schema):
     coach: str
-    group_minutes: int
-    one_to_one_minutes: int
+    group_minutes: int = Field(description="Group sessions held (at least one member attended)")
+    one_to_one_minutes: int = Field(description="1:1 sessions with the group's members, held")
+    missed_minutes: int = Field(
+        description="Sessions nobody came to (no-shows, late cancellations)"
+    )
+    to_come_minutes: int = Field(description="Scheduled, not yet held or not yet logged")
 
 
 class GroupTotalsOut(AggregatesOut):
@@ -381,6 +385,8 @@ def group_totals(request: HttpRequest, uuid: UUID) -> dict[str, object]:
                 "coach": t.coach.user.display_name,
                 "group_minutes": int(t.group.total_seconds() // 60),
                 "one_to_one_minutes": int(t.one_to_one.total_seconds() // 60),
+                "missed_minutes": int(t.missed.total_seconds() // 60),
+                "to_come_minutes": int(t.to_come.total_seconds() // 60),
             }
             for t in times
         ],

@@ -2,15 +2,17 @@
 (the level decides, in the query and again at the door), counts at the threshold for admins and
 coaches, and the coaches' time across the group's sessions and their 1:1 sessions with members."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum
 
 from trellis.accounts.models import Membership
 from trellis.core.outcomes import POPULATION, Dashboard, Fact, Metric, dashboard
 from trellis.engagements.models import Engagement, EngagementParticipant
 from trellis.groups.models import GroupComment, GroupItem, Visibility
+from trellis.scheduling.models import MemberAttendance, Outcome, ScheduledSession
 
 THRESHOLD = 5  # people, as for every aggregate (docs/confidentiality.md)
 ITEMS = Metric(
@@ -102,43 +104,76 @@ def aggregates(*, engagement: Engagement) -> Dashboard:
 @dataclass(frozen=True)
 class CoachTime:
     coach: Membership
-    group: timedelta  # the group's own sessions
-    one_to_one: timedelta  # 1:1 sessions with the group's members
+    group: timedelta  # the group's own sessions held: at least one member attended
+    one_to_one: timedelta  # 1:1 sessions with the group's members, held
+    missed: timedelta = timedelta(0)  # kept, but nobody came (no-shows, late cancellations)
+    to_come: timedelta = timedelta(0)  # scheduled, not yet held or not yet logged
 
     @property
     def total(self) -> timedelta:
         return self.group + self.one_to_one
 
 
-def coach_time(*, engagement: Engagement, until: datetime | None = None) -> list[CoachTime]:
-    """Each coach's scheduled time (not cancelled) for the group: its group sessions and their
-    1:1 sessions with its members, in two queries."""
-    from trellis.scheduling.models import ScheduledSession
+def _bucket(outcome: str, marked: bool, present: bool) -> str:
+    """Where a session's length goes in the coach's time. A group session the coach marked member
+    by member is held when one member attended (once, whoever was absent) and missed when every
+    member was a no-show or cancelled late; otherwise the session's own outcome decides. The
+    coach's own no-show (or a cancellation recorded afterwards) is none of the coach's time."""
+    if marked:
+        return "held" if present else "missed"
+    if outcome == Outcome.HELD:
+        return "held"
+    if outcome in (Outcome.NO_SHOW_COACHEE, Outcome.LATE_CANCELLATION):
+        return "missed"
+    return "to_come" if not outcome else ""
 
+
+def coach_time(*, engagement: Engagement, until: datetime | None = None) -> list[CoachTime]:
+    """Each coach's time for the group, from attendance: its group sessions (read from each
+    member's mark) and their 1:1 sessions with its members; held, missed and still to come. Two
+    queries."""
     coaches = people_of(engagement, "coach")
     members = [m.pk for m in people_of(engagement, "coachee")]
     live = ScheduledSession.objects.exclude(status=ScheduledSession.Status.CANCELLED)
     if until is not None:
         live = live.filter(start__lt=until)
     length = Sum(F("end") - F("start"))
-    group = dict(
+    marks = MemberAttendance.objects.filter(occurrence=OuterRef("pk"))
+    group = (
         live.filter(series__engagement=engagement)
-        .values_list("coach_id")
+        .annotate(
+            marked=Exists(marks), present=Exists(marks.filter(mark=MemberAttendance.Mark.HELD))
+        )
+        .values_list("coach_id", "outcome", "marked", "present")
         .annotate(t=length)
-        .values_list("coach_id", "t")
     )
-    one = dict(
+    one = (
         live.filter(
             series__engagement__kind=Engagement.Kind.ONE_TO_ONE,
             coach__in=[c.pk for c in coaches],
             coachee__in=members,
         )
-        .values_list("coach_id")
+        .values_list("coach_id", "outcome")
         .annotate(t=length)
-        .values_list("coach_id", "t")
     )
     zero = timedelta(0)
-    return [CoachTime(c, group.get(c.pk) or zero, one.get(c.pk) or zero) for c in coaches]
+    time: dict[tuple[int, str], timedelta] = defaultdict(timedelta)
+    for coach_id, outcome, marked, present, t in group:
+        bucket = _bucket(outcome, marked, present)
+        time[coach_id, "group" if bucket == "held" else bucket] += t or zero
+    for coach_id, outcome, t in one:
+        bucket = _bucket(outcome, False, False)
+        time[coach_id, "one" if bucket == "held" else bucket] += t or zero
+    return [
+        CoachTime(
+            c,
+            group=time[c.pk, "group"],
+            one_to_one=time[c.pk, "one"],
+            missed=time[c.pk, "missed"],
+            to_come=time[c.pk, "to_come"],
+        )
+        for c in coaches
+    ]
 
 
 @dataclass(frozen=True)

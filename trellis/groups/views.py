@@ -87,7 +87,14 @@ def group_detail(request: HttpRequest, group: Any) -> HttpResponse:
         context["board"] = board
         context["withheld"] = fewer_than(board.threshold)
         context["coach_time"] = [
-            (t.coach, _hours(t.group), _hours(t.one_to_one), _hours(t.total))
+            (
+                t.coach,
+                _hours(t.group),
+                _hours(t.one_to_one),
+                _hours(t.total),
+                _hours(t.missed),
+                _hours(t.to_come),
+            )
             for t in selectors.coach_time(engagement=engagement)
         ]
     return render(request, "groups/detail.html", context)

@@ -95,22 +95,79 @@ def test_it_withholds_counts_about_fewer_than_five_people(world):
     assert cells["goal"].hidden
 
 
-def test_it_counts_the_coach_time_of_group_and_one_to_one_sessions(world):
-    from trellis.scheduling.services import session_schedule
+def test_it_counts_the_coach_time_of_group_and_one_to_one_sessions_from_attendance(
+    world, login, client, api_token
+):
+    """A group session counts once, in full, when one member attended, whoever was absent; one
+    where every member was a no-show or cancelled late is missed time, as is a 1:1 no-show; what
+    has not happened yet is to come."""
+    import time_machine
+
+    from trellis.scheduling.models import Outcome, ScheduledSession
+    from trellis.scheduling.services import (
+        attendance_record,
+        group_attendance_record,
+        session_schedule,
+    )
 
     engagement = group_for(world)
-    start = timezone.now() + timedelta(days=2)
-    session_schedule(actor=world.alice, engagement=engagement, start=start, duration_minutes=90)
-    session_schedule(
-        actor=world.alice,
-        engagement=world.engagement,
-        start=start + timedelta(days=1),
-        duration_minutes=60,
+    bob, erin, *_ = world.group_people
+    now = timezone.now().replace(microsecond=0)
+    first = now - timedelta(days=14)
+    with time_machine.travel(first - timedelta(days=1)):
+        session_schedule(
+            actor=world.alice,
+            engagement=engagement,
+            start=first,
+            duration_minutes=90,
+            freq="weekly",
+            count=3,
+            invite=False,
+        )
+        session_schedule(
+            actor=world.alice,
+            engagement=world.engagement,
+            start=first + timedelta(days=1),
+            duration_minutes=60,
+            freq="weekly",
+            count=2,
+            invite=False,
+        )
+    held, nobody, _third = ScheduledSession.objects.filter(series__engagement=engagement)
+    # Bob came to the first; Erin cancelled late and the others did not show: held, once
+    group_attendance_record(
+        actor=world.alice, occurrence=held, present=[bob], late_cancelled=[erin]
     )
+    # nobody came to the second: two cancelled late, three did not show
+    group_attendance_record(
+        actor=world.alice, occurrence=nobody, present=[], late_cancelled=[bob, erin]
+    )
+    one_held, one_missed = ScheduledSession.objects.filter(series__engagement=world.engagement)
+    attendance_record(actor=world.alice, occurrence=one_held, outcome=Outcome.HELD)
+    attendance_record(actor=world.bob, occurrence=one_missed, outcome=Outcome.NO_SHOW_COACHEE)
+
     [time] = selectors.coach_time(engagement=engagement)
     assert time.coach == world.alice
     assert time.group == timedelta(minutes=90)
     assert time.one_to_one == timedelta(minutes=60)
+    assert time.total == timedelta(minutes=150)
+    assert time.missed == timedelta(minutes=90 + 60)
+    assert time.to_come == timedelta(minutes=90)  # the third group session, a week from now
+
+    url = reverse("groups:detail", args=[world.org.slug, engagement.uuid])
+    page = login(world.alice).get(url).content.decode()
+    assert "<td>1.5 h</td><td>1.0 h</td><td>2.5 h</td><td>2.5 h</td><td>1.5 h</td>" in page
+    headers = {"Authorization": f"Bearer {api_token(world.olga)}"}
+    totals = client.get(f"/api/v1/groups/{engagement.uuid}/totals", headers=headers).json()
+    assert totals["coach_time"] == [
+        {
+            "coach": "Alice Coach",
+            "group_minutes": 90,
+            "one_to_one_minutes": 60,
+            "missed_minutes": 150,
+            "to_come_minutes": 90,
+        }
+    ]
 
 
 def test_it_writes_an_item_from_the_group_page(world, login):
