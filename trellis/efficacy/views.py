@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from trellis.accounts import policy
@@ -19,7 +20,8 @@ from trellis.efficacy import selectors, services
 from trellis.efficacy.forms import MoodForm, NoteForm, ReviewForm, StoryForm, WinForm
 from trellis.efficacy.selectors import ProgramScope
 from trellis.goals.models import Action, CheckIn
-from trellis.insights.views import INCLUSIVE_LABELS, pieces
+from trellis.insights import selectors as insight_selectors
+from trellis.insights.views import INCLUSIVE_ENGLISH_ONLY, INCLUSIVE_LABELS, pieces
 from trellis.programs.models import Program
 
 MAX_HINT_TEXT = 5000
@@ -226,7 +228,10 @@ def hint(request: HttpRequest) -> HttpResponse:
     error = ""
     if len(text) > MAX_HINT_TEXT:
         text, error = "", f"Only the first {MAX_HINT_TEXT} characters are checked."
-    findings = inclusive(text) if text.strip() else []
+    member = request.member  # type: ignore[attr-defined]
+    if not error and text.strip() and not insight_selectors.reads_text(member=member, text=text):
+        error = gettext(INCLUSIVE_ENGLISH_ONLY)  # its word lists are English only (insights)
+    findings = inclusive(text) if text.strip() and not error else []
     context = {
         "error": error,
         "findings": [

@@ -8,6 +8,8 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
+from django.utils.formats import number_format
+from django.utils.translation import gettext, gettext_noop
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
@@ -18,11 +20,11 @@ from trellis.api.pagination import PageQuery, page_of, paginate
 from trellis.core.language import analyze, default_lexicon, inclusive
 from trellis.insights import selectors, services
 from trellis.insights.forms import MAX_TEXT
-from trellis.insights.views import INCLUSIVE_LABELS
+from trellis.insights.views import ENGLISH_ONLY, INCLUSIVE_ENGLISH_ONLY, INCLUSIVE_LABELS
 
 router = Router(tags=["insights"])
 
-TEXT_TOO_LONG = "Send at most {limit:,} characters; got {length:,}."
+TEXT_TOO_LONG = gettext_noop("Send at most %(limit)s characters; got %(length)s.")
 
 
 class CoachOut(Schema):
@@ -119,11 +121,17 @@ class ReflectionOut(Schema):
     created_at: datetime
 
 
-def _text(payload: TextIn) -> str:
+def _text(payload: TextIn, member: Membership, english_only: str = ENGLISH_ONLY) -> str:
+    """The text to read; refused when too long, or when it is not English (the lexicons read
+    English only, so nothing is read or kept for other languages)."""
     if len(payload.text) > MAX_TEXT:
-        raise ValidationError(
-            {"text": TEXT_TOO_LONG.format(limit=MAX_TEXT, length=len(payload.text))}
-        )
+        sizes = {
+            "limit": number_format(MAX_TEXT, force_grouping=True),
+            "length": number_format(len(payload.text), force_grouping=True),
+        }
+        raise ValidationError({"text": gettext(TEXT_TOO_LONG) % sizes})
+    if payload.text.strip() and not selectors.reads_text(member=member, text=payload.text):
+        raise ValidationError({"text": gettext(english_only)})
     return payload.text
 
 
@@ -171,7 +179,7 @@ def settings_update(request: HttpRequest, payload: LanguageSettingsIn) -> dict[s
     if payload.trend_shared_with is not None:
         coach = selectors.coaches_of(member=member).filter(uuid=payload.trend_shared_with).first()
         if coach is None:
-            raise ValidationError({"trend_shared_with": services.NOT_YOUR_COACH})
+            raise ValidationError({"trend_shared_with": gettext(services.NOT_YOUR_COACH)})
     services.preference_update(
         actor=member, language_insight=payload.language_insight, trend_shared_with=coach
     )
@@ -207,7 +215,7 @@ def trend_of(request: HttpRequest, member_id: UUID) -> dict[str, Any]:
 def language_analyze(request: HttpRequest, payload: TextIn) -> dict[str, Any]:
     member = member_of(request)
     policy.require(member, "language.insight.use", selectors.preference_of(member=member))
-    analysis = analyze(_text(payload))
+    analysis = analyze(_text(payload, member))
     labels = default_lexicon().categories
     return {
         **analysis.to_dict(),
@@ -227,8 +235,8 @@ def language_inclusive(request: HttpRequest, payload: TextIn) -> dict[str, Any]:
     policy.require(member, "language.inclusive.use")
     return {
         "findings": [
-            {**f.to_dict(), "category_label": INCLUSIVE_LABELS.get(f.category, f.category)}
-            for f in inclusive(_text(payload))
+            {**f.to_dict(), "category_label": str(INCLUSIVE_LABELS.get(f.category, f.category))}
+            for f in inclusive(_text(payload, member, INCLUSIVE_ENGLISH_ONLY))
         ]
     }
 

@@ -2,6 +2,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts.models import Membership
 from trellis.insights.models import LanguagePreference
@@ -27,15 +28,15 @@ class PreferenceForm(forms.ModelForm):
         field = self.fields["trend_shared_with"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = coaches
-        field.empty_label = "Nobody"
+        field.empty_label = _("Nobody")
 
 
 class ReflectionForm(forms.Form):
     text = forms.CharField(
-        label="Your reflection",
+        label=_("Your reflection"),
         max_length=10_000,
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text="What happened, what you make of it, what you will do. Only you read it.",
+        help_text=_("What happened, what you make of it, what you will do. Only you read it."),
     )
 
 

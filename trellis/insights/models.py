@@ -5,6 +5,7 @@ import uuid
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts.models import Membership
 from trellis.engagements.models import GRANTING_STATUSES, Engagement
@@ -17,10 +18,12 @@ class LanguagePreference(models.Model):
         Membership, on_delete=models.CASCADE, related_name="language_preference"
     )
     language_insight = models.BooleanField(
-        "Show language insight where I write",
+        _("Show language insight where I write"),
         default=False,
-        help_text="Words that give your power away or take it back are highlighted gently, "
-        "with a question to reflect on. Nothing is ever blocked.",
+        help_text=_(
+            "Words that give your power away or take it back are highlighted gently, "
+            "with a question to reflect on. Nothing is ever blocked."
+        ),
     )
     # Consent is given to a person, never to a role: the coach named here, and no one who coaches
     # the coachee later, sees the trend.
@@ -30,9 +33,11 @@ class LanguagePreference(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        verbose_name="Let this coach see my language trend",
-        help_text="The coach you name sees the weekly share, never the words themselves. "
-        "A coach you start working with later sees nothing until you name them.",
+        verbose_name=_("Let this coach see my language trend"),
+        help_text=_(
+            "The coach you name sees the weekly share, never the words themselves. "
+            "A coach you start working with later sees nothing until you name them."
+        ),
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -77,11 +82,11 @@ class WritingSample(models.Model):
     """The stance summary of one piece of a coachee's writing: counts, not words."""
 
     class Source(models.TextChoices):
-        REFLECTION = "reflection", "Reflection"
-        CHECK_IN = "check_in", "Check-in note"
-        SESSION_ANSWER = "session_answer", "Session answer"
-        SESSION_REPLY = "session_reply", "Reply in a session"
-        SESSION_NOTE = "session_note", "Session note"
+        REFLECTION = "reflection", _("Reflection")
+        CHECK_IN = "check_in", _("Check-in note")
+        SESSION_ANSWER = "session_answer", _("Session answer")
+        SESSION_REPLY = "session_reply", _("Reply in a session")
+        SESSION_NOTE = "session_note", _("Session note")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     member = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="writing_samples")

@@ -6,9 +6,12 @@ from datetime import date, timedelta
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db.models import QuerySet
+from django.utils import translation
 
 from trellis.accounts.models import Membership
+from trellis.core.language.english import looks_english, reads_language
 from trellis.engagements.models import GRANTING_STATUSES, Engagement
 from trellis.insights.models import LanguagePreference, Reflection, WritingSample
 
@@ -40,12 +43,25 @@ def coaches_of(*, member: Membership) -> QuerySet[Membership]:
 
 def insight_on(*, member: Membership | None) -> bool:
     """Whether the words a member writes get language insight: a coachee who opted in, in an
-    organization that offers it."""
+    organization that offers it, who writes in English (the only language its lexicons read)."""
     if member is None or not member.is_active or not member.is_coachee:
         return False
-    if not member.org.language_insight_enabled:
+    if not member.org.language_insight_enabled or not writes_english(member=member):
         return False
     return preference_of(member=member).language_insight
+
+
+def writes_english(*, member: Membership) -> bool:
+    """Whether the member uses Trellis in English: their own choice, else the request's language
+    (their browser's), else the site's. The stance and inclusive lexicons read English only."""
+    language = member.user.language or translation.get_language() or settings.LANGUAGE_CODE
+    return reads_language(language)
+
+
+def reads_text(*, member: Membership, text: str) -> bool:
+    """Whether the lexicons may read this text of the member's: written in English, by someone
+    who uses Trellis in English."""
+    return writes_english(member=member) and looks_english(text)
 
 
 def member_in_org(*, member: Membership, uuid: UUID | str) -> Membership | None:

@@ -6,6 +6,9 @@ import logging
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from trellis.accounts.models import Membership
 from trellis.core.language import analyze
@@ -14,11 +17,11 @@ from trellis.insights.models import LanguagePreference, Reflection, WritingSampl
 
 logger = logging.getLogger(__name__)
 
-REFLECTION_EMPTY = "Write a few words to save a reflection."
-TEXT_TOO_LONG = "Keep it under {limit:,} characters; this text has {length:,}."
+REFLECTION_EMPTY = gettext_noop("Write a few words to save a reflection.")
+TEXT_TOO_LONG = gettext_noop("Keep it under %(limit)s characters; this text has %(length)s.")
 UNKNOWN_SOURCE = "Unknown source {source!r}: expected one of {expected}."
 MAX_REFLECTION = 10_000
-NOT_YOUR_COACH = "You can share your trend only with someone who coaches you now."
+NOT_YOUR_COACH = gettext_noop("You can share your trend only with someone who coaches you now.")
 
 
 def preference_update(
@@ -29,9 +32,11 @@ def preference_update(
     if trend_shared_with is not None and not (
         selectors.coaches_of(member=actor).filter(pk=trend_shared_with.pk).exists()
     ):
-        raise ValidationError({"trend_shared_with": NOT_YOUR_COACH})
+        raise ValidationError({"trend_shared_with": _(NOT_YOUR_COACH)})
     with transaction.atomic(durable=True):
-        preference, _ = LanguagePreference.objects.select_for_update().get_or_create(member=actor)
+        preference, _created = LanguagePreference.objects.select_for_update().get_or_create(
+            member=actor
+        )
         preference.language_insight = language_insight
         preference.trend_shared_with = trend_shared_with
         preference.full_clean()
@@ -52,6 +57,8 @@ def writing_record(*, member: Membership, text: str, source: str) -> WritingSamp
         )
     if not text.strip() or not selectors.insight_on(member=member):
         return None
+    if not selectors.reads_text(member=member, text=text):
+        return None  # the lexicons read English only: no score for other languages
     try:
         analysis = analyze(text)
     except Exception:  # the coachee's save matters more than their trend
@@ -89,11 +96,13 @@ def reflection_create(*, actor: Membership, text: str) -> Reflection:
     """A coachee's free reflection, kept for them; its stance joins their trend when they opted in."""
     text = text.strip()
     if not text:
-        raise ValidationError({"text": REFLECTION_EMPTY})
+        raise ValidationError({"text": _(REFLECTION_EMPTY)})
     if len(text) > MAX_REFLECTION:
-        raise ValidationError(
-            {"text": TEXT_TOO_LONG.format(limit=MAX_REFLECTION, length=len(text))}
-        )
+        sizes = {
+            "limit": number_format(MAX_REFLECTION, force_grouping=True),
+            "length": number_format(len(text), force_grouping=True),
+        }
+        raise ValidationError({"text": _(TEXT_TOO_LONG) % sizes})
     with transaction.atomic(durable=True):
         reflection = Reflection(member=actor, text=text)
         reflection.full_clean()
@@ -105,5 +114,5 @@ def reflection_create(*, actor: Membership, text: str) -> Reflection:
 def writing_history_forget(*, actor: Membership) -> int:
     """A coachee deletes the stance summaries behind their trend (their writing stays)."""
     with transaction.atomic(durable=True):
-        deleted, _ = WritingSample.objects.filter(member=actor).delete()
+        deleted, _kinds = WritingSample.objects.filter(member=actor).delete()
     return deleted

@@ -9,6 +9,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 from django.views.decorators.http import require_POST
 
 from trellis.accounts import policy
@@ -19,15 +21,27 @@ from trellis.core.language import analyze, default_lexicon, inclusive
 from trellis.insights import selectors, services
 from trellis.insights.forms import PreferenceForm, ReflectionForm, TextForm
 
-SETTINGS_SAVED = "Your language insight settings are saved."
-REFLECTION_SAVED = "Reflection saved."
-HISTORY_FORGOTTEN = "Your language trend was cleared; your writing itself is untouched."
-TEXT_TOO_LONG = "This text is too long for live insight; it is still saved as you write it."
+SETTINGS_SAVED = gettext_noop("Your language insight settings are saved.")
+REFLECTION_SAVED = gettext_noop("Reflection saved.")
+HISTORY_FORGOTTEN = gettext_noop(
+    "Your language trend was cleared; your writing itself is untouched."
+)
+TEXT_TOO_LONG = gettext_noop(
+    "This text is too long for live insight; it is still saved as you write it."
+)
+ENGLISH_ONLY = gettext_noop(
+    "Language insight reads English only: it stays off for text in other languages, and while "
+    "you use Trellis in another language, until it has word lists for them."
+)
+INCLUSIVE_ENGLISH_ONLY = gettext_noop(
+    "The inclusive wording hint reads English only: it stays off for text in other languages, "
+    "and while you use Trellis in another language, until it has word lists for them."
+)
 INCLUSIVE_LABELS = {
-    "gendered": "Gendered wording",
-    "ableist": "Ableist idiom",
-    "age": "Age bias",
-    "other_bias": "Other bias",
+    "gendered": gettext_lazy("Gendered wording"),
+    "ableist": gettext_lazy("Ableist idiom"),
+    "age": gettext_lazy("Age bias"),
+    "other_bias": gettext_lazy("Other bias"),
 }
 
 
@@ -43,7 +57,7 @@ def trend_context(coachee: Membership) -> dict[str, Any]:
     trend = selectors.language_trend(member=coachee)
     return {
         "trend": trend,
-        "chart": trend_chart(trend, "Player language: share of sentences, by week"),
+        "chart": trend_chart(trend, _("Player language: share of sentences, by week")),
     }
 
 
@@ -61,13 +75,15 @@ def settings(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, SETTINGS_SAVED)
+            messages.success(request, _(SETTINGS_SAVED))
             return redirect("insights:settings", slug=member.org.slug)
     context = {
         "form": form,
         "preference": preference,
         "samples": list(selectors.writing_samples(member=member, limit=12)),
         "has_coach": coaches.exists(),
+        "english": selectors.writes_english(member=member),
+        "english_only": _(ENGLISH_ONLY),
         **trend_context(member),
     }
     return render(request, "insights/settings.html", context)
@@ -78,7 +94,7 @@ def settings(request: HttpRequest) -> HttpResponse:
 def forget(request: HttpRequest) -> HttpResponse:
     member = _member(request)
     services.writing_history_forget(actor=member)
-    messages.success(request, HISTORY_FORGOTTEN)
+    messages.success(request, _(HISTORY_FORGOTTEN))
     return redirect("insights:settings", slug=member.org.slug)
 
 
@@ -92,13 +108,14 @@ def reflect(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             form.add_error("text", exc.messages)
         else:
-            messages.success(request, REFLECTION_SAVED)
+            messages.success(request, _(REFLECTION_SAVED))
             return redirect("insights:reflect", slug=member.org.slug)
     context = {
         "form": form,
         "reflections": list(selectors.reflections_of(member=member)),
         "insight_on": selectors.insight_on(member=member),
         "offered": member.org.language_insight_enabled,
+        "english": selectors.writes_english(member=member),
     }
     return render(request, "insights/reflect.html", context)
 
@@ -154,7 +171,7 @@ def _posted_text(request: HttpRequest) -> tuple[str, str]:
     """(text, error): what the panel posted, or why it is not read."""
     form = TextForm(request.POST)
     if not form.is_valid():
-        return "", TEXT_TOO_LONG
+        return "", _(TEXT_TOO_LONG)
     return form.cleaned_data["text"], ""
 
 
@@ -164,7 +181,9 @@ def stance(request: HttpRequest) -> HttpResponse:
     member = _member(request)
     policy.require(member, "language.insight.use", selectors.preference_of(member=member))
     text, error = _posted_text(request)
-    analysis = analyze(text) if text.strip() else None
+    if not error and text.strip() and not selectors.reads_text(member=member, text=text):
+        error = _(ENGLISH_ONLY)
+    analysis = analyze(text) if text.strip() and not error else None
     context: dict[str, Any] = {"error": error, "analysis": analysis}
     if analysis is not None:
         labels = default_lexicon().categories
@@ -192,7 +211,9 @@ def stance(request: HttpRequest) -> HttpResponse:
 @org_view("language.inclusive.use")
 def inclusive_hint(request: HttpRequest) -> HttpResponse:
     text, error = _posted_text(request)
-    findings = inclusive(text) if text.strip() else []
+    if not error and text.strip() and not selectors.reads_text(member=_member(request), text=text):
+        error = _(INCLUSIVE_ENGLISH_ONLY)
+    findings = inclusive(text) if text.strip() and not error else []
     context = {
         "error": error,
         "findings": [

@@ -48,15 +48,47 @@ def language_insight(context: template.Context, *target: Any) -> SafeString:
     """The live stance panel for the text field with this id (the parts are joined)."""
     member = _member(context)
     if not _cached(context, "insight", lambda: selectors.insight_on(member=member)):
+        english_only = _cached(context, "english_only", lambda: _english_only(member))
+        if english_only and _first_time(context, "english_only"):
+            return _panel(context, "english_only", target)
         return NOTHING
     return _panel(context, "insight_panel", target)
+
+
+def _first_time(context: template.Context, key: str) -> bool:
+    """True once a request: a note said above the first text field of a page only."""
+    request = context.get("request")
+    said = request.__dict__.setdefault("_insights_said", set()) if request is not None else set()
+    first = key not in said
+    said.add(key)
+    return first
+
+
+def _english_only(member: Membership | None) -> bool:
+    """Whether the insight is off only because the member uses Trellis in another language."""
+    return (
+        member is not None
+        and member.is_active
+        and member.is_coachee
+        and member.org.language_insight_enabled
+        and not selectors.writes_english(member=member)
+        and selectors.preference_of(member=member).language_insight
+    )
 
 
 @register.simple_tag(takes_context=True)
 def inclusive_hint(context: template.Context, *target: Any) -> SafeString:
     """The live inclusive-wording hint for the text field with this id, for coaches."""
     member = _member(context)
-    if not _cached(context, "inclusive", lambda: policy.allows(member, "language.inclusive.use")):
+    if not _cached(
+        context,
+        "inclusive",
+        lambda: (
+            member is not None
+            and policy.allows(member, "language.inclusive.use")
+            and selectors.writes_english(member=member)
+        ),
+    ):
         return NOTHING
     return _panel(context, "inclusive_panel", target)
 
