@@ -1,6 +1,6 @@
 from django.urls import path
 
-from trellis.scim import views
+from trellis.scim import bulk, views
 
 app_name = "scim"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("scim/v2/<slug:slug>/Groups", views.groups, name="groups"),
     path("scim/v2/<slug:slug>/Groups/.search", views.groups_dot_search, name="groups_search"),
     path("scim/v2/<slug:slug>/Groups/<str:group_id>", views.group, name="group"),
+    path("scim/v2/<slug:slug>/Bulk", bulk.bulk, name="bulk"),
     path("scim/v2/<slug:slug>/Schemas", views.schemas, name="schemas"),
     path("scim/v2/<slug:slug>/Schemas/<str:key>", views.schema, name="schema"),
     path("scim/v2/<slug:slug>/ResourceTypes", views.resource_types, name="resource_types"),

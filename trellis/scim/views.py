@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -25,6 +26,8 @@ from trellis.scim.services import ScimError
 CONTENT_TYPE = "application/scim+json"
 ERROR_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:Error"
 MAX_COUNT = 200
+BULK_MAX_OPERATIONS = 100  # POST /Bulk (trellis/scim/bulk.py)
+BULK_MAX_PAYLOAD = 1_048_576  # bytes
 Handler = Callable[..., Any]
 
 
@@ -61,13 +64,19 @@ def scim_endpoint(methods: dict[str, Handler]) -> Callable[..., HttpResponse]:
             body = None
             if request.method in ("POST", "PUT", "PATCH"):
                 try:
-                    body = json.loads(request.body or b"null")
+                    raw = request.body
+                except RequestDataTooBig:
+                    raise ScimError(413, "body: expected a smaller request.") from None
+                try:
+                    body = json.loads(raw or b"null")
                 except (ValueError, UnicodeDecodeError):
                     raise ScimError(400, "body: expected JSON.", "invalidSyntax") from None
             base = request.build_absolute_uri(reverse("scim:root", args=[slug])).rstrip("/")
             return handler(request, token, base, body, **kwargs)
         except ScimError as error:
             return _error(error)
+        except ValidationError as error:  # a rule of the service (the last admin leaving, say)
+            return _error(ScimError(400, " ".join(error.messages), "invalidValue"))
 
     return view
 
@@ -256,7 +265,11 @@ def service_provider_config(request, token, base, body):
             "schemas": ["urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig"],
             "documentationUri": "https://github.com/trellis-coaching/trellis/blob/main/docs/scim.md",
             "patch": {"supported": True},
-            "bulk": {"supported": False, "maxOperations": 0, "maxPayloadSize": 0},
+            "bulk": {
+                "supported": True,
+                "maxOperations": BULK_MAX_OPERATIONS,
+                "maxPayloadSize": BULK_MAX_PAYLOAD,
+            },
             "filter": {"supported": True, "maxResults": MAX_COUNT},
             "changePassword": {"supported": False},
             "sort": {"supported": True},

@@ -54,6 +54,7 @@ PAGES = [
     ),
     row("scim:users_search", "POST", anon=401, alice=401, bob=401, dana=401, olga=401, carol=401),
     row("scim:groups_search", "POST", anon=401, alice=401, bob=401, dana=401, olga=401, carol=401),
+    row("scim:bulk", "POST", anon=401, alice=401, bob=401, dana=401, olga=401, carol=401),
     scim_only("scim:schemas"),
     scim_only("scim:schema", lambda w: [w.org.slug, "urn:ietf:params:scim:schemas:core:2.0:User"]),
     scim_only("scim:resource_types"),

@@ -173,7 +173,7 @@ def test_the_server_describes_itself(scim):
     status, schema = scim("GET", "Schemas/urn:ietf:params:scim:schemas:core:2.0:User")
     assert status == 200 and "userName" in {a["name"] for a in schema["attributes"]}
     status, config = scim("GET", "ServiceProviderConfig")
-    assert config["patch"]["supported"] is True and config["bulk"]["supported"] is False
+    assert config["patch"]["supported"] is True and config["bulk"]["supported"] is True
     status, body = scim("GET", "Nowhere")
     assert status == 404 and body["schemas"] == ["urn:ietf:params:scim:api:messages:2.0:Error"]
     assert scim("POST", "Schemas", {})[0] == 405

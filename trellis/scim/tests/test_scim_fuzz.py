@@ -73,3 +73,103 @@ def test_bad_filters_and_paging_get_scim_errors(client, world, query):
     for params in ({"filter": query}, {"startIndex": query}, {"count": query}):
         response = client.get("/scim/v2/acme/Users", params, HTTP_AUTHORIZATION=f"Bearer {token}")
         assert response.status_code in (200, 400)
+
+
+FILTERISH = st.text(max_size=60) | st.lists(
+    st.sampled_from(
+        [
+            "userName",
+            "emails",
+            "emails.value",
+            "roles",
+            "members",
+            "meta.created",
+            "active",
+            "id",
+            "title",
+            "urn:ietf:params:scim:schemas:core:2.0:User:userName",
+            "eq",
+            "ne",
+            "co",
+            "sw",
+            "gt",
+            "pr",
+            "and",
+            "or",
+            "not",
+            "(",
+            ")",
+            "[",
+            "]",
+            '"x"',
+            '"2011-05-13"',
+            "true",
+            "null",
+            "42",
+            " ",
+        ]
+    ),
+    max_size=12,
+).map(" ".join)
+
+
+@FUZZ
+@given(query=FILTERISH, attributes=st.text(max_size=30), sort=st.text(max_size=20))
+def test_generated_filters_attributes_and_sorting_never_fail(
+    client, world, query, attributes, sort
+):
+    _, token = services.token_create(actor=world.olga, name="fuzz")
+    for path in ("Users", "Groups"):
+        for params in (
+            {"filter": query},
+            {"attributes": attributes},
+            {"excludedAttributes": attributes},
+            {"sortBy": sort, "sortOrder": attributes},
+        ):
+            response = client.get(
+                f"/scim/v2/acme/{path}", params, HTTP_AUTHORIZATION=f"Bearer {token}"
+            )
+            assert response.status_code in (200, 400), (params, response.content)
+            if response.status_code == 400:
+                answer = json.loads(response.content)
+                assert answer["scimType"] in ("invalidFilter", "invalidValue")
+                assert answer["detail"].split(":")[0] in (*params, "filter")
+
+
+OPERATION = st.fixed_dictionaries(
+    {},
+    optional={
+        "method": st.sampled_from(["POST", "PUT", "PATCH", "DELETE", "GET", "post"]) | JSON,
+        "path": st.sampled_from(["/Users", "/Groups", "/Users/bulkId:a", "/Groups/1", "/Bulk"])
+        | JSON,
+        "bulkId": st.sampled_from(["a", "b"]) | JSON,
+        "data": USERISH | JSON,
+    },
+)
+
+
+@FUZZ
+@given(
+    operations=st.lists(OPERATION | JSON, max_size=5) | JSON,
+    fail_on=st.none() | st.integers(-2, 3) | JSON,
+)
+def test_generated_bulk_requests_never_fail_as_a_whole(client, world, operations, fail_on):
+    _, token = services.token_create(actor=world.olga, name="fuzz")
+    body = {"Operations": operations}
+    if fail_on is not None:
+        body["failOnErrors"] = fail_on
+    response = client.post(
+        "/scim/v2/acme/Bulk",
+        json.dumps(body),
+        content_type="application/scim+json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert response.status_code in (200, 400, 413)
+    answer = json.loads(response.content)
+    if response.status_code != 200:
+        assert answer["detail"]
+        return
+    for operation in answer["Operations"]:
+        assert int(operation["status"]) < 500, operation
+        if int(operation["status"]) >= 400:
+            assert operation["response"]["detail"]
