@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "trellis.stakeholders",
     "trellis.privacy",
     "trellis.scim",
+    "trellis.sso",
     "trellis.api",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -129,6 +130,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
 ]
 
 MIDDLEWARE = [
@@ -218,6 +222,17 @@ ACCOUNT_RATE_LIMITS = {
 # header the proxy sets (X-Real-IP), or from X-Forwarded-For with this many proxies in front.
 ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("TRELLIS_PROXY_HEADER") or None
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRELLIS_NUM_PROXIES", 0)
+ACCOUNT_FORMS = {
+    # an organization that requires single sign-on takes no passwords from its people
+    "login": "trellis.sso.forms.SsoLoginForm",
+    "reset_password": "trellis.sso.forms.SsoResetPasswordForm",
+}
+# Single sign-on (docs/sso.md): each organization's OpenID Connect or SAML identity provider comes
+# from its own settings page (trellis.sso), one allauth provider per organization (`org-<slug>`).
+SOCIALACCOUNT_ADAPTER = "trellis.sso.adapter.SsoAdapter"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True  # an address the organization vouches for is that person
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_STORE_TOKENS = False  # Trellis never calls the identity provider on a person's behalf
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SITE_NAME
 

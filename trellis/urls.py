@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("trellis.programs.urls")),
     path("", include("trellis.privacy.urls")),
     path("", include("trellis.scim.urls")),
+    path("", include("trellis.sso.urls")),
     path("", include("trellis.teams.urls")),
     path("", include("trellis.mentoring.urls")),
     path("", include("trellis.leadership.urls")),

@@ -76,6 +76,12 @@ HELD: tuple[Held, ...] = (
         "mfa.Authenticator", ("user",), DELETE, "MFA secrets end with the account.", hide=("data",)
     ),
     Held(
+        "socialaccount.SocialAccount",
+        ("user",),
+        DELETE,
+        "The link to an organization's identity provider (single sign-on) ends with the account.",
+    ),
+    Held(
         "admin.LogEntry",
         ("user",),
         KEEP,
