@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts.models import Membership, Team
 from trellis.core.goals import LEVELS, parse_due
@@ -13,7 +14,7 @@ from trellis.goals.models import GAS_FIELDS, Action, Goal
 from trellis.goals.services import ActionDecision, GoalDecision, NewGoal
 from trellis.goals.services.common import DUE_UNREADABLE
 
-DUE_HELP = "A date (2026-03-31) or words: 'by the end of March', 'in six weeks'."
+DUE_HELP = _("A date (2026-03-31) or words: 'by the end of March', 'in six weeks'.")
 
 
 def level_label(level: int) -> str:
@@ -47,58 +48,72 @@ def read_due(text: str, today: date) -> date | None:
 
 
 class GoalForm(forms.Form):
-    title = forms.CharField(max_length=200, help_text="What will be different, in a sentence.")
+    title = forms.CharField(
+        label=_("Title"), max_length=200, help_text=_("What will be different, in a sentence.")
+    )
     why = forms.CharField(
-        label="Why it matters", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Why it matters"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     success_measure = forms.CharField(
-        max_length=300, required=False, help_text="How you and others will know it happened."
+        label=_("Success measure"),
+        max_length=300,
+        required=False,
+        help_text=_("How you and others will know it happened."),
     )
-    due_text = forms.CharField(label="Due", max_length=100, required=False, help_text=DUE_HELP)
+    due_text = forms.CharField(label=_("Due"), max_length=100, required=False, help_text=DUE_HELP)
     in_control = forms.ChoiceField(
-        label="Is it within your control?",
+        label=_("Is it within your control?"),
         required=False,
         choices=[
-            ("", "Not sure"),
-            ("yes", "Yes, mostly mine to do"),
-            ("no", "It depends on others"),
+            ("", _("Not sure")),
+            ("yes", _("Yes, mostly mine to do")),
+            ("no", _("It depends on others")),
         ],
-        help_text="Only for the check below; not saved.",
+        help_text=_("Only for the check below; not saved."),
     )
     weight = forms.IntegerField(
-        min_value=1, max_value=10, initial=1, help_text="How much it counts in the plan, 1 to 10."
+        label=_("Weight"),
+        min_value=1,
+        max_value=10,
+        initial=1,
+        help_text=_("How much it counts in the plan, 1 to 10."),
     )
     parent = GoalChoiceField(
         queryset=Goal.objects.none(),
         to_field_name="uuid",
         required=False,
-        label="Sits under",
-        help_text="The team or organization goal this one serves (optional).",
+        label=_("Sits under"),
+        help_text=_("The team or organization goal this one serves (optional)."),
     )
     visibility = forms.ChoiceField(
+        label=_("Visibility"),
         choices=Goal.Visibility.choices,
         initial=Goal.Visibility.PRIVATE,
-        help_text="Only the coachee can share a summary (title, status, progress) with the sponsor.",
+        help_text=_(
+            "Only the coachee can share a summary (title, status, progress) with the sponsor."
+        ),
     )
     gas_much_less = forms.CharField(
-        label="-2: much less than expected", max_length=300, required=False
+        label=_("-2: much less than expected"), max_length=300, required=False
     )
     gas_less = forms.CharField(
-        label="-1: somewhat less than expected", max_length=300, required=False
+        label=_("-1: somewhat less than expected"), max_length=300, required=False
     )
-    gas_expected = forms.CharField(label="0: the expected outcome", max_length=300, required=False)
+    gas_expected = forms.CharField(
+        label=_("0: the expected outcome"), max_length=300, required=False
+    )
     gas_more = forms.CharField(
-        label="+1: somewhat more than expected", max_length=300, required=False
+        label=_("+1: somewhat more than expected"), max_length=300, required=False
     )
     gas_much_more = forms.CharField(
-        label="+2: much more than expected", max_length=300, required=False
+        label=_("+2: much more than expected"), max_length=300, required=False
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     reason = forms.CharField(
-        label="Why this change?",
+        label=_("Why this change?"),
         max_length=500,
         required=False,
-        help_text="Kept in the goal's history.",
+        help_text=_("Kept in the goal's history."),
     )
 
     def __init__(
@@ -120,9 +135,11 @@ class GoalForm(forms.Form):
                 queryset=coachings,
                 to_field_name="uuid",
                 required=False,
-                empty_label="Just me: no coach sees it",
-                label="Work on it with",
-                help_text="Your coach in that engagement sees the goal and works on it with you.",
+                empty_label=_("Just me: no coach sees it"),
+                label=_("Work on it with"),
+                help_text=_(
+                    "Your coach in that engagement sees the goal and works on it with you."
+                ),
             )
             active = [e for e in coachings if e.status == Engagement.Status.ACTIVE]
             if len(active) == 1:
@@ -138,7 +155,7 @@ class GoalForm(forms.Form):
         data = super().clean() or {}
         texts = [data.get(f"gas_{name}", "") for name in ("much_less", "less", "more", "much_more")]
         if any(texts) and not data.get("gas_expected"):
-            self.add_error("gas_expected", "Describe the expected outcome (level 0) first.")
+            self.add_error("gas_expected", _("Describe the expected outcome (level 0) first."))
         return data
 
     def changes(self) -> dict[str, Any]:
@@ -156,16 +173,20 @@ class GoalForm(forms.Form):
 
 
 class AlignedGoalForm(forms.Form):
-    level = forms.ChoiceField(choices=[c for c in Goal.Level.choices if c[0] != Goal.Level.PERSON])
-    team = forms.ModelChoiceField[Team](queryset=Team.objects.none(), required=False)
-    title = forms.CharField(max_length=200)
-    why = forms.CharField(
-        label="Why it matters", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    level = forms.ChoiceField(
+        label=_("Level"), choices=[c for c in Goal.Level.choices if c[0] != Goal.Level.PERSON]
     )
-    success_measure = forms.CharField(max_length=300, required=False)
-    due_text = forms.CharField(label="Due", max_length=100, required=False, help_text=DUE_HELP)
+    team = forms.ModelChoiceField[Team](
+        label=_("Team"), queryset=Team.objects.none(), required=False
+    )
+    title = forms.CharField(label=_("Title"), max_length=200)
+    why = forms.CharField(
+        label=_("Why it matters"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    success_measure = forms.CharField(label=_("Success measure"), max_length=300, required=False)
+    due_text = forms.CharField(label=_("Due"), max_length=100, required=False, help_text=DUE_HELP)
     parent = GoalChoiceField(
-        queryset=Goal.objects.none(), to_field_name="uuid", required=False, label="Sits under"
+        queryset=Goal.objects.none(), to_field_name="uuid", required=False, label=_("Sits under")
     )
 
     def __init__(self, *args: Any, teams: QuerySet[Team], parents: QuerySet[Goal], **kwargs: Any):
@@ -178,28 +199,41 @@ class AlignedGoalForm(forms.Form):
 
 
 class ActionForm(forms.Form):
-    what = forms.CharField(max_length=300)
-    owner = MemberChoiceField(queryset=Membership.objects.none(), to_field_name="uuid")
-    due = forms.CharField(label="Due", max_length=100, required=False, help_text=DUE_HELP)
+    what = forms.CharField(label=_("What"), max_length=300)
+    owner = MemberChoiceField(
+        label=_("Owner"), queryset=Membership.objects.none(), to_field_name="uuid"
+    )
+    due = forms.CharField(label=_("Due"), max_length=100, required=False, help_text=DUE_HELP)
     accountability_partner = MemberChoiceField(
+        label=_("Accountability partner"),
         queryset=Membership.objects.none(),
         to_field_name="uuid",
         required=False,
-        help_text="Another member who sees this action and its check-ins, and nothing else of the plan.",
+        help_text=_(
+            "Another member who sees this action and its check-ins, and nothing else of the plan."
+        ),
     )
-    cadence = forms.ChoiceField(label="Report", choices=Action.Cadence.choices, initial="weekly")
+    cadence = forms.ChoiceField(label=_("Report"), choices=Action.Cadence.choices, initial="weekly")
     support = forms.CharField(
-        label="Support needed", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Support needed"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    obstacles = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    obstacles = forms.CharField(
+        label=_("Obstacles"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     commitment = forms.IntegerField(
-        min_value=1, max_value=10, required=False, help_text="How committed, 1 to 10."
+        label=_("Commitment"),
+        min_value=1,
+        max_value=10,
+        required=False,
+        help_text=_("How committed, 1 to 10."),
     )
-    weight = forms.IntegerField(min_value=1, max_value=10, initial=1)
-    status = forms.ChoiceField(choices=Action.Status.choices, initial="planned")
-    drop_reason = forms.CharField(max_length=300, required=False, help_text="Needed when dropped.")
+    weight = forms.IntegerField(label=_("Weight"), min_value=1, max_value=10, initial=1)
+    status = forms.ChoiceField(label=_("Status"), choices=Action.Status.choices, initial="planned")
+    drop_reason = forms.CharField(
+        label=_("Drop reason"), max_length=300, required=False, help_text=_("Needed when dropped.")
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    reason = forms.CharField(label="Why this change?", max_length=500, required=False)
+    reason = forms.CharField(label=_("Why this change?"), max_length=500, required=False)
 
     def __init__(
         self,
@@ -230,45 +264,54 @@ class ActionForm(forms.Form):
 
 
 class CheckInForm(forms.Form):
-    percent = forms.IntegerField(min_value=0, max_value=100, required=False, label="Progress (%)")
-    done = forms.BooleanField(required=False, label="Done")
-    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    blockers = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 1}))
+    percent = forms.IntegerField(
+        min_value=0, max_value=100, required=False, label=_("Progress (%)")
+    )
+    done = forms.BooleanField(required=False, label=_("Done"))
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    blockers = forms.CharField(
+        label=_("Blockers"), required=False, widget=forms.Textarea(attrs={"rows": 1})
+    )
 
 
 class FeedbackForm(forms.Form):
     stakeholder = forms.CharField(
+        label=_("Stakeholder"),
         max_length=150,
         required=False,
-        help_text="Who gave it, e.g. 'Greg, my manager'. Blank: you.",
+        help_text=_("Who gave it, e.g. 'Greg, my manager'. Blank: you."),
     )
-    text = forms.CharField(label="Feedback", widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(label=_("Feedback"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 GOAL_DECISIONS = [
-    ("keep", "Keep as it is"),
-    ("change", "Change it"),
-    ("complete", "Complete it"),
-    ("drop", "Drop it"),
+    ("keep", _("Keep as it is")),
+    ("change", _("Change it")),
+    ("complete", _("Complete it")),
+    ("drop", _("Drop it")),
 ]
 ACTION_DECISIONS = [
-    ("keep", "Keep"),
-    ("change", "Move the due date"),
-    ("done", "Done"),
-    ("drop", "Drop"),
+    ("keep", _("Keep")),
+    ("change", _("Move the due date")),
+    ("done", _("Done")),
+    ("drop", _("Drop")),
 ]
 
 
 class ReviewForm(forms.Form):
     """One block of fields per goal and per open action, and an optional new goal."""
 
-    reviewed_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    note = forms.CharField(
-        label="What stood out", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    reviewed_on = forms.DateField(
+        label=_("Reviewed on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
-    new_title = forms.CharField(label="Add a goal", max_length=200, required=False)
+    note = forms.CharField(
+        label=_("What stood out"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    new_title = forms.CharField(label=_("Add a goal"), max_length=200, required=False)
     new_due = forms.CharField(
-        label="Its due date", max_length=100, required=False, help_text=DUE_HELP
+        label=_("Its due date"), max_length=100, required=False, help_text=DUE_HELP
     )
 
     def __init__(
@@ -280,9 +323,9 @@ class ReviewForm(forms.Form):
             key = f"g-{goal.uuid}"
             levels = goal.gas_levels
             self.fields[f"{key}-score"] = forms.TypedChoiceField(
-                label="Attainment",
+                label=_("Attainment"),
                 choices=[
-                    ("", "Not scored"),
+                    ("", _("Not scored")),
                     *((str(n), f"{level_label(n)}: {levels.describe(n)}") for n in LEVELS),
                 ],
                 coerce=int,
@@ -290,30 +333,34 @@ class ReviewForm(forms.Form):
                 required=False,
             )
             self.fields[f"{key}-decision"] = forms.ChoiceField(
-                choices=GOAL_DECISIONS, initial="keep"
+                label=_("Decision"), choices=GOAL_DECISIONS, initial="keep"
             )
             self.fields[f"{key}-title"] = forms.CharField(
-                label="New wording", max_length=200, required=False, initial=goal.title
+                label=_("New wording"), max_length=200, required=False, initial=goal.title
             )
             self.fields[f"{key}-due"] = forms.CharField(
-                label="Due",
+                label=_("Due"),
                 max_length=100,
                 required=False,
                 initial=goal.due_date.isoformat() if goal.due_date else "",
             )
-            self.fields[f"{key}-why"] = forms.CharField(label="Why", max_length=500, required=False)
+            self.fields[f"{key}-why"] = forms.CharField(
+                label=_("Why"), max_length=500, required=False
+            )
             self.fields[f"{key}-version"] = forms.IntegerField(
                 widget=forms.HiddenInput, initial=goal.version
             )
         for action in actions:
             key = f"a-{action.uuid}"
             self.fields[f"{key}-decision"] = forms.ChoiceField(
-                choices=ACTION_DECISIONS, initial="keep"
+                label=_("Decision"), choices=ACTION_DECISIONS, initial="keep"
             )
             self.fields[f"{key}-due"] = forms.CharField(
-                label="New due date", max_length=100, required=False
+                label=_("New due date"), max_length=100, required=False
             )
-            self.fields[f"{key}-why"] = forms.CharField(label="Why", max_length=500, required=False)
+            self.fields[f"{key}-why"] = forms.CharField(
+                label=_("Why"), max_length=500, required=False
+            )
             self.fields[f"{key}-version"] = forms.IntegerField(
                 widget=forms.HiddenInput, initial=action.version
             )
@@ -397,7 +444,7 @@ class ReviewForm(forms.Form):
                     self.add_error(f"{key}-due", exc)
                     continue
                 if due is None:
-                    self.add_error(f"{key}-due", "Give the new due date.")
+                    self.add_error(f"{key}-due", _("Give the new due date."))
                 data[f"{key}-due"] = due
         return data
 
@@ -424,16 +471,16 @@ class PlansFilterForm(forms.Form):
     """The Plans page's filters (a GET form): the engagement's status, and what needs attention."""
 
     status = forms.ChoiceField(
-        label="Status",
+        label=_("Status"),
         required=False,
         choices=[
-            ("", "Active and paused"),
-            (Engagement.Status.ACTIVE, "Active"),
-            (Engagement.Status.PAUSED, "Paused"),
+            ("", _("Active and paused")),
+            (Engagement.Status.ACTIVE, _("Active")),
+            (Engagement.Status.PAUSED, _("Paused")),
         ],
     )
     attention = forms.ChoiceField(
-        label="Attention",
+        label=_("Attention"),
         required=False,
-        choices=[("", "All plans"), ("needs", "Needs attention"), ("ok", "On track")],
+        choices=[("", _("All plans")), ("needs", _("Needs attention")), ("ok", _("On track"))],
     )

@@ -10,6 +10,7 @@ import uuid
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts.models import Membership, Organization, Team
 from trellis.core.goals import GasLevels
@@ -21,18 +22,18 @@ GAS_FIELDS = ("gas_much_less", "gas_less", "gas_expected", "gas_more", "gas_much
 
 class Goal(models.Model):
     class Level(models.TextChoices):
-        PERSON = "person", "Person"
-        TEAM = "team", "Team"
-        ORGANIZATION = "organization", "Organization"
+        PERSON = "person", _("Person")
+        TEAM = "team", _("Team")
+        ORGANIZATION = "organization", _("Organization")
 
     class Visibility(models.TextChoices):
-        PRIVATE = "private", "Coachee and coach only"
-        SHARED = "shared", "Summary shared with the sponsor"
+        PRIVATE = "private", _("Coachee and coach only")
+        SHARED = "shared", _("Summary shared with the sponsor")
 
     class Status(models.TextChoices):
-        ACTIVE = "active", "Active"
-        COMPLETED = "completed", "Completed"
-        DROPPED = "dropped", "Dropped"
+        ACTIVE = "active", _("Active")
+        COMPLETED = "completed", _("Completed")
+        DROPPED = "dropped", _("Dropped")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="goals")
@@ -184,16 +185,16 @@ class StakeholderFeedback(models.Model):
 
 class Action(models.Model):
     class Cadence(models.TextChoices):
-        WEEKLY = "weekly", "Weekly"
-        FORTNIGHTLY = "fortnightly", "Fortnightly"
-        MONTHLY = "monthly", "Monthly"
-        AT_SESSIONS = "at_sessions", "At sessions"
+        WEEKLY = "weekly", _("Weekly")
+        FORTNIGHTLY = "fortnightly", _("Fortnightly")
+        MONTHLY = "monthly", _("Monthly")
+        AT_SESSIONS = "at_sessions", _("At sessions")
 
     class Status(models.TextChoices):
-        PLANNED = "planned", "Planned"
-        IN_PROGRESS = "in_progress", "In progress"
-        DONE = "done", "Done"
-        DROPPED = "dropped", "Dropped"
+        PLANNED = "planned", _("Planned")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+        DROPPED = "dropped", _("Dropped")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="actions")
@@ -304,11 +305,11 @@ class Review(models.Model):
 
 class GoalScore(models.Model):
     class Decision(models.TextChoices):
-        KEEP = "keep", "Keep"
-        CHANGE = "change", "Change"
-        COMPLETE = "complete", "Complete"
-        DROP = "drop", "Drop"
-        ADD = "add", "Added at this review"
+        KEEP = "keep", _("Keep")
+        CHANGE = "change", _("Change")
+        COMPLETE = "complete", _("Complete")
+        DROP = "drop", _("Drop")
+        ADD = "add", _("Added at this review")
 
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="scores")
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="scores")
@@ -331,12 +332,12 @@ class Revision(models.Model):
     """One change to a goal or an action: who, when, why, and each field's old and new value."""
 
     class Kind(models.TextChoices):
-        CREATED = "created", "Created"
-        CHANGED = "changed", "Changed"
-        NEW_VERSION = "new_version", "New wording version"
-        CHECK_IN = "check_in", "Check-in"
-        REVIEWED = "reviewed", "Reviewed"
-        FEEDBACK = "feedback", "Stakeholder feedback"
+        CREATED = "created", _("Created")
+        CHANGED = "changed", _("Changed")
+        NEW_VERSION = "new_version", _("New wording version")
+        CHECK_IN = "check_in", _("Check-in")
+        REVIEWED = "reviewed", _("Reviewed")
+        FEEDBACK = "feedback", _("Stakeholder feedback")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")

@@ -6,6 +6,7 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext_lazy as _
 from ninja import Router, Status
 
 from trellis.accounts import policy
@@ -18,9 +19,9 @@ from trellis.goals.models import Action, CheckIn, Goal, Review, Revision
 
 router = Router(tags=["goals"])
 
-NO_SUCH = "No {what} of this organization has that id."
-COACHEE_ONLY = "Only a coachee has a plan of their own."
-GAS_KEYS = "GAS levels are keyed -2, -1, 0, 1 and 2; got {key!r}."
+NO_SUCH = _("No {what} of this organization has that id.")
+COACHEE_ONLY = _("Only a coachee has a plan of their own.")
+GAS_KEYS = _("GAS levels are keyed -2, -1, 0, 1 and 2; got {key!r}.")
 
 # conversions
 

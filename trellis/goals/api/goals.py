@@ -5,6 +5,7 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Status
 
 from trellis.accounts import policy
@@ -56,7 +57,7 @@ def goal_create(request: HttpRequest, payload: GoalIn) -> Status[dict[str, Any]]
         owner = owner or member
         if owner.pk != member.pk:
             raise ValidationError(
-                {"engagement_id": "Set a goal for someone else within their engagement."}
+                {"engagement_id": _("Set a goal for someone else within their engagement.")}
             )
     team = None
     if payload.team:

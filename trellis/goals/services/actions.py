@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts.models import Membership
 from trellis.goals.models import Action, CheckIn, Goal, Revision
@@ -23,12 +24,12 @@ from trellis.goals.services.common import (
 )
 from trellis.insights.services import writing_record
 
-ACTION_OWNER = "An action is owned by the coachee or by their coach."
-PARTNER_IS_OWNER = "The accountability partner must be someone other than the action's owner."
-GOAL_CLOSED = "This goal is {status}: reopen it before adding actions."
-CHECK_IN_EMPTY = "Give a percentage, mark the action done, or write a note."
-CHECK_IN_CLOSED = "This action was dropped; it takes no more check-ins."
-PERCENT_RANGE = "Progress is a percentage from 0 to 100."
+ACTION_OWNER = _("An action is owned by the coachee or by their coach.")
+PARTNER_IS_OWNER = _("The accountability partner must be someone other than the action's owner.")
+GOAL_CLOSED = _("This goal is {status}: reopen it before adding actions.")
+CHECK_IN_EMPTY = _("Give a percentage, mark the action done, or write a note.")
+CHECK_IN_CLOSED = _("This action was dropped; it takes no more check-ins.")
+PERCENT_RANGE = _("Progress is a percentage from 0 to 100.")
 EDITABLE = (
     "what",
     "owner",

@@ -11,28 +11,29 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts.models import Membership
 from trellis.goals.models import Action, Goal, Review, Revision
 
-CONFLICT = (
+CONFLICT = _(
     "{what} was changed by {who} after you opened it, so your save was refused and nothing was "
     "overwritten. What changed: {changes}. Check their changes; saving again replaces them with yours."
 )
-DUE_UNREADABLE = (
+DUE_UNREADABLE = _(
     "Could not read {text!r} as a date. Write a date such as 2026-03-31, or words such as "
     "'by the end of March' or 'in six weeks'."
 )
-NOT_IN_ORG = "{name} is not a member of this organization."
-NOT_A_COACHEE = "{name} does not have the coachee role in this organization."
-ENGAGEMENT_OF_OTHER = "That engagement is not {name}'s coaching."
-ONLY_COACHEE_SHARES = "Only the coachee decides whether a goal is shared with the sponsor."
-PARENT_LEVEL = (
+NOT_IN_ORG = _("{name} is not a member of this organization.")
+NOT_A_COACHEE = _("{name} does not have the coachee role in this organization.")
+ENGAGEMENT_OF_OTHER = _("That engagement is not {name}'s coaching.")
+ONLY_COACHEE_SHARES = _("Only the coachee decides whether a goal is shared with the sponsor.")
+PARENT_LEVEL = _(
     "A goal can sit only under a goal of a wider level: organization, then team, then person."
 )
-TEAM_REQUIRED = "Choose the team this goal belongs to."
-REASON_REQUIRED = "Say why the {what} is dropped: the reason stays in its history."
-UNKNOWN_FIELDS = "These fields cannot be changed here: {fields}."
+TEAM_REQUIRED = _("Choose the team this goal belongs to.")
+REASON_REQUIRED = _("Say why the {what} is dropped: the reason stays in its history.")
+UNKNOWN_FIELDS = _("These fields cannot be changed here: {fields}.")
 
 
 class EditConflict(Exception):

@@ -8,6 +8,7 @@ from uuid import UUID
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts.models import Membership, Team
 from trellis.core.goals import parse_due
@@ -33,7 +34,7 @@ from trellis.goals.services.common import (
     revision_add,
 )
 
-FEEDBACK_EMPTY = "Write the feedback the stakeholder gave."
+FEEDBACK_EMPTY = _("Write the feedback the stakeholder gave.")
 EDITABLE = (
     *WORDING_FIELDS,
     "due_text",

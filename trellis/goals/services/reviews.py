@@ -8,6 +8,7 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts.models import Membership
 from trellis.core.goals import LEVELS, gas_t_score
@@ -22,13 +23,13 @@ from trellis.goals.services.common import (
 )
 from trellis.goals.services.goals import goal_apply, goal_build
 
-NOT_IN_PLAN = "This goal is not part of the plan under review."
-ACTION_NOT_IN_PLAN = "This action is not part of the plan under review."
-SCORE_RANGE = "Score the goal with a whole level from -2 to +2, or leave it unscored."
-CHANGE_WITHOUT_CHANGES = "Say what changes: edit the wording, the measure or the due date."
-UNKNOWN_DECISION = "Choose keep, change, complete or drop; got {decision!r}."
-NOTHING_TO_REVIEW = "A review needs at least one goal of the plan, scored or decided."
-REVIEW_IN_FUTURE = "A review cannot be dated in the future."
+NOT_IN_PLAN = _("This goal is not part of the plan under review.")
+ACTION_NOT_IN_PLAN = _("This action is not part of the plan under review.")
+SCORE_RANGE = _("Score the goal with a whole level from -2 to +2, or leave it unscored.")
+CHANGE_WITHOUT_CHANGES = _("Say what changes: edit the wording, the measure or the due date.")
+UNKNOWN_DECISION = _("Choose keep, change, complete or drop; got {decision!r}.")
+NOTHING_TO_REVIEW = _("A review needs at least one goal of the plan, scored or decided.")
+REVIEW_IN_FUTURE = _("A review cannot be dated in the future.")
 
 GOAL_STATUS = {
     GoalScore.Decision.COMPLETE: Goal.Status.COMPLETED,

@@ -4,6 +4,8 @@ from typing import Any
 
 from django import template
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from trellis.core.charts import progress_bar
 from trellis.goals.services.common import field_label, shown
@@ -14,13 +16,13 @@ register = template.Library()
 @register.filter
 def progress_svg(percent: float | None, label: str) -> SafeString:
     # core.charts builds the SVG with ElementTree, which escapes every text.
-    return mark_safe(progress_bar(percent, label=f"Progress of {label}"))
+    return mark_safe(progress_bar(percent, label=_("Progress of %(label)s") % {"label": label}))
 
 
 @register.filter
 def gas_level(score: int | None) -> str:
     if score is None:
-        return "not scored"
+        return _("not scored")
     return f"{score:+d}" if score else "0"
 
 
@@ -37,12 +39,16 @@ def t_score(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f}"
 
 
-ARROWS = {"up": "↑ rising", "down": "↓ falling", "flat": "→ steady"}
+ARROWS = {
+    "up": gettext_lazy("↑ rising"),
+    "down": gettext_lazy("↓ falling"),
+    "flat": gettext_lazy("→ steady"),
+}
 
 
 @register.filter
 def trend_arrow(direction: str | None) -> str:
-    return ARROWS.get(direction or "", "")
+    return str(ARROWS.get(direction or "", ""))
 
 
 @register.filter

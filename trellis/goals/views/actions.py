@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from trellis.accounts import policy
@@ -64,7 +65,7 @@ def check_in(request: HttpRequest, action_uuid: str) -> HttpResponse:
     if error:
         messages.error(request, error)
     else:
-        messages.success(request, f"Check-in saved for “{action.what}”.")
+        messages.success(request, _("Check-in saved for “%(what)s”.") % {"what": action.what})
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = reverse("goals:action_detail", args=[member.org.slug, action.uuid])
@@ -110,7 +111,7 @@ def action_new(request: HttpRequest, goal_uuid: str) -> HttpResponse:
         except ValidationError as exc:
             _add_errors(form, exc, lambda f: "due" if f == "due_date" else f)
         else:
-            messages.success(request, "Action added.")
+            messages.success(request, _("Action added."))
             return redirect("goals:goal_detail", slug=member.org.slug, goal_uuid=goal.uuid)
     return render(request, "goals/action_form.html", {"form": form, "goal": goal, "action": None})
 
@@ -173,7 +174,7 @@ def action_edit(request: HttpRequest, action_uuid: str) -> HttpResponse:
         except ValidationError as exc:
             _add_errors(form, exc, lambda f: "due" if f == "due_date" else f)
         else:
-            messages.success(request, "Action saved.")
+            messages.success(request, _("Action saved."))
             return redirect("goals:action_detail", slug=member.org.slug, action_uuid=action.uuid)
     return render(
         request,

@@ -5,6 +5,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import Http404, HttpRequest, QueryDict
+from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts import policy
 from trellis.accounts.models import Membership
@@ -12,7 +13,7 @@ from trellis.engagements.models import Engagement
 from trellis.goals import selectors
 from trellis.goals.models import Action, Goal
 
-COACHEE_ONLY = "Only a coachee has a plan of their own; open a coachee's plan from Plans."
+COACHEE_ONLY = _("Only a coachee has a plan of their own; open a coachee's plan from Plans.")
 
 
 def _member(request: HttpRequest) -> Membership:

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from trellis.accounts import policy
@@ -63,7 +64,7 @@ def goal_new(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
-            messages.success(request, "Goal saved. Add the first action.")
+            messages.success(request, _("Goal saved. Add the first action."))
             return redirect("goals:action_new", slug=member.org.slug, goal_uuid=goal.uuid)
     return render(
         request,
@@ -86,7 +87,7 @@ def _aligned_goal_new(request: HttpRequest, member: Membership) -> HttpResponse:
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
-            messages.success(request, "Goal saved.")
+            messages.success(request, _("Goal saved."))
             return redirect("goals:aligned", slug=member.org.slug)
     return render(request, "goals/aligned.html", _aligned_context(member, form))
 
@@ -191,7 +192,7 @@ def goal_edit(request: HttpRequest, goal_uuid: str) -> HttpResponse:
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
-            messages.success(request, "Goal saved.")
+            messages.success(request, _("Goal saved."))
             return redirect("goals:goal_detail", slug=member.org.slug, goal_uuid=goal.uuid)
     return render(
         request,
@@ -220,9 +221,9 @@ def goal_feedback(request: HttpRequest, goal_uuid: str) -> HttpResponse:
     form = FeedbackForm(request.POST)
     if form.is_valid():
         services.goal_feedback_add(actor=member, goal=goal, **form.cleaned_data)
-        messages.success(request, "Feedback recorded. The goal's wording is now kept as it was.")
+        messages.success(request, _("Feedback recorded. The goal's wording is now kept as it was."))
     else:
-        messages.error(request, "Write the feedback before saving it.")
+        messages.error(request, _("Write the feedback before saving it."))
     if policy.allows(member, "goal.read", goal):
         return redirect("goals:goal_detail", slug=member.org.slug, goal_uuid=goal.uuid)
     assert goal.engagement is not None

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from trellis.accounts import policy
 from trellis.accounts import services as account_services
@@ -31,17 +32,17 @@ def _charts(plan: selectors.Plan) -> dict[str, str]:
     charts = {}
     if plan.progress_points:
         charts["progress"] = line_chart(
-            plan.progress_points, title="Progress of the plan", y_min=0, y_max=100, unit="%"
+            plan.progress_points, title=_("Progress of the plan"), y_min=0, y_max=100, unit="%"
         )
     if plan.trend:
         charts["t_score"] = line_chart(
             [(p.on, p.t_score) for p in plan.trend],
-            title="GAS T-score at each review",
+            title=_("GAS T-score at each review"),
             y_min=20,
             y_max=80,
             decimals=1,
             reference=50,
-            reference_label="50: as expected",
+            reference_label=_("50: as expected"),
         )
     return charts
 

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts import policy
 from trellis.accounts.door import org_view
@@ -15,8 +16,8 @@ from trellis.goals.forms import (
 )
 from trellis.goals.views.common import COACHEE_ONLY, _add_errors, _engagement, _member
 
-REVIEW_SAVED = "Review saved. T-score {score}."
-REVIEW_SAVED_UNSCORED = "Review saved."
+REVIEW_SAVED = _("Review saved. T-score {score}.")
+REVIEW_SAVED_UNSCORED = _("Review saved.")
 
 
 @org_view("plan.mine")

@@ -1,0 +1,47 @@
+"""A person who reads Trellis in German sees their plan, its forms and its messages in German."""
+
+import pytest
+import time_machine
+
+from trellis.goals.tests.helpers import bob_plan
+
+pytestmark = pytest.mark.usefixtures("frozen")
+
+
+@pytest.fixture
+def frozen():
+    with time_machine.travel("2026-03-16 09:00Z", tick=False):
+        yield
+
+
+@pytest.fixture
+def plan(world):
+    with time_machine.travel("2026-03-02 09:00Z", tick=False):
+        return bob_plan(world)
+
+
+def test_it_shows_bob_his_plan_in_german(world, login, plan):
+    world.bob.user.language = "de"
+    world.bob.user.save(update_fields=["language"])
+    page = login(world.bob).get("/o/acme/plan/").content.decode()
+    assert "Mein Plan" in page and "Überfällig" in page and "Check-in speichern" in page
+    assert "Actions, overdue and due soon first" not in page
+
+
+def test_it_says_a_saved_goal_in_german(world, login, plan):
+    world.bob.user.language = "de"
+    world.bob.user.save(update_fields=["language"])
+    client = login(world.bob)
+    form = client.get("/o/acme/goals/new/").content.decode()
+    assert "Ziel speichern" in form and "Save goal" not in form
+    response = client.post(
+        "/o/acme/goals/new/",
+        {
+            "title": "Lead the Monday planning",
+            "weight": "1",
+            "visibility": "private",
+            "coaching": str(world.engagement.uuid),
+        },
+        follow=True,
+    )
+    assert "Ziel gespeichert." in response.content.decode()
