@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext
 from ninja import Field, Query, Router, Schema, Status
 
 from trellis.accounts import policy
@@ -189,11 +190,17 @@ def mentoring_setup(request: HttpRequest, slug: str, payload: SetupIn) -> Status
         raise Http404
     if payload.kind not in MentoringProgram.Kind.values:
         raise ValidationError(
-            {"kind": f"expected one of {', '.join(MentoringProgram.Kind.values)}"}
+            {
+                "kind": gettext("expected one of %(values)s")
+                % {"values": ", ".join(MentoringProgram.Kind.values)}
+            }
         )
     if payload.mode not in MentoringProgram.Mode.values:
         raise ValidationError(
-            {"mode": f"expected one of {', '.join(MentoringProgram.Mode.values)}"}
+            {
+                "mode": gettext("expected one of %(values)s")
+                % {"values": ", ".join(MentoringProgram.Mode.values)}
+            }
         )
     services.mentoring_setup(
         actor=member,
@@ -248,7 +255,12 @@ def mentoring_enrol_team(
     team = Team.objects.filter(org=member.org, name=payload.team).first()
     if team is None:
         raise ValidationError(
-            {"team": [f"No team of this organization is named {payload.team!r}."]}
+            {
+                "team": [
+                    gettext("No team of this organization is named %(name)s.")
+                    % {"name": repr(payload.team)}
+                ]
+            }
         )
     made = services.enrol_team(actor=member, program=program, team=team, role=payload.role)
     return Status(201, {"count": len(made)})
@@ -339,7 +351,7 @@ def mentoring_review(
     elif payload.action in ("lock", "unlock"):
         target = services.pair_lock(actor=member, pair=target, locked=payload.action == "lock")
     else:
-        raise ValidationError({"action": "expected lock, unlock or ban"})
+        raise ValidationError({"action": gettext("expected lock, unlock or ban")})
     return pair_out(target)
 
 
@@ -428,7 +440,7 @@ def mentoring_request(
         else None
     )
     if partner is None:
-        raise ValidationError({"partner": "expected one of your suggestions"})
+        raise ValidationError({"partner": gettext("expected one of your suggestions")})
     pair = selfmatch.self_request(actor=member, program=program, partner=partner)
     return Status(201, pair_out(pair))
 

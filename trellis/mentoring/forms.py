@@ -3,33 +3,38 @@
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts.models import Membership
 
 from .models import MentoringProgram
 
-RULES_HELP = (
+RULES_HELP = _(
     "The matching rules, as the TOML `trellis match` reads (docs/mentoring.md). Leave empty for "
     "the default rules of the kind chosen."
 )
 
 
 class MentoringSetupForm(forms.Form):
-    name = forms.CharField(label="Name", max_length=120)
-    starts_on = forms.DateField(label="Starts on", widget=forms.DateInput(attrs={"type": "date"}))
-    kind = forms.ChoiceField(label="Kind", choices=MentoringProgram.Kind.choices)
-    mode = forms.ChoiceField(label="How people are matched", choices=MentoringProgram.Mode.choices)
+    name = forms.CharField(label=_("Name"), max_length=120)
+    starts_on = forms.DateField(
+        label=_("Starts on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=MentoringProgram.Kind.choices)
+    mode = forms.ChoiceField(
+        label=_("How people are matched"), choices=MentoringProgram.Mode.choices
+    )
     facilitator = forms.ModelChoiceField(
-        label="Facilitating coach",
+        label=_("Facilitating coach"),
         queryset=Membership.objects.none(),
         required=False,
-        help_text="Needed for peer coaching: the coach who facilitates the peers' engagements.",
+        help_text=_("Needed for peer coaching: the coach who facilitates the peers' engagements."),
     )
     circle_size = forms.IntegerField(
-        label="People per peer circle", min_value=3, max_value=6, initial=4
+        label=_("People per peer circle"), min_value=3, max_value=6, initial=4
     )
     rules_text = forms.CharField(
-        label="Matching rules",
+        label=_("Matching rules"),
         required=False,
         max_length=20000,
         help_text=RULES_HELP,

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Count, Max, Q
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from trellis.core.outcomes import DEFAULT_THRESHOLD
 from trellis.engagements.models import CoachingSession, Engagement
@@ -61,21 +62,21 @@ def pair_states(program: Program) -> list[tuple[Pair, str]]:
     for pair in pairs:
         n, last = meetings.get(pair.engagement_id or 0, (0, None))
         if pair.status == Pair.Status.ENDED:
-            state = "ended early" if pair.end_reason else "ended"
+            state = gettext_noop("ended early") if pair.end_reason else gettext_noop("ended")
         elif pair.engagement_id is None:
-            state = "waiting for a yes"
+            state = gettext_noop("waiting for a yes")
         elif pair.engagement and pair.engagement.status == Engagement.Status.ENDED:
-            state = "ended"
+            state = gettext_noop("ended")
         else:
             since = last or pair.published_at or pair.created_at
             if now - since > timedelta(days=STALLED_DAYS):
-                state = "stalled"
+                state = gettext_noop("stalled")
             elif n >= 2:
-                state = "meeting regularly"
+                state = gettext_noop("meeting regularly")
             elif n == 1:
-                state = "met once"
+                state = gettext_noop("met once")
             else:
-                state = "not met yet"
+                state = gettext_noop("not met yet")
         found.append((pair, state))
     return found
 

@@ -5,6 +5,7 @@ import uuid
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts.models import Membership
 
@@ -15,20 +16,20 @@ class MentoringProgram(models.Model):
     attribute the rules compare (offers, needs, department, grade, languages, timezone, ...)."""
 
     class Kind(models.TextChoices):
-        MENTORING = "mentoring", "Mentoring (one-to-one)"
-        PEER = "peer", "Peer coaching"
+        MENTORING = "mentoring", _("Mentoring (one-to-one)")
+        PEER = "peer", _("Peer coaching")
 
     class Mode(models.TextChoices):
-        ADMIN = "admin", "Admin-matched"
-        SELF = "self", "Self-match"
-        CIRCLES = "circles", "Peer circles"
+        ADMIN = "admin", _("Admin-matched")
+        SELF = "self", _("Self-match")
+        CIRCLES = "circles", _("Peer circles")
 
     class RunState(models.TextChoices):
-        IDLE = "idle", "Not run"
-        QUEUED = "queued", "Queued"
-        RUNNING = "running", "Running"
-        DONE = "done", "Proposed"
-        FAILED = "failed", "Failed"
+        IDLE = "idle", _("Not run")
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Proposed")
+        FAILED = "failed", _("Failed")
 
     program = models.OneToOneField(
         "programs.Program", on_delete=models.CASCADE, related_name="mentoring"
@@ -69,9 +70,9 @@ class Enrolment(models.Model):
     """
 
     class Status(models.TextChoices):
-        ENROLLED = "enrolled", "Enrolled"
-        MATCHED = "matched", "Matched"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+        ENROLLED = "enrolled", _("Enrolled")
+        MATCHED = "matched", _("Matched")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     program = models.ForeignKey(
@@ -132,12 +133,12 @@ class Pair(models.Model):
     (its engagement proposed to both), or ended with a reason. `left` is the rules' first side."""
 
     class Status(models.TextChoices):
-        PROPOSED = "proposed", "Proposed"
-        BANNED = "banned", "Banned"
-        REQUESTED = "requested", "Requested"
-        PUBLISHED = "published", "Published"
-        DECLINED = "declined", "Declined"
-        ENDED = "ended", "Ended"
+        PROPOSED = "proposed", _("Proposed")
+        BANNED = "banned", _("Banned")
+        REQUESTED = "requested", _("Requested")
+        PUBLISHED = "published", _("Published")
+        DECLINED = "declined", _("Declined")
+        ENDED = "ended", _("Ended")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     program = models.ForeignKey(

@@ -11,6 +11,7 @@ from the rules (one question per attribute the rules compare, plus availability 
 
 from typing import Annotated, Any
 
+from django.utils.translation import gettext
 from pydantic import Field
 
 from trellis.core.datafiles import DataModel, OneOf, Slug, Text, load_toml
@@ -110,7 +111,10 @@ def clean_answers(
             given = bool(items)
             if q["choices"] and any(i not in q["choices"] for i in items):
                 bad = [i for i in items if i not in q["choices"]]
-                errors[name] = f"expected some of {', '.join(q['choices'])}, found {bad[0]!r}"
+                errors[name] = gettext("expected some of %(choices)s, found %(found)s") % {
+                    "choices": ", ".join(q["choices"]),
+                    "found": repr(bad[0]),
+                }
         else:
             answer = str(value if not isinstance(value, list | tuple) else ";".join(items))
             answer = answer.strip()[:MAX_ANSWER]
@@ -119,12 +123,19 @@ def clean_answers(
                 try:
                     float(answer)
                 except ValueError:
-                    errors[name] = f"expected a number, found {answer!r}"
+                    errors[name] = gettext("expected a number, found %(found)s") % {
+                        "found": repr(answer)
+                    }
             if given and q["type"] == "timezone" and parse_timezone(answer) is None:
-                errors[name] = f"expected a time zone such as Europe/London, found {answer!r}"
+                errors[name] = gettext(
+                    "expected a time zone such as Europe/London, found %(found)s"
+                ) % {"found": repr(answer)}
             if given and q["type"] == "choice" and q["choices"] and answer not in q["choices"]:
-                errors[name] = f"expected one of {', '.join(q['choices'])}, found {answer!r}"
+                errors[name] = gettext("expected one of %(choices)s, found %(found)s") % {
+                    "choices": ", ".join(q["choices"]),
+                    "found": repr(answer),
+                }
         if q.get("required") and not given and name not in errors:
-            errors[name] = "expected an answer"
+            errors[name] = gettext("expected an answer")
         answers[name] = answer
     return answers, errors

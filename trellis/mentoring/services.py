@@ -17,8 +17,11 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts import policy
+from trellis.accounts.language import in_language_of
 from trellis.accounts.models import Membership, Team
 from trellis.core.datafiles import Problem, read_csv
 from trellis.core.datafiles.problems import DataFileError
@@ -31,18 +34,18 @@ from . import engine
 from .models import Enrolment, MentoringProgram, Pair
 from .questions import clean_answers, form_from_rules
 
-ALREADY = "{name} is already enrolled in {program}."
-NOT_IN_ORG = "{name} is not in this organization."
-NOT_A_SIDE = "expected one of {sides}, found {found!r}"
-NOT_PROPOSED = "Only a proposed pair can be locked; this one is {status}."
-NOT_YOURS = "This pair is not yours to answer."
-ALREADY_ENDED = "This pair has already ended."
-NOTHING_TO_PUBLISH = "There are no proposed pairs to publish."
-RUNNING = "The match is already running."
-NOT_ENROLLED = "You are not enrolled in this program."
-NOT_SUGGESTED = "{name} is not one of your suggestions."
-NO_FACILITATOR = "A peer program needs a facilitator: add a coach to the program's pool."
-SELF_ONLY = "Self-match requests are for programs in self-match mode."
+ALREADY = _("{name} is already enrolled in {program}.")
+NOT_IN_ORG = _("{name} is not in this organization.")
+NOT_A_SIDE = _("expected one of {sides}, found {found!r}")
+NOT_PROPOSED = _("Only a proposed pair can be locked; this one is {status}.")
+NOT_YOURS = _("This pair is not yours to answer.")
+ALREADY_ENDED = _("This pair has already ended.")
+NOTHING_TO_PUBLISH = _("There are no proposed pairs to publish.")
+RUNNING = _("The match is already running.")
+NOT_ENROLLED = _("You are not enrolled in this program.")
+NOT_SUGGESTED = _("{name} is not one of your suggestions.")
+NO_FACILITATOR = _("A peer program needs a facilitator: add a coach to the program's pool.")
+SELF_ONLY = _("Self-match requests are for programs in self-match mode.")
 
 
 class EnrolmentFileError(DataFileError):
@@ -70,12 +73,14 @@ TEMPLATE_OF = {
     MentoringProgram.Kind.PEER: "peer-coaching-circle",
 }
 KIND_RULES_MISMATCH = {
-    MentoringProgram.Kind.PEER: 'A peer program\'s rules compare people with people (shape = "peer").',
-    MentoringProgram.Kind.MENTORING: (
+    MentoringProgram.Kind.PEER: _(
+        'A peer program\'s rules compare people with people (shape = "peer").'
+    ),
+    MentoringProgram.Kind.MENTORING: _(
         'A mentoring program\'s rules have two sides (shape = "bipartite", sides = [...]).'
     ),
 }
-CIRCLE_SIZE = "A peer circle has 3 to 6 people."
+CIRCLE_SIZE = _("A peer circle has 3 to 6 people.")
 
 
 def default_rules(kind: str) -> str:
@@ -168,9 +173,12 @@ def mentoring_program_create(
         kind=kind, mode=mode, rules_text=rules_text, circle_size=circle_size, source="rules.toml"
     )
     if not name.strip():
-        errors["name"] = ["Give the program a name."]
+        errors["name"] = [gettext("Give the program a name.")]
     if facilitator is not None and (facilitator.org_id != actor.org_id or not facilitator.is_coach):
-        errors["facilitator"] = [f"{facilitator.user} is not one of this organization's coaches."]
+        errors["facilitator"] = [
+            gettext("%(name)s is not one of this organization's coaches.")
+            % {"name": facilitator.user}
+        ]
     if kind == MentoringProgram.Kind.PEER and facilitator is None:
         errors["facilitator"] = [NO_FACILITATOR]
     if errors:
@@ -416,15 +424,19 @@ def _ask_for_answers(program: Program, people: Sequence[Membership]) -> None:
     from .selectors import program_url
 
     for member in people:
-        send_mail(
-            subject=f"{program.name}: you are enrolled, tell us about yourself",
-            message=(
-                f"You were enrolled in {program.name} with your team.\n\n"
+        with in_language_of(member.user):
+            subject = gettext("%(program)s: you are enrolled, tell us about yourself") % {
+                "program": program.name
+            }
+            body = gettext(
+                "You were enrolled in %(program)s with your team.\n\n"
                 "Before you can be matched, answer a few questions on your program page (what you "
                 "can offer, what you would like to learn, your languages and time zone). Only you "
-                "see your answers; a partner sees why you were matched.\n"
-                f"{program_url(program)}\n"
-            ),
+                "see your answers; a partner sees why you were matched."
+            ) % {"program": program.name}
+        send_mail(
+            subject=subject,
+            message=f"{body}\n{program_url(program)}\n",
             from_email=None,
             recipient_list=[member.user.email],
         )
@@ -709,15 +721,21 @@ def _tell_published(program: Program, pairs: Sequence[Pair]) -> None:
     for pair in pairs:
         why = explanation_line(pair)
         for me, other in ((pair.left, pair.right), (pair.right, pair.left)):
+            names = {"program": program.name, "name": other.member.user.name, "why": why}
+            with in_language_of(me.member.user):
+                subject = gettext("%(program)s: you are matched with %(name)s") % names
+                body = (
+                    gettext(
+                        "You and %(name)s are proposed as a pair in %(program)s.\n\n"
+                        "Why: %(why)s.\n\n"
+                        "How to start: say yes (or no) on your program page; once you both have said "
+                        "yes your engagement opens and you can book your first conversation."
+                    )
+                    % names
+                )
             send_mail(
-                subject=f"{program.name}: you are matched with {other.member.user.name}",
-                message=(
-                    f"You and {other.member.user.name} are proposed as a pair in {program.name}.\n\n"
-                    f"Why: {why}.\n\n"
-                    "How to start: say yes (or no) on your program page; once you both have said "
-                    "yes your engagement opens and you can book your first conversation.\n"
-                    f"{program_url(program)}\n"
-                ),
+                subject=subject,
+                message=f"{body}\n{program_url(program)}\n",
                 from_email=None,
                 recipient_list=[me.member.user.email],
             )
@@ -810,7 +828,7 @@ def pair_end(*, actor: Membership, pair: Pair, reason: str) -> Pair:
     if pair.status in (Pair.Status.ENDED, Pair.Status.DECLINED, Pair.Status.BANNED):
         raise ValidationError({"pair": ALREADY_ENDED})
     if not reason.strip():
-        raise ValidationError({"reason": "Say why the relationship ends."})
+        raise ValidationError({"reason": gettext("Say why the relationship ends.")})
     now = timezone.now()
     pair.status, pair.ended_by, pair.ended_at = Pair.Status.ENDED, actor, now
     pair.end_reason = reason.strip()[:300]

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
 from trellis.accounts import policy
@@ -119,7 +120,9 @@ def setup_new(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             _refused_on(form, exc)
         else:
-            messages.success(request, f"{made.name} is set up: people can enrol now.")
+            messages.success(
+                request, gettext("%(name)s is set up: people can enrol now.") % {"name": made.name}
+            )
             return _back(request, made)
     status = 400 if form.errors else 200
     return render(request, "mentoring/setup.html", {"form": form, "program": None}, status=status)
@@ -153,7 +156,7 @@ def setup_edit(request: HttpRequest, program: str) -> HttpResponse:
         except ValidationError as exc:
             _refused_on(form, exc)
         else:
-            messages.success(request, f"{found.name}: setup saved.")
+            messages.success(request, gettext("%(name)s: setup saved.") % {"name": found.name})
             return _back(request, found)
     status = 400 if form.errors else 200
     return render(request, "mentoring/setup.html", {"form": form, "program": found}, status=status)
@@ -235,7 +238,7 @@ def enrol(request: HttpRequest, program: str) -> HttpResponse:
             "values": request.POST,
         }
         return render(request, "mentoring/enrol_form_page.html", context, status=400)
-    messages.success(request, f"You are enrolled in {found.name}.")
+    messages.success(request, gettext("You are enrolled in %(name)s.") % {"name": found.name})
     return _back(request, found)
 
 
@@ -264,7 +267,7 @@ def answers(request: HttpRequest, program: str) -> HttpResponse:
             "action": "answers",
         }
         return render(request, "mentoring/enrol_form_page.html", context, status=400)
-    messages.success(request, "Your answers are saved.")
+    messages.success(request, gettext("Your answers are saved."))
     return _back(request, found)
 
 
@@ -291,13 +294,21 @@ def enrol_people(request: HttpRequest, program: str) -> HttpResponse:
                     actor=member, program=found, team=team, role=request.POST.get("role", "")
                 )
             else:
-                raise ValidationError({"file": "Choose a team or a CSV file."})
+                raise ValidationError({"file": gettext("Choose a team or a CSV file.")})
         except DataFileError as exc:
             problems = exc.messages()
         except ValidationError as exc:
             problems = [m for errors in exc.message_dict.values() for m in errors]
         else:
-            messages.success(request, f"{len(made)} people enrolled in {found.name}.")
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s person enrolled in %(name)s.",
+                    "%(count)s people enrolled in %(name)s.",
+                    len(made),
+                )
+                % {"count": len(made), "name": found.name},
+            )
             return _back(request, found)
     context = {
         "program": found,
@@ -320,7 +331,9 @@ def run(request: HttpRequest, program: str) -> HttpResponse:
         _errors(request, exc)
     else:
         if setup.run_state == MentoringProgram.RunState.DONE:
-            messages.success(request, "The match is proposed: review the pairs, then publish.")
+            messages.success(
+                request, gettext("The match is proposed: review the pairs, then publish.")
+            )
     return _back(request, found)
 
 
@@ -339,7 +352,7 @@ def review(request: HttpRequest, program: str, pair: str) -> HttpResponse:
         elif action in ("lock", "unlock"):
             services.pair_lock(actor=member, pair=target, locked=action == "lock")
         else:
-            raise ValidationError({"action": "Choose lock, unlock or ban."})
+            raise ValidationError({"action": gettext("Choose lock, unlock or ban.")})
     except ValidationError as exc:
         _errors(request, exc)
     return _back(request, found)
@@ -355,7 +368,15 @@ def publish(request: HttpRequest, program: str) -> HttpResponse:
     except ValidationError as exc:
         _errors(request, exc)
     else:
-        messages.success(request, f"{count} pairs are told by email; each person says yes.")
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s pair is told by email; each person says yes.",
+                "%(count)s pairs are told by email; each person says yes.",
+                count,
+            )
+            % {"count": count},
+        )
     return _back(request, found)
 
 
@@ -385,7 +406,9 @@ def answer(request: HttpRequest, program: str, pair: str) -> HttpResponse:
     except ValidationError as exc:
         _errors(request, exc)
     else:
-        messages.success(request, "Thank you: your answer is recorded." if yes else "Declined.")
+        messages.success(
+            request, gettext("Thank you: your answer is recorded.") if yes else gettext("Declined.")
+        )
     return _back(request, found)
 
 
@@ -401,7 +424,7 @@ def end(request: HttpRequest, program: str, pair: str) -> HttpResponse:
     except ValidationError as exc:
         _errors(request, exc)
     else:
-        messages.success(request, "The relationship has ended.")
+        messages.success(request, gettext("The relationship has ended."))
     return _back(request, found)
 
 
@@ -415,9 +438,13 @@ def rematch(request: HttpRequest, program: str, enrolment: str) -> HttpResponse:
         raise Http404
     pair = services.rematch(actor=member, enrolment=person)
     if pair is None:
-        messages.error(request, f"No partner is free for {person.member.user} now.")
+        messages.error(
+            request, gettext("No partner is free for %(name)s now.") % {"name": person.member.user}
+        )
     else:
-        messages.success(request, f"A new pair is proposed for {person.member.user}.")
+        messages.success(
+            request, gettext("A new pair is proposed for %(name)s.") % {"name": person.member.user}
+        )
     return _back(request, found)
 
 
@@ -431,14 +458,17 @@ def request_partner(request: HttpRequest, program: str) -> HttpResponse:
         Enrolment.objects.filter(program=found, uuid=wanted).first() if _is_uuid(wanted) else None
     )
     if partner is None:
-        messages.error(request, "Choose one of your suggestions.")
+        messages.error(request, gettext("Choose one of your suggestions."))
         return _back(request, found)
     try:
         selfmatch.self_request(actor=member, program=found, partner=partner)
     except ValidationError as exc:
         _errors(request, exc)
     else:
-        messages.success(request, f"{partner.member.user} is asked; they say yes or no.")
+        messages.success(
+            request,
+            gettext("%(name)s is asked; they say yes or no.") % {"name": partner.member.user},
+        )
     return _back(request, found)
 
 
@@ -452,7 +482,15 @@ def circles(request: HttpRequest, program: str) -> HttpResponse:
     except ValidationError as exc:
         _errors(request, exc)
     else:
-        messages.success(request, f"{len(made)} circles proposed; each person accepts their place.")
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s circle proposed; each person accepts their place.",
+                "%(count)s circles proposed; each person accepts their place.",
+                len(made),
+            )
+            % {"count": len(made)},
+        )
     return _back(request, found)
 
 
