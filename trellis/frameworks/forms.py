@@ -2,15 +2,18 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from trellis.core.datafiles import DataFileError, check_size
 
 
 class FrameworkUploadForm(forms.Form):
     file = forms.FileField(
-        label="Framework file (TOML)",
-        help_text="Check it first with `trellis frameworks validate FILE`, or upload it here: "
-        "every problem is listed and nothing is stored until the file is valid.",
+        label=_("Framework file (TOML)"),
+        help_text=_(
+            "Check it first with `trellis frameworks validate FILE`, or upload it here: "
+            "every problem is listed and nothing is stored until the file is valid."
+        ),
     )
 
     def clean_file(self) -> Any:

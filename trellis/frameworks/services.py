@@ -5,6 +5,7 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext, gettext_noop
 
 from trellis.accounts.models import Membership, Organization
 from trellis.core.datafiles import SHOWN_PROBLEMS, shown_lines
@@ -21,7 +22,7 @@ from trellis.frameworks import selectors
 from trellis.frameworks.models import FrameworkVersion
 
 EXPECTED_OWN_KEY = "a key of your own: {key!r} is the built-in {name} framework"
-UNKNOWN_FRAMEWORK = "No framework is called {key!r} here; choose one of: {keys}"
+UNKNOWN_FRAMEWORK = gettext_noop("No framework is called %(key)s here; choose one of: %(keys)s")
 
 
 def problems_by_path(
@@ -112,7 +113,7 @@ def _store(
 def unknown_framework(org: Organization, key: str) -> str:
     """The message for a key no framework of this organization has, naming those it has."""
     keys = [entry.framework.key for entry in selectors.frameworks_for(org=org)]
-    return UNKNOWN_FRAMEWORK.format(key=key, keys=", ".join(keys))
+    return gettext(UNKNOWN_FRAMEWORK) % {"key": repr(key), "keys": ", ".join(keys)}
 
 
 def framework_version_resolve(

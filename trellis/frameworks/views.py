@@ -3,12 +3,20 @@
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from trellis.accounts import policy
 from trellis.accounts.door import org_view
 from trellis.core.frameworks import KINDS, FrameworkError, Voice
 from trellis.frameworks import selectors, services
 from trellis.frameworks.forms import FrameworkUploadForm
+
+VOICE_QUESTIONS = {
+    Voice.NON_DIRECTIVE: gettext_lazy("Non-directive questions"),
+    Voice.DIALOGICAL: gettext_lazy("Dialogical questions"),
+    Voice.DIRECTIVE: gettext_lazy("Directive questions"),
+}
 
 
 @org_view("framework.list")
@@ -37,11 +45,13 @@ def framework_upload(request: HttpRequest) -> HttpResponse:
             problems, count = exc.messages(), len(exc.problems)
         else:
             if created:
-                messages.success(request, f"{stored.name} is stored as version {stored.version}.")
-            else:
-                messages.info(
-                    request, f"{stored.name} is unchanged: version {stored.version} is the same."
+                stored_as = _("%(name)s is stored as version %(version)s.")
+                messages.success(
+                    request, stored_as % {"name": stored.name, "version": stored.version}
                 )
+            else:
+                unchanged = _("%(name)s is unchanged: version %(version)s is the same.")
+                messages.info(request, unchanged % {"name": stored.name, "version": stored.version})
             return redirect("frameworks:detail", slug=member.org.slug, key=stored.key)
     context = {"form": form, "problems": problems, "count": count}
     status = 400 if problems or form.errors else 200
@@ -59,7 +69,7 @@ def framework_detail(request: HttpRequest, key: str) -> HttpResponse:
             "stage": stage,
             "produces": [KINDS[kind].label for kind in stage.produces],
             "may_produce": [KINDS[kind].label for kind in stage.may_produce],
-            "voices": [(voice, stage.prompts_for(voice)) for voice in Voice],
+            "voices": [(VOICE_QUESTIONS[voice], stage.prompts_for(voice)) for voice in Voice],
         }
         for stage in entry.framework.stages
     ]

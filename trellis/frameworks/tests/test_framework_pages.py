@@ -70,3 +70,11 @@ def test_it_refuses_a_file_that_is_not_text(world, login):
     assert "latin.toml: line 1: expected UTF-8 text" in response.content.decode()
     assert "found the byte 0xe9 at byte 10" in response.content.decode()
     assert not FrameworkVersion.objects.exists()
+
+
+def test_it_shows_the_frameworks_to_a_german_speaking_coach_in_german(world, login):
+    world.alice.user.language = "de"
+    world.alice.user.save(update_fields=["language"])
+    page = login(world.alice).get("/o/acme/frameworks/").content.decode()
+    assert "Coaching-Frameworks" in page
+    assert "ein Kompass, kein Käfig" in page
