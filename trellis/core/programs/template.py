@@ -85,6 +85,16 @@ class EventSessions(DataModel):
     framework: Annotated[str, Slug()] = "tgrow"
 
 
+class Cascade(DataModel):
+    """A program that opens others (business coaching): from this week on, a proposed team
+    engagement for each team with a goal under one of the organization's business goals, and a
+    proposed one-to-one engagement for each person enrolled. Each person accepts their own place."""
+
+    week: Annotated[int, Whole(1, 104, what="a week number from 1 to 104")]
+    teams: bool = True
+    leaders: bool = True
+
+
 class ProgramTemplate(DataModel):
     key: Annotated[str, Slug()]
     name: Annotated[str, Text(120)]
@@ -102,6 +112,7 @@ class ProgramTemplate(DataModel):
     instruments: list[InstrumentStep] = Field(default_factory=list, max_length=20)
     steps: list[Step] = Field(default_factory=list, max_length=200)
     event_sessions: EventSessions | None = None
+    cascade: Cascade | None = None
 
     @property
     def weeks(self) -> int:

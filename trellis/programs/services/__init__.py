@@ -1,5 +1,6 @@
 """Writes for programs, split by topic: templates, programs and enrolment, the running program."""
 
+from trellis.programs.services.cascade import Cascaded, cascade_teams, program_cascade
 from trellis.programs.services.enrolment import (
     ALREADY_ENROLLED,
     ALREADY_HAS_COACH,
@@ -54,12 +55,15 @@ __all__ = [
     "UNKNOWN_FRAMEWORK",
     "UNKNOWN_INSTRUMENT",
     "UNKNOWN_TEMPLATE",
+    "Cascaded",
     "EnrolmentFileError",
     "PoolPlace",
+    "cascade_teams",
     "enrolment_choose_coach",
     "first_session_at",
     "locked_for_choice",
     "members_from_csv",
+    "program_cascade",
     "program_create",
     "program_enrol",
     "program_pass",

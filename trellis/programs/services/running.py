@@ -13,6 +13,7 @@ from trellis.core.programs import plan
 from trellis.engagements.models import Engagement
 from trellis.instruments.models import Administration
 from trellis.programs.models import Enrolment, Program, ProgramInstrument
+from trellis.programs.services.cascade import program_cascade
 
 
 def first_session_at(program: Program, zone: str, now: datetime) -> datetime:
@@ -158,16 +159,19 @@ def program_send_due_instruments(*, program: Program, now: datetime | None = Non
 
 def program_pass(*, now: datetime | None = None) -> dict[str, int]:
     """The periodic pass over running programs: schedule accepted engagements, send the
-    instruments whose moment has come. Idempotent; run by the worker and `trellis programs pass`."""
+    instruments whose moment has come, open a cascade whose week has come. Idempotent; run by
+    the worker and `trellis programs pass`."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-    scheduled = sent = 0
+    scheduled = sent = cascaded = 0
     for program in Program.objects.filter(starts_on__lte=today + timedelta(days=90)):
         if plan(program.template, program.starts_on).ends_on < today - timedelta(days=7):
             continue
         scheduled += program_schedule_accepted(program=program, now=now)
         sent += program_send_due_instruments(program=program, now=now)
-    return {"scheduled": scheduled, "instruments": sent}
+        opened = program_cascade(program=program, now=now)
+        cascaded += opened.teams + opened.leaders
+    return {"scheduled": scheduled, "instruments": sent, "cascaded": cascaded}
 
 
 PASS_EVERY = timedelta(minutes=15)

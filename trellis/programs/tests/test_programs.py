@@ -53,14 +53,14 @@ def test_it_proposes_each_assigned_coach_and_grants_nothing_until_accepted(
     assert services.program_schedule_accepted(program=run) == 0  # nothing before the yes
 
     engagement_accept(actor=zoe, engagement=engagement)
-    assert services.program_pass() == {"scheduled": 1, "instruments": 0}
+    assert services.program_pass() == {"scheduled": 1, "instruments": 0, "cascaded": 0}
     sessions = list(ScheduledSession.objects.filter(series__engagement=engagement))
     assert len(sessions) == 6  # the template's count, monthly
     first = sessions[0].start.astimezone(ZoneInfo("America/New_York"))
     assert (first.hour, first.minute) == (8, 30)  # the template's local time, in Zoe's zone
     assert first.date() == date(2027, 1, 18)
     assert selectors.funnel(selectors.cohort_rows(program=run))["accepted"] == 1
-    assert services.program_pass() == {"scheduled": 0, "instruments": 0}  # once only
+    assert services.program_pass() == {"scheduled": 0, "instruments": 0, "cascaded": 0}  # once
 
 
 @time_machine.travel(NOW, tick=False)

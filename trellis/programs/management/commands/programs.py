@@ -109,7 +109,8 @@ class Command(BaseCommand):
         done = services.program_pass()
         services.queue_next_pass()
         self.stdout.write(
-            f"Scheduled {done['scheduled']} engagements; sent {done['instruments']} instruments."
+            f"Scheduled {done['scheduled']} engagements; sent {done['instruments']} instruments;"
+            f" opened {done['cascaded']} cascade engagements."
         )
 
 
