@@ -29,9 +29,9 @@ def test_it_ships_every_translation_in_a_known_language_for_a_known_file():
         assert key in instruments.BUILTIN_KEYS and locale in instruments.LOCALES
 
 
-@pytest.mark.parametrize("key", ["grow"])
+@pytest.mark.parametrize("key", frameworks.BUILTIN_KEYS)
 @pytest.mark.parametrize("locale", frameworks.LOCALES)
-def test_it_ships_the_core_frameworks_in_every_language(key, locale):
+def test_it_ships_every_builtin_framework_in_every_language(key, locale):
     assert (key, locale) in FRAMEWORK_OVERLAYS
 
 
