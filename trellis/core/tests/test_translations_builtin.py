@@ -35,9 +35,9 @@ def test_it_ships_every_builtin_framework_in_every_language(key, locale):
     assert (key, locale) in FRAMEWORK_OVERLAYS
 
 
-@pytest.mark.parametrize("key", ["career-confidence"])
+@pytest.mark.parametrize("key", instruments.BUILTIN_KEYS)
 @pytest.mark.parametrize("locale", instruments.LOCALES)
-def test_it_ships_the_core_instruments_in_every_language(key, locale):
+def test_it_ships_every_builtin_instrument_in_every_language(key, locale):
     assert (key, locale) in INSTRUMENT_OVERLAYS
 
 
