@@ -10,6 +10,7 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
 
 from trellis.accounts import policy
@@ -24,8 +25,8 @@ from trellis.groups.models import Deal, DealChange, GroupComment, GroupItem, Vis
 router = Router(tags=["groups"])
 deals_router = Router(tags=["sales"])
 
-UNKNOWN_MEMBER = "No member of this organization has the id {id}."
-NOT_A_MANAGER = "{id} manages none of the sellers your pipeline counts."
+UNKNOWN_MEMBER = _("No member of this organization has the id {id}.")
+NOT_A_MANAGER = _("{id} manages none of the sellers your pipeline counts.")
 
 
 # a named enum for the API document (the models' choices are all called `Kind`)

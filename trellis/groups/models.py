@@ -14,16 +14,17 @@ import uuid
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts.models import Membership, Organization
 from trellis.engagements.models import Engagement
 
 
 class Visibility(models.TextChoices):
-    PRIVATE = "private", "Private to me"
-    COACH = "coach", "Shared with the coach"
-    GROUP = "group", "Shared with the group"
-    AGGREGATE = "aggregate", "Counted in aggregates only"
+    PRIVATE = "private", _("Private to me")
+    COACH = "coach", _("Shared with the coach")
+    GROUP = "group", _("Shared with the group")
+    AGGREGATE = "aggregate", _("Counted in aggregates only")
 
 
 # Who besides the author reads an item at each level (the author always does).
@@ -39,10 +40,10 @@ class GroupItem(models.Model):
     """One thing a member wrote in a group engagement, at the visibility they chose."""
 
     class Kind(models.TextChoices):
-        GOAL = "goal", "Goal"
-        ACTION = "action", "Action"
-        REFLECTION = "reflection", "Reflection"
-        CHECK_IN = "check_in", "Check-in"
+        GOAL = "goal", _("Goal")
+        ACTION = "action", _("Action")
+        REFLECTION = "reflection", _("Reflection")
+        CHECK_IN = "check_in", _("Check-in")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
@@ -115,12 +116,12 @@ class Deal(models.Model):
     seller shares it with a named sales manager."""
 
     class Stage(models.TextChoices):
-        QUALIFY = "qualify", "Qualify"
-        DISCOVER = "discover", "Discover"
-        PROPOSE = "propose", "Propose"
-        NEGOTIATE = "negotiate", "Negotiate"
-        WON = "won", "Won"
-        LOST = "lost", "Lost"
+        QUALIFY = "qualify", _("Qualify")
+        DISCOVER = "discover", _("Discover")
+        PROPOSE = "propose", _("Propose")
+        NEGOTIATE = "negotiate", _("Negotiate")
+        WON = "won", _("Won")
+        LOST = "lost", _("Lost")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
@@ -176,9 +177,9 @@ class DealChange(models.Model):
     Written by the sales services in the same transaction as the change; never edited."""
 
     class Field(models.TextChoices):
-        STAGE = "stage", "Stage"
-        VALUE = "value", "Value"
-        CLOSE_ON = "close_on", "Close date"
+        STAGE = "stage", _("Stage")
+        VALUE = "value", _("Value")
+        CLOSE_ON = "close_on", _("Close date")
 
     org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     deal = models.ForeignKey(Deal, on_delete=models.CASCADE, related_name="changes")

@@ -8,13 +8,14 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts import policy
 from trellis.accounts.models import Membership
 from trellis.engagements.models import Engagement
 from trellis.groups.models import Deal, DealChange
 
-SHARE_SELF = "Share a deal with a sales manager, not with yourself or your coach."
+SHARE_SELF = _("Share a deal with a sales manager, not with yourself or your coach.")
 
 FIELDS = ("name", "stage", "value", "close_on", "next_step")
 TRACKED = ("stage", "value", "close_on")  # the deal's history records these

@@ -8,6 +8,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from trellis.accounts import policy
@@ -20,7 +22,7 @@ from trellis.groups import sales_selectors, sales_services
 from trellis.groups.forms import DealForm, PipelineFilterForm, ShareForm
 from trellis.groups.models import Deal
 
-NO_MANAGER = "No one in this organization signs in with {email}."
+NO_MANAGER = _("No one in this organization signs in with {email}.")
 
 
 def _deal(request: HttpRequest, uuid: Any, action: str) -> tuple[Membership, Deal]:
@@ -57,7 +59,7 @@ def deal_list(request: HttpRequest) -> HttpResponse:
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                messages.success(request, f"Deal added: {deal.name}")
+                messages.success(request, gettext("Deal added: %(name)s") % {"name": deal.name})
                 return redirect("groups:deal", slug=member.org.slug, deal=deal.uuid)
         status = 400
     page = page_of(request, sales_selectors.deals_for(member=member))
@@ -81,7 +83,7 @@ def deal_detail(request: HttpRequest, deal: Any) -> HttpResponse:
         policy.require(member, "deal.edit", found)
         if form.is_valid():
             sales_services.deal_update(actor=member, deal=found, **form.cleaned_data)
-            messages.success(request, "Deal updated.")
+            messages.success(request, gettext("Deal updated."))
             return redirect(request.path)
         status = 400
     context = {
@@ -116,7 +118,7 @@ def deal_share(request: HttpRequest, deal: Any) -> HttpResponse:
             for error in errors:
                 messages.error(request, error)
     else:
-        messages.success(request, "Shared." if manager else "No longer shared.")
+        messages.success(request, gettext("Shared.") if manager else gettext("No longer shared."))
     return redirect("groups:deal", slug=member.org.slug, deal=found.uuid)
 
 

@@ -6,6 +6,7 @@ policy first."""
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts import policy
 from trellis.accounts.models import AuditEvent, Membership
@@ -15,8 +16,8 @@ from trellis.goals import services as goal_services
 from trellis.goals.models import Goal
 from trellis.groups.models import GroupComment, GroupItem, Visibility
 
-NOT_A_GROUP = "Only a group engagement holds group items; this one is {kind}."
-NOT_SHARED = "Only an item shared with the group takes comments."
+NOT_A_GROUP = _("Only a group engagement holds group items; this one is {kind}.")
+NOT_SHARED = _("Only an item shared with the group takes comments.")
 
 
 def item_add(
@@ -115,7 +116,7 @@ def comment_delete(*, actor: Membership, comment: GroupComment) -> None:
         comment.delete()
 
 
-GOAL_WHY = "Set in the group {topic}."
+GOAL_WHY = _("Set in the group {topic}.")
 
 
 def item_make_goal(*, actor: Membership, item: GroupItem) -> Goal:

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from trellis.accounts import policy
@@ -111,7 +112,7 @@ def item_add(request: HttpRequest, group: Any) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, "Saved.")
+            messages.success(request, gettext("Saved."))
             return _back(request, engagement)
     context = {"engagement": engagement, "form": form}
     return render(request, "groups/item_form.html", context, status=400)
@@ -128,7 +129,10 @@ def item_visibility(request: HttpRequest, group: Any, item: Any) -> HttpResponse
         context = {"engagement": engagement, "form": form}
         return render(request, "groups/item_form.html", context, status=400)
     services.item_change(actor=member, item=found, visibility=form.cleaned_data["visibility"])
-    messages.success(request, f"Now: {found.get_visibility_display().lower()}.")
+    messages.success(
+        request,
+        gettext("Now: %(visibility)s.") % {"visibility": found.get_visibility_display().lower()},
+    )
     return _back(request, engagement)
 
 
@@ -146,7 +150,7 @@ def comment_add(request: HttpRequest, group: Any, item: Any) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, "Comment added.")
+            messages.success(request, gettext("Comment added."))
             return _back(request, engagement)
     context = {"engagement": engagement, "form": form}
     return render(request, "groups/item_form.html", context, status=400)
@@ -162,7 +166,8 @@ def item_delete(request: HttpRequest, group: Any, item: Any) -> HttpResponse:
     if request.method == "POST":
         gone = services.item_delete(actor=member, item=found)
         messages.success(
-            request, "Deleted." if gone else "Deleted. The others' comments on it stay."
+            request,
+            gettext("Deleted.") if gone else gettext("Deleted. The others' comments on it stay."),
         )
         return _back(request, engagement)
     others = sum(1 for c in found.comments.all() if c.author_id != member.pk)
@@ -182,7 +187,7 @@ def comment_delete(request: HttpRequest, group: Any, item: Any, comment: Any) ->
     policy.require(member, "group.comment.delete", chosen)
     if request.method == "POST":
         services.comment_delete(actor=member, comment=chosen)
-        messages.success(request, "Comment deleted.")
+        messages.success(request, gettext("Comment deleted."))
         return _back(request, engagement)
     context = {"engagement": engagement, "item": found, "comment": chosen}
     return render(request, "groups/confirm_delete.html", context)
@@ -203,5 +208,7 @@ def item_goal(request: HttpRequest, group: Any, item: Any) -> HttpResponse:
             for error in errors:
                 messages.error(request, error)
         return _back(request, engagement)
-    messages.success(request, "It is a goal in your plan now: give it GAS levels and actions.")
+    messages.success(
+        request, gettext("It is a goal in your plan now: give it GAS levels and actions.")
+    )
     return redirect("goals:goal_edit", slug=member.org.slug, goal_uuid=goal.uuid)
