@@ -43,3 +43,13 @@ def test_it_stores_the_same_framework_version_whatever_the_language(world, login
         spanish = start(world)
     english = start(world)
     assert spanish.framework_version_id == english.framework_version_id
+
+
+def test_it_answers_the_api_in_the_language_the_request_asks_for(world, client, api_token):
+    headers = {"Authorization": f"Bearer {api_token(world.bob)}"}
+    spanish = client.get("/api/v1/frameworks/grow", headers={**headers, "Accept-Language": "es"})
+    english = client.get("/api/v1/frameworks/grow", headers=headers)
+    goal_es, goal_en = spanish.json()["stage_details"][0], english.json()["stage_details"][0]
+    assert goal_es["name"] == "Goal (Meta)" and goal_en["name"] == "Goal"
+    assert goal_es["key"] == goal_en["key"] == "goal"
+    assert spanish.json()["version"] == english.json()["version"]
