@@ -110,9 +110,9 @@ def _setup_errors(
         and kind in KIND_RULES_MISMATCH
         and rules.is_peer != (kind == MentoringProgram.Kind.PEER)
     ):
-        errors["rules_text"] = [KIND_RULES_MISMATCH[MentoringProgram.Kind(kind)]]
+        errors["rules_text"] = [str(KIND_RULES_MISMATCH[MentoringProgram.Kind(kind)])]
     if not 3 <= circle_size <= 6:
-        errors["circle_size"] = [CIRCLE_SIZE]
+        errors["circle_size"] = [str(CIRCLE_SIZE)]
     return errors, rules
 
 
@@ -180,7 +180,7 @@ def mentoring_program_create(
             % {"name": facilitator.user}
         ]
     if kind == MentoringProgram.Kind.PEER and facilitator is None:
-        errors["facilitator"] = [NO_FACILITATOR]
+        errors["facilitator"] = [str(NO_FACILITATOR)]
     if errors:
         raise ValidationError(errors)
     pool = [PoolPlace(facilitator, 50)] if facilitator is not None else []
