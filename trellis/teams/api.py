@@ -44,6 +44,7 @@ class TeamDetailOut(TeamOut):
     leader: str | None = Field(description="The leader's membership id")
     pulse_every_weeks: int
     pulse_threshold: int
+    pulse_answer_days: int
     next_pulse_on: date | None
 
 
@@ -108,6 +109,9 @@ class TeamSettingsIn(Schema):
     leader: str | None = Field(None, max_length=64, description="A member's membership id")
     pulse_every_weeks: int = Field(0, description="0 (by hand), 2 or 4")
     pulse_threshold: int = Field(5, ge=5, le=100)
+    pulse_answer_days: int = Field(
+        7, ge=1, le=28, description="Days to answer a pulse (at most the cadence's days)"
+    )
 
 
 class TeamSessionIn(Schema):
@@ -240,6 +244,7 @@ def team_detail(request: HttpRequest, uuid: UUID) -> dict[str, object]:
         "leader": str(leader.uuid) if leader else None,
         "pulse_every_weeks": space.pulse_every_weeks,
         "pulse_threshold": space.pulse_threshold,
+        "pulse_answer_days": space.pulse_answer_days,
         "next_pulse_on": space.next_pulse_on,
     }
 
@@ -260,6 +265,7 @@ def team_settings(request: HttpRequest, uuid: UUID, payload: TeamSettingsIn) -> 
         leader=_member(member, payload.leader, "leader"),
         pulse_every_weeks=payload.pulse_every_weeks,
         pulse_threshold=payload.pulse_threshold,
+        pulse_answer_days=payload.pulse_answer_days,
     )
     return team_detail(request, uuid)
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts.models import Membership
 from trellis.goals.models import Goal
-from trellis.teams.models import TeamSpace
+from trellis.teams.models import MAX_ANSWER_DAYS, TeamSpace
 
 
 class CharterForm(forms.Form):
@@ -63,6 +63,12 @@ class SettingsForm(forms.Form):
         max_value=100,
         label=_("Answers needed before anyone sees figures"),
         help_text=_("At least 5 (the team pulse's own threshold); a team may ask for more."),
+    )
+    pulse_answer_days = forms.IntegerField(
+        min_value=1,
+        max_value=MAX_ANSWER_DAYS,
+        label=_("Days to answer a pulse"),
+        help_text=_("1 to 28, and no longer than the cadence: a pulse closes before the next."),
     )
 
     def __init__(self, *args: object, members: Sequence[Membership], **kwargs: object) -> None:

@@ -18,6 +18,9 @@ from trellis.instruments.models import Administration
 PULSE_KEY = "team-pulse"
 
 
+MAX_ANSWER_DAYS = 28
+
+
 class TeamSpace(models.Model):
     """How a team engagement runs: who leads the team, and the pulse's cadence and threshold.
     Readers get an unsaved default (the engagement's primary coachee leads) until a coach saves."""
@@ -45,6 +48,11 @@ class TeamSpace(models.Model):
         default=5,
         validators=[MinValueValidator(5), MaxValueValidator(100)],
         help_text="Answers needed before anyone sees the team's aggregate (at least the instrument's 5).",
+    )
+    pulse_answer_days = models.PositiveSmallIntegerField(
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_ANSWER_DAYS)],
+        help_text=_("Days the team has to answer a pulse; it closes after them (1 to 28)."),
     )
     next_pulse_on = models.DateField(null=True, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)

@@ -39,7 +39,10 @@ NO_FIGURES = _(
     "No pulse has figures yet: the weakest dimension shows once a pulse has enough answers."
 )
 UNKNOWN_FRAMEWORK = _("Open the team session with a team framework: one of {keys}.")
-ANSWER_WEEK = timedelta(days=7)
+ANSWER_LONGER_THAN_CADENCE = _(
+    "A pulse must close before the next one goes out: at most {days} days with a pulse every"
+    " {weeks} weeks."
+)
 TEAM_FRAMEWORKS = ("team-clear", "five-disciplines")
 MAX_TEXT = 1000
 
@@ -71,11 +74,23 @@ def team_settings_save(
     leader: Membership | None,
     pulse_every_weeks: int,
     pulse_threshold: int,
+    pulse_answer_days: int | None = None,
     now: datetime | None = None,
 ) -> TeamSpace:
-    """The coach sets who leads the team and how often the pulse goes out (0, 2 or 4 weeks)."""
+    """The coach sets who leads the team, how often the pulse goes out (0, 2 or 4 weeks) and
+    how many days the team has to answer one (1 to 28, never past the next pulse; unchanged when
+    not given)."""
     policy.require(actor, "team.manage", selectors.space_of(engagement))
     _check_member(engagement, leader, "leader")
+    if (
+        pulse_answer_days is not None
+        and pulse_every_weeks
+        and pulse_answer_days > 7 * pulse_every_weeks
+    ):
+        message = ANSWER_LONGER_THAN_CADENCE.format(
+            days=7 * pulse_every_weeks, weeks=pulse_every_weeks
+        )
+        raise ValidationError({"pulse_answer_days": [message]})
     today = timezone.localdate(now)
     with transaction.atomic(durable=True):
         space = _space_locked(engagement)
@@ -83,6 +98,8 @@ def team_settings_save(
         space.leader = leader
         space.pulse_every_weeks = pulse_every_weeks
         space.pulse_threshold = pulse_threshold
+        if pulse_answer_days is not None:
+            space.pulse_answer_days = pulse_answer_days
         if pulse_every_weeks and (not was_every or space.next_pulse_on is None):
             space.next_pulse_on = today  # the first one goes out on the next pass
         if not pulse_every_weeks:
@@ -184,7 +201,7 @@ def _send(actor: Membership, engagement: Engagement, now: datetime) -> TeamPulse
             number=number,
             threshold=threshold,
             opened_on=today,
-            closes_on=today + ANSWER_WEEK,
+            closes_on=today + timedelta(days=space.pulse_answer_days),
             created_at=now,
         )
         if space.pulse_every_weeks:
@@ -199,7 +216,7 @@ def _closer(pulse: TeamPulse, fallback: Membership) -> Membership:
 
 
 def pulse_pass(*, now: datetime | None = None) -> dict[str, int]:
-    """The periodic pass: close pulses whose answering week is over, send the next pulse where
+    """The periodic pass: close pulses whose answering window is over, send the next pulse where
     the team's cadence says so (sent by the lead coach). Idempotent; run by the worker and by
     `trellis teams pass`."""
     now = now or timezone.now()

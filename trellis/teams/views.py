@@ -153,6 +153,7 @@ def team_settings(request: HttpRequest, team: Any) -> HttpResponse:
         "leader": space.leader_id,
         "pulse_every_weeks": space.pulse_every_weeks,
         "pulse_threshold": space.pulse_threshold,
+        "pulse_answer_days": space.pulse_answer_days,
     }
     members = selectors.members_of(engagement)
     form = SettingsForm(request.POST or None, initial=initial, members=members)
@@ -165,6 +166,7 @@ def team_settings(request: HttpRequest, team: Any) -> HttpResponse:
                 leader=data["leader"],
                 pulse_every_weeks=data["pulse_every_weeks"],
                 pulse_threshold=data["pulse_threshold"],
+                pulse_answer_days=data["pulse_answer_days"],
             )
         except ValidationError as exc:
             _errors(form, exc)

@@ -210,6 +210,46 @@ def test_the_cadence_sends_the_next_pulse_and_a_too_small_team_gets_none(world, 
         services.pulse_send(actor=world.alice, engagement=team)
 
 
+def test_the_coach_sets_how_long_the_team_has_to_answer_a_pulse(world, team, client, api_token):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    def settings(days, every=2):
+        data = {
+            "leader": world.bob.pk,
+            "pulse_every_weeks": every,
+            "pulse_threshold": 5,
+            "pulse_answer_days": days,
+        }
+        return _page(client, world.alice, "teams:settings", team.uuid, data=data)
+
+    refused = settings(20)  # a pulse every 2 weeks cannot stay open 20 days
+    page = refused.content.decode()
+    assert refused.status_code == 400
+    assert "at most 14 days with a pulse every 2 weeks" in page and 'value="20"' in page
+    assert selectors.space_of(team).pulse_answer_days == 7  # nothing saved
+    assert settings(0).status_code == 400
+    assert settings(3).status_code == 302
+    shown = _page(client, world.alice, "teams:settings", team.uuid).content.decode()
+    assert 'name="pulse_answer_days" value="3"' in shown
+    team_page = _page(client, world.alice, "teams:detail", team.uuid).content.decode()
+    assert "answered within 3 days" in team_page
+
+    now = timezone.now()
+    pulse = services.pulse_send(actor=world.alice, engagement=team, now=now)
+    assert pulse.closes_on == timezone.localdate(now) + timedelta(days=3)
+    assert services.pulse_pass(now=now + timedelta(days=3))["closed"] == 0
+    assert services.pulse_pass(now=now + timedelta(days=4))["closed"] == 1  # after its 3 days
+
+    path = f"/api/v1/teams/{team.uuid}/settings"
+    body = {"leader": None, "pulse_every_weeks": 4, "pulse_threshold": 5, "pulse_answer_days": 10}
+    answer = _api(client, api_token, world.alice, "put", path, body)
+    assert answer.status_code == 200 and answer.json()["pulse_answer_days"] == 10
+    too_long = _api(client, api_token, world.alice, "put", path, {**body, "pulse_answer_days": 29})
+    assert too_long.status_code in (400, 422) and "pulse_answer_days" in too_long.content.decode()
+
+
 # -- actions and check-ins -----------------------------------------------------------------------
 
 
