@@ -13,6 +13,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts.models import Membership
 from trellis.engagements.models import (
@@ -26,17 +28,17 @@ from trellis.engagements.models import (
 
 Role = EngagementParticipant.Role
 
-ONLY_LEAD_COACH = "Only the lead coach writes the agreement."
-CLOSED = "The agreement of a {status} engagement cannot change."
-UNKNOWN_ITEM = "Unknown item {item!r}: the sponsor may see only {allowed}."
-REQUIRED = "Fill this in: the agreement states it."
-NOT_A_PARTY = "Only the coachee and the sponsor accept the agreement."
-NOT_LATEST = "This is version {version}; version {latest} replaced it. Accept the latest."
-ALREADY = "You already accepted version {version}."
-NOT_ENDED = "A closing review comes when the engagement ends; this one is {status}."
-CLOSING_NOT_YOURS = "Only a coach or the coachee of this engagement writes its closing review."
-EMPTY_REVIEW = "Say what changed or what comes next, or score a goal."
-UNKNOWN_GOAL = "Goal {goal} is not one of this engagement's goals."
+ONLY_LEAD_COACH = _("Only the lead coach writes the agreement.")
+CLOSED = _("The agreement of a {status} engagement cannot change.")
+UNKNOWN_ITEM = _("Unknown item {item!r}: the sponsor may see only {allowed}.")
+REQUIRED = _("Fill this in: the agreement states it.")
+NOT_A_PARTY = _("Only the coachee and the sponsor accept the agreement.")
+NOT_LATEST = _("This is version {version}; version {latest} replaced it. Accept the latest.")
+ALREADY = _("You already accepted version {version}.")
+NOT_ENDED = _("A closing review comes when the engagement ends; this one is {status}.")
+CLOSING_NOT_YOURS = _("Only a coach or the coachee of this engagement writes its closing review.")
+EMPTY_REVIEW = gettext_noop("Say what changed or what comes next, or score a goal.")
+UNKNOWN_GOAL = _("Goal {goal} is not one of this engagement's goals.")
 
 
 def agreement_write(
@@ -142,7 +144,7 @@ def closing_review_record(
         raise ValidationError({"engagement": CLOSING_NOT_YOURS})
     given: dict[Any, int] = {k: v for k, v in (scores or {}).items() if v is not None}
     if not (what_changed.strip() or what_next.strip() or given):
-        raise ValidationError({"what_changed": EMPTY_REVIEW})
+        raise ValidationError({"what_changed": gettext(EMPTY_REVIEW)})
     goal_review = None
     if given:
         goal_review = _record_scores(actor, engagement, given)

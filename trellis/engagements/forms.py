@@ -5,6 +5,8 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.http import QueryDict
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts.models import Membership, Team
 from trellis.core.frameworks import KINDS, FieldSpec, KindSpec, Stage
@@ -23,9 +25,11 @@ class EngagementForm(forms.Form):
         queryset=Membership.objects.none(),
         to_field_name="uuid",
         required=False,
-        help_text="The manager or HR partner who arranged the coaching (optional). They see attendance, never content.",
+        help_text=_(
+            "The manager or HR partner who arranged the coaching (optional). They see attendance, never content."
+        ),
     )
-    topic = forms.CharField(max_length=200, required=False, label="Topic")
+    topic = forms.CharField(max_length=200, required=False, label=_("Topic"))
 
     def __init__(
         self,
@@ -52,9 +56,9 @@ STYLE_CHOICES = [
 
 
 class SessionStartForm(forms.Form):
-    framework_key = forms.ChoiceField(label="Framework")
+    framework_key = forms.ChoiceField(label=_("Framework"))
     style = forms.ChoiceField(choices=STYLE_CHOICES, initial="non-directive")
-    topic = forms.CharField(max_length=200, required=False, label="Topic (optional)")
+    topic = forms.CharField(max_length=200, required=False, label=_("Topic (optional)"))
 
     def __init__(self, *args: Any, frameworks: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -64,7 +68,7 @@ class SessionStartForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Your note")
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label=_("Your note"))
     visibility = forms.ChoiceField(
         choices=SessionNote.Visibility.choices, widget=forms.RadioSelect, initial="shared"
     )
@@ -218,13 +222,13 @@ def _posted_rows(spec: KindSpec, data: QueryDict) -> list[dict[str, Any]]:
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(max_length=300, required=False, label="Why (optional)")
+    reason = forms.CharField(max_length=300, required=False, label=_("Why (optional)"))
 
 
 class EndForm(forms.Form):
-    reason = forms.CharField(max_length=300, label="Why it ends")
+    reason = forms.CharField(max_length=300, label=_("Why it ends"))
     ended_on = forms.DateField(
-        required=False, label="End date", widget=forms.DateInput(attrs={"type": "date"})
+        required=False, label=_("End date"), widget=forms.DateInput(attrs={"type": "date"})
     )
 
 
@@ -232,7 +236,7 @@ class PersonChangeForm(forms.Form):
     member = MemberChoiceField(
         queryset=Membership.objects.none(), to_field_name="uuid", required=False
     )
-    reason = forms.CharField(max_length=300, required=False, label="Why (optional)")
+    reason = forms.CharField(max_length=300, required=False, label=_("Why (optional)"))
 
     def __init__(self, *args: Any, people: QuerySet[Membership], label: str, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -244,21 +248,23 @@ class PersonChangeForm(forms.Form):
 
 class AgreementForm(forms.Form):
     goals = forms.CharField(
-        max_length=4000, widget=forms.Textarea(attrs={"rows": 3}), label="Goals of the engagement"
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Goals of the engagement"),
     )
-    length = forms.CharField(max_length=200, help_text="For example: six months, ten sessions.")
-    cadence = forms.CharField(max_length=200, help_text="For example: every two weeks, an hour.")
+    length = forms.CharField(max_length=200, help_text=_("For example: six months, ten sessions."))
+    cadence = forms.CharField(max_length=200, help_text=_("For example: every two weeks, an hour."))
     sponsor_sees = forms.MultipleChoiceField(
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="What the sponsor will see",
-        help_text="Only what the confidentiality table allows a sponsor; never session content.",
+        label=_("What the sponsor will see"),
+        help_text=_("Only what the confidentiality table allows a sponsor; never session content."),
     )
     confidentiality_limits = forms.CharField(
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        label="Limits of confidentiality",
-        help_text="When the coach would break confidence (for example, a risk of serious harm).",
+        label=_("Limits of confidentiality"),
+        help_text=_("When the coach would break confidence (for example, a risk of serious harm)."),
     )
 
     def __init__(self, *args: Any, items: Mapping[str, str], **kwargs: Any) -> None:
@@ -280,11 +286,11 @@ class ClosingReviewForm(forms.Form):
         super().__init__(*args, **kwargs)
         for uuid, title in goals:
             self.fields[f"score_{uuid}"] = forms.TypedChoiceField(
-                label=f"GAS score: {title}",
+                label=gettext("GAS score: %(goal)s") % {"goal": title},
                 required=False,
                 coerce=int,
                 empty_value=None,
-                choices=[("", "Not scored"), *[(str(n), f"{n:+d}") for n in range(-2, 3)]],
+                choices=[("", gettext("Not scored")), *[(str(n), f"{n:+d}") for n in range(-2, 3)]],
             )
 
     def scores(self) -> dict[str, int | None]:
@@ -298,10 +304,10 @@ class ClosingReviewForm(forms.Form):
 class EngagementFilterForm(forms.Form):
     """The Engagements page's filters (a GET form): a name or email, the status, the coach."""
 
-    q = forms.CharField(label="Coachee or coach", max_length=100, required=False)
-    status = forms.ChoiceField(label="Status", required=False)
+    q = forms.CharField(label=_("Coachee or coach"), max_length=100, required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
     # A name, not a list: an organization may have hundreds of coaches.
-    coach = forms.CharField(label="Coach (name or email)", max_length=100, required=False)
+    coach = forms.CharField(label=_("Coach (name or email)"), max_length=100, required=False)
 
     def __init__(
         self, *args: Any, statuses: list[tuple[str, str]], by_coach: bool, **kwargs: Any
@@ -325,32 +331,34 @@ class SeveralEngagementForm(forms.Form):
 
     team = TeamChoiceField(
         queryset=Team.objects.none(),
-        help_text="Its members and its leader (their manager) are each asked to accept.",
+        help_text=_("Its members and its leader (their manager) are each asked to accept."),
     )
     with_leader = forms.BooleanField(
-        required=False, initial=True, label="Include the team's leader (the members' manager)"
+        required=False, initial=True, label=_("Include the team's leader (the members' manager)")
     )
     coachees = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 6}),
-        label="People (emails, one a line)",
-        help_text="Anyone in the organization; each is asked to accept their own place.",
+        label=_("People (emails, one a line)"),
+        help_text=_("Anyone in the organization; each is asked to accept their own place."),
     )
     coach = MemberChoiceField(
-        queryset=Membership.objects.none(), to_field_name="uuid", label="Lead coach"
+        queryset=Membership.objects.none(), to_field_name="uuid", label=_("Lead coach")
     )
     co_coaches = forms.ModelMultipleChoiceField(
         queryset=Membership.objects.none(),
         to_field_name="uuid",
         required=False,
-        label="Co-coaches",
+        label=_("Co-coaches"),
     )
     sponsor = MemberChoiceField(
         queryset=Membership.objects.none(),
         to_field_name="uuid",
         required=False,
-        help_text="Optional. They see attendance, never content; everyone accepting sees who it is.",
+        help_text=_(
+            "Optional. They see attendance, never content; everyone accepting sees who it is."
+        ),
     )
-    topic = forms.CharField(max_length=200, required=False, label="Topic")
+    topic = forms.CharField(max_length=200, required=False, label=_("Topic"))
 
     FIELDS = {
         "team": ("team", "with_leader", "coach", "co_coaches", "sponsor", "topic"),
@@ -388,7 +396,7 @@ class SeveralEngagementForm(forms.Form):
 
 class InviteForm(forms.Form):
     member = MemberChoiceField(
-        queryset=Membership.objects.none(), to_field_name="uuid", label="Invite"
+        queryset=Membership.objects.none(), to_field_name="uuid", label=_("Invite")
     )
 
     def __init__(self, *args: Any, people: list[Membership], **kwargs: Any) -> None:
@@ -403,5 +411,5 @@ class InviteForm(forms.Form):
 class RotationForm(forms.Form):
     order = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),
-        label="Rotation (emails, one a line: each coaches the next)",
+        label=_("Rotation (emails, one a line: each coaches the next)"),
     )

@@ -23,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts.models import Membership, Team
 from trellis.engagements.lifecycle import engagement_propose
@@ -32,17 +33,17 @@ from trellis.engagements.models import Engagement, EngagementParticipant, Engage
 Role = EngagementParticipant.Role
 Acceptance = EngagementParticipant.Acceptance
 
-NOT_OUR_TEAM = "No team of this organization is called {name!r}."
-TEAM_TOO_SMALL = "A team engagement needs at least two people; {team} has {count}."
-GROUP_TOO_SMALL = "A group engagement needs at least two coachees (found {count})."
-PEERS_TOO_FEW = "A peer engagement needs at least two peers (found {count})."
-NOT_SEVERAL = "Only a team, group or peer engagement takes invitations; this one is {kind}."
-ALREADY_IN = "{name} already has a place in this engagement."
-INVITE_CLOSED = "An engagement that is {status} takes no new people."
-NOT_A_PEER = "The rotation names only this engagement's accepted peers; {name} is not one."
-ROTATION_INCOMPLETE = "The rotation must name every accepted peer once: missing {names}."
-NOT_PEER_KIND = "Only a peer engagement has a rotation."
-NOT_YOURS = "Only a coach or an accepted peer of this engagement can change the rotation."
+NOT_OUR_TEAM = _("No team of this organization is called {name!r}.")
+TEAM_TOO_SMALL = _("A team engagement needs at least two people; {team} has {count}.")
+GROUP_TOO_SMALL = _("A group engagement needs at least two coachees (found {count}).")
+PEERS_TOO_FEW = _("A peer engagement needs at least two peers (found {count}).")
+NOT_SEVERAL = _("Only a team, group or peer engagement takes invitations; this one is {kind}.")
+ALREADY_IN = _("{name} already has a place in this engagement.")
+INVITE_CLOSED = _("An engagement that is {status} takes no new people.")
+NOT_A_PEER = _("The rotation names only this engagement's accepted peers; {name} is not one.")
+ROTATION_INCOMPLETE = _("The rotation must name every accepted peer once: missing {names}.")
+NOT_PEER_KIND = _("Only a peer engagement has a rotation.")
+NOT_YOURS = _("Only a coach or an accepted peer of this engagement can change the rotation.")
 
 SEVERAL = (Engagement.Kind.TEAM, Engagement.Kind.GROUP, Engagement.Kind.PEER)
 
@@ -320,9 +321,9 @@ def rotation_advance(*, engagement_id: int, step: int = 1) -> None:
 
 # -- naming people (pages, API, terminal) --------------------------------------------------------
 
-NO_EMAIL = "{where}no member of this organization has the email {email!r}."
-NO_ID = "{where}no member of this organization has the id {id}."
-TWICE = "{where}{name} is named twice."
+NO_EMAIL = _("{where}no member of this organization has the email {email!r}.")
+NO_ID = _("{where}no member of this organization has the id {id}.")
+TWICE = _("{where}{name} is named twice.")
 
 
 def members_by_email(*, org_id: int, emails: Sequence[str], field: str) -> list[Membership]:

@@ -7,6 +7,7 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, Router, Schema, Status
 
 from trellis.accounts import policy
@@ -18,7 +19,7 @@ from trellis.engagements.models import Engagement
 
 router = Router(tags=["engagements"])
 
-NO_TEAM = "No team of this organization is called {name!r}."
+NO_TEAM = _("No team of this organization is called {name!r}.")
 
 
 class CoachesIn(Schema):

@@ -8,6 +8,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from trellis.accounts import policy
@@ -18,14 +20,14 @@ from trellis.engagements.forms import InviteForm, RotationForm, SeveralEngagemen
 from trellis.engagements.lifecycle_views import _back, _engagement  # the same door and return
 from trellis.engagements.models import Engagement
 
-PROPOSED = (
+PROPOSED = _(
     "{kind} proposed: each person is asked to accept their own place; it starts with the first yes "
     "and grants each of them something only once they accepted."
 )
 TITLES = {
-    "team": "Propose team coaching",
-    "group": "Propose group coaching",
-    "peer": "Propose a peer-coaching circle",
+    "team": _("Propose team coaching"),
+    "group": _("Propose group coaching"),
+    "peer": _("Propose a peer-coaching circle"),
 }
 
 
@@ -133,14 +135,18 @@ def engagement_invite(request: HttpRequest, engagement_uuid: str) -> HttpRespons
         else None
     )
     if person is None:
-        messages.error(request, "member: choose a member of this organization to invite.")
+        messages.error(request, gettext("member: choose a member of this organization to invite."))
         return _back(engagement)
     try:
         kinds.engagement_invite(actor=member, engagement=engagement, member=person)
     except ValidationError as exc:
         _refused(request, exc)
     else:
-        messages.success(request, f"{person.user} is invited; they are in it once they accept.")
+        messages.success(
+            request,
+            gettext("%(name)s is invited; they are in it once they accept.")
+            % {"name": person.user},
+        )
     return _back(engagement)
 
 
@@ -153,7 +159,7 @@ def engagement_rotation(request: HttpRequest, engagement_uuid: str) -> HttpRespo
     form = RotationForm(request.POST)
     try:
         if not form.is_valid():
-            raise ValidationError({"order": "Name the peers, one email a line."})
+            raise ValidationError({"order": gettext("Name the peers, one email a line.")})
         order = kinds.members_by_email(
             org_id=member.org_id, emails=form.cleaned_data["order"].splitlines(), field="order"
         )
@@ -161,7 +167,7 @@ def engagement_rotation(request: HttpRequest, engagement_uuid: str) -> HttpRespo
     except ValidationError as exc:
         _refused(request, exc)
     else:
-        messages.success(request, "The rotation is changed; the next session follows it.")
+        messages.success(request, gettext("The rotation is changed; the next session follows it."))
     return _back(engagement)
 
 

@@ -24,11 +24,15 @@ engagement ended) and is refused, so nobody is emailed twice.
 from collections.abc import Iterable
 from datetime import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
+from trellis.accounts.language import in_language_of
 from trellis.accounts.models import Membership
 from trellis.engagements import lifecycle_base
 from trellis.engagements.models import (
@@ -44,8 +48,8 @@ Acceptance = EngagementParticipant.Acceptance
 Status = Engagement.Status
 Action = EngagementTransition.Action
 
-NOT_A_MEMBER = "Only someone with an accepted place in this engagement can leave it."
-CANNOT_LEAVE = "An engagement that is {status} cannot be left."
+NOT_A_MEMBER = _("Only someone with an accepted place in this engagement can leave it.")
+CANNOT_LEAVE = _("An engagement that is {status} cannot be left.")
 LAST_ONE_LEFT = "The last member left."
 WHO_LEFT = "The {role} left."
 PRIVATE_REASON = "(private)"
@@ -82,7 +86,8 @@ def engagement_leave(*, actor: Membership, engagement: Engagement, reason: str) 
                     lifecycle_base._sync_sponsor(engagement)
                     _handed_over(engagement, "sponsor", actor, engagement.sponsor, now)
         engagement.save(update_fields=SAVED)
-        label = Role(role).label.lower()
+        with translation.override(settings.LANGUAGE_CODE):  # the history is written in English
+            label = str(Role(role).label).lower()
         lifecycle_base._record(
             engagement, Action.LEAVE, before, actor, reason=reason, detail=f"{actor.user}, {label}"
         )
@@ -258,23 +263,40 @@ def _tell(
     ended: bool,
     people: list[tuple[Membership, bool]],
 ) -> None:
+    for member, is_coach in people:
+        with in_language_of(member.user):
+            _tell_one(engagement, leaver, label, reason, ended, member, is_coach)
+
+
+def _tell_one(
+    engagement: Engagement,
+    leaver: Membership,
+    label: str,
+    reason: str,
+    ended: bool,
+    member: Membership,
+    is_coach: bool,
+) -> None:
     what = engagement.topic or engagement.get_kind_display().lower()
     if ended:
-        tail = "The engagement has ended."
+        tail = gettext("The engagement has ended.")
     elif engagement.is_several and label == "coachee":
-        tail = "The engagement goes on for the others; their places are unchanged."
+        tail = gettext("The engagement goes on for the others; their places are unchanged.")
     else:
-        tail = "The engagement goes on."
+        tail = gettext("The engagement goes on.")
     if label in ("lead coach", "co-coach") and not ended and engagement.coach_id != leaver.pk:
-        tail += f" The lead coach is {engagement.coach.user}."
-    for member, is_coach in people:
-        why = f"Why: {reason.strip()}\n" if is_coach else ""
-        send_mail(
-            subject=f"{leaver.user} left {what}",
-            message=(
-                f"{leaver.user} left their place as {label} in the engagement ({what}) on "
-                f"Trellis.\n{why}{tail}\n{lifecycle_base.engagement_url(engagement)}\n"
-            ),
-            from_email=None,
-            recipient_list=[member.user.email],
-        )
+        tail += " " + gettext("The lead coach is %(name)s.") % {"name": engagement.coach.user}
+    why = gettext("Why: %(reason)s") % {"reason": reason.strip()} + "\n" if is_coach else ""
+    role = gettext(label.capitalize())  # the role's label (models.EngagementParticipant.Role)
+    send_mail(
+        subject=gettext("%(name)s left %(what)s") % {"name": leaver.user, "what": what},
+        message=(
+            gettext(
+                "%(name)s left their place as %(role)s in the engagement (%(what)s) on Trellis."
+            )
+            % {"name": leaver.user, "role": role.lower(), "what": what}
+            + f"\n{why}{tail}\n{lifecycle_base.engagement_url(engagement)}\n"
+        ),
+        from_email=None,
+        recipient_list=[member.user.email],
+    )

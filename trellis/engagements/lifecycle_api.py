@@ -8,6 +8,7 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
 
 from trellis.accounts import policy
@@ -19,8 +20,8 @@ from trellis.engagements.models import Agreement, Engagement, EngagementTransiti
 
 router = Router(tags=["engagements"])
 
-NO_MEMBER = "No member of this organization has that id."
-NO_AGREEMENT = "This engagement has no agreement yet."
+NO_MEMBER = _("No member of this organization has that id.")
+NO_AGREEMENT = _("This engagement has no agreement yet.")
 
 
 class ReasonIn(Schema):

@@ -7,7 +7,10 @@ from collections.abc import Sequence
 from django.conf import settings
 from django.core.mail import send_mail
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
+from trellis.accounts.language import in_language_of
 from trellis.accounts.models import Membership
 from trellis.engagements.models import (
     Engagement,
@@ -20,28 +23,30 @@ Acceptance = EngagementParticipant.Acceptance
 Status = Engagement.Status
 Action = EngagementTransition.Action
 
-NOT_A_COACH = "{name} does not have the coach role in this organization."
-NOT_A_COACHEE = "{name} does not have the coachee role in this organization."
-NOT_A_SPONSOR = "{name} does not have the sponsor role in this organization."
-NOT_IN_ORG = "{name} is not a member of this organization."
-SELF_COACHING = "A coach cannot be their own coachee in an engagement; use self-coaching instead."
-COACH_ONLY_SELF = "As a coach you can open engagements only with yourself as the coach."
-SAME_PERSON_TWICE = "{name} is named twice; each person has one place."
-UNKNOWN_KIND = "Unknown kind {kind!r}: expected one of {choices}."
-ONE_TO_ONE_ONE_COACHEE = "A one-to-one engagement has exactly one coachee."
-NOT_ACTIVE = "{name} is no longer an active member of this organization."
-NOTHING_TO_ANSWER = "You have nothing waiting for your answer in this engagement."
-NOT_PROPOSED = "This engagement is {status}; only a proposed engagement can be accepted."
-CANNOT = "An engagement that is {status} cannot be {verb}."
-NOT_YOURS = "Only {who} can {verb} this engagement."
-REASON_REQUIRED = "Say why, in a line (it is kept in the engagement's history)."
-END_IN_FUTURE = "The end date cannot be in the future."
-END_BEFORE_START = "The end date cannot be before the engagement started ({started})."
-SAME_COACH = "{name} is already the lead coach."
-SAME_SPONSOR = "{name} is already the sponsor."
-COACH_IS_COACHEE = "The coachee cannot also be the coach."
-SPONSOR_IS_COACHEE = "The coachee cannot also be the sponsor."
-CHANGE_WHILE_CLOSED = "The people of a {status} engagement cannot change."
+NOT_A_COACH = _("{name} does not have the coach role in this organization.")
+NOT_A_COACHEE = _("{name} does not have the coachee role in this organization.")
+NOT_A_SPONSOR = _("{name} does not have the sponsor role in this organization.")
+NOT_IN_ORG = _("{name} is not a member of this organization.")
+SELF_COACHING = _(
+    "A coach cannot be their own coachee in an engagement; use self-coaching instead."
+)
+COACH_ONLY_SELF = _("As a coach you can open engagements only with yourself as the coach.")
+SAME_PERSON_TWICE = _("{name} is named twice; each person has one place.")
+UNKNOWN_KIND = _("Unknown kind {kind!r}: expected one of {choices}.")
+ONE_TO_ONE_ONE_COACHEE = _("A one-to-one engagement has exactly one coachee.")
+NOT_ACTIVE = _("{name} is no longer an active member of this organization.")
+NOTHING_TO_ANSWER = _("You have nothing waiting for your answer in this engagement.")
+NOT_PROPOSED = _("This engagement is {status}; only a proposed engagement can be accepted.")
+CANNOT = _("An engagement that is {status} cannot be {verb}.")
+NOT_YOURS = _("Only {who} can {verb} this engagement.")
+REASON_REQUIRED = _("Say why, in a line (it is kept in the engagement's history).")
+END_IN_FUTURE = _("The end date cannot be in the future.")
+END_BEFORE_START = _("The end date cannot be before the engagement started ({started}).")
+SAME_COACH = _("{name} is already the lead coach.")
+SAME_SPONSOR = _("{name} is already the sponsor.")
+COACH_IS_COACHEE = _("The coachee cannot also be the coach.")
+SPONSOR_IS_COACHEE = _("The coachee cannot also be the sponsor.")
+CHANGE_WHILE_CLOSED = _("The people of a {status} engagement cannot change.")
 
 ACTIVE_OR_PAUSED = (Status.ACTIVE, Status.PAUSED)
 
@@ -135,60 +140,91 @@ def _tell_proposed(engagement: Engagement, people: Sequence[Membership]) -> None
     for member in people:
         if member.pk == engagement.coach_id or proposer is None or member.pk == proposer.pk:
             continue
-        who = (  # a team, group or peer engagement: each person answers for their own place
-            f"{engagement.get_kind_display().lower()} with {engagement.coach.user} as coach; each "
-            "person is asked to accept or decline their own place, and nothing is shared with "
-            "anyone before they accept"
-            if engagement.is_several
-            else f"with {engagement.coach.user} as coach and {engagement.coachee.user} as "
-            "coachee.\nNothing is shared until you and the coachee accept"
+        with in_language_of(member.user):
+            _tell_proposed_one(engagement, proposer, member)
+
+
+def _tell_proposed_one(engagement: Engagement, proposer: Membership, member: Membership) -> None:
+    names = {
+        "kind": engagement.get_kind_display().lower(),
+        "coach": engagement.coach.user,
+        "coachee": engagement.coachee.user,
+    }
+    who = (  # a team, group or peer engagement: each person answers for their own place
+        gettext(
+            "%(kind)s with %(coach)s as coach; each person is asked to accept or decline their "
+            "own place, and nothing is shared with anyone before they accept"
         )
-        send_mail(
-            subject=f"{proposer.user} proposed a coaching engagement with you",
-            message=(
-                f"{proposer.user} proposed an engagement on Trellis: {engagement.topic or 'coaching'}"
-                f", {who}. Accept or decline here:\n{engagement_url(engagement)}\n"
-            ),
-            from_email=None,
-            recipient_list=[member.user.email],
+        % names
+        if engagement.is_several
+        else gettext(
+            "with %(coach)s as coach and %(coachee)s as coachee.\n"
+            "Nothing is shared until you and the coachee accept"
         )
+        % names
+    )
+    send_mail(
+        subject=gettext("%(name)s proposed a coaching engagement with you")
+        % {"name": proposer.user},
+        message=gettext(
+            "%(name)s proposed an engagement on Trellis: %(topic)s, %(who)s. "
+            "Accept or decline here:\n%(url)s\n"
+        )
+        % {
+            "name": proposer.user,
+            "topic": engagement.topic or gettext("coaching"),
+            "who": who,
+            "url": engagement_url(engagement),
+        },
+        from_email=None,
+        recipient_list=[member.user.email],
+    )
 
 
 def _tell_coaches_of_change(engagement: Engagement, old: Membership, new: Membership) -> None:
     """Both coaches hear of the hand-over; the calendar invitations follow from the outbox."""
-    who = engagement.coachee.user
+    names = {"who": engagement.coachee.user, "new": new.user, "old": old.user}
     for member, message in (
         (
             old,
-            f"Your coaching of {who} is handed to {new.user}. Its future sessions leave "
-            "your calendar and reminders; the past ones stay in your history.",
+            _(
+                "Your coaching of %(who)s is handed to %(new)s. Its future sessions leave "
+                "your calendar and reminders; the past ones stay in your history."
+            ),
         ),
         (
             new,
-            f"You now coach {who} (taking over from {old.user}). The engagement's future "
-            "sessions are on your calendar; the invitations follow.",
+            _(
+                "You now coach %(who)s (taking over from %(old)s). The engagement's future "
+                "sessions are on your calendar; the invitations follow."
+            ),
         ),
     ):
-        send_mail(
-            subject=f"Coaching of {who} handed over",
-            message=f"{message}\n{engagement_url(engagement)}\n",
-            from_email=None,
-            recipient_list=[member.user.email],
-        )
+        with in_language_of(member.user):
+            send_mail(
+                subject=gettext("Coaching of %(who)s handed over") % names,
+                message=f"{message % names}\n{engagement_url(engagement)}\n",
+                from_email=None,
+                recipient_list=[member.user.email],
+            )
 
 
 def _tell_coachee_of_change(engagement: Engagement, what: str, detail: str) -> None:
-    tail = (
-        "\nThe new sponsor sees nothing until you accept them on the engagement's page."
-        if what == "sponsor"
-        else ""
-    )
-    send_mail(
-        subject=f"Your coaching engagement has a new {what}",
-        message=(
-            f"The {what} of your engagement ({engagement.topic or 'coaching'}) changed: {detail}."
-            f"{tail}\n{engagement_url(engagement)}\n"
-        ),
-        from_email=None,
-        recipient_list=[engagement.coachee.user.email],
-    )
+    with in_language_of(engagement.coachee.user):
+        topic = engagement.topic or gettext("coaching")
+        if what == "sponsor":
+            subject = gettext("Your coaching engagement has a new sponsor")
+            text = gettext(
+                "The sponsor of your engagement (%(topic)s) changed: %(detail)s.\n"
+                "The new sponsor sees nothing until you accept them on the engagement's page."
+            )
+        else:
+            subject = gettext("Your coaching engagement has a new coach")
+            text = gettext("The coach of your engagement (%(topic)s) changed: %(detail)s.")
+        detail = detail.replace(" -> no sponsor", " -> " + gettext("no sponsor"))
+        send_mail(
+            subject=subject,
+            message=f"{text % {'topic': topic, 'detail': detail}}\n{engagement_url(engagement)}\n",
+            from_email=None,
+            recipient_list=[engagement.coachee.user.email],
+        )

@@ -13,6 +13,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from trellis.accounts import policy
@@ -29,11 +31,11 @@ from trellis.engagements.forms import (
 from trellis.engagements.models import Agreement, Engagement
 
 DONE = {
-    "accept": "You accepted.",
-    "decline": "You declined.",
-    "pause": "The engagement is paused.",
-    "resume": "The engagement is active again.",
-    "reopen": "The engagement is reopened.",
+    "accept": _("You accepted."),
+    "decline": _("You declined."),
+    "pause": _("The engagement is paused."),
+    "resume": _("The engagement is active again."),
+    "reopen": _("The engagement is reopened."),
 }
 
 
@@ -101,13 +103,13 @@ def lifecycle_context(member: Membership, engagement: Engagement) -> dict[str, A
             people=selectors.members_with_role(member=member, role="coach").exclude(
                 pk=engagement.coachee_id
             ),
-            label="New lead coach",
+            label=_("New lead coach"),
         )
         context["sponsor_form"] = PersonChangeForm(
             people=selectors.members_with_role(member=member, role="sponsor").exclude(
                 pk=engagement.coachee_id
             ),
-            label="New sponsor (empty: no sponsor)",
+            label=_("New sponsor (empty: no sponsor)"),
         )
     return context
 
@@ -190,7 +192,7 @@ def engagement_end(request: HttpRequest, engagement_uuid: str) -> HttpResponse:
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
-            messages.success(request, "The engagement has ended.")
+            messages.success(request, gettext("The engagement has ended."))
             if policy.allows(member, "engagement.closing_review", _fresh(member, engagement)):
                 return redirect(
                     "engagements:closing_review",
@@ -217,9 +219,9 @@ def engagement_leave(request: HttpRequest, engagement_uuid: str) -> HttpResponse
         return _back(engagement)
     messages.success(
         request,
-        "You ended the engagement by leaving; the others in it are told."
+        gettext("You ended the engagement by leaving; the others in it are told.")
         if done.status == Engagement.Status.ENDED
-        else "You left the engagement; the others in it are told.",
+        else gettext("You left the engagement; the others in it are told."),
     )
     if policy.allows(member, "engagement.view", _fresh(member, engagement)):
         return _back(engagement)
@@ -258,7 +260,7 @@ def engagement_change_person(request: HttpRequest, engagement_uuid: str, who: st
     try:
         if role == "coach":
             if chosen is None:
-                raise ValidationError({"member": "Choose the new lead coach."})
+                raise ValidationError({"member": gettext("Choose the new lead coach.")})
             lifecycle.engagement_change_coach(
                 actor=member, engagement=engagement, coach=chosen, reason=reason
             )
@@ -269,7 +271,12 @@ def engagement_change_person(request: HttpRequest, engagement_uuid: str, who: st
     except ValidationError as exc:
         _refused(request, exc)
     else:
-        messages.success(request, f"The {role} changed; the coachee is told by email.")
+        messages.success(
+            request,
+            gettext("The coach changed; the coachee is told by email.")
+            if role == "coach"
+            else gettext("The sponsor changed; the coachee is told by email."),
+        )
     if not policy.allows(member, "engagement.view", _fresh(member, engagement)):
         return redirect("engagements:list", slug=engagement.org.slug)
     return _back(engagement)
@@ -308,8 +315,11 @@ def agreement_edit(request: HttpRequest, engagement_uuid: str) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"Version {agreement.version} of the agreement is waiting for the coachee's"
-                " and the sponsor's acceptance.",
+                gettext(
+                    "Version %(version)s of the agreement is waiting for the coachee's"
+                    " and the sponsor's acceptance."
+                )
+                % {"version": agreement.version},
             )
             return _back(engagement)
     context = {"engagement": engagement, "form": form, "latest": latest}
@@ -329,7 +339,11 @@ def agreement_accept(request: HttpRequest, engagement_uuid: str) -> HttpResponse
     except ValidationError as exc:
         _refused(request, exc)
     else:
-        messages.success(request, f"You accepted version {agreement.version} of the agreement.")
+        messages.success(
+            request,
+            gettext("You accepted version %(version)s of the agreement.")
+            % {"version": agreement.version},
+        )
     return _back(engagement)
 
 
@@ -354,7 +368,7 @@ def closing_review(request: HttpRequest, engagement_uuid: str) -> HttpResponse:
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
-            messages.success(request, "Closing review saved.")
+            messages.success(request, gettext("Closing review saved."))
             return _back(engagement)
     return render(
         request, "engagements/closing_review.html", {"engagement": engagement, "form": form}

@@ -12,24 +12,25 @@ import uuid
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts.models import Membership, Organization, Team
 
 
 class Engagement(models.Model):
     class Kind(models.TextChoices):
-        ONE_TO_ONE = "one_to_one", "1:1 coaching"
-        TEAM = "team", "Team coaching"
-        GROUP = "group", "Group coaching"
-        PEER = "peer", "Peer coaching"
-        INSTRUCTIONAL = "instructional", "Instructional coaching"
+        ONE_TO_ONE = "one_to_one", _("1:1 coaching")
+        TEAM = "team", _("Team coaching")
+        GROUP = "group", _("Group coaching")
+        PEER = "peer", _("Peer coaching")
+        INSTRUCTIONAL = "instructional", _("Instructional coaching")
 
     class Status(models.TextChoices):
-        PROPOSED = "proposed", "Proposed"
-        ACTIVE = "active", "Active"
-        PAUSED = "paused", "Paused"
-        ENDED = "ended", "Ended"
-        DECLINED = "declined", "Declined"
+        PROPOSED = "proposed", _("Proposed")
+        ACTIVE = "active", _("Active")
+        PAUSED = "paused", _("Paused")
+        ENDED = "ended", _("Ended")
+        DECLINED = "declined", _("Declined")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="engagements")
@@ -40,7 +41,7 @@ class Engagement(models.Model):
         Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="sponsoring"
     )
     topic = models.CharField(
-        max_length=200, blank=True, help_text="What the coaching is about, in a line."
+        max_length=200, blank=True, help_text=_("What the coaching is about, in a line.")
     )
     # Services open an engagement as proposed; a row made directly (a fixture) is active, but
     # grants nothing until it has accepted participant rows.
@@ -166,16 +167,16 @@ class EngagementParticipant(models.Model):
     """One person's place in an engagement, and whether they (and the coachee) said yes to it."""
 
     class Role(models.TextChoices):
-        LEAD_COACH = "lead_coach", "Lead coach"
-        CO_COACH = "co_coach", "Co-coach"
-        COACHEE = "coachee", "Coachee"
-        SPONSOR = "sponsor", "Sponsor"
-        OBSERVER = "observer", "Observer"
+        LEAD_COACH = "lead_coach", _("Lead coach")
+        CO_COACH = "co_coach", _("Co-coach")
+        COACHEE = "coachee", _("Coachee")
+        SPONSOR = "sponsor", _("Sponsor")
+        OBSERVER = "observer", _("Observer")
 
     class Acceptance(models.TextChoices):
-        PENDING = "pending", "Waiting for an answer"
-        ACCEPTED = "accepted", "Accepted"
-        DECLINED = "declined", "Declined"
+        PENDING = "pending", _("Waiting for an answer")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
 
     RELATION = {
         Role.LEAD_COACH: "coach",
@@ -204,7 +205,7 @@ class EngagementParticipant(models.Model):
     )
     added_at = models.DateTimeField(default=timezone.now)
     left_at = models.DateTimeField(
-        null=True, blank=True, help_text="When they were replaced or removed."
+        null=True, blank=True, help_text=_("When they were replaced or removed.")
     )
 
     class Meta:
@@ -245,21 +246,21 @@ class EngagementTransition(models.Model):
     """One change in an engagement's life: who, when, why, from and to (status or people)."""
 
     class Action(models.TextChoices):
-        PROPOSE = "propose", "Proposed"
-        ACCEPT = "accept", "Accepted"
-        DECLINE = "decline", "Declined"
-        PAUSE = "pause", "Paused"
-        RESUME = "resume", "Resumed"
-        END = "end", "Ended"
-        REOPEN = "reopen", "Reopened"
-        CHANGE_COACH = "change_coach", "Coach changed"
-        CHANGE_SPONSOR = "change_sponsor", "Sponsor changed"
-        PLACE_ACCEPTED = "place_accepted", "Place accepted"
-        PLACE_DECLINED = "place_declined", "Place declined"
-        MIGRATED = "migrated", "Carried over from before lifecycles"
-        INVITE = "invite", "Invited"
-        ROTATION = "rotation", "Rotation changed"
-        LEAVE = "leave", "Left"
+        PROPOSE = "propose", _("Proposed")
+        ACCEPT = "accept", _("Accepted")
+        DECLINE = "decline", _("Declined")
+        PAUSE = "pause", _("Paused")
+        RESUME = "resume", _("Resumed")
+        END = "end", _("Ended")
+        REOPEN = "reopen", _("Reopened")
+        CHANGE_COACH = "change_coach", _("Coach changed")
+        CHANGE_SPONSOR = "change_sponsor", _("Sponsor changed")
+        PLACE_ACCEPTED = "place_accepted", _("Place accepted")
+        PLACE_DECLINED = "place_declined", _("Place declined")
+        MIGRATED = "migrated", _("Carried over from before lifecycles")
+        INVITE = "invite", _("Invited")
+        ROTATION = "rotation", _("Rotation changed")
+        LEAVE = "leave", _("Left")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="history")
@@ -271,7 +272,9 @@ class EngagementTransition(models.Model):
     )
     at = models.DateTimeField(default=timezone.now)
     reason = models.CharField(max_length=300, blank=True)
-    detail = models.CharField(max_length=300, blank=True, help_text="Who changed places, in words.")
+    detail = models.CharField(
+        max_length=300, blank=True, help_text=_("Who changed places, in words.")
+    )
 
     class Meta:
         ordering = ["at", "id"]
@@ -285,18 +288,18 @@ class CoachingSession(models.Model):
     engagement, or by a coachee alone (self-coaching). `state` is the session engine's to_dict()."""
 
     class Status(models.TextChoices):
-        IN_PROGRESS = "in_progress", "In progress"
-        FINISHED = "finished", "Finished"
+        IN_PROGRESS = "in_progress", _("In progress")
+        FINISHED = "finished", _("Finished")
 
     class Kind(models.TextChoices):
-        SCHEDULED = "scheduled", "Scheduled"
-        EVENT = "event", "Event-driven"
-        SELF = "self", "Self-coaching"
+        SCHEDULED = "scheduled", _("Scheduled")
+        EVENT = "event", _("Event-driven")
+        SELF = "self", _("Self-coaching")
 
     class Style(models.TextChoices):
-        NON_DIRECTIVE = "non-directive", "Non-directive"
-        DIALOGICAL = "dialogical", "Dialogical"
-        DIRECTIVE = "directive", "Directive"
+        NON_DIRECTIVE = "non-directive", _("Non-directive")
+        DIALOGICAL = "dialogical", _("Dialogical")
+        DIRECTIVE = "directive", _("Directive")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     org = models.ForeignKey(
@@ -325,7 +328,7 @@ class CoachingSession(models.Model):
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.IN_PROGRESS)
     artifacts = models.JSONField(null=True, blank=True)
     artifacts_moved_at = models.DateTimeField(
-        null=True, blank=True, help_text="When the goals app turned the artifacts into goals."
+        null=True, blank=True, help_text=_("When the goals app turned the artifacts into goals.")
     )
     started_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -367,8 +370,8 @@ class SessionNote(models.Model):
     coachee may also share a shared note with the engagement's sponsor."""
 
     class Visibility(models.TextChoices):
-        PRIVATE = "private", "Private to the coach"
-        SHARED = "shared", "Shared with the coachee"
+        PRIVATE = "private", _("Private to the coach")
+        SHARED = "shared", _("Shared with the coachee")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     session = models.ForeignKey(CoachingSession, on_delete=models.CASCADE, related_name="notes")
@@ -432,10 +435,10 @@ class Agreement(models.Model):
     version = models.PositiveIntegerField()
     goals = models.TextField("goals of the engagement", max_length=4000)
     length = models.CharField(
-        max_length=200, help_text="How long it runs, in words (e.g. six months, ten sessions)."
+        max_length=200, help_text=_("How long it runs, in words (e.g. six months, ten sessions).")
     )
     cadence = models.CharField(
-        max_length=200, help_text="How often you meet (e.g. every two weeks)."
+        max_length=200, help_text=_("How often you meet (e.g. every two weeks).")
     )
     sponsor_sees = models.JSONField(default=list, blank=True)
     confidentiality_limits = models.TextField(max_length=4000)

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts.models import Membership
 from trellis.core.frameworks import (
@@ -51,34 +52,40 @@ def engagement_create(
 
 # -- coaching sessions ---------------------------------------------------------------------------
 
-NOT_IN_ORG = "That engagement is not part of this organization."
-NOT_IN_ENGAGEMENT = "Only the coach or the coachee of this engagement can open a session in it."
-ENGAGEMENT_ENDED = "This engagement has ended; reopen it before starting a session."
-ENGAGEMENT_NOT_ACCEPTED = (
+NOT_IN_ORG = _("That engagement is not part of this organization.")
+NOT_IN_ENGAGEMENT = _("Only the coach or the coachee of this engagement can open a session in it.")
+ENGAGEMENT_ENDED = _("This engagement has ended; reopen it before starting a session.")
+ENGAGEMENT_NOT_ACCEPTED = _(
     "This engagement is not accepted yet: sessions start once the coachee accepts it."
 )
-OTHER_COACHEE = "The coachee of a session in this engagement is {name}."
-NOT_IN_PEERS = "Only a coach or an accepted peer of this engagement can open a peer session."
-NO_TURN_YET = "A peer session needs two peers who accepted their places."
-SELF_ONLY = "A self-coaching session is for yourself; to coach someone, open an engagement."
-NOT_A_COACHEE_SELF = "Self-coaching is open to members with the coachee role."
-KIND_NEEDS_ENGAGEMENT = "A {kind} session runs in an engagement; without one it is self-coaching."
-SELF_KIND_IN_ENGAGEMENT = (
+OTHER_COACHEE = _("The coachee of a session in this engagement is {name}.")
+NOT_IN_PEERS = _("Only a coach or an accepted peer of this engagement can open a peer session.")
+NO_TURN_YET = _("A peer session needs two peers who accepted their places.")
+SELF_ONLY = _("A self-coaching session is for yourself; to coach someone, open an engagement.")
+NOT_A_COACHEE_SELF = _("Self-coaching is open to members with the coachee role.")
+KIND_NEEDS_ENGAGEMENT = _(
+    "A {kind} session runs in an engagement; without one it is self-coaching."
+)
+SELF_KIND_IN_ENGAGEMENT = _(
     "A session in an engagement is scheduled or event-driven, not self-coaching."
 )
-UNKNOWN_KIND = "Unknown kind {kind!r}: expected one of {choices}."
-COACH_AUTHOR_ONLY = "Only the session's coach can record an answer as the coach's own."
-PERMISSION_NEEDS_ANSWER = "This question asks permission: answer yes or no (granted true or false)."
-FEEDBACK_COACH_ONLY = "Only the session's coach gives feedback."
-EMPTY_NOTE = "Write something in the note."
-PRIVATE_NOTES_COACH_ONLY = (
+UNKNOWN_KIND = _("Unknown kind {kind!r}: expected one of {choices}.")
+COACH_AUTHOR_ONLY = _("Only the session's coach can record an answer as the coach's own.")
+PERMISSION_NEEDS_ANSWER = _(
+    "This question asks permission: answer yes or no (granted true or false)."
+)
+FEEDBACK_COACH_ONLY = _("Only the session's coach gives feedback.")
+EMPTY_NOTE = _("Write something in the note.")
+PRIVATE_NOTES_COACH_ONLY = _(
     "Only the coach keeps private notes; a note from you is shared with your coach."
 )
-UNKNOWN_VISIBILITY = "Unknown visibility {value!r}: expected private or shared."
-SPONSOR_SHARE_ONLY_SHARED = "Only a shared note can be shared with the sponsor."
-NO_SPONSOR = "This session has no sponsor to share with."
-SHARE_SPONSOR_ONLY = "A note can be shared with this engagement's sponsor only: {name} (id {id})."
-DIFFERENT_FRAMEWORK = "The session runs with another version of its framework."
+UNKNOWN_VISIBILITY = _("Unknown visibility {value!r}: expected private or shared.")
+SPONSOR_SHARE_ONLY_SHARED = _("Only a shared note can be shared with the sponsor.")
+NO_SPONSOR = _("This session has no sponsor to share with.")
+SHARE_SPONSOR_ONLY = _(
+    "A note can be shared with this engagement's sponsor only: {name} (id {id})."
+)
+DIFFERENT_FRAMEWORK = _("The session runs with another version of its framework.")
 
 
 def coaching_session_create(

@@ -7,6 +7,7 @@ from typing import Any
 from uuid import UUID
 
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
 
 from trellis.accounts import policy
@@ -19,7 +20,7 @@ from trellis.engagements.people_api import PersonRef, _person
 
 sessions_router = Router(tags=["sessions"])
 
-ENGAGEMENT_NOT_FOUND = "No engagement of this organization has that id."
+ENGAGEMENT_NOT_FOUND = _("No engagement of this organization has that id.")
 
 
 class FrameworkRef(Schema):
@@ -443,8 +444,8 @@ def session_note_sponsor(
     return _note_out(note)
 
 
-SHARE_ONE_OF = "Send shared_with (the person's id, or null to stop sharing) or shared, not both."
-SHARE_NOTHING = "Send shared_with: the id of the person to share with, or null to stop sharing."
+SHARE_ONE_OF = _("Send shared_with (the person's id, or null to stop sharing) or shared, not both.")
+SHARE_NOTHING = _("Send shared_with: the id of the person to share with, or null to stop sharing.")
 
 
 def _share_asked(payload: SponsorShareIn) -> tuple[bool, str | None]:

@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from trellis.accounts import policy
@@ -53,7 +55,7 @@ def engagement_list(request: HttpRequest) -> HttpResponse:
     return render(request, "engagements/list.html", context)
 
 
-PROPOSED = "Engagement proposed: it starts when the coachee accepts it."
+PROPOSED = _("Engagement proposed: it starts when the coachee accepts it.")
 
 
 @org_view("engagement.create")
@@ -288,9 +290,9 @@ def _runner_context(
 
 
 STATUS_LABELS = {
-    StageStatus.NOT_STARTED: "not started",
-    StageStatus.OPEN: "open",
-    StageStatus.DONE: "done",
+    StageStatus.NOT_STARTED: _("not started"),
+    StageStatus.OPEN: _("open"),
+    StageStatus.DONE: _("done"),
 }
 
 
@@ -361,8 +363,8 @@ def _typed(stage: Stage, data: QueryDict) -> dict[str, str]:
     return {name: data.get(name, "") for name in data if name.startswith(prefixes)}
 
 
-DRAFT_KEPT = "Kept as you typed it; not saved yet."
-DRAFT_UNKNOWN = "draft: expected stage, reply or note."
+DRAFT_KEPT = _("Kept as you typed it; not saved yet.")
+DRAFT_UNKNOWN = _("draft: expected stage, reply or note.")
 
 
 @require_POST
@@ -424,7 +426,13 @@ def session_answers(request: HttpRequest, session_uuid: str) -> HttpResponse:
     except ValidationError as exc:
         return _runner(request, session, data=request.POST, errors=exc.message_dict)
     went_back = selectors.went_back_from(session, stage.key)
-    return _runner(request, session, message=f"{stage.name}: answers saved. {went_back}".strip())
+    return _runner(
+        request,
+        session,
+        message=(
+            gettext("%(stage)s: answers saved.") % {"stage": stage.name} + f" {went_back}"
+        ).strip(),
+    )
 
 
 @require_POST
