@@ -10,6 +10,7 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext
 from ninja import Field, Query, Router, Schema, Status
 
 from trellis.accounts import policy
@@ -173,8 +174,8 @@ def _hours_out(hours: Hours) -> dict[str, Any]:
         "total": hours.total,
         "per_teacher": hours.per_teacher,
         "share_of_target": hours.share_of_target,
-        "by_feature": [{"key": k, "label": lb, "hours": h} for k, lb, h in hours.by_feature],
-        "by_kind": [{"key": k, "label": lb, "hours": h} for k, lb, h in hours.by_kind],
+        "by_feature": [{"key": k, "label": str(lb), "hours": h} for k, lb, h in hours.by_feature],
+        "by_kind": [{"key": k, "label": str(lb), "hours": h} for k, lb, h in hours.by_kind],
         "threshold": hours.threshold,
         "withheld": hours.withheld,
         "hidden": hours.hidden,
@@ -313,7 +314,12 @@ def activity_add(request: HttpRequest, uuid: UUID, payload: ActivityIn) -> Statu
         goal = Goal.objects.filter(org_id=member.org_id, uuid=payload.goal).first()
         if goal is None:
             raise ValidationError(
-                {"goal": [f"No goal of this organization has the id {payload.goal}."]}
+                {
+                    "goal": [
+                        gettext("No goal of this organization has the id %(id)s.")
+                        % {"id": payload.goal}
+                    ]
+                }
             )
     row = services.record_activity(
         actor=member,
@@ -377,7 +383,12 @@ def huddle_log(request: HttpRequest, uuid: UUID, payload: HuddleIn) -> Status[ob
     unknown = [str(u) for u in payload.present if u not in members]
     if unknown:
         raise ValidationError(
-            {"present": [f"Not an accepted member of this community: {', '.join(unknown)}."]}
+            {
+                "present": [
+                    gettext("Not an accepted member of this community: %(ids)s.")
+                    % {"ids": ", ".join(unknown)}
+                ]
+            }
         )
     huddle = plc.huddle_log(
         actor=member,
@@ -468,7 +479,12 @@ def community_create(request: HttpRequest, uuid: UUID, payload: CommunityIn) -> 
     unknown = [str(u) for u in payload.invite if u not in teachers]
     if unknown:
         raise ValidationError(
-            {"invite": [f"Not a teacher at {school.name}: {', '.join(unknown)}."]}
+            {
+                "invite": [
+                    gettext("Not a teacher at %(school)s: %(ids)s.")
+                    % {"school": school.name, "ids": ", ".join(unknown)}
+                ]
+            }
         )
     community = plc.community_create(
         actor=member,
@@ -492,7 +508,9 @@ def community_goal(request: HttpRequest, uuid: UUID, payload: CommunityGoalIn) -
     found = _community(member, uuid, "plc.manage")
     parent = selectors.school_goals(member.org_id).filter(uuid=payload.parent).first()
     if parent is None:
-        raise ValidationError({"parent": [f"No school goal has the id {payload.parent}."]})
+        raise ValidationError(
+            {"parent": [gettext("No school goal has the id %(id)s.") % {"id": payload.parent}]}
+        )
     goal = plc.community_goal_add(actor=member, community=found, title=payload.title, parent=parent)
     return Status(201, {"uuid": goal.uuid, "title": goal.title, "parent": parent.uuid})
 
@@ -530,7 +548,13 @@ def _org_member(member: Membership, uuid: UUID) -> Membership:
         Membership.objects.filter(org_id=member.org_id, uuid=uuid).select_related("user").first()
     )
     if person is None:
-        raise ValidationError({"member": [f"No member of this organization has the id {uuid}."]})
+        raise ValidationError(
+            {
+                "member": [
+                    gettext("No member of this organization has the id %(id)s.") % {"id": uuid}
+                ]
+            }
+        )
     return person
 
 

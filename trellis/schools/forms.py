@@ -2,6 +2,7 @@
 huddle log, a school's staff (principals, coaches) and adding one teacher."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from trellis.schools.models import (
     ACTIVE_MODES,
@@ -13,53 +14,53 @@ from trellis.schools.models import (
 
 
 class ActivityForm(forms.Form):
-    activity_type = forms.ChoiceField(choices=LearningActivity.Type.choices, label="Type")
+    activity_type = forms.ChoiceField(choices=LearningActivity.Type.choices, label=_("Type"))
     kind = forms.ChoiceField(choices=LearningActivity.Kind.choices)
-    on = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     minutes = forms.IntegerField(min_value=1, max_value=24 * 60)
-    title = forms.CharField(max_length=150, required=False, help_text="A short label.")
+    title = forms.CharField(max_length=150, required=False, help_text=_("A short label."))
     features = forms.MultipleChoiceField(
         choices=list(FEATURE_LABELS.items()),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="The five features it served.",
+        help_text=_("The five features it served."),
     )
     subject = forms.CharField(max_length=80, required=False)
     standard = forms.CharField(max_length=200, required=False)
     active_mode = forms.ChoiceField(
-        choices=[("", "Not said"), *ACTIVE_MODES.items()],
+        choices=[("", _("Not said")), *ACTIVE_MODES.items()],
         required=False,
-        label="Active learning: how",
+        label=_("Active learning: how"),
     )
     goal = forms.ChoiceField(
         choices=(),
         required=False,
-        label="Coherence: the school or district goal it serves",
+        label=_("Coherence: the school or district goal it serves"),
     )
 
     def __init__(self, *args: object, goals: list | None = None, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.goals = {str(g.uuid): g for g in goals or []}
         self.fields["goal"].choices = [  # type: ignore[attr-defined]
-            ("", "None"),
+            ("", _("None")),
             *((key, g.title) for key, g in self.goals.items()),
         ]
 
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        help_text="A CSV file: email, school, role, grades, subjects, code, name."
+        help_text=_("A CSV file: email, school, role, grades, subjects, code, name.")
     )
 
 
 class HuddleForm(forms.Form):
-    on = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
-    protocol = forms.ChoiceField(choices=(), label="Protocol")
+    on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    protocol = forms.ChoiceField(choices=(), label=_("Protocol"))
     minutes = forms.IntegerField(min_value=1, max_value=24 * 60)
-    focus = forms.CharField(max_length=200, required=False, label="What the huddle looked at")
+    focus = forms.CharField(max_length=200, required=False, label=_("What the huddle looked at"))
     standard = forms.CharField(max_length=200, required=False)
     present = forms.MultipleChoiceField(
-        choices=(), widget=forms.CheckboxSelectMultiple, label="Members present"
+        choices=(), widget=forms.CheckboxSelectMultiple, label=_("Members present")
     )
 
     def __init__(
@@ -86,7 +87,7 @@ class CommunityForm(forms.Form):
     grade = forms.CharField(max_length=20, required=False)
     subject = forms.CharField(max_length=80, required=False)
     invite = forms.MultipleChoiceField(
-        choices=(), required=False, widget=forms.CheckboxSelectMultiple, label="Invite teachers"
+        choices=(), required=False, widget=forms.CheckboxSelectMultiple, label=_("Invite teachers")
     )
 
     def __init__(self, *args: object, teachers: list, **kwargs: object) -> None:
@@ -98,7 +99,7 @@ class CommunityForm(forms.Form):
 
 class CommunityGoalForm(forms.Form):
     title = forms.CharField(max_length=200)
-    parent = forms.ChoiceField(choices=(), label="Under the school goal")
+    parent = forms.ChoiceField(choices=(), label=_("Under the school goal"))
 
     def __init__(self, *args: object, parents: list, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -112,8 +113,10 @@ def _member_choices(members: list) -> list[tuple[str, str]]:
 class StaffForm(forms.Form):
     """Assign a principal or an instructional coach to a school."""
 
-    role = forms.ChoiceField(choices=[("principal", "Principal"), ("coach", "Instructional coach")])
-    member = forms.ChoiceField(choices=(), label="Member")
+    role = forms.ChoiceField(
+        choices=[("principal", _("Principal")), ("coach", _("Instructional coach"))]
+    )
+    member = forms.ChoiceField(choices=(), label=_("Member"))
 
     def __init__(self, *args: object, members: list, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -123,12 +126,12 @@ class StaffForm(forms.Form):
 class TeacherAddForm(forms.Form):
     """Add one teacher to a school, with grades and subjects (as in the CSV: ; or | between)."""
 
-    member = forms.ChoiceField(choices=(), label="Member")
+    member = forms.ChoiceField(choices=(), label=_("Member"))
     grades = forms.CharField(
-        max_length=200, required=False, help_text="PK, K or 1 to 12, separated by ; (e.g. 3;4)."
+        max_length=200, required=False, help_text=_("PK, K or 1 to 12, separated by ; (e.g. 3;4).")
     )
     subjects = forms.CharField(
-        max_length=500, required=False, help_text="Separated by ; (e.g. Mathematics;Science)."
+        max_length=500, required=False, help_text=_("Separated by ; (e.g. Mathematics;Science).")
     )
 
     def __init__(self, *args: object, members: list, **kwargs: object) -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from trellis.accounts import policy
 from trellis.accounts.models import AuditEvent, Invitation, Membership, Organization, User
@@ -48,18 +49,31 @@ class SchoolImportReport:
 
     @property
     def summary(self) -> str:
-        text = (
-            f"{self.schools} new school(s), {self.teachers} teacher(s) set, "
-            f"{self.assignments} new principal or coach assignment(s)"
-        )
+        parts = [
+            ngettext("%(n)s new school", "%(n)s new schools", self.schools),
+            ngettext("%(n)s teacher set", "%(n)s teachers set", self.teachers),
+            ngettext(
+                "%(n)s new principal or coach assignment",
+                "%(n)s new principal or coach assignments",
+                self.assignments,
+            ),
+        ]
+        counts = [self.schools, self.teachers, self.assignments]
         if self.members:
-            text += f", {self.members} new member(s)"
+            parts.append(ngettext("%(n)s new member", "%(n)s new members", self.members))
+            counts.append(self.members)
         if self.invited:
-            text += (
-                f", {self.invited} person(s) with an account elsewhere invited "
-                "(import the file again once they joined)"
+            parts.append(
+                ngettext(
+                    "%(n)s person with an account elsewhere invited "
+                    "(import the file again once they joined)",
+                    "%(n)s people with an account elsewhere invited "
+                    "(import the file again once they joined)",
+                    self.invited,
+                )
             )
-        return text
+            counts.append(self.invited)
+        return ", ".join(part % {"n": n} for part, n in zip(parts, counts, strict=True))
 
 
 def schools_import(

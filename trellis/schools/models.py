@@ -16,21 +16,26 @@ from datetime import date
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts.models import Membership, Organization
 from trellis.goals.models import Goal
 
 FEATURES = ("content", "active", "coherence", "sustained", "collective")
 FEATURE_LABELS = {
-    "content": "Content focus",
-    "active": "Active learning",
-    "coherence": "Coherence",
-    "sustained": "Sustained duration",
-    "collective": "Collective participation",
+    "content": _("Content focus"),
+    "active": _("Active learning"),
+    "coherence": _("Coherence"),
+    "sustained": _("Sustained duration"),
+    "collective": _("Collective participation"),
 }
 # how an activity served active learning, as a workshop or self-study is recorded (page and API);
 # huddles and visits name their own mode
-ACTIVE_MODES = {"observation": "Observation", "practice": "Practice", "feedback": "Feedback"}
+ACTIVE_MODES = {
+    "observation": _("Observation"),
+    "practice": _("Practice"),
+    "feedback": _("Feedback"),
+}
 
 
 class SchoolSetup(models.Model):
@@ -38,20 +43,20 @@ class SchoolSetup(models.Model):
     teacher, and the month the school year starts."""
 
     class Kind(models.TextChoices):
-        SCHOOL = "school", "A school"
-        DISTRICT = "district", "A district with schools"
+        SCHOOL = "school", _("A school")
+        DISTRICT = "district", _("A district with schools")
 
     org = models.OneToOneField(Organization, on_delete=models.CASCADE, related_name="school_setup")
     kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.SCHOOL)
     hours_target = models.PositiveSmallIntegerField(
         default=20,
         validators=[MinValueValidator(1), MaxValueValidator(500)],
-        help_text="Professional-learning contact hours a teacher should reach in a school year.",
+        help_text=_("Professional-learning contact hours a teacher should reach in a school year."),
     )
     year_starts_month = models.PositiveSmallIntegerField(
         default=8,
         validators=[MinValueValidator(1), MaxValueValidator(12)],
-        help_text="The month the school year starts (8 = August).",
+        help_text=_("The month the school year starts (8 = August)."),
     )
 
     def __str__(self) -> str:
@@ -69,7 +74,7 @@ class School(models.Model):
     org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="schools")
     name = models.CharField(max_length=150)
     code = models.CharField(
-        max_length=40, blank=True, help_text="The school's own code (from the CSV import)."
+        max_length=40, blank=True, help_text=_("The school's own code (from the CSV import).")
     )
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -98,8 +103,8 @@ class SchoolAssignment(models.Model):
     one coach may hold assignments at several schools."""
 
     class Role(models.TextChoices):
-        PRINCIPAL = "principal", "Principal"
-        COACH = "coach", "Instructional coach"
+        PRINCIPAL = "principal", _("Principal")
+        COACH = "coach", _("Instructional coach")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
@@ -158,15 +163,15 @@ class LearningActivity(models.Model):
     recording the same source again updates the row instead of adding another."""
 
     class Kind(models.TextChoices):
-        ONE_ON_ONE = "one_on_one", "One-on-one"
-        GROUP = "group", "Group"
-        SUPPORT = "support", "Support"
+        ONE_ON_ONE = "one_on_one", _("One-on-one")
+        GROUP = "group", _("Group")
+        SUPPORT = "support", _("Support")
 
     class Type(models.TextChoices):
-        VISIT = "visit", "Coaching visit"
-        HUDDLE = "huddle", "Huddle"
-        WORKSHOP = "workshop", "Workshop"
-        SELF_STUDY = "self_study", "Self-study"
+        VISIT = "visit", _("Coaching visit")
+        HUDDLE = "huddle", _("Huddle")
+        WORKSHOP = "workshop", _("Workshop")
+        SELF_STUDY = "self_study", _("Self-study")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
@@ -183,17 +188,17 @@ class LearningActivity(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(24 * 60)]
     )
     title = models.CharField(
-        max_length=150, blank=True, help_text="A short label (never coaching content)."
+        max_length=150, blank=True, help_text=_("A short label (never coaching content).")
     )
     # the five features
     content_focus = models.BooleanField(default=False)
     subject = models.CharField(max_length=80, blank=True)
     standard = models.CharField(
-        max_length=200, blank=True, help_text="The standard's text or code."
+        max_length=200, blank=True, help_text=_("The standard's text or code.")
     )
     active_learning = models.BooleanField(default=False)
     active_mode = models.CharField(
-        max_length=40, blank=True, help_text="observation, practice or feedback."
+        max_length=40, blank=True, help_text=_("observation, practice or feedback.")
     )
     coherence = models.BooleanField(default=False)
     goal = models.ForeignKey(
@@ -202,7 +207,7 @@ class LearningActivity(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="The school or district goal it serves.",
+        help_text=_("The school or district goal it serves."),
     )
     sustained = models.BooleanField(default=False)
     collective = models.BooleanField(default=False)
@@ -254,9 +259,9 @@ class LearningCommunity(models.Model):
     and say yes or no; its goals sit under the school's goals in the goal tree."""
 
     class Focus(models.TextChoices):
-        GRADE = "grade", "A grade"
-        SUBJECT = "subject", "A subject"
-        SCHOOL = "school", "The whole school"
+        GRADE = "grade", _("A grade")
+        SUBJECT = "subject", _("A subject")
+        SCHOOL = "school", _("The whole school")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
@@ -266,7 +271,7 @@ class LearningCommunity(models.Model):
     grade = models.CharField(max_length=20, blank=True)
     subject = models.CharField(max_length=80, blank=True)
     goals = models.ManyToManyField(
-        Goal, blank=True, related_name="+", help_text="Shared goals, each under a school goal."
+        Goal, blank=True, related_name="+", help_text=_("Shared goals, each under a school goal.")
     )
     facilitator = models.ForeignKey(
         Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -295,9 +300,9 @@ class CommunityMember(models.Model):
     """A teacher's place in a learning community: invited, then accepted or declined by them."""
 
     class Status(models.TextChoices):
-        INVITED = "invited", "Invited"
-        ACCEPTED = "accepted", "Accepted"
-        DECLINED = "declined", "Declined"
+        INVITED = "invited", _("Invited")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
 
     community = models.ForeignKey(
         LearningCommunity, on_delete=models.CASCADE, related_name="members"
@@ -329,7 +334,7 @@ class Huddle(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(24 * 60)]
     )
     protocol = models.CharField(max_length=60, default="looking-at-student-work")
-    focus = models.CharField(max_length=200, blank=True, help_text="What the huddle looked at.")
+    focus = models.CharField(max_length=200, blank=True, help_text=_("What the huddle looked at."))
     standard = models.CharField(max_length=200, blank=True)
     goal = models.ForeignKey(
         Goal, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -10,6 +10,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts import policy
 from trellis.accounts.models import Membership
@@ -22,14 +23,14 @@ from trellis.schools.staff import clean_grades
 
 PROTOCOL_DIR = Path(__file__).parent / "protocols"
 PROTOCOL_KEYS = ("looking-at-student-work", "tuning-a-lesson")
-NOT_A_TEACHER = "{name} does not teach at {school}."
-NOT_A_MEMBER = "{name} has not accepted a place in this community."
-NOT_INVITED = "You have no invitation to this community."
-NOT_UNDER_SCHOOL_GOAL = "A community's goal sits under one of the school's (organization) goals."
-UNKNOWN_PROTOCOL = "Use one of the protocols: {keys}."
-NOBODY_PRESENT = "Name at least one member who was present."
-GRADE_NEEDED = "A grade's community names its one grade: PK, K or 1 to 12."
-SUBJECT_NEEDED = "A subject's community names its subject."
+NOT_A_TEACHER = _("{name} does not teach at {school}.")
+NOT_A_MEMBER = _("{name} has not accepted a place in this community.")
+NOT_INVITED = _("You have no invitation to this community.")
+NOT_UNDER_SCHOOL_GOAL = _("A community's goal sits under one of the school's (organization) goals.")
+UNKNOWN_PROTOCOL = _("Use one of the protocols: {keys}.")
+NOBODY_PRESENT = _("Name at least one member who was present.")
+GRADE_NEEDED = _("A grade's community names its one grade: PK, K or 1 to 12.")
+SUBJECT_NEEDED = _("A subject's community names its subject.")
 
 
 @cache
@@ -94,7 +95,7 @@ def _invite(community: LearningCommunity, person: Membership) -> CommunityMember
         raise ValidationError(
             {"invite": [NOT_A_TEACHER.format(name=person.user, school=community.school)]}
         )
-    place, _ = CommunityMember.objects.get_or_create(community=community, membership=person)
+    place, _created = CommunityMember.objects.get_or_create(community=community, membership=person)
     return place
 
 

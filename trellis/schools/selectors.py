@@ -14,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts.models import Membership
 from trellis.core.outcomes import POPULATION, Fact, Metric, dashboard
@@ -146,9 +147,10 @@ def hours_of(
         target=float(setup.hours_target),
         teachers=teachers,
         total=_hours(got["total"]),
-        by_feature=[(key, FEATURE_LABELS[key], _hours(got[f"f_{key}"])) for key in FEATURES],
+        by_feature=[(key, str(FEATURE_LABELS[key]), _hours(got[f"f_{key}"])) for key in FEATURES],
         by_kind=[
-            (kind, label, _hours(got[f"k_{kind}"])) for kind, label in LearningActivity.Kind.choices
+            (kind, str(label), _hours(got[f"k_{kind}"]))
+            for kind, label in LearningActivity.Kind.choices
         ],
         activities=got["n"] or 0,
     )
@@ -170,11 +172,17 @@ def threshold() -> int:
 
 # One table per feature (an activity serves several features, so they do not split the total and
 # hide no complement of each other); the kinds split the total, one table.
+# The labels stay lazy (translated when shown), hence the ignores: Metric is typed for str.
 FEATURE_METRICS = [
-    Metric(f"feature:{key}", label, "partition", ((key, label),))
+    Metric(f"feature:{key}", label, "partition", ((key, label),))  # type: ignore[arg-type]
     for key, label in FEATURE_LABELS.items()
 ]
-KIND_METRIC = Metric("kind", "Hours by kind", "partition", tuple(LearningActivity.Kind.choices))
+KIND_METRIC = Metric(
+    "kind",
+    _("Hours by kind"),  # type: ignore[arg-type]
+    "partition",
+    tuple(LearningActivity.Kind.choices),  # type: ignore[arg-type]
+)
 
 
 def school_hours(school: School, today: date | None = None, *, k: int | None = None) -> Hours:
@@ -227,9 +235,9 @@ def school_hours(school: School, today: date | None = None, *, k: int | None = N
     for panel, shown in [*panels, ("kind", hours.by_kind)]:
         for cell in board.panel(panel).cells:
             if cell.hidden and _served(facts, panel, cell.key):
-                hours.hidden.append(cell.label)
+                hours.hidden.append(str(cell.label))
             else:
-                shown.append((cell.key, cell.label, _hours(int(cell.value or 0))))
+                shown.append((cell.key, str(cell.label), _hours(int(cell.value or 0))))
     return hours
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts import policy
 from trellis.accounts.models import Membership
@@ -18,11 +19,11 @@ from trellis.goals.models import Goal
 from trellis.schools.models import FEATURES, LearningActivity, School, TeacherProfile
 
 UNKNOWN_FEATURE = "Unknown feature {name!r}: use any of " + ", ".join(FEATURES) + "."
-CONTENT_NEEDS_SUBJECT = "Content focus names the subject (and the standard if there is one)."
-COHERENCE_NEEDS_GOAL = "Coherence names the school or district goal the activity serves."
-NOT_AN_ORG_GOAL = "Link a school's or district's goal (an organization or team goal)."
-OTHER_ORG = "The teacher, the goal and the school must belong to one organization."
-BAD_MINUTES = "Minutes must be between 1 and 1440."
+CONTENT_NEEDS_SUBJECT = _("Content focus names the subject (and the standard if there is one).")
+COHERENCE_NEEDS_GOAL = _("Coherence names the school or district goal the activity serves.")
+NOT_AN_ORG_GOAL = _("Link a school's or district's goal (an organization or team goal).")
+OTHER_ORG = _("The teacher, the goal and the school must belong to one organization.")
+BAD_MINUTES = _("Minutes must be between 1 and 1440.")
 
 
 def _source_key(source: Any) -> tuple[str, Any]:
@@ -117,19 +118,19 @@ def write_activity(
     if unknown:
         errors["features"] = [UNKNOWN_FEATURE.format(name=sorted(unknown)[0])]
     if "content" in chosen and not subject.strip():
-        errors["subject"] = [CONTENT_NEEDS_SUBJECT]
+        errors["subject"] = [str(CONTENT_NEEDS_SUBJECT)]
     if "coherence" in chosen and goal is None:
-        errors["goal"] = [COHERENCE_NEEDS_GOAL]
+        errors["goal"] = [str(COHERENCE_NEEDS_GOAL)]
     if goal is not None and goal.level == Goal.Level.PERSON:
-        errors["goal"] = [NOT_AN_ORG_GOAL]
+        errors["goal"] = [str(NOT_AN_ORG_GOAL)]
     if not 1 <= int(minutes) <= 24 * 60:
-        errors["minutes"] = [BAD_MINUTES]
+        errors["minutes"] = [str(BAD_MINUTES)]
     if school is None:
         profile = TeacherProfile.objects.filter(membership=teacher).select_related("school").first()
         school = profile.school if profile else None
     for other in (goal, school):
         if other is not None and other.org_id != teacher.org_id:
-            errors.setdefault("teacher", []).append(OTHER_ORG)
+            errors.setdefault("teacher", []).append(str(OTHER_ORG))
     if errors:
         raise ValidationError(errors)
     source_kind, source_uuid = _source_key(source)

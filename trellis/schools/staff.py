@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts import policy
 from trellis.accounts.models import Membership
@@ -15,9 +16,9 @@ from trellis.core.datafiles import DataFileError
 from trellis.schools import csvfile
 from trellis.schools.models import School, SchoolAssignment, TeacherProfile
 
-OTHER_ORG = "Choose a member of this organization."
-INACTIVE = "This member is no longer active in the organization."
-BAD_ROLE = "Choose principal or coach."
+OTHER_ORG = _("Choose a member of this organization.")
+INACTIVE = _("This member is no longer active in the organization.")
+BAD_ROLE = _("Choose principal or coach.")
 ROLES = {"principal": SchoolAssignment.Role.PRINCIPAL, "coach": SchoolAssignment.Role.COACH}
 
 
@@ -74,7 +75,7 @@ def staff_remove(*, actor: Membership, school: School, assignment_uuid: str) -> 
         rows = SchoolAssignment.objects.filter(school=school, uuid=assignment_uuid)
         return rows.delete()[0]
     except (ValueError, ValidationError):
-        raise ValidationError({"assignment": ["Not an assignment of this school."]}) from None
+        raise ValidationError({"assignment": [_("Not an assignment of this school.")]}) from None
 
 
 @transaction.atomic

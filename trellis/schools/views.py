@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from trellis.accounts import policy
@@ -33,19 +34,21 @@ from trellis.schools.selectors import Hours
 def _charts(hours: Hours, who: str) -> dict[str, str]:
     return {
         "features_svg": bar_chart(
-            [(label, value) for _, label, value in hours.by_feature],
-            title=f"Hours by feature, {who}",
+            [(str(label), value) for _, label, value in hours.by_feature],
+            title=gettext("Hours by feature, %(who)s") % {"who": who},
             unit=" h",
             decimals=1,
         ),
         "kinds_svg": bar_chart(
-            [(label, value) for _, label, value in hours.by_kind],
-            title=f"Hours by kind, {who}",
+            [(str(label), value) for _, label, value in hours.by_kind],
+            title=gettext("Hours by kind, %(who)s") % {"who": who},
             unit=" h",
             decimals=1,
         ),
         "target_svg": progress_bar(
-            hours.share_of_target, label=f"Contact hours against the target of {hours.target:g}"
+            hours.share_of_target,
+            label=gettext("Contact hours against the target of %(target)s")
+            % {"target": f"{hours.target:g}"},
         ),
     }
 
@@ -156,7 +159,7 @@ def activity_add(request: HttpRequest, teacher: Any) -> HttpResponse:
         except ValidationError as exc:
             _errors(form, exc)
         else:
-            messages.success(request, "Activity recorded.")
+            messages.success(request, gettext("Activity recorded."))
             return redirect("schools:teacher", slug=request.org.slug, teacher=profile.uuid)  # type: ignore[attr-defined]
     context = {"profile": profile, "form": form}
     return render(request, "schools/activity_form.html", context, status=400)
@@ -175,7 +178,9 @@ def school_import(request: HttpRequest) -> HttpResponse:
         except importer.SchoolImportError as exc:
             errors, count = exc.errors, exc.count
         else:
-            messages.success(request, f"Import finished: {report.summary}.")
+            messages.success(
+                request, gettext("Import finished: %(summary)s.") % {"summary": report.summary}
+            )
             return redirect("schools:list", slug=member.org.slug)
     context = {"form": form, "errors": errors, "count": count}
     status = 400 if errors or form.errors else 200
@@ -236,7 +241,9 @@ def community_respond(request: HttpRequest, community: Any) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, "You joined the community." if accept else "You said no.")
+        messages.success(
+            request, gettext("You joined the community.") if accept else gettext("You said no.")
+        )
     return redirect("schools:community", slug=request.org.slug, community=found.uuid)  # type: ignore[attr-defined]
 
 
@@ -267,7 +274,7 @@ def huddle_log(request: HttpRequest, community: Any) -> HttpResponse:
         except ValidationError as exc:
             _errors(form, exc)
         else:
-            messages.success(request, "Huddle logged: it counts for every member present.")
+            messages.success(request, gettext("Huddle logged: it counts for every member present."))
             return redirect("schools:community", slug=request.org.slug, community=found.uuid)  # type: ignore[attr-defined]
     status = 400 if request.method == "POST" else 200
     context = {"community": found, "form": form}
@@ -282,7 +289,7 @@ def school_settings(request: HttpRequest) -> HttpResponse:
     form = SetupForm(request.POST or None, instance=setup)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, "Settings saved.")
+        messages.success(request, gettext("Settings saved."))
         return redirect("schools:list", slug=member.org.slug)
     status = 400 if form.errors else 200
     return render(request, "schools/settings.html", {"form": form}, status=status)
@@ -310,7 +317,9 @@ def community_create(request: HttpRequest, school: Any) -> HttpResponse:
         except ValidationError as exc:
             _errors(form, exc)
         else:
-            messages.success(request, "Community made: the teachers you invited can say yes.")
+            messages.success(
+                request, gettext("Community made: the teachers you invited can say yes.")
+            )
             return redirect("schools:community", slug=request.org.slug, community=community.uuid)  # type: ignore[attr-defined]
     status = 400 if request.method == "POST" else 200
     context = {"school": found, "form": form}
@@ -328,7 +337,7 @@ def community_goal(request: HttpRequest, community: Any) -> HttpResponse:
         plc.community_goal_add(
             actor=member, community=found, title=form.cleaned_data["title"], parent=parent
         )
-        messages.success(request, "Shared goal added.")
+        messages.success(request, gettext("Shared goal added."))
         return redirect("schools:community", slug=request.org.slug, community=found.uuid)  # type: ignore[attr-defined]
     context = {"community": found, "form": form}
     return render(request, "schools/goal_form.html", context, status=400)
@@ -355,7 +364,10 @@ def school_staff(request: HttpRequest, school: Any) -> HttpResponse:
         except ValidationError as exc:
             _errors(staff_form, exc)
         else:
-            messages.success(request, "Assigned." if made else "Already assigned: nothing changed.")
+            messages.success(
+                request,
+                gettext("Assigned.") if made else gettext("Already assigned: nothing changed."),
+            )
             return redirect("schools:staff", slug=member.org.slug, school=found.uuid)
     elif action == "teacher" and teacher_form.is_valid():
         data = teacher_form.cleaned_data
@@ -370,7 +382,9 @@ def school_staff(request: HttpRequest, school: Any) -> HttpResponse:
         except ValidationError as exc:
             _errors(teacher_form, exc)
         else:
-            messages.success(request, "Teacher added." if made else "Teacher updated.")
+            messages.success(
+                request, gettext("Teacher added.") if made else gettext("Teacher updated.")
+            )
             return redirect("schools:staff", slug=member.org.slug, school=found.uuid)
     elif action == "remove":
         try:
@@ -381,11 +395,11 @@ def school_staff(request: HttpRequest, school: Any) -> HttpResponse:
             problem = " ".join(exc.messages)
         else:
             if gone:
-                messages.success(request, "Assignment taken back.")
+                messages.success(request, gettext("Assignment taken back."))
                 return redirect("schools:staff", slug=member.org.slug, school=found.uuid)
-            problem = "assignment: not an assignment of this school."
+            problem = gettext("assignment: not an assignment of this school.")
     elif action and action not in ("assign", "teacher"):
-        problem = "action: expected assign, remove or teacher."
+        problem = gettext("action: expected assign, remove or teacher.")
     context = {
         "school": found,
         "assignments": found.assignments.select_related("membership__user").order_by(

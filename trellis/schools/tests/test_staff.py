@@ -124,3 +124,15 @@ def test_random_staff_forms_answer_a_redirect_or_a_named_refusal(world, client, 
     if page.status_code == 400:
         body = page.content.decode()
         assert 'role="alert"' in body or "errorlist" in body
+
+
+def test_a_german_speaking_admin_reads_the_staff_page_in_german(world, client):
+    lincoln = school_for(world)
+    world.olga.user.language = "de"
+    world.olga.user.save(update_fields=["language"])
+    client.force_login(world.olga.user)
+    page = client.get(_url(world, lincoln.school)).content.decode()
+    assert "Schulleitungen und Instructional Coaches" in page
+    assert "Eine Lehrkraft hinzufügen" in page
+    refused = client.post(_url(world, lincoln.school), {"action": "dance"}).content.decode()
+    assert "action: erwartet assign, remove oder teacher." in refused
