@@ -5,6 +5,7 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
 
 from trellis.accounts import policy
@@ -19,7 +20,7 @@ from trellis.programs.models import Program
 
 router = Router(tags=["programs"])
 
-UNKNOWN_EMAIL = "{email} is not a coachee in this organization."
+UNKNOWN_EMAIL = _("{email} is not a coachee in this organization.")
 
 
 class ProgramTemplateOut(Schema):
@@ -83,7 +84,7 @@ class ProgramIn(Schema):
     capacity: int = Field(5, ge=1, le=200)
 
 
-CHEMISTRY_START = (
+CHEMISTRY_START = _(
     "Pick one of the coach's free 20-minute times ({slots}) and send it as chemistry_start."
 )
 

@@ -17,8 +17,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts import policy
+from trellis.accounts.language import in_language_of
 from trellis.accounts.models import Membership
 from trellis.core import schedule as core
 from trellis.core.ical import CalendarEvent, Person, Status, build_invitation
@@ -32,8 +35,8 @@ from trellis.scheduling.services.text import when_for
 MINUTES = 20
 LOOK_AHEAD = timedelta(days=14)
 KIND = "chemistry"
-NOTHING_BOOKED = "No chemistry conversation is booked."
-NOT_YOURS = "Only the person who booked it or their coach can cancel a chemistry conversation."
+NOTHING_BOOKED = _("No chemistry conversation is booked.")
+NOT_YOURS = _("Only the person who booked it or their coach can cancel a chemistry conversation.")
 
 
 def chemistry_slots(
@@ -121,7 +124,10 @@ def _url(program: Program) -> str:
 
 
 def _summary(person: Membership, coach: Membership) -> str:
-    return f"Chemistry conversation: {person.user.display_name} and {coach.user.display_name}"
+    return gettext("Chemistry conversation: %(person)s and %(coach)s") % {
+        "person": person.user.display_name,
+        "coach": coach.user.display_name,
+    }
 
 
 def _invite(
@@ -130,7 +136,11 @@ def _invite(
     """The invitation (or cancellation) to both people, with its .ics."""
     coach = Membership.objects.select_related("user").get(pk=booking.coach_id)
     person = enrolment.member
-    summary = _summary(person, coach)
+    with in_language_of(person.user):  # the one calendar event both get: the booker's words
+        summary = _summary(person, coach)
+        description = gettext(
+            "A 20-minute conversation before choosing a coach in %(program)s."
+        ) % {"program": program.name}
     event = CalendarEvent(
         uid=f"chemistry-{booking.uuid}@trellis",
         summary=summary,
@@ -138,7 +148,7 @@ def _invite(
         end=booking.end,
         sequence=1 if method == "CANCEL" else 0,
         status=Status.CANCELLED if method == "CANCEL" else Status.CONFIRMED,
-        description=f"A 20-minute conversation before choosing a coach in {program.name}.",
+        description=description,
         url=_url(program),
         categories=(KIND,),
         organizer=Person(person.user.email, person.user.display_name, role="CHAIR"),
@@ -154,7 +164,18 @@ def _invite(
     )
     ics = build_invitation(event, method=method, now=now).decode()  # type: ignore[arg-type]
     for member in (person, coach):
-        when = when_for(booking.start, member.user.time_zone)
+        with in_language_of(member.user):
+            when = when_for(booking.start, member.user.time_zone)
+            words = {"summary": _summary(person, coach), "when": when, "program": program.name}
+            subject = (
+                gettext("Cancelled: %(summary)s on %(when)s")
+                if method == "CANCEL"
+                else gettext("Booked: %(summary)s on %(when)s")
+            ) % words
+            body = gettext(
+                "%(summary)s, %(minutes)s minutes, %(when)s (%(program)s).\n"
+                "After it, choose this coach or another on the program's page."
+            ) % {**words, "minutes": MINUTES}
         outbox.queue(
             recipient=member,
             kind=Reminder.INVITATION,
@@ -162,11 +183,8 @@ def _invite(
             occurrence=f"{KIND}-{method}",
             due_at=now,
             send_at=now,
-            subject=f"{'Cancelled' if method == 'CANCEL' else 'Booked'}: {summary} on {when}",
-            body=(
-                f"{summary}, {MINUTES} minutes, {when} ({program.name}).\n"
-                "After it, choose this coach or another on the program's page."
-            ),
+            subject=subject,
+            body=body,
             url=_url(program),
             ics=ics,
             ics_method=method,

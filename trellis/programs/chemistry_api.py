@@ -6,6 +6,7 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
 
 from trellis.accounts import policy
@@ -17,7 +18,7 @@ from trellis.programs.models import Enrolment, Program
 
 router = Router(tags=["programs"])
 
-NOT_ENROLLED = "You are not enrolled in this program."
+NOT_ENROLLED = _("You are not enrolled in this program.")
 
 
 class ChemistrySlotOut(Schema):
@@ -58,7 +59,7 @@ def _place(member: Membership, slug: str, coach_id: UUID) -> tuple[Program, Enro
     return program, enrolment, coach
 
 
-NOT_POOL = "{coach} is not one of this program's coaches."
+NOT_POOL = _("{coach} is not one of this program's coaches.")
 
 
 @router.get(

@@ -7,6 +7,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from trellis.accounts import policy
@@ -14,7 +16,7 @@ from trellis.accounts.door import org_view
 from trellis.programs import chemistry, selectors
 from trellis.scheduling.services.text import when_for
 
-NOT_A_TIME = "Pick one of the times shown."
+NOT_A_TIME = _("Pick one of the times shown.")
 
 
 @org_view("program.list")
@@ -54,8 +56,11 @@ def chemistry_book(request: HttpRequest, program: str, coach: UUID) -> HttpRespo
                 when = when_for(start, member.user.time_zone)
                 messages.success(
                     request,
-                    f"Chemistry conversation with {place.place.coach.user} booked for {when}; "
-                    "the invitation is on its way to you both.",
+                    gettext(
+                        "Chemistry conversation with %(coach)s booked for %(when)s; "
+                        "the invitation is on its way to you both."
+                    )
+                    % {"coach": place.place.coach.user, "when": when},
                 )
                 return redirect("programs:detail", slug=member.org.slug, program=found.slug)
     zone = member.user.time_zone
@@ -88,6 +93,9 @@ def chemistry_cancel(request: HttpRequest, program: str) -> HttpResponse:
                 messages.error(request, error)
     else:
         messages.success(
-            request, "Chemistry conversation cancelled; the cancellation is on its way to you both."
+            request,
+            gettext(
+                "Chemistry conversation cancelled; the cancellation is on its way to you both."
+            ),
         )
     return redirect("programs:detail", slug=member.org.slug, program=found.slug)

@@ -2,6 +2,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts.models import Membership, Team
 from trellis.core.datafiles import DataFileError, check_size
@@ -20,9 +21,11 @@ def _upload(form: forms.Form, field: str, default: str) -> bytes:
 
 class TemplateUploadForm(forms.Form):
     file = forms.FileField(
-        label="Program template (TOML)",
-        help_text="Check it first with `trellis programs validate FILE`: every problem is listed "
-        "with its field, and nothing is stored until the file is valid.",
+        label=_("Program template (TOML)"),
+        help_text=_(
+            "Check it first with `trellis programs validate FILE`: every problem is listed "
+            "with its field, and nothing is stored until the file is valid."
+        ),
     )
 
     def clean_file(self) -> Any:
@@ -30,17 +33,23 @@ class TemplateUploadForm(forms.Form):
 
 
 class ProgramForm(forms.Form):
-    template = forms.ChoiceField(label="Template")
-    name = forms.CharField(max_length=120, required=False, help_text="Defaults to the template's.")
-    starts_on = forms.DateField(label="Starts on", widget=forms.DateInput(attrs={"type": "date"}))
+    template = forms.ChoiceField(label=_("Template"))
+    name = forms.CharField(
+        max_length=120, required=False, label=_("Name"), help_text=_("Defaults to the template's.")
+    )
+    starts_on = forms.DateField(
+        label=_("Starts on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
     coaches = forms.ModelMultipleChoiceField(
         queryset=Membership.objects.none(),
         required=False,
-        label="Coach pool",
-        help_text="The coaches people are assigned to, or choose from.",
+        label=_("Coach pool"),
+        help_text=_("The coaches people are assigned to, or choose from."),
         widget=forms.CheckboxSelectMultiple,
     )
-    capacity = forms.IntegerField(min_value=1, max_value=200, initial=5, label="People per coach")
+    capacity = forms.IntegerField(
+        min_value=1, max_value=200, initial=5, label=_("People per coach")
+    )
 
     def __init__(self, *args: Any, org: Any, templates: list[tuple[str, str]], **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -57,16 +66,16 @@ class EnrolForm(forms.Form):
     people = forms.ModelMultipleChoiceField(
         queryset=Membership.objects.none(),
         required=False,
-        label="People",
+        label=_("People"),
         widget=forms.CheckboxSelectMultiple,
     )
     team = forms.ModelChoiceField(
-        queryset=Team.objects.none(), required=False, label="Or everyone in a team"
+        queryset=Team.objects.none(), required=False, label=_("Or everyone in a team")
     )
     file = forms.FileField(
         required=False,
-        label="Or a CSV file",
-        help_text="One row per person with an email column (UTF-8; commas or semicolons).",
+        label=_("Or a CSV file"),
+        help_text=_("One row per person with an email column (UTF-8; commas or semicolons)."),
     )
 
     def __init__(self, *args: Any, org: Any, **kwargs: Any):

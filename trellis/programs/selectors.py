@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from trellis.accounts.models import Membership
 from trellis.engagements.models import Engagement
@@ -16,7 +17,14 @@ from trellis.programs.models import Enrolment, Program, ProgramCoach, ProgramIns
 from trellis.scheduling.models import ScheduledSession
 from trellis.scheduling.selectors import last_held_by_engagement
 
-FUNNEL = ("invited", "accepted", "active", "stalled", "ended")
+# marked for the catalogue: the program page shows each stage in the reader's language
+FUNNEL = (
+    gettext_noop("invited"),
+    gettext_noop("accepted"),
+    gettext_noop("active"),
+    gettext_noop("stalled"),
+    gettext_noop("ended"),
+)
 OVERDUE_AFTER = timedelta(days=7)
 
 

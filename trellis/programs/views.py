@@ -5,6 +5,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from trellis.accounts import policy
@@ -60,7 +62,10 @@ def program_new(request: HttpRequest) -> HttpResponse:
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
-            messages.success(request, f"{program.name} is ready: enrol its people next.")
+            messages.success(
+                request,
+                gettext("%(name)s is ready: enrol its people next.") % {"name": program.name},
+            )
             return redirect("programs:enrol", slug=member.org.slug, program=program.slug)
     status = 400 if form.errors else 200
     return render(request, "programs/new.html", {"form": form}, status=status)
@@ -82,8 +87,12 @@ def template_list(request: HttpRequest) -> HttpResponse:
         except DataFileError as exc:
             problems = exc.messages()
         else:
-            verb = "is stored as" if created else "is unchanged at"
-            messages.success(request, f"{row.name} {verb} version {row.version}.")
+            said = (
+                gettext("%(name)s is stored as version %(version)s.")
+                if created
+                else gettext("%(name)s is unchanged at version %(version)s.")
+            )
+            messages.success(request, said % {"name": row.name, "version": row.version})
             return redirect("programs:templates", slug=member.org.slug)
     context = {
         "templates": services.templates_for(org=member.org),
@@ -147,14 +156,22 @@ def program_enrol(request: HttpRequest, program: str) -> HttpResponse:
         except ValidationError as exc:
             problems = [m for errors in exc.message_dict.values() for m in errors]
         else:
-            messages.success(request, f"{len(enrolled)} people enrolled in {found.name}.")
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s person enrolled in %(name)s.",
+                    "%(count)s people enrolled in %(name)s.",
+                    len(enrolled),
+                )
+                % {"count": len(enrolled), "name": found.name},
+            )
             return redirect("programs:detail", slug=member.org.slug, program=found.slug)
     context = {"program": found, "form": form, "problems": problems}
     status = 400 if problems or form.errors else 200
     return render(request, "programs/enrol.html", context, status=status)
 
 
-NO_SUCH_COACH = "Choose one of the program's coaches."
+NO_SUCH_COACH = _("Choose one of the program's coaches.")
 
 
 def _pool_coach(program: Program, coach_uuid: str) -> Membership | None:
@@ -182,7 +199,11 @@ def enrolment_choose(request: HttpRequest, program: str) -> HttpResponse:
         )
     try:
         services.enrolment_choose_coach(actor=member, enrolment=enrolment, coach=coach)
-        messages.success(request, f"{coach.user} is your coach: your sessions are scheduled.")
+        messages.success(
+            request,
+            gettext("%(coach)s is your coach: your sessions are scheduled.")
+            % {"coach": coach.user},
+        )
     except ValidationError as exc:
         for errors in exc.message_dict.values():
             for error in errors:

@@ -15,9 +15,13 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts import policy
+from trellis.accounts.language import in_language_of
 from trellis.accounts.models import Membership, Organization
 from trellis.core.datafiles import DataFileError, Problem, describe, read_csv
 from trellis.core.programs import parse_template
@@ -27,16 +31,16 @@ from trellis.programs.models import Enrolment, Program, ProgramCoach
 from trellis.programs.services.running import program_schedule_accepted, queue_next_pass
 from trellis.programs.services.templates import template_text
 
-NOT_A_COACHEE = "{name} does not have the coachee role in this organization."
-NOT_A_COACH = "{name} does not have the coach role in this organization."
-ALREADY_ENROLLED = "{name} is already enrolled in {program}."
-NO_COACH_FREE = (
+NOT_A_COACHEE = _("{name} does not have the coachee role in this organization.")
+NOT_A_COACH = _("{name} does not have the coach role in this organization.")
+ALREADY_ENROLLED = _("{name} is already enrolled in {program}.")
+NO_COACH_FREE = _(
     "Every coach in the pool is full ({places} places taken): add a coach or raise a capacity."
 )
-COACH_FULL = "{name} has no free place in this program: choose another coach."
-NOT_IN_POOL = "{name} is not one of this program's coaches."
-ALREADY_HAS_COACH = "You already have a coach in this program."
-STARTS_TOO_FAR = "The start date must be within two years of today."
+COACH_FULL = _("{name} has no free place in this program: choose another coach.")
+NOT_IN_POOL = _("{name} is not one of this program's coaches.")
+ALREADY_HAS_COACH = _("You already have a coach in this program.")
+STARTS_TOO_FAR = _("The start date must be within two years of today.")
 
 
 @dataclass(frozen=True)
@@ -59,7 +63,7 @@ def program_create(
     template = parse_template(text, f"{template_key}.toml")
     errors: dict[str, list[str]] = {}
     if abs((starts_on - timezone.localdate()).days) > 730:
-        errors.setdefault("starts_on", []).append(STARTS_TOO_FAR)
+        errors.setdefault("starts_on", []).append(str(STARTS_TOO_FAR))
     for place in pool:
         if place.coach.org_id != actor.org_id or not place.coach.is_coach:
             errors.setdefault("pool", []).append(NOT_A_COACH.format(name=place.coach.user))
@@ -162,15 +166,22 @@ def _tell_enrolled(program: Program, enrolments: Sequence[Enrolment], assigned: 
     from trellis.programs.selectors import program_url
 
     for enrolment in enrolments:
-        what = (
-            "Your coach is proposed on your program page: accept or decline there."
-            if assigned
-            else "Choose your coach from the program's pool (or book a chemistry conversation first)."
-        )
+        with in_language_of(enrolment.member.user):
+            what = (
+                gettext("Your coach is proposed on your program page: accept or decline there.")
+                if assigned
+                else gettext(
+                    "Choose your coach from the program's pool (or book a chemistry conversation first)."
+                )
+            )
+            subject = gettext("You are enrolled in %(program)s") % {"program": program.name}
+            starts = gettext("It starts on %(day)s.") % {
+                "day": date_format(program.starts_on)  # the reader's locale's own date format
+            }
         send_mail(
-            subject=f"You are enrolled in {program.name}",
+            subject=subject,
             message=(
-                f"{program.template.purpose}\n\nIt starts on {program.starts_on:%d %B %Y}. {what}\n"
+                f"{program.template.purpose}\n\n{starts} {what}\n"
                 f"{program_url(program, enrolment)}\n"
             ),
             from_email=None,
