@@ -28,6 +28,7 @@ ROUTES: dict[tuple[str, str], views.Handler] = {
     ("PATCH", "Users/"): views.user_patch,
     ("DELETE", "Users/"): views.user_delete,
     ("POST", "Groups"): views.groups_create,
+    ("PUT", "Groups/"): views.group_put,
     ("PATCH", "Groups/"): views.group_patch,
     ("DELETE", "Groups/"): views.group_delete,
 }
@@ -127,7 +128,7 @@ def _run(
     if handler is None or "/" in rest:
         raise ScimError(
             400,
-            f"path: expected POST /Users or /Groups, PUT /Users/ID, PATCH or DELETE /Users/ID or "
+            f"path: expected POST /Users or /Groups, PUT, PATCH or DELETE /Users/ID or "
             f"/Groups/ID, found {method} {path[:60]}.",
             "invalidPath",
         )

@@ -4,7 +4,7 @@ read these before they create anything."""
 
 from typing import Any
 
-from trellis.scim.services import GROUP_SCHEMA, USER_SCHEMA
+from trellis.scim.services import GROUP_SCHEMA, ROLES, USER_SCHEMA
 
 SCHEMA_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Schema"
 RESOURCE_TYPE_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:ResourceType"
@@ -21,6 +21,8 @@ def attribute(
     mutability: str = "readWrite",
     sub: list[dict[str, Any]] | None = None,
     description: str = "",
+    canonical: list[str] | None = None,
+    references: list[str] | None = None,
 ) -> dict[str, Any]:
     found: dict[str, Any] = {
         "name": name,
@@ -35,6 +37,10 @@ def attribute(
     }
     if sub:
         found["subAttributes"] = sub
+    if canonical:
+        found["canonicalValues"] = canonical
+    if references:
+        found["referenceTypes"] = references
     return found
 
 
@@ -46,7 +52,9 @@ USER_ATTRIBUTES = [
         description="The identity provider's name for the person; an email address unless emails gives one.",
     ),
     attribute(
-        "name", sub=[attribute("formatted"), attribute("givenName"), attribute("familyName")]
+        "name",
+        sub=[attribute("formatted")],
+        description="Trellis keeps one name; givenName and familyName make it when sent.",
     ),
     attribute(
         "externalId",
@@ -57,8 +65,16 @@ USER_ATTRIBUTES = [
     attribute(
         "emails",
         multi=True,
-        sub=[attribute("value"), attribute("type"), attribute("primary", "boolean")],
-        description="The first (or primary) is the address they sign in with.",
+        required=True,
+        sub=[
+            attribute("value", required=True),
+            attribute("type", canonical=["work"]),
+            attribute("primary", "boolean"),
+        ],
+        description=(
+            "The first (or primary) is the address they sign in with; "
+            "without one, userName must be an email address."
+        ),
     ),
     attribute(
         "active", "boolean", description="Whether their membership of the organization is active."
@@ -66,7 +82,14 @@ USER_ATTRIBUTES = [
     attribute(
         "roles",
         multi=True,
-        sub=[attribute("value", description="coachee, coach, sponsor or admin")],
+        sub=[
+            attribute(
+                "value",
+                required=True,
+                canonical=list(ROLES),
+                description="coachee, coach, sponsor or admin",
+            )
+        ],
     ),
     attribute(
         "groups",
@@ -85,9 +108,10 @@ GROUP_ATTRIBUTES = [
         "members",
         multi=True,
         sub=[
-            attribute("value", "reference", case_exact=True),
+            attribute("value", case_exact=True, mutability="immutable"),
+            attribute("$ref", "reference", mutability="immutable", references=["User"]),
             attribute("display", mutability="readOnly"),
-            attribute("type"),
+            attribute("type", canonical=["User"]),
         ],
     ),
 ]

@@ -170,7 +170,7 @@ def user_in(body: Any) -> UserIn:
                     f"roles[{i}].value: expected one of {', '.join(ROLES)}, found {value!r}."
                 )
             roles.append(value)
-    return UserIn(email, name, active, external or None, roles, user_name)
+    return UserIn(email, name, active, external, roles, user_name)
 
 
 # users
@@ -179,9 +179,9 @@ def user_in(body: Any) -> UserIn:
 def _set_identity(member: Membership, data: UserIn) -> None:
     """Keep the identity provider's externalId and userName (unique within the organization)."""
     defaults: dict[str, Any] = {"org": member.org}
-    if data.external_id is not None:
+    if data.external_id is not None:  # "" forgets it
         clash = ScimExternalId.objects.filter(org=member.org, external_id=data.external_id)
-        if clash.exclude(member=member).exists():
+        if data.external_id and clash.exclude(member=member).exists():
             raise ScimError(
                 409, f"externalId: {data.external_id!r} already names another user.", "uniqueness"
             )
@@ -280,6 +280,9 @@ def user_patch(*, token: ScimToken, member: Membership, body: Any) -> Membership
                 raise invalid(f"Operations[{i}].value: expected an object of attributes.")
             current.update(value)
             touched |= set(value)
+        elif kind == "remove" and path == "externalId":
+            current[path] = ""  # the identity provider's id is forgotten
+            touched.add(path)
         elif kind == "remove":
             current.pop(path, None)
             touched.add(path)
@@ -331,7 +334,7 @@ def user_out(member: Membership, base: str) -> dict[str, Any]:
             "location": f"{base}/Users/{member.uuid}",
         },
     }
-    if external is not None:
+    if external is not None and external.external_id:
         body["externalId"] = external.external_id
     if member.team is not None:
         body["groups"] = [{"value": str(member.team.pk), "display": member.team.name}]
@@ -347,7 +350,12 @@ def group_out(team: Team, base: str) -> dict[str, Any]:
         "id": str(team.pk),
         "displayName": team.name,
         "members": [
-            {"value": str(m.uuid), "display": m.user.display_name, "type": "User"}
+            {
+                "value": str(m.uuid),
+                "$ref": f"{base}/Users/{m.uuid}",
+                "display": m.user.display_name,
+                "type": "User",
+            }
             for m in team.members.all()
         ],
         "meta": {"resourceType": "Group", "location": f"{base}/Groups/{team.pk}"},
@@ -394,6 +402,24 @@ def group_create(*, token: ScimToken, body: Any) -> Team:
         team = Team.objects.create(org=token.org, name=name)
         members = _members(token.org, body.get("members", []), "members")
         Membership.objects.filter(pk__in=[m.pk for m in members]).update(team=team)
+    return team
+
+
+def group_replace(*, token: ScimToken, team: Team, body: Any) -> Team:
+    """PUT: the team's name and its whole member list as the body gives them."""
+    if not isinstance(body, dict):
+        raise invalid("body: expected a JSON object (a SCIM Group).")
+    name = _text(body.get("displayName", ""), "displayName", 120)
+    if not name:
+        raise invalid("displayName: expected the team's name.")
+    with transaction.atomic():
+        if Team.objects.filter(org=token.org, name=name).exclude(pk=team.pk).exists():
+            raise ScimError(409, f"displayName: a team {name!r} exists.", "uniqueness")
+        people = _members(token.org, body.get("members") or [], "members")
+        team.name = name
+        team.save(update_fields=["name"])
+        team.members.exclude(pk__in=[m.pk for m in people]).update(team=None)
+        Membership.objects.filter(pk__in=[m.pk for m in people]).update(team=team)
     return team
 
 

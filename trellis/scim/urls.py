@@ -6,6 +6,7 @@ app_name = "scim"
 
 urlpatterns = [
     path("scim/v2/<slug:slug>/", views.root, name="root"),
+    path("scim/v2/<slug:slug>/.search", views.root_dot_search, name="search"),
     path("scim/v2/<slug:slug>/ServiceProviderConfig", views.config, name="config"),
     path("scim/v2/<slug:slug>/Users", views.users, name="users"),
     path("scim/v2/<slug:slug>/Users/.search", views.users_dot_search, name="users_search"),

@@ -225,6 +225,38 @@ def user_delete(request, token, base, body, member_id):
     return _answer(None, 204)
 
 
+def root_search(request, token, base, body):
+    """POST /.search: Users, then Groups, each where the filter makes sense for it."""
+    search = _search(body)
+    answers = []
+    for rows, out, resource in (
+        (_people(token), lambda m: services.user_out(m, base), "User"),
+        (_teams(token), lambda t: services.group_out(t, base), "Group"),
+    ):
+        try:
+            one = _paged(request, rows, out, resource, {**search, "startIndex": 1, "count": 10**6})
+        except ScimError as error:
+            if error.scim_type != "invalidFilter":
+                raise
+            continue
+        answers.append(json.loads(one.content))
+    if not answers:
+        _paged(request, _people(token), lambda m: {}, "User", search)  # raises its error
+    everything = [row for answer in answers for row in answer["Resources"]]
+    start = max(1, _number(search, "startIndex", 1))
+    count = min(MAX_COUNT, max(0, _number(search, "count", 100)))
+    page = everything[start - 1 : start - 1 + count]
+    return _answer(
+        {
+            "schemas": [services.LIST_SCHEMA],
+            "totalResults": len(everything),
+            "startIndex": start,
+            "itemsPerPage": len(page),
+            "Resources": page,
+        }
+    )
+
+
 def _teams(token: ScimToken) -> QuerySet[Team]:
     return Team.objects.filter(org=token.org).prefetch_related("members__user").order_by("pk")
 
@@ -245,6 +277,11 @@ def groups_create(request, token, base, body):
 
 def group_get(request, token, base, body, group_id):
     return _answer(_shape(request, services.group_out(_team(token, group_id), base)))
+
+
+def group_put(request, token, base, body, group_id):
+    team = services.group_replace(token=token, team=_team(token, group_id), body=body)
+    return _answer(_shape(request, services.group_out(_team(token, str(team.pk)), base)))
 
 
 def group_patch(request, token, base, body, group_id):
@@ -324,6 +361,7 @@ def nowhere(request, token, base, body, rest):
 
 ANY = ("GET", "POST", "PUT", "PATCH", "DELETE")
 root = scim_endpoint({"GET": service_provider_config})
+root_dot_search = scim_endpoint({"POST": root_search})
 schemas = scim_endpoint({"GET": schemas_list})
 schema = scim_endpoint({"GET": schema_get})
 resource_types = scim_endpoint({"GET": resource_types_list})
@@ -334,7 +372,9 @@ users_dot_search = scim_endpoint({"POST": users_search})
 user = scim_endpoint({"GET": user_get, "PUT": user_put, "PATCH": user_patch, "DELETE": user_delete})
 groups = scim_endpoint({"GET": groups_list, "POST": groups_create})
 groups_dot_search = scim_endpoint({"POST": groups_search})
-group = scim_endpoint({"GET": group_get, "PATCH": group_patch, "DELETE": group_delete})
+group = scim_endpoint(
+    {"GET": group_get, "PUT": group_put, "PATCH": group_patch, "DELETE": group_delete}
+)
 config = scim_endpoint({"GET": service_provider_config})
 
 

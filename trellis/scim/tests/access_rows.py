@@ -52,6 +52,7 @@ PAGES = [
         olga=302,
         carol=404,
     ),
+    row("scim:search", "POST", anon=401, alice=401, bob=401, dana=401, olga=401, carol=401),
     row("scim:users_search", "POST", anon=401, alice=401, bob=401, dana=401, olga=401, carol=401),
     row("scim:groups_search", "POST", anon=401, alice=401, bob=401, dana=401, olga=401, carol=401),
     row("scim:bulk", "POST", anon=401, alice=401, bob=401, dana=401, olga=401, carol=401),

@@ -121,7 +121,7 @@ def test_a_bad_operation_is_refused_in_its_place_naming_the_field(scim_call, wor
             "Operations": [
                 {"method": "GET", "path": "/Users"},
                 {"method": "POST", "path": "/Users", "data": {"userName": "x@acme.test"}},
-                {"method": "PUT", "path": "/Groups/1", "data": {}},
+                {"method": "PUT", "path": "/Groups", "data": {}},
                 "not an operation",
                 {
                     "method": "PATCH",
