@@ -1,11 +1,15 @@
-"""Group and sales coaching pages at large-company scale: time and queries per page.
+"""Group, sales, team and organization pages at large-company scale: time and queries per page.
 
 Usage: .venv/bin/python benchmarks/teams.py [--sizes 20,2000]
 
 For each size, seeds a throwaway SQLite file (or PostgreSQL when DATABASE_URL points at a scratch
 database) with that many coachees across 100 coaches (trellis/web/tests/bulk.grow: engagements,
 goals, actions, sessions), one group engagement of 40 of them with five items each at mixed
-levels and a comment on each group-shared one, and one deal per ten coachees. Then each page is
+levels and a comment on each group-shared one, and one deal per ten coachees. For the team and
+organization pages: five business goals at the top of the goal tree, a team goal under one of them
+for each team, every coachee's goals under their team's goal (their GAS scores make the trend),
+and a team engagement of 12 people (the "Platform" team) with a charter and three answered
+pulses. Then each page is
 asked twice by the person named (the first warms caches) and the second is timed and its queries
 counted. Queries should be the same at every size.
 """
@@ -71,7 +75,46 @@ def seed(size: int):
             sales_services.deal_create(
                 actor=seller, engagement=engagement, name=f"Deal {n}", value=1000 * n
             )
-    return org, coach, admin, people[0], group, mine.count()
+    team_engagement = seed_team(org, coach)
+    return org, coach, admin, people[0], group, mine.count(), team_engagement
+
+
+def seed_team(org, coach):
+    """Business goals over the teams' goals over everyone's goals; the Platform team coached."""
+    from types import SimpleNamespace
+
+    from trellis.accounts.models import Membership, Team
+    from trellis.engagements.kinds import engagement_propose_team
+    from trellis.engagements.lifecycle import engagement_accept
+    from trellis.goals.models import Goal
+    from trellis.teams import services as teams
+    from trellis.teams.tests.helpers import answered_pulse, pulse_answers
+
+    tops = [
+        Goal.objects.create(org=org, level=Goal.Level.ORGANIZATION, title=f"Business goal {n}")
+        for n in range(5)
+    ]
+    for n, team in enumerate(Team.objects.filter(org=org).order_by("pk")):
+        under = Goal.objects.create(
+            org=org, level=Goal.Level.TEAM, team=team, parent=tops[n % 5], title=f"{team} goal"
+        )
+        Goal.objects.filter(org=org, level=Goal.Level.PERSON, owner__team=team).update(parent=under)
+    platform = Team.objects.create(org=org, name="Platform")
+    people = list(Membership.objects.filter(org=org, is_coachee=True).order_by("-pk")[:12])
+    Membership.objects.filter(pk__in=[p.pk for p in people]).update(team=platform)
+    engagement = engagement_propose_team(
+        actor=coach, team=platform, coach=coach, topic="Platform team"
+    )
+    for person in people:
+        engagement_accept(actor=person, engagement=engagement)
+    engagement.refresh_from_db()
+    teams.charter_save(
+        actor=coach, engagement=engagement, purpose="Ship reliable releases", note="first"
+    )
+    world = SimpleNamespace(alice=coach)
+    for days_ago in (56, 28, 0):
+        answered_pulse(world, engagement, [(p, pulse_answers()) for p in people], days_ago=days_ago)
+    return engagement
 
 
 def measure(client, member, url):
@@ -102,7 +145,8 @@ def main() -> None:
         results = {}
         for size in sizes:
             started = time.perf_counter()
-            org, coach, admin, member, group, _ = seed(size)
+            org, coach, admin, member, group, _, team = seed(size)
+            teammate = team.participants.filter(role="coachee").first().member
             print(f"seeded {size} coachees in {time.perf_counter() - started:.0f} s", flush=True)
             client = Client()
             pages = [
@@ -114,6 +158,13 @@ def main() -> None:
                 ("pipeline, admin", admin, reverse("groups:pipeline", args=[org.slug])),
                 ("teams list, admin", admin, reverse("teams:list", args=[org.slug])),
                 ("engagements, coach", coach, reverse("engagements:list", args=[org.slug])),
+                ("business goals, admin", admin, reverse("teams:business", args=[org.slug])),
+                ("org dashboard, admin", admin, reverse("outcomes:dashboard", args=[org.slug])),
+                ("team page, coach", coach, reverse("teams:detail", args=[org.slug, team.uuid])),
+                ("team page, member", teammate, reverse("teams:detail", args=[org.slug, team.uuid])),
+                ("team page, admin", admin, reverse("teams:detail", args=[org.slug, team.uuid])),
+                ("charter history, member", teammate, reverse("teams:charter_history", args=[org.slug, team.uuid])),
+                ("team check-ins, coach", coach, reverse("teams:check_ins", args=[org.slug, team.uuid])),
             ]  # fmt: skip
             for name, who, url in pages:
                 results[(name, size)] = measure(client, who, url)
