@@ -4,10 +4,12 @@ a person's leadership goals with the mission parts they serve, mission and value
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
 from django.db.models import QuerySet
+from django.utils import translation
 
 from trellis.accounts.models import Membership, Organization
-from trellis.core.leadership import CompetencyModel, builtin_models, parse_model
+from trellis.core.leadership import CompetencyModel, builtin_models, parse_model, translated
 from trellis.engagements.models import Engagement
 from trellis.leadership.models import (
     CompetencyModelVersion,
@@ -18,10 +20,12 @@ from trellis.leadership.models import (
 
 
 def models_for(*, org: Organization) -> list[tuple[CompetencyModel, int | None]]:
-    """Built-in models and the organization's own (latest version each; an own model with a
-    built-in key takes its place). The version is None for a built-in."""
+    """Built-in models (in the active language where translated) and the organization's own
+    (latest version each; an own model with a built-in key takes its place). The version is None
+    for a built-in."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
     found: dict[str, tuple[CompetencyModel, int | None]] = {
-        m.key: (m, None) for m in builtin_models()
+        m.key: (translated(m, language), None) for m in builtin_models()
     }
     seen: set[str] = set()
     for row in CompetencyModelVersion.objects.filter(org=org).order_by("key", "-version"):

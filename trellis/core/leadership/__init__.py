@@ -2,22 +2,30 @@
 
 from .model import (
     LEVELS,
+    LOCALES,
+    MODEL_TEXT,
     Competency,
     CompetencyModel,
     CompetencyModelError,
     ObservableBehaviour,
     builtin_models,
     load_builtin,
+    overlay_check,
     parse_model,
+    translated,
 )
 
 __all__ = [
     "LEVELS",
+    "LOCALES",
+    "MODEL_TEXT",
     "Competency",
     "CompetencyModel",
     "CompetencyModelError",
     "ObservableBehaviour",
     "builtin_models",
     "load_builtin",
+    "overlay_check",
     "parse_model",
+    "translated",
 ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from functools import cache
 from importlib.resources import files
+from pathlib import Path
 from typing import Annotated
 
 from pydantic import Field, field_validator
@@ -24,7 +25,20 @@ from trellis.core.datafiles import (
     Whole,
     expected,
     load_toml,
+    read_toml,
+    validate,
 )
+from trellis.core.datafiles.overlay import (
+    TEXT,
+    TEXTS,
+    Keyed,
+    Spec,
+    locale_candidates,
+    merge_overlay,
+    missing_translations,
+    overlay_problems,
+)
+from trellis.core.datafiles.problems import Problem
 
 LEVELS = ("emerging", "established", "exemplary")
 
@@ -111,3 +125,76 @@ def load_builtin(key: str) -> CompetencyModel:
             return model
     known = ", ".join(m.key for m in builtin_models())
     raise KeyError(f"No built-in competency model has the key {key!r}; known: {known}.")
+
+
+# Translations of the built-in models: overlays under builtin/locale/<locale>/<file> holding only
+# the text (see docs/leadership.md); keys, levels and order never change by language.
+LOCALE_DIR = Path(__file__).parent / "builtin" / "locale"
+LOCALES = ("de", "pt_BR", "es")
+MODEL_TEXT: Spec = {
+    "name": TEXT,
+    "summary": TEXT,
+    "competencies": Keyed({"name": TEXT, "description": TEXT, "behaviours": TEXTS}),
+    "functions": Keyed({"name": TEXT, "description": TEXT}),
+}
+
+
+def builtin_files() -> dict[str, str]:
+    """The built-in models' file names by key."""
+    found = sorted(p.name for p in BUILTIN.iterdir() if p.name.endswith(".toml"))
+    return {model.key: name for model, name in zip(builtin_models(), found, strict=True)}
+
+
+def overlay_check(
+    key: str, locale: str, *, complete: bool = True, data: bytes | None = None
+) -> list[Problem]:
+    """Every problem with a built-in model's translation: a field the English file has no text
+    for, a wrong shape, and (when `complete`) English text left untranslated."""
+    name = builtin_files()[key]
+    source = f"locale/{locale}/{name}"
+    try:
+        english = read_toml(BUILTIN.joinpath(name).read_bytes(), name)
+        if data is None:
+            data = (LOCALE_DIR / locale / name).read_bytes()
+        overlay = read_toml(data, source)
+    except DataFileError as exc:
+        return list(exc.problems)
+    problems = overlay_problems(english, overlay, MODEL_TEXT, source)
+    if problems:
+        return problems
+    try:
+        validate(CompetencyModel, merge_overlay(english, overlay, MODEL_TEXT, source), source)
+    except DataFileError as exc:
+        problems += exc.problems
+    if complete:
+        problems += missing_translations(english, overlay, MODEL_TEXT, source)
+    return problems
+
+
+def translated(model: CompetencyModel, language: str) -> CompetencyModel:
+    """A built-in model (as shipped) with its text in `language`, English where there is no
+    translation; any other model unchanged."""
+    try:
+        builtin = load_builtin(model.key)
+    except KeyError:
+        return model
+    if builtin != model:
+        return model
+    name = builtin_files()[model.key]
+    for locale in locale_candidates(language):
+        if (LOCALE_DIR / locale / name).is_file():
+            return _translated(model.key, locale)
+    return model
+
+
+@cache
+def _translated(key: str, locale: str) -> CompetencyModel:
+    problems = overlay_check(key, locale, complete=False)
+    if problems:
+        raise CompetencyModelError(problems)
+    name = builtin_files()[key]
+    source = f"locale/{locale}/{name}"
+    english = read_toml(BUILTIN.joinpath(name).read_bytes(), name)
+    overlay = read_toml((LOCALE_DIR / locale / name).read_bytes(), source)
+    merged = merge_overlay(english, overlay, MODEL_TEXT, source)
+    return validate(CompetencyModel, merged, source, error=CompetencyModelError)

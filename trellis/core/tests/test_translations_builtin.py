@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from trellis.core import frameworks, instruments
+from trellis.core import frameworks, instruments, leadership
 from trellis.core.datafiles import DataFileError
 from trellis.core.datafiles.overlay import locale_candidates, merge_overlay
 from trellis.core.frameworks import FRAMEWORK_TEXT, load_builtin, overlay_check, translated
@@ -155,3 +155,32 @@ def test_it_merges_an_overlay_as_an_error_the_loader_shows():
     with pytest.raises(DataFileError) as caught:
         merge_overlay({"name": "GROW"}, {"name": ["x"]}, FRAMEWORK_TEXT, "de/grow.toml")
     assert "de/grow.toml: name: expected a translation" in str(caught.value)
+
+
+@pytest.mark.parametrize("key", [model.key for model in leadership.builtin_models()])
+@pytest.mark.parametrize("locale", leadership.LOCALES)
+def test_it_has_a_complete_translation_of_every_competency_model(key, locale):
+    assert [str(problem) for problem in leadership.overlay_check(key, locale)] == []
+
+
+@pytest.mark.parametrize("key", [model.key for model in leadership.builtin_models()])
+def test_it_keeps_a_translated_models_keys_and_levels(key):
+    english = leadership.load_builtin(key)
+    for locale in leadership.LOCALES:
+        other = leadership.translated(english, locale)
+        assert [(c.key, [b.level for b in c.behaviours]) for c in other.competencies] == [
+            (c.key, [b.level for b in c.behaviours]) for c in english.competencies
+        ]
+        assert [f.key for f in other.functions] == [f.key for f in english.functions]
+        assert other.sources == english.sources and other.name != english.name
+
+
+def test_it_refuses_a_competency_model_overlay_with_a_behaviour_too_many():
+    bad = b'[competencies.task]\nbehaviours = ["eins", "zwei", "drei", "vier"]\n'
+    problems = [
+        str(p) for p in leadership.overlay_check("action-centred-leadership", "de", data=bad)
+    ]
+    assert problems == [
+        "locale/de/action-centred-leadership.toml: competencies.task.behaviours: expected a list "
+        "of 3 translations (non-empty strings), in the English order, found a list"
+    ]
