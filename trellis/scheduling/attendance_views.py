@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from trellis.accounts import policy
 from trellis.accounts.door import org_view
@@ -21,7 +23,9 @@ from trellis.scheduling.views.common import _member, _occurrence, _render
 
 class OutcomeForm(forms.Form):
     outcome = forms.ChoiceField(
-        choices=Outcome.choices, widget=forms.RadioSelect, label="What became of the session"
+        choices=Outcome.choices,
+        widget=forms.RadioSelect,
+        label=gettext_lazy("What became of the session"),
     )
 
 
@@ -29,21 +33,21 @@ class MembersForm(forms.Form):
     """A group session: who of the accepted members was there."""
 
     present = forms.MultipleChoiceField(
-        required=False, widget=forms.CheckboxSelectMultiple, label="Who attended"
+        required=False, widget=forms.CheckboxSelectMultiple, label=gettext_lazy("Who attended")
     )
     late_cancelled = forms.MultipleChoiceField(
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="Who cancelled late (inside the cancellation window)",
+        label=gettext_lazy("Who cancelled late (inside the cancellation window)"),
     )
 
 
 class StartForm(forms.Form):
-    framework_key = forms.ChoiceField(label="Framework")
+    framework_key = forms.ChoiceField(label=gettext_lazy("Framework"))
 
 
 class LinkForm(forms.Form):
-    session = forms.ChoiceField(label="A conversation already held")
+    session = forms.ChoiceField(label=gettext_lazy("A conversation already held"))
 
 
 @org_view("calendar.view")
@@ -98,13 +102,13 @@ def session_log(request: HttpRequest, occurrence_uuid: str) -> HttpResponse:
                     present=[m for m in members if str(m.uuid) in there],
                     late_cancelled=[m for m in members if str(m.uuid) in late],
                 )
-                messages.success(request, "Attendance recorded for each member.")
+                messages.success(request, _("Attendance recorded for each member."))
                 return redirect("scheduling:session_log", member.org.slug, occurrence.uuid)
             if form is outcome_form:
                 services.attendance_record(
                     actor=member, occurrence=occurrence, outcome=form.cleaned_data["outcome"]
                 )
-                messages.success(request, "Outcome recorded.")
+                messages.success(request, _("Outcome recorded."))
                 return redirect("scheduling:session_log", member.org.slug, occurrence.uuid)
             chosen = None
             if form is link_form:

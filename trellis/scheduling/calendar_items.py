@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from trellis.accounts.models import Membership
 from trellis.core.schedule.times import zone
@@ -84,7 +85,7 @@ def _held_item(slot: Booking, member_id: int, tz: Any) -> CalendarItem:
         "session",
         start,
         end,
-        slot.title or "Booked conversation",
+        slot.title or _("Booked conversation"),
         slot.link,
         cancelled=not slot.is_active,
         who=str(other.user),
@@ -148,7 +149,9 @@ def calendar_items(
     for action in goals_bridge.actions_for_feed(member=member, since=start_day):
         if action.due_on <= last_day:
             found[action.due_on].append(
-                CalendarItem("action", None, None, f"Due: {action.title}", action.url)
+                CalendarItem(
+                    "action", None, None, _("Due: %(title)s") % {"title": action.title}, action.url
+                )
             )
     # The member's own events and their coachees' (titles are theirs to see): `coachee OR
     # engagement IN (...)` lets the database use an index for each side, where `coachee OR
@@ -200,7 +203,7 @@ def engagements_listed(*, member: Membership, engagements: Any) -> list[dict[str
             "topic": topic,
             "name": (coachee_name or coachee_email)
             if coach_id == member.pk
-            else f"With {coach_name or coach_email}",
+            else _("With %(coach)s") % {"coach": coach_name or coach_email},
         }
         for uuid, coach_id, topic, coach_name, coach_email, coachee_name, coachee_email in rows
     ]

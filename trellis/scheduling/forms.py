@@ -4,6 +4,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy
 
 from trellis.accounts.models import Membership
 from trellis.core.datafiles import DataFileError, check_size
@@ -18,14 +19,18 @@ from trellis.scheduling.models import (
     TriggerRule,
 )
 
-ERROR_UNTIL_OR_COUNT = "End the series on a date or after a number of sessions, not both."
-ERROR_SERIES_END = "A repeating series needs an end: a last date or a number of sessions."
+ERROR_UNTIL_OR_COUNT = gettext_lazy(
+    "End the series on a date or after a number of sessions, not both."
+)
+ERROR_SERIES_END = gettext_lazy(
+    "A repeating series needs an end: a last date or a number of sessions."
+)
 
 REPEAT_CHOICES = [
-    ("", "Does not repeat"),
-    ("weekly", "Every week"),
-    ("fortnightly", "Every two weeks"),
-    ("monthly", "Every month"),
+    ("", gettext_lazy("Does not repeat")),
+    ("weekly", gettext_lazy("Every week")),
+    ("fortnightly", gettext_lazy("Every two weeks")),
+    ("monthly", gettext_lazy("Every month")),
 ]
 REPEAT_RULES = {
     "": ("", 1),
@@ -33,7 +38,10 @@ REPEAT_RULES = {
     "fortnightly": ("weekly", 2),
     "monthly": ("monthly", 1),
 }
-SCOPE_CHOICES = [("this", "This session only"), ("following", "This and every later session")]
+SCOPE_CHOICES = [
+    ("this", gettext_lazy("This session only")),
+    ("following", gettext_lazy("This and every later session")),
+]
 
 
 class LocalDateTimeField(forms.DateTimeField):
@@ -59,19 +67,28 @@ class ZoneForm(forms.Form):
 
 
 class ScheduleForm(ZoneForm):
-    start = LocalDateTimeField(label="Starts", help_text="On your clock.")
-    duration_minutes = forms.IntegerField(
-        label="Length in minutes", min_value=5, max_value=480, initial=60
+    start = LocalDateTimeField(
+        label=gettext_lazy("Starts"), help_text=gettext_lazy("On your clock.")
     )
-    repeat = forms.ChoiceField(choices=REPEAT_CHOICES, required=False)
+    duration_minutes = forms.IntegerField(
+        label=gettext_lazy("Length in minutes"), min_value=5, max_value=480, initial=60
+    )
+    repeat = forms.ChoiceField(label=gettext_lazy("Repeat"), choices=REPEAT_CHOICES, required=False)
     until = forms.DateField(
-        label="Last date", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("Last date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     count = forms.IntegerField(
-        label="Or number of sessions", required=False, min_value=1, max_value=260
+        label=gettext_lazy("Or number of sessions"), required=False, min_value=1, max_value=260
     )
-    title = forms.CharField(max_length=200, required=False)
-    location = forms.CharField(max_length=200, required=False, help_text="A room or a video link.")
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=200, required=False)
+    location = forms.CharField(
+        label=gettext_lazy("Location"),
+        max_length=200,
+        required=False,
+        help_text=gettext_lazy("A room or a video link."),
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -99,58 +116,78 @@ class ScheduleForm(ZoneForm):
 
 
 class CancelForm(forms.Form):
-    scope = forms.ChoiceField(choices=SCOPE_CHOICES, initial="this", widget=forms.RadioSelect)
-    reason = forms.CharField(max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    scope = forms.ChoiceField(
+        label=gettext_lazy("Scope"), choices=SCOPE_CHOICES, initial="this", widget=forms.RadioSelect
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class RescheduleForm(ZoneForm):
-    start = LocalDateTimeField(label="New start", help_text="On your clock.")
-    duration_minutes = forms.IntegerField(label="Length in minutes", min_value=5, max_value=480)
-    scope = forms.ChoiceField(choices=SCOPE_CHOICES, initial="this", widget=forms.RadioSelect)
-    reason = forms.CharField(max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    start = LocalDateTimeField(
+        label=gettext_lazy("New start"), help_text=gettext_lazy("On your clock.")
+    )
+    duration_minutes = forms.IntegerField(
+        label=gettext_lazy("Length in minutes"), min_value=5, max_value=480
+    )
+    scope = forms.ChoiceField(
+        label=gettext_lazy("Scope"), choices=SCOPE_CHOICES, initial="this", widget=forms.RadioSelect
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class CadenceForm(ZoneForm):
     every_weeks = forms.IntegerField(
-        label="A review every ... weeks", min_value=1, max_value=26, initial=4
+        label=gettext_lazy("A review every ... weeks"), min_value=1, max_value=26, initial=4
     )
-    first = LocalDateTimeField(label="First review", help_text="On your clock.")
+    first = LocalDateTimeField(
+        label=gettext_lazy("First review"), help_text=gettext_lazy("On your clock.")
+    )
     duration_minutes = forms.IntegerField(
-        label="Length in minutes", min_value=5, max_value=480, initial=45
+        label=gettext_lazy("Length in minutes"), min_value=5, max_value=480, initial=45
     )
 
 
 class AvailabilityForm(forms.Form):
     timezone = forms.CharField(
-        max_length=64, help_text="Your windows are read on this clock, e.g. Europe/London."
+        label=gettext_lazy("Time zone"),
+        max_length=64,
+        help_text=gettext_lazy("Your windows are read on this clock, e.g. Europe/London."),
     )
-    slot_minutes = forms.IntegerField(label="Slot length (minutes)", min_value=15, max_value=240)
+    slot_minutes = forms.IntegerField(
+        label=gettext_lazy("Slot length (minutes)"), min_value=15, max_value=240
+    )
     buffer_before_minutes = forms.IntegerField(
-        label="Free time before a session (minutes)", min_value=0, max_value=240
+        label=gettext_lazy("Free time before a session (minutes)"), min_value=0, max_value=240
     )
     buffer_after_minutes = forms.IntegerField(
-        label="Free time after a session (minutes)", min_value=0, max_value=240
+        label=gettext_lazy("Free time after a session (minutes)"), min_value=0, max_value=240
     )
     notice_hours = forms.IntegerField(
-        label="Book at least ... hours ahead", min_value=0, max_value=720
+        label=gettext_lazy("Book at least ... hours ahead"), min_value=0, max_value=720
     )
 
 
 class WindowForm(forms.Form):
-    weekday = forms.TypedChoiceField(choices=AvailabilityWindow.WEEKDAYS, coerce=int)
+    weekday = forms.TypedChoiceField(
+        label=gettext_lazy("Weekday"), choices=AvailabilityWindow.WEEKDAYS, coerce=int
+    )
     start = forms.TimeField(
-        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"), label="From"
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"), label=gettext_lazy("From")
     )
     end = forms.TimeField(
-        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"), label="To"
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"), label=gettext_lazy("To")
     )
 
 
 class ExceptionForm(ZoneForm):
-    kind = forms.ChoiceField(choices=AvailabilityException.Kind.choices)
-    start = LocalDateTimeField(label="From")
-    end = LocalDateTimeField(label="To")
-    note = forms.CharField(max_length=200, required=False)
+    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=AvailabilityException.Kind.choices)
+    start = LocalDateTimeField(label=gettext_lazy("From"))
+    end = LocalDateTimeField(label=gettext_lazy("To"))
+    note = forms.CharField(label=gettext_lazy("Note"), max_length=200, required=False)
 
 
 class MemberChoiceField(forms.ModelChoiceField[Membership]):
@@ -159,21 +196,26 @@ class MemberChoiceField(forms.ModelChoiceField[Membership]):
 
 
 EVENT_COACHEE_CHOICES = 200
-EVENT_COACHEE_UNKNOWN = "No coachee you may log an event for has the address {email}."
+EVENT_COACHEE_UNKNOWN = gettext_lazy("No coachee you may log an event for has the address {email}.")
 
 
 class EventForm(forms.Form):
     coachee = MemberChoiceField(
-        queryset=Membership.objects.none(), to_field_name="uuid", label="Whose event"
+        queryset=Membership.objects.none(), to_field_name="uuid", label=gettext_lazy("Whose event")
     )
-    type = forms.ChoiceField(choices=CareerEvent.Type.choices)
-    custom_type = forms.CharField(max_length=80, required=False, label="Kind of event (for Other)")
-    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
-    title = forms.CharField(max_length=200, required=False)
+    type = forms.ChoiceField(label=gettext_lazy("Type"), choices=CareerEvent.Type.choices)
+    custom_type = forms.CharField(
+        max_length=80, required=False, label=gettext_lazy("Kind of event (for Other)")
+    )
+    date = forms.DateField(
+        label=gettext_lazy("Date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=200, required=False)
     notes = forms.CharField(
+        label=gettext_lazy("Notes"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Seen by the coachee and their coach only.",
+        help_text=gettext_lazy("Seen by the coachee and their coach only."),
     )
 
     def __init__(self, *args: Any, coachees: QuerySet[Membership], **kwargs: Any) -> None:
@@ -185,7 +227,7 @@ class EventForm(forms.Form):
         if coachees.count() > EVENT_COACHEE_CHOICES:
             # A list of thousands of people is no choice: their email address picks them.
             self.fields["coachee"] = forms.EmailField(
-                label="Whose event (their email address)", max_length=254
+                label=gettext_lazy("Whose event (their email address)"), max_length=254
             )
             self.initial.pop("coachee", None)
 
@@ -201,7 +243,10 @@ class EventForm(forms.Form):
 
 class EventImportForm(forms.Form):
     file = forms.FileField(
-        help_text="CSV with the columns email, type, date (YYYY-MM-DD), title, notes."
+        label=gettext_lazy("File"),
+        help_text=gettext_lazy(
+            "CSV with the columns email, type, date (YYYY-MM-DD), title, notes."
+        ),
     )
 
     def clean_file(self) -> Any:
@@ -214,7 +259,7 @@ class EventImportForm(forms.Form):
 
 
 class EventSessionForm(forms.Form):
-    framework_key = forms.ChoiceField(label="Framework", initial="tgrow")
+    framework_key = forms.ChoiceField(label=gettext_lazy("Framework"), initial="tgrow")
 
     def __init__(self, *args: Any, frameworks: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -222,27 +267,35 @@ class EventSessionForm(forms.Form):
 
 
 class TriggerForm(forms.Form):
-    event_type = forms.ChoiceField(choices=CareerEvent.Type.choices, label="When an event of type")
-    when = forms.ChoiceField(choices=TriggerRule.When.choices, label="Fire")
+    event_type = forms.ChoiceField(
+        choices=CareerEvent.Type.choices, label=gettext_lazy("When an event of type")
+    )
+    when = forms.ChoiceField(choices=TriggerRule.When.choices, label=gettext_lazy("Fire"))
     days = forms.IntegerField(
+        label=gettext_lazy("Days"),
         min_value=0,
         max_value=90,
         initial=0,
         required=False,
-        help_text="For 'days before' or 'days after'.",
+        help_text=gettext_lazy("For 'days before' or 'days after'."),
     )
-    framework_key = forms.ChoiceField(label="Open a session with", initial="tgrow")
+    framework_key = forms.ChoiceField(label=gettext_lazy("Open a session with"), initial="tgrow")
     style = forms.ChoiceField(
+        label=gettext_lazy("Style"),
         choices=[
-            ("non-directive", "Non-directive"),
-            ("dialogical", "Dialogical"),
-            ("directive", "Directive"),
-        ]
+            ("non-directive", gettext_lazy("Non-directive")),
+            ("dialogical", gettext_lazy("Dialogical")),
+            ("directive", gettext_lazy("Directive")),
+        ],
     )
-    notify_coachee = forms.BooleanField(required=False, initial=True, label="Tell the coachee")
-    notify_coach = forms.BooleanField(required=False, initial=True, label="Tell the coach")
+    notify_coachee = forms.BooleanField(
+        required=False, initial=True, label=gettext_lazy("Tell the coachee")
+    )
+    notify_coach = forms.BooleanField(
+        required=False, initial=True, label=gettext_lazy("Tell the coach")
+    )
     notify_sponsor = forms.BooleanField(
-        required=False, label="Tell the sponsor (that it exists, not its content)"
+        required=False, label=gettext_lazy("Tell the sponsor (that it exists, not its content)")
     )
 
     def __init__(self, *args: Any, frameworks: list[tuple[str, str]], **kwargs: Any) -> None:
@@ -254,22 +307,25 @@ class PreferencesForm(forms.Form):
     quiet_start = forms.TimeField(
         required=False,
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-        label="Quiet from",
+        label=gettext_lazy("Quiet from"),
     )
     quiet_end = forms.TimeField(
         required=False,
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-        label="Quiet until",
+        label=gettext_lazy("Quiet until"),
     )
     digest_time = forms.TimeField(
-        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"), label="Daily digest at"
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        label=gettext_lazy("Daily digest at"),
     )
     home_digest = forms.ChoiceField(
         choices=HomeDigest.choices,
         required=False,  # left out (an older form, the API): kept as it was
         widget=forms.RadioSelect,
-        label="Your home page by email",
-        help_text="What your home page shows (sessions, what needs you, what is due), at your digest time.",
+        label=gettext_lazy("Your home page by email"),
+        help_text=gettext_lazy(
+            "What your home page shows (sessions, what needs you, what is due), at your digest time."
+        ),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -285,8 +341,10 @@ class PreferencesForm(forms.Form):
 
 class SchedulingSettingsForm(forms.Form):
     cancellation_window_hours = forms.IntegerField(
-        label="Cancellation window (hours)",
+        label=gettext_lazy("Cancellation window (hours)"),
         min_value=0,
         max_value=14 * 24,
-        help_text="A session cancelled less than this many hours before it starts is recorded as a late cancellation.",
+        help_text=gettext_lazy(
+            "A session cancelled less than this many hours before it starts is recorded as a late cancellation."
+        ),
     )

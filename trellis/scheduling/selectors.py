@@ -5,6 +5,7 @@ from datetime import date, datetime, time, timedelta
 from uuid import UUID
 
 from django.db.models import Max, Q, QuerySet
+from django.utils.translation import gettext_lazy
 
 from trellis.accounts import policy
 from trellis.accounts.models import Membership
@@ -279,17 +280,29 @@ class PreferenceRow:
 
 
 KIND_TEXT = {
-    ReminderKind.SESSION: ("Sessions", "A day and an hour before each session."),
-    ReminderKind.ACTION_DUE_SOON: (
-        "Actions due soon",
-        "Actions on your plan due in the next two days.",
+    ReminderKind.SESSION: (
+        gettext_lazy("Sessions"),
+        gettext_lazy("A day and an hour before each session."),
     ),
-    ReminderKind.ACTION_OVERDUE: ("Overdue actions", "Actions past their due date."),
-    ReminderKind.LOG_SESSION: ("Log your session", "Right after a session, while it is fresh."),
-    ReminderKind.REVIEW_DUE: ("Reviews due", "Two days before a review of your goals."),
+    ReminderKind.ACTION_DUE_SOON: (
+        gettext_lazy("Actions due soon"),
+        gettext_lazy("Actions on your plan due in the next two days."),
+    ),
+    ReminderKind.ACTION_OVERDUE: (
+        gettext_lazy("Overdue actions"),
+        gettext_lazy("Actions past their due date."),
+    ),
+    ReminderKind.LOG_SESSION: (
+        gettext_lazy("Log your session"),
+        gettext_lazy("Right after a session, while it is fresh."),
+    ),
+    ReminderKind.REVIEW_DUE: (
+        gettext_lazy("Reviews due"),
+        gettext_lazy("Two days before a review of your goals."),
+    ),
     ReminderKind.EVENT_PREPARATION: (
-        "Career events",
-        "Two days before an event, and when a focused session opens for one.",
+        gettext_lazy("Career events"),
+        gettext_lazy("Two days before an event, and when a focused session opens for one."),
     ),
 }
 
@@ -308,8 +321,8 @@ def reminder_choices(*, member: Membership) -> ReminderChoices:
     rows = [
         PreferenceRow(
             kind.value,
-            KIND_TEXT[kind][0],
-            KIND_TEXT[kind][1],
+            str(KIND_TEXT[kind][0]),
+            str(KIND_TEXT[kind][1]),
             chosen.get(kind.value, ReminderPreference.default_for(kind.value)),
             ReminderPreference.default_for(kind.value),
         )

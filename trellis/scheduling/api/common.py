@@ -6,6 +6,7 @@ from uuid import UUID
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from ninja import Router
 
 from trellis.accounts import policy
@@ -18,9 +19,11 @@ from trellis.scheduling.models import CareerEvent, ScheduledSession, SessionSeri
 
 router = Router(tags=["scheduling"])
 
-ERROR_AWARE = "Give a date and time with its UTC offset, e.g. 2026-03-03T09:00:00+00:00."
-ERROR_NO_MEMBER = "No coachee of this organization has that id."
-ERROR_RANGE = "The range is at most 92 days and ends after it starts."
+ERROR_AWARE = gettext_lazy(
+    "Give a date and time with its UTC offset, e.g. 2026-03-03T09:00:00+00:00."
+)
+ERROR_NO_MEMBER = gettext_lazy("No coachee of this organization has that id.")
+ERROR_RANGE = gettext_lazy("The range is at most 92 days and ends after it starts.")
 
 # helpers
 

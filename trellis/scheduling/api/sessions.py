@@ -6,6 +6,7 @@ from uuid import UUID
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from ninja import Query, Status
 
 from trellis.accounts import policy
@@ -189,7 +190,7 @@ def session_member_attendance(
     return {"outcome": found.outcome, "marks": [_mark(m) for m in marks]}
 
 
-NOT_A_MEMBER_ID = "{id} is not an accepted member of this engagement."
+NOT_A_MEMBER_ID = gettext_lazy("{id} is not an accepted member of this engagement.")
 
 
 @router.post(

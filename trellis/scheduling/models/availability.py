@@ -4,6 +4,7 @@ import uuid
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts.models import Membership, Organization
 from trellis.scheduling.models.sessions import ScheduledSession
@@ -31,13 +32,13 @@ class Availability(models.Model):
 
 class AvailabilityWindow(models.Model):
     WEEKDAYS = [
-        (0, "Monday"),
-        (1, "Tuesday"),
-        (2, "Wednesday"),
-        (3, "Thursday"),
-        (4, "Friday"),
-        (5, "Saturday"),
-        (6, "Sunday"),
+        (0, _("Monday")),
+        (1, _("Tuesday")),
+        (2, _("Wednesday")),
+        (3, _("Thursday")),
+        (4, _("Friday")),
+        (5, _("Saturday")),
+        (6, _("Sunday")),
     ]
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -55,8 +56,8 @@ class AvailabilityWindow(models.Model):
 
 class AvailabilityException(models.Model):
     class Kind(models.TextChoices):
-        BLOCKED = "blocked", "Not available"
-        EXTRA = "extra", "Extra time"
+        BLOCKED = "blocked", _("Not available")
+        EXTRA = "extra", _("Extra time")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     availability = models.ForeignKey(

@@ -3,6 +3,7 @@
 import uuid
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts.models import Membership, Organization
 from trellis.engagements.models import Engagement
@@ -12,19 +13,19 @@ class CareerEvent(models.Model):
     """Something that happened or is about to in a coachee's career: a reason for a focused session."""
 
     class Type(models.TextChoices):
-        PERFORMANCE_REVIEW = "performance_review", "Performance review"
-        PROMOTION_DECISION = "promotion_decision", "Promotion decision"
-        ROLE_CHANGE = "role_change", "Role change"
-        NEW_PROJECT = "new_project", "New project or launch"
-        JOB_INTERVIEW = "job_interview", "Job interview"
-        OFFER = "offer", "Offer"
-        SETBACK = "setback", "Setback or missed deadline"
-        CUSTOM = "custom", "Other"
+        PERFORMANCE_REVIEW = "performance_review", _("Performance review")
+        PROMOTION_DECISION = "promotion_decision", _("Promotion decision")
+        ROLE_CHANGE = "role_change", _("Role change")
+        NEW_PROJECT = "new_project", _("New project or launch")
+        JOB_INTERVIEW = "job_interview", _("Job interview")
+        OFFER = "offer", _("Offer")
+        SETBACK = "setback", _("Setback or missed deadline")
+        CUSTOM = "custom", _("Other")
 
     class Source(models.TextChoices):
-        LOGGED = "logged", "Logged by hand"
-        IMPORTED = "imported", "Imported from CSV"
-        OVERDUE_ACTION = "overdue_action", "An overdue action"
+        LOGGED = "logged", _("Logged by hand")
+        IMPORTED = "imported", _("Imported from CSV")
+        OVERDUE_ACTION = "overdue_action", _("An overdue action")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="career_events")
@@ -83,9 +84,9 @@ class TriggerRule(models.Model):
     """When an event of a type is logged, or some days before or after it, open a focused session."""
 
     class When(models.TextChoices):
-        ON_LOG = "on_log", "When it is logged"
-        BEFORE = "before", "Days before the event"
-        AFTER = "after", "Days after the event"
+        ON_LOG = "on_log", _("When it is logged")
+        BEFORE = "before", _("Days before the event")
+        AFTER = "after", _("Days after the event")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="trigger_rules")

@@ -4,6 +4,7 @@ import uuid
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts.models import Membership
 from trellis.core.schedule import DEFAULT_DELIVERY, Delivery, ReminderKind
@@ -12,18 +13,18 @@ REMINDER_KINDS = [(kind.value, kind.value.replace("_", " ").capitalize()) for ki
 
 
 DELIVERY_CHOICES = [
-    (Delivery.IMMEDIATELY.value, "Immediately"),
-    (Delivery.DIGEST.value, "In a daily digest"),
-    (Delivery.OFF.value, "Not at all"),
+    (Delivery.IMMEDIATELY.value, _("Immediately")),
+    (Delivery.DIGEST.value, _("In a daily digest")),
+    (Delivery.OFF.value, _("Not at all")),
 ]
 
 
 class HomeDigest(models.TextChoices):
     """How often a person gets their home page by email (the web app's digest), at digest_time."""
 
-    OFF = "off", "Never"
-    DAILY = "daily", "Every day"
-    WEEKLY = "weekly", "Every Monday"
+    OFF = "off", _("Never")
+    DAILY = "daily", _("Every day")
+    WEEKLY = "weekly", _("Every Monday")
 
 
 class ReminderSettings(models.Model):
@@ -74,9 +75,9 @@ class Reminder(models.Model):
     INVITATION = "invitation"  # a REQUEST or CANCEL .ics for a session; not a preference kind
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        SENT = "sent", "Sent"
-        SKIPPED = "skipped", "Skipped"
+        PENDING = "pending", _("Pending")
+        SENT = "sent", _("Sent")
+        SKIPPED = "skipped", _("Skipped")
 
     recipient = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="reminders")
     kind = models.CharField(max_length=30)

@@ -10,6 +10,7 @@ import uuid
 from datetime import timedelta
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts.models import Membership, Organization
 from trellis.core.schedule import Recurrence
@@ -38,16 +39,20 @@ class SchedulingSettings(models.Model):
 
 
 class SessionKind(models.TextChoices):
-    REGULAR = "regular", "Coaching session"
-    REVIEW = "review", "Review"
-    EVENT = "event", "Event-driven session"
-    BOOKED = "booked", "Booked session"
+    REGULAR = "regular", _("Coaching session")
+    REVIEW = "review", _("Review")
+    EVENT = "event", _("Event-driven session")
+    BOOKED = "booked", _("Booked session")
 
 
 class SessionSeries(models.Model):
     """A session, or a series of them, of one engagement, on the organizer's wall clock."""
 
-    FREQ_CHOICES = [("", "Once"), (Freq.WEEKLY.value, "Weekly"), (Freq.MONTHLY.value, "Monthly")]
+    FREQ_CHOICES = [
+        ("", _("Once")),
+        (Freq.WEEKLY.value, _("Weekly")),
+        (Freq.MONTHLY.value, _("Monthly")),
+    ]
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="session_series")
@@ -123,19 +128,19 @@ class SessionSeries(models.Model):
 class Outcome(models.TextChoices):
     """What became of a scheduled session once its time came (attendance)."""
 
-    HELD = "held", "Held"
-    NO_SHOW_COACHEE = "no_show_coachee", "No-show (coachee)"
-    NO_SHOW_COACH = "no_show_coach", "No-show (coach)"
-    LATE_CANCELLATION = "late_cancellation", "Late cancellation"
-    CANCELLED = "cancelled", "Cancelled"
+    HELD = "held", _("Held")
+    NO_SHOW_COACHEE = "no_show_coachee", _("No-show (coachee)")
+    NO_SHOW_COACH = "no_show_coach", _("No-show (coach)")
+    LATE_CANCELLATION = "late_cancellation", _("Late cancellation")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class ScheduledSession(models.Model):
     """One occurrence of a series: where it is now, and whether it still happens."""
 
     class Status(models.TextChoices):
-        SCHEDULED = "scheduled", "Scheduled"
-        CANCELLED = "cancelled", "Cancelled"
+        SCHEDULED = "scheduled", _("Scheduled")
+        CANCELLED = "cancelled", _("Cancelled")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     series = models.ForeignKey(SessionSeries, on_delete=models.CASCADE, related_name="occurrences")
@@ -208,9 +213,9 @@ class MemberAttendance(models.Model):
     engagement's activity count the session once."""
 
     class Mark(models.TextChoices):
-        HELD = "held", "Attended"
-        NO_SHOW = "no_show", "No-show"
-        LATE_CANCELLATION = "late_cancellation", "Late cancellation"
+        HELD = "held", _("Attended")
+        NO_SHOW = "no_show", _("No-show")
+        LATE_CANCELLATION = "late_cancellation", _("Late cancellation")
 
     occurrence = models.ForeignKey(
         ScheduledSession, on_delete=models.CASCADE, related_name="member_attendance"

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from trellis.accounts.models import Membership
 from trellis.engagements import kinds
@@ -19,14 +20,16 @@ from trellis.engagements import services as engagement_services
 from trellis.engagements.models import CoachingSession, Engagement, EngagementParticipant
 from trellis.scheduling.models import MemberAttendance, Outcome, ScheduledSession
 
-NOT_YET = (
+NOT_YET = gettext_lazy(
     "A session's outcome is recorded from its start on; this one starts {start:%Y-%m-%d %H:%M} UTC."
 )
-UNKNOWN_OUTCOME = "Unknown outcome {value!r}: expected one of {choices}."
-NOT_THE_PAIR = "Only the coach or the coachee (a peer, in a peer circle) of this session records what became of it."
-OTHER_ENGAGEMENT = "That coaching session belongs to another engagement."
-ALREADY_LINKED = "This calendar entry is already linked to a coaching session."
-NOT_HELD = "Only a held session has a coaching conversation; record it as held first."
+UNKNOWN_OUTCOME = gettext_lazy("Unknown outcome {value!r}: expected one of {choices}.")
+NOT_THE_PAIR = gettext_lazy(
+    "Only the coach or the coachee (a peer, in a peer circle) of this session records what became of it."
+)
+OTHER_ENGAGEMENT = gettext_lazy("That coaching session belongs to another engagement.")
+ALREADY_LINKED = gettext_lazy("This calendar entry is already linked to a coaching session.")
+NOT_HELD = gettext_lazy("Only a held session has a coaching conversation; record it as held first.")
 
 
 def _check_pair(actor: Membership, occurrence: ScheduledSession) -> None:
@@ -100,10 +103,10 @@ def attendance_session_open(
 # -- group sessions (team and group engagements) -------------------------------------------------
 
 GROUP_KINDS = (Engagement.Kind.TEAM, Engagement.Kind.GROUP)
-NOT_A_GROUP = "Attendance per member is for a team or group engagement's sessions."
-ONLY_THE_COACH = "Only a coach of this engagement marks who attended."
-NOT_A_MEMBER = "{name} is not an accepted member of this engagement."
-BOTH_MARKS = "{name} is marked both as attending and as cancelling late; choose one."
+NOT_A_GROUP = gettext_lazy("Attendance per member is for a team or group engagement's sessions.")
+ONLY_THE_COACH = gettext_lazy("Only a coach of this engagement marks who attended.")
+NOT_A_MEMBER = gettext_lazy("{name} is not an accepted member of this engagement.")
+BOTH_MARKS = gettext_lazy("{name} is marked both as attending and as cancelling late; choose one.")
 
 
 def group_members(engagement: Engagement) -> list[Membership]:

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from trellis.accounts.models import Membership
 from trellis.core import schedule as core
@@ -27,17 +28,19 @@ from trellis.scheduling.models import (
 )
 from trellis.scheduling.services.sessions import schedule_in_transaction
 
-ERROR_SLOT_TAKEN = "Someone has just booked that time; please pick another."
-ERROR_NOT_A_SLOT = "That time is not one of {coach}'s free slots."
-ERROR_NO_AVAILABILITY = "{coach} has not published any availability yet."
-ERROR_ZONE = "Unknown time zone {zone!r}; use an IANA name such as Europe/London."
-ERROR_WINDOW = "A window ends after it starts; got {start:%H:%M}-{end:%H:%M}."
-ERROR_EXCEPTION = "An exception ends after it starts."
+ERROR_SLOT_TAKEN = gettext_lazy("Someone has just booked that time; please pick another.")
+ERROR_NOT_A_SLOT = gettext_lazy("That time is not one of {coach}'s free slots.")
+ERROR_NO_AVAILABILITY = gettext_lazy("{coach} has not published any availability yet.")
+ERROR_ZONE = gettext_lazy("Unknown time zone {zone!r}; use an IANA name such as Europe/London.")
+ERROR_WINDOW = gettext_lazy("A window ends after it starts; got {start:%H:%M}-{end:%H:%M}.")
+ERROR_EXCEPTION = gettext_lazy("An exception ends after it starts.")
 MAX_EXCEPTION = timedelta(days=366)
-ERROR_EXCEPTION_LONG = "An exception lasts at most 366 days; add another for the following year."
-ERROR_SLOT_MINUTES = "A slot lasts from 15 minutes to 4 hours."
-ERROR_NOT_A_COACH = "Only coaches publish availability."
-ERROR_WEEKDAY = "A weekday is 0 (Monday) to 6 (Sunday)."
+ERROR_EXCEPTION_LONG = gettext_lazy(
+    "An exception lasts at most 366 days; add another for the following year."
+)
+ERROR_SLOT_MINUTES = gettext_lazy("A slot lasts from 15 minutes to 4 hours.")
+ERROR_NOT_A_COACH = gettext_lazy("Only coaches publish availability.")
+ERROR_WEEKDAY = gettext_lazy("A weekday is 0 (Monday) to 6 (Sunday).")
 BOOK_AHEAD = timedelta(weeks=4)
 
 
@@ -106,7 +109,7 @@ def availability_set(
         if end <= start
     }
     errors |= {
-        f"windows[{i}]": ERROR_WEEKDAY
+        f"windows[{i}]": str(ERROR_WEEKDAY)
         for i, (weekday, _, _) in enumerate(windows)
         if weekday not in range(7)
     }

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from trellis.accounts.models import Membership
 from trellis.core import schedule as core
@@ -26,10 +27,10 @@ from trellis.scheduling.services.sessions import (
     settings_of,
 )
 
-ERROR_ALREADY_CANCELLED = "This session is already cancelled."
-ERROR_REASON = "Say why, in a few words: the other person sees it."
-ERROR_PAST = "This session is over; it can no longer be changed."
-ERROR_CADENCE = "A review cadence repeats every 1 to 26 weeks; got {weeks}."
+ERROR_ALREADY_CANCELLED = gettext_lazy("This session is already cancelled.")
+ERROR_REASON = gettext_lazy("Say why, in a few words: the other person sees it.")
+ERROR_PAST = gettext_lazy("This session is over; it can no longer be changed.")
+ERROR_CADENCE = gettext_lazy("A review cadence repeats every 1 to 26 weeks; got {weeks}.")
 CADENCE_CHANGED = "The review cadence changed."
 
 

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils.translation import gettext_lazy
 
 from trellis.accounts.models import Membership, Organization
 from trellis.core.datafiles import (
@@ -39,10 +40,12 @@ from trellis.scheduling.services.triggers import framework_choices as framework_
 from trellis.scheduling.services.triggers import trigger_rule_create as trigger_rule_create
 from trellis.scheduling.services.triggers import trigger_rule_delete as trigger_rule_delete
 
-ERROR_CUSTOM_TYPE = "Name the kind of event when the type is Other."
-ERROR_ENGAGEMENT = "That engagement is not {name}'s."
-ERROR_NOT_COACHEE = "{name} does not have the coachee role in this organization."
-ERROR_NOT_YOURS = "You can log events only for yourself or for people you coach or sponsor."
+ERROR_CUSTOM_TYPE = gettext_lazy("Name the kind of event when the type is Other.")
+ERROR_ENGAGEMENT = gettext_lazy("That engagement is not {name}'s.")
+ERROR_NOT_COACHEE = gettext_lazy("{name} does not have the coachee role in this organization.")
+ERROR_NOT_YOURS = gettext_lazy(
+    "You can log events only for yourself or for people you coach or sponsor."
+)
 
 CSV_COLUMNS = ("email", "type", "date", "title", "notes")
 CSV_REQUIRED = ("email", "type", "date")
@@ -95,9 +98,9 @@ def _build(
     if not coachee.is_coachee:
         errors["coachee"] = ERROR_NOT_COACHEE.format(name=coachee.user)
     if actor is not None and not may_log_for(actor, coachee):
-        errors["coachee"] = ERROR_NOT_YOURS
+        errors["coachee"] = str(ERROR_NOT_YOURS)
     if type == CareerEvent.Type.CUSTOM and not custom_type.strip():
-        errors["custom_type"] = ERROR_CUSTOM_TYPE
+        errors["custom_type"] = str(ERROR_CUSTOM_TYPE)
     if engagement is not None and engagement.coachee_id != coachee.pk:
         errors["engagement"] = ERROR_ENGAGEMENT.format(name=coachee.user)
     if errors:

@@ -12,7 +12,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from trellis.accounts.language import in_language_of
 from trellis.accounts.models import Membership
 from trellis.core.ical import CalendarEvent, Person, Status, build_feed
 from trellis.scheduling.models import Booking, CalendarFeedToken, CareerEvent, SessionSeries
@@ -126,7 +128,7 @@ def feed_events(*, member: Membership, now: datetime) -> list[CalendarEvent]:
         events.append(
             CalendarEvent(
                 uid=f"action-{action.uuid}@trellis",
-                summary=f"Due: {action.title}",
+                summary=_("Due: %(title)s") % {"title": action.title},
                 start=action.due_on,
                 sequence=action.sequence,
                 url=action.url,
@@ -143,7 +145,7 @@ def held_slot_event(slot: Booking) -> CalendarEvent:
     people = (slot.coachee, slot.coach)
     return CalendarEvent(
         uid=f"{slot.purpose}-{slot.uuid}@trellis",
-        summary=slot.title or "Booked conversation",
+        summary=slot.title or _("Booked conversation"),
         start=slot.start,
         end=slot.end,
         sequence=1 if cancelled else 0,
@@ -173,16 +175,17 @@ def feed_render(*, token: CalendarFeedToken, now: datetime | None = None) -> Fee
     """The feed with its validators: the same bytes (and ETag) until something in it changes."""
     member = token.member
     now = now or timezone.now()
-    events = feed_events(member=member, now=now)
-    changed = [e.last_modified for e in events if e.last_modified is not None]
-    stamp = max(changed, default=token.created_at).replace(microsecond=0)
-    body = build_feed(
-        events,
-        name=f"Trellis: {member.user.display_name} ({member.org.name})",
-        description="Coaching sessions, career events and action due dates from Trellis.",
-        now=now,
-        stamp=stamp,
-    )
+    with in_language_of(member.user):  # what the feed's owner reads, in their language
+        events = feed_events(member=member, now=now)
+        changed = [e.last_modified for e in events if e.last_modified is not None]
+        stamp = max(changed, default=token.created_at).replace(microsecond=0)
+        body = build_feed(
+            events,
+            name=f"Trellis: {member.user.display_name} ({member.org.name})",
+            description=_("Coaching sessions, career events and action due dates from Trellis."),
+            now=now,
+            stamp=stamp,
+        )
     etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
     # Last-Modified is when this very body was first served: not every item in a feed carries a
     # change time (an action's due date does not), so the body's hash decides, remembered in the

@@ -12,7 +12,10 @@ from datetime import datetime
 from typing import Any
 
 from django.db.models import Q
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, gettext_lazy
 
+from trellis.accounts.language import in_language_of
 from trellis.accounts.models import Membership
 from trellis.core.ical import build_invitation
 from trellis.engagements.models import Engagement
@@ -86,9 +89,16 @@ def on_place_accepted(
                 continue
             # their own key: joining again later (after leaving) is a new message
             row["occurrence"] = f"JOINED-{series.sequence}@{now:%Y%m%dT%H%M%SZ}"
-            row["subject"] = row["subject"].replace("Updated: ", "Invitation: ", 1)
+            first = min(upcoming, key=lambda o: o.start)
             lines = row["body"].split("\n")
-            lines[0] = f"You said yes to your place in {engagement.group_name}: its sessions."
+            with in_language_of(member.user):  # an invitation, not an update, for the newcomer
+                row["subject"] = gettext("Invitation: %(summary)s on %(when)s") % {
+                    "summary": series.summary,
+                    "when": when_for(first.start, member.user.time_zone),
+                }
+                lines[0] = gettext("You said yes to your place in %(group)s: its sessions.") % {
+                    "group": engagement.group_name
+                }
             row["body"] = "\n".join(lines)
             outbox.queue(**row)
 
@@ -120,7 +130,17 @@ def on_place_left(
             calendar_event(series, people=people), method="CANCEL", now=now
         ).decode()
         first = series.occurrences.filter(start__gte=now).order_by("start").first()
-        when = when_for(first.start if first else series.starts_at, member.user.time_zone)
+        with in_language_of(member.user):
+            names = {
+                "summary": series.summary,
+                "group": engagement.group_name,
+                "when": when_for(first.start if first else series.starts_at, member.user.time_zone),
+            }
+            subject = gettext("Cancelled for you: %(summary)s from %(when)s") % names
+            body = (
+                gettext("You left %(group)s: its sessions from %(when)s on leave your calendar.")
+                % names
+            )
         outbox.queue(
             recipient=member,
             kind=Reminder.INVITATION,
@@ -128,11 +148,8 @@ def on_place_left(
             occurrence=f"LEFT-{series.sequence}@{now:%Y%m%dT%H%M%SZ}",
             due_at=now,
             send_at=now,
-            subject=f"Cancelled for you: {series.summary} from {when}",
-            body=(
-                f"You left {engagement.group_name}: its sessions from {when} on leave your "
-                "calendar."
-            ),
+            subject=subject,
+            body=body,
             url=session_url(first, series),
             ics=ics,
             ics_method="CANCEL",
@@ -170,8 +187,14 @@ def calendar_hand_over(
             method="REQUEST",
             actor=actor,
             now=now,
-            message=f"{new.user.display_name} takes over these sessions from "
-            f"{old.user.display_name} (the engagement changed coach).",
+            # lazy: each recipient reads it in their own language
+            message=format_lazy(
+                gettext_lazy(
+                    "{new} takes over these sessions from {old} (the engagement changed coach)."
+                ),
+                new=new.user.display_name,
+                old=old.user.display_name,
+            ),
         )
         _cancel_for(series, old, actor, now)
     return len(series_list)
@@ -181,7 +204,21 @@ def _cancel_for(series: SessionSeries, old: Membership, actor: Membership, now: 
     """The old coach's calendar drops the series (same UID, a CANCEL)."""
     ics = build_invitation(calendar_event(series), method="CANCEL", now=now).decode()
     first = series.occurrences.filter(start__gte=now).order_by("start").first()
-    when = when_for(first.start if first else series.starts_at, old.user.time_zone)
+    with in_language_of(old.user):
+        names = {
+            "summary": series.summary,
+            "actor": actor.user.display_name,
+            "coach": series.coach.user.display_name,
+            "when": when_for(first.start if first else series.starts_at, old.user.time_zone),
+        }
+        subject = gettext("Handed over: %(summary)s from %(when)s") % names
+        body = (
+            gettext(
+                "%(actor)s handed this engagement to %(coach)s; "
+                "the sessions from %(when)s on are theirs now and leave your calendar."
+            )
+            % names
+        )
     outbox.queue(
         recipient=old,
         kind=Reminder.INVITATION,
@@ -189,11 +226,8 @@ def _cancel_for(series: SessionSeries, old: Membership, actor: Membership, now: 
         occurrence=f"HANDOVER-{series.sequence}",
         due_at=now,
         send_at=now,
-        subject=f"Handed over: {series.summary} from {when}",
-        body=(
-            f"{actor.user.display_name} handed this engagement to {series.coach.user.display_name}; "
-            f"the sessions from {when} on are theirs now and leave your calendar."
-        ),
+        subject=subject,
+        body=body,
         url=session_url(first, series),
         ics=ics,
         ics_method="CANCEL",

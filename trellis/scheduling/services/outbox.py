@@ -18,7 +18,10 @@ from uuid import UUID
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from trellis.accounts.language import in_language_of
 from trellis.accounts.models import Membership
 from trellis.core.schedule import ReminderKind
 from trellis.scheduling.models import CareerEvent, Reminder, ScheduledSession
@@ -81,9 +84,10 @@ def send_soon() -> None:
 
 def _message(row: Reminder) -> EmailMultiAlternatives:
     body = row.body + (f"\n\n{row.url}" if row.url else "")
-    body += (
-        "\n\nChoose which reminders you get, and when, on your reminder settings page in Trellis."
-    )
+    with in_language_of(row.recipient.user):
+        body += "\n\n" + _(
+            "Choose which reminders you get, and when, on your reminder settings page in Trellis."
+        )
     if not row.ics:
         return EmailMultiAlternatives(row.subject, body, to=[row.recipient.user.email])
     email = _InvitationEmail(row.subject, body, to=[row.recipient.user.email])
@@ -113,14 +117,26 @@ class _InvitationEmail(EmailMultiAlternatives):
 
 def _digest_message(rows: list[Reminder]) -> EmailMultiAlternatives:
     person = rows[0].recipient
-    lines = [f"Hello {person.user.display_name}, here is what Trellis has for you today.", ""]
-    for row in rows:
-        lines.append(f"- {row.subject}")
-        if row.url:
-            lines.append(f"  {row.url}")
-    lines += ["", "Choose which reminders you get, and when, on your reminder settings page."]
-    count = len(rows)
-    subject = f"Your Trellis digest: {count} reminder{'s' if count != 1 else ''}"
+    with in_language_of(person.user):
+        lines = [
+            _("Hello %(name)s, here is what Trellis has for you today.")
+            % {"name": person.user.display_name},
+            "",
+        ]
+        for row in rows:
+            lines.append(f"- {row.subject}")
+            if row.url:
+                lines.append(f"  {row.url}")
+        lines += [
+            "",
+            _("Choose which reminders you get, and when, on your reminder settings page."),
+        ]
+        count = len(rows)
+        subject = ngettext(
+            "Your Trellis digest: %(count)d reminder",
+            "Your Trellis digest: %(count)d reminders",
+            count,
+        ) % {"count": count}
     return EmailMultiAlternatives(subject, "\n".join(lines), to=[person.user.email])
 
 

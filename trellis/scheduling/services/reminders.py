@@ -16,7 +16,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from trellis.accounts.models import Membership
 from trellis.core import schedule as core
@@ -46,10 +48,13 @@ LOG_AFTER = timedelta(minutes=15)
 DEFAULT_QUIET = (time(21, 0), time(7, 30))
 
 SKIPPED_OFF = "The person chose not to get this kind of reminder."
-ERROR_QUIET_BOTH = "Give both ends of your quiet hours, or neither."
-ERROR_DELIVERY = "Expected one of immediately, digest, off; got {value!r}."
-ERROR_HOME_DIGEST = "Expected one of off, daily, weekly; got {value!r}."
-ERROR_KIND = "Not a kind of reminder; expected one of session, action_due_soon, action_overdue, log_session, review_due, event_preparation."
+ERROR_QUIET_BOTH = gettext_lazy("Give both ends of your quiet hours, or neither.")
+ERROR_DELIVERY = gettext_lazy("Expected one of immediately, digest, off; got {value!r}.")
+ERROR_HOME_DIGEST = gettext_lazy("Expected one of off, daily, weekly; got {value!r}.")
+ERROR_KIND = gettext_lazy(
+    "Not a kind of reminder; expected one of session, action_due_soon, action_overdue, "
+    "log_session, review_due, event_preparation."
+)
 
 T = TypeVar("T")
 
@@ -60,6 +65,11 @@ class Prefs:
     quiet: QuietHours | None
     digest_at: time
     delivery: dict[str, Delivery] = field(default_factory=dict)
+    language: str = ""  # their own choice; blank: the site's language
+
+    def speaking(self) -> translation.override:
+        """Compose their reminders in their language."""
+        return translation.override(self.language or settings.LANGUAGE_CODE)
 
     def for_kind(self, kind: ReminderKind) -> Delivery:
         return self.delivery.get(kind.value, DEFAULT_DELIVERY[kind])
@@ -68,10 +78,14 @@ class Prefs:
 def prefs_of(member_ids: Iterable[int]) -> dict[int, Prefs]:
     """Everyone's zone, quiet hours, digest time and choices, in three queries."""
     ids = set(member_ids)
-    zones = dict(Membership.objects.filter(pk__in=ids).values_list("pk", "user__time_zone"))
+    people = Membership.objects.filter(pk__in=ids).values_list(
+        "pk", "user__time_zone", "user__language"
+    )
     found = {
-        pk: Prefs(zone or "UTC", QuietHours(*DEFAULT_QUIET), core.DEFAULT_DIGEST_TIME)
-        for pk, zone in zones.items()
+        pk: Prefs(
+            zone or "UTC", QuietHours(*DEFAULT_QUIET), core.DEFAULT_DIGEST_TIME, language=language
+        )
+        for pk, zone, language in people
     }
     for row in ReminderSettings.objects.filter(member_id__in=ids):
         prefs = found[row.member_id]
@@ -105,7 +119,7 @@ def preferences_save(
         if value not in choices
     }
     unknown = set(delivery) - {k.value for k in ReminderKind}
-    errors |= dict.fromkeys(unknown, ERROR_KIND)
+    errors |= dict.fromkeys(unknown, str(ERROR_KIND))
     if home_digest is not None and home_digest not in HomeDigest.values:
         errors["home_digest"] = ERROR_HOME_DIGEST.format(value=home_digest)
     if errors:
@@ -244,18 +258,27 @@ def plan_session_reminders(*, now: datetime) -> int:
                     not_before=occurrence.timed_at,
                 ):
                     before = planned_reminder.before
-                    label = "tomorrow" if before >= timedelta(days=1) else "in an hour"
-                    planner.add(
-                        member_id=member_id,
-                        kind=ReminderKind.SESSION,
-                        due_at=occurrence.start - before,
-                        object_uuid=occurrence.uuid,
-                        occurrence=f"{occurrence.start:%Y%m%dT%H%MZ}-{int(before.total_seconds())}",
-                        anchor_at=occurrence.start,
-                        subject=f"{occurrence.series.summary} with {_other(occurrence, member_id)} {label}",
-                        body=f"When: {when_for(occurrence.start, prefs.timezone)}",
-                        url=_session_url(occurrence),
-                    )
+                    names = {
+                        "summary": occurrence.series.summary,
+                        "other": _other(occurrence, member_id),
+                    }
+                    with planner.prefs[member_id].speaking():
+                        planner.add(
+                            member_id=member_id,
+                            kind=ReminderKind.SESSION,
+                            due_at=occurrence.start - before,
+                            object_uuid=occurrence.uuid,
+                            occurrence=f"{occurrence.start:%Y%m%dT%H%MZ}-{int(before.total_seconds())}",
+                            anchor_at=occurrence.start,
+                            subject=(
+                                _("%(summary)s with %(other)s tomorrow") % names
+                                if before >= timedelta(days=1)
+                                else _("%(summary)s with %(other)s in an hour") % names
+                            ),
+                            body=_("When: %(when)s")
+                            % {"when": when_for(occurrence.start, prefs.timezone)},
+                            url=_session_url(occurrence),
+                        )
         planned += planner.flush()
     return planned
 
@@ -269,21 +292,26 @@ def plan_log_reminders(*, now: datetime) -> int:
         for occurrence in chunk:
             for member_id in (occurrence.coach_id, occurrence.coachee_id):
                 is_coach = member_id == occurrence.coach_id
-                planner.add(
-                    member_id=member_id,
-                    kind=ReminderKind.LOG_SESSION,
-                    due_at=occurrence.end + LOG_AFTER,
-                    object_uuid=occurrence.uuid,
-                    occurrence=f"{occurrence.original_start:%Y%m%dT%H%MZ}",
-                    anchor_at=occurrence.start,
-                    subject=(
-                        f"Log your session with {_other(occurrence, member_id)}"
-                        if is_coach
-                        else f"What will you take away from your session with {_other(occurrence, member_id)}?"
-                    ),
-                    body="A few lines while it is fresh: what was decided, and the next step.",
-                    url=_url("scheduling:session_log", occurrence.org.slug, occurrence.uuid),
-                )
+                other = {"other": _other(occurrence, member_id)}
+                with planner.prefs[member_id].speaking():
+                    planner.add(
+                        member_id=member_id,
+                        kind=ReminderKind.LOG_SESSION,
+                        due_at=occurrence.end + LOG_AFTER,
+                        object_uuid=occurrence.uuid,
+                        occurrence=f"{occurrence.original_start:%Y%m%dT%H%MZ}",
+                        anchor_at=occurrence.start,
+                        subject=(
+                            _("Log your session with %(other)s") % other
+                            if is_coach
+                            else _("What will you take away from your session with %(other)s?")
+                            % other
+                        ),
+                        body=_(
+                            "A few lines while it is fresh: what was decided, and the next step."
+                        ),
+                        url=_url("scheduling:session_log", occurrence.org.slug, occurrence.uuid),
+                    )
         planned += planner.flush()
     return planned
 
@@ -297,20 +325,23 @@ def plan_review_reminders(*, now: datetime) -> int:
         for occurrence in chunk:
             for member_id in (occurrence.coach_id, occurrence.coachee_id):
                 prefs = planner.prefs[member_id]
-                planner.add(
-                    member_id=member_id,
-                    kind=ReminderKind.REVIEW_DUE,
-                    due_at=occurrence.start - REVIEW_NOTICE,
-                    object_uuid=occurrence.uuid,
-                    occurrence=f"{occurrence.start:%Y%m%dT%H%MZ}",
-                    anchor_at=occurrence.start,
-                    subject=f"Review due with {_other(occurrence, member_id)}",
-                    body=(
-                        f"Your review is on {when_for(occurrence.start, prefs.timezone)}. "
-                        "Look over the goals and the plan: what moved, what is stuck?"
-                    ),
-                    url=_session_url(occurrence),
-                )
+                with planner.prefs[member_id].speaking():
+                    planner.add(
+                        member_id=member_id,
+                        kind=ReminderKind.REVIEW_DUE,
+                        due_at=occurrence.start - REVIEW_NOTICE,
+                        object_uuid=occurrence.uuid,
+                        occurrence=f"{occurrence.start:%Y%m%dT%H%MZ}",
+                        anchor_at=occurrence.start,
+                        subject=_("Review due with %(other)s")
+                        % {"other": _other(occurrence, member_id)},
+                        body=_(
+                            "Your review is on %(when)s. "
+                            "Look over the goals and the plan: what moved, what is stuck?"
+                        )
+                        % {"when": when_for(occurrence.start, prefs.timezone)},
+                        url=_session_url(occurrence),
+                    )
         planned += planner.flush()
     return planned
 
@@ -342,23 +373,32 @@ def plan_event_reminders(*, now: datetime) -> int:
                 morning = from_wall_clock(
                     datetime.combine(event.date, EVENT_MORNING), prefs.timezone
                 )
-                planner.add(
-                    member_id=member_id,
-                    kind=ReminderKind.EVENT_PREPARATION,
-                    due_at=morning - EVENT_NOTICE,
-                    object_uuid=event.uuid,
-                    occurrence=f"{event.date:%Y%m%d}",
-                    anchor_at=from_wall_clock(datetime.combine(event.date, time()), "UTC"),
-                    subject=f"Coming up on {day_for(event.date)}: {event.label}",
-                    body="A good moment to prepare: what do you want from it, and what could get in the way?",
-                    url=_url("scheduling:event", event.org.slug, event.uuid),
-                )
+                with planner.prefs[member_id].speaking():
+                    planner.add(
+                        member_id=member_id,
+                        kind=ReminderKind.EVENT_PREPARATION,
+                        due_at=morning - EVENT_NOTICE,
+                        object_uuid=event.uuid,
+                        occurrence=f"{event.date:%Y%m%d}",
+                        anchor_at=from_wall_clock(datetime.combine(event.date, time()), "UTC"),
+                        subject=_("Coming up on %(day)s: %(event)s")
+                        % {"day": day_for(event.date), "event": event.label},
+                        body=_(
+                            "A good moment to prepare: what do you want from it, "
+                            "and what could get in the way?"
+                        ),
+                        url=_url("scheduling:event", event.org.slug, event.uuid),
+                    )
         planned += planner.flush()
     return planned
 
 
 def plan_action_reminders(*, now: datetime) -> int:
     """Actions due soon and overdue, from the goals app's plan (when it is installed)."""
+
+    def names(action: goals_bridge.ActionDue) -> dict[str, str]:
+        return {"day": day_for(action.due_on), "title": action.title}
+
     planned = 0
     for chunk in _chunks(goals_bridge.actions_to_remind(now=now)):
         planner = Planner(now, prefs_of(a.owner_id for a in chunk))
@@ -367,20 +407,21 @@ def plan_action_reminders(*, now: datetime) -> int:
             kind = ReminderKind.ACTION_OVERDUE if overdue else ReminderKind.ACTION_DUE_SOON
             prefs = planner.prefs[action.owner_id]
             due_at = from_wall_clock(datetime.combine(now.date(), EVENT_MORNING), prefs.timezone)
-            planner.add(
-                member_id=action.owner_id,
-                kind=kind,
-                due_at=min(due_at, now),
-                object_uuid=action.uuid,
-                occurrence=f"{kind.value}-{action.due_on:%Y%m%d}",
-                subject=(
-                    f"Overdue since {day_for(action.due_on)}: {action.title}"
-                    if overdue
-                    else f"Due {day_for(action.due_on)}: {action.title}"
-                ),
-                body="Done, changed, or still on? Update your plan so it stays true.",
-                url=action.url,
-            )
+            with planner.prefs[action.owner_id].speaking():
+                planner.add(
+                    member_id=action.owner_id,
+                    kind=kind,
+                    due_at=min(due_at, now),
+                    object_uuid=action.uuid,
+                    occurrence=f"{kind.value}-{action.due_on:%Y%m%d}",
+                    subject=(
+                        _("Overdue since %(day)s: %(title)s") % names(action)
+                        if overdue
+                        else _("Due %(day)s: %(title)s") % names(action)
+                    ),
+                    body=_("Done, changed, or still on? Update your plan so it stays true."),
+                    url=action.url,
+                )
         planned += planner.flush()
     return planned
 

@@ -12,7 +12,11 @@ from typing import Any, Literal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from trellis.accounts.language import in_language_of
 from trellis.accounts.models import Membership
 from trellis.core import schedule as core
 from trellis.core.ical import CalendarEvent, Person, Status, build_invitation, event_from_series
@@ -34,11 +38,13 @@ HORIZON = timedelta(days=400)
 MAX_OCCURRENCES = 260
 MAX_MINUTES = 8 * 60
 
-ERROR_ENGAGEMENT_NOT_ACTIVE = "Sessions can be scheduled only in an active engagement."
-ERROR_TOO_MANY = "A series may have at most {max} sessions; end it earlier."
-ERROR_DURATION = "A session lasts from 5 minutes to 8 hours; got {minutes} minutes."
-ERROR_FREQ = "Repeat is one of: once, weekly, monthly."
-ERROR_ZONE = "Unknown time zone {zone!r}; use an IANA name such as Europe/London."
+ERROR_ENGAGEMENT_NOT_ACTIVE = gettext_lazy(
+    "Sessions can be scheduled only in an active engagement."
+)
+ERROR_TOO_MANY = gettext_lazy("A series may have at most {max} sessions; end it earlier.")
+ERROR_DURATION = gettext_lazy("A session lasts from 5 minutes to 8 hours; got {minutes} minutes.")
+ERROR_FREQ = gettext_lazy("Repeat is one of: once, weekly, monthly.")
+ERROR_ZONE = gettext_lazy("Unknown time zone {zone!r}; use an IANA name such as Europe/London.")
 
 
 def settings_of(org_id: int) -> SchedulingSettings:
@@ -172,7 +178,7 @@ def _invite(
     reason: str = "",
     occurrence: datetime | None = None,
     cancelled_from: datetime | None = None,
-    message: str = "",
+    message: str | Promise = "",
 ) -> None:
     """Queue an invitation (REQUEST) or cancellation (CANCEL) with its .ics to the other people.
     `cancelled_from`: the series was cut short there ("cancel this and following"); the .ics is
@@ -203,7 +209,7 @@ def invitation_messages(
     reason: str = "",
     occurrence: datetime | None = None,
     cancelled_from: datetime | None = None,
-    message: str = "",
+    message: str | Promise = "",
     occurrences: list[ScheduledSession] | None = None,
 ) -> list[dict[str, Any]]:
     """The outbox rows (as `outbox.queue` keywords) of an invitation or cancellation to the people
@@ -220,31 +226,19 @@ def invitation_messages(
     for person in people:
         if person.pk == actor.pk:
             continue
-        zone_name = person.user.time_zone
-        when = when_for(first.start if first else series.starts_at, zone_name)
-        if cancelled_from is not None:
-            when = when_for(cancelled_from, zone_name)
-            subject = f"Cancelled from {when} on: {series.summary}"
-            lines = [
-                f"{actor.user.display_name} cancelled the session on {when} "
-                "and all the following sessions of this series."
-            ]
-        elif method == "CANCEL":
-            what = "this session" if occurrence is not None or not series.repeats else "the series"
-            subject = f"Cancelled: {series.summary} on {when}"
-            lines = [f"{actor.user.display_name} cancelled {what}."]
-        elif series.sequence == 0:
-            subject = f"Invitation: {series.summary} on {when}"
-            lines = [f"{actor.user.display_name} scheduled a session with you."]
-        else:
-            subject = f"Updated: {series.summary} on {when}"
-            lines = [message or f"{actor.user.display_name} changed the time."]
-        if cancelled_from is None:
-            lines.append(f"When: {when}")
-        if series.repeats and occurrence is None:
-            lines.append(f"Repeats: {describe_rule(series)}")
-        if reason:
-            lines.append(f"Reason: {reason}")
+        with in_language_of(person.user):  # written in the recipient's language
+            subject, lines = _invitation_text(
+                series=series,
+                method=method,
+                actor=actor,
+                when=when_for(first.start if first else series.starts_at, person.user.time_zone),
+                reason=reason,
+                occurrence=occurrence,
+                cancelled_from=when_for(cancelled_from, person.user.time_zone)
+                if cancelled_from is not None
+                else None,
+                message=str(message),
+            )
         messages.append(
             {
                 "recipient": person,
@@ -261,6 +255,50 @@ def invitation_messages(
             }
         )
     return messages
+
+
+def _invitation_text(
+    *,
+    series: SessionSeries,
+    method: Literal["REQUEST", "CANCEL"],
+    actor: Membership,
+    when: str,
+    reason: str,
+    occurrence: datetime | None,
+    cancelled_from: str | None,
+    message: str,
+) -> tuple[str, list[str]]:
+    """The subject and lines of one invitation, in the active language."""
+    names = {"summary": series.summary, "when": when, "actor": actor.user.display_name}
+    if cancelled_from:
+        names["when"] = cancelled_from
+        subject = _("Cancelled from %(when)s on: %(summary)s") % names
+        lines = [
+            _(
+                "%(actor)s cancelled the session on %(when)s "
+                "and all the following sessions of this series."
+            )
+            % names
+        ]
+    elif method == "CANCEL":
+        subject = _("Cancelled: %(summary)s on %(when)s") % names
+        if occurrence is not None or not series.repeats:
+            lines = [_("%(actor)s cancelled this session.") % names]
+        else:
+            lines = [_("%(actor)s cancelled the series.") % names]
+    elif series.sequence == 0:
+        subject = _("Invitation: %(summary)s on %(when)s") % names
+        lines = [_("%(actor)s scheduled a session with you.") % names]
+    else:
+        subject = _("Updated: %(summary)s on %(when)s") % names
+        lines = [message or _("%(actor)s changed the time.") % names]
+    if not cancelled_from:
+        lines.append(_("When: %(when)s") % names)
+    if series.repeats and occurrence is None:
+        lines.append(_("Repeats: %(rule)s") % {"rule": describe_rule(series)})
+    if reason:
+        lines.append(_("Reason: %(reason)s") % {"reason": reason})
+    return subject, lines
 
 
 def occurrence_rows(series: SessionSeries, starts: list[datetime]) -> list[ScheduledSession]:
@@ -305,7 +343,7 @@ def _check_rule(series: SessionSeries) -> None:
     if not 5 <= series.duration_minutes <= MAX_MINUTES:
         errors["duration_minutes"] = ERROR_DURATION.format(minutes=series.duration_minutes)
     if series.freq not in ("", "weekly", "monthly"):
-        errors["freq"] = ERROR_FREQ
+        errors["freq"] = str(ERROR_FREQ)
     try:
         zone(series.timezone)
     except ValueError:

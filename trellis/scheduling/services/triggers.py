@@ -13,7 +13,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from trellis.accounts.language import in_language_of
 from trellis.accounts.models import Membership, Organization
 from trellis.core.schedule import ReminderKind
 from trellis.engagements.models import Engagement
@@ -21,12 +24,16 @@ from trellis.frameworks.selectors import framework_find, frameworks_for
 from trellis.scheduling.models import CareerEvent, TriggerFiring, TriggerRule
 from trellis.scheduling.services import outbox
 
-ERROR_NO_ENGAGEMENT = (
+ERROR_NO_ENGAGEMENT = gettext_lazy(
     "{name} has no active engagement, so there is no coach to open a session with."
 )
-ERROR_FRAMEWORK = "Unknown framework {key!r}; expected one of {keys}."
-ERROR_DAYS = "Give a number of days from 1 to 90 for a rule that fires before or after the event."
-ERROR_SESSIONS_UNAVAILABLE = "Coaching sessions cannot be opened yet on this installation."
+ERROR_FRAMEWORK = gettext_lazy("Unknown framework {key!r}; expected one of {keys}.")
+ERROR_DAYS = gettext_lazy(
+    "Give a number of days from 1 to 90 for a rule that fires before or after the event."
+)
+ERROR_SESSIONS_UNAVAILABLE = gettext_lazy(
+    "Coaching sessions cannot be opened yet on this installation."
+)
 AFTER_LOOKBACK = timedelta(days=7)  # a rule "N days after" does not fire for events long past
 
 
@@ -132,11 +139,24 @@ def _notify(firing: TriggerFiring, rule: TriggerRule | None, now: datetime) -> N
             continue
         others = (event.coachee_id, event.coach_id)
         sponsor_only = sponsor is not None and sponsor.pk == person.pk and person.pk not in others
-        subject = (
-            f"A coaching session for {event.coachee.user.display_name} was opened after an event"
-            if sponsor_only
-            else f"A {firing.framework_key.upper()} session is ready: {event.label}"
-        )
+        with in_language_of(person.user):  # written in the recipient's language
+            if sponsor_only:
+                subject = _("A coaching session for %(coachee)s was opened after an event") % {
+                    "coachee": event.coachee.user.display_name
+                }
+                body = _(
+                    "The coach and coachee have a focused session to prepare. "
+                    "You see that it exists, not what is said."
+                )
+            else:
+                subject = _("A %(framework)s session is ready: %(event)s") % {
+                    "framework": firing.framework_key.upper(),
+                    "event": event.label,
+                }
+                body = _(
+                    "Something happened that is worth a focused conversation. The session is "
+                    "prepared; open it to begin, or book a time with your coach."
+                )
         outbox.queue(
             recipient=person,
             kind=ReminderKind.EVENT_PREPARATION.value,
@@ -145,12 +165,7 @@ def _notify(firing: TriggerFiring, rule: TriggerRule | None, now: datetime) -> N
             due_at=now,
             send_at=now,
             subject=subject,
-            body=(
-                "Something happened that is worth a focused conversation. The session is prepared;"
-                " open it to begin, or book a time with your coach."
-            )
-            if not sponsor_only
-            else "The coach and coachee have a focused session to prepare. You see that it exists, not what is said.",
+            body=body,
             url="" if sponsor_only else firing.coaching_session_url,
         )
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from trellis.accounts import policy
@@ -44,7 +45,7 @@ def availability(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             _errors_to_form(form, exc)
         else:
-            messages.success(request, "Booking rules saved.")
+            messages.success(request, _("Booking rules saved."))
             return redirect("scheduling:availability", slug=member.org.slug)
     zone_name = found.timezone if found else selectors.viewer_zone(member)
     return _render(
@@ -73,7 +74,7 @@ def window_add(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, "Window added.")
+            messages.success(request, _("Window added."))
     else:
         messages.error(request, _form_errors(form))
     return redirect("scheduling:availability", slug=member.org.slug)
@@ -87,7 +88,7 @@ def window_remove(request: HttpRequest, window_uuid: str) -> HttpResponse:
     if window is None:
         raise Http404
     services.availability_window_remove(actor=member, window=window)
-    messages.success(request, "Window removed.")
+    messages.success(request, _("Window removed."))
     return redirect("scheduling:availability", slug=member.org.slug)
 
 
@@ -110,7 +111,7 @@ def exception_add(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, "Exception added.")
+            messages.success(request, _("Exception added."))
     else:
         messages.error(request, _form_errors(form))
     return redirect("scheduling:availability", slug=member.org.slug)
@@ -124,7 +125,7 @@ def exception_remove(request: HttpRequest, exception_uuid: str) -> HttpResponse:
     if exception is None:
         raise Http404
     services.availability_exception_remove(actor=member, exception=exception)
-    messages.success(request, "Exception removed.")
+    messages.success(request, _("Exception removed."))
     return redirect("scheduling:availability", slug=member.org.slug)
 
 
@@ -158,7 +159,7 @@ def book_slot(request: HttpRequest, engagement_uuid: str) -> HttpResponse:
         if start.tzinfo is None:
             raise ValueError
     except ValueError:
-        messages.error(request, "Pick one of the free times below.")
+        messages.error(request, _("Pick one of the free times below."))
         return redirect("scheduling:book", slug=member.org.slug)
     try:
         booking = services.slot_book(actor=member, engagement=engagement, start=start)
@@ -166,7 +167,9 @@ def book_slot(request: HttpRequest, engagement_uuid: str) -> HttpResponse:
         messages.error(request, " ".join(exc.messages))
         return redirect("scheduling:book", slug=member.org.slug)
     messages.success(
-        request, f"Booked with {engagement.coach.user.display_name}; an invitation is on its way."
+        request,
+        _("Booked with %(coach)s; an invitation is on its way.")
+        % {"coach": engagement.coach.user.display_name},
     )
     assert booking.session is not None
     return redirect(

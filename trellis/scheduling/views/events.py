@@ -6,6 +6,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from trellis.accounts import policy
@@ -38,12 +40,17 @@ def events(request: HttpRequest) -> HttpResponse:
                 _errors_to_form(form, exc)
             else:
                 fired = event.firings.exclude(coaching_session_uuid=None).count()
+                names = {"event": event.type_label, "count": fired}
                 note = (
-                    f" and opened {fired} focused session{'s' if fired != 1 else ''}"
+                    ngettext(
+                        "%(event)s logged and opened %(count)d focused session.",
+                        "%(event)s logged and opened %(count)d focused sessions.",
+                        fired,
+                    )
                     if fired
-                    else ""
+                    else _("%(event)s logged.")
                 )
-                messages.success(request, f"{event.type_label} logged{note}.")
+                messages.success(request, note % names)
                 return redirect("scheduling:event", slug=member.org.slug, event_uuid=event.uuid)
     return _render(
         request,
@@ -82,7 +89,11 @@ def events_import(request: HttpRequest) -> HttpResponse:
         except services.EventImportError as exc:
             errors, count = exc.errors, exc.count
         else:
-            messages.success(request, f"{len(made)} event{'s' if len(made) != 1 else ''} imported.")
+            messages.success(
+                request,
+                ngettext("%(count)d event imported.", "%(count)d events imported.", len(made))
+                % {"count": len(made)},
+            )
             return redirect("scheduling:events", slug=member.org.slug)
     context = {"form": form, "errors": errors, "count": count}
     response = _render(request, "scheduling/events_import.html", context)
@@ -133,7 +144,7 @@ def event_session(request: HttpRequest, event_uuid: str) -> HttpResponse:
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, "A focused session is open.")
+            messages.success(request, _("A focused session is open."))
     return redirect("scheduling:event", slug=member.org.slug, event_uuid=found.uuid)
 
 
@@ -144,7 +155,7 @@ def event_delete(request: HttpRequest, event_uuid: str) -> HttpResponse:
     found = _event(member, event_uuid)
     policy.require(member, "event.change", found)
     services.career_event_delete(actor=member, event=found)
-    messages.success(request, "Event deleted.")
+    messages.success(request, _("Event deleted."))
     return redirect("scheduling:events", slug=member.org.slug)
 
 
@@ -160,7 +171,7 @@ def triggers(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             _errors_to_form(form, exc)
         else:
-            messages.success(request, "Rule added.")
+            messages.success(request, _("Rule added."))
             return redirect("scheduling:triggers", slug=member.org.slug)
     return _render(
         request,
@@ -177,7 +188,7 @@ def trigger_delete(request: HttpRequest, rule_uuid: str) -> HttpResponse:
     if rule is None:
         raise Http404
     services.trigger_rule_delete(actor=member, rule=rule)
-    messages.success(request, "Rule removed.")
+    messages.success(request, _("Rule removed."))
     return redirect("scheduling:triggers", slug=member.org.slug)
 
 
@@ -191,6 +202,6 @@ def scheduling_settings(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         services.scheduling_settings_save(actor=member, **form.cleaned_data)
-        messages.success(request, "Scheduling rules saved.")
+        messages.success(request, _("Scheduling rules saved."))
         return redirect("scheduling:settings", slug=member.org.slug)
     return _render(request, "scheduling/settings.html", {"form": form})

@@ -9,6 +9,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from trellis.accounts.door import org_view
@@ -44,7 +45,7 @@ def reminders(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             _errors_to_form(form, exc)
         else:
-            messages.success(request, "Reminder settings saved.")
+            messages.success(request, _("Reminder settings saved."))
             return redirect("scheduling:reminders", slug=member.org.slug)
     token = selectors.feed_token_of(member=member)
     rows = [(row, form[f"kind_{row.kind}"]) for row in choices.rows]
@@ -66,7 +67,7 @@ def feed_create(request: HttpRequest) -> HttpResponse:
     member = _member(request)
     services.feed_token_create(member=member)
     messages.success(
-        request, "Your private calendar address is ready. Any earlier address no longer works."
+        request, _("Your private calendar address is ready. Any earlier address no longer works.")
     )
     return redirect(reverse("scheduling:reminders", args=[member.org.slug]) + "#feed")
 
@@ -77,7 +78,8 @@ def feed_revoke(request: HttpRequest) -> HttpResponse:
     member = _member(request)
     services.feed_token_revoke(member=member)
     messages.success(
-        request, "Your calendar address is switched off; calendars subscribed to it stop updating."
+        request,
+        _("Your calendar address is switched off; calendars subscribed to it stop updating."),
     )
     return redirect(reverse("scheduling:reminders", args=[member.org.slug]) + "#feed")
 

@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from trellis.accounts import policy
@@ -46,7 +48,9 @@ def engagement_sessions(request: HttpRequest, engagement_uuid: str) -> HttpRespo
                 _errors_to_form(form, exc)
             else:
                 messages.success(
-                    request, f"{series.summary} scheduled; an invitation is on its way."
+                    request,
+                    _("%(summary)s scheduled; an invitation is on its way.")
+                    % {"summary": series.summary},
                 )
                 return redirect(
                     "scheduling:engagement", slug=member.org.slug, engagement_uuid=engagement.uuid
@@ -97,7 +101,12 @@ def cadence(request: HttpRequest, engagement_uuid: str) -> HttpResponse:
             weeks = form.cleaned_data["every_weeks"]
             messages.success(
                 request,
-                f"A review every {weeks} week{'s' if weeks != 1 else ''} is on the calendar.",
+                ngettext(
+                    "A review every %(weeks)d week is on the calendar.",
+                    "A review every %(weeks)d weeks is on the calendar.",
+                    weeks,
+                )
+                % {"weeks": weeks},
             )
     else:
         messages.error(request, _form_errors(form))
@@ -155,7 +164,11 @@ def _change(request: HttpRequest, occurrence_uuid: str, action: str) -> HttpResp
                 changed = services.occurrence_cancel(
                     actor=member, occurrence=occurrence, reason=data["reason"], following=following
                 )
-                note = "Cancelled" + (" (late cancellation)" if changed.late else "")
+                note = (
+                    _("Cancelled (late cancellation); the other person has been told.")
+                    if changed.late
+                    else _("Cancelled; the other person has been told.")
+                )
             else:
                 assert isinstance(form, forms.RescheduleForm)
                 changed = services.occurrence_reschedule(
@@ -166,11 +179,11 @@ def _change(request: HttpRequest, occurrence_uuid: str, action: str) -> HttpResp
                     reason=data["reason"],
                     following=following,
                 )
-                note = "Rescheduled"
+                note = _("Rescheduled; the other person has been told.")
         except ValidationError as exc:
             _errors_to_form(form, exc)
         else:
-            messages.success(request, f"{note}; the other person has been told.")
+            messages.success(request, note)
             return redirect(
                 "scheduling:session", slug=member.org.slug, occurrence_uuid=changed.uuid
             )

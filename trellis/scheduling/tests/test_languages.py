@@ -1,0 +1,51 @@
+"""A person who reads Trellis in German gets their calendar pages and their invitations in German,
+whatever language the person who scheduled the session reads."""
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+import time_machine
+from django.core import mail
+
+from trellis.scheduling import services
+
+BERLIN = ZoneInfo("Europe/Berlin")
+NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+
+
+def _speaks_german(member):
+    member.user.language = "de"
+    member.user.time_zone = "Europe/Berlin"
+    member.user.save(update_fields=["language", "time_zone"])
+
+
+@time_machine.travel(NOW, tick=False)
+def test_it_shows_bob_his_calendar_in_german(world, login):
+    _speaks_german(world.bob)
+    page = login(world.bob).get("/o/acme/calendar/").content.decode()
+    assert "Mein Kalender" in page and "Heute" in page
+    assert "My calendar" not in page
+
+
+@time_machine.travel(NOW, tick=False)
+def test_it_invites_a_german_speaking_coachee_in_german(world, django_capture_on_commit_callbacks):
+    _speaks_german(world.bob)  # Alice, who schedules, reads English
+    with django_capture_on_commit_callbacks(execute=True):
+        services.session_schedule(
+            actor=world.alice,
+            engagement=world.engagement,
+            start=datetime(2026, 3, 3, 9, 0, tzinfo=BERLIN),
+            freq="weekly",
+            interval=1,
+            count=6,
+            title="Quarterly planning",
+        )
+    (message,) = mail.outbox
+    assert message.to == [world.bob.user.email]
+    assert (
+        message.subject
+        == "Einladung: Quarterly planning am Dienstag 3 März 2026, 09:00 (Europe/Berlin)"
+    )
+    assert "hat eine Sitzung mit Ihnen geplant." in message.body
+    assert "Wiederholung: wöchentlich, 6 Mal" in message.body
+    assert "Welche Erinnerungen Sie wann erhalten" in message.body
