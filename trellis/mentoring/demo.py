@@ -17,6 +17,7 @@ from .models import Enrolment, MentoringProgram, Pair
 from .tests.helpers import answers, rules_text
 
 MENTORING = "Mentors and mentees 2027"
+RAN_WEEKS = 24
 CIRCLES = "Peer coaching circles"
 PEOPLE = [
     "Ada Lin", "Bram de Vries", "Cleo Mensah", "Dev Rao", "Esme Clarke", "Femi Ade",
@@ -46,6 +47,7 @@ def seed(demo: DemoOrgs) -> None:
     olga, marcus = nw["olga"], nw["marcus"]
     if not Program.objects.filter(org=org, name=MENTORING).exists():
         _mentoring(org, olga)
+    _efficacy_end(olga, Program.objects.get(org=org, name=MENTORING))
     if not Program.objects.filter(org=org, name=CIRCLES).exists():
         _circles(org, olga, marcus)
 
@@ -57,7 +59,8 @@ def _mentoring(org, olga) -> None:
         name=MENTORING,
         kind=MentoringProgram.Kind.MENTORING,
         mode=MentoringProgram.Mode.ADMIN,
-        starts_on=timezone.localdate(),
+        # it has run its six monthly meetings: its end check is answered (_efficacy_end)
+        starts_on=timezone.localdate() - timedelta(weeks=RAN_WEEKS),
         rules_text=rules_text("mentoring"),
     )
     for i, member in enumerate(_people(org, PEOPLE, "m")):
@@ -127,6 +130,62 @@ def _efficacy(olga, program, published) -> None:
             actor=pair.right.member, program=program, title=title, text=text
         )
         efficacy.story_review(actor=olga, story=story, decision="publish")
+
+
+def _efficacy_end(olga, program) -> None:
+    """The program's end check (the career confidence instrument again, measured against the
+    first checks), answered by everyone who answered a first one and closed, so that the program
+    page shows the start-to-end change: most a little more confident, every third by more than
+    measurement error. Once: a program that has its end check is left as it is."""
+    from trellis.core.instruments import load_builtin
+    from trellis.instruments import services as instruments
+    from trellis.instruments.models import Administration, Respondent
+    from trellis.programs.models import ProgramInstrument
+
+    first = (
+        Administration.objects.filter(
+            program=program, instrument__key="career-confidence", baseline=None
+        )
+        .order_by("id")
+        .first()
+    )
+    if first is None or Administration.objects.filter(program=program, baseline=first).exists():
+        return
+    before = {
+        r.member_id: r.answers
+        for r in Respondent.objects.filter(
+            administration__program=program,
+            administration__baseline=None,
+            answered_at__isnull=False,
+        ).order_by("-id")  # a person's earliest answer wins
+    }
+    people = list(Membership.objects.filter(pk__in=before).order_by("pk"))
+    end = instruments.administration_create(
+        actor=olga,
+        key="career-confidence",
+        target="cohort",
+        title=f"{program.name}: end",
+        cohort=f"{program.cohort} end"[:120],
+        cohort_members=people,
+        program=program,
+        baseline=first,
+    )
+    items = load_builtin("career-confidence").spec.items
+    for n, respondent in enumerate(end.respondents.order_by("id")):
+        lift = 2 if n % 3 == 0 else 1
+        answers: dict[str, object] = {}
+        for item in items:
+            was = int(before[respondent.member_id][item.key])
+            level = min(5, (6 - was if item.reverse else was) + lift)
+            answers[item.key] = 6 - level if item.reverse else level
+        instruments.answers_submit(respondent=respondent, answers=answers)
+    instruments.administration_close(actor=olga, administration=end)
+    ProgramInstrument.objects.get_or_create(
+        program=program,
+        key="career-confidence",
+        moment="end",
+        defaults={"due_on": timezone.localdate(), "administration": end, "sent_at": timezone.now()},
+    )
 
 
 def _circles(org, olga, marcus) -> None:

@@ -29,6 +29,12 @@ def test_it_seeds_mentoring_with_every_state_and_is_idempotent(db):
     # its self-efficacy side: first checks answered at enrolment, three published stories
     from trellis.efficacy.models import Story
     from trellis.efficacy.selectors import efficacy_change
+    from trellis.instruments.models import Administration
 
     assert Story.objects.filter(program=program, status="published").count() == 3
-    assert efficacy_change(program=program).started == len(demo.PEOPLE) + 1
+    change = efficacy_change(program=program)
+    assert change.started == len(demo.PEOPLE) + 1
+    # and the start-to-end change, from the end check everyone answered (shown once, not twice)
+    assert change.ended == change.started and change.change is not None
+    assert change.change.post > change.change.pre and change.change.improved >= 1
+    assert Administration.objects.filter(program=program, baseline__isnull=False).count() == 1
