@@ -9,6 +9,8 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import ConfigDict, StrictInt
 
@@ -25,7 +27,7 @@ from trellis.instruments.services import problems_by_path
 
 router = Router(tags=["instructional"])
 
-UNKNOWN_ENGAGEMENT = "No instructional engagement of yours has the id {id}."
+UNKNOWN_ENGAGEMENT = _("No instructional engagement of yours has the id {id}.")
 
 
 class Strict(Schema):
@@ -378,9 +380,13 @@ def visit_add(request: HttpRequest, uuid: UUID, payload: VisitIn) -> Status[obje
     if payload.observation is not None:
         observation = Visit.objects.filter(cycle=cycle, uuid=payload.observation).first()
         if observation is None:
-            raise ValidationError({"observation": ["No observation of this cycle has that id."]})
+            raise ValidationError(
+                {"observation": [gettext("No observation of this cycle has that id.")]}
+            )
     if payload.kind not in Visit.Kind.values:
-        raise ValidationError({"kind": [f"One of {', '.join(Visit.Kind.values)}."]})
+        raise ValidationError(
+            {"kind": [gettext("One of %(values)s.") % {"values": ", ".join(Visit.Kind.values)}]}
+        )
     visit = services.visit_add(
         actor=member,
         cycle=cycle,

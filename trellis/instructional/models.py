@@ -9,6 +9,7 @@ import uuid
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts.models import Membership, Organization
 from trellis.engagements.models import Engagement
@@ -44,20 +45,20 @@ class Cycle(models.Model):
     """One Impact Cycle of an instructional engagement: the teacher is the engagement's coachee."""
 
     class Stage(models.TextChoices):
-        IDENTIFY = "identify", "Identify"
-        LEARN = "learn", "Learn"
-        IMPROVE = "improve", "Improve"
-        DONE = "done", "Done"
+        IDENTIFY = "identify", _("Identify")
+        LEARN = "learn", _("Learn")
+        IMPROVE = "improve", _("Improve")
+        DONE = "done", _("Done")
 
     class Source(models.TextChoices):
-        OBSERVATION = "observation", "An observation"
-        STUDENT_WORK = "student_work", "Student work"
-        STUDENT_DATA = "student_data", "Student data"
-        VIDEO = "video", "A video of the lesson"
+        OBSERVATION = "observation", _("An observation")
+        STUDENT_WORK = "student_work", _("Student work")
+        STUDENT_DATA = "student_data", _("Student data")
+        VIDEO = "video", _("A video of the lesson")
 
     class Group(models.TextChoices):
-        CLASS = "class", "The class"
-        AT_RISK = "at_risk", "The students at risk of falling behind"
+        CLASS = "class", _("The class")
+        AT_RISK = "at_risk", _("The students at risk of falling behind")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
@@ -145,11 +146,11 @@ class Visit(models.Model):
     (recorded through trellis/schools' record_activity)."""
 
     class Kind(models.TextChoices):
-        PLANNING = "planning", "Planning meeting"
-        OBSERVATION = "observation", "Observation"
-        MODELLING = "modelling", "Modelling"
+        PLANNING = "planning", _("Planning meeting")
+        OBSERVATION = "observation", _("Observation")
+        MODELLING = "modelling", _("Modelling")
         CO_TEACHING = "co_teaching", "Co-teaching"
-        DEBRIEF = "debrief", "Debrief"
+        DEBRIEF = "debrief", _("Debrief")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="visits")

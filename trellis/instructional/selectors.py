@@ -3,11 +3,19 @@ rubrics an organization can use, and a cycle's evidence as a chart."""
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
+from django.utils.translation import get_language, gettext
 
 from trellis.accounts.models import Membership, Organization
 from trellis.core.charts import line_chart
-from trellis.core.instructional.rubric import BUILTIN_KEYS, Rubric, load_builtin, parse_rubric
+from trellis.core.instructional.rubric import (
+    BUILTIN_KEYS,
+    Rubric,
+    load_builtin,
+    parse_rubric,
+    translated,
+)
 from trellis.engagements.models import Engagement
 from trellis.instructional.models import Cycle, Visit
 from trellis.instructional.models import Rubric as StoredRubric
@@ -71,7 +79,7 @@ def engagements_to_start(*, member: Membership) -> QuerySet[Engagement]:
 def rubrics_for(*, org: Organization) -> list[RubricEntry]:
     """The built-in rubric and the latest version of each of the organization's own."""
     entries = [
-        RubricEntry(k, load_builtin(k).spec.version, load_builtin(k), True) for k in BUILTIN_KEYS
+        RubricEntry(k, load_builtin(k).spec.version, _builtin(k), True) for k in BUILTIN_KEYS
     ]
     seen: set[str] = set()
     for row in StoredRubric.objects.filter(org=org).order_by("key", "-version"):
@@ -94,9 +102,14 @@ def rubric_entry(*, org: Organization, key: str, version: int | None = None) -> 
     if row is not None:
         return RubricEntry(row.key, row.version, _parsed(row), False)
     if key in BUILTIN_KEYS:
-        rubric = load_builtin(key)
+        rubric = _builtin(key)
         return RubricEntry(key, rubric.spec.version, rubric, True)
     return None
+
+
+def _builtin(key: str) -> Rubric:
+    """A built-in rubric in the active language (English where it is not translated)."""
+    return translated(load_builtin(key), get_language() or settings.LANGUAGE_CODE)
 
 
 def rubric_of(visit: Visit) -> Rubric | None:
@@ -118,7 +131,7 @@ def evidence_chart(cycle: Cycle) -> str:
         return ""
     return line_chart(
         [(c.taken_on, round(c.percent, 1)) for c in checks],
-        title="Share of students reaching the standard at each check",
+        title=gettext("Share of students reaching the standard at each check"),
         y_min=0,
         y_max=100,
         unit="%",

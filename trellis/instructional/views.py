@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from trellis.accounts import policy
@@ -30,7 +31,7 @@ from trellis.instructional.forms import (
 )
 from trellis.instructional.models import Cycle
 
-NOTHING_TO_START = "Only the coach of an active instructional engagement starts a cycle."
+NOTHING_TO_START = gettext("Only the coach of an active instructional engagement starts a cycle.")
 SECTIONS = {"identify": IdentifyForm, "goal": GoalForm, "learn": LearnForm}
 
 
@@ -87,7 +88,7 @@ def cycle_start(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             errors_into(form, exc)
         else:
-            messages.success(request, "The Impact Cycle starts at Identify.")
+            messages.success(request, gettext("The Impact Cycle starts at Identify."))
             return _back(request, cycle)
     page = page_of(request, selectors.cycles_for(member=member))
     context = {"page": page, "start_form": form}
@@ -219,7 +220,9 @@ def stage(request: HttpRequest, cycle: Any) -> HttpResponse:
     except ValidationError as exc:
         _flash(request, exc)
     else:
-        messages.success(request, f"The cycle is at {moved.get_stage_display()}.")
+        messages.success(
+            request, gettext("The cycle is at %(stage)s.") % {"stage": moved.get_stage_display()}
+        )
     return _back(request, found)
 
 
@@ -234,7 +237,7 @@ def check_add(request: HttpRequest, cycle: Any) -> HttpResponse:
         except ValidationError as exc:
             errors_into(form, exc)
         else:
-            messages.success(request, "The check is counted.")
+            messages.success(request, gettext("The check is counted."))
             return _back(request, found)
     context = _cycle_context(member, found, check=form)
     return render(request, "instructional/cycle.html", context, status=400)
@@ -254,7 +257,10 @@ def share(request: HttpRequest, cycle: Any) -> HttpResponse:
         else:
             person = form.cleaned_data["person"]
             messages.success(
-                request, f"Shared with {person.user}." if person else "The cycle is not shared."
+                request,
+                gettext("Shared with %(person)s.") % {"person": person.user}
+                if person
+                else gettext("The cycle is not shared."),
             )
     return _back(request, found)
 
@@ -303,8 +309,13 @@ def rubric_import(request: HttpRequest) -> HttpResponse:
         except RubricError as exc:
             problems = exc.messages()
         else:
-            verb = "Imported" if created else "Unchanged:"
-            messages.success(request, f"{verb} {stored.name}, version {stored.version}.")
+            done = {"name": stored.name, "version": stored.version}
+            if created:
+                messages.success(request, gettext("Imported %(name)s, version %(version)s.") % done)
+            else:
+                messages.success(
+                    request, gettext("Unchanged: %(name)s, version %(version)s.") % done
+                )
             return redirect("instructional:rubrics", slug=member.org.slug)
     status = 400 if request.method == "POST" else 200
     context = {"form": form, "problems": problems}

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_POST
 
 from trellis.accounts import policy
@@ -21,13 +22,13 @@ from trellis.instructional.forms import DebriefForm, VisitEditForm
 from trellis.instructional.models import Visit
 from trellis.instructional.views import errors_into
 
-BAD_CLIENT_ID = "The note has no valid id; reload the page."
+BAD_CLIENT_ID = gettext_lazy("The note has no valid id; reload the page.")
 # A refused rating or tally names the field as the page labels it.
 FIELD_LABELS = {
-    "indicator": "Indicator",
-    "level": "Level",
-    "engaged": "On task",
-    "present": "Present",
+    "indicator": gettext_lazy("Indicator"),
+    "level": gettext_lazy("Level"),
+    "engaged": gettext_lazy("On task"),
+    "present": gettext_lazy("Present"),
 }
 
 
@@ -114,10 +115,10 @@ def rating_save(request: HttpRequest, visit: Any) -> HttpResponse:
             actor=member, visit=found, indicator=indicator, level=request.POST.get("level")
         )
     except ValidationError as exc:
-        return refusal(exc, "Rating")
+        return refusal(exc, gettext("Rating"))
     rubric = selectors.rubric_of(found)
     label = rubric.level_label(rating.level) if rating and rubric else ""
-    text = f"Saved: {label}" if rating else "Cleared"
+    text = gettext("Saved: %(level)s") % {"level": label} if rating else gettext("Cleared")
     return HttpResponse(text)
 
 
@@ -133,8 +134,8 @@ def tally_add(request: HttpRequest, visit: Any) -> HttpResponse:
         try:
             counts[field] = int(request.POST.get(field, ""))
         except ValueError:
-            problem = ValidationError({field: ["expected a whole number of students."]})
-            return refusal(problem, "Tally")
+            problem = ValidationError({field: [gettext("expected a whole number of students.")]})
+            return refusal(problem, gettext("Tally"))
     engaged, present = counts["engaged"], counts["present"]
     try:
         services.tally_add(
@@ -146,7 +147,7 @@ def tally_add(request: HttpRequest, visit: Any) -> HttpResponse:
             present=present,
         )
     except ValidationError as exc:
-        return refusal(exc, "Tally")
+        return refusal(exc, gettext("Tally"))
     context = {"visit": found, **selectors.observation_view(found)}
     return render(request, "instructional/visit.html#tallies", context)
 
@@ -172,7 +173,7 @@ def debrief(request: HttpRequest, visit: Any) -> HttpResponse:
         except ValidationError as exc:
             errors_into(form, exc)
         else:
-            messages.success(request, "The debrief is recorded.")
+            messages.success(request, gettext("The debrief is recorded."))
             return redirect("instructional:cycle", slug=member.org.slug, cycle=found.cycle.uuid)
     context = {
         "visit": found,
@@ -203,7 +204,7 @@ def visit_edit(request: HttpRequest, visit: Any) -> HttpResponse:
         except ValidationError as exc:
             errors_into(form, exc)
         else:
-            messages.success(request, "The visit is saved.")
+            messages.success(request, gettext("The visit is saved."))
             return redirect("instructional:visit", slug=member.org.slug, visit=found.uuid)
     status = 400 if request.method == "POST" else 200
     context = {"visit": found, "cycle": found.cycle, "form": form}
@@ -218,6 +219,6 @@ def visit_checklist(request: HttpRequest, visit: Any) -> HttpResponse:
     try:
         services.visit_checklist(actor=member, visit=found, done=request.POST.getlist("done"))
     except ValidationError as exc:
-        return refusal(exc, "Checklist")
-    messages.success(request, "Checklist saved.")
+        return refusal(exc, gettext("Checklist"))
+    messages.success(request, gettext("Checklist saved."))
     return redirect("instructional:visit", slug=member.org.slug, visit=found.uuid)

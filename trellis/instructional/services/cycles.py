@@ -9,6 +9,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts import policy
 from trellis.accounts.models import Membership
@@ -17,13 +19,13 @@ from trellis.engagements.models import Engagement
 from trellis.goals.models import Goal
 from trellis.instructional.models import Cycle, StudentCheck
 
-NOT_INSTRUCTIONAL = "An Impact Cycle runs in an instructional engagement; this one is {kind}."
-NOT_RUNNING = "The engagement is {status}: only an active engagement runs a cycle."
-NEEDS_GOAL = "Write the goal and its target share of students before moving to Learn."
-NEEDS_STRATEGY = "Choose a teaching strategy before moving to Improve."
-NOT_A_SCHOOL_GOAL = "Link an organization or team goal (the school's or district's goal)."
-SHARE_SELF = "Share the cycle with someone else (a principal of the school)."
-SHARE_OTHER_ORG = "Share only with a member of this organization."
+NOT_INSTRUCTIONAL = _("An Impact Cycle runs in an instructional engagement; this one is {kind}.")
+NOT_RUNNING = _("The engagement is {status}: only an active engagement runs a cycle.")
+NEEDS_GOAL = _("Write the goal and its target share of students before moving to Learn.")
+NEEDS_STRATEGY = _("Choose a teaching strategy before moving to Improve.")
+NOT_A_SCHOOL_GOAL = _("Link an organization or team goal (the school's or district's goal).")
+SHARE_SELF = _("Share the cycle with someone else (a principal of the school).")
+SHARE_OTHER_ORG = _("Share only with a member of this organization.")
 CHECKLIST_ITEMS = 20
 CYCLE_FIELDS = (
     "subject",
@@ -138,7 +140,9 @@ def cycle_advance(*, actor: Membership, cycle: Cycle, stage: str) -> Cycle:
     Improve a strategy; Done records the day the goal was met when the last check reached it."""
     policy.require(actor, "cycle.write", cycle)
     if stage not in ORDER:
-        raise ValidationError({"stage": [f"One of {', '.join(ORDER)}."]})
+        raise ValidationError(
+            {"stage": [gettext("One of %(values)s.") % {"values": ", ".join(ORDER)}]}
+        )
     with transaction.atomic(durable=True):
         row = _locked(cycle)
         forward = ORDER.index(stage) > ORDER.index(row.stage)

@@ -10,6 +10,7 @@ from uuid import UUID
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts import policy
 from trellis.accounts.models import Membership
@@ -17,12 +18,12 @@ from trellis.core.instructional.evidence import check_counts
 from trellis.instructional import selectors
 from trellis.instructional.models import Cycle, ObservationNote, Rating, Tally, Visit
 
-CYCLE_DONE = "The cycle is done; start a new one for more visits."
-NOT_AN_OBSERVATION = "Notes, ratings and tallies belong to an observation (or a video of one)."
-UNKNOWN_INDICATOR = "The rubric {rubric} has no indicator {indicator!r}."
-UNKNOWN_LEVEL = "Rate {indicator!r} with one of the rubric's levels: {levels}."
-UNKNOWN_RUBRIC = "No rubric is called {key!r} here."
-NOT_ON_CHECKLIST = "Not an item of the strategy's checklist: {item!r}."
+CYCLE_DONE = _("The cycle is done; start a new one for more visits.")
+NOT_AN_OBSERVATION = _("Notes, ratings and tallies belong to an observation (or a video of one).")
+UNKNOWN_INDICATOR = _("The rubric {rubric} has no indicator {indicator!r}.")
+UNKNOWN_LEVEL = _("Rate {indicator!r} with one of the rubric's levels: {levels}.")
+UNKNOWN_RUBRIC = _("No rubric is called {key!r} here.")
+NOT_ON_CHECKLIST = _("Not an item of the strategy's checklist: {item!r}.")
 MAX_SECONDS = 24 * 3600
 # How each kind of visit served active learning (the teacher watches, practises, gets feedback).
 ACTIVE_MODE = {
@@ -152,7 +153,7 @@ def rating_save(*, actor: Membership, visit: Visit, indicator: str, level: Any) 
     _observation(actor, visit)
     rubric = selectors.rubric_of(visit)
     if rubric is None or indicator not in rubric.indicator_keys():
-        name = rubric.name if rubric else "(none chosen)"
+        name = rubric.name if rubric else _("(none chosen)")
         raise ValidationError(
             {"indicator": [UNKNOWN_INDICATOR.format(rubric=name, indicator=indicator)]}
         )
@@ -169,7 +170,7 @@ def rating_save(*, actor: Membership, visit: Visit, indicator: str, level: Any) 
             raise ValidationError(
                 {"level": [UNKNOWN_LEVEL.format(indicator=indicator, levels=levels)]}
             )
-        rating, _ = Rating.objects.update_or_create(
+        rating, _created = Rating.objects.update_or_create(
             visit=visit,
             indicator=indicator,
             defaults={"level": value, "updated_at": timezone.now()},
@@ -193,7 +194,7 @@ def tally_add(
     if problem:
         raise ValidationError({"engaged": [problem]})
     with transaction.atomic(durable=True):
-        tally, _ = Tally.objects.get_or_create(
+        tally, _created = Tally.objects.get_or_create(
             visit=visit,
             client_id=client_id,
             defaults={"at_seconds": _seconds(at_seconds), "engaged": engaged, "present": present},

@@ -37,7 +37,7 @@ def test_it_runs_a_cycle_from_identify_to_done(world):
 
 def test_it_refuses_learn_before_a_goal(world):
     cycle = services.cycle_start(actor=world.alice, engagement=instructional_for(world))
-    with pytest.raises(ValidationError, match=services.NEEDS_GOAL):
+    with pytest.raises(ValidationError, match=str(services.NEEDS_GOAL)):
         services.cycle_advance(actor=world.alice, cycle=cycle, stage="learn")
 
 

@@ -227,3 +227,17 @@ def test_random_visit_edits_answer_a_redirect_or_a_named_refusal(world, client, 
     assert answer.status_code in (302, 400)
     if answer.status_code == 400:
         assert "errorlist" in answer.content.decode()
+
+
+def test_a_german_speaking_coach_reads_the_cycle_page_in_german(world, login):
+    cycle = cycle_for(world)
+    world.alice.user.language = "de"
+    world.alice.user.save(update_fields=["language"])
+    client = login(world.alice)
+    page = client.get(reverse("instructional:cycle", args=["acme", cycle.uuid])).content.decode()
+    assert "Identifizieren: das Bild der Wirklichkeit" in page
+    assert "Belege aus der Klasse" in page
+    refused = client.post(
+        reverse("instructional:stage", args=["acme", cycle.uuid]), {"stage": "nowhere"}, follow=True
+    )
+    assert "Eines von identify, learn, improve, done." in refused.content.decode()
