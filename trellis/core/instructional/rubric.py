@@ -25,10 +25,35 @@ from trellis.core.datafiles import (
     read_toml,
     validate,
 )
+from trellis.core.datafiles.overlay import (
+    TEXT,
+    TEXTS,
+    Keyed,
+    Listed,
+    Spec,
+    locale_candidates,
+    merge_overlay,
+    missing_translations,
+    overlay_problems,
+)
 
 MAX_BYTES = 300_000
 BUILTIN_DIR = Path(__file__).parent / "builtin"
 BUILTIN_KEYS = ("trellis-classroom",)
+LOCALE_DIR = BUILTIN_DIR / "locale"
+LOCALES = ("de", "pt_BR", "es")
+# The human text of a rubric: what a translation overlay holds (the licence and sources stay).
+RUBRIC_TEXT: Spec = {
+    "name": TEXT,
+    "description": TEXT,
+    "levels": Listed({"label": TEXT}),
+    "domains": Keyed(
+        {
+            "name": TEXT,
+            "indicators": Keyed({"name": TEXT, "description": TEXT, "descriptors": TEXTS}),
+        }
+    ),
+}
 EXPECTED_UNIQUE_DOMAIN = "a domain key not used by an earlier domain"
 EXPECTED_UNIQUE_INDICATOR = "an indicator key not used anywhere earlier in the rubric"
 EXPECTED_RISING = "a value above the previous level's ({low})"
@@ -154,3 +179,51 @@ def load_builtin(key: str) -> Rubric:
 
 def builtin_rubrics() -> list[Rubric]:
     return [load_builtin(key) for key in BUILTIN_KEYS]
+
+
+def overlay_check(
+    key: str, locale: str, *, complete: bool = True, data: bytes | None = None
+) -> list[Problem]:
+    """Every problem with a built-in rubric's translation: a field the English file has no text
+    for, a wrong shape, and (when `complete`) English text left untranslated."""
+    source = f"locale/{locale}/{key}.toml"
+    try:
+        english = read_toml((BUILTIN_DIR / f"{key}.toml").read_bytes(), f"{key}.toml")
+        if data is None:
+            data = (LOCALE_DIR / locale / f"{key}.toml").read_bytes()
+        overlay = read_toml(data, source)
+    except DataFileError as exc:
+        return list(exc.problems)
+    problems = overlay_problems(english, overlay, RUBRIC_TEXT, source)
+    if problems:
+        return problems
+    try:
+        validate(RubricFile, merge_overlay(english, overlay, RUBRIC_TEXT, source), source)
+    except DataFileError as exc:
+        problems += exc.problems
+    if complete:
+        problems += missing_translations(english, overlay, RUBRIC_TEXT, source)
+    return problems
+
+
+def translated(rubric: Rubric, language: str) -> Rubric:
+    """A built-in rubric (as shipped) with its text in `language`, English where there is no
+    translation; indicator keys, level values and order never change. Any other rubric unchanged."""
+    if rubric.key not in BUILTIN_KEYS or rubric.text != load_builtin(rubric.key).text:
+        return rubric
+    for locale in locale_candidates(language):
+        if (LOCALE_DIR / locale / f"{rubric.key}.toml").is_file():
+            return _translated(rubric.key, locale)
+    return rubric
+
+
+@cache
+def _translated(key: str, locale: str) -> Rubric:
+    problems = overlay_check(key, locale, complete=False)
+    if problems:
+        raise RubricError(problems)
+    source = f"locale/{locale}/{key}.toml"
+    english = read_toml((BUILTIN_DIR / f"{key}.toml").read_bytes(), f"{key}.toml")
+    overlay = read_toml((LOCALE_DIR / locale / f"{key}.toml").read_bytes(), source)
+    merged = merge_overlay(english, overlay, RUBRIC_TEXT, source)
+    return Rubric(validate(RubricFile, merged, source, error=RubricError), load_builtin(key).text)

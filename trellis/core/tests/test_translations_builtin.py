@@ -11,6 +11,7 @@ from trellis.core.datafiles import DataFileError
 from trellis.core.datafiles.overlay import locale_candidates, merge_overlay
 from trellis.core.frameworks import FRAMEWORK_TEXT, load_builtin, overlay_check, translated
 from trellis.core.frameworks.loader import LOCALE_DIR as FRAMEWORK_LOCALES
+from trellis.core.instructional import rubric
 from trellis.core.instruments.translation import LOCALE_DIR as INSTRUMENT_LOCALES
 
 
@@ -184,3 +185,20 @@ def test_it_refuses_a_competency_model_overlay_with_a_behaviour_too_many():
         "locale/de/action-centred-leadership.toml: competencies.task.behaviours: expected a list "
         "of 3 translations (non-empty strings), in the English order, found a list"
     ]
+
+
+@pytest.mark.parametrize("locale", rubric.LOCALES)
+def test_it_has_a_complete_translation_of_the_builtin_rubric(locale):
+    for key in rubric.BUILTIN_KEYS:
+        assert [str(problem) for problem in rubric.overlay_check(key, locale)] == []
+
+
+def test_it_keeps_a_translated_rubrics_indicators_and_levels():
+    english = rubric.load_builtin("trellis-classroom")
+    for locale in rubric.LOCALES:
+        other = rubric.translated(english, locale)
+        assert [(d.key, i.key) for d, i in other.indicators()] == [
+            (d.key, i.key) for d, i in english.indicators()
+        ]
+        assert other.level_values() == english.level_values() and other.text == english.text
+        assert other.spec.licence == english.spec.licence and other.name != english.name
