@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from trellis.accounts import policy
 from trellis.accounts import selectors as account_selectors
@@ -85,12 +86,12 @@ def _coachee_charts(plan: object) -> dict[str, str]:
     if len(trend) >= 2:
         charts["t_score"] = line_chart(
             [(p.on, p.t_score) for p in trend],
-            title="Your goal attainment (GAS T-score) at each review",
+            title=gettext("Your goal attainment (GAS T-score) at each review"),
             y_min=20,
             y_max=80,
             decimals=1,
             reference=50,
-            reference_label="50: as expected",
+            reference_label=gettext("50: as expected"),
             width=480,
             height=200,
         )
@@ -98,7 +99,7 @@ def _coachee_charts(plan: object) -> dict[str, str]:
     if len(points) >= 2:
         charts["progress"] = line_chart(
             points,
-            title="Progress of your plan",
+            title=gettext("Progress of your plan"),
             y_min=0,
             y_max=100,
             unit="%",

@@ -19,7 +19,9 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
+from trellis.accounts.language import in_language_of
 from trellis.accounts.models import Membership
 from trellis.groups.selectors import activity_since as group_activity
 from trellis.scheduling import selectors as scheduling_selectors
@@ -77,12 +79,16 @@ def digest_context(*, member: Membership, period: str, now: datetime) -> dict[st
 
 
 def digest_message(*, member: Membership, period: str, now: datetime) -> EmailMultiAlternatives:
-    context = digest_context(member=member, period=period, now=now) | {"period": period}
-    weekly = "W" in period
-    subject = f"Your {'week' if weekly else 'day'} in Trellis ({member.org.name})"
-    with timezone.override(ZoneInfo(scheduling_selectors.viewer_zone(member))):  # their clock
-        text = render_to_string("web/email/digest.txt", context)
-        html = render_to_string("web/email/digest.html", context)
+    with in_language_of(member.user):  # their language, whoever runs the worker
+        context = digest_context(member=member, period=period, now=now) | {"period": period}
+        subject = (
+            gettext("Your week in Trellis (%(org)s)")
+            if "W" in period
+            else gettext("Your day in Trellis (%(org)s)")
+        ) % {"org": member.org.name}
+        with timezone.override(ZoneInfo(scheduling_selectors.viewer_zone(member))):  # their clock
+            text = render_to_string("web/email/digest.txt", context)
+            html = render_to_string("web/email/digest.html", context)
     email = EmailMultiAlternatives(subject, text, to=[member.user.email])
     email.attach_alternative(html, "text/html")
     return email

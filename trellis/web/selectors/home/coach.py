@@ -6,6 +6,8 @@ from datetime import date, datetime, timedelta
 
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.dateformat import format as dformat
+from django.utils.translation import gettext, ngettext
 
 from trellis.accounts import policy
 from trellis.accounts.models import Membership
@@ -108,12 +110,17 @@ def _attention(
     for e in engagements:
         a = attention[e.pk]
         if a.stalled:
-            reasons[e.pk].append("Stalled: no session or check-in for weeks")
+            reasons[e.pk].append(gettext("Stalled: no session or check-in for weeks"))
         if a.overdue:
             n = a.overdue
-            reasons[e.pk].append(f"{n} overdue action{'s' if n != 1 else ''}")
+            reasons[e.pk].append(
+                ngettext("%(n)s overdue action", "%(n)s overdue actions", n) % {"n": n}
+            )
         if a.low_commitment:
-            reasons[e.pk].append(f"Low commitment ({a.lowest_commitment}/10) on an action")
+            reasons[e.pk].append(
+                gettext("Low commitment (%(score)s/10) on an action")
+                % {"score": a.lowest_commitment}
+            )
     missed = (
         ScheduledSession.objects.filter(
             series__engagement__in=ids,
@@ -129,8 +136,12 @@ def _attention(
     )
     zone = _zone(member)
     for engagement_id, outcome, start in missed:
-        what = "Missed session" if outcome == Outcome.NO_SHOW_COACHEE else "Late cancellation"
-        reasons[engagement_id].append(f"{what} on {start.astimezone(zone):%a %-d %b}")
+        when = {"when": dformat(start.astimezone(zone), "D j M")}
+        reasons[engagement_id].append(
+            gettext("Missed session on %(when)s") % when
+            if outcome == Outcome.NO_SHOW_COACHEE
+            else gettext("Late cancellation on %(when)s") % when
+        )
     by_id = {e.pk: e for e in engagements}
     events = CareerEvent.objects.filter(
         engagement__in=ids, date__gte=today, date__lte=today + SOON
@@ -138,9 +149,12 @@ def _attention(
     for event in events:
         event.engagement = by_id[event.engagement_id]  # type: ignore[index]  # places prefetched
         label = scheduling_selectors.event_label(member=member, event=event)
-        reasons[event.engagement_id].append(f"Coming up {event.date:%a %-d %b}: {label}")  # type: ignore[index]
+        reasons[event.engagement_id].append(
+            gettext("Coming up %(when)s: %(what)s")
+            % {"when": dformat(event.date, "D j M"), "what": label}
+        )  # type: ignore[index]
     for engagement_id, title in _instrument_drops(member, ids, now=now):
-        reasons[engagement_id].append(f"Result dropped: {title}")
+        reasons[engagement_id].append(gettext("Result dropped: %(title)s") % {"title": title})
     return [
         NeedsAttention(
             e,
@@ -223,7 +237,7 @@ def _shared_since(
                 at=n.created_at,
                 who=n.author.user.display_name,
                 kind="note",
-                about=n.stage or "Session note",
+                about=n.stage or gettext("Session note"),
                 text=n.text,
                 url=reverse("engagements:session", args=[member.org.slug, n.session.uuid]),
             )

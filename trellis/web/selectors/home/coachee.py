@@ -4,6 +4,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.urls import reverse
+from django.utils.dateformat import format as dformat
+from django.utils.translation import gettext
 
 from trellis.accounts.models import Membership
 from trellis.engagements import selectors as engagement_selectors
@@ -75,60 +77,62 @@ def _first_step(
     if proposals:
         e = proposals[0]
         return NextStep(
-            f"Answer the coaching proposal from {e.coach.user.display_name}",
-            "Nothing starts without your say.",
+            gettext("Answer the coaching proposal from %(name)s")
+            % {"name": e.coach.user.display_name},
+            gettext("Nothing starts without your say."),
             reverse("engagements:detail", args=[slug, e.uuid]),
-            "Read and answer",
+            gettext("Read and answer"),
         )
     if to_log is not None:
         return NextStep(
-            "Note what you take away from your last session",
-            f"It ended {to_log.end.astimezone(_zone(member)):%a %-d %b at %H:%M}; a few lines while it is fresh.",
+            gettext("Note what you take away from your last session"),
+            gettext("It ended %(when)s; a few lines while it is fresh.")
+            % {"when": dformat(to_log.end.astimezone(_zone(member)), "D j M, H:i")},
             reverse("scheduling:session_log", args=[slug, to_log.uuid]),
-            "Log your session",
+            gettext("Log your session"),
         )
     if plan.overdue:
         line = min(plan.overdue, key=lambda a: a.sort_key)
         return NextStep(
-            f"Do it or re-plan it: {line.action.what}",
-            f"It was due {line.action.due_date:%a %-d %b}.",
+            gettext("Do it or re-plan it: %(what)s") % {"what": line.action.what},
+            gettext("It was due %(when)s.") % {"when": dformat(line.action.due_date, "D j M")},
             reverse("goals:action_detail", args=[slug, line.action.uuid]),
-            "Open the action",
+            gettext("Open the action"),
         )
     if unanswered is not None:
         return NextStep(
-            f"Answer the questionnaire: {unanswered.title}",
-            "Your answers show what changes; they stay yours.",
+            gettext("Answer the questionnaire: %(title)s") % {"title": unanswered.title},
+            gettext("Your answers show what changes; they stay yours."),
             reverse("instruments:administration", args=[slug, unanswered.uuid]),
-            "Answer it",
+            gettext("Answer it"),
         )
     if plan.due_soon:
         line = min(plan.due_soon, key=lambda a: a.sort_key)
         return NextStep(
-            f"Check in on: {line.action.what}",
-            f"It is due {line.action.due_date:%a %-d %b}.",
+            gettext("Check in on: %(what)s") % {"what": line.action.what},
+            gettext("It is due %(when)s.") % {"when": dformat(line.action.due_date, "D j M")},
             reverse("goals:check_in", args=[slug, line.action.uuid]),
-            "Check in",
+            gettext("Check in"),
         )
     if next_session is not None and next_session.start - now <= timedelta(days=1):
         return NextStep(
-            "Prepare for your next session",
-            "What do you want from it? Look over your plan first.",
+            gettext("Prepare for your next session"),
+            gettext("What do you want from it? Look over your plan first."),
             reverse("goals:my_plan", args=[slug]),
-            "Open your plan",
+            gettext("Open your plan"),
         )
     if not plan.active_goals:
         return NextStep(
-            "Set your first goal",
-            "A goal turns the coaching into steps you can see.",
+            gettext("Set your first goal"),
+            gettext("A goal turns the coaching into steps you can see."),
             reverse("goals:goal_new", args=[slug]),
-            "Set a goal",
+            gettext("Set a goal"),
         )
     return NextStep(
-        "Write a short reflection",
-        "What went well this week, and what did you learn?",
+        gettext("Write a short reflection"),
+        gettext("What went well this week, and what did you learn?"),
         reverse("insights:reflect", args=[slug]),
-        "Reflect",
+        gettext("Reflect"),
     )
 
 
@@ -141,13 +145,17 @@ def _wins(member: Membership, plan: goal_selectors.Plan, now: datetime) -> list[
         .values_list("what", "updated_at")[:ROWS]
     )
     zone = _zone(member)
-    wins = [Win(f"Done: {what}", at.astimezone(zone).date()) for what, at in done]
+    wins = [
+        Win(gettext("Done: %(what)s") % {"what": what}, at.astimezone(zone).date())
+        for what, at in done
+    ]
     if len(plan.trend) >= 2 and plan.trend[-1].t_score > plan.trend[-2].t_score:
         before, after = plan.trend[-2], plan.trend[-1]
         wins.insert(
             0,
             Win(
-                f"Your goal attainment rose from a T-score of {before.t_score:.0f} to {after.t_score:.0f}",
+                gettext("Your goal attainment rose from a T-score of %(before)s to %(after)s")
+                % {"before": f"{before.t_score:.0f}", "after": f"{after.t_score:.0f}"},
                 after.on,
             ),
         )

@@ -5,6 +5,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from trellis.accounts.models import Membership
 from trellis.scheduling import selectors as scheduling_selectors
@@ -49,16 +50,16 @@ def _session_item(o: ScheduledSession, member: Membership, now: datetime) -> Ses
     other = o.coachee if o.coach_id == member.pk else o.coach
     attendance = scheduling_selectors.attendance_of(o, now=now)
     if o.coaching_session_id:
-        label = "Open the session"
+        label = gettext("Open the session")
         url = reverse("engagements:session", args=[slug, o.coaching_session.uuid])  # type: ignore[union-attr]
     elif o.status != ScheduledSession.Status.SCHEDULED:
-        label, url = "See the session", reverse("scheduling:session", args=[slug, o.uuid])
+        label, url = gettext("See the session"), reverse("scheduling:session", args=[slug, o.uuid])
     elif o.end <= now:
-        label = "Log your session"
+        label = gettext("Log your session")
         url = reverse("scheduling:session_log", args=[slug, o.uuid])
     else:
         # the log page opens the conversation (the runner) from the calendar entry
-        label = "Start the session"
+        label = gettext("Start the session")
         url = reverse("scheduling:session_log", args=[slug, o.uuid]) + "#start-heading"
     return SessionItem(
         occurrence=o,

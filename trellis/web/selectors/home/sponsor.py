@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.urls import reverse
+from django.utils.dateformat import format as dformat
+from django.utils.translation import gettext
 
 from trellis.accounts import policy
 from trellis.accounts.models import Membership
@@ -35,7 +37,10 @@ class SponsorRow:
 
     @property
     def attendance_rows(self) -> list[tuple[str, int]]:
-        labels = dict(Outcome.choices) | {"upcoming": "Upcoming", "to_log": "Not logged yet"}
+        labels = dict(Outcome.choices) | {
+            "upcoming": gettext("Upcoming"),
+            "to_log": gettext("Not logged yet"),
+        }
         return [(str(labels.get(k, k)), n) for k, n in sorted(self.attendance.items())]
 
 
@@ -116,7 +121,7 @@ def sponsor_home(*, member: Membership, now: datetime) -> SponsorHome:
         note.session.engagement = by_id[note.session.engagement_id]  # type: ignore[index]
         if policy.allows(member, "note.shared.read", note):
             shared[note.session.engagement_id].append(  # type: ignore[index]
-                SharedSummary("note", note.text, f"{note.created_at:%-d %b %Y}")
+                SharedSummary("note", note.text, dformat(note.created_at, "j M Y"))
             )
     rows = [
         SponsorRow(
