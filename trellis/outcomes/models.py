@@ -5,24 +5,25 @@ import uuid
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts.models import Membership, Organization
 
 
 class Report(models.Model):
     class Kind(models.TextChoices):
-        PROGRAM = "program", "Program report"
-        MINE = "mine", "My progress report"
+        PROGRAM = "program", _("Program report")
+        MINE = "mine", _("My progress report")
 
     class Format(models.TextChoices):
         PDF = "pdf", "PDF"
         CSV = "csv", "CSV"
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "Waiting for the worker"
-        RUNNING = "running", "Being made"
-        DONE = "done", "Ready"
-        FAILED = "failed", "Failed"
+        QUEUED = "queued", _("Waiting for the worker")
+        RUNNING = "running", _("Being made")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")

@@ -22,6 +22,7 @@ from django.conf import settings
 from django.db.models import QuerySet, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy, gettext_noop
 
 from trellis.accounts.models import Membership, Team
 from trellis.core import outcomes
@@ -39,102 +40,115 @@ from trellis.scheduling.models import Outcome, ScheduledSession
 EARLY_BELOW_SESSIONS = 3  # an engagement that ended before its third held session ended early
 PERIODS = {"all": None, "12m": 365, "90d": 90, "30d": 30}
 PERIOD_LABELS = {
-    "all": "All time",
-    "12m": "Last 12 months",
-    "90d": "Last 90 days",
-    "30d": "Last 30 days",
+    "all": gettext_lazy("All time"),
+    "12m": gettext_lazy("Last 12 months"),
+    "90d": gettext_lazy("Last 90 days"),
+    "30d": gettext_lazy("Last 30 days"),
 }
-OTHER_REASONS = "Other reasons"
-NO_REASON = "No reason given"
+OTHER_REASONS = gettext_noop("Other reasons")
+NO_REASON = gettext_noop("No reason given")
 
 FUNNEL = Metric(
     "funnel",
-    "Engagement funnel",
+    gettext_noop("Engagement funnel"),
     "chain",
     (
-        ("proposed", "Proposed"),
-        ("accepted", "Accepted"),
-        ("first_session", "First session held"),
-        ("three_sessions", "Three or more sessions held"),
+        ("proposed", gettext_noop("Proposed")),
+        ("accepted", gettext_noop("Accepted")),
+        ("first_session", gettext_noop("First session held")),
+        ("three_sessions", gettext_noop("Three or more sessions held")),
     ),
 )
 STATUS = Metric(
     "status",
-    "Where engagements are now",
+    gettext_noop("Where engagements are now"),
     "partition",
     (
-        ("waiting", "Waiting for an answer"),
-        ("active", "Active"),
-        ("stalled", "Stalled"),
-        ("paused", "Paused"),
-        ("completed", "Ended"),
-        ("ended_early", "Ended early"),
-        ("declined", "Declined"),
+        ("waiting", gettext_noop("Waiting for an answer")),
+        ("active", gettext_noop("Active")),
+        ("stalled", gettext_noop("Stalled")),
+        ("paused", gettext_noop("Paused")),
+        ("completed", gettext_noop("Ended")),
+        ("ended_early", gettext_noop("Ended early")),
+        ("declined", gettext_noop("Declined")),
     ),
 )
 ATTENDANCE = Metric(
     "attendance",
-    "Attendance (sessions)",
+    gettext_noop("Attendance (sessions)"),
     "partition",
     (
-        (Outcome.HELD.value, "Held"),
-        ("no_show", "No-show"),
-        (Outcome.LATE_CANCELLATION.value, "Late cancellation"),
-        (Outcome.CANCELLED.value, "Cancelled in time"),
-        ("to_log", "Not logged yet"),
+        (Outcome.HELD.value, gettext_noop("Held")),
+        ("no_show", gettext_noop("No-show")),
+        (Outcome.LATE_CANCELLATION.value, gettext_noop("Late cancellation")),
+        (Outcome.CANCELLED.value, gettext_noop("Cancelled in time")),
+        ("to_log", gettext_noop("Not logged yet")),
     ),
 )
 SESSIONS = Metric(
     "sessions",
-    "Held sessions per engagement",
+    gettext_noop("Held sessions per engagement"),
     "partition",
     (
-        ("0", "None yet"),
-        ("1-2", "1 or 2"),
-        ("3-5", "3 to 5"),
-        ("6-9", "6 to 9"),
-        ("10+", "10 or more"),
+        ("0", gettext_noop("None yet")),
+        ("1-2", gettext_noop("1 or 2")),
+        ("3-5", gettext_noop("3 to 5")),
+        ("6-9", gettext_noop("6 to 9")),
+        ("10+", gettext_noop("10 or more")),
     ),
 )
 FIRST_SESSION = Metric(
     "first_session",
-    "Time to first session",
+    gettext_noop("Time to first session"),
     "partition",
     (
-        ("14", "Within 2 weeks"),
-        ("30", "2 to 4 weeks"),
-        ("60", "1 to 2 months"),
-        ("more", "Over 2 months"),
+        ("14", gettext_noop("Within 2 weeks")),
+        ("30", gettext_noop("2 to 4 weeks")),
+        ("60", gettext_noop("1 to 2 months")),
+        ("more", gettext_noop("Over 2 months")),
     ),
 )
 FIRST_SESSION_DAYS = Metric(
-    "first_session_days", "Days to first session", "mean", (("mean", "Mean days"),), unit="days"
+    "first_session_days",
+    gettext_noop("Days to first session"),
+    "mean",
+    (("mean", gettext_noop("Mean days")),),
+    unit="days",
 )
 GAS_LATEST = Metric(
     "gas_latest",
-    "Goal attainment (latest GAS T-score)",
+    gettext_noop("Goal attainment (latest GAS T-score)"),
     "partition",
-    (("below40", "Below 40"), ("40-49", "40 to 49"), ("50-59", "50 to 59"), ("60+", "60 or more")),
+    (
+        ("below40", gettext_noop("Below 40")),
+        ("40-49", gettext_noop("40 to 49")),
+        ("50-59", gettext_noop("50 to 59")),
+        ("60+", gettext_noop("60 or more")),
+    ),
 )
 GAS_CHANGE = Metric(
     "gas_change",
-    "GAS T-score, first and latest review",
+    gettext_noop("GAS T-score, first and latest review"),
     "mean",
-    (("first", "First review"), ("latest", "Latest review"), ("change", "Change")),
+    (
+        ("first", gettext_noop("First review")),
+        ("latest", gettext_noop("Latest review")),
+        ("change", gettext_noop("Change")),
+    ),
     unit="T",
 )
 LANGUAGE = Metric(
     "language",
-    "Player language (coachees who opted in and shared their trend)",
+    gettext_noop("Player language (coachees who opted in and shared their trend)"),
     "mean",
-    (("share", "Player-language share"),),
+    (("share", gettext_noop("Player-language share")),),
     unit="%",
 )
 VERDICTS = (
-    ("improved", "Reliably improved"),
-    ("no reliable change", "No reliable change"),
-    ("deteriorated", "Reliably worse"),
-    ("not computable", "Change not computable"),
+    ("improved", gettext_noop("Reliably improved")),
+    ("no reliable change", gettext_noop("No reliable change")),
+    ("deteriorated", gettext_noop("Reliably worse")),
+    ("not computable", gettext_noop("Change not computable")),
 )
 
 
@@ -417,7 +431,10 @@ def facts_for(*, member: Membership, now: datetime | None = None) -> Loaded:
             labels.append(OTHER_REASONS)
         metrics.append(
             Metric(
-                "ended_early", "Ended early, by reason", "partition", tuple((r, r) for r in labels)
+                "ended_early",
+                gettext_noop("Ended early, by reason"),
+                "partition",
+                tuple((r, r) for r in labels),
             )
         )
     instrument_facts, instrument_metrics = _instrument_facts(member, engagements, rows)
@@ -511,7 +528,7 @@ def _instrument_facts(
                 key,
                 f"{instrument.name}: before and after",
                 "mean",
-                (("pre", "Before"), ("post", "After")),
+                (("pre", gettext_noop("Before")), ("post", gettext_noop("After"))),
             )
             metrics[f"{key}-verdict"] = Metric(
                 f"{key}-verdict", f"{instrument.name}: reliable change", "partition", VERDICTS
@@ -668,41 +685,53 @@ def _plain(value: float | None, metric: Metric) -> float | None:
     return int(value)
 
 
+def fewer_than(k: int) -> str:
+    """What a hidden number reads, in the person's language (core's `fewer_than` is English)."""
+    return gettext("fewer than %(k)d") % {"k": k}
+
+
 def shown_panels(board: Dashboard) -> list[Shown]:
     from trellis.core.charts import bar_chart
 
     found = []
-    hidden_text = outcomes.fewer_than(board.threshold)
+    hidden_text = fewer_than(board.threshold)
     for panel in board.panels:
         metric = panel.metric
-        rows = [(c.label, _plain(c.value, metric), c.people) for c in panel.cells]
+        # core keeps the English words; the person reads them in their language
+        title = gettext(metric.title)
+        rows = [(gettext(c.label), _plain(c.value, metric), c.people) for c in panel.cells]
         if not rows:
             continue
         decimals = 1 if metric.kind == "mean" else 0
         unit = {"%": "%"}.get(metric.unit, "")
         svg = bar_chart(
             [(label, value) for label, value, _ in rows],
-            title=metric.title,
+            title=title,
             unit=unit,
             decimals=decimals,
             hidden_text=hidden_text,
         )
         total = (_plain(panel.total.value, metric), panel.total.people) if panel.total else None
-        found.append(Shown(metric.key, metric.title, metric.unit, rows, total, svg))
+        found.append(Shown(metric.key, title, metric.unit, rows, total, svg))
     return found
 
 
 def dashboard_rows(board: Dashboard) -> list[list[object]]:
     """The dashboard as spreadsheet rows (hidden cells say "fewer than k")."""
-    hidden = outcomes.fewer_than(board.threshold)
-    rows: list[list[object]] = [["Panel", "Row", "Value", "People"]]
-    rows.append(["People counted", "", hidden if board.people is None else board.people, ""])
+    hidden = fewer_than(board.threshold)
+    rows: list[list[object]] = [
+        [gettext("Panel"), gettext("Row"), gettext("Value"), gettext("People")]
+    ]
+    rows.append(
+        [gettext("People counted"), "", hidden if board.people is None else board.people, ""]
+    )
     for shown in shown_panels(board):
         for label, value, people in shown.rows:
             rows.append([shown.title, label, hidden if value is None else value, people or ""])
         if shown.total is not None:
             value, people = shown.total
-            rows.append([shown.title, "Total", hidden if value is None else value, people or ""])
+            total = gettext("Total")
+            rows.append([shown.title, total, hidden if value is None else value, people or ""])
     return rows
 
 

@@ -9,7 +9,10 @@ from datetime import datetime
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, gettext_lazy, gettext_noop
 
+from trellis.accounts.language import in_language_of
 from trellis.accounts.models import Membership
 from trellis.core import pdf_report
 from trellis.core.charts import line_chart
@@ -18,11 +21,12 @@ from trellis.outcomes import selectors
 from trellis.outcomes.models import Report
 from trellis.programs.models import Program
 
-HIDDEN_NOTE = (
+HIDDEN_NOTE = gettext_lazy(
     "Every number about fewer than {k} people is hidden ('fewer than {k}'), and so is any number "
     "that a wider view minus this one would reveal about fewer than {k}."
 )
-FAILED = "The report could not be made; ask for it again, or tell your administrator."
+# stored in English on the report; its page shows it in the reader's language
+FAILED = gettext_noop("The report could not be made; ask for it again, or tell your administrator.")
 
 
 def program_document(
@@ -33,13 +37,13 @@ def program_document(
     assert result is not None  # the caller checked outcomes.report.program
     board = result.board
     k = board.threshold
-    hidden = f"fewer than {k}"
+    hidden = selectors.fewer_than(k)
     people = hidden if board.people is None else str(board.people)
     sections = [
         pdf_report.Section(
             heading=shown.title,
             svg=shown.svg,
-            table=[["", "Value", "People"]]
+            table=[["", gettext("Value"), gettext("People")]]
             + [
                 [label, hidden if value is None else value, people_n or ""]
                 for label, value, people_n in shown.rows
@@ -48,11 +52,12 @@ def program_document(
         for shown in selectors.shown_panels(board)
     ]
     document = pdf_report.Document(
-        title=f"Program report: {program.name}",
-        subtitle=f"{program.org.name} - from {program.starts_on:%d %B %Y}",
+        title=gettext("Program report: %(program)s") % {"program": program.name},
+        subtitle=gettext("%(org)s - from %(day)s")
+        % {"org": program.org.name, "day": date_format(program.starts_on, "d F Y")},
         lines=[
-            f"People counted: {people}.",
-            f"Made on {timezone.localdate():%d %B %Y}.",
+            gettext("People counted: %(people)s.") % {"people": people},
+            gettext("Made on %(day)s.") % {"day": date_format(timezone.localdate(), "d F Y")},
             HIDDEN_NOTE.format(k=k),
         ],
         sections=sections,
@@ -65,7 +70,14 @@ def my_document(*, member: Membership) -> tuple[pdf_report.Document, list[list[o
     so nothing is hidden from them)."""
     mine = selectors.my_progress(member=member)
     rows: list[list[object]] = [
-        ["Engagement", "Coach", "Status", "Held", "No-show", "Late cancellation"]
+        [
+            gettext("Engagement"),
+            gettext("Coach"),
+            gettext("Status"),
+            gettext("Held"),
+            gettext("No-show"),
+            gettext("Late cancellation"),
+        ]
     ]
     sections = []
     for item in mine:
@@ -74,33 +86,49 @@ def my_document(*, member: Membership) -> tuple[pdf_report.Document, list[list[o
         if item.gas:
             svg = line_chart(
                 item.gas,
-                title=f"Goal attainment (GAS T-score): {item.topic or item.coach}",
+                title=gettext("Goal attainment (GAS T-score): %(topic)s")
+                % {"topic": item.topic or item.coach},
                 y_min=20,
                 y_max=80,
                 decimals=1,
                 reference=50,
-                reference_label="as expected",
+                reference_label=gettext("as expected"),
             )
-        table = [["Review", "T-score"]] + [[on.isoformat(), round(t, 1)] for on, t in item.gas]
+        table = [[gettext("Review"), gettext("T-score")]] + [
+            [on.isoformat(), round(t, 1)] for on, t in item.gas
+        ]
         sections.append(
             pdf_report.Section(
-                heading=f"{item.topic or 'Coaching'} with {item.coach}",
+                heading=gettext("%(topic)s with %(coach)s")
+                % {"topic": item.topic or gettext("Coaching"), "coach": item.coach},
                 svg=svg,
                 table=table if item.gas else (),
                 notes=[
-                    f"Status: {item.status}. Sessions held: {item.held}; no-shows: {item.no_show}; "
-                    f"late cancellations: {item.late}.",
+                    gettext(
+                        "Status: %(status)s. Sessions held: %(held)s; no-shows: %(no_show)s; "
+                        "late cancellations: %(late)s."
+                    )
+                    % {
+                        "status": item.status,
+                        "held": item.held,
+                        "no_show": item.no_show,
+                        "late": item.late,
+                    },
                     *[
-                        f"{name}: {pre:.1f} before, {post:.1f} after ({verdict})."
+                        gettext("%(name)s: %(pre).1f before, %(post).1f after (%(verdict)s).")
+                        % {"name": name, "pre": pre, "post": post, "verdict": gettext(verdict)}
                         for name, pre, post, verdict in item.instruments
                     ],
                 ],
             )
         )
     document = pdf_report.Document(
-        title=f"My progress: {member.user}",
+        title=gettext("My progress: %(person)s") % {"person": member.user},
         subtitle=member.org.name,
-        lines=[f"Made on {timezone.localdate():%d %B %Y}. Only you can make this report."],
+        lines=[
+            gettext("Made on %(day)s. Only you can make this report.")
+            % {"day": date_format(timezone.localdate(), "d F Y")}
+        ],
         sections=sections,
     )
     return document, rows
@@ -111,11 +139,12 @@ def _make(report: Report) -> None:
         Report.objects.filter(pk=report.pk).update(progress=min(percent, 99))
 
     member = report.requested_by
-    if report.kind == Report.Kind.PROGRAM:
-        assert report.program is not None
-        document, rows = program_document(member=member, program=report.program)
-    else:
-        document, rows = my_document(member=member)
+    with in_language_of(member.user):  # the worker writes it in the requester's language
+        if report.kind == Report.Kind.PROGRAM:
+            assert report.program is not None
+            document, rows = program_document(member=member, program=report.program)
+        else:
+            document, rows = my_document(member=member)
     if report.format == Report.Format.PDF:
         content = pdf_report.render(document, progress=progress)
     else:

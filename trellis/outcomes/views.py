@@ -42,7 +42,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "panels": selectors.shown_panels(result.board),
         "filters": filters,
         "periods": selectors.PERIOD_LABELS,
-        "hidden_text": f"fewer than {result.board.threshold}",
+        "hidden_text": selectors.fewer_than(result.board.threshold),
         "sponsored": selectors.sponsor_summary(member=member)
         if result.scope.kind == "sponsor"
         else None,

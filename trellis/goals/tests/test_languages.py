@@ -2,10 +2,19 @@
 
 import pytest
 import time_machine
+from django.conf import settings
+from django.utils import translation
 
 from trellis.goals.tests.helpers import bob_plan
 
 pytestmark = pytest.mark.usefixtures("frozen")
+
+
+@pytest.fixture(autouse=True)
+def english_afterwards():
+    """A German request leaves German active in this thread; the next test starts in English."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -4,13 +4,23 @@ whatever language the person who scheduled the session reads."""
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+import pytest
 import time_machine
+from django.conf import settings
 from django.core import mail
+from django.utils import translation
 
 from trellis.scheduling import services
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def english_afterwards():
+    """A German request leaves German active in this thread; the next test starts in English."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def _speaks_german(member):
