@@ -4,6 +4,7 @@ import hashlib
 import re
 import secrets
 from collections import Counter
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -16,7 +17,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 
+from trellis.accounts.language import in_language_of
 from trellis.accounts.models import (
     ROLE_KEYS,
     ApiToken,
@@ -30,14 +34,20 @@ from trellis.accounts.models import (
 from trellis.core.datafiles import shown_lines
 from trellis.core.people_csv import PersonRow, parse_people_csv
 
-INVITATION_NOT_FOUND = "This invitation link is not valid. Ask your administrator for a new one."
-INVITATION_EXPIRED = "This invitation has expired. Ask your administrator to send a new one."
-INVITATION_USED = "This invitation has already been used."
-INVITATION_REVOKED = "This invitation was withdrawn by your administrator."
-INVITATION_WRONG_EMAIL = "This invitation was sent to {invited}; you are signed in as {current}."
-ROLES_REQUIRED = "Choose at least one role."
-UNKNOWN_ROLE = "Unknown role {role!r}: expected one of admin, coach, coachee, sponsor."
-LAST_ADMIN = "An organization needs at least one admin: give another member the admin role first."
+INVITATION_NOT_FOUND = gettext_noop(
+    "This invitation link is not valid. Ask your administrator for a new one."
+)
+INVITATION_EXPIRED = gettext_noop(
+    "This invitation has expired. Ask your administrator to send a new one."
+)
+INVITATION_USED = gettext_noop("This invitation has already been used.")
+INVITATION_REVOKED = gettext_noop("This invitation was withdrawn by your administrator.")
+INVITATION_WRONG_EMAIL = _("This invitation was sent to {invited}; you are signed in as {current}.")
+ROLES_REQUIRED = gettext_noop("Choose at least one role.")
+UNKNOWN_ROLE = _("Unknown role {role!r}: expected one of admin, coach, coachee, sponsor.")
+LAST_ADMIN = gettext_noop(
+    "An organization needs at least one admin: give another member the admin role first."
+)
 TOKEN_PREFIX = "trl"
 
 
@@ -57,7 +67,7 @@ def clean_roles(roles: list[str] | tuple[str, ...]) -> list[str]:
         if role not in cleaned:
             cleaned.append(role)
     if not cleaned:
-        raise ValidationError(ROLES_REQUIRED)
+        raise ValidationError(gettext(ROLES_REQUIRED))
     return cleaned
 
 
@@ -142,7 +152,7 @@ def membership_set_roles(*, actor: Membership, member: Membership, roles: list[s
         if "admin" in old_roles and "admin" not in new_roles:
             others = Membership.objects.filter(org=member.org, is_admin=True, is_active=True)
             if not others.exclude(pk=member.pk).exists():
-                raise ValidationError(LAST_ADMIN)
+                raise ValidationError(gettext(LAST_ADMIN))
         for role in ROLE_KEYS:
             setattr(member, f"is_{role}", role in new_roles)
         member.save(update_fields=[f"is_{r}" for r in ROLE_KEYS])
@@ -229,12 +239,15 @@ def _send_invitation_email(invitation: Invitation, token: str) -> None:
         "url": invitation_url(token),
         "days": settings.INVITATION_DAYS,
     }
-    send_mail(
-        subject=f"You're invited to {invitation.org.name} on Trellis",
-        message=render_to_string("accounts/email/invitation.txt", context),
-        from_email=None,
-        recipient_list=[invitation.email],
-    )
+    # someone with an account reads it in their language; a newcomer in the inviter's
+    known = User.objects.filter(email__iexact=invitation.email).first()
+    with in_language_of(known) if known else nullcontext():
+        send_mail(
+            subject=gettext("You're invited to %(org)s on Trellis") % {"org": invitation.org.name},
+            message=render_to_string("accounts/email/invitation.txt", context),
+            from_email=None,
+            recipient_list=[invitation.email],
+        )
 
 
 def invitation_check(token: str) -> Invitation:
@@ -243,13 +256,13 @@ def invitation_check(token: str) -> Invitation:
         Invitation.objects.select_related("org").filter(token_hash=secret_digest(token)).first()
     )
     if invitation is None:
-        raise ValidationError(INVITATION_NOT_FOUND)
+        raise ValidationError(gettext(INVITATION_NOT_FOUND))
     if invitation.revoked_at:
-        raise ValidationError(INVITATION_REVOKED)
+        raise ValidationError(gettext(INVITATION_REVOKED))
     if invitation.accepted_at:
-        raise ValidationError(INVITATION_USED)
+        raise ValidationError(gettext(INVITATION_USED))
     if invitation.expires_at <= timezone.now():
-        raise ValidationError(INVITATION_EXPIRED)
+        raise ValidationError(gettext(INVITATION_EXPIRED))
     return invitation
 
 
@@ -258,7 +271,7 @@ def invitation_accept(*, token: str, user: User) -> Membership:
         invitation = invitation_check(token)
         invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
         if invitation.accepted_at:  # a second tab accepted it in the meantime
-            raise ValidationError(INVITATION_USED)
+            raise ValidationError(gettext(INVITATION_USED))
         if invitation.email.lower() != user.email.lower():
             raise ValidationError(
                 INVITATION_WRONG_EMAIL.format(invited=invitation.email, current=user.email)
@@ -299,7 +312,7 @@ def invitation_revoke(*, actor: Membership, invitation: Invitation) -> None:
 def api_token_create(*, member: Membership, name: str) -> tuple[ApiToken, str]:
     """Create a token; the raw value is returned once and never stored."""
     name = name.strip() or "API token"
-    for _ in range(5):
+    for _attempt in range(5):
         prefix = secrets.token_hex(4)
         secret = secrets.token_urlsafe(32)
         try:
@@ -384,7 +397,7 @@ def api_token_authenticate(raw: str) -> Membership | None:
 
 # People import ----------------------------------------------------------------------------------
 
-UNKNOWN_MANAGER = (
+UNKNOWN_MANAGER = _(
     "{source}: line {line}, manager_email: expected someone in this file or a member of {org}, "
     "found {value}"
 )
@@ -406,12 +419,24 @@ class ImportReport:
     updated: int
     unchanged: int
     invited: int = 0  # people who already have a Trellis account elsewhere: invited, not added
+    deactivated: int = 0  # `active` no: offboarded as an admin's deactivation
+    reactivated: int = 0  # `active` yes for someone deactivated
 
     @property
     def summary(self) -> str:
-        text = f"{self.created} added, {self.updated} updated, {self.unchanged} unchanged"
+        text = gettext("%(created)s added, %(updated)s updated, %(unchanged)s unchanged") % {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+        }
         if self.invited:
-            text += f", {self.invited} invited to join (they already have an account)"
+            text += ", " + gettext("%(invited)s invited to join (they already have an account)") % {
+                "invited": self.invited
+            }
+        if self.deactivated:
+            text += ", " + gettext("%(n)s deactivated") % {"n": self.deactivated}
+        if self.reactivated:
+            text += ", " + gettext("%(n)s reactivated") % {"n": self.reactivated}
         return text
 
 
@@ -430,9 +455,20 @@ def people_import(
     Someone who already has a Trellis account and is not in this organization is never added
     silently: they get an invitation naming the organization, which they accept or ignore.
     """
+    from trellis.privacy import offboarding  # leaving is the admins' offboarding (a layer above)
+
     limit = settings.TRELLIS_UPLOAD_MAX_BYTES if max_bytes is None else max_bytes
     parsed = parse_people_csv(data, source, max_bytes=limit)
     errors = list(parsed.errors)
+    acting = (
+        Membership.objects.filter(org=org, user=actor, is_active=True, is_admin=True).first()
+        if actor is not None
+        else None
+    )
+    leavers, leaving_problems = offboarding.import_leavers(
+        org=org, actor=acting, rows=parsed.rows, source=source
+    )
+    errors.extend(leaving_problems)
     in_file = {row.email for row in parsed.rows}
     existing_members = set(
         Membership.objects.filter(org=org).values_list("user__email", flat=True).iterator()
@@ -453,6 +489,9 @@ def people_import(
         members: dict[str, Membership] = {}
         states: dict[str, str] = {}
         for row in parsed.rows:
+            if row.active is False:  # someone leaving is never added nor invited
+                states[row.email] = "unchanged"
+                continue
             if row.email in outsiders:
                 states[row.email] = _invite_person(org, actor, row)
                 continue
@@ -472,14 +511,17 @@ def people_import(
                 member.save(update_fields=["manager"])
                 if states[row.email] == "unchanged":
                     states[row.email] = "updated"
+        returned = offboarding.import_returners(org=org, rows=parsed.rows)
         counts = Counter(states.values())
         report = ImportReport(
             created=counts["created"],
             updated=counts["updated"],
             unchanged=counts["unchanged"],
             invited=counts["invited"],
+            deactivated=len(leavers),
+            reactivated=returned,
         )
-        if report.created or report.updated or report.invited:
+        if report.created or report.updated or report.invited or returned or leavers:
             audit_record(
                 kind=AuditEvent.Kind.PEOPLE_IMPORTED,
                 actor=actor,
@@ -487,7 +529,12 @@ def people_import(
                 created=report.created,
                 updated=report.updated,
                 invited=report.invited,
+                deactivated=report.deactivated,
+                reactivated=report.reactivated,
             )
+    if leavers and acting is not None:
+        # after the import's transaction: each hand-over is its own (the lifecycle's) transaction
+        offboarding.import_leave(org=org, actor=acting, leavers=leavers, source=source)
     return report
 
 

@@ -1,5 +1,7 @@
-"""Parse and check a people CSV (email, name, roles, manager email, team, time zone, and the
-organization's own attributes as `attribute:<name>` columns, e.g. `attribute:department`).
+"""Parse and check a people CSV (email, name, roles, manager email, team, time zone, whether they
+are active (`yes` or `no`; `no` deactivates a member), who takes over their coachees
+(`hand_over_to`), and the organization's own attributes as `attribute:<name>` columns, e.g.
+`attribute:department`).
 
 A row schema read by the shared CSV reader (trellis.core.datafiles): every problem is reported
 as `file: line N, column: expected ..., found ...`; the caller imports nothing unless the whole
@@ -29,7 +31,7 @@ from trellis.core.datafiles import (
 )
 
 REQUIRED_COLUMNS = ("email", "name", "roles")
-OPTIONAL_COLUMNS = ("manager_email", "team", "time_zone")
+OPTIONAL_COLUMNS = ("manager_email", "team", "time_zone", "active", "hand_over_to")
 KNOWN_ROLES = ("admin", "coach", "coachee", "sponsor")
 ROLE_ALIASES = {"owner": "admin"}
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -45,6 +47,12 @@ EXPECTED_EMAIL = f"an email address (at most {MAX_EMAIL} characters)"
 EXPECTED_NAME = "the person's name"
 EXPECTED_ROLES = "one or more of admin, coach, coachee, sponsor (separated by ; or |)"
 EXPECTED_ZONE = "an IANA time zone such as Europe/London"
+EXPECTED_ACTIVE = "yes or no (blank leaves it as it is)"
+ACTIVE_WORDS = {"yes": True, "y": True, "true": True, "1": True}
+ACTIVE_WORDS |= {"no": False, "n": False, "false": False, "0": False}
+EXPECTED_HAND_OVER_ONLY = "blank unless active is no (only someone leaving hands over)"
+EXPECTED_HAND_OVER_OTHER = "someone else's email (a person cannot hand over to themselves)"
+EXPECTED_HAND_OVER_STAYING = "someone who stays (line {line} deactivates {email})"
 EXPECTED_UNIQUE_EMAIL = "each email once"
 FOUND_AGAIN = "{value} again (first on line {first})"
 EXPECTED_OWN_MANAGER = "someone else's email (a person cannot be their own manager)"
@@ -66,6 +74,8 @@ class PersonRow:
     team: str
     time_zone: str
     attributes: tuple[tuple[str, str], ...] = ()  # (name, value); a blank cell is left out
+    active: bool | None = None  # None: left as it is
+    hand_over_to: str = ""  # the coach who takes over a leaver's coachees
 
 
 @dataclass(frozen=True)
@@ -109,6 +119,13 @@ def _roles(value: Any) -> tuple[str, ...]:
     return tuple(roles)
 
 
+def _active(value: Any) -> str:
+    word = value.strip().lower() if isinstance(value, str) else ""
+    if word not in ACTIVE_WORDS:
+        raise expected(EXPECTED_ACTIVE, repr(str(value)[:40]))
+    return "yes" if ACTIVE_WORDS[word] else "no"
+
+
 def _zone(value: Any) -> str:
     if not isinstance(value, str) or not _is_zone(value):
         raise expected(EXPECTED_ZONE)
@@ -124,6 +141,8 @@ class PersonFields(DataModel):
     manager_email: Annotated[str, Check(EXPECTED_EMAIL, _email)] = ""
     team: Annotated[str, Text(MAX_TEAM)] = ""
     time_zone: Annotated[str, Check(EXPECTED_ZONE, _zone)] = "UTC"
+    active: Annotated[str, Check(EXPECTED_ACTIVE, _active)] = ""
+    hand_over_to: Annotated[str, Check(EXPECTED_EMAIL, _email)] = ""
 
 
 def parse_people_csv(
@@ -160,6 +179,7 @@ def parse_people_csv(
         for row, person in checked
     ]
     problems.extend(_own_managers(source, rows))
+    problems.extend(_hand_overs(source, rows))
     problems.extend(_manager_cycles(source, rows))
     problems.sort(key=lambda problem: _line_number(problem.where))  # stable: columns keep order
     return ParsedPeople(tuple(rows), tuple(str(p) for p in problems))
@@ -221,6 +241,8 @@ def _to_row(
         team=person.team.strip(),
         time_zone=person.time_zone,
         attributes=attributes,
+        active={"yes": True, "no": False}.get(person.active),
+        hand_over_to=person.hand_over_to,
     )
 
 
@@ -246,6 +268,26 @@ def _own_managers(source: str, rows: list[PersonRow]) -> list[Problem]:
         for row in rows
         if row.manager_email and row.manager_email == row.email
     ]
+
+
+def _hand_overs(source: str, rows: list[PersonRow]) -> list[Problem]:
+    """Only a leaver hands over, to someone else who is not leaving in the same file."""
+    leaving = {row.email: row.line for row in rows if row.active is False}
+    problems = []
+    for row in rows:
+        if not row.hand_over_to:
+            continue
+        where = f"line {row.line}, hand_over_to"
+        if row.active is not False:
+            problems.append(Problem(source, where, EXPECTED_HAND_OVER_ONLY, row.hand_over_to))
+        elif row.hand_over_to == row.email:
+            problems.append(Problem(source, where, EXPECTED_HAND_OVER_OTHER, row.hand_over_to))
+        elif row.hand_over_to in leaving:
+            what = EXPECTED_HAND_OVER_STAYING.format(
+                line=leaving[row.hand_over_to], email=row.hand_over_to
+            )
+            problems.append(Problem(source, where, what, row.hand_over_to))
+    return problems
 
 
 def _manager_cycles(source: str, rows: list[PersonRow]) -> list[Problem]:

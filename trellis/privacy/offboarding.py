@@ -7,14 +7,16 @@ the membership is switched off: a failure half-way leaves the person a member, a
 finishes the rest.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from trellis.accounts.models import ApiToken, AuditEvent, Membership
+from trellis.accounts.models import ApiToken, AuditEvent, Invitation, Membership, Organization
 from trellis.accounts.services import audit_record
+from trellis.core.people_csv import PersonRow
 from trellis.engagements import lifecycle
 from trellis.engagements.models import Engagement, EngagementParticipant
 from trellis.scheduling.services.feeds import feed_token_revoke
@@ -125,3 +127,106 @@ def _end(actor: Membership, engagement: Engagement, reason: str) -> None:
     # a proposed engagement grants nothing and waits for its coachee's answer: it is left to them
     if engagement.status in RUNNING:
         lifecycle.engagement_end(actor=actor, engagement=engagement, reason=reason)
+
+
+# the people import (trellis/accounts/services.py people_import): `active` no deactivates
+
+IMPORT_REASON = "Deactivated by the people import ({source})"
+IMPORT_PROBLEM = "{source}: line {line}, {field}: expected {expected}, found {found}"
+IMPORT_NEEDS_ADMIN = "an active admin of the organization to act (trellis import-people --by EMAIL)"
+
+
+@dataclass
+class Leaver:
+    member: Membership
+    hand_to_email: str  # looked up once the import wrote its people; blank: engagements end
+
+
+def import_leavers(
+    *, org: Organization, actor: Membership | None, rows: Sequence[PersonRow], source: str
+) -> tuple[list[Leaver], list[str]]:
+    """The members the file deactivates, and every problem as `source: line N, field: expected
+    ..., found ...`. People who are not members (or no longer active) are left alone."""
+    leavers: list[Leaver] = []
+    problems: list[str] = []
+    coaches_in_file = {
+        row.email for row in rows if "coach" in row.roles and row.active is not False
+    }
+    members = {
+        m.user.email.lower(): m for m in Membership.objects.filter(org=org).select_related("user")
+    }
+    for row in rows:
+        if row.active is not False:
+            continue
+        member = members.get(row.email)
+        if member is None or not member.is_active:
+            continue
+
+        def problem(field: str, expected: str, found: str, line: int = row.line) -> None:
+            problems.append(
+                IMPORT_PROBLEM.format(
+                    source=source, line=line, field=field, expected=expected, found=found
+                )
+            )
+
+        if actor is None:
+            problem("active", IMPORT_NEEDS_ADMIN, "no one")
+            continue
+        if member.pk == actor.pk:
+            problem("active", "someone other than you (ask another admin)", row.email)
+        elif member.is_admin and not _other_admins(org, member, rows):
+            problem("active", "someone who is not the organization's last admin", row.email)
+        if row.hand_over_to:
+            hand_to = members.get(row.hand_over_to)
+            staying_coach = hand_to is not None and hand_to.is_active and hand_to.is_coach
+            if not staying_coach and row.hand_over_to not in coaches_in_file:
+                problem(
+                    "hand_over_to",
+                    "an active coach of the organization, or someone this file makes a coach",
+                    row.hand_over_to,
+                )
+        leavers.append(Leaver(member, row.hand_over_to))
+    return leavers, problems
+
+
+def _other_admins(org: Organization, member: Membership, rows: Sequence[PersonRow]) -> bool:
+    leaving = {row.email for row in rows if row.active is False}
+    others = Membership.objects.filter(org=org, is_admin=True, is_active=True).exclude(pk=member.pk)
+    return any(m.user.email.lower() not in leaving for m in others.select_related("user"))
+
+
+def import_returners(*, org: Organization, rows: Sequence[PersonRow]) -> int:
+    """Members marked `active` yes who were deactivated come back (not someone who was invited
+    and has not said yes: they join when they accept). Runs inside the import's transaction."""
+    emails = [row.email for row in rows if row.active is True]
+    returned = 0
+    for member in Membership.objects.filter(org=org, is_active=False).select_related("user"):
+        email = member.user.email.lower()
+        if email not in emails:
+            continue
+        waiting = Invitation.objects.filter(
+            org=org, email__iexact=email, accepted_at=None, revoked_at=None
+        ).exists()
+        if not waiting:
+            returned += Membership.objects.filter(pk=member.pk).update(is_active=True)
+    return returned
+
+
+def import_leave(
+    *, org: Organization, actor: Membership, leavers: list[Leaver], source: str
+) -> int:
+    """Deactivate the import's leavers, after its people were written (a coach it made can take
+    over), each as an admin's deactivation."""
+    for leaver in leavers:
+        hand_to = None
+        if leaver.hand_to_email:
+            hand_to = Membership.objects.filter(
+                org=org, user__email__iexact=leaver.hand_to_email, is_active=True
+            ).first()
+        member_deactivate(
+            actor=actor,
+            member=leaver.member,
+            hand_to=hand_to,
+            reason=IMPORT_REASON.format(source=source),
+        )
+    return len(leavers)
