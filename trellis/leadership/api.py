@@ -8,6 +8,7 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext
 from ninja import Field, Query, Router, Schema, Status
 
 from trellis.accounts import policy
@@ -106,6 +107,9 @@ class LeadershipGoalOut(Schema):
     competency_key: str
     behaviours: list[BehaviourOut] = Field(description="Every version, the current ones first")
     gas: list[str] = Field(description="GAS levels -2..+2, as others would see them")
+    gas_warnings: list[str] = Field(
+        description="Each level that may not describe what others can see, named, and why"
+    )
     serves: list[UUID] = Field(description="The mission parts and values it serves")
     experiments: list[ExperimentOut]
 
@@ -231,6 +235,7 @@ def goal_out(leadership: LeadershipGoal) -> dict[str, object]:
             goal.gas_more,
             goal.gas_much_more,
         ],
+        "gas_warnings": [str(h) for h in selectors.hidden_gas_levels(goal)],
         "serves": [link.part.uuid for link in leadership.links.select_related("part")],
         "experiments": [experiment_out(e) for e in leadership.experiments.all()],
     }
@@ -257,7 +262,9 @@ def decision_out(record: DecisionRecord) -> dict[str, object]:
 def _parts(member: Membership, uuids: list[UUID], field: str) -> list[MissionPart]:
     found = list(selectors.mission_of(member.org).filter(uuid__in=uuids))
     if len(found) != len(set(uuids)):
-        raise ValidationError({field: ["Name the organization's own mission parts and values."]})
+        raise ValidationError(
+            {field: [gettext("Name the organization's own mission parts and values.")]}
+        )
     return found
 
 

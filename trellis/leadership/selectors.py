@@ -10,7 +10,9 @@ from django.utils import translation
 
 from trellis.accounts.models import Membership, Organization
 from trellis.core.leadership import CompetencyModel, builtin_models, parse_model, translated
+from trellis.core.leadership.visible import HiddenLevel, hidden_levels
 from trellis.engagements.models import Engagement
+from trellis.goals.models import Goal
 from trellis.leadership.models import (
     CompetencyModelVersion,
     DecisionRecord,
@@ -74,6 +76,13 @@ def leadership_goals_of(member: Membership) -> QuerySet[LeadershipGoal]:
         LeadershipGoal.objects.filter(goal__owner=member, goal__org=member.org_id)
         .select_related("goal")
         .prefetch_related("behaviours", "links__part", "experiments")
+    )
+
+
+def hidden_gas_levels(goal: Goal) -> list[HiddenLevel]:
+    """The goal's GAS levels that may not describe behaviour others can see (named, with why)."""
+    return hidden_levels(
+        [goal.gas_much_less, goal.gas_less, goal.gas_expected, goal.gas_more, goal.gas_much_more]
     )
 
 

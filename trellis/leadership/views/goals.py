@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from trellis.accounts import policy
@@ -71,7 +72,9 @@ def goal_new(request: HttpRequest, engagement: Any) -> HttpResponse:
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                messages.success(request, "Leadership goal saved.")
+                messages.success(request, gettext("Leadership goal saved."))
+                for hidden in selectors.hidden_gas_levels(leadership.goal):
+                    messages.warning(request, str(hidden))  # saved all the same: a hint
                 return _back(leadership)
     context = {"form": form, "engagement": found, "models": models, "levels": LEVELS}
     return render(request, "leadership/goal_form.html", context, status=status)
@@ -92,6 +95,7 @@ def goal_detail(request: HttpRequest, goal: Any) -> HttpResponse:
         "history": list(leadership.behaviours.filter(retired_at__isnull=False)),
         "links": [link.part for link in leadership.links.select_related("part")],
         "experiments": list(leadership.experiments.all()),
+        "hidden_levels": selectors.hidden_gas_levels(leadership.goal),
         "may_write": policy.allows(member, "leadership.goal.write", leadership),
         "behaviour_form": BehaviourForm(),
         "question_choices": QUESTION_CHOICES,
@@ -120,10 +124,14 @@ def behaviour_revise(request: HttpRequest, goal: Any, behaviour: Any) -> HttpRes
             if new.pk != found.pk:
                 messages.success(
                     request,
-                    f"Stakeholders already rated the old wording: it is kept, and this is version {new.version}.",
+                    gettext(
+                        "Stakeholders already rated the old wording: it is kept, "
+                        "and this is version %(version)s."
+                    )
+                    % {"version": new.version},
                 )
             else:
-                messages.success(request, "Wording changed.")
+                messages.success(request, gettext("Wording changed."))
     else:
         for field, errors in form.errors.items():
             label = form.fields[field].label if field in form.fields else ""
@@ -139,9 +147,9 @@ def experiment_add(request: HttpRequest, goal: Any) -> HttpResponse:
     form = ExperimentForm(request.POST)
     if form.is_valid():
         services.experiment_add(leadership=leadership, **form.cleaned_data)
-        messages.success(request, "Experiment added.")
+        messages.success(request, gettext("Experiment added."))
     else:
-        messages.error(request, "Say what you expect to happen and how you will test it.")
+        messages.error(request, gettext("Say what you expect to happen and how you will test it."))
     return _back(leadership)
 
 
@@ -155,7 +163,7 @@ def experiment_conclude(request: HttpRequest, goal: Any, experiment: Any) -> Htt
     form = LearntForm(request.POST)
     if form.is_valid():
         services.experiment_conclude(experiment=found, learnt=form.cleaned_data["learnt"])
-        messages.success(request, "What you learnt is recorded.")
+        messages.success(request, gettext("What you learnt is recorded."))
     else:
-        messages.error(request, "Say what the test showed and what you learnt.")
+        messages.error(request, gettext("Say what the test showed and what you learnt."))
     return _back(leadership)
