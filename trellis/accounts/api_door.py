@@ -2,12 +2,13 @@
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 from ninja.security import HttpBearer
 
 from trellis.accounts import selectors, services
 from trellis.accounts.models import Membership
 
-MFA_REQUIRED = (
+MFA_REQUIRED = _(
     "{org} requires multi-factor authentication of admins and coaches, on the API too. "
     "Set it up on the Two-factor authentication page of your account; this token works again then."
 )

@@ -8,16 +8,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts import policy, selectors
 from trellis.accounts.models import Membership
 
-MFA_REQUIRED = (
+MFA_REQUIRED = _(
     "{org} asks admins and coaches to use multi-factor authentication. Set it up to continue."
 )
 
-SSO_REQUIRED = "{org} asks you to sign in through its identity provider."
-SSO_OTHER_ORG = (
+SSO_REQUIRED = _("{org} asks you to sign in through its identity provider.")
+SSO_OTHER_ORG = _(
     "You signed in through another organization's identity provider. "
     "Sign out and sign in again to open {org}."
 )

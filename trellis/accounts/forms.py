@@ -13,7 +13,7 @@ class SignupExtraForm(forms.Form):
     """Extra fields on allauth's sign-up form."""
 
     name = forms.CharField(
-        max_length=150, label="Your name", widget=forms.TextInput(attrs={"autocomplete": "name"})
+        max_length=150, label=_("Your name"), widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
 
     def signup(self, request: HttpRequest, user: User) -> None:
@@ -27,18 +27,20 @@ class RolesField(forms.MultipleChoiceField):
 
 
 class InvitationForm(forms.Form):
-    email = forms.EmailField(label="Email address")
-    roles = RolesField(label="Roles", help_text="A person may hold several roles.")
+    email = forms.EmailField(label=_("Email address"))
+    roles = RolesField(label=_("Roles"), help_text=_("A person may hold several roles."))
 
 
 class RolesForm(forms.Form):
-    roles = RolesField(label="Roles")
+    roles = RolesField(label=_("Roles"))
 
 
 class PeopleImportForm(forms.Form):
     file = forms.FileField(
-        label="CSV file",
-        help_text="Columns: email, name, roles, manager_email, team, time_zone. Roles separated by ; or |.",
+        label=_("CSV file"),
+        help_text=_(
+            "Columns: email, name, roles, manager_email, team, time_zone. Roles separated by ; or |."
+        ),
     )
 
     def clean_file(self) -> Any:
@@ -53,11 +55,11 @@ class PeopleImportForm(forms.Form):
 class PeopleFilterForm(forms.Form):
     """The People page's search: by name or email, role and team (a GET form)."""
 
-    q = forms.CharField(label="Name or email", max_length=100, required=False)
+    q = forms.CharField(label=_("Name or email"), max_length=100, required=False)
     role = forms.ChoiceField(
-        label="Role", required=False, choices=[("", "Any role"), *Role.choices]
+        label=_("Role"), required=False, choices=[("", _("Any role")), *Role.choices]
     )
-    team = forms.ChoiceField(label="Team", required=False)
+    team = forms.ChoiceField(label=_("Team"), required=False)
 
     def __init__(self, *args: Any, teams: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -65,15 +67,15 @@ class PeopleFilterForm(forms.Form):
 
 
 class TokenForm(forms.Form):
-    name = forms.CharField(max_length=100, label="What is this token for?")
+    name = forms.CharField(max_length=100, label=_("What is this token for?"))
 
 
 class OrgSettingsForm(forms.Form):
     require_mfa = forms.BooleanField(
-        required=False, label="Require multi-factor authentication for admins and coaches"
+        required=False, label=_("Require multi-factor authentication for admins and coaches")
     )
     language_insight_enabled = forms.BooleanField(
-        required=False, label="Offer language insight to coachees (each coachee still opts in)"
+        required=False, label=_("Offer language insight to coachees (each coachee still opts in)")
     )
 
 

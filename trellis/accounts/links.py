@@ -9,6 +9,7 @@ from datetime import timedelta
 from uuid import UUID
 
 from django.core import signing
+from django.utils.translation import gettext_lazy as _
 
 
 class LinkError(Exception):
@@ -19,7 +20,7 @@ class LinkError(Exception):
         self.gone = gone
 
 
-INVALID = "This link is not valid."
+INVALID = _("This link is not valid.")
 
 
 def link_token(*, salt: str, uuid: UUID, nonce: str) -> str:

@@ -7,13 +7,14 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    ADMIN = "admin", "Admin"
-    COACH = "coach", "Coach"
-    COACHEE = "coachee", "Coachee"
-    SPONSOR = "sponsor", "Sponsor"
+    ADMIN = "admin", _("Admin")
+    COACH = "coach", _("Coach")
+    COACHEE = "coachee", _("Coachee")
+    SPONSOR = "sponsor", _("Sponsor")
 
 
 ROLE_KEYS = tuple(Role.values)
@@ -68,7 +69,7 @@ class Organization(models.Model):
     name = models.CharField(max_length=150)
     is_personal = models.BooleanField(default=False)
     require_mfa = models.BooleanField(
-        default=False, help_text="Admins and coaches must use multi-factor authentication."
+        default=False, help_text=_("Admins and coaches must use multi-factor authentication.")
     )
     language_insight_enabled = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -166,28 +167,28 @@ class ApiToken(models.Model):
 
 class AuditEvent(models.Model):
     class Kind(models.TextChoices):
-        LOGIN = "login", "Logged in"
-        LOGIN_FAILED = "login_failed", "Failed login"
-        LOGOUT = "logout", "Logged out"
-        MFA_ADDED = "mfa_added", "MFA method added"
-        MFA_REMOVED = "mfa_removed", "MFA method removed"
-        MFA_RESET = "mfa_reset", "Recovery codes regenerated"
-        PASSWORD_CHANGED = "password_changed", "Password changed"
-        ROLES_CHANGED = "roles_changed", "Roles changed"
-        MEMBER_ADDED = "member_added", "Member added"
-        INVITATION_SENT = "invitation_sent", "Invitation sent"
-        INVITATION_ACCEPTED = "invitation_accepted", "Invitation accepted"
-        INVITATION_REVOKED = "invitation_revoked", "Invitation revoked"
-        TOKEN_CREATED = "token_created", "API token created"
-        TOKEN_REVOKED = "token_revoked", "API token revoked"
-        EXPORT = "export", "Data exported"
-        PEOPLE_IMPORTED = "people_imported", "People imported"
-        SETTINGS_CHANGED = "settings_changed", "Organization settings changed"
-        ERASURE_REQUESTED = "erasure_requested", "Erasure asked for"
-        PERSON_ERASED = "person_erased", "Person erased"
-        CONTENT_PURGED = "content_purged", "Old content removed (retention)"
-        MEMBER_DEACTIVATED = "member_deactivated", "Member deactivated"
-        CONTENT_DELETED = "content_deleted", "Content deleted by its author"
+        LOGIN = "login", _("Logged in")
+        LOGIN_FAILED = "login_failed", _("Failed login")
+        LOGOUT = "logout", _("Logged out")
+        MFA_ADDED = "mfa_added", _("MFA method added")
+        MFA_REMOVED = "mfa_removed", _("MFA method removed")
+        MFA_RESET = "mfa_reset", _("Recovery codes regenerated")
+        PASSWORD_CHANGED = "password_changed", _("Password changed")
+        ROLES_CHANGED = "roles_changed", _("Roles changed")
+        MEMBER_ADDED = "member_added", _("Member added")
+        INVITATION_SENT = "invitation_sent", _("Invitation sent")
+        INVITATION_ACCEPTED = "invitation_accepted", _("Invitation accepted")
+        INVITATION_REVOKED = "invitation_revoked", _("Invitation revoked")
+        TOKEN_CREATED = "token_created", _("API token created")
+        TOKEN_REVOKED = "token_revoked", _("API token revoked")
+        EXPORT = "export", _("Data exported")
+        PEOPLE_IMPORTED = "people_imported", _("People imported")
+        SETTINGS_CHANGED = "settings_changed", _("Organization settings changed")
+        ERASURE_REQUESTED = "erasure_requested", _("Erasure asked for")
+        PERSON_ERASED = "person_erased", _("Person erased")
+        CONTENT_PURGED = "content_purged", _("Old content removed (retention)")
+        MEMBER_DEACTIVATED = "member_deactivated", _("Member deactivated")
+        CONTENT_DELETED = "content_deleted", _("Content deleted by its author")
 
     org = models.ForeignKey(
         Organization, null=True, blank=True, on_delete=models.CASCADE, related_name="audit_events"

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -66,7 +67,7 @@ def people_import(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"Import finished: {report.summary}.",
+                gettext("Import finished: %(summary)s.") % {"summary": report.summary},
             )
             return redirect("accounts:people", slug=member.org.slug)
     context = {"form": form, "errors": errors, "count": count}
@@ -113,7 +114,7 @@ def member_roles(request: HttpRequest, member_uuid: str) -> HttpResponse:
         except ValidationError as exc:
             form.add_error("roles", exc)
         else:
-            messages.success(request, f"Roles of {person.user} saved.")
+            messages.success(request, gettext("Roles of %(name)s saved.") % {"name": person.user})
             return redirect("accounts:people", slug=actor.org.slug)
     return render(request, "accounts/member_roles.html", {"person": person, "form": form})
 
@@ -130,7 +131,10 @@ def invitations(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
+            messages.success(
+                request,
+                gettext("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]},
+            )
             return redirect("accounts:invitations", slug=actor.org.slug)
     pending = selectors.invitations_pending(org=actor.org)
     return render(request, "accounts/invitations.html", {"form": form, "pending": pending})
@@ -144,7 +148,9 @@ def invitation_revoke(request: HttpRequest, invitation_uuid: str) -> HttpRespons
     if invitation is None:
         raise Http404
     services.invitation_revoke(actor=actor, invitation=invitation)
-    messages.success(request, f"Invitation for {invitation.email} withdrawn.")
+    messages.success(
+        request, gettext("Invitation for %(email)s withdrawn.") % {"email": invitation.email}
+    )
     return redirect("accounts:invitations", slug=actor.org.slug)
 
 
@@ -170,7 +176,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             return render(
                 request, "accounts/invitation_invalid.html", {"reason": exc.messages[0]}, status=409
             )
-        messages.success(request, f"Welcome to {member.org.name}.")
+        messages.success(request, gettext("Welcome to %(org)s.") % {"org": member.org.name})
         return redirect("web:org_home", slug=member.org.slug)
     return render(request, "accounts/invitation_confirm.html", {"invitation": invitation})
 
@@ -202,7 +208,7 @@ def org_settings(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         services.organization_update_settings(actor=actor, **form.cleaned_data)
-        messages.success(request, "Settings saved.")
+        messages.success(request, gettext("Settings saved."))
         return redirect("accounts:org_settings", slug=org.slug)
     return render(request, "accounts/org_settings.html", {"form": form})
 
@@ -239,7 +245,9 @@ def token_revoke(request: HttpRequest, token_uuid: str) -> HttpResponse:
     policy.require(member, "token.revoke", token)
     services.api_token_revoke(member=member, token=token)
     messages.success(
-        request, f"Token “{token.name}” revoked. Programs using it can no longer connect."
+        request,
+        gettext("Token “%(name)s” revoked. Programs using it can no longer connect.")
+        % {"name": token.name},
     )
     return redirect("accounts:tokens", slug=member.org.slug)
 

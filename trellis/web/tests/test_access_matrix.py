@@ -74,6 +74,9 @@ PAGES = [
         carol=404,
     ),
     row("accounts:invitation_accept", args=lambda w: ["not-a-real-token"], **everyone(410)),
+    # Anyone chooses the interface's language: kept on the person when signed in, in a cookie for a visitor.
+    row("accounts:language", args=NO_ARGS, **everyone(200)),
+    row("accounts:language", "POST", args=NO_ARGS, **everyone(302)),
     row("engagements:list", anon=LOGIN, alice=200, bob=200, dana=200, olga=200, carol=404),
     row("engagements:new", anon=LOGIN, alice=200, bob=403, dana=403, olga=200, carol=404),
     # Alice coaches Bob, Dana sponsors (attendance only), Olga administers; Carol is a stranger.
