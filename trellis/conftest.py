@@ -138,6 +138,17 @@ def _immediate_tasks(request: Any) -> None:
         cache.clear()  # rate-limit counters and used TOTP codes must not leak from one test to the next
 
 
+@pytest.fixture(autouse=True)
+def _site_language() -> Iterator[None]:
+    """Each test starts in the site's language: a request by someone who reads German leaves German
+    active in the thread (as Django's LocaleMiddleware does), which must not leak into the next test."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = [
     "--no-sandbox",

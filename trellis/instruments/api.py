@@ -5,6 +5,8 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
 
 from trellis.accounts import policy
@@ -20,7 +22,7 @@ from trellis.instruments.selectors import InstrumentEntry, Results
 router = Router(tags=["instruments"])
 administrations_router = Router(tags=["instruments"])
 
-NOT_A_RESPONDENT = "You are not asked to answer this administration."
+NOT_A_RESPONDENT = _("You are not asked to answer this administration.")
 
 
 class InstrumentOut(Schema):
@@ -280,7 +282,9 @@ def _member(org_id: int, uuid: UUID | None, field: str) -> Membership | None:
         return None
     found = Membership.objects.filter(org_id=org_id, uuid=uuid).select_related("user").first()
     if found is None:
-        raise ValidationError({field: [f"No one in your organization has the id {uuid}."]})
+        raise ValidationError(
+            {field: [gettext("No one in your organization has the id %(id)s.") % {"id": uuid}]}
+        )
     return found
 
 
@@ -302,23 +306,41 @@ def administration_create(
         engagement = Engagement.objects.filter(org=org, uuid=payload.engagement).first()
         if engagement is None:
             raise ValidationError(
-                {"engagement": [f"No engagement here has the id {payload.engagement}."]}
+                {
+                    "engagement": [
+                        gettext("No engagement here has the id %(id)s.")
+                        % {"id": payload.engagement}
+                    ]
+                }
             )
     team = None
     if payload.team:
         team = Team.objects.filter(org=org, name=payload.team).first()
         if team is None:
-            raise ValidationError({"team": [f"No team here is called {payload.team!r}."]})
+            raise ValidationError(
+                {
+                    "team": [
+                        gettext("No team here is called %(name)s.") % {"name": repr(payload.team)}
+                    ]
+                }
+            )
     baseline = None
     if payload.baseline is not None:
         baseline = Administration.objects.filter(org=org, uuid=payload.baseline).first()
         if baseline is None:
             raise ValidationError(
-                {"baseline": [f"No administration here has the id {payload.baseline}."]}
+                {
+                    "baseline": [
+                        gettext("No administration here has the id %(id)s.")
+                        % {"id": payload.baseline}
+                    ]
+                }
             )
     cohort = list(Membership.objects.filter(org=org, uuid__in=payload.cohort_members))
     if len(cohort) != len(set(payload.cohort_members)):
-        raise ValidationError({"cohort_members": ["Some ids are not people of your organization."]})
+        raise ValidationError(
+            {"cohort_members": [gettext("Some ids are not people of your organization.")]}
+        )
     from trellis.instruments.forms import parse_stakeholders
 
     try:
@@ -329,7 +351,9 @@ def administration_create(
         raise ValidationError({"stakeholders": exc.messages}) from exc
     if payload.target not in Administration.Target.values:
         choices = ", ".join(Administration.Target.values)
-        raise ValidationError({"target": [f"Expected one of: {choices}."]})
+        raise ValidationError(
+            {"target": [gettext("Expected one of: %(choices)s.") % {"choices": choices}]}
+        )
     try:
         administration = services.administration_create(
             actor=member,

@@ -2,6 +2,7 @@ from typing import Any
 
 from django import forms
 from django.core.validators import validate_email
+from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts.models import Membership, Team
 from trellis.core.instruments import Instrument
@@ -9,18 +10,20 @@ from trellis.engagements.models import Engagement
 from trellis.instruments.models import Administration
 
 MAX_BYTES = 200_000
-TOO_LARGE = "The file is larger than 200 kB; an instrument file is a few kilobytes."
-NOT_UTF8 = "The file is not UTF-8 text."
-BAD_STAKEHOLDER = (
+TOO_LARGE = _("The file is larger than 200 kB; an instrument file is a few kilobytes.")
+NOT_UTF8 = _("The file is not UTF-8 text.")
+BAD_STAKEHOLDER = _(
     "Line {line}: expected an email address, then optionally a comma and a name; found {found!r}."
 )
 
 
 class InstrumentUploadForm(forms.Form):
     file = forms.FileField(
-        label="Instrument file (TOML)",
-        help_text="Check it first with `trellis instruments validate FILE`, or upload it here: "
-        "every problem is listed and nothing is stored until the file is valid.",
+        label=_("Instrument file (TOML)"),
+        help_text=_(
+            "Check it first with `trellis instruments validate FILE`, or upload it here: "
+            "every problem is listed and nothing is stored until the file is valid."
+        ),
     )
 
     def clean_file(self) -> bytes:
@@ -54,27 +57,37 @@ def parse_stakeholders(text: str) -> list[tuple[str, str]]:
 
 
 class AdministerForm(forms.Form):
-    target = forms.ChoiceField(choices=Administration.Target.choices, widget=forms.RadioSelect)
-    title = forms.CharField(max_length=200, required=False, help_text="Optional; one is made up.")
-    subject = forms.ModelChoiceField(
-        queryset=Membership.objects.none(), required=False, label="Person"
+    target = forms.ChoiceField(
+        choices=Administration.Target.choices, widget=forms.RadioSelect, label=_("Target")
     )
-    engagement = forms.ModelChoiceField(queryset=Engagement.objects.none(), required=False)
-    team = forms.ModelChoiceField(queryset=Team.objects.none(), required=False)
-    cohort = forms.CharField(max_length=120, required=False, label="Cohort name")
+    title = forms.CharField(
+        max_length=200, required=False, label=_("Title"), help_text=_("Optional; one is made up.")
+    )
+    subject = forms.ModelChoiceField(
+        queryset=Membership.objects.none(), required=False, label=_("Person")
+    )
+    engagement = forms.ModelChoiceField(
+        queryset=Engagement.objects.none(), required=False, label=_("Engagement")
+    )
+    team = forms.ModelChoiceField(queryset=Team.objects.none(), required=False, label=_("Team"))
+    cohort = forms.CharField(max_length=120, required=False, label=_("Cohort name"))
     cohort_members = forms.ModelMultipleChoiceField(
-        queryset=Membership.objects.none(), required=False, label="Cohort's people"
+        queryset=Membership.objects.none(), required=False, label=_("Cohort's people")
     )
     stakeholders = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
-        help_text="People outside Trellis, one per line: email, name. They answer through a "
-        "single-use link without an account (instruments answered by stakeholders only).",
+        label=_("Stakeholders"),
+        help_text=_(
+            "People outside Trellis, one per line: email, name. They answer through a "
+            "single-use link without an account (instruments answered by stakeholders only)."
+        ),
     )
     baseline = forms.ModelChoiceField(
         queryset=Administration.objects.none(),
         required=False,
-        help_text="An earlier administration of this instrument to measure change against.",
+        label=_("Baseline"),
+        help_text=_("An earlier administration of this instrument to measure change against."),
     )
 
     def __init__(self, *args: Any, member: Membership, key: str, **kwargs: Any) -> None:

@@ -6,6 +6,7 @@ import uuid
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts.models import Membership, Organization, Team, User
 from trellis.engagements.models import Engagement
@@ -61,14 +62,14 @@ class Administration(models.Model):
     at least the instrument's anonymity threshold of respondents have answered."""
 
     class Target(models.TextChoices):
-        PERSON = "person", "A person"
-        ENGAGEMENT = "engagement", "An engagement"
-        TEAM = "team", "A team"
-        COHORT = "cohort", "A cohort"
+        PERSON = "person", _("A person")
+        ENGAGEMENT = "engagement", _("An engagement")
+        TEAM = "team", _("A team")
+        COHORT = "cohort", _("A cohort")
 
     class Status(models.TextChoices):
-        OPEN = "open", "Open"
-        CLOSED = "closed", "Closed"
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="administrations")

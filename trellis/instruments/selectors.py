@@ -8,6 +8,7 @@ from functools import lru_cache
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts import policy
 from trellis.accounts.models import Membership, Organization
@@ -29,9 +30,13 @@ from trellis.core.instruments import (
 from trellis.instruments.models import Administration, InstrumentVersion, Respondent
 
 MAX_LISTED = 200
-WITHHELD_OPEN = "Results appear when the administration is closed, so that no one's answers can be worked out from two views of the results."
-WITHHELD_FEW = "Fewer than {threshold} people answered, so there is no aggregate: it would come too close to someone's own answers."
-WITHHELD_AUDIENCE = (
+WITHHELD_OPEN = _(
+    "Results appear when the administration is closed, so that no one's answers can be worked out from two views of the results."
+)
+WITHHELD_FEW = _(
+    "Fewer than {threshold} people answered, so there is no aggregate: it would come too close to someone's own answers."
+)
+WITHHELD_AUDIENCE = _(
     "Only the person who sent it, an admin, and the engagement's coach and sponsor see aggregates."
 )
 
@@ -187,7 +192,7 @@ def results_for(*, member: Membership, administration: Administration) -> Result
     withheld = ""
     if may_see:
         if administration.is_open:
-            withheld = WITHHELD_OPEN
+            withheld = str(WITHHELD_OPEN)
         elif len(answered) < instrument.threshold:
             withheld = WITHHELD_FEW.format(threshold=instrument.threshold)
         else:
@@ -209,7 +214,7 @@ def results_for(*, member: Membership, administration: Administration) -> Result
                 sd, reliability = figures if figures else (None, None)
                 result_change = group_change(instrument, pairs, sd=sd, reliability=reliability)
     else:
-        withheld = WITHHELD_AUDIENCE
+        withheld = str(WITHHELD_AUDIENCE)
     shows_counts = may_see or policy.allows(member, "administration.manage", administration)
     return Results(
         instrument=instrument,

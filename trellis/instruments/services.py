@@ -11,8 +11,11 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts import policy
+from trellis.accounts.language import in_language_of
 from trellis.accounts.links import LinkError, link_read, link_token
 from trellis.accounts.models import Membership, Organization, Team
 from trellis.core.datafiles import Problem
@@ -36,13 +39,20 @@ REMIND_AGAIN_AFTER = timedelta(hours=20)
 AUTO_REMIND_AFTER = timedelta(days=3)  # members who have not answered by then get one reminder
 EXPECTED_OWN_KEY = "a key of your own: {key!r} is the built-in {name} instrument"
 UNKNOWN_INSTRUMENT = "No instrument is called {key!r} here; choose one of: {keys}"
-NO_RESPONDENTS = "Nobody would answer: the target has no one who answers this instrument ({who})."
-WRONG_AUDIENCE = "This instrument is not answered by {role}; it is answered by: {who}."
-NOT_YOUR_ENGAGEMENT = "You can administer to an engagement only as its coach or as an admin."
-BASELINE_MISMATCH = "The baseline must be an earlier administration of the same instrument."
-TARGET_MISSING = "Choose the {what} to administer to."
-CLOSED = "This administration is closed: it takes no more answers."
-ALREADY_ANSWERED = "This link has been used: the answers are in."
+NO_RESPONDENTS = _(
+    "Nobody would answer: the target has no one who answers this instrument ({who})."
+)
+WRONG_AUDIENCE = _("This instrument is not answered by {role}; it is answered by: {who}.")
+NOT_YOUR_ENGAGEMENT = _("You can administer to an engagement only as its coach or as an admin.")
+BASELINE_MISMATCH = _("The baseline must be an earlier administration of the same instrument.")
+TARGET_MISSING = {
+    "person": _("Choose the person to administer to."),
+    "engagement": _("Choose the engagement to administer to."),
+    "team": _("Choose the team to administer to."),
+    "cohort": _("Choose the cohort's people to administer to."),
+}
+CLOSED = _("This administration is closed: it takes no more answers.")
+ALREADY_ANSWERED = _("This link has been used: the answers are in.")
 MAX_STAKEHOLDERS = 50
 
 if TYPE_CHECKING:
@@ -222,7 +232,7 @@ def administration_add(
     """Add one person of the organization to a cohort's administration and send them its link
     (a program's first check, given as each person enrols). None when they are already in it."""
     if member.org_id != administration.org_id or not member.is_active:
-        raise ValidationError({"member": [TARGET_MISSING.format(what="cohort's people")]})
+        raise ValidationError({"member": [TARGET_MISSING["cohort"]]})
     if administration.respondents.filter(member=member).exists():
         return None
     role = (
@@ -251,12 +261,12 @@ def _respondents(
     kinds = Administration.Target
     if target == kinds.PERSON:
         if subject is None or subject.org_id != org.pk:
-            raise ValidationError({"subject": [TARGET_MISSING.format(what="person")]})
+            raise ValidationError({"subject": [TARGET_MISSING["person"]]})
         # the person answers about themselves; otherwise they are who the stakeholders rate
         return [(subject, "self")] if "self" in who else []
     if target == kinds.ENGAGEMENT:
         if engagement is None or engagement.org_id != org.pk:
-            raise ValidationError({"engagement": [TARGET_MISSING.format(what="engagement")]})
+            raise ValidationError({"engagement": [TARGET_MISSING["engagement"]]})
         if not actor.is_admin and "coach" not in policy.relations(actor, engagement):
             raise PermissionDenied(NOT_YOUR_ENGAGEMENT)
         found = []
@@ -267,22 +277,26 @@ def _respondents(
         return found
     if target == kinds.TEAM:
         if team is None or team.org_id != org.pk:
-            raise ValidationError({"team": [TARGET_MISSING.format(what="team")]})
+            raise ValidationError({"team": [TARGET_MISSING["team"]]})
         if "team_member" not in who:
             raise ValidationError(
-                {"target": [WRONG_AUDIENCE.format(role="team members", who=", ".join(who))]}
+                {
+                    "target": [
+                        WRONG_AUDIENCE.format(role=gettext("team members"), who=", ".join(who))
+                    ]
+                }
             )
         team_members = Membership.objects.filter(org=org, team=team, is_active=True)
         return [(member, "team_member") for member in team_members.order_by("id")]
     if target == kinds.COHORT:
         members = [m for m in cohort_members if m.org_id == org.pk and m.is_active]
         if not members:
-            raise ValidationError(
-                {"cohort_members": [TARGET_MISSING.format(what="cohort's people")]}
-            )
+            raise ValidationError({"cohort_members": [TARGET_MISSING["cohort"]]})
         role = "team_member" if who == ["team_member"] else ("self" if "self" in who else who[0])
         return [(member, role) for member in dict.fromkeys(members)]
-    raise ValidationError({"target": [f"Choose one of: {', '.join(kinds.values)}."]})
+    raise ValidationError(
+        {"target": [gettext("Choose one of: %(kinds)s.") % {"kinds": ", ".join(kinds.values)}]}
+    )
 
 
 def _stakeholders(
@@ -292,12 +306,18 @@ def _stakeholders(
     if not stakeholders:
         return []
     if len(stakeholders) > MAX_STAKEHOLDERS:
-        raise ValidationError({"stakeholders": [f"At most {MAX_STAKEHOLDERS} people at a time."]})
+        raise ValidationError(
+            {
+                "stakeholders": [
+                    gettext("At most %(count)s people at a time.") % {"count": MAX_STAKEHOLDERS}
+                ]
+            }
+        )
     seen: dict[str, tuple[str, str]] = {}
     for email, name, *given in stakeholders:
         audience = given[0] if given else "stakeholder"
         if audience not in who or audience not in LINK_AUDIENCES:
-            role = "stakeholders" if audience == "stakeholder" else repr(audience)
+            role = gettext("stakeholders") if audience == "stakeholder" else repr(audience)
             raise ValidationError(
                 {"stakeholders": [WRONG_AUDIENCE.format(role=role, who=", ".join(who))]}
             )
@@ -322,6 +342,22 @@ def _title(
     return f"{instrument.name}: {cohort or 'cohort'}"
 
 
+def _invitation(administration: Administration, *, reminder: bool) -> tuple[str, str]:
+    """The subject and body asking someone to answer, in the active language."""
+    names = {"title": administration.title, "name": administration.instrument.name}
+    if reminder:
+        subject = gettext("A reminder: please answer %(title)s") % names
+        first = gettext("A reminder: please answer %(name)s (%(title)s).") % names
+    else:
+        subject = gettext("Please answer %(title)s") % names
+        first = gettext("Please answer %(name)s (%(title)s).") % names
+    rest = gettext(
+        "It takes a few minutes. Your own answers stay yours: others see only a group's "
+        "averages, and only when enough people have answered.\n\nThe link works once."
+    )
+    return subject, f"{first} {rest}"
+
+
 def _invite(
     respondent: Respondent, administration: Administration, now: datetime, *, reminder: bool
 ) -> None:
@@ -329,13 +365,9 @@ def _invite(
     from trellis.scheduling.services import outbox
 
     url = answer_url(respondent)
-    verb = "A reminder: please answer" if reminder else "Please answer"
-    subject = f"{verb} {administration.title}"
-    body = (
-        f"{verb} {administration.instrument.name} ({administration.title}). It takes a few "
-        "minutes. Your own answers stay yours: others see only a group's averages, and only "
-        "when enough people have answered.\n\nThe link works once."
-    )
+    with in_language_of(respondent.member.user if respondent.member is not None else None):
+        subject, body = _invitation(administration, reminder=reminder)
+        later_subject, later_body = _invitation(administration, reminder=True)
     if respondent.member is not None:
         occurrence = f"reminder-{respondent.reminders_sent}" if reminder else "invitation"
         outbox.queue(
@@ -358,8 +390,8 @@ def _invite(
                 occurrence="auto-reminder",
                 due_at=later,
                 send_at=later,
-                subject=f"A reminder: please answer {administration.title}",
-                body=body.replace(verb, "A reminder: please answer", 1),
+                subject=later_subject,
+                body=later_body,
                 url=url,
             )
     else:
@@ -431,11 +463,11 @@ def respondent_from_token(token: str) -> Respondent:
         .first()
     )
     if respondent is None:
-        raise LinkError("This link is not valid.", gone=False)
+        raise LinkError(gettext("This link is not valid."), gone=False)
     if respondent.has_answered:
-        raise LinkError(ALREADY_ANSWERED, gone=True)
+        raise LinkError(str(ALREADY_ANSWERED), gone=True)
     if not respondent.administration.is_open:
-        raise LinkError(CLOSED, gone=True)
+        raise LinkError(str(CLOSED), gone=True)
     return respondent
 
 
@@ -455,9 +487,9 @@ def answers_submit(
             .get(pk=respondent.pk)
         )
         if locked.has_answered:
-            raise LinkError(ALREADY_ANSWERED, gone=True)
+            raise LinkError(str(ALREADY_ANSWERED), gone=True)
         if not locked.administration.is_open:
-            raise LinkError(CLOSED, gone=True)
+            raise LinkError(str(CLOSED), gone=True)
         locked.answers = {item.key: int(answers[item.key]) for item in instrument.spec.items}  # type: ignore[call-overload]
         locked.answered_at = now or timezone.now()
         locked.save(update_fields=["answers", "answered_at"])  # the link is spent

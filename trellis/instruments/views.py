@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
 from trellis.accounts import policy
@@ -45,10 +46,16 @@ def instrument_upload(request: HttpRequest) -> HttpResponse:
             problems = exc.messages()
         else:
             if created:
-                messages.success(request, f"{stored.name} is stored as version {stored.version}.")
+                messages.success(
+                    request,
+                    gettext("%(name)s is stored as version %(version)s.")
+                    % {"name": stored.name, "version": stored.version},
+                )
             else:
                 messages.info(
-                    request, f"{stored.name} is unchanged: version {stored.version} is the same."
+                    request,
+                    gettext("%(name)s is unchanged: version %(version)s is the same.")
+                    % {"name": stored.name, "version": stored.version},
                 )
             return redirect("instruments:detail", slug=member.org.slug, key=stored.key)
     return render(request, "instruments/upload.html", {"form": form, "problems": problems})
@@ -104,7 +111,11 @@ def administration_new(request: HttpRequest, key: str) -> HttpResponse:
                     form.add_error(None if field not in form.fields else field, problem)
         else:
             count = administration.respondents.count()
-            messages.success(request, f"Sent to {count} respondent{'s' if count != 1 else ''}.")
+            messages.success(
+                request,
+                ngettext("Sent to %(count)s respondent.", "Sent to %(count)s respondents.", count)
+                % {"count": count},
+            )
             return redirect(
                 "instruments:administration", slug=member.org.slug, uuid=administration.uuid
             )
@@ -149,7 +160,11 @@ def administration_remind(request: HttpRequest, uuid: str) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, f"Reminded {count} respondent{'s' if count != 1 else ''}.")
+        messages.success(
+            request,
+            ngettext("Reminded %(count)s respondent.", "Reminded %(count)s respondents.", count)
+            % {"count": count},
+        )
     return redirect("instruments:administration", slug=member.org.slug, uuid=administration.uuid)
 
 
@@ -159,7 +174,9 @@ def administration_close(request: HttpRequest, uuid: str) -> HttpResponse:
     member = request.member  # type: ignore[attr-defined]
     administration = _administration(request, uuid, "administration.manage")
     services.administration_close(actor=member, administration=administration)
-    messages.success(request, "Closed: it takes no more answers, and its results can show.")
+    messages.success(
+        request, gettext("Closed: it takes no more answers, and its results can show.")
+    )
     return redirect("instruments:administration", slug=member.org.slug, uuid=administration.uuid)
 
 
