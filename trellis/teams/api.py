@@ -372,7 +372,7 @@ def pulse_send(request: HttpRequest, uuid: UUID) -> Status[object]:
             "threshold": pulse.threshold,
             "total": None,
             "dimensions": [],
-            "withheld": selectors.WITHHELD_OPEN,
+            "withheld": str(selectors.WITHHELD_OPEN),
         },
     )
 
