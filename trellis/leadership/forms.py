@@ -4,6 +4,7 @@ mission and values, a competency model upload, a decision record and its review.
 from collections.abc import Sequence
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from trellis.core.leadership import CompetencyModel
 from trellis.leadership.models import MissionPart
@@ -16,24 +17,24 @@ def competency_choices(
 
 
 QUESTION_CHOICES = [
-    (1, "1: how much has this person improved"),
-    (2, "2: and one feed-forward suggestion"),
-    (3, "3: and an example they saw"),
+    (1, _("1: how much has this person improved")),
+    (2, _("2: and one feed-forward suggestion")),
+    (3, _("3: and an example they saw")),
 ]
 
 
 class LeadershipGoalForm(forms.Form):
     competency = forms.ChoiceField(
-        help_text="The competency this goal develops (model: competency)."
+        help_text=_("The competency this goal develops (model: competency).")
     )
-    title = forms.CharField(max_length=200, help_text="The goal in your own words.")
+    title = forms.CharField(max_length=200, help_text=_("The goal in your own words."))
     behaviour_1 = forms.CharField(
         max_length=300,
-        label="First observable behaviour",
-        help_text="What others will see you do: pick one from the model or word your own.",
+        label=_("First observable behaviour"),
+        help_text=_("What others will see you do: pick one from the model or word your own."),
     )
     behaviour_2 = forms.CharField(
-        max_length=300, required=False, label="Second observable behaviour (optional)"
+        max_length=300, required=False, label=_("Second observable behaviour (optional)")
     )
     questions = forms.TypedChoiceField(
         choices=QUESTION_CHOICES,
@@ -41,22 +42,22 @@ class LeadershipGoalForm(forms.Form):
         initial=2,
         required=False,
         empty_value=2,  # type: ignore[arg-type]
-        label="Questions stakeholders answer about each behaviour",
+        label=_("Questions stakeholders answer about each behaviour"),
     )
     gas_much_less = forms.CharField(
-        max_length=300, required=False, label="-2: what others would see if it went much worse"
+        max_length=300, required=False, label=_("-2: what others would see if it went much worse")
     )
-    gas_less = forms.CharField(max_length=300, required=False, label="-1: somewhat less")
+    gas_less = forms.CharField(max_length=300, required=False, label=_("-1: somewhat less"))
     gas_expected = forms.CharField(
-        max_length=300, label="0: the expected outcome, as others would see it"
+        max_length=300, label=_("0: the expected outcome, as others would see it")
     )
-    gas_more = forms.CharField(max_length=300, required=False, label="+1: somewhat more")
-    gas_much_more = forms.CharField(max_length=300, required=False, label="+2: much more")
+    gas_more = forms.CharField(max_length=300, required=False, label=_("+1: somewhat more"))
+    gas_much_more = forms.CharField(max_length=300, required=False, label=_("+2: much more"))
     parts = forms.ModelMultipleChoiceField(
         queryset=MissionPart.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="Which parts of the mission and values it serves",
+        label=_("Which parts of the mission and values it serves"),
     )
 
     def __init__(
@@ -68,24 +69,24 @@ class LeadershipGoalForm(forms.Form):
 
 
 class BehaviourForm(forms.Form):
-    text = forms.CharField(max_length=300, label="New wording")
+    text = forms.CharField(max_length=300, label=_("New wording"))
     questions = forms.TypedChoiceField(
         choices=QUESTION_CHOICES,
         coerce=int,
         required=False,
         empty_value=None,
-        label="Questions stakeholders answer about it",
+        label=_("Questions stakeholders answer about it"),
     )
 
 
 class ExperimentForm(forms.Form):
-    hypothesis = forms.CharField(max_length=500, help_text="What you expect to happen, and why.")
-    test = forms.CharField(max_length=500, help_text="The small, cheap test that would show it.")
+    hypothesis = forms.CharField(max_length=500, help_text=_("What you expect to happen, and why."))
+    test = forms.CharField(max_length=500, help_text=_("The small, cheap test that would show it."))
 
 
 class LearntForm(forms.Form):
     learnt = forms.CharField(
-        max_length=4000, widget=forms.Textarea(attrs={"rows": 3}), label="What you learnt"
+        max_length=4000, widget=forms.Textarea(attrs={"rows": 3}), label=_("What you learnt")
     )
 
 
@@ -99,43 +100,43 @@ class MissionPartForm(forms.Form):
 
 
 class ModelUploadForm(forms.Form):
-    file = forms.FileField(help_text="A competency model as TOML (see docs/leadership.md).")
+    file = forms.FileField(help_text=_("A competency model as TOML (see docs/leadership.md)."))
 
 
 class DecisionForm(forms.Form):
-    question = forms.CharField(max_length=300, help_text="The decision to make, as a question.")
+    question = forms.CharField(max_length=300, help_text=_("The decision to make, as a question."))
     options = forms.CharField(
-        max_length=4000, widget=forms.Textarea(attrs={"rows": 3}), help_text="One option a line."
+        max_length=4000, widget=forms.Textarea(attrs={"rows": 3}), help_text=_("One option a line.")
     )
     consequences = forms.CharField(
         max_length=4000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="For each stakeholder, what each option means for them (one a line).",
+        help_text=_("For each stakeholder, what each option means for them (one a line)."),
     )
     values = forms.ModelMultipleChoiceField(
         queryset=MissionPart.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="Values at stake",
+        label=_("Values at stake"),
     )
     values_note = forms.CharField(
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        label="How the values pull",
+        label=_("How the values pull"),
     )
     decision = forms.CharField(
         max_length=4000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        label="What was decided",
+        label=_("What was decided"),
     )
     why = forms.CharField(
-        max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 2}), label="Why"
+        max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 2}), label=_("Why")
     )
     review_on = forms.DateField(
-        required=False, widget=forms.DateInput(attrs={"type": "date"}), label="Review it on"
+        required=False, widget=forms.DateInput(attrs={"type": "date"}), label=_("Review it on")
     )
 
     def __init__(self, *args: object, values: object, **kwargs: object) -> None:
@@ -145,5 +146,5 @@ class DecisionForm(forms.Form):
 
 class RevisitForm(forms.Form):
     outcome = forms.CharField(
-        max_length=4000, widget=forms.Textarea(attrs={"rows": 3}), label="What happened"
+        max_length=4000, widget=forms.Textarea(attrs={"rows": 3}), label=_("What happened")
     )

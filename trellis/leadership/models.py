@@ -32,6 +32,7 @@ from datetime import date
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts.models import Membership, Organization
 from trellis.engagements.models import CoachingSession, Engagement
@@ -181,8 +182,8 @@ class MissionPart(models.Model):
     reads them; admins write them. Leadership goals and decision records link to them."""
 
     class Kind(models.TextChoices):
-        MISSION = "mission", "Part of the mission"
-        VALUE = "value", "Value"
+        MISSION = "mission", _("Part of the mission")
+        VALUE = "value", _("Value")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
@@ -227,7 +228,7 @@ class Experiment(models.Model):
     )
     hypothesis = models.CharField(max_length=500, help_text="What you expect to happen, and why.")
     test = models.CharField(max_length=500, help_text="The small, cheap test that would show it.")
-    learnt = models.TextField(blank=True, help_text="What the test showed and what you learnt.")
+    learnt = models.TextField(blank=True, help_text=_("What the test showed and what you learnt."))
     created_at = models.DateTimeField(default=timezone.now)
     concluded_at = models.DateTimeField(null=True, blank=True)
 
@@ -256,16 +257,16 @@ class DecisionRecord(models.Model):
         CoachingSession, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     question = models.CharField(max_length=300, help_text="The decision to make, as a question.")
-    options = models.TextField(help_text="The options considered, one a line.")
+    options = models.TextField(help_text=_("The options considered, one a line."))
     consequences = models.TextField(
         blank=True, help_text="For each stakeholder, what each option means for them (one a line)."
     )
     values = models.ManyToManyField(MissionPart, blank=True, related_name="decisions")
-    values_note = models.TextField("values at stake", blank=True)
-    decision = models.TextField("what was decided", blank=True)
-    why = models.TextField("why", blank=True)
-    review_on = models.DateField(null=True, blank=True, help_text="When to look at it again.")
-    outcome = models.TextField("what happened", blank=True)
+    values_note = models.TextField(_("values at stake"), blank=True)
+    decision = models.TextField(_("what was decided"), blank=True)
+    why = models.TextField(_("why"), blank=True)
+    review_on = models.DateField(null=True, blank=True, help_text=_("When to look at it again."))
+    outcome = models.TextField(_("what happened"), blank=True)
     reviewed_at = models.DateTimeField(null=True, blank=True)
     reminded_on = models.DateField(
         null=True, blank=True, help_text="When the owner was emailed that the review date came."

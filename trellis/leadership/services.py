@@ -12,8 +12,12 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts.chains import next_slot, queue_once
+from trellis.accounts.language import in_language_of
 from trellis.accounts.models import Membership, Organization
 from trellis.core.leadership import CompetencyModel, parse_model
 from trellis.engagements.models import CoachingSession, Engagement
@@ -29,9 +33,9 @@ from trellis.leadership.models import (
     MissionPart,
 )
 
-BEHAVIOUR_COUNT = "Choose one or two observable behaviours."
-BEHAVIOUR_EMPTY = "Describe the behaviour in words another person can see."
-QUESTIONS_RANGE = "Ask stakeholders 1, 2 or 3 questions about a behaviour."
+BEHAVIOUR_COUNT = _("Choose one or two observable behaviours.")
+BEHAVIOUR_EMPTY = _("Describe the behaviour in words another person can see.")
+QUESTIONS_RANGE = _("Ask stakeholders 1, 2 or 3 questions about a behaviour.")
 DEFAULT_QUESTIONS = 2
 
 
@@ -101,7 +105,7 @@ def revise_behaviour(behaviour: Behaviour, text: str, questions: int | None = No
         questions = _check_questions(questions)
     current = Behaviour.objects.select_for_update().get(pk=behaviour.pk)
     if current.retired_at is not None:
-        raise ValidationError("This wording was already replaced by a newer version.")
+        raise ValidationError(gettext("This wording was already replaced by a newer version."))
     questions = current.questions if questions is None else questions
     if current.text == text and current.questions == questions:
         return current
@@ -182,12 +186,19 @@ def leadership_goal_create(
     org = engagement.org
     model = selectors.model_for(org=org, key=model_key)
     if model is None:
-        raise ValidationError({"model_key": f"No competency model {model_key!r}."})
+        raise ValidationError(
+            {"model_key": gettext("No competency model %(key)s.") % {"key": repr(model_key)}}
+        )
     competency = model.competency(competency_key)
     if competency is None:
-        raise ValidationError({"competency_key": f"{model.name} has no {competency_key!r}."})
+        raise ValidationError(
+            {
+                "competency_key": gettext("%(model)s has no %(key)s.")
+                % {"model": model.name, "key": repr(competency_key)}
+            }
+        )
     if not title.strip():
-        raise ValidationError({"title": "Give the goal a title."})
+        raise ValidationError({"title": gettext("Give the goal a title.")})
     questions = _check_questions(questions)
     levels = list(gas) + [""] * (5 - len(gas))
     goal = Goal.objects.create(
@@ -196,7 +207,7 @@ def leadership_goal_create(
         engagement=engagement,
         title=title.strip(),
         why=f"{model.name}: {competency.name}",
-        success_measure="Stakeholders see the behaviours below more often.",
+        success_measure=gettext("Stakeholders see the behaviours below more often."),
         gas_much_less=levels[0],
         gas_less=levels[1],
         gas_expected=levels[2],
@@ -219,7 +230,7 @@ def links_set(*, leadership: LeadershipGoal, parts: Sequence[MissionPart]) -> No
     """Which parts of the mission (and values) the goal serves; replaces the earlier choice."""
     for part in parts:
         if part.org_id != leadership.goal.org_id:
-            raise ValidationError("Link the organization's own mission and values only.")
+            raise ValidationError(gettext("Link the organization's own mission and values only."))
     with transaction.atomic():
         LeadershipLink.objects.filter(leadership_goal=leadership).exclude(
             part__in=list(parts)
@@ -241,9 +252,9 @@ def mission_part_save(
     part: MissionPart | None = None,
 ) -> MissionPart:
     if kind not in MissionPart.Kind.values:
-        raise ValidationError({"kind": "Choose a part of the mission or a value."})
+        raise ValidationError({"kind": gettext("Choose a part of the mission or a value.")})
     if not name.strip():
-        raise ValidationError({"name": "Name it in a few words."})
+        raise ValidationError({"name": gettext("Name it in a few words.")})
     if part is None:
         part = MissionPart(org=org)
     part.kind, part.name, part.description = kind, name.strip(), description.strip()
@@ -263,7 +274,7 @@ def mission_part_archive(*, part: MissionPart) -> None:
 
 def experiment_add(*, leadership: LeadershipGoal, hypothesis: str, test: str) -> Experiment:
     if not hypothesis.strip() or not test.strip():
-        raise ValidationError("Say what you expect to happen and how you will test it.")
+        raise ValidationError(gettext("Say what you expect to happen and how you will test it."))
     return Experiment.objects.create(
         leadership_goal=leadership, hypothesis=hypothesis.strip(), test=test.strip()
     )
@@ -271,7 +282,7 @@ def experiment_add(*, leadership: LeadershipGoal, hypothesis: str, test: str) ->
 
 def experiment_conclude(*, experiment: Experiment, learnt: str) -> Experiment:
     if not learnt.strip():
-        raise ValidationError({"learnt": "Say what the test showed and what you learnt."})
+        raise ValidationError({"learnt": gettext("Say what the test showed and what you learnt.")})
     experiment.learnt, experiment.concluded_at = learnt.strip(), timezone.now()
     experiment.save(update_fields=["learnt", "concluded_at"])
     return experiment
@@ -299,10 +310,12 @@ def decision_create(
     owner = actor
     if session is not None:
         if actor.pk not in (session.coach_id, session.coachee_id):
-            raise ValidationError("Only the coach or coachee of the session records a decision.")
+            raise ValidationError(
+                gettext("Only the coach or coachee of the session records a decision.")
+            )
         owner = session.coachee
     if not question.strip() or not options.strip():
-        raise ValidationError("Write the question and at least one option.")
+        raise ValidationError(gettext("Write the question and at least one option."))
     with transaction.atomic():
         record = DecisionRecord.objects.create(
             org=actor.org,
@@ -324,14 +337,14 @@ def decision_create(
 def decision_revisit(*, record: DecisionRecord, outcome: str) -> DecisionRecord:
     """Look at the decision again: what happened. It leaves the reminders."""
     if not outcome.strip():
-        raise ValidationError({"outcome": "Say what happened since the decision."})
+        raise ValidationError({"outcome": gettext("Say what happened since the decision.")})
     record.outcome, record.reviewed_at = outcome.strip(), timezone.now()
     record.save(update_fields=["outcome", "reviewed_at"])
     return record
 
 
-REMINDER_SUBJECT = "Time to revisit a decision: {question}"
-REMINDER_BODY = (
+REMINDER_SUBJECT = _("Time to revisit a decision: {question}")
+REMINDER_BODY = _(
     "On {created} you recorded a decision: {question}\n\n"
     "Its review date has come. What happened? Record it here:\n{url}\n"
 )
@@ -350,10 +363,11 @@ def decision_reminders(*, today: date | None = None) -> int:
         url = settings.SITE_URL.rstrip("/") + reverse(
             "leadership:decision", kwargs={"slug": record.org.slug, "decision": record.uuid}
         )
-        subject = REMINDER_SUBJECT.format(question=record.question[:80])
-        body = REMINDER_BODY.format(
-            created=record.created_at.date().isoformat(), question=record.question, url=url
-        )
+        with in_language_of(record.owner.user):
+            subject = REMINDER_SUBJECT.format(question=record.question[:80])
+            body = REMINDER_BODY.format(
+                created=date_format(record.created_at.date()), question=record.question, url=url
+            )
         with transaction.atomic():
             updated = DecisionRecord.objects.filter(pk=record.pk, reminded_on__isnull=True).update(
                 reminded_on=today

@@ -178,3 +178,23 @@ def test_the_leader_page_offers_a_goal_for_each_active_engagement(world, client,
     assert (
         f"{BASE}engagements/{world.engagement.uuid}/goal/" not in client.get(BASE).content.decode()
     )
+
+
+def test_a_german_speaking_owner_reads_the_page_and_the_reminder_in_german(
+    world, login, mailoutbox, django_capture_on_commit_callbacks
+):
+    world.bob.user.language = "de"
+    world.bob.user.save(update_fields=["language"])
+    record = services.decision_create(
+        actor=world.bob,
+        question="Move the team to four-day weeks?",
+        options="Yes\nNo",
+        review_on=timezone.localdate() - timedelta(days=1),
+    )
+    page = login(world.bob).get(BASE).content.decode()
+    assert "Erneut anzusehende Entscheidungen" in page and record.question in page
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.decision_reminders() == 1
+    (email,) = mailoutbox
+    assert email.subject == f"Zeit, eine Entscheidung erneut anzusehen: {record.question}"
+    assert "Was ist passiert? Halten Sie es hier fest:" in email.body

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from trellis.accounts import policy
@@ -56,7 +57,7 @@ def decision_new(request: HttpRequest) -> HttpResponse:
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                messages.success(request, "Decision recorded.")
+                messages.success(request, gettext("Decision recorded."))
                 return redirect("leadership:decision", slug=member.org.slug, decision=record.uuid)
     context = {"form": form, "session": session}
     return render(request, "leadership/decision_form.html", context, status=status)
@@ -90,8 +91,8 @@ def decision_revisit(request: HttpRequest, decision: Any) -> HttpResponse:
     record = _decision(request, decision, "decision.write")
     form = RevisitForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Say what happened since the decision.")
+        messages.error(request, gettext("Say what happened since the decision."))
     else:
         services.decision_revisit(record=record, outcome=form.cleaned_data["outcome"])
-        messages.success(request, "Revisited: what happened is recorded.")
+        messages.success(request, gettext("Revisited: what happened is recorded."))
     return redirect("leadership:decision", slug=record.org.slug, decision=record.uuid)

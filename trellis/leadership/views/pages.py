@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from trellis.accounts import policy
@@ -64,8 +65,13 @@ def model_import(request: HttpRequest) -> HttpResponse:
         except DataFileError as exc:
             problems = exc.messages()
         else:
-            verb = "Imported" if created else "Unchanged:"
-            messages.success(request, f"{verb} {row.name}, version {row.version}.")
+            done = {"name": row.name, "version": row.version}
+            if created:
+                messages.success(request, gettext("Imported %(name)s, version %(version)s.") % done)
+            else:
+                messages.success(
+                    request, gettext("Unchanged: %(name)s, version %(version)s.") % done
+                )
             return redirect("leadership:models", slug=member.org.slug)
     context = {
         "models": selectors.models_for(org=member.org),
