@@ -7,14 +7,16 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts import policy
 from trellis.accounts.models import Membership
-from trellis.core.frameworks.loader import load_framework_file
+from trellis.core.frameworks.loader import load_framework_file, translated_file
 from trellis.core.frameworks.model import Framework
 from trellis.goals.models import Goal
 from trellis.schools.models import CommunityMember, Huddle, LearningCommunity, School
@@ -33,9 +35,18 @@ GRADE_NEEDED = _("A grade's community names its one grade: PK, K or 1 to 12.")
 SUBJECT_NEEDED = _("A subject's community names its subject.")
 
 
-@cache
 def protocols() -> dict[str, Framework]:
-    """The huddle protocol frameworks, checked by the same loader as the built-in frameworks."""
+    """The huddle protocol frameworks, checked by the same loader as the built-in frameworks, in
+    the active language where translated (protocols/locale/<locale>/), else in English."""
+    language = get_language() or settings.LANGUAGE_CODE
+    return {
+        key: translated_file(framework, PROTOCOL_DIR / f"{key}.toml", language)
+        for key, framework in _protocols().items()
+    }
+
+
+@cache
+def _protocols() -> dict[str, Framework]:
     return {key: load_framework_file(PROTOCOL_DIR / f"{key}.toml") for key in PROTOCOL_KEYS}
 
 

@@ -33,8 +33,10 @@ from .loader import (
     load_builtin,
     load_framework_file,
     overlay_check,
+    overlay_check_file,
     parse_framework,
     translated,
+    translated_file,
 )
 from .model import DEFAULT_LEVEL, Framework, Level, Prompt, Stage, Voice
 from .problems import AnswerError, FrameworkError, Problem, SessionError, UnknownFrameworkError
@@ -90,12 +92,14 @@ __all__ = [
     "load_framework_file",
     "normalise_answer",
     "overlay_check",
+    "overlay_check_file",
     "parse_framework",
     "previous_plan",
     "review_stage",
     "run_dialogue",
     "stage_draft",
     "translated",
+    "translated_file",
     "validate_framework_data",
     "validate_framework_text",
 ]

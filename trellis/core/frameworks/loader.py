@@ -154,29 +154,19 @@ def translated(framework: Framework, language: str) -> Framework:
     order, version and content hash stay the English file's, so stored sessions restore."""
     if framework.key not in BUILTIN_KEYS:
         return framework
-    builtin = load_builtin(framework.key)
-    if builtin.content_hash != framework.content_hash:
-        return framework  # an older snapshot: the translation follows the shipped English text
+    return translated_file(framework, BUILTIN_DIR / f"{framework.key}.toml", language)
+
+
+def translated_file(framework: Framework, path: Path, language: str) -> Framework:
+    """`framework`, read from the English file `path`, in `language` when an overlay exists
+    beside it at locale/<locale>/<file name>; unchanged when it is not that file's content
+    (an older snapshot: a translation follows the English text it was written for)."""
+    if _english(path).content_hash != framework.content_hash:
+        return framework
     for locale in locale_candidates(language):
-        if (LOCALE_DIR / locale / f"{framework.key}.toml").is_file():
-            return _translated(framework.key, locale)
+        if (path.parent / "locale" / locale / path.name).is_file():
+            return _translated(path, locale)
     return framework
-
-
-def overlay_source(key: str, locale: str) -> str:
-    return f"locale/{locale}/{key}.toml"
-
-
-def read_overlay(
-    key: str, locale: str, data: bytes | None = None
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The English tables of a built-in and its overlay's tables for `locale`."""
-    english = read_toml((BUILTIN_DIR / f"{key}.toml").read_bytes(), f"{key}.toml")
-    source = overlay_source(key, locale)
-    if data is None:
-        data = (LOCALE_DIR / locale / f"{key}.toml").read_bytes()
-    overlay = read_toml(data, source)
-    return english, overlay
 
 
 def overlay_check(
@@ -185,9 +175,19 @@ def overlay_check(
     """Every problem with a built-in's translation: fields the English file has no text for,
     values of the wrong shape, and (when `complete`) English text left untranslated. `data`
     checks a file's bytes in place of the shipped overlay."""
+    return overlay_check_file(BUILTIN_DIR / f"{key}.toml", locale, complete=complete, data=data)
+
+
+def overlay_check_file(
+    path: Path, locale: str, *, complete: bool = True, data: bytes | None = None
+) -> list[Problem]:
+    """overlay_check for the English framework file `path` and its overlay for `locale`."""
+    source = f"locale/{locale}/{path.name}"
     try:
-        english, overlay = read_overlay(key, locale, data)
-        source = overlay_source(key, locale)
+        english = read_toml(path.read_bytes(), path.name)
+        if data is None:
+            data = (path.parent / "locale" / locale / path.name).read_bytes()
+        overlay = read_toml(data, source)
         merged = merge_overlay(english, overlay, FRAMEWORK_TEXT, source)
     except DataFileError as exc:
         return list(exc.problems)
@@ -198,11 +198,18 @@ def overlay_check(
 
 
 @cache
-def _translated(key: str, locale: str) -> Framework:
-    problems = overlay_check(key, locale, complete=False)
+def _english(path: Path) -> Framework:
+    return load_framework_file(path)
+
+
+@cache
+def _translated(path: Path, locale: str) -> Framework:
+    problems = overlay_check_file(path, locale, complete=False)
     if problems:
         raise FrameworkError(problems)
-    builtin = load_builtin(key)
-    english, overlay = read_overlay(key, locale)
-    merged = merge_overlay(english, overlay, FRAMEWORK_TEXT, overlay_source(key, locale))
-    return _framework(merged, builtin.text, builtin.content_hash)
+    source = f"locale/{locale}/{path.name}"
+    english = read_toml(path.read_bytes(), path.name)
+    overlay = read_toml((path.parent / "locale" / locale / path.name).read_bytes(), source)
+    merged = merge_overlay(english, overlay, FRAMEWORK_TEXT, source)
+    original = _english(path)
+    return _framework(merged, original.text, original.content_hash)
