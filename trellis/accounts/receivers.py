@@ -107,4 +107,6 @@ def on_signed_up(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -
             return
         except ValidationError:
             pass  # expired or withdrawn meanwhile: fall through to a personal organization
+    if kwargs.get("sociallogin") is not None:
+        return  # signed up by their organization's identity provider: they join it (trellis.sso)
     services.personal_organization_create(user=user)

@@ -1,6 +1,8 @@
 """Single sign-on pages: finding one's organization, its sign-in page (which starts the flow at
 allauth's provider), and the admins' settings (Settings → Single sign-on)."""
 
+from urllib.parse import urlsplit
+
 from allauth.socialaccount.adapter import get_adapter
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -13,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 from trellis.accounts.door import org_view
 from trellis.sso import selectors, services
 from trellis.sso.forms import FindOrganizationForm, SsoSettingsForm
-from trellis.sso.models import SsoSettings
+from trellis.sso.models import Protocol, SsoSettings
 
 NOT_FOUND = "No organization signs in through an identity provider with that address or name."
 
@@ -46,7 +48,15 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
     login_url = provider.get_login_url(
         request, process="login", **({"next": wanted} if safe else {})
     )
-    return render(request, "sso/start.html", {"sso": sso, "login_url": login_url})
+    response = render(request, "sso/start.html", {"sso": sso, "login_url": login_url})
+    # the form posts here and is redirected to the identity provider, which form-action must allow
+    response.csp_form_action = idp_origin(sso)  # type: ignore[attr-defined]  # read by the CSP middleware
+    return response
+
+
+def idp_origin(sso: SsoSettings) -> str:
+    parts = urlsplit(sso.idp_sso_url if sso.protocol == Protocol.SAML else sso.issuer)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def _urls(request: HttpRequest, slug: str) -> dict[str, str]:

@@ -30,7 +30,11 @@ class ContentSecurityPolicyMiddleware:
         request.csp_nonce = SimpleLazyObject(make_nonce)  # type: ignore[attr-defined]
         response = self.get_response(request)
         nonce = f" 'nonce-{used[0]}'" if used else ""
-        response.headers.setdefault("Content-Security-Policy", POLICY.format(nonce=nonce))
+        policy = POLICY.format(nonce=nonce)
+        # a page whose form is redirected to another site (SSO: the identity provider) names it
+        if elsewhere := getattr(response, "csp_form_action", ""):
+            policy = policy.replace("form-action 'self'", f"form-action 'self' {elsewhere}")
+        response.headers.setdefault("Content-Security-Policy", policy)
         if signed_in(request):
             response.headers["Cache-Control"] = "no-store"
         return response

@@ -2,12 +2,14 @@
 oidc-provider (node, tests/idp/oidc) and pysaml2's IdP (tests/idp/saml). A machine without node,
 the npm package or xmlsec1 skips these tests with the reason (CI installs them: .ci/run)."""
 
+import html
 import json
 import os
 import re
 import shutil
 import socket
 import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -93,6 +95,64 @@ def oidc_idp() -> Iterator[Callable[..., Idp]]:
     for process in started:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture
+def saml_idp() -> Iterator[Callable[..., Idp]]:
+    """Start pysaml2's IdP trusting one organization's SAML service provider on `base`."""
+    if shutil.which("xmlsec1") is None:
+        missing("xmlsec1 is not installed (apt-get install xmlsec1): pysaml2's IdP signs with it")
+    try:
+        import saml2  # noqa: F401
+    except ImportError:
+        missing("pysaml2 is not installed (a dev dependency: uv sync)")
+    started: list[subprocess.Popen[str]] = []
+
+    def start(
+        base: str, slug: str = "acme", people: dict[str, dict[str, Any]] | None = None
+    ) -> Idp:
+        port = free_port()
+        env = {
+            **os.environ,
+            "PORT": str(port),
+            "SP_ENTITY_ID": f"{base}/accounts/saml/{slug}/metadata/",
+            "SP_ACS": f"{base}/accounts/saml/{slug}/acs/",
+            "PEOPLE": json.dumps(people or {}),
+        }
+        process = subprocess.Popen(
+            [sys.executable, str(IDP / "saml" / "idp.py")],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        started.append(process)
+        issuer = f"http://127.0.0.1:{port}"
+        wait_for(f"{issuer}/metadata", process)
+        return Idp(issuer, process)
+
+    yield start
+    for process in started:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def saml_sign_in_at_idp(redirect_url: str, login: str) -> tuple[str, dict[str, str]]:
+    """Sign in on the SAML IdP's page; return where its form posts (the ACS) and the fields."""
+    session = requests.Session()
+    page = session.get(redirect_url, timeout=10)
+    assert page.status_code == 200, page.text[:500]
+    key = re.search(r'name="key" value="([^"]+)"', page.text)
+    assert key, page.text[:500]
+    posted = session.post(
+        urljoin(redirect_url, "/login"),
+        data={"key": key[1], "username": login, "password": "anything"},
+        timeout=10,
+    )
+    action = re.search(r'<form[^>]*action="([^"]+)"', posted.text)
+    assert action, posted.text[:500]
+    fields = dict(re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', posted.text))
+    return html.unescape(action[1]), {k: html.unescape(v) for k, v in fields.items()}
 
 
 def oidc_sign_in_at_idp(authorize_url: str, login: str, stop_at: str) -> str:

@@ -5,7 +5,13 @@ from typing import Any
 
 from trellis.accounts.models import Organization
 from trellis.sso.models import SsoSettings
-from trellis.sso.tests.conftest import CLIENT_ID, CLIENT_SECRET, oidc_sign_in_at_idp
+from trellis.sso.services import saml_idp_read
+from trellis.sso.tests.conftest import (
+    CLIENT_ID,
+    CLIENT_SECRET,
+    oidc_sign_in_at_idp,
+    saml_sign_in_at_idp,
+)
 
 TESTSERVER = "http://testserver"
 
@@ -34,3 +40,30 @@ def oidc_sign_in(client: Any, login: str, slug: str = "acme") -> Any:
     assert started.status_code == 302, started.content[:300]
     back = oidc_sign_in_at_idp(started["Location"], login, TESTSERVER + "/")
     return client.get(back.removeprefix(TESTSERVER))
+
+
+def saml_on(org: Organization, idp_base: str, **extra: Any) -> SsoSettings:
+    metadata_url = f"{idp_base}/metadata"
+    values: dict[str, Any] = {
+        "enabled": True,
+        "protocol": "saml",
+        "metadata_url": metadata_url,
+        "allowed_domains": ["acme.test"],
+        **saml_idp_read(metadata_url=metadata_url, metadata_xml=""),
+        **extra,
+    }
+    sso, _ = SsoSettings.objects.update_or_create(org=org, defaults=values)
+    return sso
+
+
+def saml_sign_in(client: Any, login: str, slug: str = "acme") -> Any:
+    """Trellis sends an AuthnRequest (HTTP-Redirect), the person signs in at the IdP, whose page
+    posts the signed response to Trellis's ACS; Trellis finishes the sign-in."""
+    client.defaults["HTTP_HOST"] = "testserver"  # python3-saml reads it; browsers always send it
+    started = client.post(f"/accounts/saml/{slug}/login/")
+    assert started.status_code == 302, started.content[:300]
+    action, fields = saml_sign_in_at_idp(started["Location"], login)
+    assert action == f"{TESTSERVER}/accounts/saml/{slug}/acs/"
+    kept = client.post(action.removeprefix(TESTSERVER), fields)
+    assert kept.status_code == 302, kept.content[:300]
+    return client.get(kept["Location"])

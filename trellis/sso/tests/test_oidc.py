@@ -28,6 +28,7 @@ def test_it_makes_a_new_person_of_an_allowed_domain_a_coachee(client, world, idp
     nina = User.objects.get(email="nina@acme.test")
     member = Membership.objects.get(org=world.org, user=nina)
     assert member.is_active and member.roles == ["coachee"]
+    assert nina.memberships.count() == 1  # no personal practice: their organization brought them
     assert nina.name == "Nina New" and not nina.has_usable_password()
     assert client.get("/o/acme/").status_code == 200
     assert AuditEvent.objects.filter(org=world.org, kind="member_added", actor=nina).exists()

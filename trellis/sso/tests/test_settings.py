@@ -50,7 +50,10 @@ def test_it_names_the_field_and_keeps_what_was_typed(client, login, world):
     response = client.post("/o/acme/sso/", {**OIDC, "allowed_domains": "acme.test, not a domain"})
     assert response.status_code == 400
     page = response.content.decode()
-    assert "Not a domain name: not, a, domain." in page and "https://login.acme.test/realms/acme" in page
+    assert (
+        "Not a domain name: not, a, domain." in page
+        and "https://login.acme.test/realms/acme" in page
+    )
     response = client.post("/o/acme/sso/", {**OIDC, "role_map": "coaches = boss"})
     assert response.status_code == 400 and "Line 1: expected" in response.content.decode()
     response = client.post("/o/acme/sso/", {**OIDC, "client_secret": "", "issuer": ""})
@@ -63,7 +66,9 @@ def test_a_domain_another_organization_claims_is_refused(client, login, world):
     login(world.olga)
     response = client.post("/o/acme/sso/", OIDC)
     assert response.status_code == 400
-    assert DOMAIN_TAKEN.format(domain="acme.test") in response.content.decode().replace("&#x27;", "'")
+    assert DOMAIN_TAKEN.format(domain="acme.test") in response.content.decode().replace(
+        "&#x27;", "'"
+    )
 
 
 def test_unreadable_saml_metadata_is_named(client, login, world):
