@@ -35,5 +35,5 @@ def link_read(token: str, *, salt: str, max_age: timedelta) -> tuple[str, str]:
         value = signing.TimestampSigner(salt=salt).unsign(token, max_age=max_age)
         hex_uuid, nonce = value.split(".", 1)
     except (signing.BadSignature, ValueError):
-        raise LinkError(INVALID, gone=False) from None
+        raise LinkError(str(INVALID), gone=False) from None
     return hex_uuid, nonce

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext
 
 from trellis.accounts.models import Membership
 
@@ -450,4 +451,4 @@ def require(member: Membership | None, action: str, obj: Any = None) -> None:
     if member is None or (obj is not None and not same_org(member, obj)):
         raise Http404
     if not allows(member, action, obj):
-        raise PermissionDenied(f"Your roles do not allow {action}.")
+        raise PermissionDenied(gettext("Your roles do not allow %(action)s.") % {"action": action})

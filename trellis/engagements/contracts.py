@@ -68,7 +68,7 @@ def agreement_write(
         ("confidentiality_limits", confidentiality_limits),
     ):
         if not value.strip():
-            errors[field] = REQUIRED
+            errors[field] = str(REQUIRED)
     allowed = ", ".join(Agreement.SPONSOR_ITEMS)
     for item in sponsor_sees:
         if item not in Agreement.SPONSOR_ITEMS:

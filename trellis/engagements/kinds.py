@@ -336,7 +336,7 @@ def members_by_email(*, org_id: int, emails: Sequence[str], field: str) -> list[
         .filter(org_id=org_id, is_active=True, email__in=[e.lower() for e in wanted if e])
         .select_related("user")
     }
-    return _in_order(wanted, lambda e: found.get(e.lower()), field, NO_EMAIL, "email")
+    return _in_order(wanted, lambda e: found.get(e.lower()), field, str(NO_EMAIL), "email")
 
 
 def members_by_id(*, org_id: int, ids: Sequence[object], field: str) -> list[Membership]:
@@ -345,7 +345,7 @@ def members_by_id(*, org_id: int, ids: Sequence[object], field: str) -> list[Mem
         str(m.uuid): m
         for m in Membership.objects.filter(org_id=org_id, uuid__in=list(ids)).select_related("user")
     }
-    return _in_order([str(i) for i in ids], found.get, field, NO_ID, "id")
+    return _in_order([str(i) for i in ids], found.get, field, str(NO_ID), "id")
 
 
 def _in_order(

@@ -165,7 +165,7 @@ def _people_errors(
     if kind not in Engagement.Kind.values:
         errors["kind"] = UNKNOWN_KIND.format(kind=kind, choices=", ".join(Engagement.Kind.values))
     elif kind == Engagement.Kind.ONE_TO_ONE and more_coachees:
-        errors["coachees"] = ONE_TO_ONE_ONE_COACHEE
+        errors["coachees"] = str(ONE_TO_ONE_ONE_COACHEE)
     everyone = [coach, coachee, *co_coaches, *more_coachees, *observers]
     everyone += [sponsor] if sponsor is not None else []
     for person in everyone:
@@ -186,7 +186,7 @@ def _people_errors(
     if sponsor is not None and not sponsor.is_sponsor:
         errors["sponsor"] = NOT_A_SPONSOR.format(name=sponsor.user)
     if coach.pk == coachee.pk:
-        errors["coachee"] = SELF_COACHING
+        errors["coachee"] = str(SELF_COACHING)
     seen: set[int] = set()
     for person in everyone:
         if person.pk in seen and "coachee" not in errors:
@@ -313,9 +313,9 @@ def engagement_end(
     ended_on = ended_on or today
     errors: dict[str, str] = {}
     if not reason.strip():
-        errors["reason"] = REASON_REQUIRED
+        errors["reason"] = str(REASON_REQUIRED)
     if ended_on > today:
-        errors["ended_on"] = END_IN_FUTURE
+        errors["ended_on"] = str(END_IN_FUTURE)
     elif ended_on < engagement.started_on:
         errors["ended_on"] = END_BEFORE_START.format(started=engagement.started_on)
     if errors:

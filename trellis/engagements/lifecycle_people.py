@@ -46,7 +46,7 @@ def engagement_change_coach(
     elif coach.pk == engagement.coach_id:
         errors["coach"] = SAME_COACH.format(name=coach.user)
     elif coach.pk == engagement.coachee_id:
-        errors["coach"] = COACH_IS_COACHEE
+        errors["coach"] = str(COACH_IS_COACHEE)
     if errors:
         raise ValidationError(errors)
     now = timezone.now()
@@ -108,7 +108,7 @@ def engagement_change_sponsor(
         elif any(p.member_id == sponsor.pk for p in current):
             errors["sponsor"] = SAME_SPONSOR.format(name=sponsor.user)
         elif sponsor.pk == engagement.coachee_id:
-            errors["sponsor"] = SPONSOR_IS_COACHEE
+            errors["sponsor"] = str(SPONSOR_IS_COACHEE)
     if errors:
         raise ValidationError(errors)
     now = timezone.now()

@@ -103,13 +103,13 @@ def lifecycle_context(member: Membership, engagement: Engagement) -> dict[str, A
             people=selectors.members_with_role(member=member, role="coach").exclude(
                 pk=engagement.coachee_id
             ),
-            label=_("New lead coach"),
+            label=gettext("New lead coach"),
         )
         context["sponsor_form"] = PersonChangeForm(
             people=selectors.members_with_role(member=member, role="sponsor").exclude(
                 pk=engagement.coachee_id
             ),
-            label=_("New sponsor (empty: no sponsor)"),
+            label=gettext("New sponsor (empty: no sponsor)"),
         )
     return context
 

@@ -111,34 +111,34 @@ def coaching_session_create(
     if engagement is not None:
         turn = kinds.rotation_turn(engagement)
         if engagement.org_id != actor.org_id:
-            errors["engagement"] = NOT_IN_ORG
+            errors["engagement"] = str(NOT_IN_ORG)
         elif engagement.kind == Engagement.Kind.PEER and not (
             engagement.participant_relations(actor) & {"coach", "peer"}
         ):
-            errors["engagement"] = NOT_IN_PEERS
+            errors["engagement"] = str(NOT_IN_PEERS)
         elif engagement.kind != Engagement.Kind.PEER and actor.pk not in (
             engagement.coach_id,
             engagement.coachee_id,
         ):
-            errors["engagement"] = NOT_IN_ENGAGEMENT
+            errors["engagement"] = str(NOT_IN_ENGAGEMENT)
         elif engagement.status == Engagement.Status.ENDED:
-            errors["engagement"] = ENGAGEMENT_ENDED
+            errors["engagement"] = str(ENGAGEMENT_ENDED)
         elif engagement.status in (Engagement.Status.PROPOSED, Engagement.Status.DECLINED):
-            errors["engagement"] = ENGAGEMENT_NOT_ACCEPTED
+            errors["engagement"] = str(ENGAGEMENT_NOT_ACCEPTED)
         elif engagement.kind == Engagement.Kind.PEER and turn is None:
-            errors["engagement"] = NO_TURN_YET
+            errors["engagement"] = str(NO_TURN_YET)
         # a peer session: the rotation's turn names who coaches and who is coached
         pair = (turn.coachee, turn.coach) if turn else (engagement.coachee, engagement.coach)
         if coachee is not None and coachee.pk != pair[0].pk:
             errors["coachee"] = OTHER_COACHEE.format(name=pair[0].user)
         if kind == CoachingSession.Kind.SELF:
-            errors["kind"] = SELF_KIND_IN_ENGAGEMENT
+            errors["kind"] = str(SELF_KIND_IN_ENGAGEMENT)
         coachee, coach = pair
     else:
         if coachee is not None and coachee.pk != actor.pk:
-            errors["coachee"] = SELF_ONLY
+            errors["coachee"] = str(SELF_ONLY)
         elif not actor.is_coachee:
-            errors["coachee"] = NOT_A_COACHEE_SELF
+            errors["coachee"] = str(NOT_A_COACHEE_SELF)
         if kind != CoachingSession.Kind.SELF and "kind" not in errors:
             errors["kind"] = KIND_NEEDS_ENGAGEMENT.format(kind=kind)
         coachee, coach = actor, None
@@ -433,11 +433,11 @@ def session_note_create(
     coachee both read."""
     errors: dict[str, str] = {}
     if not text.strip():
-        errors["text"] = EMPTY_NOTE
+        errors["text"] = str(EMPTY_NOTE)
     if visibility not in SessionNote.Visibility.values:
         errors["visibility"] = UNKNOWN_VISIBILITY.format(value=visibility)
     elif visibility == SessionNote.Visibility.PRIVATE and actor.pk != session.coach_id:
-        errors["visibility"] = PRIVATE_NOTES_COACH_ONLY
+        errors["visibility"] = str(PRIVATE_NOTES_COACH_ONLY)
     if errors:
         raise ValidationError(errors)
     with transaction.atomic(durable=True):

@@ -35,7 +35,9 @@ from trellis.frameworks import selectors as framework_selectors
 def engagement_list(request: HttpRequest) -> HttpResponse:
     member = request.member  # type: ignore[attr-defined]
     form = EngagementFilterForm(
-        request.GET, statuses=Engagement.Status.choices, by_coach=member.is_admin
+        request.GET,
+        statuses=[(v, str(label)) for v, label in Engagement.Status.choices],
+        by_coach=member.is_admin,
     )
     engagements = selectors.engagements_visible_to(member=member)
     if form.is_valid():

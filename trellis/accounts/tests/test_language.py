@@ -15,7 +15,7 @@ from trellis.accounts.services import invitation_create
 from trellis.engagements.forms import EndForm
 
 
-def _speaks(member, language: str) -> None:  # type: ignore[no-untyped-def]
+def _speaks(member, language: str) -> None:
     member.user.language = language
     member.user.save(update_fields=["language"])
 

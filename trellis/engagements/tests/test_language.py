@@ -6,7 +6,7 @@ from django.core import mail
 from trellis.engagements.models import Engagement
 
 
-def _speaks_german(member) -> None:  # type: ignore[no-untyped-def]
+def _speaks_german(member) -> None:
     member.user.language = "de"
     member.user.save(update_fields=["language"])
 

@@ -149,10 +149,10 @@ def _attention(
     for event in events:
         event.engagement = by_id[event.engagement_id]  # type: ignore[index]  # places prefetched
         label = scheduling_selectors.event_label(member=member, event=event)
-        reasons[event.engagement_id].append(
+        reasons[event.engagement_id].append(  # type: ignore[index]
             gettext("Coming up %(when)s: %(what)s")
             % {"when": dformat(event.date, "D j M"), "what": label}
-        )  # type: ignore[index]
+        )
     for engagement_id, title in _instrument_drops(member, ids, now=now):
         reasons[engagement_id].append(gettext("Result dropped: %(title)s") % {"title": title})
     return [

@@ -95,7 +95,7 @@ def _first_step(
         line = min(plan.overdue, key=lambda a: a.sort_key)
         return NextStep(
             gettext("Do it or re-plan it: %(what)s") % {"what": line.action.what},
-            gettext("It was due %(when)s.") % {"when": dformat(line.action.due_date, "D j M")},
+            gettext("It was due %(when)s.") % {"when": dformat(line.action.due_date, "D j M")},  # type: ignore[arg-type]
             reverse("goals:action_detail", args=[slug, line.action.uuid]),
             gettext("Open the action"),
         )
@@ -110,7 +110,7 @@ def _first_step(
         line = min(plan.due_soon, key=lambda a: a.sort_key)
         return NextStep(
             gettext("Check in on: %(what)s") % {"what": line.action.what},
-            gettext("It is due %(when)s.") % {"when": dformat(line.action.due_date, "D j M")},
+            gettext("It is due %(when)s.") % {"when": dformat(line.action.due_date, "D j M")},  # type: ignore[arg-type]
             reverse("goals:check_in", args=[slug, line.action.uuid]),
             gettext("Check in"),
         )
