@@ -4,6 +4,7 @@ anonymity threshold)."""
 
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -26,6 +27,7 @@ from trellis.core.instruments import (
     parse_instrument,
     score,
     translated,
+    translated_file,
 )
 from trellis.instruments.models import Administration, InstrumentVersion, Respondent
 
@@ -60,17 +62,36 @@ def _parse(text: str) -> Instrument:
     return parse_instrument(text, "stored instrument")
 
 
+# Instrument files Trellis ships outside the built-in catalogue, which an organization imports
+# when it first uses one (the 360 of trellis.stakeholders): while a stored version holds exactly
+# the shipped text, it reads in the active language from the overlays beside the file.
+SHIPPED_FILES = {
+    "leadership-360": Path(__file__).resolve().parents[1]
+    / "stakeholders"
+    / "data"
+    / "leadership-360.toml",
+}
+
+
 def instrument_of(version: InstrumentVersion) -> Instrument:
     """The Instrument a stored version holds (its text was valid when stored), with a built-in's
-    text in the active language when it is translated (item keys and hash stay the English file's)."""
+    or a shipped file's text in the active language when it is translated (item keys and hash
+    stay the English file's)."""
     instrument = _parse(version.text)
-    return in_language(instrument) if version.org_id is None else instrument
+    if version.org_id is None:
+        return in_language(instrument)
+    shipped = SHIPPED_FILES.get(instrument.key)
+    return translated_file(instrument, shipped, _language()) if shipped else instrument
 
 
 def in_language(instrument: Instrument) -> Instrument:
     """A built-in instrument in the active language (the person's, else the browser's), English
     where there is no translation; an organization's own instrument as it was written."""
-    return translated(instrument, translation.get_language() or settings.LANGUAGE_CODE)
+    return translated(instrument, _language())
+
+
+def _language() -> str:
+    return translation.get_language() or settings.LANGUAGE_CODE
 
 
 def instruments_for(*, org: Organization) -> list[InstrumentEntry]:

@@ -32,7 +32,7 @@ from .scoring import (
     reliable_change_index,
     score,
 )
-from .translation import INSTRUMENT_TEXT, overlay_check, translated_instrument
+from .translation import INSTRUMENT_TEXT, overlay_check, overlay_check_file, translated_file
 
 BUILTIN_DIR = Path(__file__).parent / "builtin"
 BUILTIN_KEYS = (
@@ -81,7 +81,7 @@ def translated(instrument: Instrument, language: str) -> Instrument:
     scoring, version and content hash stay the English file's."""
     if instrument.key not in BUILTIN_KEYS:
         return instrument
-    return translated_instrument(instrument, load_builtin(instrument.key), language)
+    return translated_file(instrument, BUILTIN_DIR / f"{instrument.key}.toml", language)
 
 
 __all__ = [
@@ -109,8 +109,10 @@ __all__ = [
     "group_change",
     "load_builtin",
     "overlay_check",
+    "overlay_check_file",
     "parse_instrument",
     "reliable_change_index",
     "score",
     "translated",
+    "translated_file",
 ]

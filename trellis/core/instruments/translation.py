@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from trellis.core.datafiles import DataFileError, Problem, read_toml, validate
 from trellis.core.datafiles.overlay import (
@@ -39,31 +38,26 @@ INSTRUMENT_TEXT: Spec = {
 }
 
 
-def overlay_source(key: str, locale: str) -> str:
-    return f"locale/{locale}/{key}.toml"
-
-
-def read_overlay(
-    key: str, locale: str, data: bytes | None = None
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The English tables of a built-in instrument and its overlay's tables for `locale`."""
-    english = read_toml((BUILTIN_DIR / f"{key}.toml").read_bytes(), f"{key}.toml")
-    source = overlay_source(key, locale)
-    if data is None:
-        data = (LOCALE_DIR / locale / f"{key}.toml").read_bytes()
-    overlay = read_toml(data, source)
-    return english, overlay
-
-
 def overlay_check(
     key: str, locale: str, *, complete: bool = True, data: bytes | None = None
 ) -> list[Problem]:
     """Every problem with a built-in instrument's translation: fields the English file has no
     text for, values of the wrong shape, and (when `complete`) English text left untranslated.
     `data` checks a file's bytes in place of the shipped overlay."""
-    source = overlay_source(key, locale)
+    return overlay_check_file(BUILTIN_DIR / f"{key}.toml", locale, complete=complete, data=data)
+
+
+def overlay_check_file(
+    path: Path, locale: str, *, complete: bool = True, data: bytes | None = None
+) -> list[Problem]:
+    """overlay_check for the English instrument file `path` and its overlay beside it at
+    locale/<locale>/<file name>."""
+    source = f"locale/{locale}/{path.name}"
     try:
-        english, overlay = read_overlay(key, locale, data)
+        english = read_toml(path.read_bytes(), path.name)
+        if data is None:
+            data = (path.parent / "locale" / locale / path.name).read_bytes()
+        overlay = read_toml(data, source)
         merged = merge_overlay(english, overlay, INSTRUMENT_TEXT, source)
         cross = cross_check(validate(InstrumentFile, merged, source), source)
     except DataFileError as exc:
@@ -74,24 +68,34 @@ def overlay_check(
     return problems
 
 
-def translated_instrument(instrument: Instrument, builtin: Instrument, language: str) -> Instrument:
-    """`instrument` with its human text in `language` when it is the shipped built-in (same
-    content hash) and a translation exists; otherwise unchanged."""
-    if instrument.content_hash != builtin.content_hash:
+def translated_file(instrument: Instrument, path: Path, language: str) -> Instrument:
+    """`instrument` with its human text in `language` when it holds exactly the English file
+    `path` (same content hash) and an overlay exists beside it; otherwise unchanged."""
+    original = _english(path)
+    if instrument.content_hash != original.content_hash:
         return instrument
     for locale in locale_candidates(language):
-        if (LOCALE_DIR / locale / f"{instrument.key}.toml").is_file():
-            return _translated(builtin.key, locale, builtin.text, builtin.content_hash)
+        if (path.parent / "locale" / locale / path.name).is_file():
+            return _translated(path, locale)
     return instrument
 
 
 @cache
-def _translated(key: str, locale: str, text: str, hash_: str) -> Instrument:
-    problems = overlay_check(key, locale, complete=False)
+def _english(path: Path) -> Instrument:
+    from . import parse_instrument  # the package's reader; imported here to avoid a cycle
+
+    return parse_instrument(path.read_bytes(), path.name)
+
+
+@cache
+def _translated(path: Path, locale: str) -> Instrument:
+    problems = overlay_check_file(path, locale, complete=False)
     if problems:
         raise InstrumentError(problems)
-    english, overlay = read_overlay(key, locale)
-    source = overlay_source(key, locale)
+    source = f"locale/{locale}/{path.name}"
+    english = read_toml(path.read_bytes(), path.name)
+    overlay = read_toml((path.parent / "locale" / locale / path.name).read_bytes(), source)
     merged = merge_overlay(english, overlay, INSTRUMENT_TEXT, source)
     spec = validate(InstrumentFile, merged, source, error=InstrumentError)
-    return Instrument(spec=spec, text=text, content_hash=hash_)
+    original = _english(path)
+    return Instrument(spec=spec, text=original.text, content_hash=original.content_hash)
