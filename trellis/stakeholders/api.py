@@ -8,6 +8,7 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext
 from ninja import Field, Query, Router, Schema, Status
 
 from trellis.accounts import policy
@@ -218,7 +219,12 @@ def stakeholder_add(request: HttpRequest, uuid: UUID, payload: StakeholderAddIn)
     plan = _plan(member, uuid, "stakeholder.manage")
     if payload.relation not in Stakeholder.Relation.values:
         raise ValidationError(
-            {"relation": [f"Expected one of: {', '.join(Stakeholder.Relation.values)}."]}
+            {
+                "relation": [
+                    gettext("Expected one of: %(values)s.")
+                    % {"values": ", ".join(Stakeholder.Relation.values)}
+                ]
+            }
         )
     row = services.stakeholder_add(
         actor=member,

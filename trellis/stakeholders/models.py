@@ -14,6 +14,7 @@ import uuid
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts.models import Membership, Organization
 from trellis.instruments.models import Administration, Respondent
@@ -37,7 +38,7 @@ class StakeholderSettings(models.Model):
     threshold = models.PositiveSmallIntegerField(
         default=DEFAULT_THRESHOLD,
         validators=[MinValueValidator(3), MaxValueValidator(50)],
-        help_text="Answers needed in a round (or an audience of a 360) before aggregates show.",
+        help_text=_("Answers needed in a round (or an audience of a 360) before aggregates show."),
     )
 
     def __str__(self) -> str:
@@ -74,9 +75,9 @@ class StakeholderPlan(models.Model):
 
 class Stakeholder(models.Model):
     class Relation(models.TextChoices):
-        MANAGER = "manager", "Their manager"
-        PEER = "peer", "A colleague"
-        DIRECT_REPORT = "direct_report", "A direct report"
+        MANAGER = "manager", _("Their manager")
+        PEER = "peer", _("A colleague")
+        DIRECT_REPORT = "direct_report", _("A direct report")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     plan = models.ForeignKey(StakeholderPlan, on_delete=models.CASCADE, related_name="stakeholders")
@@ -134,7 +135,9 @@ class Ask(models.Model):
     sent_at = models.DateTimeField()
     answered_at = models.DateTimeField(null=True, blank=True)
     reminded_at = models.DateTimeField(
-        null=True, blank=True, help_text="When the one reminder before the link expires went out."
+        null=True,
+        blank=True,
+        help_text=_("When the one reminder before the link expires went out."),
     )
 
     class Meta:
@@ -158,7 +161,9 @@ class Rating(models.Model):
     )
     feedforward = models.TextField(blank=True, max_length=1000)
     example = models.TextField(
-        blank=True, max_length=1000, help_text="An example they saw (a behaviour's third question)."
+        blank=True,
+        max_length=1000,
+        help_text=_("An example they saw (a behaviour's third question)."),
     )
 
     class Meta:
@@ -179,8 +184,8 @@ class ThreeSixty(models.Model):
     answered by themselves and their stakeholders."""
 
     class Phase(models.TextChoices):
-        START = "start", "Start of the track"
-        END = "end", "End of the track"
+        START = "start", _("Start of the track")
+        END = "end", _("End of the track")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     plan = models.ForeignKey(StakeholderPlan, on_delete=models.CASCADE, related_name="threesixties")
@@ -204,10 +209,10 @@ class ThreeSixtyRater(models.Model):
     """Which audience a 360 respondent answers as: self, manager, peer or direct report."""
 
     class Audience(models.TextChoices):
-        SELF = "self", "Self"
-        MANAGER = "manager", "Manager"
-        PEER = "peer", "Peers"
-        DIRECT_REPORT = "direct_report", "Direct reports"
+        SELF = "self", _("Self")
+        MANAGER = "manager", _("Manager")
+        PEER = "peer", _("Peers")
+        DIRECT_REPORT = "direct_report", _("Direct reports")
 
     threesixty = models.ForeignKey(ThreeSixty, on_delete=models.CASCADE, related_name="raters")
     respondent = models.OneToOneField(Respondent, on_delete=models.CASCADE, related_name="+")

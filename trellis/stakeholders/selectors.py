@@ -11,6 +11,9 @@ from datetime import date
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts.models import Membership
 from trellis.core.instruments import score
@@ -25,14 +28,14 @@ from trellis.stakeholders.models import (
 )
 from trellis.stakeholders.services import LINK_MAX_AGE, threshold_of
 
-WITHHELD = (
+WITHHELD = _(
     "Fewer than {threshold} stakeholders answered this round, so nothing is shown: it would come "
     "too close to one person's answers."
 )
-WITHHELD_OPEN = "The 360 shows its figures once it is closed."
-WITHHELD_ROUND_OPEN = (
+WITHHELD_OPEN = _("The 360 shows its figures once it is closed.")
+WITHHELD_ROUND_OPEN = _(
     "{answered} of {asked} answered so far. This round's figures show once everyone asked has "
-    "answered or the round closes on {closes:%d %B %Y}, never while answers still come in: "
+    "answered or the round closes on {closes}, never while answers still come in: "
     "comparing the figures before and after one answer would reveal it."
 )
 
@@ -144,7 +147,9 @@ def rounds_of(plan: StakeholderPlan) -> list[RoundView]:
                 if shown
                 else WITHHELD.format(threshold=threshold)
                 if over
-                else WITHHELD_ROUND_OPEN.format(answered=answered, asked=len(asks), closes=closes),
+                else WITHHELD_ROUND_OPEN.format(
+                    answered=answered, asked=len(asks), closes=date_format(closes, "j F Y")
+                ),
                 behaviours=figures,
             )
         )
@@ -221,7 +226,7 @@ def threesixty_view(
         groups[rater.audience].append(rater)
         if rater.audience != ThreeSixtyRater.Audience.SELF:
             groups[OTHERS].append(rater)
-    labels = dict(ThreeSixtyRater.Audience.choices) | {OTHERS: "All others together"}
+    labels = dict(ThreeSixtyRater.Audience.choices) | {OTHERS: gettext("All others together")}
     audiences = []
     for audience, label in labels.items():
         rows = groups.get(audience, [])
@@ -236,13 +241,13 @@ def threesixty_view(
                 s.key: round(statistics.fmean(x.subscales[s.key] for x in scores), 2)
                 for s in instrument.spec.subscales
             }
-        audiences.append(AudienceFigures(audience, label, len(rows), competencies))
+        audiences.append(AudienceFigures(audience, str(label), len(rows), competencies))
     return ThreeSixtyView(
         threesixty=threesixty,
         invited=len(raters),
         answered=len(answered),
         closed=closed,
-        withheld="" if closed else WITHHELD_OPEN,
+        withheld="" if closed else str(WITHHELD_OPEN),
         audiences=audiences,
     )
 

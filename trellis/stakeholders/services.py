@@ -13,11 +13,15 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts import policy
 from trellis.accounts.chains import next_slot, queue_once
+from trellis.accounts.language import in_language_of
 from trellis.accounts.links import LinkError, link_read, link_token
-from trellis.accounts.models import Membership, Organization
+from trellis.accounts.models import Membership, Organization, User
 from trellis.instruments import services as instruments
 from trellis.leadership import services as leadership
 from trellis.leadership.models import LeadershipGoal
@@ -38,20 +42,20 @@ from trellis.stakeholders.models import (
 SALT = "trellis.stakeholders.ask"
 LINK_MAX_AGE = timedelta(days=45)
 REMIND_BEFORE = timedelta(days=3)
-EXPIRED = "This link has expired: the round it belongs to is closed."
+EXPIRED = _("This link has expired: the round it belongs to is closed.")
 PASS_EVERY = timedelta(minutes=15)
 MAX_STAKEHOLDERS = 12
 INSTRUMENT_FILE = Path(__file__).parent / "data" / "leadership-360.toml"
 INSTRUMENT_KEY = "leadership-360"
-ALREADY_ANSWERED = "This link has been used: your answers are in. Thank you."
-NO_LONGER_ASKED = "This link is no longer open: you are no longer asked for feedback here."
-TOO_MANY = f"At most {MAX_STAKEHOLDERS} stakeholders at a time."
-ALREADY_NAMED = "This person is already one of the stakeholders."
-NOT_YOURSELF = "Your own answers go into the 360's self audience, not into stakeholder feedback."
-NO_BEHAVIOURS = "The goal has no behaviours to ask about."
-NO_STAKEHOLDERS = "Choose the stakeholders first: the 360 asks them and you."
-ONE_PER_PHASE = "This goal already has a 360 at the {phase}."
-START_FIRST = "Start with the 360 at the start of the track."
+ALREADY_ANSWERED = _("This link has been used: your answers are in. Thank you.")
+NO_LONGER_ASKED = _("This link is no longer open: you are no longer asked for feedback here.")
+TOO_MANY = _("At most %(count)s stakeholders at a time.")
+ALREADY_NAMED = _("This person is already one of the stakeholders.")
+NOT_YOURSELF = _("Your own answers go into the 360's self audience, not into stakeholder feedback.")
+NO_BEHAVIOURS = _("The goal has no behaviours to ask about.")
+NO_STAKEHOLDERS = _("Choose the stakeholders first: the 360 asks them and you.")
+ONE_PER_PHASE = _("This goal already has a 360 at the {phase}.")
+START_FIRST = _("Start with the 360 at the start of the track.")
 BAD_RATING = f"a whole number from {SCALE_MIN} to {SCALE_MAX}"
 
 
@@ -97,7 +101,7 @@ def stakeholder_add(
         if active.filter(email=email).exists():
             raise ValidationError({"email": [ALREADY_NAMED]})
         if active.count() >= MAX_STAKEHOLDERS:
-            raise ValidationError({"__all__": [TOO_MANY]})
+            raise ValidationError({"__all__": [TOO_MANY % {"count": MAX_STAKEHOLDERS}]})
         member = (
             Membership.objects.filter(org_id=plan.org_id, user__email__iexact=email, is_active=True)
             .order_by("id")
@@ -139,6 +143,16 @@ def ask_token(ask: Ask) -> str:
     return link_token(salt=SALT, uuid=ask.uuid, nonce=ask.nonce)
 
 
+def reader_of(stakeholder: Stakeholder, leader: Membership | None) -> User | None:
+    """Whose language an email to a stakeholder is written in. A stakeholder who is a member reads
+    their own; one without an account (most of them) gets the language of the coachee who named
+    them, the leader asking for feedback (in_language_of falls back to the site's default, as
+    an organization has no language of its own)."""
+    if stakeholder.member is not None and stakeholder.member.user.language:
+        return stakeholder.member.user
+    return leader.user if leader is not None else None
+
+
 def ask_url(ask: Ask) -> str:
     return f"{django_settings.SITE_URL}{reverse('stakeholders:answer', args=[ask_token(ask)])}"
 
@@ -155,19 +169,20 @@ def round_open(plan: StakeholderPlan, *, now: datetime | None = None) -> Feedbac
     feedback_round = FeedbackRound.objects.create(plan=plan, number=last + 1, opened_at=now)
     feedback_round.behaviours.set(behaviours)
     leader = plan.leadership_goal.goal.owner
-    leader_name = leader.user.display_name if leader else "your colleague"
     wording = "\n".join(f"- {b.text}" for b in behaviours)
     for person in people:
         ask = Ask.objects.create(round=feedback_round, stakeholder=person, sent_at=now)
         url, email = ask_url(ask), person.email
-        subject = f"{leader_name} asks for your feed-forward"
-        body = (
-            f"Hello {person.name},\n\n{leader_name} is working on these behaviours and asked you "
-            f"to say, once a month, how much they have improved and what would help next:\n\n"
-            f"{wording}\n\nIt takes two minutes and needs no account. {leader_name} sees only "
-            "what at least three people said together, never who said what.\n\n"
-            f"The link works once:\n{url}\n"
-        )
+        with in_language_of(reader_of(person, leader)):
+            leader_name = leader.user.display_name if leader else gettext("your colleague")
+            subject = gettext("%(leader)s asks for your feed-forward") % {"leader": leader_name}
+            body = gettext(
+                "Hello %(name)s,\n\n%(leader)s is working on these behaviours and asked you to "
+                "say, once a month, how much they have improved and what would help next:\n\n"
+                "%(behaviours)s\n\nIt takes two minutes and needs no account. %(leader)s sees "
+                "only what at least three people said together, never who said what.\n\n"
+                "The link works once:\n%(url)s\n"
+            ) % {"name": person.name, "leader": leader_name, "behaviours": wording, "url": url}
         transaction.on_commit(partial(send_mail, subject, body, None, [email], fail_silently=True))
     return feedback_round
 
@@ -221,15 +236,24 @@ def reminders_send(*, now: datetime | None = None) -> int:
             ask.reminded_at = now
             ask.save(update_fields=["reminded_at"])
             leader = ask.round.plan.leadership_goal.goal.owner
-            leader_name = leader.user.display_name if leader else "your colleague"
             closes = ask.sent_at + LINK_MAX_AGE
-            subject = f"Reminder: {leader_name} asks for your feed-forward"
-            body = (
-                f"Hello {ask.stakeholder.name},\n\n{leader_name} asked you on "
-                f"{ask.sent_at:%d %B %Y} how much they have improved and what would help next. "
-                f"The link stays open until {closes:%d %B %Y}; this is the only reminder.\n\n"
-                f"It takes two minutes and needs no account. The link works once:\n{ask_url(ask)}\n"
-            )
+            with in_language_of(reader_of(ask.stakeholder, leader)):
+                leader_name = leader.user.display_name if leader else gettext("your colleague")
+                subject = gettext("Reminder: %(leader)s asks for your feed-forward") % {
+                    "leader": leader_name
+                }
+                body = gettext(
+                    "Hello %(name)s,\n\n%(leader)s asked you on %(sent)s how much they have "
+                    "improved and what would help next. The link stays open until %(closes)s; "
+                    "this is the only reminder.\n\nIt takes two minutes and needs no account. "
+                    "The link works once:\n%(url)s\n"
+                ) % {
+                    "name": ask.stakeholder.name,
+                    "leader": leader_name,
+                    "sent": date_format(ask.sent_at, "j F Y"),
+                    "closes": date_format(closes, "j F Y"),
+                    "url": ask_url(ask),
+                }
             email = ask.stakeholder.email
             transaction.on_commit(
                 partial(send_mail, subject, body, None, [email], fail_silently=True)
@@ -256,14 +280,14 @@ def ask_from_token(token: str) -> Ask:
         .first()
     )
     if ask is None:
-        raise LinkError("This link is not valid.", gone=False)
+        raise LinkError(gettext("This link is not valid."), gone=False)
     if ask.has_answered:
-        raise LinkError(ALREADY_ANSWERED, gone=True)
+        raise LinkError(str(ALREADY_ANSWERED), gone=True)
     if timezone.now() >= ask.sent_at + LINK_MAX_AGE:
         # a reminder signs the link afresh; it still closes with its round
-        raise LinkError(EXPIRED, gone=True)
+        raise LinkError(str(EXPIRED), gone=True)
     if ask.stakeholder is None or ask.stakeholder.removed_at is not None:
-        raise LinkError(NO_LONGER_ASKED, gone=True)
+        raise LinkError(str(NO_LONGER_ASKED), gone=True)
     return ask
 
 
@@ -284,7 +308,10 @@ def answers_submit(
     questions = {b.pk: b.questions for b in ask.round.behaviours.all()}
     asked = set(questions)
     problems = {
-        f"behaviour_{pk}": [f"expected {BAD_RATING}"]
+        f"behaviour_{pk}": [
+            gettext("expected a whole number from %(min)s to %(max)s")
+            % {"min": SCALE_MIN, "max": SCALE_MAX}
+        ]
         for pk in asked
         if pk not in answers or not SCALE_MIN <= int(answers[pk][0]) <= SCALE_MAX
     }
@@ -293,7 +320,7 @@ def answers_submit(
     with transaction.atomic():
         locked = Ask.objects.select_for_update().get(pk=ask.pk)
         if locked.has_answered:
-            raise LinkError(ALREADY_ANSWERED, gone=True)
+            raise LinkError(str(ALREADY_ANSWERED), gone=True)
         Rating.objects.bulk_create(
             Rating(
                 round_id=locked.round_id,
@@ -336,7 +363,14 @@ def threesixty_start(
     takes the start as its baseline."""
     policy.require(actor, "stakeholder.threesixty", plan)
     if phase not in ThreeSixty.Phase.values:
-        raise ValidationError({"phase": [f"Choose one of: {', '.join(ThreeSixty.Phase.values)}."]})
+        raise ValidationError(
+            {
+                "phase": [
+                    gettext("Choose one of: %(values)s.")
+                    % {"values": ", ".join(ThreeSixty.Phase.values)}
+                ]
+            }
+        )
     if plan.threesixties.filter(phase=phase).exists():
         raise ValidationError({"phase": [ONE_PER_PHASE.format(phase=phase)]})
     baseline = None

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from trellis.accounts import policy
@@ -76,12 +77,13 @@ def _render_plan(
             trend,
             line_chart(
                 trend.points,
-                title=f"Improvement on: {trend.behaviour.text} (version {trend.behaviour.version})",
+                title=gettext("Improvement on: %(behaviour)s (version %(version)s)")
+                % {"behaviour": trend.behaviour.text, "version": trend.behaviour.version},
                 y_min=-3,
                 y_max=3,
                 decimals=1,
                 reference=0,
-                reference_label="no change",
+                reference_label=gettext("no change"),
             ),
         )
         for trend in selectors.trends_of(rounds)
@@ -92,9 +94,11 @@ def _render_plan(
     if any(c.change is not None for c in changes):
         change_chart = bar_chart(
             [(c.name, c.change) for c in changes],
-            title="Change per competency from the start to the end 360 (all others together)",
+            title=gettext(
+                "Change per competency from the start to the end 360 (all others together)"
+            ),
             decimals=2,
-            hidden_text="not shown: too few answers",
+            hidden_text=gettext("not shown: too few answers"),
         )
     may_manage = policy.allows(member, "stakeholder.manage", plan)
     context = {
@@ -137,7 +141,9 @@ def stakeholder_add(request: HttpRequest, goal: Any) -> HttpResponse:
             _errors(form, exc)
         else:
             messages.success(
-                request, f"{added.name} is asked from the next round on, by email, with a link."
+                request,
+                gettext("%(name)s is asked from the next round on, by email, with a link.")
+                % {"name": added.name},
             )
             return _back(request, plan)
     return _render_plan(request, member, plan, add_form=form, status=400)
@@ -151,7 +157,7 @@ def stakeholder_remove(request: HttpRequest, goal: Any, person: Any) -> HttpResp
     if found is None:
         raise Http404
     services.stakeholder_remove(actor=member, stakeholder=found)
-    messages.success(request, f"{found.name} is asked no more.")
+    messages.success(request, gettext("%(name)s is asked no more.") % {"name": found.name})
     return _back(request, plan)
 
 
@@ -165,7 +171,10 @@ def cadence(request: HttpRequest, goal: Any) -> HttpResponse:
         return _back(request, plan)
     plan = services.plan_of(plan.leadership_goal)
     services.cadence_set(actor=member, plan=plan, days=form.cleaned_data["cadence_days"])
-    messages.success(request, f"Stakeholders are asked every {plan.cadence_days} days.")
+    messages.success(
+        request,
+        gettext("Stakeholders are asked every %(days)s days.") % {"days": plan.cadence_days},
+    )
     return _back(request, plan)
 
 
@@ -175,14 +184,16 @@ def threesixty_start(request: HttpRequest, goal: Any) -> HttpResponse:
     member, plan = _plan(request, goal, "stakeholder.threesixty")
     form = ThreeSixtyForm(request.POST)
     if not form.is_valid() or plan.pk is None:
-        messages.error(request, services.NO_STAKEHOLDERS if form.is_valid() else "Choose a phase.")
+        messages.error(
+            request, services.NO_STAKEHOLDERS if form.is_valid() else gettext("Choose a phase.")
+        )
         return _back(request, plan)
     try:
         services.threesixty_start(actor=member, plan=plan, phase=form.cleaned_data["phase"])
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, "The 360 is sent to the coachee and their stakeholders.")
+        messages.success(request, gettext("The 360 is sent to the coachee and their stakeholders."))
     return _back(request, plan)
 
 
@@ -212,7 +223,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     behaviours = sorted(ask.round.behaviours.all(), key=lambda b: b.position)
     form = AnswerForm(request.POST or None, behaviours=behaviours)
     owner = ask.round.plan.leadership_goal.goal.owner
-    leader = owner.user.display_name if owner else "your colleague"
+    leader = owner.user.display_name if owner else gettext("your colleague")
     if request.method == "POST" and form.is_valid():
         try:
             services.answers_submit(ask=ask, answers=form.answers())
