@@ -91,23 +91,20 @@ class Frameworks(PlainCommand):
         )
 
     def validate_translation(self, out: TextIO, path: Path, text: bytes) -> None:
-        """A file at locale/<locale>/<key>.toml translates the built-in <key>: every field must
-        be text the English file has, and every text of the English file must be translated."""
+        """A file at <dir>/locale/<locale>/<name>.toml translates the English <dir>/<name>.toml:
+        every field must be text the English file has, and all its text must be translated."""
         from trellis.core.datafiles import shown_lines
-        from trellis.core.frameworks import BUILTIN_KEYS, overlay_check
+        from trellis.core.frameworks import overlay_check_file
 
-        key, locale = path.stem, path.parent.name
-        if key not in BUILTIN_KEYS:
-            known = ", ".join(BUILTIN_KEYS)
-            raise Failure(
-                f"{path}: expected a built-in framework's key ({known}), found {key!r}", 1
-            )
-        problems = overlay_check(key, locale, data=text)
+        locale, english = path.parent.name, path.parent.parent.parent / path.name
+        if not english.is_file():
+            raise Failure(f"{path}: expected the English file {english} beside locale/", 1)
+        problems = overlay_check_file(english, locale, data=text)
         if problems:
             lines = "\n".join(f"  {line}" for line in shown_lines(problems))
             noun = "problem" if len(problems) == 1 else "problems"
             raise Failure(f"{path} is not a valid translation: {len(problems)} {noun}.\n{lines}", 1)
-        out.write(f"{path}: a complete {locale} translation of the built-in framework {key}.\n")
+        out.write(f"{path}: a complete {locale} translation of {english.name}.\n")
 
     def list_frameworks(self, out: TextIO, slug: str | None) -> None:
         from rich.table import Table

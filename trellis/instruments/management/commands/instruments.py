@@ -43,7 +43,9 @@ class Instruments(PlainCommand):
 
     def handle(self, out: TextIO, /, **options: Any) -> None:
         action = options["action"]
-        if action == "validate":
+        if action == "validate" and Path(str(options["file"])).parent.parent.name == "locale":
+            validate_translation(out, Path(str(options["file"])))
+        elif action == "validate":
             instrument = read(Path(str(options["file"])))
             out.write(
                 f"{options['file']} is a valid instrument: {instrument.name} ({instrument.key}), "
@@ -130,6 +132,22 @@ class Instruments(PlainCommand):
         except InstrumentError as exc:
             raise Failure(refusal(path, exc, "imported"), 1) from exc
         out.write(imported(stored, created, org))
+
+
+def validate_translation(out: TextIO, path: Path) -> None:
+    """A file at <dir>/locale/<locale>/<name>.toml translates the English <dir>/<name>.toml."""
+    from trellis.core.datafiles import shown_lines
+    from trellis.core.instruments import overlay_check_file
+
+    locale, english = path.parent.name, path.parent.parent.parent / path.name
+    if not english.is_file():
+        raise Failure(f"{path}: expected the English file {english} beside locale/", 1)
+    problems = overlay_check_file(english, locale, data=raw(path))
+    if problems:
+        lines = "\n".join(f"  {line}" for line in shown_lines(problems))
+        noun = "problem" if len(problems) == 1 else "problems"
+        raise Failure(f"{path} is not a valid translation: {len(problems)} {noun}.\n{lines}", 1)
+    out.write(f"{path}: a complete {locale} translation of {english.name}.\n")
 
 
 def read(path: Path) -> Instrument:
