@@ -1,6 +1,6 @@
 from django.urls import path
 
-from trellis.programs import chemistry_views, views
+from trellis.programs import chemistry_views, track_views, views
 
 app_name = "programs"
 
@@ -11,6 +11,11 @@ urlpatterns = [
     path("o/<slug:slug>/programs/<slug:program>/", views.program_detail, name="detail"),
     path("o/<slug:slug>/programs/<slug:program>/enrol/", views.program_enrol, name="enrol"),
     path("o/<slug:slug>/programs/<slug:program>/choose/", views.enrolment_choose, name="choose"),
+    path(
+        "o/<slug:slug>/programs/<slug:program>/language-insight/",
+        track_views.language_insight,
+        name="language_insight",
+    ),
     path(
         "o/<slug:slug>/programs/<slug:program>/chemistry/cancel/",
         chemistry_views.chemistry_cancel,

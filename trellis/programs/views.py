@@ -13,7 +13,7 @@ from trellis.accounts import policy
 from trellis.accounts.door import org_view
 from trellis.accounts.models import Membership
 from trellis.core.datafiles import DataFileError
-from trellis.programs import selectors, services
+from trellis.programs import selectors, services, track_views
 from trellis.programs.forms import EnrolForm, ProgramForm, TemplateUploadForm
 from trellis.programs.models import Program
 
@@ -123,6 +123,7 @@ def program_detail(request: HttpRequest, program: str) -> HttpResponse:
         "sessions": selectors.next_sessions(program=found) if manages else [],
         "instruments": selectors.instruments_of(program=found) if manages else [],
         "plan": found.plan,
+        "insight": track_views.insight_offer(program=found, enrolment=mine),
     }
     return render(request, "programs/detail.html", context)
 

@@ -83,6 +83,7 @@ def _check_bounds(
     elif (
         isinstance(value, int | float)
         and not isinstance(value, bool)
-        and (not math.isfinite(value) or abs(value) > MAX_NUMBER)
+        # an int is compared as it is: one past a float's range would not convert (OverflowError)
+        and ((isinstance(value, float) and not math.isfinite(value)) or abs(value) > MAX_NUMBER)
     ):
         problems.append(Problem(source, field_path(loc), EXPECTED_FINITE, describe(value)))

@@ -113,6 +113,8 @@ class ProgramTemplate(DataModel):
     steps: list[Step] = Field(default_factory=list, max_length=200)
     event_sessions: EventSessions | None = None
     cascade: Cascade | None = None
+    # the track offers each enrolled person the language insight; only their own yes turns it on
+    language_insight: bool = False
 
     @property
     def weeks(self) -> int:

@@ -80,6 +80,7 @@ def test_it_uses_the_fields_description_for_a_missing_value():
         (b"a = -inf", "i.toml: a: expected a finite number"),
         (b"a = 12345678901234567890", "i.toml: a: expected a finite number"),
         (b"a = 1" + b"0" * 5000, "i.toml: expected a finite number"),
+        (b"a = 1" + b"0" * 400, "i.toml: a: expected a finite number"),  # past a float's range
         ("a = " + "[" * 5000 + "]" * 5000, "i.toml: expected tables and lists nested at most 20 deep"),
         ("a" + ".a" * 40 + " = 1", "i.toml: a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a: expected tables and lists nested at most 20 deep"),
         (b'key = "\xe9"', "i.toml: line 1: expected UTF-8 text (in a spreadsheet, save as \"CSV UTF-8\"), found the byte 0xe9 at byte 7"),

@@ -82,4 +82,17 @@ PAGES = [
         olga=404,
         carol=404,
     ),
+    # new-manager offers no language insight: Bob, enrolled, is told so (a message, 302); only an
+    # enrolled person reaches the door (Alice in the pool and Olga who runs it: 404)
+    row(
+        "programs:language_insight",
+        method="POST",
+        args=program,
+        anon=LOGIN,
+        alice=404,
+        bob=302,
+        dana=403,
+        olga=404,
+        carol=404,
+    ),
 ]
