@@ -109,7 +109,7 @@ class TrellisAPI(NinjaAPI):
                         }
                 extra = dict(COMMON_ERRORS)
                 if op.get("security"):
-                    extra[401] = problems.DETAIL_UNAUTHENTICATED
+                    extra[401] = str(problems.DETAIL_UNAUTHENTICATED)
                 for status, description in sorted(extra.items()):
                     if status in responses or str(status) in responses:
                         continue

@@ -18,6 +18,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext, gettext_lazy, gettext_noop
 
 from trellis.accounts.api_door import TokenAuth
 from trellis.api.models import IdempotencyKey
@@ -38,15 +40,20 @@ KEPT_HEADERS = (
 )
 REPLAYED = "Idempotent-Replayed"
 
-BAD_KEY = f"{HEADER}: expected 1 to {MAX_KEY} visible ASCII characters."
-OTHER_REQUEST = (
-    f"{HEADER} {{key!r}} was already used for a different request in the last 24 hours; "
+# the header's name (Idempotency-Key) and its limit (255) are written out for the translators
+BAD_KEY = gettext_lazy("Idempotency-Key: expected 1 to 255 visible ASCII characters.")
+# plain strings (claim_key answers one of them), translated when the refusal is written
+OTHER_REQUEST = gettext_noop(
+    "Idempotency-Key {key!r} was already used for a different request in the last 24 hours; "
     "send a new key for a new request."
 )
-STILL_RUNNING = f"A request with {HEADER} {{key!r}} is still being processed; retry in a moment."
-FORM_OTHER_REQUEST = (
+STILL_RUNNING = gettext_noop(
+    "A request with Idempotency-Key {key!r} is still being processed; retry in a moment."
+)
+FORM_OTHER_REQUEST = gettext_lazy(
     "This form was already sent with other values. Reload the page to send it again."
 )
+TITLE = gettext_lazy("The idempotency key cannot be used for this request.")
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
@@ -114,7 +121,11 @@ class IdempotencyMiddleware:
         claim = claim_key(caller=caller, key=key, fingerprint=_fingerprint(request, from_form))
         if isinstance(claim, str):
             status = 409 if claim == STILL_RUNNING else 422
-            detail = FORM_OTHER_REQUEST if from_form and status == 422 else claim.format(key=key)
+            detail = (
+                FORM_OTHER_REQUEST
+                if from_form and status == 422
+                else gettext(claim).format(key=key)
+            )
             return _refuse(request, status, detail, from_form)
         if claim.status:
             return replay(claim)
@@ -225,14 +236,16 @@ def _fingerprint(request: HttpRequest, from_form: bool) -> str:
     return digest.hexdigest()
 
 
-def _refuse(request: HttpRequest, status: int, detail: str, from_form: bool) -> HttpResponse:
+def _refuse(
+    request: HttpRequest, status: int, detail: str | Promise, from_form: bool
+) -> HttpResponse:
     if from_form:
-        return HttpResponse(detail, status=status, content_type="text/plain; charset=utf-8")
+        return HttpResponse(str(detail), status=status, content_type="text/plain; charset=utf-8")
     kind = {400: "invalid", 409: "conflict", 422: "validation"}[status]
     body = {
         "type": f"urn:trellis:problem:{kind}",
-        "title": "The idempotency key cannot be used for this request.",
+        "title": str(TITLE),
         "status": status,
-        "detail": detail,
+        "detail": str(detail),
     }
     return HttpResponse(json.dumps(body), status=status, content_type="application/problem+json")

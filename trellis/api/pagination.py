@@ -13,6 +13,7 @@ from functools import cache
 from typing import Any, TypeVar
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy
 from ninja import Field, Schema
 from ninja.errors import ValidationError
 from pydantic import create_model
@@ -20,7 +21,9 @@ from pydantic import create_model
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
 MAX_OFFSET = 1_000_000  # past this a list is a bulk export, not a page
-MSG_BAD_CURSOR = "is not a cursor this API gave out: pass back the `next` of the previous page"
+MSG_BAD_CURSOR = gettext_lazy(
+    "is not a cursor this API gave out: pass back the `next` of the previous page"
+)
 
 T = TypeVar("T")
 

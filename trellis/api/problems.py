@@ -10,11 +10,14 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 from ninja import Schema
 
 CONTENT_TYPE = "application/problem+json"
 
-# type URNs: stable, compared by clients; never reworded
+# type URNs: stable, compared by clients; never reworded nor translated (titles and details are
+# translated: a client sending Accept-Language reads them in its language)
 VALIDATION = "urn:trellis:problem:validation"  # 422: the request does not match the schema
 INVALID = "urn:trellis:problem:invalid"  # 400: well-formed, but the service refused a value
 UNAUTHENTICATED = "urn:trellis:problem:unauthenticated"  # 401
@@ -28,17 +31,17 @@ SERVER_ERROR = "urn:trellis:problem:server-error"  # 500
 HTTP_ERROR = "urn:trellis:problem:http"  # any other status raised as ninja's HttpError
 
 TITLES = {
-    VALIDATION: "The request has invalid fields.",
-    INVALID: "The request could not be carried out as sent.",
-    UNAUTHENTICATED: "A valid API token is required.",
-    FORBIDDEN: "You are not allowed to do this.",
-    NOT_FOUND: "Not found.",
-    METHOD_NOT_ALLOWED: "This method is not allowed here.",
-    CONFLICT: "The request conflicts with the current state.",
-    TOO_LARGE: "The request is too large.",
-    THROTTLED: "Too many requests.",
-    SERVER_ERROR: "Something went wrong on our side.",
-    HTTP_ERROR: "The request could not be carried out.",
+    VALIDATION: _("The request has invalid fields."),
+    INVALID: _("The request could not be carried out as sent."),
+    UNAUTHENTICATED: _("A valid API token is required."),
+    FORBIDDEN: _("You are not allowed to do this."),
+    NOT_FOUND: _("Not found."),
+    METHOD_NOT_ALLOWED: _("This method is not allowed here."),
+    CONFLICT: _("The request conflicts with the current state."),
+    TOO_LARGE: _("The request is too large."),
+    THROTTLED: _("Too many requests."),
+    SERVER_ERROR: _("Something went wrong on our side."),
+    HTTP_ERROR: _("The request could not be carried out."),
 }
 TYPE_BY_STATUS = {
     400: INVALID,
@@ -54,17 +57,17 @@ TYPE_BY_STATUS = {
 }
 
 # details: constants that tests import
-DETAIL_UNAUTHENTICATED = "Send a valid API token as `Authorization: Bearer trl_...`."
-DETAIL_FORBIDDEN = "Not allowed."
-DETAIL_NOT_FOUND = "Not found."
-DETAIL_NO_SUCH_PATH = "There is no API operation at this address."
-DETAIL_METHOD_NOT_ALLOWED = "This address answers only: {allowed}."
-DETAIL_VALIDATION = "{count} field(s) are invalid: {fields}."
-DETAIL_TOO_LARGE = "The request body is larger than this server accepts."
-DETAIL_SERVER_ERROR = "The error was logged; please try again later."
+DETAIL_UNAUTHENTICATED = _("Send a valid API token as `Authorization: Bearer trl_...`.")
+DETAIL_FORBIDDEN = _("Not allowed.")
+DETAIL_NOT_FOUND = _("Not found.")
+DETAIL_NO_SUCH_PATH = _("There is no API operation at this address.")
+DETAIL_METHOD_NOT_ALLOWED = _("This address answers only: {allowed}.")
+DETAIL_VALIDATION = _("{count} field(s) are invalid: {fields}.")
+DETAIL_TOO_LARGE = _("The request body is larger than this server accepts.")
+DETAIL_SERVER_ERROR = _("The error was logged; please try again later.")
 # field messages shared by the schemas (trellis.api.fields) and the request parser
-MSG_NUL = "must not contain NUL characters (\\u0000)"
-MSG_NOT_NULL = "may be left out or empty, but not null"
+MSG_NUL = _("must not contain NUL characters (\\u0000)")
+MSG_NOT_NULL = _("may be left out or empty, but not null")
 
 WWW_AUTHENTICATE = 'Bearer realm="api"'
 
@@ -96,14 +99,18 @@ def field_path(loc: list[str | int] | tuple[str | int, ...]) -> str | None:
 
 
 def problem_body(
-    *, status: int, detail: str, type: str | None = None, errors: list[dict[str, Any]] | None = None
+    *,
+    status: int,
+    detail: str | Promise,
+    type: str | None = None,
+    errors: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     kind = type or TYPE_BY_STATUS.get(status, HTTP_ERROR)
     body: dict[str, Any] = {
         "type": kind,
-        "title": TITLES[kind],
+        "title": str(TITLES[kind]),
         "status": status,
-        "detail": detail,
+        "detail": str(detail),
     }
     if errors is not None:
         body["errors"] = errors
@@ -114,7 +121,7 @@ def problem_response(
     request: HttpRequest | None,
     *,
     status: int,
-    detail: str,
+    detail: str | Promise,
     type: str | None = None,
     errors: list[dict[str, Any]] | None = None,
 ) -> HttpResponse:
