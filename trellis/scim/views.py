@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -105,6 +106,35 @@ def _number(asked: Any, name: str, default: int) -> int:
         ) from None
 
 
+def _queried(rows: QuerySet[Any], resource: str, asked: Any) -> QuerySet[Any]:
+    """The rows the filter keeps, in the order sortBy asks (both in the database)."""
+    for name in ("filter", "sortBy", "sortOrder"):
+        if asked.get(name) is not None and not isinstance(asked.get(name), str):
+            raise ScimError(400, f"{name}: expected a string.", "invalidValue")
+    if asked.get("filter") is not None:
+        rows = rows.filter(filters.filter_q(asked["filter"], resource))
+    if asked.get("sortBy"):
+        rows = filters.sort_rows(rows, resource, asked["sortBy"], asked.get("sortOrder") or "")
+    return rows
+
+
+def _window(asked: Any) -> tuple[int, int]:
+    start = max(1, _number(asked, "startIndex", 1))
+    return start, min(MAX_COUNT, max(0, _number(asked, "count", 100)))
+
+
+def _listed_page(total: int, start: int, resources: list[dict[str, Any]]) -> HttpResponse:
+    return _answer(
+        {
+            "schemas": [services.LIST_SCHEMA],
+            "totalResults": total,
+            "startIndex": start,
+            "itemsPerPage": len(resources),
+            "Resources": resources,
+        }
+    )
+
+
 def _paged(
     request: HttpRequest,
     rows: QuerySet[Any],
@@ -114,26 +144,11 @@ def _paged(
 ) -> HttpResponse:
     """A ListResponse: filtered, sorted and paged in the database, shaped per resource."""
     asked: Any = search if search is not None else request.GET
-    for name in ("filter", "sortBy", "sortOrder"):
-        if asked.get(name) is not None and not isinstance(asked.get(name), str):
-            raise ScimError(400, f"{name}: expected a string.", "invalidValue")
-    if asked.get("filter") is not None:
-        rows = rows.filter(filters.filter_q(asked["filter"], resource))
-    if asked.get("sortBy"):
-        rows = filters.sort_rows(rows, resource, asked["sortBy"], asked.get("sortOrder") or "")
-    start = max(1, _number(asked, "startIndex", 1))
-    count = min(MAX_COUNT, max(0, _number(asked, "count", 100)))
-    total = rows.count()
+    rows = _queried(rows, resource, asked)
+    start, count = _window(asked)
     page = list(rows[start - 1 : start - 1 + count])
-    return _answer(
-        {
-            "schemas": [services.LIST_SCHEMA],
-            "totalResults": total,
-            "startIndex": start,
-            "itemsPerPage": len(page),
-            "Resources": [_shape(request, out(row), search) for row in page],
-        }
-    )
+    resources = [_shape(request, out(row), search) for row in page]
+    return _listed_page(rows.count(), start, resources)
 
 
 def _search(body: Any) -> dict[str, Any]:
@@ -228,33 +243,31 @@ def user_delete(request, token, base, body, member_id):
 def root_search(request, token, base, body):
     """POST /.search: Users, then Groups, each where the filter makes sense for it."""
     search = _search(body)
-    answers = []
+    kinds = []
+    refused = None
     for rows, out, resource in (
         (_people(token), lambda m: services.user_out(m, base), "User"),
         (_teams(token), lambda t: services.group_out(t, base), "Group"),
     ):
         try:
-            one = _paged(request, rows, out, resource, {**search, "startIndex": 1, "count": 10**6})
+            kinds.append((_queried(rows, resource, search), out))
         except ScimError as error:
             if error.scim_type != "invalidFilter":
                 raise
-            continue
-        answers.append(json.loads(one.content))
-    if not answers:
-        _paged(request, _people(token), lambda m: {}, "User", search)  # raises its error
-    everything = [row for answer in answers for row in answer["Resources"]]
-    start = max(1, _number(search, "startIndex", 1))
-    count = min(MAX_COUNT, max(0, _number(search, "count", 100)))
-    page = everything[start - 1 : start - 1 + count]
-    return _answer(
-        {
-            "schemas": [services.LIST_SCHEMA],
-            "totalResults": len(everything),
-            "startIndex": start,
-            "itemsPerPage": len(page),
-            "Resources": page,
-        }
-    )
+            refused = refused or error
+    if not kinds and refused is not None:
+        raise refused
+    start, count = _window(search)
+    skip, resources, total = start - 1, [], 0
+    for rows, out in kinds:
+        size = rows.count()
+        total += size
+        wanted = count - len(resources)
+        if wanted > 0 and skip < size:
+            page = rows[skip : skip + wanted]
+            resources += [_shape(request, out(row), search) for row in page]
+        skip = max(0, skip - size)
+    return _listed_page(total, start, resources)
 
 
 def _teams(token: ScimToken) -> QuerySet[Team]:
@@ -406,5 +419,5 @@ def token_revoke(request: HttpRequest, token_uuid: str) -> HttpResponse:
     if token is None:
         raise Http404
     services.token_revoke(actor=member, token=token)
-    messages.success(request, f"SCIM token “{token.name}” revoked.")
+    messages.success(request, gettext("SCIM token “%(name)s” revoked.") % {"name": token.name})
     return redirect("scim:tokens", slug=member.org.slug)

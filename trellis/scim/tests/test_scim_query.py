@@ -178,3 +178,51 @@ def test_post_search_reads_a_search_request(scim_call, world):
     status, body = scim_call("POST", "Users/.search", {"where": "x"})
     assert status == 400 and "where" in body["detail"]
     assert scim_call("GET", "Users/.search")[0] == 405
+
+
+def test_root_search_lists_users_then_groups_page_by_page(scim_call, world, teams):
+    request = {"filter": 'displayName co "a"', "startIndex": 3, "count": 3}
+    status, body = scim_call("POST", ".search", request)
+    # Users whose name has an a: Alice, Dana, Olga (Bob Coachee has one too); then Platform
+    assert status == 200 and body["totalResults"] == 5
+    assert [r["displayName"] for r in body["Resources"]] == [
+        "Dana Sponsor",
+        "Olga Admin",
+        "Platform",
+    ]
+    status, body = scim_call("POST", ".search", {"filter": "userName pr"})  # no Group has one
+    assert status == 200 and body["totalResults"] == 4
+    status, body = scim_call("POST", ".search", {"filter": "nothing pr"})
+    assert status == 400 and body["scimType"] == "invalidFilter"
+
+
+def test_put_replaces_a_group_s_name_and_members(scim_call, world, teams):
+    status, body = scim_call(
+        "PUT",
+        f"Groups/{teams.pk}",
+        {"displayName": "Platform Team", "members": [{"value": str(world.dana.uuid)}]},
+    )
+    assert status == 200 and body["displayName"] == "Platform Team"
+    assert [m["display"] for m in body["members"]] == ["Dana Sponsor"]
+    status, body = scim_call("PUT", f"Groups/{teams.pk}", {"displayName": ""})
+    assert status == 400 and body["detail"].startswith("displayName")
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [("POST", "Bulk"), ("POST", ".search"), ("POST", "Users/.search"), ("POST", "Groups/.search")],
+)
+def test_the_new_routes_refuse_a_wrong_foreign_or_revoked_token(scim_call, world, method, path):
+    from trellis.scim import services
+    from trellis.scim.models import ScimToken
+
+    body = {"Operations": []} if path == "Bulk" else {"filter": "id pr"}
+    assert scim_call(method, path, body)[0] == 200
+    assert scim_call(method, path, body, token="scim_00000000_" + "x" * 43)[0] == 401
+    _, globex = services.token_create(actor=world.carol, name="Globex IdP")
+    status, answer = scim_call(method, path, body, token=globex)  # Globex's token on Acme's URL
+    assert status == 401 and answer["schemas"] == ["urn:ietf:params:scim:api:messages:2.0:Error"]
+    assert scim_call(method, path, body, slug="globex")[0] == 401  # Acme's token on Globex's URL
+    token = ScimToken.objects.get(org=world.org)
+    services.token_revoke(actor=world.olga, token=token)
+    assert scim_call(method, path, body)[0] == 401
