@@ -32,7 +32,8 @@ class SsoLoginForm(LoginForm):
         if before is not None:
             raise refusal(PASSWORD_REFUSED, before)
         cleaned = super().clean()
-        sso = selectors.sso_required_for(user=self.user) if self.user is not None else None
+        user: Any = getattr(self, "user", None)  # allauth sets it once the password matched
+        sso = selectors.sso_required_for(user=user) if user is not None else None
         if sso is not None:
             self.user = None
             raise refusal(PASSWORD_REFUSED, sso)

@@ -4,6 +4,7 @@ by the test): just-in-time membership, roles from a mapped attribute, and refusa
 import pytest
 
 from trellis.accounts.models import Membership, User
+from trellis.sso.tests.conftest import saml_sign_in_at_idp
 from trellis.sso.tests.helpers import TESTSERVER, saml_on, saml_sign_in
 
 pytestmark = pytest.mark.django_db
@@ -57,3 +58,47 @@ def test_a_disallowed_domain_creates_nothing(client, world, idp):
     users = User.objects.count()
     assert saml_sign_in(client, "mallory@elsewhere.test").status_code == 403
     assert User.objects.count() == users
+
+
+def test_an_admin_sets_it_up_from_the_idps_metadata_url(client, login, world, saml_idp):
+    idp = saml_idp(TESTSERVER, "acme", PEOPLE)
+    login(world.olga)
+    response = client.post(
+        "/o/acme/sso/",
+        {
+            "enabled": "on",
+            "protocol": "saml",
+            "metadata_url": f"{idp.issuer}/metadata",
+            "allowed_domains": "acme.test",
+        },
+    )
+    assert response.status_code == 302
+    world.org.refresh_from_db()
+    assert world.org.sso.idp_entity_id == f"{idp.issuer}/metadata"
+    assert world.org.sso.idp_sso_url == f"{idp.issuer}/sso/redirect"
+    metadata = client.get("/accounts/saml/acme/metadata/", HTTP_HOST="testserver")
+    assert metadata.status_code == 200
+    assert b"http://testserver/accounts/saml/acme/acs/" in metadata.content
+    client.logout()
+    saml_sign_in(client, "nina")
+    assert Membership.objects.filter(org=world.org, user__email="nina@acme.test").exists()
+
+
+def test_a_response_for_acme_is_refused_at_another_organizations_acs(client, world, idp):
+    saml_on(world.carol_org, idp.issuer, allowed_domains=["globex.test"])
+    client.defaults["HTTP_HOST"] = "testserver"
+    started = client.post("/accounts/saml/acme/login/")
+    _, fields = saml_sign_in_at_idp(started["Location"], "carol")
+    kept = client.post("/accounts/saml/globex/acs/", fields)
+    finished = client.get(kept["Location"])
+    assert finished.status_code in (401, 403)
+    assert "_auth_user_id" not in client.session
+    assert not Membership.objects.filter(user=world.carol.user, org=world.org).exists()
+
+
+def test_an_unknown_organization_has_no_saml_endpoints(client, world, idp):
+    client.defaults["HTTP_HOST"] = "testserver"
+    assert client.post("/accounts/saml/nowhere/login/").status_code == 404
+    assert client.get("/accounts/saml/nowhere/metadata/").status_code == 404
+    # org-acme names one provider whatever the path: Acme's own SAML IdP, never another one
+    assert client.post("/accounts/oidc/org-acme/login/")["Location"].startswith(idp.issuer)
