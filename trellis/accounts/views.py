@@ -260,7 +260,8 @@ def language(request: HttpRequest) -> HttpResponse:
         if user.is_authenticated
         else request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
     )
-    form = LanguageForm(request.POST or None, initial={"language": chosen})
+    posted = request.POST if request.method == "POST" else None  # an empty POST is "no choice"
+    form = LanguageForm(posted, initial={"language": chosen})
     if request.method == "POST":
         if not form.is_valid():
             return render(request, "accounts/language.html", {"form": form}, status=400)
