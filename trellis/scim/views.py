@@ -258,7 +258,8 @@ def root_search(request, token, base, body):
     if not kinds and refused is not None:
         raise refused
     start, count = _window(search)
-    skip, resources, total = start - 1, [], 0
+    skip, total = start - 1, 0
+    resources: list[dict[str, Any]] = []
     for rows, out in kinds:
         size = rows.count()
         total += size

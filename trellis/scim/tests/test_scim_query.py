@@ -216,7 +216,7 @@ def test_the_new_routes_refuse_a_wrong_foreign_or_revoked_token(scim_call, world
     from trellis.scim import services
     from trellis.scim.models import ScimToken
 
-    body = {"Operations": []} if path == "Bulk" else {"filter": "id pr"}
+    body: dict[str, object] = {"Operations": []} if path == "Bulk" else {"filter": "id pr"}
     assert scim_call(method, path, body)[0] == 200
     assert scim_call(method, path, body, token="scim_00000000_" + "x" * 43)[0] == 401
     _, globex = services.token_create(actor=world.carol, name="Globex IdP")
