@@ -43,6 +43,7 @@ def test_it_says_a_saved_goal_in_german(world, login, plan):
     client = login(world.bob)
     form = client.get("/o/acme/goals/new/").content.decode()
     assert "Ziel speichern" in form and "Save goal" not in form
+    assert "Die SMART-Prüfung liest vorerst nur Englisch" in form  # its lexicon is English
     response = client.post(
         "/o/acme/goals/new/",
         {
