@@ -4,6 +4,7 @@ of ended engagements."""
 import uuid
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts.models import Membership, Organization, User
 from trellis.engagements.models import Engagement
@@ -13,9 +14,9 @@ class ErasureRequest(models.Model):
     """A person asks for their account to be erased; an admin of each of their organizations confirms."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for confirmation"
-        DONE = "done", "Erased"
-        CANCELLED = "cancelled", "Cancelled"
+        PENDING = "pending", _("Waiting for confirmation")
+        DONE = "done", _("Erased")
+        CANCELLED = "cancelled", _("Cancelled")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="erasure_requests")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from trellis.accounts.models import ApiToken, AuditEvent, Invitation, Membership, Organization
 from trellis.accounts.services import audit_record
@@ -23,10 +24,14 @@ from trellis.scheduling.services.feeds import feed_token_revoke
 
 OPEN = (Engagement.Status.PROPOSED, Engagement.Status.ACTIVE, Engagement.Status.PAUSED)
 RUNNING = (Engagement.Status.ACTIVE, Engagement.Status.PAUSED)
-SELF = "You cannot deactivate yourself here; ask another admin."
-LAST_ADMIN = "{name} is the organization's only admin: make someone else an admin first."
-HAND_TO = "Choose an active coach of this organization other than {name}, or end their engagements."
-REASON = "Say why (it goes in each ended engagement's history)."
+SELF = gettext_noop("You cannot deactivate yourself here; ask another admin.")
+LAST_ADMIN = gettext_noop(
+    "{name} is the organization's only admin: make someone else an admin first."
+)
+HAND_TO = gettext_noop(
+    "Choose an active coach of this organization other than {name}, or end their engagements."
+)
+REASON = gettext_noop("Say why (it goes in each ended engagement's history).")
 
 
 RELATIONS = {
@@ -69,23 +74,23 @@ def member_deactivate(
     errors: dict[str, str] = {}
     name = member.user.display_name
     if member.pk == actor.pk:
-        errors["member"] = SELF
+        errors["member"] = gettext(SELF)
     elif (
         member.is_admin
         and not Membership.objects.filter(org=member.org, is_admin=True, is_active=True)
         .exclude(pk=member.pk)
         .exists()
     ):
-        errors["member"] = LAST_ADMIN.format(name=name)
+        errors["member"] = gettext(LAST_ADMIN).format(name=name)
     if hand_to is not None and (
         hand_to.org_id != member.org_id
         or not hand_to.is_coach
         or not hand_to.is_active
         or hand_to.pk == member.pk
     ):
-        errors["hand_to"] = HAND_TO.format(name=name)
+        errors["hand_to"] = gettext(HAND_TO).format(name=name)
     if not reason.strip():
-        errors["reason"] = REASON
+        errors["reason"] = gettext(REASON)
     if errors:
         raise ValidationError(errors)
     departure = departure_of(member)

@@ -19,9 +19,11 @@ from django.core.mail import send_mail
 from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, gettext_noop
 
 from trellis.accounts.chains import next_slot, queue_once
+from trellis.accounts.language import in_language_of, language_of
 from trellis.accounts.models import AuditEvent, Invitation, Membership, Organization, User
 from trellis.accounts.services import audit_record
 from trellis.core.spreadsheet import csv_text
@@ -39,11 +41,15 @@ from trellis.scheduling.models import CareerEvent, ScheduledSession, SessionSeri
 
 ERASED_NAME = "Erased person"
 ERASED_DOMAIN = "erased.invalid"
-PENDING_EXISTS = (
+PENDING_EXISTS = gettext_noop(
     "You have already asked for your account to be erased; it is waiting for confirmation."
 )
-WRONG_CONFIRMATION = "Type your email address exactly as you sign in with it, to confirm."
-MONTHS_RANGE = "Give a number of months from 1 to 240, or leave it empty to keep content."
+WRONG_CONFIRMATION = gettext_noop(
+    "Type your email address exactly as you sign in with it, to confirm."
+)
+MONTHS_RANGE = gettext_noop(
+    "Give a number of months from 1 to 240, or leave it empty to keep content."
+)
 
 
 def pseudonym_of(email: str) -> str:
@@ -153,14 +159,14 @@ def person_export(*, user: User) -> dict[str, Any]:
     }
 
 
-README = """Everything Trellis holds about {name} <{email}>, exported {at}.
-
-trellis-export.json   the whole archive: your account, then one table per kind of record
-csv/*.csv             the same tables, one CSV file each (UTF-8, for spreadsheets)
-
-People are named as "Name (Organization)". Other records are referred to by their id.
-What each table is, and what erasure would do to it, is explained in Trellis's docs/privacy.md.
-"""
+README = gettext_noop(
+    "Everything Trellis holds about {name} <{email}>, exported {at}.\n\n"
+    "trellis-export.json   the whole archive: your account, then one table per kind of record\n"
+    "csv/*.csv             the same tables, one CSV file each (UTF-8, for spreadsheets)\n\n"
+    'People are named as "Name (Organization)". Other records are referred to by their id.\n'
+    "What each table is, and what erasure would do to it, is explained in Trellis's "
+    "docs/privacy.md.\n"
+)
 
 
 def export_archive(*, user: User, ip_address: str | None = None) -> bytes:
@@ -168,10 +174,11 @@ def export_archive(*, user: User, ip_address: str | None = None) -> bytes:
     data = person_export(user=user)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(
-            "README.txt",
-            README.format(name=user.display_name, email=user.email, at=data["exported_at"]),
-        )
+        with in_language_of(user):
+            readme = gettext(README).format(
+                name=user.display_name, email=user.email, at=data["exported_at"]
+            )
+        archive.writestr("README.txt", readme)
         archive.writestr("trellis-export.json", json.dumps(data, indent=2, ensure_ascii=False))
         for label, table in data["tables"].items():
             columns = table["columns"]
@@ -206,10 +213,10 @@ def orgs_to_confirm(*, user: User) -> list[Organization]:
 def erasure_request(*, user: User, confirm_email: str, reason: str = "") -> ErasureRequest:
     """The person asks for erasure. Admins who must confirm are told; with none, it is done now."""
     if confirm_email.strip().lower() != user.email.lower():
-        raise ValidationError({"confirm_email": WRONG_CONFIRMATION})
+        raise ValidationError({"confirm_email": gettext(WRONG_CONFIRMATION)})
     with transaction.atomic():
         if ErasureRequest.objects.filter(user=user, status=ErasureRequest.Status.PENDING).exists():
-            raise ValidationError(PENDING_EXISTS)
+            raise ValidationError(gettext(PENDING_EXISTS))
         request = ErasureRequest.objects.create(
             user=user, pseudonym=pseudonym_of(user.email), reason=reason.strip()
         )
@@ -260,7 +267,7 @@ def person_erase(*, request: ErasureRequest) -> dict[str, int]:
     """Erase the person of the request in one transaction, as the registry says, and anonymise the
     account. Returns (and keeps on the request) how many rows each step touched."""
     user = request.user
-    email, name = user.email, user.display_name
+    email, name, language = user.email, user.display_name, language_of(user)
     summary: dict[str, int] = {}
     with transaction.atomic():
         for held in HELD:
@@ -290,7 +297,7 @@ def person_erase(*, request: ErasureRequest) -> dict[str, int]:
         request.save(update_fields=["status", "done_at", "summary", "reason"])
         for org in Organization.objects.filter(memberships__user=user).distinct():
             audit_record(kind=AuditEvent.Kind.PERSON_ERASED, org=org, pseudonym=request.pseudonym)
-        transaction.on_commit(lambda: _tell_erased(email, name))
+        transaction.on_commit(lambda: _tell_erased(email, name, language))
     return summary
 
 
@@ -332,25 +339,27 @@ def _tell_admins(request: ErasureRequest, orgs: list[Organization]) -> None:
             user=request.user
         )
         link = settings.SITE_URL.rstrip("/") + reverse("privacy:erasures", args=[org.slug])
-        send_mail(
-            f"{org.name}: a member asks to be erased",
-            f"{request.user.display_name} asked for their Trellis account to be erased.\n\n"
-            f"Confirm it here: {link}\n\nOnce every organization they belong to has confirmed, "
-            "their personal data is removed as docs/privacy.md describes.",
-            None,
-            [a.user.email for a in admins.select_related("user")],
-        )
+        for admin in admins.select_related("user"):
+            with in_language_of(admin.user):  # each admin reads it in their own language
+                subject = gettext("%(org)s: a member asks to be erased") % {"org": org.name}
+                body = gettext(
+                    "%(name)s asked for their Trellis account to be erased.\n\n"
+                    "Confirm it here: %(link)s\n\nOnce every organization they belong to has "
+                    "confirmed, their personal data is removed as docs/privacy.md describes."
+                ) % {"name": request.user.display_name, "link": link}
+            send_mail(subject, body, None, [admin.user.email])
 
 
-def _tell_erased(email: str, name: str) -> None:
-    send_mail(
-        "Your Trellis account was erased",
-        f"Hello {name},\n\nyour Trellis account and the personal data it held were erased as you "
-        "asked. Records that other people need (a coach's calendar, say) now name an anonymous "
-        "person.\n",
-        None,
-        [email],
-    )
+def _tell_erased(email: str, name: str, language: str) -> None:
+    """The erased person's language was read before the erasure (their account is gone)."""
+    with translation.override(language):
+        subject = gettext("Your Trellis account was erased")
+        body = gettext(
+            "Hello %(name)s,\n\nyour Trellis account and the personal data it held were erased "
+            "as you asked. Records that other people need (a coach's calendar, say) now name an "
+            "anonymous person.\n"
+        ) % {"name": name}
+    send_mail(subject, body, None, [email])
 
 
 # retention
@@ -358,7 +367,7 @@ def _tell_erased(email: str, name: str) -> None:
 
 def retention_set(*, actor: Membership, months: int | None) -> RetentionPolicy:
     if months is not None and not 1 <= months <= 240:
-        raise ValidationError({"ended_content_months": MONTHS_RANGE})
+        raise ValidationError({"ended_content_months": gettext(MONTHS_RANGE)})
     with transaction.atomic():
         policy, _ = RetentionPolicy.objects.update_or_create(
             org=actor.org, defaults={"ended_content_months": months, "updated_by": actor}

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from trellis.accounts import selectors as account_selectors
@@ -32,7 +33,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
         else:
             if done.status == done.Status.DONE:
                 return render(request, "privacy/erased.html", status=200)
-            messages.success(request, "Your request is with your organizations' admins.")
+            messages.success(request, gettext("Your request is with your organizations' admins."))
             return redirect("privacy:my_data")
     return render(
         request,
@@ -61,7 +62,7 @@ def my_data_cancel(request: HttpRequest) -> HttpResponse:
     pending = selectors.erasure_pending_of(user=request.user)  # type: ignore[arg-type]
     if pending is not None:
         services.erasure_cancel(request=pending)
-        messages.success(request, "Your erasure request is cancelled.")
+        messages.success(request, gettext("Your erasure request is cancelled."))
     return redirect("privacy:my_data")
 
 
@@ -85,9 +86,13 @@ def erasure_confirm(request: HttpRequest, request_uuid: str) -> HttpResponse:
     name = found.user.display_name
     done = services.erasure_confirm(actor=member, request=found)
     if done.status == done.Status.DONE:
-        messages.success(request, f"{name} was erased.")
+        messages.success(request, gettext("%(name)s was erased.") % {"name": name})
     else:
-        messages.success(request, f"Confirmed. Other organizations of {name} must confirm too.")
+        messages.success(
+            request,
+            gettext("Confirmed. Other organizations of %(name)s must confirm too.")
+            % {"name": name},
+        )
     return redirect("privacy:erasures", slug=member.org.slug)
 
 
@@ -101,7 +106,7 @@ def retention(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         services.retention_set(actor=member, months=form.cleaned_data["ended_content_months"])
-        messages.success(request, "Retention saved.")
+        messages.success(request, gettext("Retention saved."))
         return redirect("privacy:retention", slug=member.org.slug)
     return render(
         request,
@@ -130,7 +135,10 @@ def member_deactivate(request: HttpRequest, member_uuid: str) -> HttpResponse:
             for key, problems in error.message_dict.items():
                 form.add_error(key if key in form.fields else None, problems)
         else:
-            messages.success(request, f"{member.user.display_name} is deactivated.")
+            messages.success(
+                request,
+                gettext("%(name)s is deactivated.") % {"name": member.user.display_name},
+            )
             return redirect("accounts:people", slug=actor.org.slug)
     return render(
         request,

@@ -213,3 +213,25 @@ def test_months_before_keeps_the_day_or_takes_the_last_of_a_short_month():
     assert services.months_before(date(2026, 3, 31), 1) == date(2026, 2, 28)
     assert services.months_before(date(2026, 1, 15), 13) == date(2024, 12, 15)
     assert services.months_before(date(2026, 1, 15), 0) == date(2026, 1, 15) + timedelta(0)
+
+
+def test_a_german_speaking_admin_is_asked_in_german_and_a_spanish_speaking_member_told_in_spanish(
+    client, bob_world, django_capture_on_commit_callbacks
+):
+    bob, olga = bob_world.bob, bob_world.olga
+    olga.user.language, bob.user.language = "de", "es"
+    olga.user.save(update_fields=["language"])
+    bob.user.save(update_fields=["language"])
+    with django_capture_on_commit_callbacks(execute=True):
+        request = services.erasure_request(user=bob.user, confirm_email="bob@acme.test")
+    (asked,) = mail.outbox
+    assert asked.subject == "Acme Learning: Ein Mitglied bittet um Löschung"
+    assert "Bestätigen Sie es hier:" in asked.body
+    client.force_login(olga.user, backend="django.contrib.auth.backends.ModelBackend")
+    page = client.get(reverse("privacy:erasures", args=["acme"])).content.decode()
+    assert "Löschanträge" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("privacy:erasure_confirm", args=["acme", request.uuid]))
+    told = mail.outbox[-1]
+    assert told.to == ["bob@acme.test"]
+    assert told.subject == "Tu cuenta de Trellis se ha borrado"
