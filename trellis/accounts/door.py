@@ -30,6 +30,12 @@ def mfa_missing(member: Membership) -> bool:
     return selectors.mfa_missing(member=member)  # the API's token check asks the same question
 
 
+def signed_in_by_its_idp(request: HttpRequest, member: Membership) -> bool:
+    from trellis.sso.selectors import SESSION_KEY
+
+    return bool(request.session.get(SESSION_KEY) == member.org.slug)
+
+
 def sso_refusal(request: HttpRequest, member: Membership) -> HttpResponse | None:
     """A session another organization's identity provider signed in stays in that organization;
     an organization that requires SSO is opened only by a session its own IdP signed in."""
@@ -58,7 +64,8 @@ def org_view(action: str) -> Callable[[View], View]:
             refused = sso_refusal(request, member)
             if refused is not None:
                 return refused
-            if mfa_missing(member):
+            # a session the organization's own identity provider signed in had its second factor there
+            if mfa_missing(member) and not signed_in_by_its_idp(request, member):
                 messages.warning(request, MFA_REQUIRED.format(org=member.org.name))
                 return redirect("mfa_activate_totp")
             request.member = member  # type: ignore[attr-defined]

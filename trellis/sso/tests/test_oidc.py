@@ -88,3 +88,11 @@ def test_an_unknown_or_disabled_organization_has_no_sign_in(client, world, idp):
     world.org.sso.save()
     assert client.post("/accounts/oidc/org-acme/login/").status_code == 404
     assert client.get("/sso/acme/").status_code == 404
+
+
+def test_the_organizations_idp_answers_for_the_second_factor(client, world, idp):
+    world.org.require_mfa = True
+    world.org.save()
+    oidc_on(world.org, idp.issuer, role_claim="roles", role_map={"coaches": "coach"})
+    oidc_sign_in(client, "lea@acme.test")  # a coach, whom require_mfa concerns
+    assert client.get("/o/acme/").status_code == 200
