@@ -1,6 +1,7 @@
 """A guided session shows a built-in framework's prompts in the reader's language (their own
 choice, else their browser's), English where there is no translation; what is stored is the same."""
 
+import pytest
 from django.urls import reverse
 
 from trellis.engagements import services
@@ -53,3 +54,34 @@ def test_it_answers_the_api_in_the_language_the_request_asks_for(world, client, 
     assert goal_es["name"] == "Goal (Meta)" and goal_en["name"] == "Goal"
     assert goal_es["key"] == goal_en["key"] == "goal"
     assert spanish.json()["version"] == english.json()["version"]
+
+
+@pytest.mark.parametrize("key", ["grow", "steppa"])
+def test_it_runs_a_session_to_the_end_in_german(key, world, login):
+    from trellis.core.frameworks import load_builtin, translated
+    from trellis.engagements.models import CoachingSession as Record
+    from trellis.engagements.tests.test_every_framework import form_data, stage_answers
+
+    client = login(world.alice)
+    german = {"Accept-Language": "de"}
+    client.post(
+        f"/o/acme/engagements/{world.engagement.uuid}/sessions/new/",
+        {"framework_key": key, "style": "non-directive"},
+        headers=german,
+    )
+    record = Record.objects.get()
+    base = f"/o/acme/sessions/{record.uuid}/"
+    english = load_builtin(key)
+    for stage in translated(english, "de").stages:
+        client.post(base + "move/", {"stage": stage.key}, headers={**german, "HX-Request": "true"})
+        page = client.post(
+            base + "answers/",
+            form_data(stage_answers(english, stage.key)),
+            headers={**german, "HX-Request": "true"},
+        ).content.decode()
+        assert stage.name in page
+    client.post(base + "finish/", headers=german)
+    record.refresh_from_db()
+    assert record.is_finished and record.artifacts["open_stages"] == []
+    assert record.framework_version.text == english.text
+    assert client.get(base + "summary/", headers=german).status_code == 200
