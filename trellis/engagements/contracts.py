@@ -59,7 +59,9 @@ def agreement_write(
     if not lead:
         raise ValidationError({"engagement": ONLY_LEAD_COACH})
     if engagement.status not in (Engagement.Status.PROPOSED, *GRANTING_STATUSES):
-        raise ValidationError({"engagement": CLOSED.format(status=engagement.status)})
+        raise ValidationError(
+            {"engagement": CLOSED.format(status=engagement.get_status_display().lower())}
+        )
     errors: dict[str, str] = {}
     for field, value in (
         ("goals", goals),
@@ -138,7 +140,9 @@ def closing_review_record(
     """Look back when the engagement ends: GAS scores for its goals (recorded as a goals Review),
     what changed, and what comes next."""
     if engagement.status != Engagement.Status.ENDED:
-        raise ValidationError({"engagement": NOT_ENDED.format(status=engagement.status)})
+        raise ValidationError(
+            {"engagement": NOT_ENDED.format(status=engagement.get_status_display().lower())}
+        )
     related = engagement.participant_relations(actor)
     if not related & {"coach", "coachee"}:
         raise ValidationError({"engagement": CLOSING_NOT_YOURS})

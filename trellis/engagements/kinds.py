@@ -210,7 +210,7 @@ def engagement_invite(
     if engagement.kind not in SEVERAL:
         errors["engagement"] = NOT_SEVERAL.format(kind=engagement.get_kind_display())
     elif engagement.status not in OPEN:
-        errors["engagement"] = INVITE_CLOSED.format(status=engagement.status)
+        errors["engagement"] = INVITE_CLOSED.format(status=engagement.get_status_display().lower())
     elif member.org_id != engagement.org_id:
         errors["member"] = f"{member.user} is not a member of this organization."
     elif engagement.participants.filter(member=member, left_at__isnull=True).exists():

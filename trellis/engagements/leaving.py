@@ -62,12 +62,16 @@ def engagement_leave(*, actor: Membership, engagement: Engagement, reason: str) 
     if not reason.strip():
         raise ValidationError({"reason": lifecycle_base.REASON_REQUIRED})
     if engagement.status not in lifecycle_base.ACTIVE_OR_PAUSED:
-        raise ValidationError({"status": CANNOT_LEAVE.format(status=engagement.status)})
+        raise ValidationError(
+            {"status": CANNOT_LEAVE.format(status=engagement.get_status_display().lower())}
+        )
     now = timezone.now()
     with transaction.atomic(durable=True):
         engagement = lifecycle_base._locked(engagement)
         if engagement.status not in lifecycle_base.ACTIVE_OR_PAUSED:  # someone moved it first
-            raise ValidationError({"status": CANNOT_LEAVE.format(status=engagement.status)})
+            raise ValidationError(
+                {"status": CANNOT_LEAVE.format(status=engagement.get_status_display().lower())}
+            )
         current = lifecycle_base._current(engagement)
         mine = [p for p in current if p.member_id == actor.pk and p.grants]
         if not mine:

@@ -22,6 +22,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts.models import Membership, Team
 from trellis.engagements.lifecycle_base import (
@@ -208,7 +209,9 @@ def engagement_accept(*, actor: Membership, engagement: Engagement) -> Engagemen
     if not waiting:
         raise ValidationError({"engagement": NOTHING_TO_ANSWER})
     if engagement.status in (Status.DECLINED, Status.ENDED):
-        raise ValidationError({"engagement": NOT_PROPOSED.format(status=engagement.status)})
+        raise ValidationError(
+            {"engagement": NOT_PROPOSED.format(status=engagement.get_status_display().lower())}
+        )
     now = timezone.now()
     with transaction.atomic(durable=True):
         engagement = _locked(engagement)
@@ -288,6 +291,15 @@ def engagement_decline(
 
 # -- pause, resume, end, reopen ------------------------------------------------------------------
 
+# the verbs the refusals name, each language's own word (not English glued into a sentence)
+DONE = {
+    "paused": _("paused"),
+    "resumed": _("resumed"),
+    "ended": _("ended"),
+    "reopened": _("reopened"),
+}
+DO = {"paused": _("pause"), "resumed": _("resume"), "ended": _("end"), "reopened": _("reopen")}
+
 
 def engagement_pause(*, actor: Membership, engagement: Engagement, reason: str = "") -> Engagement:
     return _move(actor, engagement, (Status.ACTIVE,), Status.PAUSED, Action.PAUSE, reason, "paused")
@@ -336,19 +348,31 @@ def _move(
     ended_on: date | None = None,
 ) -> Engagement:
     if engagement.status not in sources:
-        raise ValidationError({"status": CANNOT.format(status=engagement.status, verb=verb)})
+        raise ValidationError(
+            {
+                "status": CANNOT.format(
+                    status=engagement.get_status_display().lower(), verb=DONE[verb]
+                )
+            }
+        )
     may = _is_coach(engagement, actor) or _is_coachee(engagement, actor)
-    who = "a coach or the coachee of"
+    who = _("a coach or the coachee of")
     if action == Action.END and actor.is_admin:
         may = True
     if not may:
         if action == Action.END:
-            who = "a coach, the coachee or an admin of the organization for"
-        raise ValidationError({"engagement": NOT_YOURS.format(who=who, verb=verb.rstrip("d"))})
+            who = _("a coach, the coachee or an admin of the organization for")
+        raise ValidationError({"engagement": NOT_YOURS.format(who=who, verb=DO[verb])})
     with transaction.atomic(durable=True):
         engagement = _locked(engagement)
         if engagement.status not in sources:  # someone else moved it first
-            raise ValidationError({"status": CANNOT.format(status=engagement.status, verb=verb)})
+            raise ValidationError(
+                {
+                    "status": CANNOT.format(
+                        status=engagement.get_status_display().lower(), verb=DONE[verb]
+                    )
+                }
+            )
         before = engagement.status
         engagement.status = target
         if action == Action.END:

@@ -143,7 +143,13 @@ def engagement_change_sponsor(
 
 def _may_change_people(actor: Membership, engagement: Engagement) -> None:
     if engagement.status not in (Status.PROPOSED, *ACTIVE_OR_PAUSED):
-        raise ValidationError({"engagement": CHANGE_WHILE_CLOSED.format(status=engagement.status)})
+        raise ValidationError(
+            {
+                "engagement": CHANGE_WHILE_CLOSED.format(
+                    status=engagement.get_status_display().lower()
+                )
+            }
+        )
     lead = any(p.role == Role.LEAD_COACH and p.grants for p in _places_of(engagement, actor))
     if not (actor.is_admin or lead):
         raise ValidationError(
