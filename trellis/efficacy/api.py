@@ -8,6 +8,7 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
 
 from trellis.accounts import policy
@@ -21,7 +22,7 @@ from trellis.goals.models import Action, CheckIn
 from trellis.programs.models import Program
 
 router = Router(tags=["efficacy"])
-UNKNOWN = "No {what} of this organization has the id {id}."
+UNKNOWN = _("No {what} of this organization has the id {id}.")
 
 
 class WinIn(Schema):

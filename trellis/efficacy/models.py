@@ -7,6 +7,8 @@ import uuid
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts.models import Membership, Organization
 
@@ -34,11 +36,11 @@ class Mood(models.Model):
     """An optional one-tap mood, with a check-in or alone. Nobody but the person sees it."""
 
     class Level(models.IntegerChoices):
-        LOW = 1, "Low"
-        FLAT = 2, "Flat"
-        OK = 3, "OK"
-        GOOD = 4, "Good"
-        GREAT = 5, "Great"
+        LOW = 1, _("Low")
+        FLAT = 2, _("Flat")
+        OK = 3, _("OK")
+        GOOD = 4, _("Good")
+        GREAT = 5, _("Great")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
@@ -61,9 +63,9 @@ class Story(models.Model):
     their name or anonymously, to the program's participants."""
 
     class Status(models.TextChoices):
-        SUBMITTED = "submitted", "Waiting for review"
-        PUBLISHED = "published", "Published"
-        RETURNED = "returned", "Returned to the author"
+        SUBMITTED = "submitted", _("Waiting for review")
+        PUBLISHED = "published", _("Published")
+        RETURNED = "returned", _("Returned to the author")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
@@ -90,7 +92,7 @@ class Story(models.Model):
 
     @property
     def byline(self) -> str:
-        return "A participant" if self.anonymous else self.author.user.display_name
+        return gettext("A participant") if self.anonymous else self.author.user.display_name
 
     def relations_of(self, member: Membership) -> set[str]:
         return {"author"} if self.author_id == member.pk else set()

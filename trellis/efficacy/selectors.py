@@ -7,6 +7,7 @@ from typing import Any
 
 from django.apps import apps
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts.models import Membership
 from trellis.core.instruments import GroupChange, group_change, score
@@ -17,9 +18,9 @@ from trellis.instruments.selectors import instrument_of
 from trellis.programs.models import Program
 
 EFFICACY_KEY = "career-confidence"
-WITHHELD_NONE = "The program has not given the self-efficacy instrument yet."
-WITHHELD_OPEN = "Shown once the end-of-program administration is closed."
-WITHHELD_FEW = (
+WITHHELD_NONE = _("The program has not given the self-efficacy instrument yet.")
+WITHHELD_OPEN = _("Shown once the end-of-program administration is closed.")
+WITHHELD_FEW = _(
     "Fewer than {threshold} people answered both at the start and at the end: nothing is shown, "
     "so no one's answers can be told apart."
 )
@@ -170,7 +171,7 @@ def efficacy_change(*, program: Program) -> EfficacyChange:
         .order_by("id")
     )
     if not given:
-        return EfficacyChange(0, 0, None, WITHHELD_NONE, 5)
+        return EfficacyChange(0, 0, None, str(WITHHELD_NONE), 5)
     start = given[0]
     instrument = instrument_of(start.instrument)
     threshold = instrument.threshold
@@ -185,11 +186,11 @@ def efficacy_change(*, program: Program) -> EfficacyChange:
     end = next((a for a in reversed(given) if a.baseline_id == start.pk), None)
     name = instrument.name
     if end is None:
-        return EfficacyChange(len(before), 0, None, WITHHELD_NONE, threshold, name)
+        return EfficacyChange(len(before), 0, None, str(WITHHELD_NONE), threshold, name)
     after_instrument = instrument_of(end.instrument)
     after = [r for r in end.respondents.all() if r.has_answered]
     if end.is_open:
-        return EfficacyChange(len(before), len(after), None, WITHHELD_OPEN, threshold, name)
+        return EfficacyChange(len(before), len(after), None, str(WITHHELD_OPEN), threshold, name)
     pairs = [
         (score(instrument, before[r.member_id].answers), score(after_instrument, r.answers))
         for r in after

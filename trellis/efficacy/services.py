@@ -7,6 +7,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts.models import Membership
 from trellis.efficacy import selectors
@@ -16,12 +17,12 @@ from trellis.programs.models import Program
 
 SELF_CHECK = Path(__file__).parent / "instruments" / "peer-coach-check.toml"
 SELF_CHECK_KEY = "peer-coach-check"
-WIN_EMPTY = "Say in a few words what this showed you that you can do."
-NOT_YOUR_ACTION = "That action is not one of yours."
-NOT_YOUR_CHECK_IN = "That check-in is not one of yours."
-NOT_A_PEER = "Encouragement goes to another participant of this program."
-STORY_DECISION = "Decide 'publish' or 'return'."
-STORY_NOT_WAITING = "This story is not waiting for review."
+WIN_EMPTY = _("Say in a few words what this showed you that you can do.")
+NOT_YOUR_ACTION = _("That action is not one of yours.")
+NOT_YOUR_CHECK_IN = _("That check-in is not one of yours.")
+NOT_A_PEER = _("Encouragement goes to another participant of this program.")
+STORY_DECISION = _("Decide 'publish' or 'return'.")
+STORY_NOT_WAITING = _("This story is not waiting for review.")
 
 
 def win_add(

@@ -1,18 +1,25 @@
 """People most like a reader, by the attributes a program's matching compares (department,
 grade, languages, time zone, offers and needs, ...), each with a plain explanation ("shares your
-department and languages"). Pure Python: plain dicts in, no Django."""
+department and languages", in the reader's language). Plain dicts in, no models."""
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 # Free text and the matching's own bookkeeping are never compared (nor shown to others).
 NOT_COMPARED = frozenset({"about", "free_text", "notes", "role", "name", "email", "capacity"})
 LABELS = {
-    "timezone": "time zone",
-    "time_zone": "time zone",
-    "offers": "skills offered",
-    "needs": "needs",
+    "department": _("department"),
+    "grade": _("grade"),
+    "languages": _("languages"),
+    "location": _("location"),
+    "timezone": _("time zone"),
+    "time_zone": _("time zone"),
+    "offers": _("skills offered"),
+    "needs": _("needs"),
 }
 
 
@@ -25,9 +32,14 @@ class Likeness:
     def explanation(self) -> str:
         if not self.shared:
             return ""
-        labels = [LABELS.get(name, name.replace("_", " ")) for name in self.shared]
-        listed = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
-        return f"shares your {listed}"
+        labels = [str(LABELS.get(name, name.replace("_", " "))) for name in self.shared]
+        listed = (
+            labels[0]
+            if len(labels) == 1
+            else gettext("%(first)s and %(last)s")
+            % {"first": ", ".join(labels[:-1]), "last": labels[-1]}
+        )
+        return gettext("shares your %(listed)s") % {"listed": listed}
 
 
 def _values(value: Any) -> set[str]:

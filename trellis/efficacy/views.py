@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.views.decorators.http import require_POST
 
 from trellis.accounts import policy
@@ -94,7 +94,7 @@ def win_add(request: HttpRequest) -> HttpResponse:
     except ValidationError as exc:
         form.add_error("text", _errors(exc))
         return _mine_page(request, win_form=form, status=400)
-    messages.success(request, "Small win saved on your plan.")
+    messages.success(request, gettext("Small win saved on your plan."))
     return _back(request, home)
 
 
@@ -118,7 +118,7 @@ def mood_add(request: HttpRequest) -> HttpResponse:
         services.mood_add(actor=member, level=form.cleaned_data["level"], check_in=check_in)
     except ValidationError as exc:
         return _mine_page(request, mood_error=f"level: {_errors(exc)}", status=400)
-    messages.success(request, "Noted, for you alone.")
+    messages.success(request, gettext("Noted, for you alone."))
     return _back(request, home)
 
 
@@ -171,7 +171,7 @@ def story_add(request: HttpRequest, program: str) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, "Thank you: your story is waiting for review.")
+            messages.success(request, gettext("Thank you: your story is waiting for review."))
             return redirect("efficacy:program", slug=member.org.slug, program=found.slug)
     return _page_with_errors(request, found, scope, story_form=form)
 
@@ -193,7 +193,12 @@ def story_review(request: HttpRequest, story: str) -> HttpResponse:
         except ValidationError as exc:
             messages.error(request, _errors(exc))
         else:
-            messages.success(request, f"“{found.title}”: {form.cleaned_data['decision']}ed.")
+            said = (
+                pgettext("story", "“%(title)s”: published.")
+                if form.cleaned_data["decision"] == "publish"
+                else pgettext("story", "“%(title)s”: returned.")
+            )
+            messages.success(request, said % {"title": found.title})
     return redirect("efficacy:program", slug=member.org.slug, program=found.program.slug)
 
 
@@ -209,7 +214,7 @@ def note_send(request: HttpRequest, program: str) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, "Your note is on its way.")
+            messages.success(request, gettext("Your note is on its way."))
             return redirect("efficacy:program", slug=member.org.slug, program=found.slug)
     return _page_with_errors(request, found, scope, note_form=form)
 
@@ -227,7 +232,10 @@ def hint(request: HttpRequest) -> HttpResponse:
     text = request.POST.get("text", "")
     error = ""
     if len(text) > MAX_HINT_TEXT:
-        text, error = "", f"Only the first {MAX_HINT_TEXT} characters are checked."
+        text, error = (
+            "",
+            gettext("Only the first %(count)s characters are checked.") % {"count": MAX_HINT_TEXT},
+        )
     member = request.member  # type: ignore[attr-defined]
     if not error and text.strip() and not insight_selectors.reads_text(member=member, text=text):
         error = gettext(INCLUSIVE_ENGLISH_ONLY)  # its word lists are English only (insights)
