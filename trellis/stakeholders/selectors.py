@@ -8,6 +8,7 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import cast
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -41,7 +42,9 @@ WITHHELD_ROUND_OPEN = _(
 
 
 def leadership_goals_for(*, member: Membership) -> QuerySet[LeadershipGoal]:
-    """Leadership goals the member is the coachee of or coaches (through the goal's engagement)."""
+    """Leadership goals the member is the coachee of or coaches (through the goal's engagement),
+    each with its plan and its engagement's places loaded: the list and its access checks take a
+    constant number of queries, however many goals."""
     return (
         LeadershipGoal.objects.filter(goal__org=member.org)
         .filter(
@@ -51,7 +54,8 @@ def leadership_goals_for(*, member: Membership) -> QuerySet[LeadershipGoal]:
                 goal__engagement__participants__role__in=["lead_coach", "co_coach"],
             )
         )
-        .select_related("goal__owner__user")
+        .select_related("goal__owner__user", "goal__engagement", "stakeholder_plan")
+        .prefetch_related("goal__engagement__participants")
         .distinct()
         .order_by("-created_at", "-id")
     )
@@ -66,8 +70,14 @@ def leadership_goal_get(*, member: Membership, uuid: str) -> LeadershipGoal | No
 
 
 def plan_find(leadership_goal: LeadershipGoal) -> StakeholderPlan:
-    """The goal's plan, or an unsaved one (no stakeholders yet) for reading."""
-    found = StakeholderPlan.objects.filter(leadership_goal=leadership_goal).first()
+    """The goal's plan (already loaded with the goal where the caller asked for it), or an
+    unsaved one (no stakeholders yet) for reading."""
+    loaded = LeadershipGoal.stakeholder_plan  # read from the goal only when it came with it
+    found: StakeholderPlan | None
+    if loaded.is_cached(leadership_goal):
+        found = cast("StakeholderPlan | None", loaded.related.get_cached_value(leadership_goal))
+    else:
+        found = StakeholderPlan.objects.filter(leadership_goal=leadership_goal).first()
     return found or StakeholderPlan(leadership_goal=leadership_goal)
 
 
