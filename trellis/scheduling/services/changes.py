@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from trellis.accounts.models import Membership
 from trellis.core import schedule as core
@@ -31,7 +31,8 @@ ERROR_ALREADY_CANCELLED = gettext_lazy("This session is already cancelled.")
 ERROR_REASON = gettext_lazy("Say why, in a few words: the other person sees it.")
 ERROR_PAST = gettext_lazy("This session is over; it can no longer be changed.")
 ERROR_CADENCE = gettext_lazy("A review cadence repeats every 1 to 26 weeks; got {weeks}.")
-CADENCE_CHANGED = "The review cadence changed."
+# stored in English as the occurrence's reason; invitations translate it for each recipient
+CADENCE_CHANGED = gettext_noop("The review cadence changed.")
 
 
 def _bump(series: SessionSeries) -> None:

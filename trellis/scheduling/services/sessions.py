@@ -297,7 +297,8 @@ def _invitation_text(
     if series.repeats and occurrence is None:
         lines.append(_("Repeats: %(rule)s") % {"rule": describe_rule(series)})
     if reason:
-        lines.append(_("Reason: %(reason)s") % {"reason": reason})
+        # a reason Trellis wrote (e.g. the cadence changed) reads in their language; a person's, as typed
+        lines.append(_("Reason: %(reason)s") % {"reason": _(reason)})
     return subject, lines
 
 

@@ -59,3 +59,20 @@ def test_it_invites_a_german_speaking_coachee_in_german(world, django_capture_on
     assert "hat eine Sitzung mit Ihnen geplant." in message.body
     assert "Wiederholung: wöchentlich, 6 Mal" in message.body
     assert "Welche Erinnerungen Sie wann erhalten" in message.body
+
+
+@time_machine.travel(NOW, tick=False)
+def test_it_gives_the_reason_trellis_wrote_in_german(world, django_capture_on_commit_callbacks):
+    _speaks_german(world.bob)
+    for weeks, day in ((4, 10), (2, 17)):  # the second cadence replaces the first
+        with django_capture_on_commit_callbacks(execute=True):
+            services.cadence_set(
+                actor=world.alice,
+                engagement=world.engagement,
+                every_weeks=weeks,
+                first=datetime(2026, 3, day, 10, 0, tzinfo=BERLIN),
+            )
+    reasons = [m.body for m in mail.outbox if "Grund:" in m.body]
+    assert reasons and all(
+        "Grund: Der Überprüfungsrhythmus hat sich geändert." in body for body in reasons
+    )
