@@ -105,6 +105,11 @@ USER_ATTRIBUTES = [
 GROUP_ATTRIBUTES = [
     attribute("displayName", required=True, unique="server", description="The team's name."),
     attribute(
+        "externalId",
+        case_exact=True,
+        description="The identity provider's id for the team, unique in the organization.",
+    ),
+    attribute(
         "members",
         multi=True,
         sub=[

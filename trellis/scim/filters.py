@@ -68,6 +68,9 @@ USER_ATTRIBUTES = {
 }
 GROUP_ATTRIBUTES = {
     "id": Attribute("string", lambda: Cast("pk", CharField()), case_exact=True),
+    "externalid": Attribute(
+        "string", lambda: NullIf(F("scim__external_id"), Value("")), case_exact=True
+    ),
     "displayname": Attribute("string", lambda: F("name")),
     "members": Attribute("uuid", lambda: F("uuid"), True, related="team_id"),
     "members.value": Attribute("uuid", lambda: F("uuid"), True, related="team_id"),
@@ -81,7 +84,7 @@ RESOURCES = {"User": (USER_SCHEMA, USER_ATTRIBUTES), "Group": (GROUP_SCHEMA, GRO
 SHOWN = {
     "User": "id, userName, externalId, displayName, name.formatted, emails (value, type, primary), "
     "active, roles.value, groups (value, display), meta.created",
-    "Group": "id, displayName, members (value, display, type)",
+    "Group": "id, externalId, displayName, members (value, display, type)",
 }
 
 

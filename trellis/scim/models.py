@@ -5,7 +5,7 @@ import uuid
 
 from django.db import models
 
-from trellis.accounts.models import Membership, Organization
+from trellis.accounts.models import Membership, Organization, Team
 
 
 class ScimToken(models.Model):
@@ -44,5 +44,22 @@ class ScimExternalId(models.Model):
                 fields=["org", "external_id"],
                 condition=~models.Q(external_id=""),
                 name="scim_external_id_unique",
+            )
+        ]
+
+
+class ScimTeamExternalId(models.Model):
+    """The identity provider's own id (externalId) for a team it keeps as a Group."""
+
+    org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    team = models.OneToOneField(Team, on_delete=models.CASCADE, related_name="scim")
+    external_id = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["org", "external_id"],
+                condition=~models.Q(external_id=""),
+                name="scim_team_external_id_unique",
             )
         ]

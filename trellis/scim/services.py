@@ -14,7 +14,7 @@ from django.utils import timezone
 from trellis.accounts.models import AuditEvent, Invitation, Membership, Organization, Team, User
 from trellis.accounts.services import audit_record, invitation_build, secret_digest
 from trellis.privacy import offboarding
-from trellis.scim.models import ScimExternalId, ScimToken
+from trellis.scim.models import ScimExternalId, ScimTeamExternalId, ScimToken
 
 USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User"
 GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group"
@@ -345,9 +345,11 @@ def user_out(member: Membership, base: str) -> dict[str, Any]:
 
 
 def group_out(team: Team, base: str) -> dict[str, Any]:
+    external = getattr(team, "scim", None)
     return {
         "schemas": [GROUP_SCHEMA],
         "id": str(team.pk),
+        **({"externalId": external.external_id} if external and external.external_id else {}),
         "displayName": team.name,
         "members": [
             {
@@ -400,6 +402,7 @@ def group_create(*, token: ScimToken, body: Any) -> Team:
         if Team.objects.filter(org=token.org, name=name).exists():
             raise ScimError(409, f"displayName: a team {name!r} exists.", "uniqueness")
         team = Team.objects.create(org=token.org, name=name)
+        _set_team_external_id(team, body.get("externalId"), "externalId")
         members = _members(token.org, body.get("members", []), "members")
         Membership.objects.filter(pk__in=[m.pk for m in members]).update(team=team)
     return team
@@ -416,6 +419,7 @@ def group_replace(*, token: ScimToken, team: Team, body: Any) -> Team:
         if Team.objects.filter(org=token.org, name=name).exclude(pk=team.pk).exists():
             raise ScimError(409, f"displayName: a team {name!r} exists.", "uniqueness")
         people = _members(token.org, body.get("members") or [], "members")
+        _set_team_external_id(team, body.get("externalId"), "externalId")
         team.name = name
         team.save(update_fields=["name"])
         team.members.exclude(pk__in=[m.pk for m in people]).update(team=None)
@@ -423,12 +427,38 @@ def group_replace(*, token: ScimToken, team: Team, body: Any) -> Team:
     return team
 
 
+def _set_team_external_id(team: Team, value: Any, where: str) -> None:
+    """Keep the identity provider's id for the team (None leaves it, "" forgets it)."""
+    if value is None:
+        return
+    external = _text(value, where, 200)
+    clash = ScimTeamExternalId.objects.filter(org=team.org, external_id=external)
+    if external and clash.exclude(team=team).exists():
+        raise ScimError(409, f"externalId: {external!r} already names another group.", "uniqueness")
+    ScimTeamExternalId.objects.update_or_create(
+        team=team, defaults={"org": team.org, "external_id": external}
+    )
+
+
+def _group_operations(body: Any) -> list[tuple[str, str | None, Any]]:
+    """The operations, with a path-less value object split into one operation per attribute."""
+    found: list[tuple[str, str | None, Any]] = []
+    for kind, path, value in _operations(body):
+        if path is None and isinstance(value, dict) and value:
+            ignored = ("schemas", "id", "meta")  # read-only: what the IdP read back, sent again
+            found += [(kind, k, item) for k, item in value.items() if k not in ignored]
+        else:
+            found.append((kind, path, value))
+    return found
+
+
 def group_patch(*, token: ScimToken, team: Team, body: Any) -> Team:
     with transaction.atomic():
-        for i, (kind, path, value) in enumerate(_operations(body)):
-            if path is None and isinstance(value, dict) and "displayName" in value:
-                path, value = "displayName", value["displayName"]
-            if path == "displayName":
+        for i, (kind, path, value) in enumerate(_group_operations(body)):
+            if path == "externalId":
+                where = f"Operations[{i}].value"
+                _set_team_external_id(team, "" if kind == "remove" else value, where)
+            elif path == "displayName":
                 team.name = _text(value, f"Operations[{i}].value", 120)
                 if Team.objects.filter(org=token.org, name=team.name).exclude(pk=team.pk).exists():
                     raise ScimError(409, f"displayName: a team {team.name!r} exists.", "uniqueness")
@@ -453,6 +483,8 @@ def group_patch(*, token: ScimToken, team: Team, body: Any) -> Team:
                         Membership.objects.filter(pk__in=[m.pk for m in people]).update(team=team)
             else:
                 raise ScimError(
-                    400, f"Operations[{i}].path: expected displayName or members.", "invalidPath"
+                    400,
+                    f"Operations[{i}].path: expected displayName, externalId or members.",
+                    "invalidPath",
                 )
     return team

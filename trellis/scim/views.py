@@ -186,6 +186,7 @@ def _member(token: ScimToken, member_id: str) -> Membership:
 def _team(token: ScimToken, group_id: str) -> Team:
     found = (
         Team.objects.filter(org=token.org, pk=int(group_id))
+        .select_related("scim")
         .prefetch_related("members__user")
         .first()
         if group_id.isdigit() and len(group_id) < 18
@@ -272,7 +273,12 @@ def root_search(request, token, base, body):
 
 
 def _teams(token: ScimToken) -> QuerySet[Team]:
-    return Team.objects.filter(org=token.org).prefetch_related("members__user").order_by("pk")
+    return (
+        Team.objects.filter(org=token.org)
+        .select_related("scim")
+        .prefetch_related("members__user")
+        .order_by("pk")
+    )
 
 
 def groups_list(request, token, base, body):

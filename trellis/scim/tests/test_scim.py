@@ -177,3 +177,26 @@ def test_the_server_describes_itself(scim):
     status, body = scim("GET", "Nowhere")
     assert status == 404 and body["schemas"] == ["urn:ietf:params:scim:api:messages:2.0:Error"]
     assert scim("POST", "Schemas", {})[0] == 405
+
+
+def test_a_group_keeps_the_identity_provider_s_external_id(scim, world):
+    status, group = scim("POST", "Groups", {"displayName": "Sales", "externalId": "g-42"})
+    assert status == 201 and group["externalId"] == "g-42"
+    assert scim("POST", "Groups", {"displayName": "Other", "externalId": "g-42"})[0] == 409
+    found = scim("GET", "Groups", filter="externalId%20eq%20%22g-42%22")[1]
+    assert [g["displayName"] for g in found["Resources"]] == ["Sales"]
+    assert scim("GET", "Groups", filter="externalId%20eq%20%22G-42%22")[1]["totalResults"] == 0
+    patch = {
+        "Operations": [
+            {
+                "op": "replace",
+                "value": {"id": group["id"], "externalId": "g-43", "displayName": "S"},
+            }
+        ]
+    }
+    status, group = scim("PATCH", f"Groups/{group['id']}", patch)
+    assert status == 200 and (group["externalId"], group["displayName"]) == ("g-43", "S")
+    status, group = scim(
+        "PATCH", f"Groups/{group['id']}", {"Operations": [{"op": "remove", "path": "externalId"}]}
+    )
+    assert status == 200 and "externalId" not in group
