@@ -23,6 +23,7 @@ class Person:
     manager: str = ""
     time_zone: str = "Europe/London"
     note: str = ""
+    language: str = ""  # blank: the browser's choice
 
 
 NORTHWIND = [
@@ -120,6 +121,24 @@ NORTHWIND = [
         time_zone="Asia/Kolkata",
         note="coachee who also peer-coaches",
     ),
+    Person(
+        "klaus@northwind.example",
+        "Klaus Wagner",
+        ("coachee",),
+        manager="dana@northwind.example",
+        time_zone="Europe/Berlin",
+        note="coachee who reads Trellis in German",
+        language="de",
+    ),
+    Person(
+        "beatriz@northwind.example",
+        "Beatriz Santos",
+        ("coachee",),
+        manager="sofia@northwind.example",
+        time_zone="America/Sao_Paulo",
+        note="coachee who reads Trellis in Portuguese (Brazil)",
+        language="pt-br",
+    ),
 ]
 
 GLOBEX = [
@@ -155,9 +174,17 @@ class DemoOrgs:
 def _user(person: Person) -> User:
     user = User.objects.filter(email__iexact=person.email).first()
     if user is None:
-        user = User(email=person.email, name=person.name, time_zone=person.time_zone)
+        user = User(
+            email=person.email,
+            name=person.name,
+            time_zone=person.time_zone,
+            language=person.language,
+        )
         user.set_password(DEMO_PASSWORD)
         user.save()
+    elif person.language and user.language != person.language:  # a demo from before languages
+        user.language = person.language
+        user.save(update_fields=["language"])
     EmailAddress.objects.get_or_create(
         user=user, email=person.email, defaults={"verified": True, "primary": True}
     )

@@ -28,6 +28,9 @@ ENGAGEMENTS = [
     ("sofia", "lena", "", "Finding focus after a difficult quarter", "active"),
     ("sofia", "tom", "dana", "Back to target after a slow start", "active"),
     ("sofia", "yuki", "greg", "Presenting to senior stakeholders", "paused"),
+    # they read Trellis in German and in Portuguese (Brazil); their topics are in their words
+    ("alice", "klaus", "dana", "Vertrieb in der DACH-Region neu aufstellen", "active"),
+    ("marcus", "beatriz", "", "Liderar a equipe de operações em São Paulo", "active"),
 ]
 
 
@@ -71,5 +74,55 @@ def seed() -> list[tuple[str, str, str]]:
             module.seed(demo)
     from trellis.web import demo_homes
 
-    demo_homes.seed(demo)  # the home pages' items of today, on top of every app's part
+    _first_steps_in_their_language(demo)
+    demo_homes.seed(demo)  # the home pages' items of today (and their reminders), on top of all
     return logins()
+
+
+# Klaus reads Trellis in German and Beatriz in Portuguese (Brazil): a goal, an action due tomorrow
+# and their next session, in their own words, so their homes show the interface in their language
+FIRST_STEPS = [
+    # coachee, coach, goal, action
+    (
+        "klaus",
+        "alice",
+        "Zwei Großkunden in Österreich gewinnen",
+        "Gesprächsleitfaden für das Erstgespräch entwerfen",
+    ),
+    (
+        "beatriz",
+        "marcus",
+        "Reduzir o tempo de entrega em 20%",
+        "Mapear as etapas do processo com a equipe",
+    ),
+]
+
+
+def _first_steps_in_their_language(demo: DemoOrgs) -> None:
+    from datetime import datetime, time, timedelta
+    from zoneinfo import ZoneInfo
+
+    from trellis.goals import services as goals
+    from trellis.goals.models import Goal
+    from trellis.scheduling import services as scheduling
+
+    for coachee, coach, title, what in FIRST_STEPS:
+        person = demo.nw[coachee]
+        engagement = Engagement.objects.filter(
+            org=demo.northwind, coach=demo.nw[coach], coachee=person
+        ).first()
+        if engagement is None or Goal.objects.filter(owner=person, title=title).exists():
+            continue
+        today = goals.local_today(person)
+        goal = goals.goal_create(actor=person, owner=person, engagement=engagement, title=title)
+        goals.action_create(actor=person, goal=goal, what=what, due_date=today + timedelta(days=1))
+        zone = person.user.time_zone
+        start = datetime.combine(today + timedelta(days=3), time(10), tzinfo=ZoneInfo(zone))
+        scheduling.session_schedule(
+            actor=demo.nw[coach],
+            engagement=engagement,
+            start=start,
+            title=title,
+            timezone_name=zone,
+            invite=False,
+        )
