@@ -153,3 +153,17 @@ def test_generated_active_and_hand_over_cells_import_or_are_refused_by_name(worl
         assert all(e.startswith("hr.csv: line 2") for e in refused.errors), refused.errors
         assert any(f in e for e in refused.errors for f in ("active", "hand_over_to", "byte"))
         assert Membership.objects.get(pk=world.dana.pk).is_active == before
+
+
+def test_the_import_page_deactivates_in_the_name_of_the_admin_signed_in(world, login):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = login(world.olga)
+    own = SimpleUploadedFile("hr.csv", (HEADER + "olga@acme.test,Olga,admin,no,\n").encode())
+    response = client.post("/o/acme/people/import/", {"file": own})
+    assert response.status_code == 400
+    assert "hr.csv: line 2, active: expected someone other than you" in response.content.decode()
+    leaving = SimpleUploadedFile("hr.csv", (HEADER + "bob@acme.test,Bob,coachee,no,\n").encode())
+    response = client.post("/o/acme/people/import/", {"file": leaving}, follow=True)
+    assert "1 deactivated" in response.content.decode()
+    assert not Membership.objects.get(pk=world.bob.pk).is_active
