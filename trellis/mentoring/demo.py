@@ -159,7 +159,9 @@ def _efficacy_end(olga, program) -> None:
             answered_at__isnull=False,
         ).order_by("-id")  # a person's earliest answer wins
     }
-    people = list(Membership.objects.filter(pk__in=before).order_by("pk"))
+    people = list(
+        Membership.objects.filter(pk__in=[pk for pk in before if pk is not None]).order_by("pk")
+    )
     end = instruments.administration_create(
         actor=olga,
         key="career-confidence",
