@@ -2,6 +2,7 @@ from datetime import date
 from uuid import UUID
 
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext
 from ninja import Query, Router, Schema, Status
 
 from trellis.accounts import policy
@@ -84,7 +85,7 @@ def engagement_create(request: HttpRequest, payload: EngagementIn) -> Status[dic
         ).select_related("user")
     }
     missing = {
-        field: "No member of this organization has that id."
+        field: gettext("No member of this organization has that id.")
         for field, value in (
             ("coach_id", payload.coach_id),
             ("coachee_id", payload.coachee_id),

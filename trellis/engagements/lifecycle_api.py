@@ -8,6 +8,7 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
 
@@ -278,7 +279,7 @@ def engagement_coach_change(
     member = member_of(request)
     coach = _member(member, payload.member_id)
     if coach is None:
-        raise ValidationError({"member_id": "Name the new lead coach."})
+        raise ValidationError({"member_id": gettext("Name the new lead coach.")})
     lifecycle.engagement_change_coach(
         actor=member, engagement=engagement, coach=coach, reason=payload.reason
     )
