@@ -133,14 +133,14 @@ def action_apply(
         .select_related("goal__engagement", "owner__user")
         .get(pk=action.pk)
     )
-    check_version(action, version, f"The action {action.what!r}")
+    check_version(action, version, _("The action {what!r}").format(what=action.what))
     changes = dict(changes)
     if isinstance(changes.get("what"), str):
         changes["what"] = changes["what"].strip()
     if changes.get("status") == Action.Status.DROPPED and action.status != Action.Status.DROPPED:
         reason = changes.get("drop_reason") or context.why
         if not reason:
-            raise ValidationError({"drop_reason": REASON_REQUIRED.format(what="action")})
+            raise ValidationError({"drop_reason": REASON_REQUIRED.format(what=_("action"))})
         changes["drop_reason"] = reason
     if changes.get("status") == Action.Status.DONE:
         changes["percent"] = 100

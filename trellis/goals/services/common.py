@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts.models import Membership
@@ -42,14 +43,22 @@ class EditConflict(Exception):
     def __init__(self, *, what: str, current_version: int, changes: list[dict[str, Any]]):
         self.current_version = current_version
         self.changes = changes
-        whos = sorted({c["who"] for c in changes}) or ["someone else"]
+        whos = sorted({c["who"] for c in changes}) or [gettext("someone else")]
         described = "; ".join(
-            f"{field_label(field)} from {shown(change['from'])} to {shown(change['to'])} ({c['who']})"
+            gettext("%(field)s from %(old)s to %(new)s (%(who)s)")
+            % {
+                "field": field_label(field),
+                "old": shown(change["from"]),
+                "new": shown(change["to"]),
+                "who": c["who"],
+            }
             for c in changes
             for field, change in c["fields"].items()
         )
         self.message = CONFLICT.format(
-            what=what, who=" and ".join(whos), changes=described or "its status"
+            what=what,
+            who=gettext(" and ").join(whos),
+            changes=described or gettext("its status"),
         )
         super().__init__(self.message)
 
@@ -60,14 +69,39 @@ ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 def shown(value: Any) -> str:
     """A revision's value in a sentence: dates as ISO dates, texts in quotes."""
     if value in (None, "", []):
-        return "(empty)"
+        return gettext("(empty)")
     if isinstance(value, str) and not ISO_DATE.match(value):
         return f"\u201c{value}\u201d"
     return str(value)
 
 
+# the fields a revision names, as a person reads them in the history (lower case, mid-sentence)
+FIELD_LABELS = {
+    "title": _("title"),
+    "why": _("why"),
+    "success_measure": _("success measure"),
+    "due_date": _("due date"),
+    "due_text": _("due text"),
+    "weight": _("weight"),
+    "status": _("status"),
+    "status_reason": _("status reason"),
+    "visibility": _("visibility"),
+    "parent": _("parent"),
+    "what": _("what"),
+    "owner": _("owner"),
+    "accountability_partner": _("accountability partner"),
+    "cadence": _("cadence"),
+    "support": _("support"),
+    "obstacles": _("obstacles"),
+    "commitment": _("commitment"),
+    "drop_reason": _("drop reason"),
+    "percent": _("percent"),
+}
+
+
 def field_label(name: str) -> str:
-    return name.replace("_", " ").replace("gas ", "GAS ")
+    label = FIELD_LABELS.get(name)
+    return str(label) if label is not None else name.replace("_", " ").replace("gas ", "GAS ")
 
 
 def local_today(member: Membership) -> date:
@@ -115,7 +149,7 @@ def check_version(obj: Goal | Action, version: int | None, what: str) -> None:
     )
     changes = [
         {
-            "who": r.actor.user.display_name if r.actor else "someone",
+            "who": r.actor.user.display_name if r.actor else gettext("someone"),
             "at": r.at.isoformat(),
             "kind": r.kind,
             "fields": r.changes,

@@ -169,7 +169,7 @@ def goal_apply(
         .select_related("owner__user", "engagement")
         .get(pk=goal.pk)
     )
-    check_version(goal, version, f"The goal {goal.title!r}")
+    check_version(goal, version, _("The goal {title!r}").format(title=goal.title))
     actor = context.actor
     changes = dict(changes)
     if isinstance(changes.get("title"), str):
@@ -183,7 +183,7 @@ def goal_apply(
     if changes.get("status") == Goal.Status.DROPPED and not (
         changes.get("status_reason") or context.why
     ):
-        raise ValidationError({"status_reason": REASON_REQUIRED.format(what="goal")})
+        raise ValidationError({"status_reason": REASON_REQUIRED.format(what=_("goal"))})
     if changes.get("status") == Goal.Status.DROPPED and not changes.get("status_reason"):
         changes["status_reason"] = context.why
     changed = diff(goal, changes)

@@ -85,7 +85,7 @@ def _check_goal(
     if d.decision == GoalScore.Decision.CHANGE and not d.changes:
         raise ValidationError({f"goals.{i}.changes": CHANGE_WITHOUT_CHANGES})
     if d.decision == GoalScore.Decision.DROP and not d.why.strip():
-        raise ValidationError({f"goals.{i}.why": REASON_REQUIRED.format(what="goal")})
+        raise ValidationError({f"goals.{i}.why": REASON_REQUIRED.format(what=_("goal"))})
 
 
 def _decide_goal(i: int, d: GoalDecision, review: Review, actor: Membership) -> None:

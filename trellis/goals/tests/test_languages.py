@@ -43,7 +43,6 @@ def test_it_says_a_saved_goal_in_german(world, login, plan):
     client = login(world.bob)
     form = client.get("/o/acme/goals/new/").content.decode()
     assert "Ziel speichern" in form and "Save goal" not in form
-    assert "Die SMART-Prüfung liest vorerst nur Englisch" in form  # its lexicon is English
     response = client.post(
         "/o/acme/goals/new/",
         {
@@ -55,3 +54,15 @@ def test_it_says_a_saved_goal_in_german(world, login, plan):
         follow=True,
     )
     assert "Ziel gespeichert." in response.content.decode()
+
+
+def test_it_names_the_changed_fields_of_a_goal_in_german(world, login, plan):
+    from trellis.goals import services
+
+    world.bob.user.language = "de"
+    world.bob.user.save(update_fields=["language"])
+    services.goal_update(
+        actor=world.alice, goal=plan.goal, changes={"weight": 3}, version=None, why="Wichtig"
+    )
+    page = login(world.bob).get(f"/o/acme/goals/{plan.goal.uuid}/history/").content.decode()
+    assert "Gewichtung: 1 → 3" in page and "Verlauf von" in page
