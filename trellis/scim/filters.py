@@ -165,7 +165,8 @@ def _inner(node: grammar.Node, resource: str, parent: str) -> Q:
 
 
 def _related_rows(inner: Q) -> QuerySet[Membership, Any]:
-    return Membership.objects.filter(inner, team__isnull=False).values("team_id")
+    members = Membership.objects.filter(inner, team__isnull=False)
+    return members.exclude(scim__deleted_at__isnull=False).values("team_id")
 
 
 def _roles_matching(node: grammar.Node) -> Q:

@@ -37,6 +37,9 @@ class ScimExternalId(models.Model):
     member = models.OneToOneField(Membership, on_delete=models.CASCADE, related_name="scim")
     external_id = models.CharField(max_length=200, blank=True)
     user_name = models.CharField(max_length=254, blank=True)
+    # DELETE over SCIM: the member is deactivated and kept, and SCIM answers 404 for them
+    # (RFC 7644 section 3.6) until the identity provider creates them again
+    deleted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -205,8 +205,22 @@ def _set_roles(member: Membership, roles: list[str] | None) -> None:
         member.is_coachee = True
 
 
+def user_delete(*, token: ScimToken, member: Membership) -> None:
+    """DELETE: the admins' deactivation; SCIM then answers 404 for them (the records stay)."""
+    user_replace(token=token, member=member, data=UserIn(member.user.email, "", False, None, None))
+    ScimExternalId.objects.filter(member=member).update(
+        deleted_at=timezone.now(), external_id="", user_name=""
+    )
+
+
 def user_create(*, token: ScimToken, data: UserIn) -> Membership:
     org = token.org
+    deleted = Membership.objects.filter(
+        org=org, user__email__iexact=data.email, scim__deleted_at__isnull=False
+    ).first()
+    if deleted is not None:  # created again after a DELETE: the same membership comes back
+        ScimExternalId.objects.filter(member=deleted).update(deleted_at=None)
+        return user_replace(token=token, member=deleted, data=data)
     with transaction.atomic():
         user = User.objects.filter(email__iexact=data.email).first()
         if user is not None and Membership.objects.filter(org=org, user=user).exists():
@@ -359,6 +373,7 @@ def group_out(team: Team, base: str) -> dict[str, Any]:
                 "type": "User",
             }
             for m in team.members.all()
+            if not (getattr(m, "scim", None) and m.scim.deleted_at)  # deleted over SCIM
         ],
         "meta": {"resourceType": "Group", "location": f"{base}/Groups/{team.pk}"},
     }
@@ -373,7 +388,10 @@ def _members(org: Organization, value: Any, where: str) -> list[Membership]:
             raise invalid(f"{where}[{j}].value: expected a user id.")
         ids.append(ref)
     found = {
-        str(m.uuid): m for m in Membership.objects.filter(org=org, uuid__in=_uuids(ids, where))
+        str(m.uuid): m
+        for m in Membership.objects.filter(org=org, uuid__in=_uuids(ids, where)).exclude(
+            scim__deleted_at__isnull=False
+        )
     }
     missing = [i for i in ids if i not in found]
     if missing:

@@ -168,6 +168,7 @@ def _search(body: Any) -> dict[str, Any]:
 def _people(token: ScimToken) -> QuerySet[Membership]:
     return (
         Membership.objects.filter(org=token.org)
+        .exclude(scim__deleted_at__isnull=False)
         .select_related("user", "team", "scim")
         .order_by("created_at", "pk")
     )
@@ -187,7 +188,7 @@ def _team(token: ScimToken, group_id: str) -> Team:
     found = (
         Team.objects.filter(org=token.org, pk=int(group_id))
         .select_related("scim")
-        .prefetch_related("members__user")
+        .prefetch_related("members__user", "members__scim")
         .first()
         if group_id.isdigit() and len(group_id) < 18
         else None
@@ -232,12 +233,7 @@ def user_patch(request, token, base, body, member_id):
 
 
 def user_delete(request, token, base, body, member_id):
-    member = _member(token, member_id)
-    services.user_replace(
-        token=token,
-        member=member,
-        data=services.UserIn(member.user.email, "", False, None, None),
-    )
+    services.user_delete(token=token, member=_member(token, member_id))
     return _answer(None, 204)
 
 
@@ -276,7 +272,7 @@ def _teams(token: ScimToken) -> QuerySet[Team]:
     return (
         Team.objects.filter(org=token.org)
         .select_related("scim")
-        .prefetch_related("members__user")
+        .prefetch_related("members__user", "members__scim")
         .order_by("pk")
     )
 

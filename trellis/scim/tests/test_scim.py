@@ -200,3 +200,16 @@ def test_a_group_keeps_the_identity_provider_s_external_id(scim, world):
         "PATCH", f"Groups/{group['id']}", {"Operations": [{"op": "remove", "path": "externalId"}]}
     )
     assert status == 200 and "externalId" not in group
+
+
+def test_a_deleted_user_is_gone_for_scim_but_kept_and_comes_back_when_created_again(scim, world):
+    assert scim("DELETE", f"Users/{world.bob.uuid}")[0] == 204
+    bob = Membership.objects.get(pk=world.bob.pk)
+    assert not bob.is_active  # kept, deactivated (RFC 7644 3.6: the resource answers 404)
+    assert scim("GET", f"Users/{world.bob.uuid}")[0] == 404
+    assert scim("DELETE", f"Users/{world.bob.uuid}")[0] == 404
+    listed = scim("GET", "Users", filter="userName%20eq%20%22bob@acme.test%22")[1]
+    assert listed["totalResults"] == 0
+    status, body = scim("POST", "Users", {"userName": "bob@acme.test", "externalId": "b-1"})
+    assert status == 201 and body["id"] == str(world.bob.uuid) and body["active"] is True
+    assert body["externalId"] == "b-1"

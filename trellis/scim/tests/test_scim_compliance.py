@@ -36,8 +36,6 @@ class HttpxClient(BaseSyncSCIMClient):
 # What the checker reports that Trellis does on purpose (docs/scim.md, "Checked with a compliance
 # tester"); anything else it reports fails this test.
 DELIBERATE = [
-    # DELETE deactivates a member and keeps their records; the user stays readable, active false
-    ("User", "object_deletion", "still exists after deletion"),
     # a member always has a name, an active flag and at least one role
     ("User", "check_remove_attribute", "did not remove attribute 'name'"),
     ("User", "check_remove_attribute", "did not remove attribute 'displayName'"),
