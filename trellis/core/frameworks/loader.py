@@ -8,16 +8,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from trellis.core.datafiles import MAX_BYTES, DataFileError, Problem, decode, read_toml
-from trellis.core.datafiles.overlay import (
-    TEXT,
-    TEXTS,
-    Keyed,
-    Spec,
-    locale_candidates,
-    merge_overlay,
-    missing_translations,
-)
+from trellis.core.datafiles import MAX_BYTES, Problem, decode, read_toml
+from trellis.core.datafiles.localized import overlay_locale, read_translated, translation_problems
+from trellis.core.datafiles.overlay import TEXT, TEXTS, Keyed, Spec
 
 from .model import DEFAULT_LEVEL, Framework, Level, Prompt, Stage, Voice
 from .problems import FrameworkError, UnknownFrameworkError
@@ -163,10 +156,8 @@ def translated_file(framework: Framework, path: Path, language: str) -> Framewor
     (an older snapshot: a translation follows the English text it was written for)."""
     if _english(path).content_hash != framework.content_hash:
         return framework
-    for locale in locale_candidates(language):
-        if (path.parent / "locale" / locale / path.name).is_file():
-            return _translated(path, locale)
-    return framework
+    locale = overlay_locale(path, language)
+    return framework if locale is None else _translated(path, locale)
 
 
 def overlay_check(
@@ -182,19 +173,9 @@ def overlay_check_file(
     path: Path, locale: str, *, complete: bool = True, data: bytes | None = None
 ) -> list[Problem]:
     """overlay_check for the English framework file `path` and its overlay for `locale`."""
-    source = f"locale/{locale}/{path.name}"
-    try:
-        english = read_toml(path.read_bytes(), path.name)
-        if data is None:
-            data = (path.parent / "locale" / locale / path.name).read_bytes()
-        overlay = read_toml(data, source)
-        merged = merge_overlay(english, overlay, FRAMEWORK_TEXT, source)
-    except DataFileError as exc:
-        return list(exc.problems)
-    problems = validate_framework_data(merged, source)
-    if complete:
-        problems += missing_translations(english, overlay, FRAMEWORK_TEXT, source)
-    return problems
+    return translation_problems(
+        path, locale, FRAMEWORK_TEXT, validate_framework_data, complete=complete, data=data
+    )
 
 
 @cache
@@ -204,12 +185,8 @@ def _english(path: Path) -> Framework:
 
 @cache
 def _translated(path: Path, locale: str) -> Framework:
-    problems = overlay_check_file(path, locale, complete=False)
-    if problems:
-        raise FrameworkError(problems)
-    source = f"locale/{locale}/{path.name}"
-    english = read_toml(path.read_bytes(), path.name)
-    overlay = read_toml((path.parent / "locale" / locale / path.name).read_bytes(), source)
-    merged = merge_overlay(english, overlay, FRAMEWORK_TEXT, source)
+    merged = read_translated(
+        path, locale, FRAMEWORK_TEXT, validate_framework_data, error=FrameworkError
+    )
     original = _english(path)
     return _framework(merged, original.text, original.content_hash)

@@ -25,17 +25,14 @@ from trellis.core.datafiles import (
     read_toml,
     validate,
 )
-from trellis.core.datafiles.overlay import (
-    TEXT,
-    TEXTS,
-    Keyed,
-    Listed,
-    Spec,
-    locale_candidates,
-    merge_overlay,
-    missing_translations,
-    overlay_problems,
+from trellis.core.datafiles.localized import (
+    overlay_locale,
+    overlay_source,
+    read_translated,
+    schema_check,
+    translation_problems,
 )
+from trellis.core.datafiles.overlay import TEXT, TEXTS, Keyed, Listed, Spec
 
 MAX_BYTES = 300_000
 BUILTIN_DIR = Path(__file__).parent / "builtin"
@@ -186,24 +183,14 @@ def overlay_check(
 ) -> list[Problem]:
     """Every problem with a built-in rubric's translation: a field the English file has no text
     for, a wrong shape, and (when `complete`) English text left untranslated."""
-    source = f"locale/{locale}/{key}.toml"
-    try:
-        english = read_toml((BUILTIN_DIR / f"{key}.toml").read_bytes(), f"{key}.toml")
-        if data is None:
-            data = (LOCALE_DIR / locale / f"{key}.toml").read_bytes()
-        overlay = read_toml(data, source)
-    except DataFileError as exc:
-        return list(exc.problems)
-    problems = overlay_problems(english, overlay, RUBRIC_TEXT, source)
-    if problems:
-        return problems
-    try:
-        validate(RubricFile, merge_overlay(english, overlay, RUBRIC_TEXT, source), source)
-    except DataFileError as exc:
-        problems += exc.problems
-    if complete:
-        problems += missing_translations(english, overlay, RUBRIC_TEXT, source)
-    return problems
+    return translation_problems(
+        BUILTIN_DIR / f"{key}.toml",
+        locale,
+        RUBRIC_TEXT,
+        schema_check(RubricFile),
+        complete=complete,
+        data=data,
+    )
 
 
 def translated(rubric: Rubric, language: str) -> Rubric:
@@ -211,19 +198,13 @@ def translated(rubric: Rubric, language: str) -> Rubric:
     translation; indicator keys, level values and order never change. Any other rubric unchanged."""
     if rubric.key not in BUILTIN_KEYS or rubric.text != load_builtin(rubric.key).text:
         return rubric
-    for locale in locale_candidates(language):
-        if (LOCALE_DIR / locale / f"{rubric.key}.toml").is_file():
-            return _translated(rubric.key, locale)
-    return rubric
+    locale = overlay_locale(BUILTIN_DIR / f"{rubric.key}.toml", language)
+    return rubric if locale is None else _translated(rubric.key, locale)
 
 
 @cache
 def _translated(key: str, locale: str) -> Rubric:
-    problems = overlay_check(key, locale, complete=False)
-    if problems:
-        raise RubricError(problems)
-    source = f"locale/{locale}/{key}.toml"
-    english = read_toml((BUILTIN_DIR / f"{key}.toml").read_bytes(), f"{key}.toml")
-    overlay = read_toml((LOCALE_DIR / locale / f"{key}.toml").read_bytes(), source)
-    merged = merge_overlay(english, overlay, RUBRIC_TEXT, source)
-    return Rubric(validate(RubricFile, merged, source, error=RubricError), load_builtin(key).text)
+    path = BUILTIN_DIR / f"{key}.toml"
+    merged = read_translated(path, locale, RUBRIC_TEXT, schema_check(RubricFile), error=RubricError)
+    spec = validate(RubricFile, merged, overlay_source(path, locale), error=RubricError)
+    return Rubric(spec, load_builtin(key).text)

@@ -7,18 +7,16 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Any
 
-from trellis.core.datafiles import DataFileError, Problem, read_toml, validate
-from trellis.core.datafiles.overlay import (
-    TEXT,
-    TEXTS,
-    Keyed,
-    Listed,
-    Spec,
-    locale_candidates,
-    merge_overlay,
-    missing_translations,
+from trellis.core.datafiles import Problem, validate
+from trellis.core.datafiles.localized import (
+    overlay_locale,
+    overlay_source,
+    read_translated,
+    translation_problems,
 )
+from trellis.core.datafiles.overlay import TEXT, TEXTS, Keyed, Listed, Spec
 
 from .model import Instrument
 from .schema import InstrumentError, InstrumentFile, cross_check
@@ -52,20 +50,14 @@ def overlay_check_file(
 ) -> list[Problem]:
     """overlay_check for the English instrument file `path` and its overlay beside it at
     locale/<locale>/<file name>."""
-    source = f"locale/{locale}/{path.name}"
-    try:
-        english = read_toml(path.read_bytes(), path.name)
-        if data is None:
-            data = (path.parent / "locale" / locale / path.name).read_bytes()
-        overlay = read_toml(data, source)
-        merged = merge_overlay(english, overlay, INSTRUMENT_TEXT, source)
-        cross = cross_check(validate(InstrumentFile, merged, source), source)
-    except DataFileError as exc:
-        return list(exc.problems)
-    problems = list(cross)
-    if complete:
-        problems += missing_translations(english, overlay, INSTRUMENT_TEXT, source)
-    return problems
+    return translation_problems(
+        path, locale, INSTRUMENT_TEXT, _instrument_problems, complete=complete, data=data
+    )
+
+
+def _instrument_problems(tables: dict[str, Any], source: str) -> list[Problem]:
+    # A schema problem raises: the cross checks only read a valid file.
+    return cross_check(validate(InstrumentFile, tables, source), source)
 
 
 def translated_file(instrument: Instrument, path: Path, language: str) -> Instrument:
@@ -74,10 +66,8 @@ def translated_file(instrument: Instrument, path: Path, language: str) -> Instru
     original = _english(path)
     if instrument.content_hash != original.content_hash:
         return instrument
-    for locale in locale_candidates(language):
-        if (path.parent / "locale" / locale / path.name).is_file():
-            return _translated(path, locale)
-    return instrument
+    locale = overlay_locale(path, language)
+    return instrument if locale is None else _translated(path, locale)
 
 
 @cache
@@ -89,13 +79,9 @@ def _english(path: Path) -> Instrument:
 
 @cache
 def _translated(path: Path, locale: str) -> Instrument:
-    problems = overlay_check_file(path, locale, complete=False)
-    if problems:
-        raise InstrumentError(problems)
-    source = f"locale/{locale}/{path.name}"
-    english = read_toml(path.read_bytes(), path.name)
-    overlay = read_toml((path.parent / "locale" / locale / path.name).read_bytes(), source)
-    merged = merge_overlay(english, overlay, INSTRUMENT_TEXT, source)
-    spec = validate(InstrumentFile, merged, source, error=InstrumentError)
+    merged = read_translated(
+        path, locale, INSTRUMENT_TEXT, _instrument_problems, error=InstrumentError
+    )
+    spec = validate(InstrumentFile, merged, overlay_source(path, locale), error=InstrumentError)
     original = _english(path)
     return Instrument(spec=spec, text=original.text, content_hash=original.content_hash)

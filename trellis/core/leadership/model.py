@@ -25,19 +25,16 @@ from trellis.core.datafiles import (
     Whole,
     expected,
     load_toml,
-    read_toml,
     validate,
 )
-from trellis.core.datafiles.overlay import (
-    TEXT,
-    TEXTS,
-    Keyed,
-    Spec,
-    locale_candidates,
-    merge_overlay,
-    missing_translations,
-    overlay_problems,
+from trellis.core.datafiles.localized import (
+    overlay_locale,
+    overlay_source,
+    read_translated,
+    schema_check,
+    translation_problems,
 )
+from trellis.core.datafiles.overlay import TEXT, TEXTS, Keyed, Spec
 from trellis.core.datafiles.problems import Problem
 
 LEVELS = ("emerging", "established", "exemplary")
@@ -150,25 +147,18 @@ def overlay_check(
 ) -> list[Problem]:
     """Every problem with a built-in model's translation: a field the English file has no text
     for, a wrong shape, and (when `complete`) English text left untranslated."""
-    name = builtin_files()[key]
-    source = f"locale/{locale}/{name}"
-    try:
-        english = read_toml(BUILTIN.joinpath(name).read_bytes(), name)
-        if data is None:
-            data = (LOCALE_DIR / locale / name).read_bytes()
-        overlay = read_toml(data, source)
-    except DataFileError as exc:
-        return list(exc.problems)
-    problems = overlay_problems(english, overlay, MODEL_TEXT, source)
-    if problems:
-        return problems
-    try:
-        validate(CompetencyModel, merge_overlay(english, overlay, MODEL_TEXT, source), source)
-    except DataFileError as exc:
-        problems += exc.problems
-    if complete:
-        problems += missing_translations(english, overlay, MODEL_TEXT, source)
-    return problems
+    return translation_problems(
+        _english_path(key),
+        locale,
+        MODEL_TEXT,
+        schema_check(CompetencyModel),
+        complete=complete,
+        data=data,
+    )
+
+
+def _english_path(key: str) -> Path:
+    return LOCALE_DIR.parent / builtin_files()[key]
 
 
 def translated(model: CompetencyModel, language: str) -> CompetencyModel:
@@ -180,21 +170,16 @@ def translated(model: CompetencyModel, language: str) -> CompetencyModel:
         return model
     if builtin != model:
         return model
-    name = builtin_files()[model.key]
-    for locale in locale_candidates(language):
-        if (LOCALE_DIR / locale / name).is_file():
-            return _translated(model.key, locale)
-    return model
+    locale = overlay_locale(_english_path(model.key), language)
+    return model if locale is None else _translated(model.key, locale)
 
 
 @cache
 def _translated(key: str, locale: str) -> CompetencyModel:
-    problems = overlay_check(key, locale, complete=False)
-    if problems:
-        raise CompetencyModelError(problems)
-    name = builtin_files()[key]
-    source = f"locale/{locale}/{name}"
-    english = read_toml(BUILTIN.joinpath(name).read_bytes(), name)
-    overlay = read_toml((LOCALE_DIR / locale / name).read_bytes(), source)
-    merged = merge_overlay(english, overlay, MODEL_TEXT, source)
-    return validate(CompetencyModel, merged, source, error=CompetencyModelError)
+    path = _english_path(key)
+    merged = read_translated(
+        path, locale, MODEL_TEXT, schema_check(CompetencyModel), error=CompetencyModelError
+    )
+    return validate(
+        CompetencyModel, merged, overlay_source(path, locale), error=CompetencyModelError
+    )
