@@ -33,6 +33,8 @@ def test_it_asks_a_german_speaker_in_german_and_shows_their_page_in_german(
     asked = "Mentoring 2027: Sie sind angemeldet, erzählen Sie uns von sich"
     assert "Nur Sie sehen Ihre Antworten" in to_anna[asked]
     assert "Mentoring 2027: you are enrolled, tell us about yourself" in to_ben
+    assert "Bitte beantworten Sie Mentoring 2027: start" in to_anna  # the program's first check
+    assert "Please answer Mentoring 2027: start" in to_ben
 
     page = login(anna).get(f"/o/acme/mentoring/{program.slug}/").content.decode()
     assert "Erzählen Sie uns von sich" in page
