@@ -12,6 +12,8 @@
   if (!root) return;
   var visit = root.dataset.visit;
   var notesUrl = root.dataset.notesUrl;
+  // The words it shows come translated from the page (data-say-*), English when absent.
+  function word(key, english) { return root.dataset[key] || english; }
   var clockKey = "trellis-observe-clock-" + visit;
   var outboxKey = "trellis-observe-outbox-" + visit;
   var clock = document.getElementById("clock");
@@ -52,7 +54,7 @@
   }
   function tick() {
     clock.textContent = format(seconds());
-    toggle.textContent = state.pausedAt ? "Resume" : "Pause";
+    toggle.textContent = state.pausedAt ? word("sayResume", "Resume") : word("sayPause", "Pause");
   }
   toggle.addEventListener("click", function () {
     if (state.pausedAt) { state.startedAt += Date.now() - state.pausedAt; state.pausedAt = null; }
@@ -77,14 +79,14 @@
     clearTimeout(timer);
     if (sending) return;
     var ids = Object.keys(outbox);
-    if (!ids.length) { say("All notes saved"); return; }
+    if (!ids.length) { say(word("saySaved", "All notes saved")); return; }
     var id = ids[0], note = outbox[id];
     var body = new FormData();
     body.append("client_id", id);
     body.append("at_seconds", note.at);
     body.append("text", note.text);
     sending = true;
-    say("Saving…");
+    say(word("saySaving", "Saving…"));
     fetch(notesUrl, { method: "POST", body: body, credentials: "same-origin", headers: { "X-CSRFToken": csrf() } })
       .then(function (response) {
         if (!response.ok) throw new Error(String(response.status));
@@ -101,7 +103,7 @@
       })
       .catch(function () {
         sending = false;
-        say("Not saved yet: retrying");
+        say(word("sayRetrying", "Not saved yet: retrying"));
         clearTimeout(retry);
         retry = setTimeout(flush, 3000);
       });
@@ -116,7 +118,7 @@
     var when = parse(at.value);
     outbox[current] = { at: when === null ? seconds() : when, text: text.value };
     store(outboxKey, outbox);
-    say("Typing…");
+    say(word("sayTyping", "Typing…"));
     clearTimeout(timer);
     timer = setTimeout(flush, 700);
   }
