@@ -76,3 +76,26 @@ def test_it_gives_the_reason_trellis_wrote_in_german(world, django_capture_on_co
     assert reasons and all(
         "Grund: Der Überprüfungsrhythmus hat sich geändert." in body for body in reasons
     )
+
+
+def test_it_reminds_each_person_in_their_own_language(world):
+    from trellis.scheduling.services.reminders import reminder_pass
+
+    _speaks_german(world.bob)
+    with time_machine.travel(NOW, tick=False):
+        services.session_schedule(
+            actor=world.alice,
+            engagement=world.engagement,
+            start=datetime(2026, 3, 10, 10, 0, tzinfo=BERLIN),
+            title="Coaching",
+            invite=False,
+        )
+    moment = datetime(2026, 3, 9, 9, 0, 30, tzinfo=UTC)  # a day before, on Bob's clock
+    with time_machine.travel(moment, tick=False):
+        reminder_pass(now=moment)
+    sent = {m.to[0]: m for m in mail.outbox}
+    bob = sent[world.bob.user.email]
+    assert bob.subject == "Coaching mit Alice Coach morgen"
+    assert "Wann: Dienstag 10 März 2026, 10:00 (Europe/Berlin)" in bob.body
+    alice = sent[world.alice.user.email]  # Alice reads English
+    assert alice.subject == "Coaching with Bob Coachee tomorrow"
