@@ -18,6 +18,7 @@ from trellis.accounts.models import Membership
 from trellis.accounts.paging import page_of
 from trellis.core.instructional.peers import PeersGoal, peers_check
 from trellis.core.instructional.rubric import RubricError
+from trellis.insights.selectors import writes_english
 from trellis.instructional import selectors, services
 from trellis.instructional.forms import (
     CheckForm,
@@ -129,11 +130,13 @@ def _cycle_context(member: Membership, cycle: Cycle, **forms: Any) -> dict[str, 
         "share": policy.allows(member, "cycle.share", cycle),
         "visits": list(cycle.visits.all()),
         "stages": Cycle.Stage.choices,
+        # The PEERS check's lexicon (core's peers.toml) is English: off for other languages.
+        "peers_on": writes_english(member=member),
     }
     if content:
         context["checks"] = list(cycle.checks.all())
         context["chart"] = selectors.evidence_chart(cycle)
-        context["findings"] = _peers(cycle) if cycle.goal_text else []
+        context["findings"] = _peers(cycle) if cycle.goal_text and context["peers_on"] else []
     if write:
         rubrics = [(e.key, e.name) for e in selectors.rubrics_for(org=cycle.org)]
         initial_goal = {
@@ -204,9 +207,13 @@ def cycle_save(request: HttpRequest, cycle: Any, section: str) -> HttpResponse:
 @org_view("cycle.list")
 def peers(request: HttpRequest, cycle: Any) -> HttpResponse:
     """The PEERS check of the goal as typed (an htmx fragment); nothing is saved."""
-    _member, found = cycle_of(request, cycle, "cycle.write")
+    member, found = cycle_of(request, cycle, "cycle.write")
+    if not writes_english(member=member):
+        return render(request, "instructional/cycle.html#peers", {"peers_on": False})
     findings = _peers(found, request.POST)
-    return render(request, "instructional/cycle.html#peers", {"findings": findings})
+    return render(
+        request, "instructional/cycle.html#peers", {"findings": findings, "peers_on": True}
+    )
 
 
 @require_POST

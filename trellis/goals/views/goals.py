@@ -29,6 +29,7 @@ from trellis.goals.views.common import (
     _member,
     _with_version,
 )
+from trellis.insights.selectors import writes_english
 
 
 @org_view("goal.write")
@@ -69,7 +70,13 @@ def goal_new(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "goals/goal_form.html",
-        {"form": form, "engagement": engagement, "owner": owner, "goal": None},
+        {
+            "form": form,
+            "engagement": engagement,
+            "owner": owner,
+            "goal": None,
+            "smart_on": writes_english(member=member),
+        },
     )
 
 
@@ -121,6 +128,9 @@ def aligned(request: HttpRequest) -> HttpResponse:
 @org_view("goal.write")
 def smart_check(request: HttpRequest) -> HttpResponse:
     member = _member(request)
+    # The check's lexicon (core's smart.toml) is English: it stays off for other languages.
+    if not writes_english(member=member):
+        return render(request, "goals/goal_form.html#smart", {"smart_on": False})
     control = {"yes": True, "no": False}.get(request.POST.get("in_control", ""))
     findings = run_smart_check(
         request.POST.get("title", ""),
@@ -129,7 +139,7 @@ def smart_check(request: HttpRequest) -> HttpResponse:
         today=services.local_today(member),
         coachee_controls=control,
     )
-    return render(request, "goals/goal_form.html#smart", {"findings": findings})
+    return render(request, "goals/goal_form.html#smart", {"findings": findings, "smart_on": True})
 
 
 @org_view("org.view")
@@ -197,7 +207,13 @@ def goal_edit(request: HttpRequest, goal_uuid: str) -> HttpResponse:
     return render(
         request,
         "goals/goal_form.html",
-        {"form": form, "goal": goal, "conflict": conflict, "engagement": goal.engagement},
+        {
+            "form": form,
+            "goal": goal,
+            "conflict": conflict,
+            "engagement": goal.engagement,
+            "smart_on": writes_english(member=member),
+        },
         status=409 if conflict else 200,
     )
 
