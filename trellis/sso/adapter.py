@@ -20,6 +20,10 @@ NO_EMAIL = (
     "{org}'s identity provider did not say who you are (no email address). Nothing was created."
 )
 MEMBERSHIP_ENDED = "Your membership of {org} has ended; its identity provider cannot bring it back."
+ELSEWHERE = (
+    "{email} already has a Trellis account with another organization. To bring it into {org}, "
+    "ask an admin of {org} to invite it; once you accept, {org}'s identity provider signs you in."
+)
 UNKNOWN = "This organization does not sign people in through an identity provider."
 
 # SAML attribute names identity providers commonly use for the address and the names
@@ -89,6 +93,16 @@ def email_of(sociallogin: SocialLogin) -> str:
     return (addresses[0] if addresses else (user.email if user is not None else "")).strip()
 
 
+def may_link(user: User, sso: SsoSettings) -> bool:
+    """An organization's IdP speaks for an existing account only when the account is a member of
+    that organization, or of no other one: an admin who lists a domain they do not own must not
+    reach an account that other organizations' records hang on."""
+    if Membership.objects.filter(org=sso.org, user=user).exists():
+        return True
+    elsewhere = Membership.objects.filter(user=user, is_active=True, org__is_personal=False)
+    return not elsewhere.exclude(org=sso.org).exists()
+
+
 class SsoAdapter(DefaultSocialAccountAdapter):
     def list_apps(
         self, request: HttpRequest | None, provider: str | None = None, client_id: str | None = None
@@ -125,7 +139,7 @@ class SsoAdapter(DefaultSocialAccountAdapter):
         if sso is None or not sso.allows(email):
             return None
         user = User.objects.filter(email__iexact=email).first()
-        return (user, email) if user is not None else None
+        return (user, email) if user is not None and may_link(user, sso) else None
 
     def pre_social_login(self, request: HttpRequest, sociallogin: SocialLogin) -> None:
         sso = sso_of_login(sociallogin)
@@ -141,6 +155,8 @@ class SsoAdapter(DefaultSocialAccountAdapter):
             ended = Membership.objects.filter(org=sso.org, user=user, is_active=False)
             if ended.exists():
                 raise refuse(request, MEMBERSHIP_ENDED.format(org=sso.org.name))
+        if (user is None or user.pk is None) and User.objects.filter(email__iexact=email).exists():
+            raise refuse(request, ELSEWHERE.format(email=email, org=sso.org.name))
         for address in sociallogin.email_addresses:
             address.verified = sso.allows(address.email)  # the organization vouches for its domains
         if user is not None and user.pk is None and not user.email:

@@ -96,3 +96,14 @@ def test_the_organizations_idp_answers_for_the_second_factor(client, world, idp)
     oidc_on(world.org, idp.issuer, role_claim="roles", role_map={"coaches": "coach"})
     oidc_sign_in(client, "lea@acme.test")  # a coach, whom require_mfa concerns
     assert client.get("/o/acme/").status_code == 200
+
+
+def test_an_account_of_another_organization_is_not_taken_over_by_acmes_idp(client, world, idp):
+    """Globex's Carol has an acme.test address: Acme's IdP does not speak for her account."""
+    world.carol.user.email = "carol@acme.test"
+    world.carol.user.save()
+    response = oidc_sign_in(client, "carol@acme.test")
+    assert response.status_code == 403
+    assert "already has a Trellis account with another organization" in response.content.decode()
+    assert not Membership.objects.filter(org=world.org, user=world.carol.user).exists()
+    assert "_auth_user_id" not in client.session
