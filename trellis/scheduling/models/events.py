@@ -3,6 +3,7 @@
 import uuid
 
 from django.db import models
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts.models import Membership, Organization
@@ -113,9 +114,10 @@ class TriggerRule(models.Model):
     @property
     def timing(self) -> str:
         if self.when == self.When.ON_LOG:
-            return "when logged"
-        unit = "day" if self.days == 1 else "days"
-        return f"{self.days} {unit} {self.when}"
+            return gettext("when logged")
+        if self.when == self.When.BEFORE:
+            return ngettext("%(n)d day before", "%(n)d days before", self.days) % {"n": self.days}
+        return ngettext("%(n)d day after", "%(n)d days after", self.days) % {"n": self.days}
 
 
 class TriggerFiring(models.Model):
