@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from trellis.core.frameworks import Framework, Voice
 
 VOICES = ("non-directive", "dialogical", "directive")  # trellis.core.frameworks.Voice
+LANGUAGES = ("en", "de", "pt-br", "es")  # English and the built-ins' translations (LOCALES)
 
 
 class Frameworks(PlainCommand):
@@ -45,6 +46,12 @@ class Frameworks(PlainCommand):
             choices=VOICES,
             help="show only the prompts of one voice (default: all three)",
         )
+        show.add_argument(
+            "--language",
+            choices=LANGUAGES,
+            default="en",
+            help="show a built-in's text and prompts in this language (default: English)",
+        )
 
     def handle(self, out: TextIO, /, **options: Any) -> None:
         from trellis.core.frameworks import Voice
@@ -59,7 +66,8 @@ class Frameworks(PlainCommand):
         else:
             style = options.get("style")
             voices = [Voice.parse(str(style))] if style else list(Voice)
-            show(out, self.find(str(options["key"]), options.get("org")), voices)
+            framework = self.find(str(options["key"]), options.get("org"))
+            show(out, in_language(framework, str(options["key"]), options["language"]), voices)
 
     # The database's part, which the management command provides.
     def import_file(self, out: TextIO, path: Path, slug: str) -> None:
@@ -184,6 +192,16 @@ def show(out: TextIO, framework: "Framework", voices: "list[Voice]") -> None:
                 level = "" if prompt.level == DEFAULT_LEVEL[voice] else f" ({prompt.level})"
                 lines.append(f"     - {prompt.text}{level}")
     render(out, *lines)
+
+
+def in_language(framework: "Framework", key: str, language: str) -> "Framework":
+    """The framework's text in `language` where a translation exists (a built-in's, or an overlay
+    beside a .toml file); English otherwise."""
+    from trellis.core.frameworks import translated, translated_file
+
+    if key.endswith(".toml"):
+        return translated_file(framework, Path(key), language)
+    return translated(framework, language)
 
 
 def read(path: Path) -> bytes:

@@ -69,3 +69,20 @@ def test_it_checks_an_instrument_translation_and_exits_1_on_an_unknown_item(caps
     )
     shipped = INSTRUMENTS / "locale" / "de" / "team-pulse.toml"
     assert run(capsys, "instruments", "validate", str(shipped))[0] == 0
+
+
+def test_it_shows_a_builtins_prompts_in_the_language_asked(capsys):
+    code, out, _err = run(
+        capsys, "frameworks", "show", "grow", "--language", "de", "--style", "non-directive"
+    )
+    assert code == 0 and "Was soll anders sein, wenn wir heute fertig sind?" in out
+    assert "What would you like to be different" not in out and "[goal]" in out
+    code, out, _err = run(capsys, "frameworks", "show", "grow", "--language", "pt-br")
+    assert code == 0 and "What would you like to be different" not in out
+    _code, out, _err = run(capsys, "frameworks", "show", "grow")
+    assert "What would you like to be different when we finish today?" in out
+
+
+def test_it_refuses_a_language_it_has_no_translations_for(capsys):
+    code, _out, err = run(capsys, "frameworks", "show", "grow", "--language", "fr")
+    assert code == 2 and "--language" in err
