@@ -8,14 +8,31 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.urls import URLPattern, URLResolver, re_path
 from django.utils.datastructures import MultiValueDict
+from django.utils.functional import Promise
 from ninja import NinjaAPI
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.operation import Operation
 from ninja.parser import Parser
+from ninja.schema import DjangoGetter
 
 from trellis.api import idempotency, problems
 
 logger = logging.getLogger(__name__)
+
+_ninja_convert = DjangoGetter._convert_result
+
+
+def _convert_result(self: DjangoGetter, result: Any) -> Any:
+    """Lazily translated text (gettext_lazy) read into a response schema becomes a plain string in the
+    request's language: pydantic accepts only real strings, and a lazy one would be a 500."""
+    if isinstance(result, Promise):
+        return str(result)
+    if isinstance(result, list | tuple) and any(isinstance(item, Promise) for item in result):
+        return [str(item) if isinstance(item, Promise) else item for item in result]
+    return _ninja_convert(self, result)
+
+
+DjangoGetter._convert_result = _convert_result  # type: ignore[method-assign]
 
 # statuses any operation may answer (401 only where a token is required)
 COMMON_ERRORS = {
