@@ -1,6 +1,6 @@
 """Measure enrolling a cohort in a program and scheduling its series: time, queries, peak memory.
 
-Usage: .venv/bin/python benchmarks/programs.py [--sizes 500,5000]
+Usage: .venv/bin/python benchmarks/programs.py [--sizes 500,5000] [--template team-coaching]
 
 For each size, seeds an organization with that many coachees (time zones spread over five) and one
 coach per hundred, into a throwaway SQLite file (or PostgreSQL when DATABASE_URL points at a scratch
@@ -52,7 +52,7 @@ def setup_django(scratch: Path) -> None:
     call_command("migrate", verbosity=0)
 
 
-def seed(size: int) -> tuple[object, object, list[object]]:
+def seed(size: int, template: str = "executive-one-to-one") -> tuple[object, object, list[object]]:
     from trellis.accounts.models import Membership, Organization, User
     from trellis.programs import services
 
@@ -76,7 +76,7 @@ def seed(size: int) -> tuple[object, object, list[object]]:
     coachees, coaches, admin = members[:size], members[size:-1], members[-1]
     program = services.program_create(
         actor=admin,
-        template_key="executive-one-to-one",
+        template_key=template,
         name=f"Cohort {tag}",
         starts_on=date.today(),  # noqa: DTZ011
         pool=[services.PoolPlace(c, 100) for c in coaches],
@@ -115,11 +115,11 @@ class Counting:
         self._wrapper.__exit__(*exc)
 
 
-def run(size: int, *, memory: bool) -> dict[str, float]:
+def run(size: int, *, memory: bool, template: str = "executive-one-to-one") -> dict[str, float]:
     from trellis.programs import services
     from trellis.scheduling.models import ScheduledSession
 
-    admin, program, coachees = seed(size)
+    admin, program, coachees = seed(size, template)
     figures: dict[str, float] = {}
     if memory:
         tracemalloc.start()
@@ -147,6 +147,11 @@ def run(size: int, *, memory: bool) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="500,5000", help="cohort sizes, comma-separated")
+    parser.add_argument(
+        "--template",
+        default="executive-one-to-one",
+        help="an assigned template: team-coaching sends the per-member group invitations",
+    )
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         setup_django(Path(scratch))
@@ -160,8 +165,8 @@ def main() -> None:
         print(header)
         print("-" * len(header))
         for size in (int(s) for s in options.sizes.split(",")):
-            timed = run(size, memory=False)
-            peak = run(size, memory=True)["peak_mib"]
+            timed = run(size, memory=False, template=options.template)
+            peak = run(size, memory=True, template=options.template)["peak_mib"]
             print(
                 f"{size:>7} | {timed['enrol_s']:>8.2f} | {timed['enrol_queries']:>8.0f} | "
                 f"{timed['enrol_queries'] / size:>10.2f} | {timed['schedule_s']:>10.2f} | "
