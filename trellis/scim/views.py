@@ -21,6 +21,7 @@ from trellis.accounts.models import Membership, Team
 from trellis.core.scim.attributes import names_of, project
 from trellis.core.scim.filter import FilterError
 from trellis.scim import discovery, filters, services
+from trellis.scim import groups as group_services
 from trellis.scim.models import ScimToken
 from trellis.scim.services import ScimError
 
@@ -244,7 +245,7 @@ def root_search(request, token, base, body):
     refused = None
     for rows, out, resource in (
         (_people(token), lambda m: services.user_out(m, base), "User"),
-        (_teams(token), lambda t: services.group_out(t, base), "Group"),
+        (_teams(token), lambda t: group_services.group_out(t, base), "Group"),
     ):
         try:
             kinds.append((_queried(rows, resource, search), out))
@@ -278,31 +279,31 @@ def _teams(token: ScimToken) -> QuerySet[Team]:
 
 
 def groups_list(request, token, base, body):
-    return _paged(request, _teams(token), lambda t: services.group_out(t, base), "Group")
+    return _paged(request, _teams(token), lambda t: group_services.group_out(t, base), "Group")
 
 
 def groups_search(request, token, base, body):
-    out = lambda t: services.group_out(t, base)  # noqa: E731
+    out = lambda t: group_services.group_out(t, base)  # noqa: E731
     return _paged(request, _teams(token), out, "Group", _search(body))
 
 
 def groups_create(request, token, base, body):
-    team = services.group_create(token=token, body=body)
-    return _answer(_shape(request, services.group_out(_team(token, str(team.pk)), base)), 201)
+    team = group_services.group_create(token=token, body=body)
+    return _answer(_shape(request, group_services.group_out(_team(token, str(team.pk)), base)), 201)
 
 
 def group_get(request, token, base, body, group_id):
-    return _answer(_shape(request, services.group_out(_team(token, group_id), base)))
+    return _answer(_shape(request, group_services.group_out(_team(token, group_id), base)))
 
 
 def group_put(request, token, base, body, group_id):
-    team = services.group_replace(token=token, team=_team(token, group_id), body=body)
-    return _answer(_shape(request, services.group_out(_team(token, str(team.pk)), base)))
+    team = group_services.group_replace(token=token, team=_team(token, group_id), body=body)
+    return _answer(_shape(request, group_services.group_out(_team(token, str(team.pk)), base)))
 
 
 def group_patch(request, token, base, body, group_id):
-    team = services.group_patch(token=token, team=_team(token, group_id), body=body)
-    return _answer(_shape(request, services.group_out(_team(token, str(team.pk)), base)))
+    team = group_services.group_patch(token=token, team=_team(token, group_id), body=body)
+    return _answer(_shape(request, group_services.group_out(_team(token, str(team.pk)), base)))
 
 
 def group_delete(request, token, base, body, group_id):
