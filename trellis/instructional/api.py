@@ -9,7 +9,7 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import ConfigDict, StrictInt
@@ -18,9 +18,11 @@ from trellis.accounts import policy
 from trellis.accounts.api_door import member_of
 from trellis.accounts.models import Membership
 from trellis.api.pagination import PageQuery, page_of, paginate
+from trellis.api.problems import CONTENT_TYPE
 from trellis.core.instructional.peers import PeersGoal, peers_check
 from trellis.core.instructional.rubric import RubricError
 from trellis.engagements.models import Engagement
+from trellis.insights.selectors import writes_english
 from trellis.instructional import selectors, services
 from trellis.instructional.models import Cycle, StudentCheck, Visit
 from trellis.instruments.services import problems_by_path
@@ -28,6 +30,12 @@ from trellis.instruments.services import problems_by_path
 router = Router(tags=["instructional"])
 
 UNKNOWN_ENGAGEMENT = _("No instructional engagement of yours has the id {id}.")
+# The PEERS check's lexicon (core's peers.toml) is English: it stays off for other languages (the
+# Impact Cycle page's note says the same).
+PEERS_ENGLISH_ONLY = gettext_noop(
+    "The PEERS check reads English only: it stays off while you use Trellis in another language, "
+    "until it has word lists for it."
+)
 
 
 class Strict(Schema):
@@ -525,10 +533,26 @@ def tally_add(request: HttpRequest, uuid: UUID, payload: TallyIn) -> Status[obje
     "/peers-check",
     response=list[PeersFindingOut],
     summary="The PEERS check of a goal as written (nothing is saved)",
+    description=(
+        "The check reads English words only: for a member who uses Trellis in another language "
+        "(their language setting, else the request's `Accept-Language`) it stays off and answers "
+        "400, a problem whose `goal_text` error says the check reads English only."
+    ),
+    openapi_extra={
+        "responses": {
+            400: {
+                "description": "The PEERS check reads English only, and the member uses Trellis "
+                "in another language.",
+                "content": {CONTENT_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+            }
+        }
+    },
 )
 def peers(request: HttpRequest, payload: PeersIn) -> list[dict[str, object]]:
     member = member_of(request)
     policy.require(member, "cycle.list")
+    if not writes_english(member=member):
+        raise ValidationError({"goal_text": gettext(PEERS_ENGLISH_ONLY)})
     goal = PeersGoal(
         text=payload.goal_text,
         target_percent=payload.target_percent,

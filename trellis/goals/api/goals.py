@@ -5,6 +5,7 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext as _
 from ninja import Query, Status
 
@@ -12,12 +13,21 @@ from trellis.accounts import policy
 from trellis.accounts.api_door import member_of
 from trellis.accounts.models import Membership, Team
 from trellis.api.pagination import PageQuery, page_of, paginate
+from trellis.api.problems import CONTENT_TYPE
 from trellis.core.goals import smart_check as run_smart_check
 from trellis.engagements.models import Engagement
 from trellis.goals import selectors, services
 from trellis.goals.api.common import NO_SUCH, find_in_org, gas_levels_of, goal_out, router
 from trellis.goals.api.schemas import GoalIn, GoalOut, SmartCheckIn, SmartFindingOut
 from trellis.goals.models import Goal
+from trellis.insights.selectors import writes_english
+
+# The check's lexicon (core's smart.toml) is English: it stays off for other languages (the goal
+# form's note says the same).
+SMART_ENGLISH_ONLY = gettext_noop(
+    "The SMART check reads English only: it stays off while you use Trellis in another language, "
+    "until it has word lists for it."
+)
 
 # goals
 
@@ -84,11 +94,29 @@ def goal_create(request: HttpRequest, payload: GoalIn) -> Status[dict[str, Any]]
 
 
 @router.post(
-    "/smart-check", response=list[SmartFindingOut], summary="SMART check of a goal's wording"
+    "/smart-check",
+    response=list[SmartFindingOut],
+    summary="SMART check of a goal's wording",
+    description=(
+        "The check reads English words only: for a member who uses Trellis in another language "
+        "(their language setting, else the request's `Accept-Language`) it stays off and answers "
+        "400, a problem whose `title` error says the check reads English only."
+    ),
+    openapi_extra={
+        "responses": {
+            400: {
+                "description": "The SMART check reads English only, and the member uses Trellis "
+                "in another language; or the service refused a value.",
+                "content": {CONTENT_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+            }
+        }
+    },
 )
 def goal_smart_check(request: HttpRequest, payload: SmartCheckIn) -> list[dict[str, Any]]:
     member = member_of(request)
     policy.require(member, "goal.write")
+    if not writes_english(member=member):
+        raise ValidationError({"title": gettext(SMART_ENGLISH_ONLY)})
     findings = run_smart_check(
         payload.title,
         payload.success_measure,
