@@ -8,23 +8,29 @@ from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.models import SocialApp, SocialLogin
 from django.http import HttpRequest
 from django.shortcuts import render
+from django.utils.translation import gettext, gettext_noop
 
 from trellis.accounts.models import Membership, User
 from trellis.sso import selectors
 from trellis.sso.models import Protocol, SsoSettings
 
-NOT_ALLOWED = (
-    "{email} is not an address {org} signs in through its identity provider. Nothing was created."
+# shown to people in their language: gettext(NAME) % {...} where they are used
+NOT_ALLOWED = gettext_noop(
+    "%(email)s is not an address %(org)s signs in through its identity provider. "
+    "Nothing was created."
 )
-NO_EMAIL = (
-    "{org}'s identity provider did not say who you are (no email address). Nothing was created."
+NO_EMAIL = gettext_noop(
+    "%(org)s's identity provider did not say who you are (no email address). Nothing was created."
 )
-MEMBERSHIP_ENDED = "Your membership of {org} has ended; its identity provider cannot bring it back."
-ELSEWHERE = (
-    "{email} already has a Trellis account with another organization. To bring it into {org}, "
-    "ask an admin of {org} to invite it; once you accept, {org}'s identity provider signs you in."
+MEMBERSHIP_ENDED = gettext_noop(
+    "Your membership of %(org)s has ended; its identity provider cannot bring it back."
 )
-UNKNOWN = "This organization does not sign people in through an identity provider."
+ELSEWHERE = gettext_noop(
+    "%(email)s already has a Trellis account with another organization. To bring it into "
+    "%(org)s, ask an admin of %(org)s to invite it; once you accept, %(org)s's identity provider "
+    "signs you in."
+)
+UNKNOWN = gettext_noop("This organization does not sign people in through an identity provider.")
 
 # SAML attribute names identity providers commonly use for the address and the names
 SAML_ATTRIBUTES = {
@@ -144,19 +150,19 @@ class SsoAdapter(DefaultSocialAccountAdapter):
     def pre_social_login(self, request: HttpRequest, sociallogin: SocialLogin) -> None:
         sso = sso_of_login(sociallogin)
         if sso is None:
-            raise refuse(request, UNKNOWN, 404)
+            raise refuse(request, gettext(UNKNOWN), 404)
         email = email_of(sociallogin)
         if not email:
-            raise refuse(request, NO_EMAIL.format(org=sso.org.name))
+            raise refuse(request, gettext(NO_EMAIL) % {"org": sso.org.name})
         if not sso.allows(email):
-            raise refuse(request, NOT_ALLOWED.format(email=email, org=sso.org.name))
+            raise refuse(request, gettext(NOT_ALLOWED) % {"email": email, "org": sso.org.name})
         user = sociallogin.user
         if user is not None and user.pk is not None:
             ended = Membership.objects.filter(org=sso.org, user=user, is_active=False)
             if ended.exists():
-                raise refuse(request, MEMBERSHIP_ENDED.format(org=sso.org.name))
+                raise refuse(request, gettext(MEMBERSHIP_ENDED) % {"org": sso.org.name})
         if (user is None or user.pk is None) and User.objects.filter(email__iexact=email).exists():
-            raise refuse(request, ELSEWHERE.format(email=email, org=sso.org.name))
+            raise refuse(request, gettext(ELSEWHERE) % {"email": email, "org": sso.org.name})
         for address in sociallogin.email_addresses:
             address.verified = sso.allows(address.email)  # the organization vouches for its domains
         if user is not None and user.pk is None and not user.email:

@@ -6,23 +6,27 @@ from typing import Any
 from allauth.account.forms import LoginForm, ResetPasswordForm
 from django import forms
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 
 from trellis.sso import selectors
 from trellis.sso.models import Protocol, SsoSettings
 
-PASSWORD_REFUSED = (
-    "{org} signs its people in through its identity provider, not with a password: "
-    "use “Sign in with your organization” ({url})."
+PASSWORD_REFUSED = gettext_noop(
+    "%(org)s signs its people in through its identity provider, not with a password: "
+    "use “Sign in with your organization” (%(url)s)."
 )
-RESET_REFUSED = (
-    "{org} signs its people in through its identity provider: there is no Trellis password to "
-    "reset. Use “Sign in with your organization” ({url})."
+RESET_REFUSED = gettext_noop(
+    "%(org)s signs its people in through its identity provider: there is no Trellis password to "
+    "reset. Use “Sign in with your organization” (%(url)s)."
 )
 
 
 def refusal(template: str, sso: SsoSettings) -> forms.ValidationError:
     url = reverse("sso:start", args=[sso.org.slug])
-    return forms.ValidationError(template.format(org=sso.org.name, url=url), code="sso_required")
+    return forms.ValidationError(
+        gettext(template) % {"org": sso.org.name, "url": url}, code="sso_required"
+    )
 
 
 class SsoLoginForm(LoginForm):
@@ -51,55 +55,63 @@ class SsoResetPasswordForm(ResetPasswordForm):
 
 class SsoSettingsForm(forms.Form):
     enabled = forms.BooleanField(
-        required=False, label="Sign people in through our identity provider"
+        required=False, label=_("Sign people in through our identity provider")
     )
-    protocol = forms.ChoiceField(choices=Protocol.choices, label="Protocol")
+    protocol = forms.ChoiceField(choices=Protocol.choices, label=_("Protocol"))
     issuer = forms.URLField(
         required=False,
         assume_scheme="https",
         max_length=300,
-        label="Issuer URL (OpenID Connect)",
-        help_text="Trellis reads its /.well-known/openid-configuration.",
+        label=_("Issuer URL (OpenID Connect)"),
+        help_text=_("Trellis reads its /.well-known/openid-configuration."),
     )
-    client_id = forms.CharField(required=False, max_length=200, label="Client id (OpenID Connect)")
+    client_id = forms.CharField(
+        required=False, max_length=200, label=_("Client id (OpenID Connect)")
+    )
     client_secret = forms.CharField(
         required=False,
         max_length=500,
-        label="Client secret (OpenID Connect)",
+        label=_("Client secret (OpenID Connect)"),
         widget=forms.PasswordInput(render_value=False),
-        help_text="Stored, never shown again. Leave empty to keep the current one.",
+        help_text=_("Stored, never shown again. Leave empty to keep the current one."),
     )
     metadata_url = forms.URLField(
-        required=False, assume_scheme="https", max_length=300, label="IdP metadata URL (SAML)"
+        required=False, assume_scheme="https", max_length=300, label=_("IdP metadata URL (SAML)")
     )
     metadata_xml = forms.CharField(
         required=False,
-        label="…or the IdP metadata XML (SAML)",
+        label=_("…or the IdP metadata XML (SAML)"),
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     allowed_domains = forms.CharField(
         required=False,
         max_length=2000,
-        label="Allowed email domains",
-        help_text="People with these addresses become members when they first sign in (e.g. acme.com, acme.co.uk).",
+        label=_("Allowed email domains"),
+        help_text=_(
+            "People with these addresses become members when they first sign in "
+            "(e.g. acme.com, acme.co.uk)."
+        ),
     )
     sso_required = forms.BooleanField(
         required=False,
-        label="Require single sign-on",
-        help_text="Members cannot sign in with a password, nor reset one.",
+        label=_("Require single sign-on"),
+        help_text=_("Members cannot sign in with a password, nor reset one."),
     )
     role_claim = forms.CharField(
         required=False,
         max_length=200,
-        label="Role claim or attribute",
-        help_text="e.g. groups or roles. Without it, new members are coachees.",
+        label=_("Role claim or attribute"),
+        help_text=_(
+            "e.g. groups or roles: the mapped roles are set on each sign-in. "
+            "Without it, new members are coachees."
+        ),
     )
     role_map = forms.CharField(
         required=False,
         max_length=4000,
-        label="Role mapping",
+        label=_("Role mapping"),
         widget=forms.Textarea(attrs={"rows": 3, "placeholder": "trellis-coaches = coach"}),
-        help_text="One `value = role` a line; roles: coachee, coach, sponsor, admin.",
+        help_text=_("One `value = role` a line; roles: coachee, coach, sponsor, admin."),
     )
 
     @staticmethod
@@ -123,6 +135,6 @@ class SsoSettingsForm(forms.Form):
 class FindOrganizationForm(forms.Form):
     email = forms.CharField(
         max_length=254,
-        label="Work email or organization",
+        label=_("Work email or organization"),
         widget=forms.TextInput(attrs={"autocomplete": "email"}),
     )

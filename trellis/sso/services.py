@@ -1,19 +1,25 @@
 """Writes of single sign-on: an admin's settings, and the membership an SSO sign-in makes (JIT)."""
 
+import logging
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext, gettext_noop
 
 from trellis.accounts.models import ROLE_KEYS, AuditEvent, Membership, User
-from trellis.accounts.services import audit_record, secret_digest
+from trellis.accounts.services import audit_record, membership_set_roles, secret_digest
 from trellis.sso.models import Protocol, SsoSettings
 
 DOMAIN = re.compile(r"(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
-DOMAIN_TAKEN = "{domain} is already an allowed domain of another organization's single sign-on."
-METADATA_UNREADABLE = "Could not read the identity provider's metadata: {error}"
+DOMAIN_TAKEN = gettext_noop(
+    "%(domain)s is already an allowed domain of another organization's single sign-on."
+)
+METADATA_UNREADABLE = gettext_noop("Could not read the identity provider's metadata: %(error)s")
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -36,7 +42,12 @@ def domains_in(text: str) -> list[str]:
     domains = [d.strip().lower().lstrip("@") for d in re.split(r"[\s,;]+", text) if d.strip()]
     bad = [d for d in domains if not DOMAIN.fullmatch(d)]
     if bad:
-        raise ValidationError({"allowed_domains": f"Not a domain name: {', '.join(bad)}."})
+        raise ValidationError(
+            {
+                "allowed_domains": gettext("Not a domain name: %(domains)s.")
+                % {"domains": ", ".join(bad)}
+            }
+        )
     return list(dict.fromkeys(domains))
 
 
@@ -51,8 +62,11 @@ def role_map_in(text: str) -> dict[str, str]:
         if not sep or not value.strip() or role not in ROLE_KEYS:
             raise ValidationError(
                 {
-                    "role_map": f"Line {number}: expected `value = role` with a role among "
-                    f"{', '.join(ROLE_KEYS)}, found {line.strip()!r}."
+                    "role_map": gettext(
+                        "Line %(number)s: expected `value = role` with a role among %(roles)s, "
+                        "found %(found)s."
+                    )
+                    % {"number": number, "roles": ", ".join(ROLE_KEYS), "found": repr(line.strip())}
                 }
             )
         found[value.strip()] = role
@@ -70,7 +84,7 @@ def saml_idp_read(*, metadata_url: str, metadata_xml: str) -> dict[str, str]:
         else:
             parsed = Parser.parse_remote(metadata_url, timeout=10)
     except Exception as error:  # any failure is the admin's to fix: say what it was
-        raise ValidationError({field: METADATA_UNREADABLE.format(error=error)}) from None
+        raise ValidationError({field: gettext(METADATA_UNREADABLE) % {"error": error}}) from None
     idp = parsed.get("idp") or {}
     sso_url = (idp.get("singleSignOnService") or {}).get("url", "")
     cert = idp.get("x509cert") or next(
@@ -79,7 +93,10 @@ def saml_idp_read(*, metadata_url: str, metadata_xml: str) -> dict[str, str]:
     if not idp.get("entityId") or not sso_url or not cert:
         raise ValidationError(
             {
-                field: "The metadata names no IdP entity, sign-in URL (HTTP-Redirect) or signing certificate."
+                field: gettext(
+                    "The metadata names no IdP entity, sign-in URL (HTTP-Redirect) or signing "
+                    "certificate."
+                )
             }
         )
     return {"idp_entity_id": idp["entityId"], "idp_sso_url": sso_url, "idp_x509cert": cert}
@@ -93,7 +110,9 @@ def sso_settings_save(*, actor: Membership, data: SsoIn) -> SsoSettings:
         for other in others:
             taken = sorted(set(other.allowed_domains) & set(data.allowed_domains))
             if taken and data.enabled:
-                raise ValidationError({"allowed_domains": DOMAIN_TAKEN.format(domain=taken[0])})
+                raise ValidationError(
+                    {"allowed_domains": gettext(DOMAIN_TAKEN) % {"domain": taken[0]}}
+                )
         before = _summary(sso)
         sso.enabled, sso.protocol, sso.sso_required = data.enabled, data.protocol, data.sso_required
         sso.allowed_domains, sso.role_claim, sso.role_map = (
@@ -129,19 +148,19 @@ def _check(sso: SsoSettings) -> None:
         return
     missing: dict[str, str] = {}
     if not sso.allowed_domains:
-        missing["allowed_domains"] = (
+        missing["allowed_domains"] = gettext(
             "Give at least one email domain the identity provider vouches for."
         )
     if sso.protocol == Protocol.OIDC:
-        for field, label in (
-            ("issuer", "issuer URL"),
-            ("client_id", "client id"),
-            ("client_secret", "client secret"),
+        for field, needed in (
+            ("issuer", gettext_noop("OpenID Connect needs the issuer URL.")),
+            ("client_id", gettext_noop("OpenID Connect needs the client id.")),
+            ("client_secret", gettext_noop("OpenID Connect needs the client secret.")),
         ):
             if not getattr(sso, field):
-                missing[field] = f"OpenID Connect needs the {label}."
+                missing[field] = gettext(needed)
     elif not (sso.metadata_url or sso.metadata_xml):
-        missing["metadata_url"] = (
+        missing["metadata_url"] = gettext(
             "SAML needs the identity provider's metadata URL, or its metadata pasted below."
         )
     if missing:
@@ -175,11 +194,13 @@ def roles_from_claims(*, sso: SsoSettings, claims: dict[str, Any]) -> list[str]:
 
 def sso_member_join(*, sso: SsoSettings, user: User, claims: dict[str, Any]) -> Membership:
     """Just-in-time membership: the person the organization's IdP vouched for becomes a member,
-    with the roles its claim maps to (coachee by default). An existing membership is left as is."""
+    with the roles its claim maps to (coachee by default). An existing membership's roles follow
+    the claim when the organization maps one (sso_member_roles_follow)."""
+    member = Membership.objects.filter(org=sso.org, user=user).first()
+    if member is not None:
+        sso_member_roles_follow(sso=sso, member=member, claims=claims)
+        return member
     with transaction.atomic():
-        member = Membership.objects.filter(org=sso.org, user=user).first()
-        if member is not None:
-            return member
         roles = roles_from_claims(sso=sso, claims=claims)
         member = Membership.objects.create(
             org=sso.org, user=user, **{f"is_{role}": True for role in roles}
@@ -193,3 +214,27 @@ def sso_member_join(*, sso: SsoSettings, user: User, claims: dict[str, Any]) -> 
             sso=sso.protocol,
         )
     return member
+
+
+def sso_member_roles_follow(
+    *, sso: SsoSettings, member: Membership, claims: dict[str, Any]
+) -> None:
+    """Roles follow the identity provider: on each sign-in, when the organization maps a role claim,
+    the member's roles become the ones the claim gives (coachee by default), through the roles
+    page's own service (its audit record, its last-admin rule). The last admin keeps admin: the
+    organization would otherwise have nobody to manage it; the log says why."""
+    if not sso.role_claim:
+        return
+    roles = roles_from_claims(sso=sso, claims=claims)
+    try:
+        membership_set_roles(actor=member, member=member, roles=roles)
+    except ValidationError:  # the only refusal for known roles: the last admin of the org
+        logger.warning(
+            "SSO sign-in of %s: the %s claim gives %s without admin, but they are the last admin "
+            "of %s: admin kept",
+            member.user.email,
+            sso.role_claim,
+            roles,
+            sso.org.slug,
+        )
+        membership_set_roles(actor=member, member=member, roles=[*roles, "admin"])

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.http import require_http_methods
 
 from trellis.accounts.door import org_view
@@ -17,7 +18,9 @@ from trellis.sso import selectors, services
 from trellis.sso.forms import FindOrganizationForm, SsoSettingsForm
 from trellis.sso.models import Protocol, SsoSettings
 
-NOT_FOUND = "No organization signs in through an identity provider with that address or name."
+NOT_FOUND = gettext_noop(
+    "No organization signs in through an identity provider with that address or name."
+)
 
 
 @require_http_methods(["GET", "POST"])
@@ -32,7 +35,7 @@ def find(request: HttpRequest) -> HttpResponse:
         )
         if sso is not None:
             return redirect("sso:start", slug=sso.org.slug)
-        form.add_error("email", NOT_FOUND)
+        form.add_error("email", gettext(NOT_FOUND))
     status = 400 if request.method == "POST" else 200
     return render(request, "sso/find.html", {"form": form}, status=status)
 
@@ -101,7 +104,7 @@ def sso_settings(request: HttpRequest) -> HttpResponse:
             for field, problems in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, problems)
         else:
-            messages.success(request, "Single sign-on settings saved.")
+            messages.success(request, gettext("Single sign-on settings saved."))
             return redirect("sso:settings", slug=member.org.slug)
     status = 400 if request.method == "POST" else 200
     return render(

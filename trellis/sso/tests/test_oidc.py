@@ -53,7 +53,7 @@ def test_it_refuses_an_address_outside_the_allowed_domains_and_creates_nothing(c
     users = User.objects.count()
     response = oidc_sign_in(client, "mallory@elsewhere.test")
     assert response.status_code == 403
-    assert NOT_ALLOWED.format(email="mallory@elsewhere.test", org="Acme Learning") in (
+    assert NOT_ALLOWED % {"email": "mallory@elsewhere.test", "org": "Acme Learning"} in (
         response.content.decode().replace("&#x27;", "'")
     )
     assert User.objects.count() == users
@@ -107,3 +107,40 @@ def test_an_account_of_another_organization_is_not_taken_over_by_acmes_idp(clien
     assert "already has a Trellis account with another organization" in response.content.decode()
     assert not Membership.objects.filter(org=world.org, user=world.carol.user).exists()
     assert "_auth_user_id" not in client.session
+
+
+def test_roles_follow_the_claim_on_each_sign_in(client, oidc_idp, world, idp):
+    oidc_on(world.org, idp.issuer, role_claim="roles", role_map={"coaches": "coach"})
+    oidc_sign_in(client, "lea@acme.test")
+    lea = Membership.objects.get(org=world.org, user__email="lea@acme.test")
+    assert lea.roles == ["coach"]
+    client.logout()
+    # the identity provider now sends another claim for the same person (same `sub`)
+    later = oidc_idp(
+        [callback(TESTSERVER)],
+        {"lea@acme.test": {**PEOPLE["lea@acme.test"], "roles": ["sponsors"]}},
+    )
+    oidc_on(
+        world.org,
+        later.issuer,
+        role_claim="roles",
+        role_map={"coaches": "coach", "sponsors": "sponsor"},
+    )
+    assert oidc_sign_in(client, "lea@acme.test").status_code == 302
+    lea.refresh_from_db()
+    assert lea.roles == ["sponsor"]  # coach removed, sponsor added
+    change = AuditEvent.objects.get(org=world.org, kind="roles_changed")
+    assert change.detail["before"] == ["coach"] and change.detail["after"] == ["sponsor"]
+
+
+def test_the_last_admin_keeps_admin_whatever_the_claim_says(client, world, idp, caplog):
+    oidc_on(world.org, idp.issuer, role_claim="roles", role_map={"coaches": "coach"})
+    oidc_sign_in(client, "olga@acme.test")  # not in the IdP's people: a claim without roles
+    olga = Membership.objects.get(pk=world.olga.pk)
+    assert set(olga.roles) == {"coachee", "admin"}  # coachee from the claim, admin kept
+    assert "last admin" in caplog.text
+
+
+def test_roles_are_left_alone_without_a_role_claim(client, world, idp):
+    oidc_sign_in(client, "olga@acme.test")
+    assert Membership.objects.get(pk=world.olga.pk).roles == ["admin"]

@@ -43,7 +43,7 @@ def test_it_refuses_a_members_password_and_points_to_the_sso_sign_in(client, wor
     with_password(world.bob)
     response = password_login(client, "bob@acme.test")
     assert response.status_code == 200
-    assert PASSWORD_REFUSED.format(org="Acme Learning", url="/sso/acme/") in text(response)
+    assert PASSWORD_REFUSED % {"org": "Acme Learning", "url": "/sso/acme/"} in text(response)
     assert "_auth_user_id" not in client.session
 
 
@@ -52,13 +52,13 @@ def test_it_refuses_a_member_whose_address_is_outside_the_domains(client, world,
     world.bob.user.save()
     with_password(world.bob)
     response = password_login(client, "bob@bob-private.test")
-    assert PASSWORD_REFUSED.format(org="Acme Learning", url="/sso/acme/") in text(response)
+    assert PASSWORD_REFUSED % {"org": "Acme Learning", "url": "/sso/acme/"} in text(response)
     assert "_auth_user_id" not in client.session
 
 
 def test_it_resets_no_password_of_the_organizations_domain(client, world, required):
     response = client.post("/accounts/password/reset/", {"email": "bob@acme.test"})
-    assert RESET_REFUSED.format(org="Acme Learning", url="/sso/acme/") in text(response)
+    assert RESET_REFUSED % {"org": "Acme Learning", "url": "/sso/acme/"} in text(response)
     assert mail.outbox == []
 
 

@@ -66,7 +66,7 @@ def test_a_domain_another_organization_claims_is_refused(client, login, world):
     login(world.olga)
     response = client.post("/o/acme/sso/", OIDC)
     assert response.status_code == 400
-    assert DOMAIN_TAKEN.format(domain="acme.test") in response.content.decode().replace(
+    assert DOMAIN_TAKEN % {"domain": "acme.test"} in response.content.decode().replace(
         "&#x27;", "'"
     )
 
