@@ -85,3 +85,22 @@ def test_only_an_admin_of_the_organization_reaches_it(client, login, world):
     login(world.carol)
     assert client.post("/o/acme/sso/", OIDC).status_code == 404
     assert not SsoSettings.objects.exists()
+
+
+def test_the_page_and_its_refusals_speak_the_admins_language(client, login, world):
+    login(world.olga)
+    page = client.get("/o/acme/sso/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert "Zugelassene E-Mail-Domains" in page and "Single Sign-on verlangen" in page
+    response = client.post(
+        "/o/acme/sso/", {**OIDC, "client_secret": "", "issuer": ""}, HTTP_ACCEPT_LANGUAGE="es"
+    )
+    assert response.status_code == 400
+    assert "OpenID Connect necesita la URL del emisor." in response.content.decode()
+
+
+def test_find_answers_in_the_visitors_language(client):
+    response = client.post("/sso/", {"email": "nobody@nowhere.test"}, HTTP_ACCEPT_LANGUAGE="pt-br")
+    assert response.status_code == 400
+    assert (
+        "Nenhuma organização faz login por um provedor de identidade" in response.content.decode()
+    )
