@@ -230,9 +230,9 @@ def sso_member_roles_follow(
         membership_set_roles(actor=member, member=member, roles=roles)
     except ValidationError:  # the only refusal for known roles: the last admin of the org
         logger.warning(
-            "SSO sign-in of %s: the %s claim gives %s without admin, but they are the last admin "
-            "of %s: admin kept",
-            member.user.email,
+            "SSO sign-in of member %s: the %s claim gives %s without admin, but they are the last "
+            "admin of %s: admin kept",
+            member.pk,
             sso.role_claim,
             roles,
             sso.org.slug,
