@@ -13,6 +13,7 @@ PEOPLE = {
     "nina": {"email": "nina@acme.test", "givenName": "Nina", "sn": "New"},
     "lea": {"email": "lea@acme.test", "givenName": "Lea", "sn": "Lead", "role": ["coaches"]},
     "carol": {"email": "carol@globex.test", "givenName": "Carol", "sn": "Stranger"},
+    "bob": {"email": "bob@acme.test", "givenName": "Bob", "sn": "Coachee", "role": ["coaches"]},
 }
 
 
@@ -102,3 +103,11 @@ def test_an_unknown_organization_has_no_saml_endpoints(client, world, idp):
     assert client.get("/accounts/saml/nowhere/metadata/").status_code == 404
     # org-acme names one provider whatever the path: Acme's own SAML IdP, never another one
     assert client.post("/accounts/oidc/org-acme/login/")["Location"].startswith(idp.issuer)
+
+
+def test_an_existing_members_roles_follow_the_mapped_attribute(client, world, idp):
+    world.org.sso.role_claim = "urn:oid:1.3.6.1.4.1.5923.1.1.1.7"
+    world.org.sso.role_map = {"coaches": "coach"}
+    world.org.sso.save()
+    assert saml_sign_in(client, "bob").status_code == 302
+    assert Membership.objects.get(pk=world.bob.pk).roles == ["coach"]  # coachee removed
