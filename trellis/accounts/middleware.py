@@ -15,5 +15,5 @@ class PersonLanguageMiddleware:
         chosen = getattr(user, "language", "") if user is not None and user.is_authenticated else ""
         if chosen:
             translation.activate(chosen)
-            request.LANGUAGE_CODE = translation.get_language()  # type: ignore[attr-defined]
+            request.LANGUAGE_CODE = translation.get_language()
         return self.get_response(request)

@@ -267,7 +267,7 @@ def language(request: HttpRequest) -> HttpResponse:
             return render(request, "accounts/language.html", {"form": form}, status=400)
         code = form.cleaned_data["language"]
         if user.is_authenticated:
-            choose_language(user=user, language=code)  # type: ignore[arg-type]
+            choose_language(user=user, language=code)
         back = request.POST.get("next", "")
         if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
             back = reverse("accounts:language")

@@ -15,6 +15,7 @@ import tempfile
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[3]
 TRELLIS = ROOT / "trellis"
@@ -225,10 +226,11 @@ def extracted_messages(app: Path) -> set[str]:
         catalogue = copy / "locale" / "de" / "LC_MESSAGES" / "django.po"
         if not catalogue.exists():
             return set()
-        return {_key(entry) for entry in polib.pofile(str(catalogue))}
+        return {catalogue_key(entry) for entry in polib.pofile(str(catalogue))}
 
 
-def _key(entry) -> str:  # type: ignore[no-untyped-def]
+def catalogue_key(entry: Any) -> str:
+    """A catalogue entry's identity: its context and its message."""
     return f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt else entry.msgid
 
 

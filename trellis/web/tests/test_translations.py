@@ -11,6 +11,7 @@ import pytest
 from trellis.web.tests.i18n_check import (
     LOCALES,
     TRELLIS,
+    catalogue_key,
     extracted_messages,
     templates_of,
     unmarked,
@@ -47,7 +48,7 @@ def test_every_message_is_in_every_shipped_catalogue(app: Path) -> None:
         assert path.exists(), (
             f"{path.relative_to(TRELLIS.parent)} is missing: run `make messages APP={app.name}`"
         )
-        have = {_key(e) for e in polib.pofile(str(path)) if not e.obsolete}
+        have = {catalogue_key(e) for e in polib.pofile(str(path)) if not e.obsolete}
         missing = sorted(wanted - have)
         assert not missing, (
             f"{path.relative_to(TRELLIS.parent)} lacks {len(missing)} messages, e.g. {missing[:5]}"
@@ -81,12 +82,12 @@ def test_every_catalogue_is_translated_and_compiled(app: Path, locale: str) -> N
     mo_path = _catalogue(app, locale).with_suffix(".mo")
     assert mo_path.exists(), f"{where}: not compiled (make messages)"
     compiled = {
-        _key(e): (e.msgstr, dict(e.msgstr_plural)) for e in polib.mofile(str(mo_path)) if e.msgid
+        catalogue_key(e): (e.msgstr, dict(e.msgstr_plural))
+        for e in polib.mofile(str(mo_path))
+        if e.msgid
     }
-    written = {_key(e): (e.msgstr, {int(k): v for k, v in e.msgstr_plural.items()}) for e in live}
+    written = {
+        catalogue_key(e): (e.msgstr, {int(k): v for k, v in e.msgstr_plural.items()}) for e in live
+    }
     compiled = {k: (s, {int(n): v for n, v in p.items()}) for k, (s, p) in compiled.items()}
     assert compiled == written, f"{where}: the .mo is older than the .po (make messages)"
-
-
-def _key(entry) -> str:  # type: ignore[no-untyped-def]
-    return f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt else entry.msgid
