@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from ninja.security import HttpBearer
 
@@ -17,9 +18,19 @@ MFA_REQUIRED = _(
 class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Membership | None:
         member = services.api_token_authenticate(token)
+        if member is not None:
+            _their_language(request, member)
         if member is not None and selectors.mfa_missing(member=member):
             raise PermissionDenied(MFA_REQUIRED.format(org=member.org.name))  # 403 with the reason
         return member
+
+
+def _their_language(request: HttpRequest, member: Membership) -> None:
+    """A client that sends no Accept-Language reads the answers in the token owner's own language
+    (as their pages are); one that sends it gets what it asks for."""
+    if member.user.language and "HTTP_ACCEPT_LANGUAGE" not in request.META:
+        translation.activate(member.user.language)
+        request.LANGUAGE_CODE = translation.get_language()
 
 
 def member_of(request: HttpRequest) -> Membership:

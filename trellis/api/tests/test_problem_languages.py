@@ -52,3 +52,23 @@ def test_it_keeps_field_names_stable_in_german(client, world, api_token):
 def test_it_answers_in_english_without_accept_language(client, db):
     body = client.get("/api/v1/me").json()
     assert body["title"] == "A valid API token is required."
+
+
+def test_a_token_answers_in_its_owners_language_unless_the_client_asks_for_another(
+    client, world, api_token
+):
+    world.bob.user.language = "de"
+    world.bob.user.save(update_fields=["language"])
+    token = api_token(world.bob)
+    body = {"title": "Lead \u0000 the planning"}
+
+    def post(**headers):
+        return client.post(
+            "/api/v1/goals",
+            data=json.dumps(body),
+            content_type="application/json",
+            headers={"Authorization": f"Bearer {token}", **headers},
+        ).json()
+
+    assert post()["title"] == "Die Anfrage enthält ungültige Felder."
+    assert post(**{"Accept-Language": "en-gb"})["title"] == "The request has invalid fields."

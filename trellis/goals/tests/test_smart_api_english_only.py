@@ -63,6 +63,12 @@ def test_a_german_browser_without_a_language_setting_is_refused_too(world, clien
 def test_a_german_language_setting_is_refused_even_from_an_english_client(world, client, api_token):
     world.bob.user.language = "de"
     world.bob.user.save(update_fields=["language"])
-    response = _check(client, api_token(world.bob))
+    response = _check(client, api_token(world.bob), **{"Accept-Language": "en-gb"})
     assert response.status_code == 400
     assert "reads English only" in response.json()["errors"][0]["msg"]
+    # a client that asks for no language reads the token owner's own
+    unasked = _check(client, api_token(world.bob))
+    assert (
+        unasked.status_code == 400
+        and "reads English only" not in unasked.json()["errors"][0]["msg"]
+    )
