@@ -28,6 +28,8 @@ def test_a_coach_records_a_timed_observation_with_ratings_and_a_debrief(
     page.get_by_role("button", name="Add the visit").click()
     page.get_by_role("heading", name="Observation with Bob Coachee").wait_for()
     page.locator("#clock").wait_for()
+    # the page shows before its deferred script has loaded: a coach's typing is saved from then on
+    page.wait_for_load_state("load")
 
     page.get_by_label("Note", exact=True).fill("Teacher models a timed read")
     page.get_by_text("All notes saved").wait_for()
