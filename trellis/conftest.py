@@ -169,19 +169,8 @@ def browser() -> Iterator[object]:
         pytest.skip("Debian's Chromium is not installed at /usr/bin/chromium")
     # Playwright's sync API runs an event loop; Django's ORM calls in the test body are still synchronous.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import Locator, sync_playwright
+    from playwright.sync_api import sync_playwright
 
-    # A person types once the page has loaded: its deferred scripts (autosave, the observation
-    # outbox) listen from then on. Without this, a test could type in the instant between the page
-    # showing and its scripts running, and wait in vain for "saved" (seen in CI).
-    for name in ("fill", "press_sequentially", "type"):
-        typing = getattr(Locator, name)
-
-        def after_load(self: Locator, *args: Any, _typing: Any = typing, **kwargs: Any) -> Any:
-            self.page.wait_for_load_state("load")
-            return _typing(self, *args, **kwargs)
-
-        setattr(Locator, name, after_load)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=FLAGS
