@@ -1,4 +1,5 @@
-"""Opening many engagements in one transaction, for programs that enrol a cohort.
+"""Opening many engagements in one transaction, for programs that enrol a cohort (and seating
+more people in a team, group or circle the program already has: `places_add`).
 
 The same rows as lifecycle.engagement_propose (participants, a PROPOSE entry in the history and,
 when the coachee already said yes, an ACCEPT entry), written in a few bulk inserts so that a
@@ -29,6 +30,12 @@ class Opening:
     topic: str = ""
     # The coachee chose this coach themselves (a program's pool): their choice is their yes.
     chosen_by_coachee: bool = False
+    # A team, group or peer engagement's other coachees: each is asked for their own place.
+    more_coachees: tuple[Membership, ...] = ()
+
+    @property
+    def coachees(self) -> list[Membership]:
+        return [self.coachee, *self.more_coachees]
 
 
 def engagements_open(*, actor: Membership, openings: Sequence[Opening]) -> list[Engagement]:
@@ -43,6 +50,7 @@ def engagements_open(*, actor: Membership, openings: Sequence[Opening]) -> list[
                 coach=o.coach,
                 coachee=o.coachee,
                 topic=o.topic.strip()[:200],
+                rotation=[m.pk for m in o.coachees] if o.kind == Engagement.Kind.PEER else [],
                 status=Engagement.Status.ACTIVE
                 if o.chosen_by_coachee
                 else Engagement.Status.PROPOSED,
@@ -54,7 +62,7 @@ def engagements_open(*, actor: Membership, openings: Sequence[Opening]) -> list[
     places, history = [], []
     for engagement, o in zip(engagements, openings, strict=True):
         coachee_answer = Acceptance.ACCEPTED if o.chosen_by_coachee else Acceptance.PENDING
-        places += [
+        places.append(
             EngagementParticipant(
                 engagement=engagement,
                 member=o.coach,
@@ -63,18 +71,22 @@ def engagements_open(*, actor: Membership, openings: Sequence[Opening]) -> list[
                 responded_at=now,
                 added_by=actor,
                 added_at=now,
-            ),
+            )
+        )
+        places += [
             EngagementParticipant(
                 engagement=engagement,
-                member=o.coachee,
+                member=m,
                 role=Role.COACHEE,
-                acceptance=coachee_answer,
-                responded_at=now if o.chosen_by_coachee else None,
+                acceptance=coachee_answer if m.pk == o.coachee.pk else Acceptance.PENDING,
+                responded_at=now if o.chosen_by_coachee and m.pk == o.coachee.pk else None,
                 added_by=actor,
                 added_at=now,
-            ),
+            )
+            for m in o.coachees
         ]
-        people = f"Lead coach: {o.coach.user}; Coachee: {o.coachee.user}"
+        names = ", ".join(str(m.user) for m in o.coachees)
+        people = f"Lead coach: {o.coach.user}; Coachee{'s' if o.more_coachees else ''}: {names}"
         history.append(
             EngagementTransition(
                 engagement=engagement,
@@ -108,7 +120,44 @@ def engagements_open(*, actor: Membership, openings: Sequence[Opening]) -> list[
 
         def tell() -> None:
             for engagement, o in waiting:
-                _tell_proposed(engagement, [o.coachee])
+                _tell_proposed(engagement, o.coachees)
 
         transaction.on_commit(tell)
     return engagements
+
+
+def places_add(
+    *, actor: Membership, engagement: Engagement, members: Sequence[Membership]
+) -> list[EngagementParticipant]:
+    """Offer more people a coachee's place in an open team, group or peer engagement (a program
+    enrolling them into the team or circle it already has). Each place is pending until that
+    person accepts; an INVITE entry per person in the history; each is told once it commits. The
+    caller holds the transaction, has locked what it must and has checked the people."""
+    now = timezone.now()
+    places = EngagementParticipant.objects.bulk_create(
+        EngagementParticipant(
+            engagement=engagement,
+            member=m,
+            role=Role.COACHEE,
+            added_by=actor,
+            added_at=now,
+        )
+        for m in members
+    )
+    EngagementTransition.objects.bulk_create(
+        EngagementTransition(
+            engagement=engagement,
+            action=Action.INVITE,
+            from_status=engagement.status,
+            to_status=engagement.status,
+            by=actor,
+            at=now,
+            detail=f"Coachee: {m.user} (invited)"[:300],
+        )
+        for m in members
+    )
+    if engagement.kind == Engagement.Kind.PEER:
+        engagement.rotation = [*engagement.rotation, *(m.pk for m in members)]
+        Engagement.objects.filter(pk=engagement.pk).update(rotation=engagement.rotation)
+    transaction.on_commit(lambda: _tell_proposed(engagement, list(members)))
+    return places

@@ -116,12 +116,15 @@ class Enrolment(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="enrolments")
     member = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="enrolments")
-    engagement = models.OneToOneField(
+    # Their own engagement (one to one), or the one they share with the rest of the program's
+    # team, group or circle (each person still accepts their own place in it).
+    engagement = models.ForeignKey(
         "engagements.Engagement",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
-        related_name="enrolment",
+        related_name="enrolments",
+        related_query_name="enrolment",
     )
     enrolled_by = models.ForeignKey(
         Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

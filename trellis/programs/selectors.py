@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from trellis.accounts.models import Membership
-from trellis.engagements.models import Engagement
+from trellis.engagements.models import Engagement, EngagementParticipant
 from trellis.programs.models import Enrolment, Program, ProgramCoach, ProgramInstrument
 from trellis.scheduling.models import ScheduledSession
 from trellis.scheduling.selectors import last_held_by_engagement
@@ -49,18 +49,32 @@ def program_get(*, member: Membership, slug: str) -> Program | None:
     return Program.objects.filter(org=member.org, slug=slug).select_related("org").first()
 
 
-def stage_of(enrolment: Enrolment, last_held: datetime | None, now: datetime) -> str:
-    """Where one person is in the funnel: invited, accepted, active, stalled or ended."""
+def stage_of(
+    enrolment: Enrolment,
+    last_held: datetime | None,
+    now: datetime,
+    place: EngagementParticipant | None = None,
+) -> str:
+    """Where one person is in the funnel: invited, accepted, active, stalled or ended. In a shared
+    team, group or circle it is their own `place` that says whether they are in: the engagement
+    may be running while they have not answered yet, or after they declined."""
     engagement = enrolment.engagement
     if engagement is None or engagement.status == Engagement.Status.PROPOSED:
         return "invited"
     if engagement.status in (Engagement.Status.ENDED, Engagement.Status.DECLINED):
         return "ended"
+    if place is not None and (place.left_at or place.acceptance == Acceptance.DECLINED):
+        return "ended"
+    if place is not None and place.acceptance == Acceptance.PENDING:
+        return "invited"
     quiet = timedelta(days=settings.STALLED_AFTER_DAYS)
     since = last_held or enrolment.scheduled_at
     if since is not None and now - since > quiet:
         return "stalled"
     return "active" if last_held is not None else "accepted"
+
+
+Acceptance = EngagementParticipant.Acceptance
 
 
 @dataclass(frozen=True)
@@ -79,10 +93,22 @@ def cohort_rows(*, program: Program, now: datetime | None = None) -> list[Row]:
     held = last_held_by_engagement(
         engagement_ids=[e.engagement_id for e in enrolments if e.engagement_id], now=now
     )
+    shared = {e.engagement.pk for e in enrolments if e.engagement and e.engagement.is_several}
+    places = {
+        (p.engagement_id, p.member_id): p
+        for p in EngagementParticipant.objects.filter(
+            engagement_id__in=shared, role=EngagementParticipant.Role.COACHEE
+        ).order_by("added_at")  # someone invited again: their latest place
+    }
     return [
         Row(
             enrolment=e,
-            stage=stage_of(e, held.get(e.engagement_id) if e.engagement_id else None, now),
+            stage=stage_of(
+                e,
+                held.get(e.engagement_id) if e.engagement_id else None,
+                now,
+                places.get((e.engagement_id or 0, e.member_id)),
+            ),
             coach=e.engagement.coach if e.engagement else None,
             last_held=held.get(e.engagement_id) if e.engagement_id else None,
         )

@@ -2,7 +2,8 @@
 Kofi) coached as a whole by Alice with Marcus, Dana sponsoring. Its charter in two versions,
 linking the team's goals under the organization's; three pulses four weeks apart, every member
 answering, with communication the weakest dimension and rising; a Team CLEAR session Alice ran on
-it; team actions and check-ins. Idempotent."""
+it; team actions and check-ins. And Northwind's business coaching: its leadership team coached as
+one team, and the cascade it opened (`_business`). Idempotent."""
 
 import random
 from datetime import timedelta
@@ -19,9 +20,17 @@ from trellis.engagements.models import Engagement
 from trellis.goals import services as goals
 from trellis.goals.models import Goal
 from trellis.instruments.services import answers_submit
+from trellis.programs import services as programs
+from trellis.programs.models import Program
 from trellis.teams import selectors, services
 
 TOPIC = "Engineering team coaching"
+BUSINESS = "Northwind business coaching"
+DIRECTORS = [
+    ("nadia@northwind.example", "Nadia Rahman", "Europe/London"),
+    ("owen@northwind.example", "Owen Price", "Europe/London"),
+    ("isabel@northwind.example", "Isabel Grant", "Europe/Madrid"),
+]
 NEWCOMERS = [("ana@northwind.example", "Ana Silva"), ("kofi@northwind.example", "Kofi Mensah")]
 # each pulse's dimension levels the team tends to (communication the weakest, rising)
 PULSES = [
@@ -32,6 +41,11 @@ PULSES = [
 
 
 def seed(demo: DemoOrgs) -> None:
+    _engineering(demo)
+    _business(demo)
+
+
+def _engineering(demo: DemoOrgs) -> None:
     org, nw = demo.northwind, demo.nw
     if Engagement.objects.filter(org=org, kind=Engagement.Kind.TEAM, topic=TOPIC).exists():
         return
@@ -63,6 +77,44 @@ def seed(demo: DemoOrgs) -> None:
     _pulses(engagement, nw["alice"])
     _session(engagement, nw["alice"])
     _work(engagement, nw)
+
+
+def _business(demo: DemoOrgs) -> None:
+    """Northwind's business coaching, begun five weeks ago: its leadership team (Greg and three
+    directors) coached as one team by Sofia, three of them accepted and one still deciding; the
+    cascade, due from week 4, has proposed team coaching to the teams under the business goals
+    (not Engineering, in team coaching already) and a one-to-one engagement to each leader."""
+    org, nw = demo.northwind, demo.nw
+    if Program.objects.filter(org=org, name=BUSINESS).exists():
+        return
+    team = Team.objects.get_or_create(org=org, name="Leadership")[0]
+    leaders = [nw["greg"]]
+    for email, name, zone in DIRECTORS:
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User(email=email, name=name, time_zone=zone)
+            user.set_unusable_password()  # in the demo to be coached, not to sign in
+            user.save()
+        member, _ = Membership.objects.get_or_create(
+            org=org, user=user, defaults={"is_coachee": True, "team": team, "manager": nw["olga"]}
+        )
+        leaders.append(member)
+    program = programs.program_create(
+        actor=nw["olga"],
+        template_key="business-coaching",
+        name=BUSINESS,
+        starts_on=timezone.localdate() - timedelta(weeks=5),
+        pool=[
+            programs.PoolPlace(nw["sofia"], 10, "Ran Operations through two reorganizations."),
+            programs.PoolPlace(nw["marcus"], 6, "Coaches product and engineering teams."),
+        ],
+    )
+    (first, *_) = programs.program_enrol(actor=nw["olga"], program=program, members=leaders)
+    assert first.engagement is not None
+    for leader in leaders[:-1]:  # the last director has not answered yet
+        engagement_accept(actor=leader, engagement=first.engagement)
+    programs.program_schedule_accepted(program=program)
+    programs.program_cascade(program=program)
 
 
 def _newcomers(org: Organization, team: Team, manager: Membership) -> None:

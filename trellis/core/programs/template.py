@@ -14,11 +14,24 @@ from functools import cache
 from importlib.resources import files
 from typing import Annotated, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 
-from trellis.core.datafiles import DataFileError, DataModel, OneOf, Slug, Text, Whole, load_toml
+from trellis.core.datafiles import (
+    DataFileError,
+    DataModel,
+    OneOf,
+    Slug,
+    Text,
+    Whole,
+    describe,
+    expected,
+    load_toml,
+)
 
 KINDS = ("one_to_one", "team", "group", "peer", "instructional")
+# The kinds whose people share one engagement (the team, the group, the circle), each accepting
+# their own place in it: the program assigns its coach.
+SHARED_KINDS = ("team", "group", "peer")
 CADENCES = {"weekly": 7, "fortnightly": 14, "monthly": 28}
 MOMENTS = ("start", "midpoint", "end")
 # The kinds of career event a coachee logs (trellis.scheduling's CareerEvent.Type, kept equal by a test).
@@ -115,6 +128,17 @@ class ProgramTemplate(DataModel):
     cascade: Cascade | None = None
     # the track offers each enrolled person the language insight; only their own yes turns it on
     language_insight: bool = False
+
+    @field_validator("coach_assignment")
+    @classmethod
+    def _assigned_when_shared(cls, value: str, info: ValidationInfo) -> str:
+        if value == "choose" and info.data.get("kind") in SHARED_KINDS:
+            raise expected(
+                '"assign" for a team, group or peer program: its people share one engagement, '
+                "whose coach the program assigns",
+                found=describe(value),
+            )
+        return value
 
     @property
     def weeks(self) -> int:

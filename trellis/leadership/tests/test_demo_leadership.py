@@ -16,7 +16,7 @@ def test_the_demo_has_greg_on_the_new_manager_track_with_two_behaviours(db):
     leadership = demo.demo_goal(org)
     assert leadership is not None
     assert leadership.goal.owner.user.email == "greg@northwind.example"
-    assert leadership.goal.engagement.enrolment.program.template_key == "new-manager"
+    assert leadership.goal.engagement.enrolments.get().program.template_key == "new-manager"
     assert [b.text for b in leadership.current_behaviours()] == list(DEMO_BEHAVIOURS)
     assert {link.part.name for link in leadership.links.all()} == {
         "Grow the people who build it",

@@ -86,8 +86,16 @@ def program_cascade(*, program: Program, now: datetime | None = None) -> Cascade
         return chosen.coach
 
     if cascade.teams:
-        # once per team: a team that declined or ended its engagement is not asked again
+        # once per team: a team that declined or ended its engagement is not asked again, and a
+        # team already in team coaching (begun outside the program) is not proposed a second one
         opened = set(mine.filter(kind=Engagement.Kind.TEAM).values_list("team_id", flat=True))
+        opened |= set(
+            Engagement.objects.filter(
+                org_id=program.org_id, kind=Engagement.Kind.TEAM, team__isnull=False
+            )
+            .exclude(status__in=CLOSED)
+            .values_list("team_id", flat=True)
+        )
         for team in cascade_teams(org_id=program.org_id):
             if team.pk in opened:
                 continue

@@ -8,12 +8,13 @@ leaves nothing behind and thousands of people cost a constant number of queries 
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
@@ -25,8 +26,8 @@ from trellis.accounts.language import in_language_of
 from trellis.accounts.models import Membership, Organization
 from trellis.core.datafiles import DataFileError, Problem, describe, read_csv
 from trellis.core.programs import parse_template
-from trellis.engagements.bulk import Opening, engagements_open
-from trellis.engagements.models import Engagement
+from trellis.engagements.bulk import Opening, engagements_open, places_add
+from trellis.engagements.models import SEVERAL_COACHEES, Engagement, EngagementParticipant
 from trellis.programs.models import Enrolment, Program, ProgramCoach
 from trellis.programs.services.running import program_schedule_accepted, queue_next_pass
 from trellis.programs.services.templates import template_text
@@ -98,11 +99,61 @@ def program_create(
 
 
 def _load(program: Program) -> dict[int, int]:
-    """How many open engagements each pool coach has in the program (not ended or declined)."""
+    """How many people each pool coach has in the program, in open engagements (not ended or
+    declined): one engagement each in a one-to-one program, places in a shared team, group or
+    circle otherwise (a coach's capacity counts people either way)."""
     rows = Enrolment.objects.filter(program=program, engagement__isnull=False).exclude(
         engagement__status__in=(Engagement.Status.ENDED, Engagement.Status.DECLINED)
     )
     return dict(Counter(rows.values_list("engagement__coach_id", flat=True)))
+
+
+# A team or group program coaches its people as one team or one group: one shared engagement.
+ONE_SHARED = (Engagement.Kind.TEAM, Engagement.Kind.GROUP)
+
+
+def _assigned_coaches(program: Program, members: Sequence[Membership]) -> list[Membership] | str:
+    """Each person's pool coach (the one with the most free places, never themselves), or the
+    refusal naming the places taken when the pool cannot take them all. A team or group
+    program's people all go to its team's or group's coach (its first one's: the freest)."""
+    pool = list(program.coaches.select_related("coach__user"))
+    load = _load(program)
+    free = {p.coach_id: p.capacity - load.get(p.coach_id, 0) for p in pool}
+    by_id = {p.coach_id: p.coach for p in pool}
+    full = str(NO_COACH_FREE.format(places=sum(load.values())))
+    if program.template.kind in ONE_SHARED:
+        current = _open_shared(program).first()
+        people = {m.pk for m in members}
+        if current is not None:  # its coach keeps it, even one since taken out of the pool
+            coach = current.coach
+            room = free.get(coach.pk, len(members))
+        else:
+            open_ = [c for c in free if free[c] > 0 and c not in people]
+            if not open_:
+                return full
+            coach = by_id[max(open_, key=lambda c: (free[c], -c))]
+            room = free[coach.pk]
+        return [coach] * len(members) if room >= len(members) else full
+    coaches: list[Membership] = []
+    for member in members:
+        open_ = [c for c in free if free[c] > 0 and c != member.pk]
+        if not open_:
+            return str(NO_COACH_FREE.format(places=sum(load.values()) + len(coaches)))
+        chosen = max(open_, key=lambda c: (free[c], -c))
+        free[chosen] -= 1
+        coaches.append(by_id[chosen])
+    return coaches
+
+
+def _open_shared(program: Program) -> QuerySet[Engagement]:
+    """The program's open team, group or circle engagements, oldest first."""
+    return (
+        Engagement.objects.filter(
+            enrolment__program=program, kind=program.template.kind, status__in=OPEN
+        )
+        .distinct()
+        .order_by("pk")
+    )
 
 
 def program_enrol(
@@ -129,25 +180,21 @@ def program_enrol(
     assign = template.coach_assignment == "assign"
     coaches: list[Membership] = []
     if assign and not errors:
-        pool = list(program.coaches.select_related("coach__user"))
-        load = _load(program)
-        free = {p.coach_id: p.capacity - load.get(p.coach_id, 0) for p in pool}
-        by_id = {p.coach_id: p.coach for p in pool}
-        for member in members:
-            open_ = [c for c in free if free[c] > 0 and c != member.pk]
-            if not open_:
-                taken = sum(load.values()) + len(coaches)
-                errors.append(NO_COACH_FREE.format(places=taken))
-                break
-            chosen = max(open_, key=lambda c: (free[c], -c))
-            free[chosen] -= 1
-            coaches.append(by_id[chosen])
+        assigned = _assigned_coaches(program, members)
+        if isinstance(assigned, str):
+            errors.append(assigned)
+        else:
+            coaches = assigned
     if errors:
         raise ValidationError({"members": errors})
     now = timezone.now()
     with transaction.atomic(durable=True):
         engagements: list[Engagement | None] = [None] * len(members)
-        if assign:
+        if assign and template.kind in SEVERAL_COACHEES:
+            # the program's team, group or circles, one shared engagement for its people
+            Program.objects.select_for_update(of=("self",)).filter(pk=program.pk).first()
+            engagements = list(_seat(actor, program, members, coaches))
+        elif assign:
             openings = [
                 Opening(coach=c, coachee=m, kind=template.kind, topic=program.name)
                 for m, c in zip(members, coaches, strict=True)
@@ -160,6 +207,73 @@ def program_enrol(
         transaction.on_commit(lambda: _tell_enrolled(program, enrolments, assign))
         queue_next_pass(now=now)  # keeps the program pass going while the worker runs
     return enrolments
+
+
+# A peer-coaching circle is three to six people: the seventh person starts the coach's next circle.
+MOST_PEOPLE: dict[str, int] = {Engagement.Kind.PEER: 6}
+OPEN = (Engagement.Status.PROPOSED, Engagement.Status.ACTIVE, Engagement.Status.PAUSED)
+
+
+@dataclass(eq=False)
+class _Seats:
+    """One shared engagement of the program (or one to open) and who joins it now."""
+
+    coach: Membership
+    people: int
+    engagement: Engagement | None = None
+    joining: list[Membership] = field(default_factory=list)
+
+
+def _seat(
+    actor: Membership, program: Program, members: Sequence[Membership], coaches: list[Membership]
+) -> list[Engagement]:
+    """Inside the enrolment's transaction, the program row locked: each person joins their
+    coach's open team, group or circle in this program while it has room, else a new one opens
+    (proposed). Either way each person is asked for their own place and shares nothing before
+    they accept. Returns each person's engagement, in order."""
+    kind = program.template.kind
+    most = MOST_PEOPLE.get(kind)
+    taken = Q(
+        participants__role=EngagementParticipant.Role.COACHEE,
+        participants__left_at__isnull=True,
+    ) & ~Q(participants__acceptance=EngagementParticipant.Acceptance.DECLINED)
+    existing = _open_shared(program).annotate(
+        people=Count("participants", filter=taken, distinct=True)
+    )
+    by_coach: dict[int, list[_Seats]] = {}
+    for shared in existing:
+        by_coach.setdefault(shared.coach_id, []).append(
+            _Seats(coach=shared.coach, people=shared.people, engagement=shared)
+        )
+    chosen: list[_Seats] = []
+    for member, coach in zip(members, coaches, strict=True):
+        mine = by_coach.setdefault(coach.pk, [])
+        room = next((s for s in mine if most is None or s.people < most), None)
+        if room is None:
+            room = _Seats(coach=coach, people=0)
+            mine.append(room)
+        room.joining.append(member)
+        room.people += 1
+        chosen.append(room)
+    every = [s for group in by_coach.values() for s in group if s.joining]
+    for joined in every:
+        if joined.engagement is not None:
+            places_add(actor=actor, engagement=joined.engagement, members=joined.joining)
+    fresh = [s for s in every if s.engagement is None]
+    openings = [
+        Opening(
+            coach=s.coach,
+            coachee=s.joining[0],
+            more_coachees=tuple(s.joining[1:]),
+            kind=kind,
+            topic=program.name,
+        )
+        for s in fresh
+    ]
+    opened = engagements_open(actor=actor, openings=openings)
+    for seats, engagement in zip(fresh, opened, strict=True):
+        seats.engagement = engagement
+    return [s.engagement for s in chosen]  # type: ignore[misc]
 
 
 def _tell_enrolled(program: Program, enrolments: Sequence[Enrolment], assigned: bool) -> None:

@@ -5,12 +5,13 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from trellis.accounts.chains import next_slot, queue_once
 from trellis.accounts.models import Membership
 from trellis.core.programs import plan
-from trellis.engagements.models import Engagement
+from trellis.engagements.models import Engagement, EngagementParticipant
 from trellis.instruments.models import Administration
 from trellis.programs.models import Enrolment, Program, ProgramInstrument
 from trellis.programs.services.cascade import program_cascade
@@ -51,13 +52,26 @@ def program_schedule_accepted(*, program: Program, now: datetime | None = None) 
         .order_by("pk")
     )
     done = 0
+    # a team, group or circle has one series for all its people, scheduled once
+    scheduled = set(
+        Enrolment.objects.filter(program=program, scheduled_at__isnull=False).values_list(
+            "engagement_id", flat=True
+        )
+    )
 
     def flush(batch: list[Enrolment]) -> int:
         specs = []
         for enrolment in batch:
             engagement = enrolment.engagement
             assert engagement is not None
-            zone = engagement.coachee.user.time_zone
+            enrolment.scheduled_at = now
+            if engagement.pk in scheduled:
+                continue
+            scheduled.add(engagement.pk)
+            # a one-to-one at the coachee's local time; a shared one at its coach's
+            zone = (
+                engagement.coach if engagement.is_several else engagement.coachee
+            ).user.time_zone
             specs.append(
                 SeriesSpec(
                     actor=engagement.coach,
@@ -71,7 +85,6 @@ def program_schedule_accepted(*, program: Program, now: datetime | None = None) 
                     title=program.name,
                 )
             )
-            enrolment.scheduled_at = now
         schedule_many(specs, now=now)
         Enrolment.objects.bulk_update(batch, ["scheduled_at"])
         return len(batch)
@@ -109,6 +122,18 @@ def _mentoring_participants(program: Program, exclude: set[int]) -> list[Members
     )
 
 
+def accepted_place() -> Q:
+    """Enrolments whose person holds an accepted place in an active or paused engagement: in a
+    shared team, group or circle each person's own answer counts, not the engagement's status."""
+    return Q(
+        engagement__status__in=(Engagement.Status.ACTIVE, Engagement.Status.PAUSED),
+        engagement__participants__member=F("member"),
+        engagement__participants__role=EngagementParticipant.Role.COACHEE,
+        engagement__participants__acceptance=EngagementParticipant.Acceptance.ACCEPTED,
+        engagement__participants__left_at__isnull=True,
+    )
+
+
 def program_send_due_instruments(*, program: Program, now: datetime | None = None) -> int:
     """Give the cohort each instrument whose moment (start, midpoint, end) has come, once."""
     from trellis.instruments.services import administration_create
@@ -118,10 +143,7 @@ def program_send_due_instruments(*, program: Program, now: datetime | None = Non
     sent = set(ProgramInstrument.objects.filter(program=program).values_list("key", "moment"))
     actor = program.created_by
     members = [
-        e.member
-        for e in program.enrolments.select_related("member__user").filter(
-            engagement__status__in=(Engagement.Status.ACTIVE, Engagement.Status.PAUSED)
-        )
+        e.member for e in program.enrolments.select_related("member__user").filter(accepted_place())
     ]
     members += _mentoring_participants(program, exclude={m.pk for m in members})
     # the first administration of each instrument is the baseline the later ones measure change

@@ -10,6 +10,7 @@ import time_machine
 from django.urls import reverse
 
 from trellis.accounts.models import Team
+from trellis.engagements.kinds import engagement_propose_team
 from trellis.engagements.models import Engagement, EngagementParticipant
 from trellis.goals.models import Goal
 from trellis.programs import services
@@ -87,3 +88,17 @@ def test_a_full_pool_opens_nothing_and_says_who_was_left(business):
         "Zoe: no pool coach has a free place",
         "Yan: no pool coach has a free place",
     ]
+
+
+def test_a_team_already_in_team_coaching_is_not_proposed_a_second_engagement(business):
+    sales = Team.objects.get(name="Sales")
+    already = engagement_propose_team(actor=business.olga, team=sales, coach=business.alice)
+    with time_machine.travel(NOW + timedelta(weeks=4), tick=False):
+        done = services.program_cascade(program=business.run)
+    assert (done.teams, done.leaders) == (0, 2)
+    assert list(Engagement.objects.filter(kind=Engagement.Kind.TEAM, team=sales)) == [already]
+
+    # the leadership team itself is one team engagement, shared by Zoe and Yan
+    (leadership,) = {e.engagement for e in business.run.enrolments.all()}
+    assert leadership.kind == Engagement.Kind.TEAM
+    assert leadership.participants.filter(role="coachee").count() == 2

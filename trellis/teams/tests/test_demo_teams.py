@@ -33,3 +33,28 @@ def test_it_seeds_a_team_with_a_charter_three_pulses_and_a_team_session(db, clie
         client.force_login(member.user, backend="django.contrib.auth.backends.ModelBackend")
         page = client.get(reverse("teams:detail", args=["northwind", team.uuid]))
         assert page.status_code == 200 and 'id="pulse-figures"' in page.content.decode()
+    business_coaching_is_in_the_demo(client)
+
+
+def business_coaching_is_in_the_demo(client):
+    """Business coaching: the leadership team coached as one team (three accepted, one deciding)
+    and the cascade it opened, on the program page Olga opens first."""
+    from trellis.accounts.models import Membership
+    from trellis.engagements.models import Engagement
+    from trellis.programs.models import Program
+    from trellis.programs.selectors import cohort_rows, funnel
+
+    program = Program.objects.get(name="Northwind business coaching")
+    (leadership,) = {e.engagement for e in program.enrolments.all()}
+    assert leadership.kind == "team" and leadership.status == "active"
+    assert funnel(cohort_rows(program=program))["invited"] == 1
+    cascaded = Engagement.objects.filter(topic__startswith="Northwind business coaching: ")
+    assert {e.topic for e in cascaded if e.kind == "team"} == {
+        "Northwind business coaching: Sales",
+        "Northwind business coaching: Operations",
+    }  # Engineering is in team coaching already
+    assert sum(e.kind == "one_to_one" for e in cascaded) == 4  # each leader
+    olga = Membership.objects.get(user__email="olga@northwind.example")
+    client.force_login(olga.user, backend="django.contrib.auth.backends.ModelBackend")
+    page = client.get(reverse("programs:detail", args=["northwind", program.slug])).content.decode()
+    assert "Northwind business coaching" in page and "Greg Hollis" in page
