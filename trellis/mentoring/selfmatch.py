@@ -28,15 +28,9 @@ from trellis.programs.models import Program
 
 from . import engine
 from .models import Circle, Enrolment, MentoringProgram, Pair
-from .services import (
-    NOT_ENROLLED,
-    NOT_SUGGESTED,
-    SELF_ONLY,
-    _explain,
-    _facilitator_first,
-    facilitator_of,
-    match_input,
-)
+from .services import NOT_ENROLLED, NOT_SUGGESTED, SELF_ONLY, facilitator_of, match_input
+from .services.matching import _explain
+from .services.setup import _facilitator_first
 
 TOP = 5
 
