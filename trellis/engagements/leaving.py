@@ -34,6 +34,7 @@ from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts.language import in_language_of
 from trellis.accounts.models import Membership
+from trellis.accounts.units import step
 from trellis.engagements import lifecycle_base
 from trellis.engagements.models import (
     GROUP_SESSION_KINDS,
@@ -66,7 +67,7 @@ def engagement_leave(*, actor: Membership, engagement: Engagement, reason: str) 
             {"status": CANNOT_LEAVE.format(status=engagement.get_status_display().lower())}
         )
     now = timezone.now()
-    with transaction.atomic(durable=True):
+    with step():
         engagement = lifecycle_base._locked(engagement)
         if engagement.status not in lifecycle_base.ACTIVE_OR_PAUSED:  # someone moved it first
             raise ValidationError(

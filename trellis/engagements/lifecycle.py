@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts.models import Membership, Team
+from trellis.accounts.units import step
 from trellis.engagements.lifecycle_base import (
     ACTIVE_OR_PAUSED,
     CANNOT,
@@ -112,7 +113,7 @@ def engagement_propose(
     if errors:
         raise ValidationError(errors)
     now = timezone.now()
-    with transaction.atomic(durable=True):
+    with step():
         engagement = Engagement(
             org=actor.org,
             kind=kind,
@@ -213,7 +214,7 @@ def engagement_accept(*, actor: Membership, engagement: Engagement) -> Engagemen
             {"engagement": NOT_PROPOSED.format(status=engagement.get_status_display().lower())}
         )
     now = timezone.now()
-    with transaction.atomic(durable=True):
+    with step():
         engagement = _locked(engagement)
         before = engagement.status
         several = engagement.is_several
@@ -261,7 +262,7 @@ def engagement_decline(
     if not waiting:
         raise ValidationError({"engagement": NOTHING_TO_ANSWER})
     now = timezone.now()
-    with transaction.atomic(durable=True):
+    with step():
         engagement = _locked(engagement)
         before = engagement.status
         for place in waiting:
@@ -363,7 +364,7 @@ def _move(
         if action == Action.END:
             who = _("a coach, the coachee or an admin of the organization for")
         raise ValidationError({"engagement": NOT_YOURS.format(who=who, verb=DO[verb])})
-    with transaction.atomic(durable=True):
+    with step():
         engagement = _locked(engagement)
         if engagement.status not in sources:  # someone else moved it first
             raise ValidationError(

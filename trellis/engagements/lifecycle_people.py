@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from trellis.accounts.models import Membership
+from trellis.accounts.units import step
 from trellis.engagements.lifecycle_base import (
     ACTIVE_OR_PAUSED,
     CHANGE_WHILE_CLOSED,
@@ -50,7 +51,7 @@ def engagement_change_coach(
     if errors:
         raise ValidationError(errors)
     now = timezone.now()
-    with transaction.atomic(durable=True):
+    with step():
         engagement = _locked(engagement)
         old = engagement.coach
         engagement.participants.filter(role=Role.LEAD_COACH, left_at__isnull=True).update(
@@ -112,7 +113,7 @@ def engagement_change_sponsor(
     if errors:
         raise ValidationError(errors)
     now = timezone.now()
-    with transaction.atomic(durable=True):
+    with step():
         engagement = _locked(engagement)
         engagement.participants.filter(role=Role.SPONSOR, left_at__isnull=True).update(left_at=now)
         if sponsor is not None:

@@ -2,24 +2,26 @@
 feeds), their coachees' engagements go to another coach (or end, with a reason), engagements they
 were coached in end, and their sponsor places are removed. Records their coachees need stay.
 
-Each engagement is handed over in its own transaction (the lifecycle services are durable), before
-the membership is switched off: a failure half-way leaves the person a member, and running it again
-finishes the rest.
+In a team, group or peer engagement a departing coachee or co-coach leaves their own place and the
+engagement goes on for the others. It is all one transaction (`accounts.units.one_unit`): a
+hand-over refused half-way leaves the person a member with everything as it was, and the emails
+go out only once it all committed.
 """
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
 from trellis.accounts.models import ApiToken, AuditEvent, Invitation, Membership, Organization
 from trellis.accounts.services import audit_record
+from trellis.accounts.units import one_unit
 from trellis.core.people_csv import PersonRow
-from trellis.engagements import lifecycle
+from trellis.engagements import leaving, lifecycle
 from trellis.engagements.models import Engagement, EngagementParticipant
+from trellis.engagements.selectors import engagement_waiting_for
 from trellis.scheduling.services.feeds import feed_token_revoke
 
 OPEN = (Engagement.Status.PROPOSED, Engagement.Status.ACTIVE, Engagement.Status.PAUSED)
@@ -36,6 +38,7 @@ REASON = gettext_noop("Say why (it goes in each ended engagement's history).")
 
 RELATIONS = {
     EngagementParticipant.Role.LEAD_COACH.value: "coaching",
+    EngagementParticipant.Role.CO_COACH.value: "co_coaching",
     EngagementParticipant.Role.COACHEE.value: "coached",
     EngagementParticipant.Role.SPONSOR.value: "sponsoring",
 }
@@ -45,6 +48,7 @@ RELATIONS = {
 class Departure:
     coaching: list[Engagement] = field(default_factory=list)  # they are the lead coach
     coached: list[Engagement] = field(default_factory=list)  # they are a coachee
+    co_coaching: list[Engagement] = field(default_factory=list)  # beside the lead coach
     sponsoring: list[Engagement] = field(default_factory=list)
 
 
@@ -93,24 +97,29 @@ def member_deactivate(
         errors["reason"] = gettext(REASON)
     if errors:
         raise ValidationError(errors)
-    departure = departure_of(member)
-    for engagement in departure.coaching:
-        if hand_to is not None and hand_to.pk != engagement.coachee_id:
-            lifecycle.engagement_change_coach(
-                actor=actor, engagement=engagement, coach=hand_to, reason=reason
+    with one_unit():  # all or nothing: a refused hand-over leaves them as they were
+        departure = departure_of(member)
+        for engagement in departure.coaching:
+            if hand_to is not None and hand_to.pk != engagement.coachee_id:
+                lifecycle.engagement_change_coach(
+                    actor=actor, engagement=engagement, coach=hand_to, reason=reason
+                )
+            else:
+                _end(actor, engagement, reason)
+        for engagement in departure.coached:
+            if engagement.is_several:  # the team, group or circle goes on without them
+                _leave_place(member, engagement, reason)
+            else:
+                _end(actor, engagement, reason)
+        for engagement in departure.co_coaching:
+            _leave_place(member, engagement, reason)
+        for engagement in departure.sponsoring:
+            if engagement.status not in RUNNING:
+                continue
+            lifecycle.engagement_change_sponsor(
+                actor=actor, engagement=engagement, sponsor=None, reason=reason
             )
-        else:
-            _end(actor, engagement, reason)
-    for engagement in departure.coached:
-        _end(actor, engagement, reason)
-    for engagement in departure.sponsoring:
-        if engagement.status not in RUNNING:
-            continue
-        lifecycle.engagement_change_sponsor(
-            actor=actor, engagement=engagement, sponsor=None, reason=reason
-        )
-    feed_token_revoke(member=member)
-    with transaction.atomic():
+        feed_token_revoke(member=member)
         Membership.objects.filter(pk=member.pk).update(is_active=False)
         revoked = ApiToken.objects.filter(user=member.user, org=member.org, revoked_at=None).update(
             revoked_at=timezone.now()
@@ -126,6 +135,15 @@ def member_deactivate(
         )
     member.is_active = False
     return departure
+
+
+def _leave_place(member: Membership, engagement: Engagement, reason: str) -> None:
+    """Their own place closes, as if they left it themselves: an accepted one is left (the
+    others are told), one still waiting for their answer is declined."""
+    if engagement_waiting_for(engagement=engagement, member=member):
+        lifecycle.engagement_decline(actor=member, engagement=engagement, reason=reason)
+    elif engagement.status in RUNNING:
+        leaving.engagement_leave(actor=member, engagement=engagement, reason=reason)
 
 
 def _end(actor: Membership, engagement: Engagement, reason: str) -> None:
@@ -195,7 +213,6 @@ def import_leavers(
 
 
 def _other_admins(org: Organization, member: Membership, rows: Sequence[PersonRow]) -> bool:
-    leaving = {row.email for row in rows if row.active is False}
     others = Membership.objects.filter(org=org, is_admin=True, is_active=True).exclude(pk=member.pk)
     return any(m.user.email.lower() not in leaving for m in others.select_related("user"))
 

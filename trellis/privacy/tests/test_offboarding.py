@@ -67,3 +67,54 @@ def test_refusals_name_the_field_and_change_nothing(client, world):
     ).content.decode()
     assert "This field is required" in page
     assert Membership.objects.filter(org=world.org, is_active=False).count() == 0
+
+
+def test_a_team_goes_on_when_one_member_or_a_co_coach_leaves(
+    world, marcus, django_capture_on_commit_callbacks
+):
+    from trellis.accounts.models import User
+    from trellis.engagements.kinds import engagement_propose_group
+    from trellis.engagements.lifecycle import engagement_accept
+    from trellis.privacy.offboarding import member_deactivate
+
+    people = [world.bob]
+    for name in ("Zoe", "Yan"):
+        user = User.objects.create(email=f"{name.lower()}@acme.test", name=name)
+        people.append(Membership.objects.create(org=world.org, user=user, is_coachee=True))
+    group = engagement_propose_group(
+        actor=world.olga, coach=world.alice, coachees=people, co_coaches=[marcus]
+    )
+    for person in (world.bob, people[1]):
+        engagement_accept(actor=person, engagement=group)  # Yan has not answered yet
+    with django_capture_on_commit_callbacks(execute=True):
+        member_deactivate(actor=world.olga, member=world.bob, hand_to=None, reason="Left Acme")
+        member_deactivate(actor=world.olga, member=people[2], hand_to=None, reason="Left Acme")
+        member_deactivate(actor=world.olga, member=marcus, hand_to=None, reason="Left Acme")
+    group = Engagement.objects.get(pk=group.pk)
+    assert group.status == Engagement.Status.ACTIVE  # Zoe and Alice carry on
+    places = {
+        p.member.user.name: (p.acceptance, p.left_at is not None)
+        for p in group.participants.exclude(role="lead_coach").select_related("member__user")
+    }
+    assert places == {
+        "Bob Coachee": ("accepted", True),  # left
+        "Zoe": ("accepted", False),
+        "Yan": ("declined", False),  # never answered: declined for them
+        "Marcus Coach": ("accepted", True),
+    }
+    assert group.coachee.user.name == "Zoe"
+    assert any("zoe@acme.test" in m.to for m in mail.outbox)  # the others are told
+
+
+def test_a_unit_of_work_undoes_every_service_in_it_when_a_later_step_fails(
+    world, django_capture_on_commit_callbacks
+):
+    from trellis.accounts.units import one_unit
+    from trellis.engagements.lifecycle import engagement_end
+
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
+        with one_unit():
+            engagement_end(actor=world.alice, engagement=world.engagement, reason="Wrapping up")
+            raise RuntimeError("the next hand-over failed")
+    assert Engagement.objects.get(pk=world.engagement.pk).status == Engagement.Status.ACTIVE
+    assert mail.outbox == []  # nobody was told of an end that did not happen

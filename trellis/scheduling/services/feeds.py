@@ -8,7 +8,6 @@ from uuid import UUID
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from trellis.accounts.language import in_language_of
 from trellis.accounts.models import Membership
+from trellis.accounts.units import step
 from trellis.core.ical import CalendarEvent, Person, Status, build_feed
 from trellis.scheduling.models import Booking, CalendarFeedToken, CareerEvent, SessionSeries
 from trellis.scheduling.services import goals_bridge
@@ -48,7 +48,7 @@ def feed_token_of(*, member: Membership) -> CalendarFeedToken | None:
 
 def feed_token_create(*, member: Membership) -> CalendarFeedToken:
     """A new private address; any earlier one stops working."""
-    with transaction.atomic(durable=True):
+    with step():
         CalendarFeedToken.objects.filter(member=member, revoked_at=None).update(
             revoked_at=timezone.now()
         )
@@ -56,7 +56,7 @@ def feed_token_create(*, member: Membership) -> CalendarFeedToken:
 
 
 def feed_token_revoke(*, member: Membership) -> int:
-    with transaction.atomic(durable=True):
+    with step():
         return CalendarFeedToken.objects.filter(member=member, revoked_at=None).update(
             revoked_at=timezone.now()
         )
