@@ -95,7 +95,11 @@ class SsoSettingsForm(forms.Form):
     sso_required = forms.BooleanField(
         required=False,
         label=_("Require single sign-on"),
-        help_text=_("Members cannot sign in with a password, nor reset one."),
+        help_text=_(
+            "Members cannot sign in with a password, nor reset one. Turning it on revokes the "
+            "members' API tokens: each makes a new one after signing in through the identity "
+            "provider."
+        ),
     )
     role_claim = forms.CharField(
         required=False,

@@ -7,9 +7,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
-from trellis.accounts.models import ROLE_KEYS, AuditEvent, Membership, User
+from trellis.accounts.models import ROLE_KEYS, ApiToken, AuditEvent, Membership, User
 from trellis.accounts.services import audit_record, membership_set_roles, secret_digest
 from trellis.sso.models import Protocol, SsoSettings
 
@@ -132,12 +133,20 @@ def sso_settings_save(*, actor: Membership, data: SsoIn) -> SsoSettings:
                 setattr(sso, key, value)
         sso.full_clean()
         sso.save()
+        revoked = 0
+        if sso.enabled and sso.sso_required and not (before["enabled"] and before["sso_required"]):
+            # a token made before is a way in that skipped the identity provider: each member
+            # makes a new one once signed in through it (only such a session opens the page)
+            revoked = ApiToken.objects.filter(org=org, revoked_at=None).update(
+                revoked_at=timezone.now()
+            )
         if _summary(sso) != before:
             audit_record(
                 kind=AuditEvent.Kind.SETTINGS_CHANGED,
                 actor=actor.user,
                 org=org,
                 sso={"before": before, "after": _summary(sso)},
+                tokens_revoked=revoked,
             )
     return sso
 

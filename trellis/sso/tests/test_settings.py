@@ -104,3 +104,18 @@ def test_find_answers_in_the_visitors_language(client):
     assert (
         "Nenhuma organização faz login por um provedor de identidade" in response.content.decode()
     )
+
+
+def test_requiring_sso_revokes_the_tokens_made_without_it(client, login, world, api_token):
+    bob, alice = api_token(world.bob), api_token(world.alice)
+    login(world.olga)
+    client.post("/o/acme/sso/", OIDC)  # on, not required: the tokens keep working
+    api = client.get("/api/v1/engagements", HTTP_AUTHORIZATION=f"Bearer {bob}")
+    assert api.status_code == 200
+    assert "revokes the members" in client.get("/o/acme/sso/").content.decode()
+    client.post("/o/acme/sso/", {**OIDC, "client_secret": "", "sso_required": "on"})
+    for token in (bob, alice):
+        api = client.get("/api/v1/engagements", HTTP_AUTHORIZATION=f"Bearer {token}")
+        assert api.status_code == 401
+    event = AuditEvent.objects.filter(org=world.org, kind="settings_changed").order_by("pk").last()
+    assert event.detail["tokens_revoked"] == 2
