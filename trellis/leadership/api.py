@@ -171,6 +171,17 @@ class RevisitIn(Schema):
     outcome: str = Field(min_length=1, max_length=4000)
 
 
+class SessionMissionIn(Schema):
+    parts: list[UUID] = Field(
+        max_length=40, description="The mission parts and values the session worked on (all)"
+    )
+
+
+class SessionMissionOut(Schema):
+    session: UUID
+    parts: list[MissionPartOut]
+
+
 def model_out(pair: tuple[CompetencyModel, int | None]) -> dict[str, object]:
     model, version = pair
     return {
@@ -472,3 +483,21 @@ def decision_revisit(request: HttpRequest, uuid: UUID, payload: RevisitIn) -> di
     member = member_of(request)
     record = _decision(member, uuid, "decision.write")
     return decision_out(services.decision_revisit(record=record, outcome=payload.outcome))
+
+
+@router.put(
+    "/sessions/{uuid}/mission",
+    response=SessionMissionOut,
+    summary="Say which parts of the mission and values a session worked on (its coach, coachee)",
+)
+def session_mission_set(
+    request: HttpRequest, uuid: UUID, payload: SessionMissionIn
+) -> dict[str, object]:
+    member = member_of(request)
+    session = engagement_selectors.session_get(member=member, uuid=str(uuid))
+    if session is None:
+        raise Http404
+    policy.require(member, "session.run", session)
+    parts = _parts(member, payload.parts, "parts")
+    services.session_links_set(actor=member, session=session, parts=parts)
+    return {"session": session.uuid, "parts": [part_out(p) for p in parts]}

@@ -118,6 +118,10 @@ def _decision(nw: dict, engagement: Engagement, parts: dict[str, MissionPart]) -
         framework_key="grow",
         topic="Moving Sam to the platform team",
     )
+    # what the session worked on: Greg's page counts it under each
+    services.session_links_set(
+        actor=nw["marcus"], session=session, parts=[parts["Fairness"], parts["Ownership"]]
+    )
     engagements.coaching_session_finish(actor=nw["marcus"], session=session)
     record = services.decision_create(
         actor=nw["greg"],

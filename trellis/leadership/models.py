@@ -218,6 +218,21 @@ class LeadershipLink(models.Model):
         ]
 
 
+class SessionLink(models.Model):
+    """A coaching session worked on a part of the mission or lived a value (its coach or coachee
+    says so); read with the session's content, by who may read it."""
+
+    session = models.ForeignKey(
+        "engagements.CoachingSession", on_delete=models.CASCADE, related_name="mission_links"
+    )
+    part = models.ForeignKey(MissionPart, on_delete=models.CASCADE, related_name="session_links")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["session", "part"], name="one_session_mission_link")
+        ]
+
+
 class Experiment(models.Model):
     """An innovation experiment on a leadership goal: what they expect, how they test it, and what
     they learnt. Seen by whoever sees the goal."""

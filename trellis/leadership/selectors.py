@@ -1,6 +1,7 @@
 """Reads for leadership development: competency models (built-in and an organization's own),
 a person's leadership goals with the mission parts they serve, mission and values, decisions."""
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
@@ -11,13 +12,14 @@ from django.utils import translation
 from trellis.accounts.models import Membership, Organization
 from trellis.core.leadership import CompetencyModel, builtin_models, parse_model, translated
 from trellis.core.leadership.visible import HiddenLevel, hidden_levels
-from trellis.engagements.models import Engagement
+from trellis.engagements.models import CoachingSession, Engagement
 from trellis.goals.models import Goal
 from trellis.leadership.models import (
     CompetencyModelVersion,
     DecisionRecord,
     LeadershipGoal,
     MissionPart,
+    SessionLink,
 )
 
 
@@ -98,16 +100,28 @@ def leadership_goal_get(*, org: Organization, uuid: str) -> LeadershipGoal | Non
 class MissionRow:
     part: MissionPart
     goals: list[LeadershipGoal]
+    sessions: int = 0  # the member's own coaching sessions that worked on it
 
 
 def mission_map(member: Membership) -> list[MissionRow]:
-    """Each part of the mission and each value, with the member's leadership goals serving it."""
+    """Each part of the mission and each value, with the member's leadership goals serving it and
+    how many of their own sessions worked on it."""
     goals = list(leadership_goals_of(member))
+    sessions = Counter(
+        SessionLink.objects.filter(session__coachee=member, part__org=member.org_id).values_list(
+            "part_id", flat=True
+        )
+    )
     rows = []
     for part in mission_of(member.org):
         serving = [g for g in goals if any(link.part_id == part.pk for link in g.links.all())]
-        rows.append(MissionRow(part, serving))
+        rows.append(MissionRow(part, serving, sessions[part.pk]))
     return rows
+
+
+def session_parts(session: CoachingSession) -> list[MissionPart]:
+    """The parts of the mission and the values a session worked on."""
+    return list(MissionPart.objects.filter(session_links__session=session))
 
 
 def decisions_for(member: Membership) -> QuerySet[DecisionRecord]:

@@ -16,6 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from trellis.accounts import policy
 from trellis.accounts.chains import next_slot, queue_once
 from trellis.accounts.language import in_language_of
 from trellis.accounts.models import Membership, Organization
@@ -31,6 +32,7 @@ from trellis.leadership.models import (
     LeadershipGoal,
     LeadershipLink,
     MissionPart,
+    SessionLink,
 )
 
 BEHAVIOUR_COUNT = _("Choose one or two observable behaviours.")
@@ -237,6 +239,25 @@ def links_set(*, leadership: LeadershipGoal, parts: Sequence[MissionPart]) -> No
         ).delete()
         for part in parts:
             LeadershipLink.objects.get_or_create(leadership_goal=leadership, part=part)
+
+
+def session_links_set(
+    *, actor: Membership, session: CoachingSession, parts: Sequence[MissionPart]
+) -> list[MissionPart]:
+    """Which parts of the mission (and values) a session worked on, said by who runs it (its
+    coach or coachee); replaces the earlier choice. Archived parts stay linked until unticked."""
+    policy.require(actor, "session.run", session)
+    for part in parts:
+        if part.org_id != session.org_id:
+            raise ValidationError(
+                {"parts": gettext("Link the organization's own mission and values only.")}
+            )
+    with transaction.atomic():
+        SessionLink.objects.filter(session=session).exclude(part__in=list(parts)).delete()
+        SessionLink.objects.bulk_create(
+            [SessionLink(session=session, part=part) for part in parts], ignore_conflicts=True
+        )
+    return list(parts)
 
 
 # -- mission and values --------------------------------------------------------------------------

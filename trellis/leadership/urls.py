@@ -24,6 +24,7 @@ urlpatterns = [
         name="experiment_conclude",
     ),
     path(BASE + "decisions/new/", views.decision_new, name="decision_new"),
+    path(BASE + "sessions/<uuid:session>/mission/", views.session_mission, name="session_mission"),
     path(BASE + "decisions/<uuid:decision>/", views.decision_detail, name="decision"),
     path(
         BASE + "decisions/<uuid:decision>/revisit/", views.decision_revisit, name="decision_revisit"

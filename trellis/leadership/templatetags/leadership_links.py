@@ -1,6 +1,7 @@
 """`{% leadership_session_links session %}`: on a coaching session of an engagement with a
 leadership track (a leadership program template, or a leadership goal on the engagement), links
-to record a decision from this session and to the organization's mission and values."""
+to record a decision from this session and to the organization's mission and values, and the
+parts of the mission and the values the session worked on (its coach and coachee tick them)."""
 
 from typing import Any
 
@@ -26,6 +27,8 @@ def leadership_session_links(context: template.Context, session: Any) -> SafeStr
     may_read_mission = policy.allows(member, "mission.read")
     if not (may_decide or may_read_mission):
         return mark_safe("")
+    reads_content = policy.allows(member, "session.content.read", session)
+    linked = selectors.session_parts(session) if reads_content else []
     return render_to_string(
         "leadership/_session_links.html",
         {
@@ -34,5 +37,9 @@ def leadership_session_links(context: template.Context, session: Any) -> SafeStr
             "may_decide": may_decide,
             "may_read_mission": may_read_mission,
             "mission": list(selectors.mission_of(member.org)) if may_read_mission else [],
+            "linked": linked,
+            "linked_ids": {part.pk for part in linked},
+            "may_link": may_read_mission and policy.allows(member, "session.run", session),
         },
+        request=context.get("request"),
     )

@@ -3,6 +3,7 @@ leadership goal in his engagement with Alice (Dana sponsors it) and a decision r
 engagement; Olga administers Acme (mission and values, competency models; no goal or decision
 content); Carol learns nothing of Acme."""
 
+from trellis.engagements.services import coaching_session_create
 from trellis.leadership import services
 from trellis.leadership.models import DecisionRecord
 from trellis.leadership.tests.helpers import leadership_goal_for
@@ -17,6 +18,9 @@ def prepare(world):
     )
     world.mission_part = services.mission_part_save(
         org=world.org, kind="value", name="Candour", description=""
+    )
+    world.leader_session = coaching_session_create(
+        actor=world.alice, engagement=world.engagement, framework_key="grow"
     )
     world.decision = DecisionRecord.objects.create(
         org=world.org,
@@ -49,6 +53,10 @@ def _engagement(w):
 
 def _part(w):
     return [w.org.slug, w.mission_part.uuid]
+
+
+def _session(w):
+    return [w.org.slug, w.leader_session.uuid]
 
 
 def _model(w):
@@ -96,4 +104,6 @@ PAGES = [
     row("leadership:decision_new", **EVERYONE),
     row("leadership:decision", args=_decision, **GOAL_PEOPLE),
     row("leadership:decision_revisit", "POST", _decision, **GOAL_WRITE),
+    # the session's coach and coachee say what it worked on; nobody else reads or writes it
+    row("leadership:session_mission", "POST", _session, **GOAL_WRITE),
 ]

@@ -118,4 +118,17 @@ OPERATIONS = [
         body=lambda w: {"outcome": "Sam thrived"},
         **GOAL_READ,
     ),
+    # the session's coach and coachee say what it worked on; Carol finds no such session
+    op(
+        "PUT",
+        BASE + "/sessions/{uuid}/mission",
+        fill=lambda w: {"uuid": str(w.leader_session.uuid)},
+        body=lambda w: {"parts": [str(w.mission_part.uuid)]},
+        anon=401,
+        alice=200,
+        bob=200,
+        dana=403,
+        olga=403,
+        carol=404,
+    ),
 ]

@@ -39,3 +39,6 @@ def test_the_demo_decision_comes_from_a_session_that_links_to_it(db, client):
     client.force_login(record.session.coachee.user)
     page = client.get(f"/o/northwind/sessions/{record.session.uuid}/summary/").content.decode()
     assert "Record a decision" in page and "mission and values" in page
+    assert "This session worked on" in page and "Fairness" in page
+    mine = client.get("/o/northwind/leadership/").content.decode()
+    assert "Your sessions on it" in mine

@@ -48,3 +48,55 @@ def test_the_finished_sessions_summary_keeps_the_links(world, client, login):
     login(world.bob)
     page = client.get(f"/o/acme/sessions/{session.uuid}/summary/").content.decode()
     assert "Record a decision" in page and "mission and values" in page
+
+
+def test_the_coach_ticks_what_the_session_worked_on_and_the_leaders_page_counts_it(
+    world, client, login, api_token
+):
+    fairness = services.mission_part_save(org=world.org, kind="value", name="Fairness")
+    growth = services.mission_part_save(org=world.org, kind="mission", name="Grow our people")
+    leadership_goal_for(world)
+    session = _session(world)
+    login(world.alice)
+    url = f"/o/acme/leadership/sessions/{session.uuid}/mission/"
+    assert client.post(url, {"parts": [str(fairness.uuid), str(growth.uuid)]}).status_code == 302
+    page = client.get(f"/o/acme/sessions/{session.uuid}/").content.decode()
+    assert f'value="{fairness.uuid}" checked' in page and f'value="{growth.uuid}" checked' in page
+
+    # the coachee sees it on their leadership page, beside the goals serving each part
+    login(world.bob)
+    mine = client.get("/o/acme/leadership/").content.decode()
+    assert "Your sessions on it" in mine and "<td>1</td>" in mine
+    # untick one through the API: the links are replaced, not added to
+    token = api_token(world.bob)
+    answer = client.put(
+        f"/api/v1/leadership/sessions/{session.uuid}/mission",
+        {"parts": [str(growth.uuid)]},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert answer.status_code == 200 and [p["name"] for p in answer.json()["parts"]] == [
+        "Grow our people"
+    ]
+    assert [p.name for p in services.selectors.session_parts(session)] == ["Grow our people"]
+
+
+def test_another_organizations_value_is_refused_naming_the_field(world, client, login, api_token):
+    leadership_goal_for(world)
+    session = _session(world)
+    theirs = services.mission_part_save(org=world.carol_org, kind="value", name="Globex first")
+    answer = client.put(
+        f"/api/v1/leadership/sessions/{session.uuid}/mission",
+        {"parts": [str(theirs.uuid)]},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {api_token(world.alice)}",
+    )
+    assert answer.status_code == 400 and "parts" in answer.content.decode()
+    login(world.alice)
+    page = client.post(
+        f"/o/acme/leadership/sessions/{session.uuid}/mission/",
+        {"parts": [str(theirs.uuid)]},
+        follow=True,
+    ).content.decode()
+    assert "Tick the organization&#x27;s own mission and values only." in page
+    assert services.selectors.session_parts(session) == []

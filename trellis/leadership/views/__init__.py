@@ -1,7 +1,7 @@
 """Leadership pages: a leader's own page, competency models, leadership goals, mission and values,
 decision records."""
 
-from .decisions import decision_detail, decision_new, decision_revisit
+from .decisions import decision_detail, decision_new, decision_revisit, session_mission
 from .goals import (
     behaviour_revise,
     experiment_add,
@@ -33,4 +33,5 @@ __all__ = [
     "model_detail",
     "model_import",
     "models_list",
+    "session_mission",
 ]

@@ -1,6 +1,7 @@
 """Decision records: a new one (on its own, or from a session), its page and its review."""
 
 from typing import Any
+from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -96,3 +97,21 @@ def decision_revisit(request: HttpRequest, decision: Any) -> HttpResponse:
         services.decision_revisit(record=record, outcome=form.cleaned_data["outcome"])
         messages.success(request, gettext("Revisited: what happened is recorded."))
     return redirect("leadership:decision", slug=record.org.slug, decision=record.uuid)
+
+
+@require_POST
+@org_view("mission.read")
+def session_mission(request: HttpRequest, session: UUID) -> HttpResponse:
+    """The session's coach or coachee ticks the parts of the mission and the values it worked on."""
+    member = request.member  # type: ignore[attr-defined]
+    found = engagement_selectors.session_get(member=member, uuid=str(session))
+    if found is None:
+        raise Http404
+    chosen = request.POST.getlist("parts")
+    parts = list(selectors.mission_of(member.org).filter(uuid__in=chosen))
+    if len(parts) != len(set(chosen)):
+        messages.error(request, gettext("Tick the organization's own mission and values only."))
+    else:
+        services.session_links_set(actor=member, session=found, parts=parts)
+        messages.success(request, gettext("Saved what this session worked on."))
+    return redirect("engagements:session", slug=member.org.slug, session_uuid=found.uuid)
