@@ -152,7 +152,7 @@ def _end(actor: Membership, engagement: Engagement, reason: str) -> None:
         lifecycle.engagement_end(actor=actor, engagement=engagement, reason=reason)
 
 
-# the people import (trellis/accounts/services.py people_import): `active` no deactivates
+# the people import (trellis/accounts/services/import_people.py): `active` no deactivates
 
 IMPORT_REASON = "Deactivated by the people import ({source})"
 IMPORT_PROBLEM = "{source}: line {line}, {field}: expected {expected}, found {found}"
@@ -238,7 +238,7 @@ def import_leave(
     *, org: Organization, actor: Membership, leavers: list[Leaver], source: str
 ) -> int:
     """Deactivate the import's leavers, after its people were written (a coach it made can take
-    over), each as an admin's deactivation."""
+    over), each as an admin's deactivation, inside the import's own transaction (`one_unit`)."""
     for leaver in leavers:
         hand_to = None
         if leaver.hand_to_email:

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from trellis.accounts.models import AuditEvent, Invitation, Membership, Organization, Team, User
 from trellis.accounts.services.common import audit_record
 from trellis.accounts.services.invitations import invitation_build
+from trellis.accounts.units import one_unit
 from trellis.core.datafiles import shown_lines
 from trellis.core.people_csv import PersonRow, parse_people_csv
 
@@ -105,7 +106,7 @@ def people_import(
         raise PeopleImportError(sorted(errors, key=_line_of))
 
     outsiders = _accounts_outside(org, [row.email for row in parsed.rows])
-    with transaction.atomic():
+    with one_unit():  # the departures too: a refused hand-over leaves everything as it was
         members: dict[str, Membership] = {}
         states: dict[str, str] = {}
         for row in parsed.rows:
@@ -152,9 +153,11 @@ def people_import(
                 deactivated=report.deactivated,
                 reactivated=report.reactivated,
             )
-    if leavers and acting is not None:
-        # after the import's transaction: each hand-over is its own (the lifecycle's) transaction
-        offboarding.import_leave(org=org, actor=acting, leavers=leavers, source=source)
+        if leavers and acting is not None:
+            try:
+                offboarding.import_leave(org=org, actor=acting, leavers=leavers, source=source)
+            except ValidationError as exc:  # raised out of the unit: nothing of the file stays
+                raise PeopleImportError([f"{source}: {'; '.join(exc.messages)}"]) from exc
     return report
 
 
