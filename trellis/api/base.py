@@ -214,15 +214,15 @@ def install_problem_handlers(api: NinjaAPI) -> None:
     from ninja.errors import AuthenticationError, HttpError
 
     def validation(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
-        errors = [
+        errors: list[dict[str, Any]] = [
             {
                 "loc": list(e.get("loc", ())),
                 "field": problems.field_path(e.get("loc", ())),
-                "msg": e.get("msg", ""),
+                "msg": problems.field_message(e),
             }
             for e in exc.errors
         ]
-        fields = ", ".join(sorted({e["field"] or "body" for e in errors}))
+        fields = ", ".join(sorted({str(e["field"] or "body") for e in errors}))
         detail = problems.DETAIL_VALIDATION.format(count=len(errors), fields=fields)
         return problems.problem_response(request, status=422, detail=detail, errors=errors)
 

@@ -71,6 +71,69 @@ MSG_NOT_NULL = _("may be left out or empty, but not null")
 
 WWW_AUTHENTICATE = 'Bearer realm="api"'
 
+# pydantic's field messages, by error type, in the reader's language (its own are English only);
+# {names} come from the error's context. A type not listed keeps pydantic's message.
+_WHOLE = _("must be a whole number")
+_NUMBER = _("must be a number")
+_BOOL = _("must be true or false")
+_UUID = _("must be a UUID")
+_DATE = _("must be a date as YYYY-MM-DD")
+_DATETIME = _("must be a date and time as YYYY-MM-DDTHH:MM with a time zone")
+_ONE_OF = _("must be one of: {expected}")
+_OBJECT = _("must be an object")
+FIELD_MESSAGES: dict[str, Any] = {
+    "missing": _("is required"),
+    "string_type": _("must be text"),
+    "string_too_short": _("must be at least {min_length} character(s) long"),
+    "string_too_long": _("must be at most {max_length} character(s) long"),
+    "string_pattern_mismatch": _("must match the pattern {pattern}"),
+    "too_short": _("must have at least {min_length} item(s)"),
+    "too_long": _("must have at most {max_length} item(s)"),
+    "int_parsing": _WHOLE,
+    "int_type": _WHOLE,
+    "int_from_float": _WHOLE,
+    "float_parsing": _NUMBER,
+    "float_type": _NUMBER,
+    "decimal_parsing": _NUMBER,
+    "bool_parsing": _BOOL,
+    "bool_type": _BOOL,
+    "greater_than": _("must be more than {gt}"),
+    "greater_than_equal": _("must be {ge} or more"),
+    "less_than": _("must be less than {lt}"),
+    "less_than_equal": _("must be {le} or less"),
+    "uuid_parsing": _UUID,
+    "uuid_type": _UUID,
+    "date_parsing": _DATE,
+    "date_type": _DATE,
+    "date_from_datetime_parsing": _DATE,
+    "date_from_datetime_inexact": _DATE,
+    "datetime_parsing": _DATETIME,
+    "datetime_type": _DATETIME,
+    "datetime_from_date_parsing": _DATETIME,
+    "timezone_aware": _("must give a time zone (e.g. Z or +01:00)"),
+    "literal_error": _ONE_OF,
+    "enum": _ONE_OF,
+    "list_type": _("must be a list"),
+    "dict_type": _OBJECT,
+    "model_type": _OBJECT,
+    "model_attributes_type": _OBJECT,
+    "json_invalid": _("is not valid JSON"),
+    "extra_forbidden": _("is not a field this operation takes"),
+    "url_parsing": _("must be a URL"),
+    "url_scheme": _("must be an http or https URL"),
+}
+
+
+def field_message(error: dict[str, Any]) -> str:
+    """One pydantic error's message for the reader (see FIELD_MESSAGES)."""
+    known = FIELD_MESSAGES.get(str(error.get("type", "")))
+    if known is None:
+        return str(error.get("msg", ""))
+    try:
+        return str(known).format(**(error.get("ctx") or {}))
+    except (KeyError, IndexError, ValueError):  # a context without the name: the plain message
+        return str(error.get("msg", ""))
+
 
 class FieldError(Schema):
     loc: list[str | int]

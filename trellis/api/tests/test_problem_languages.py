@@ -72,3 +72,21 @@ def test_a_token_answers_in_its_owners_language_unless_the_client_asks_for_anoth
 
     assert post()["title"] == "Die Anfrage enthält ungültige Felder."
     assert post(**{"Accept-Language": "en-gb"})["title"] == "The request has invalid fields."
+
+
+def test_it_says_what_each_field_needs_in_the_readers_language(client, world, api_token):
+    token = api_token(world.bob)
+    answers = {}
+    for language in ("en-gb", "de", "pt-BR", "es"):
+        response = client.post(
+            "/api/v1/goals",
+            data=json.dumps({"weight": "heavy"}),
+            content_type="application/json",
+            headers={"Authorization": f"Bearer {token}", "Accept-Language": language},
+        )
+        assert response.status_code == 422
+        answers[language] = {e["field"]: e["msg"] for e in response.json()["errors"]}
+    assert answers["en-gb"] == {"title": "is required", "weight": "must be a whole number"}
+    assert answers["de"] == {"title": "ist erforderlich", "weight": "muss eine ganze Zahl sein"}
+    assert answers["pt-BR"]["title"] == "é obrigatório"
+    assert answers["es"]["weight"] == "debe ser un número entero"
