@@ -59,6 +59,23 @@ class Idp:
     process: subprocess.Popen[str]
 
 
+def launch(
+    command: list[str],
+    env: dict[str, str],
+    started: list[subprocess.Popen[str]],
+    probe: str,
+    cwd: Path | None = None,
+) -> Idp:
+    """Start an identity provider on env["PORT"] and wait until `probe` answers."""
+    process = subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    started.append(process)
+    issuer = f"http://127.0.0.1:{env['PORT']}"
+    wait_for(f"{issuer}{probe}", process)
+    return Idp(issuer, process)
+
+
 @pytest.fixture
 def oidc_idp() -> Iterator[Callable[..., Idp]]:
     """Start oidc-provider for a redirect URI and the people it knows (email -> claims)."""
@@ -78,18 +95,9 @@ def oidc_idp() -> Iterator[Callable[..., Idp]]:
             "REDIRECT_URIS": ",".join(redirect_uris),
             "PEOPLE": json.dumps(people or {}),
         }
-        process = subprocess.Popen(
-            ["node", "server.js"],
-            cwd=OIDC_DIR,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
+        return launch(
+            ["node", "server.js"], env, started, "/.well-known/openid-configuration", OIDC_DIR
         )
-        started.append(process)
-        issuer = f"http://127.0.0.1:{port}"
-        wait_for(f"{issuer}/.well-known/openid-configuration", process)
-        return Idp(issuer, process)
 
     yield start
     for process in started:
@@ -119,17 +127,7 @@ def saml_idp() -> Iterator[Callable[..., Idp]]:
             "SP_ACS": f"{base}/accounts/saml/{slug}/acs/",
             "PEOPLE": json.dumps(people or {}),
         }
-        process = subprocess.Popen(
-            [sys.executable, str(IDP / "saml" / "idp.py")],
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        started.append(process)
-        issuer = f"http://127.0.0.1:{port}"
-        wait_for(f"{issuer}/metadata", process)
-        return Idp(issuer, process)
+        return launch([sys.executable, str(IDP / "saml" / "idp.py")], env, started, "/metadata")
 
     yield start
     for process in started:

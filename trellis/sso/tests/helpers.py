@@ -67,3 +67,16 @@ def saml_sign_in(client: Any, login: str, slug: str = "acme") -> Any:
     kept = client.post(action.removeprefix(TESTSERVER), fields)
     assert kept.status_code == 302, kept.content[:300]
     return client.get(kept["Location"])
+
+
+def through_acmes_idp(browser, base, sign_in_at_idp):
+    """From Trellis's sign-in page to Acme's identity provider (Chromium); `sign_in_at_idp(page)`
+    fills the provider's own page, which differs between providers."""
+    page = browser.new_context().new_page()
+    page.goto(f"{base}/accounts/login/")
+    page.get_by_role("link", name="Sign in with your organization").click()
+    page.get_by_label("Work email or organization").fill("acme")
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Continue to Acme Learning's sign-in").click()
+    sign_in_at_idp(page)
+    return page

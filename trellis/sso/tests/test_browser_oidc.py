@@ -5,7 +5,7 @@ required, Bob's password is refused with the way to the SSO sign-in."""
 import pytest
 
 from trellis.accounts.models import Membership
-from trellis.sso.tests.helpers import callback, oidc_on
+from trellis.sso.tests.helpers import callback, oidc_on, through_acmes_idp
 
 pytestmark = pytest.mark.browser
 PASSWORD = "a-long-enough-password-42"
@@ -19,16 +19,12 @@ def acme_idp(transactional_db, world, live_server, oidc_idp):
 
 
 def through_the_idp(browser, base, who):
-    page = browser.new_context().new_page()
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_role("link", name="Sign in with your organization").click()
-    page.get_by_label("Work email or organization").fill("acme")
-    page.get_by_role("button", name="Continue").click()
-    page.get_by_role("button", name="Continue to Acme Learning's sign-in").click()
-    page.get_by_placeholder("Enter any login").fill(who)  # the identity provider's own page
-    page.get_by_placeholder("and password").fill("whatever the IdP checks")
-    page.get_by_role("button", name="Sign-in").click()
-    return page
+    def at_idp(page):  # oidc-provider's own page
+        page.get_by_placeholder("Enter any login").fill(who)
+        page.get_by_placeholder("and password").fill("whatever the IdP checks")
+        page.get_by_role("button", name="Sign-in").click()
+
+    return through_acmes_idp(browser, base, at_idp)
 
 
 def test_a_new_person_signs_in_through_acmes_idp(world, live_server, browser, acme_idp):

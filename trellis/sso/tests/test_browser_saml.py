@@ -4,7 +4,7 @@ its IdP, whose page posts the signed response back to Trellis; Carol of Globex i
 import pytest
 
 from trellis.accounts.models import Membership
-from trellis.sso.tests.helpers import saml_on
+from trellis.sso.tests.helpers import saml_on, through_acmes_idp
 
 pytestmark = pytest.mark.browser
 
@@ -17,16 +17,12 @@ def acme_idp(transactional_db, world, live_server, saml_idp):
 
 
 def through_the_idp(browser, base, who):
-    page = browser.new_context().new_page()
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_role("link", name="Sign in with your organization").click()
-    page.get_by_label("Work email or organization").fill("acme")
-    page.get_by_role("button", name="Continue").click()
-    page.get_by_role("button", name="Continue to Acme Learning's sign-in").click()
-    page.get_by_label("Username").fill(who)  # the identity provider's own page
-    page.get_by_label("Password").fill("whatever the IdP checks")
-    page.get_by_role("button", name="Sign in at the IdP").click()
-    return page
+    def at_idp(page):  # pysaml2's IdP page
+        page.get_by_label("Username").fill(who)
+        page.get_by_label("Password").fill("whatever the IdP checks")
+        page.get_by_role("button", name="Sign in at the IdP").click()
+
+    return through_acmes_idp(browser, base, at_idp)
 
 
 def test_a_new_person_signs_in_through_acmes_saml_idp(world, live_server, browser, acme_idp):
