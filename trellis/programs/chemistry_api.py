@@ -5,15 +5,15 @@ from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
 
-from trellis.accounts import policy
 from trellis.accounts.api_door import member_of
 from trellis.accounts.models import Membership
 from trellis.api.pagination import PageQuery, page_of, paginate
 from trellis.programs import chemistry, selectors
+from trellis.programs.doors import own_enrolment
 from trellis.programs.models import Enrolment, Program
 
 router = Router(tags=["programs"])
@@ -38,14 +38,7 @@ class ChemistryOut(Schema):
 
 
 def _place(member: Membership, slug: str, coach_id: UUID) -> tuple[Program, Enrolment, Membership]:
-    program = selectors.program_get(member=member, slug=slug)
-    if program is None:
-        raise Http404
-    policy.require(member, "program.view", program)
-    enrolment = selectors.enrolment_of(member=member, program=program)
-    if enrolment is None:
-        raise Http404
-    policy.require(member, "program.enrolment.choose", enrolment)
+    program, enrolment = own_enrolment(member, slug)
     coach = next(
         (
             e.place.coach
@@ -101,13 +94,6 @@ def chemistry_book(
 )
 def chemistry_cancel(request: HttpRequest, slug: str) -> Status[None]:
     member = member_of(request)
-    program = selectors.program_get(member=member, slug=slug)
-    if program is None:
-        raise Http404
-    policy.require(member, "program.view", program)
-    enrolment = selectors.enrolment_of(member=member, program=program)
-    if enrolment is None:
-        raise Http404
-    policy.require(member, "program.enrolment.choose", enrolment)
+    _, enrolment = own_enrolment(member, slug)
     chemistry.chemistry_cancel(actor=member, enrolment=enrolment)
     return Status(204, None)

@@ -11,9 +11,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from trellis.accounts import policy
 from trellis.accounts.door import org_view
 from trellis.programs import chemistry, selectors
+from trellis.programs.doors import own_enrolment
 from trellis.scheduling.services.text import when_for
 
 NOT_A_TIME = _("Pick one of the times shown.")
@@ -22,14 +22,7 @@ NOT_A_TIME = _("Pick one of the times shown.")
 @org_view("program.list")
 def chemistry_book(request: HttpRequest, program: str, coach: UUID) -> HttpResponse:
     member = request.member  # type: ignore[attr-defined]
-    found = selectors.program_get(member=member, slug=program)
-    if found is None:
-        raise Http404
-    policy.require(member, "program.view", found)
-    enrolment = selectors.enrolment_of(member=member, program=found)
-    if enrolment is None:
-        raise Http404
-    policy.require(member, "program.enrolment.choose", enrolment)
+    found, enrolment = own_enrolment(member, program)
     place = next((e for e in selectors.pool_of(program=found) if e.place.coach.uuid == coach), None)
     if place is None:
         raise Http404
@@ -77,14 +70,7 @@ def chemistry_book(request: HttpRequest, program: str, coach: UUID) -> HttpRespo
 def chemistry_cancel(request: HttpRequest, program: str) -> HttpResponse:
     """The enrolled person cancels their booked chemistry conversation."""
     member = request.member  # type: ignore[attr-defined]
-    found = selectors.program_get(member=member, slug=program)
-    if found is None:
-        raise Http404
-    policy.require(member, "program.view", found)
-    enrolment = selectors.enrolment_of(member=member, program=found)
-    if enrolment is None:
-        raise Http404
-    policy.require(member, "program.enrolment.choose", enrolment)
+    found, enrolment = own_enrolment(member, program)
     try:
         chemistry.chemistry_cancel(actor=member, enrolment=enrolment)
     except ValidationError as exc:

@@ -5,17 +5,16 @@ naming their coach. Either is switched off in their insight settings at any time
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from trellis.accounts import policy
 from trellis.accounts.door import org_view
 from trellis.accounts.models import Membership
 from trellis.engagements.models import Engagement
 from trellis.insights import selectors as insights
 from trellis.insights.services import preference_update
-from trellis.programs import selectors
+from trellis.programs.doors import own_enrolment
 from trellis.programs.models import Enrolment, Program
 
 NOT_OFFERED = "This program does not offer the language insight."
@@ -51,13 +50,7 @@ def language_insight(request: HttpRequest, program: str) -> HttpResponse:
     """The enrolled person says yes to the track's language insight (and, if they tick it,
     shares the trend with their coach)."""
     member = request.member  # type: ignore[attr-defined]
-    found = selectors.program_get(member=member, slug=program)
-    if found is None:
-        raise Http404
-    policy.require(member, "program.view", found)
-    enrolment = selectors.enrolment_of(member=member, program=found)
-    if enrolment is None:
-        raise Http404
+    found, enrolment = own_enrolment(member, program, choosing=False)
     back = redirect("programs:detail", slug=member.org.slug, program=found.slug)
     if insight_offer(program=found, enrolment=enrolment) == "":
         messages.error(request, NOT_OFFERED)
