@@ -1,6 +1,8 @@
 """A coaching session of an engagement with a leadership track links to recording a decision
 from it and to the organization's mission and values; other sessions do not."""
 
+import pytest
+
 from trellis.engagements import services as engagements
 from trellis.leadership import services
 from trellis.leadership.models import DecisionRecord
@@ -99,4 +101,16 @@ def test_another_organizations_value_is_refused_naming_the_field(world, client, 
         follow=True,
     ).content.decode()
     assert "Tick the organization&#x27;s own mission and values only." in page
+    assert services.selectors.session_parts(session) == []
+
+
+@pytest.mark.parametrize("bad", ["not-a-uuid", "", "\u0000", "1" * 300])
+def test_a_tick_that_is_not_a_mission_part_is_refused_without_an_error_page(
+    world, client, login, bad
+):
+    leadership_goal_for(world)
+    session = _session(world)
+    login(world.alice)
+    answer = client.post(f"/o/acme/leadership/sessions/{session.uuid}/mission/", {"parts": [bad]})
+    assert answer.status_code == 302  # back to the session with the refusal, nothing saved
     assert services.selectors.session_parts(session) == []

@@ -107,9 +107,13 @@ def session_mission(request: HttpRequest, session: UUID) -> HttpResponse:
     found = engagement_selectors.session_get(member=member, uuid=str(session))
     if found is None:
         raise Http404
-    chosen = request.POST.getlist("parts")
-    parts = list(selectors.mission_of(member.org).filter(uuid__in=chosen))
-    if len(parts) != len(set(chosen)):
+    chosen = set(request.POST.getlist("parts"))
+    try:
+        wanted = {UUID(value) for value in chosen}
+    except ValueError:  # not a UUID at all: the same refusal as another organization's part
+        wanted = set()
+    parts = list(selectors.mission_of(member.org).filter(uuid__in=wanted)) if wanted else []
+    if len(parts) != len(chosen):
         messages.error(request, gettext("Tick the organization's own mission and values only."))
     else:
         services.session_links_set(actor=member, session=found, parts=parts)
