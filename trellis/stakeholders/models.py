@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts.models import Membership, Organization
-from trellis.instruments.models import Administration, Respondent
+from trellis.instruments.models import Administration
 from trellis.leadership.models import Behaviour, LeadershipGoal
 
 DEFAULT_THRESHOLD = 3
@@ -181,7 +181,22 @@ class Rating(models.Model):
 
 class ThreeSixty(models.Model):
     """A 360 at the start or the end of a track: an instruments administration about the coachee,
-    answered by themselves and their stakeholders."""
+    answered by themselves and their stakeholders. Who answers as which audience is the
+    administration's own record (each respondent's `role`, from the instrument's schema)."""
+
+    class Audience(models.TextChoices):
+        SELF = "self", _("Self")
+        MANAGER = "manager", _("Manager")
+        PEER = "peer", _("Peers")
+        DIRECT_REPORT = "direct_report", _("Direct reports")
+
+    # the instrument's respondent roles (leadership-360.toml `respondents`) as audiences
+    AUDIENCE_OF_ROLE = {
+        "self": Audience.SELF,
+        "manager": Audience.MANAGER,
+        "peer": Audience.PEER,
+        "report": Audience.DIRECT_REPORT,
+    }
 
     class Phase(models.TextChoices):
         START = "start", _("Start of the track")
@@ -203,23 +218,3 @@ class ThreeSixty(models.Model):
 
     def __str__(self) -> str:
         return f"360 ({self.phase})"
-
-
-class ThreeSixtyRater(models.Model):
-    """Which audience a 360 respondent answers as: self, manager, peer or direct report."""
-
-    class Audience(models.TextChoices):
-        SELF = "self", _("Self")
-        MANAGER = "manager", _("Manager")
-        PEER = "peer", _("Peers")
-        DIRECT_REPORT = "direct_report", _("Direct reports")
-
-    threesixty = models.ForeignKey(ThreeSixty, on_delete=models.CASCADE, related_name="raters")
-    respondent = models.OneToOneField(Respondent, on_delete=models.CASCADE, related_name="+")
-    audience = models.CharField(max_length=16, choices=Audience.choices)
-
-    class Meta:
-        ordering = ["id"]
-
-    def __str__(self) -> str:
-        return f"{self.audience} rater"

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts.models import Membership
 from trellis.core.instruments import score
+from trellis.instruments.models import Respondent
 from trellis.instruments.selectors import instrument_of
 from trellis.leadership.models import Behaviour, LeadershipGoal
 from trellis.stakeholders.models import (
@@ -25,7 +26,6 @@ from trellis.stakeholders.models import (
     Stakeholder,
     StakeholderPlan,
     ThreeSixty,
-    ThreeSixtyRater,
 )
 from trellis.stakeholders.services import LINK_MAX_AGE, threshold_of
 
@@ -227,26 +227,29 @@ def threesixty_view(
     manager, peers, direct reports and all others together only at the threshold, once closed."""
     administration = threesixty.administration
     instrument = instrument_of(administration.instrument)
-    raters = list(threesixty.raters.select_related("respondent"))
-    answered = [r for r in raters if r.respondent.has_answered]
+    raters = list(administration.respondents.all())
+    answered = [r for r in raters if r.has_answered]
     closed = not administration.is_open
     coachee_id = threesixty.plan.leadership_goal.goal.owner_id
-    groups: dict[str, list[ThreeSixtyRater]] = defaultdict(list)
+    groups: dict[str, list[Respondent]] = defaultdict(list)
     for rater in answered:
-        groups[rater.audience].append(rater)
-        if rater.audience != ThreeSixtyRater.Audience.SELF:
+        side = ThreeSixty.AUDIENCE_OF_ROLE.get(rater.role)
+        if side is None:
+            continue  # not one of the 360's audiences
+        groups[side].append(rater)
+        if side != ThreeSixty.Audience.SELF:
             groups[OTHERS].append(rater)
-    labels = dict(ThreeSixtyRater.Audience.choices) | {OTHERS: gettext("All others together")}
+    labels = dict(ThreeSixty.Audience.choices) | {OTHERS: gettext("All others together")}
     audiences = []
     for audience, label in labels.items():
         rows = groups.get(audience, [])
-        if audience == ThreeSixtyRater.Audience.SELF:
+        if audience == ThreeSixty.Audience.SELF:
             visible = member.pk == coachee_id and bool(rows)
         else:
             visible = closed and len(rows) >= threshold
         competencies = None
         if visible:
-            scores = [score(instrument, r.respondent.answers) for r in rows]
+            scores = [score(instrument, r.answers) for r in rows]
             competencies = {
                 s.key: round(statistics.fmean(x.subscales[s.key] for x in scores), 2)
                 for s in instrument.spec.subscales

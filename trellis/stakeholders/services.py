@@ -36,7 +36,6 @@ from trellis.stakeholders.models import (
     StakeholderPlan,
     StakeholderSettings,
     ThreeSixty,
-    ThreeSixtyRater,
 )
 
 SALT = "trellis.stakeholders.ask"
@@ -347,12 +346,6 @@ AUDIENCE_OF = {
     Stakeholder.Relation.PEER: "peer",
     Stakeholder.Relation.DIRECT_REPORT: "report",
 }
-RATER_OF = {
-    "self": ThreeSixtyRater.Audience.SELF,
-    "manager": ThreeSixtyRater.Audience.MANAGER,
-    "peer": ThreeSixtyRater.Audience.PEER,
-    "report": ThreeSixtyRater.Audience.DIRECT_REPORT,
-}
 
 
 def threesixty_start(
@@ -402,13 +395,5 @@ def threesixty_start(
         )
         threesixty = ThreeSixty.objects.create(
             plan=plan, phase=phase, administration=administration
-        )
-        ThreeSixtyRater.objects.bulk_create(
-            ThreeSixtyRater(
-                threesixty=threesixty,
-                respondent=r,
-                audience=RATER_OF[r.role],  # as the instrument's schema recorded it
-            )
-            for r in administration.respondents.all()
         )
     return threesixty

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from trellis.instruments import services as instruments
 from trellis.instruments.selectors import instrument_of
 from trellis.stakeholders import selectors, services
-from trellis.stakeholders.models import ThreeSixtyRater
+from trellis.stakeholders.models import ThreeSixty
 from trellis.stakeholders.tests.helpers import plan_with_stakeholders
 
 ITEMS = ("t1", "t2", "t3", "m1", "m2", "m3", "i1", "i2", "i3", "c1", "c2", "c3")
@@ -29,7 +29,8 @@ def test_the_coach_sends_it_to_the_coachee_and_the_stakeholders_by_audience(worl
     with pytest.raises(ValidationError):
         services.threesixty_start(actor=world.alice, plan=plan, phase="end")  # start first
     start = services.threesixty_start(actor=world.alice, plan=plan, phase="start")
-    audiences = sorted(start.raters.values_list("audience", flat=True))
+    roles = start.administration.respondents.values_list("role", flat=True)
+    audiences = sorted(ThreeSixty.AUDIENCE_OF_ROLE[role] for role in roles)
     assert audiences == ["direct_report", "direct_report", "manager", "peer", "self"]
     with pytest.raises(ValidationError):
         services.threesixty_start(actor=world.alice, plan=plan, phase="start")
@@ -44,7 +45,7 @@ def test_figures_per_audience_only_at_the_threshold_and_self_only_to_the_coachee
     for member, sees_self in ((world.bob, True), (world.alice, False)):
         view = selectors.threesixty_view(start, member=member, threshold=3)
         shown = {a.audience: a.competencies for a in view.audiences}
-        assert (shown[ThreeSixtyRater.Audience.SELF] is not None) is sees_self
+        assert (shown[ThreeSixty.Audience.SELF] is not None) is sees_self
         # one manager, one peer, two direct reports: each below three
         assert shown["manager"] is None and shown["peer"] is None
         assert shown["direct_report"] is None
