@@ -3,6 +3,7 @@
 from .template import (
     CADENCES,
     KINDS,
+    SHARED_KINDS,
     Plan,
     ProgramTemplate,
     ProgramTemplateError,
@@ -15,6 +16,7 @@ from .template import (
 __all__ = [
     "CADENCES",
     "KINDS",
+    "SHARED_KINDS",
     "Plan",
     "ProgramTemplate",
     "ProgramTemplateError",

@@ -14,7 +14,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Annotated, Literal
 
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import Field, field_validator
 
 from trellis.core.datafiles import (
     DataFileError,
@@ -23,14 +23,13 @@ from trellis.core.datafiles import (
     Slug,
     Text,
     Whole,
-    describe,
-    expected,
     load_toml,
 )
 
 KINDS = ("one_to_one", "team", "group", "peer", "instructional")
 # The kinds whose people share one engagement (the team, the group, the circle), each accepting
-# their own place in it: the program assigns its coach.
+# their own place in it: the program assigns its coach (an imported template must say "assign";
+# one stored before that rule is run as if it did).
 SHARED_KINDS = ("team", "group", "peer")
 CADENCES = {"weekly": 7, "fortnightly": 14, "monthly": 28}
 MOMENTS = ("start", "midpoint", "end")
@@ -128,17 +127,6 @@ class ProgramTemplate(DataModel):
     cascade: Cascade | None = None
     # the track offers each enrolled person the language insight; only their own yes turns it on
     language_insight: bool = False
-
-    @field_validator("coach_assignment")
-    @classmethod
-    def _assigned_when_shared(cls, value: str, info: ValidationInfo) -> str:
-        if value == "choose" and info.data.get("kind") in SHARED_KINDS:
-            raise expected(
-                '"assign" for a team, group or peer program: its people share one engagement, '
-                "whose coach the program assigns",
-                found=describe(value),
-            )
-        return value
 
     @property
     def weeks(self) -> int:

@@ -177,7 +177,9 @@ def program_enrol(
         elif member.pk in already or member.pk in seen:
             errors.append(ALREADY_ENROLLED.format(name=member.user, program=program.name))
         seen.add(member.pk)
-    assign = template.coach_assignment == "assign"
+    # a shared team, group or circle is assigned its coach (a stored template saying "choose"
+    # from before that rule included)
+    assign = template.coach_assignment == "assign" or template.kind in SEVERAL_COACHEES
     coaches: list[Membership] = []
     if assign and not errors:
         assigned = _assigned_coaches(program, members)

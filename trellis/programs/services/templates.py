@@ -6,6 +6,7 @@ from django.db import transaction
 from trellis.accounts.models import Membership, Organization
 from trellis.core.datafiles import Problem
 from trellis.core.programs import (
+    SHARED_KINDS,
     ProgramTemplate,
     ProgramTemplateError,
     builtin_templates,
@@ -18,6 +19,10 @@ from trellis.programs.models import ProgramTemplateVersion
 
 UNKNOWN_TEMPLATE = "No program template has the key {key!r}; known: {known}."
 SHADOWS_BUILTIN = "a key that is not a built-in template's ({key}); rename it"
+SHARED_ASSIGN = (
+    '"assign" for a team, group or peer program: its people share one engagement, whose coach '
+    "the program assigns"
+)
 UNKNOWN_FRAMEWORK = "a framework this organization can run ({known})"
 UNKNOWN_INSTRUMENT = "an instrument this organization has ({known})"
 
@@ -67,6 +72,10 @@ def template_check(*, org: Organization, text: str | bytes, source: str) -> Prog
             problems.append(
                 Problem(source, f"instruments[{n}].key", what, f"the text {item.key!r}")
             )
+    if template.coach_assignment == "choose" and template.kind in SHARED_KINDS:
+        problems.append(
+            Problem(source, "coach_assignment", SHARED_ASSIGN, f"the text {'choose'!r}")
+        )
     if problems:
         raise ProgramTemplateError(problems)
     return template
