@@ -17,6 +17,7 @@ from trellis.core.frameworks import Question, Voice
 from trellis.engagements import selectors, services
 from trellis.engagements.models import CoachingSession, SessionNote
 from trellis.engagements.people_api import PersonRef, _person
+from trellis.frameworks.texts import core_text
 
 sessions_router = Router(tags=["sessions"])
 
@@ -202,8 +203,10 @@ def _session_out(s: CoachingSession) -> dict[str, object]:
             for stage in overview["stages"]
         ],
         "open_stages": overview["open_stages"],
-        "next_question": overview["next_question"],
-        "flags": overview["flags"],
+        # core writes its questions and flags in English: the reader's language here
+        "next_question": overview["next_question"]
+        and {**overview["next_question"], "text": core_text(overview["next_question"]["text"])},
+        "flags": [{**f, "message": core_text(f["message"])} for f in overview["flags"]],
         "answers": s.state.get("answers", {}),
         "feedback": s.state.get("feedback", []),
         "artifacts": s.artifacts,
@@ -296,7 +299,7 @@ def _question(q: Question) -> dict[str, str]:
     return {
         "id": q.id,
         "stage": q.stage,
-        "text": q.text,
+        "text": core_text(q.text),
         "kind": q.kind.value,
         "voice": q.voice.value,
         "level": q.level.value,
