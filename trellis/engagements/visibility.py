@@ -80,7 +80,7 @@ def sponsor_sees_by_engagement(engagement_ids: Iterable[int]) -> dict[int, froze
 
 def sponsored_seeing(member: Membership, item: str) -> list[int]:
     """The ids of the engagements `member` sponsors whose sponsor may see `item` now."""
-    ids = list(
-        Engagement.objects.filter(org_id=member.org_id, sponsor=member).values_list("pk", flat=True)
-    )
+    # a membership is one organization's: naming the sponsor keeps to it (an organization
+    # condition beside it made SQLite read every engagement of the organization)
+    ids = list(Engagement.objects.filter(sponsor=member).values_list("pk", flat=True))
     return [pk for pk, items in sponsor_sees_by_engagement(ids).items() if item in items]

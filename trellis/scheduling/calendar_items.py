@@ -116,7 +116,7 @@ def calendar_items(
     tz = zone(zone_name)
     found: dict[date, list[CalendarItem]] = {start_day + timedelta(d): [] for d in range(days)}
     sessions = ScheduledSession.objects.filter(
-        taking_part(member, "series__"), org=member.org, start__lt=end, end__gt=start
+        taking_part(member, "series__"), start__lt=end, end__gt=start
     ).order_by("start", "id")
     for row in sessions.values_list(
         "uuid",

@@ -59,9 +59,7 @@ def occurrences_of(
 ) -> QuerySet[ScheduledSession]:
     """The sessions the member takes part in (coach, coachee, or a member of a team, group or
     peer engagement) overlapping [start, end)."""
-    return _occurrences().filter(
-        taking_part(member, "series__"), org=member.org, start__lt=end, end__gt=start
-    )
+    return _occurrences().filter(taking_part(member, "series__"), start__lt=end, end__gt=start)
 
 
 def member_marks(occurrence: ScheduledSession) -> list[MemberAttendance]:
@@ -149,22 +147,31 @@ class Attendance:
 
     key: str  # an Outcome value, or "upcoming" / "to_log"
     label: str
-    by: Membership | None
+    occurrence: ScheduledSession | None = None
+
+    @property
+    def by(self) -> Membership | None:
+        """Who recorded the outcome or the cancellation: read only when asked (a query per
+        session), as most callers want the key or the label alone."""
+        o = self.occurrence
+        if o is None:
+            return None
+        if o.outcome:
+            return o.outcome_by
+        return o.changed_by if o.is_cancelled else None
 
 
 def attendance_of(occurrence: ScheduledSession, *, now: datetime) -> Attendance:
     """The recorded outcome; a cancellation made on the calendar counts as one (late or not);
     a past session nobody logged yet is "to log"; a future one "upcoming"."""
     if occurrence.outcome:
-        return Attendance(
-            occurrence.outcome, str(Outcome(occurrence.outcome).label), occurrence.outcome_by
-        )
+        return Attendance(occurrence.outcome, str(Outcome(occurrence.outcome).label), occurrence)
     if occurrence.is_cancelled:
         key = Outcome.LATE_CANCELLATION if occurrence.late else Outcome.CANCELLED
-        return Attendance(key, str(Outcome(key).label), occurrence.changed_by)
+        return Attendance(key, str(Outcome(key).label), occurrence)
     if occurrence.start > now:
-        return Attendance("upcoming", "Upcoming", None)
-    return Attendance("to_log", "Not logged yet", None)
+        return Attendance("upcoming", "Upcoming")
+    return Attendance("to_log", "Not logged yet")
 
 
 def attendance_counts(*, engagement: Engagement, now: datetime) -> dict[str, int]:
@@ -215,19 +222,21 @@ def exception_get(*, member: Membership, uuid: UUID | str) -> AvailabilityExcept
 
 
 def events_visible_to(*, member: Membership) -> QuerySet[CareerEvent]:
-    qs = CareerEvent.objects.filter(org=member.org).select_related(
+    qs = CareerEvent.objects.select_related(
         "coachee__user", "coach__user", "logged_by__user", "engagement"
     )
     if member.is_admin:
-        return qs
+        return qs.filter(org=member.org)
     # the engagement's coach and sponsor of today (the copies on the event are of the day it was
     # logged): someone who handed over no longer lists the coachee's events
     # a sponsor: only where the agreement in force shows them career events (visibility.py)
     # (`seen` holds only engagements the member sponsors). `engagement IN (...)` lets the
     # database use an index for each side, where an OR across the join to the engagement scanned
-    # every event of the organization.
+    # every event of the organization. A membership is one organization's, so naming the member
+    # keeps to it; an organization condition beside the OR made SQLite read every event (and
+    # every engagement) of the organization instead.
     seen = visibility.sponsored_seeing(member, "career_events")
-    coached = Engagement.objects.filter(org_id=member.org_id, coach=member).values("pk")
+    coached = Engagement.objects.filter(coach=member).values("pk")
     return qs.filter(Q(coachee=member) | Q(engagement_id__in=coached) | Q(engagement_id__in=seen))
 
 
@@ -251,10 +260,12 @@ def event_get(*, member: Membership, uuid: UUID | str) -> CareerEvent | None:
 
 def coachees_for_events(*, member: Membership) -> QuerySet[Membership]:
     """Whom the member may log an event for: themself, their coachees and sponsees; anyone (admin)."""
-    qs = Membership.objects.filter(org=member.org, is_active=True, is_coachee=True).select_related(
-        "user"
-    )
-    if not member.is_admin:
+    qs = Membership.objects.filter(is_active=True, is_coachee=True).select_related("user")
+    if member.is_admin:
+        qs = qs.filter(org=member.org)
+    else:
+        # their engagements' coachees are of their organization; an organization condition
+        # beside these made SQLite read every membership of the organization
         linked = Engagement.objects.filter(
             Q(coach=member) | Q(sponsor=member), status__in=GRANTING_STATUSES
         ).values("coachee_id")

@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 
 from trellis.accounts.models import Membership
 from trellis.engagements.models import GRANTING_STATUSES, SEVERAL_COACHEES, EngagementParticipant
+from trellis.scheduling.models import SessionSeries
 
 
 def member_engagements(member: Membership) -> QuerySet[EngagementParticipant, Any]:
@@ -25,6 +26,15 @@ def member_engagements(member: Membership) -> QuerySet[EngagementParticipant, An
 
 def taking_part(member: Membership, prefix: str = "") -> Q:
     """Sessions (or series, prefix "") the member is in: as coach, as the coachee, or as a
-    member of a team, group or peer engagement."""
-    engagement = "series__engagement_id__in" if prefix == "series__" else "engagement_id__in"
-    return Q(coach=member) | Q(coachee=member) | Q(**{engagement: member_engagements(member)})
+    member of a team, group or peer engagement.
+
+    A membership is one organization's, so naming the member keeps to it. Each alternative is a
+    column of the sessions' own table (a session's series, not the series' engagement), so that
+    SQLite reads each through its own index; an organization condition beside them, or a column
+    across the join, made it read every session of the organization instead."""
+    if prefix == "series__":
+        series = SessionSeries.objects.filter(engagement_id__in=member_engagements(member))
+        groups = Q(series_id__in=series.values("pk"))
+    else:
+        groups = Q(engagement_id__in=member_engagements(member))
+    return Q(coach=member) | Q(coachee=member) | groups
