@@ -56,6 +56,24 @@ def engagements_visible_to(
     return qs.filter(pk__in=places.values("engagement_id"))
 
 
+def engagements_in_force_for(*, member: Membership) -> QuerySet[Engagement]:
+    """The active and paused engagements in which the member holds a current place (admin or
+    not), each with its coach and coachee and with the member's own places only: all the access
+    policy reads to judge this member (`participant_relations`). For the homes, which list the
+    member's own coaching or sponsoring: everyone's places and people cost models per row."""
+    places = EngagementParticipant.objects.filter(member=member, left_at__isnull=True).exclude(
+        acceptance=EngagementParticipant.Acceptance.DECLINED
+    )
+    own = EngagementParticipant.objects.filter(member=member).order_by("added_at", "id")
+    return (
+        Engagement.objects.filter(
+            pk__in=places.values("engagement_id"), status__in=GRANTING_STATUSES
+        )
+        .select_related("coach__user", "coachee__user")
+        .prefetch_related(Prefetch("participants", queryset=own))
+    )
+
+
 def engagements_search(
     *, member: Membership, status: str = "", coach: str = "", text: str = ""
 ) -> QuerySet[Engagement]:

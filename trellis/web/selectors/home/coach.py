@@ -3,6 +3,7 @@
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.db.models import F, Q
 from django.urls import reverse
@@ -12,7 +13,7 @@ from django.utils.translation import gettext, ngettext
 from trellis.accounts import policy
 from trellis.accounts.models import Membership
 from trellis.engagements import selectors as engagement_selectors
-from trellis.engagements.models import GRANTING_STATUSES, Engagement, SessionNote
+from trellis.engagements.models import Engagement, SessionNote
 from trellis.goals import selectors as goal_selectors
 from trellis.goals.models import CheckIn, Goal
 from trellis.instruments import selectors as instrument_selectors
@@ -81,9 +82,7 @@ class CoachHome:
 
 def coached_engagements(*, member: Membership) -> list[Engagement]:
     """The engagements in which the policy lets this member read the plan as its coach."""
-    found = engagement_selectors.engagements_visible_to(member=member).filter(
-        status__in=GRANTING_STATUSES
-    )
+    found = engagement_selectors.engagements_in_force_for(member=member)
     return [
         e
         for e in found
@@ -103,24 +102,21 @@ def _week_bounds(member: Membership, now: datetime) -> tuple[datetime, datetime,
 
 def _attention(
     member: Membership, engagements: list[Engagement], *, today: date, now: datetime
-) -> list[NeedsAttention]:
+) -> tuple[list[NeedsAttention], int]:
+    """The first ROWS engagements that need attention, most in need first, each with its
+    reasons; and how many need it. What each reason is, is found for all; it is worded (dates,
+    an event's label as the policy lets this member see it) only for the rows shown."""
     attention = goal_selectors.attention_by_engagement(engagements, today=today, now=now)
     ids = [e.pk for e in engagements]
-    reasons: dict[int, list[str]] = defaultdict(list)
+    found: dict[int, list[tuple[str, Any]]] = defaultdict(list)
     for e in engagements:
         a = attention[e.pk]
         if a.stalled:
-            reasons[e.pk].append(gettext("Stalled: no session or check-in for weeks"))
+            found[e.pk].append(("stalled", None))
         if a.overdue:
-            n = a.overdue
-            reasons[e.pk].append(
-                ngettext("%(n)s overdue action", "%(n)s overdue actions", n) % {"n": n}
-            )
+            found[e.pk].append(("overdue", a.overdue))
         if a.low_commitment:
-            reasons[e.pk].append(
-                gettext("Low commitment (%(score)s/10) on an action")
-                % {"score": a.lowest_commitment}
-            )
+            found[e.pk].append(("low_commitment", a.lowest_commitment))
     missed = (
         ScheduledSession.objects.filter(
             series__engagement__in=ids,
@@ -134,38 +130,50 @@ def _attention(
         .values_list("series__engagement_id", "outcome", "start")
         .order_by("start")
     )
-    zone = _zone(member)
     for engagement_id, outcome, start in missed:
-        when = {"when": dformat(start.astimezone(zone), "D j M")}
-        reasons[engagement_id].append(
-            gettext("Missed session on %(when)s") % when
-            if outcome == Outcome.NO_SHOW_COACHEE
-            else gettext("Late cancellation on %(when)s") % when
-        )
-    by_id = {e.pk: e for e in engagements}
+        found[engagement_id].append(("missed", (outcome, start)))
     events = CareerEvent.objects.filter(
         engagement__in=ids, date__gte=today, date__lte=today + SOON
     ).order_by("date", "id")
     for event in events:
-        event.engagement = by_id[event.engagement_id]  # type: ignore[index]  # places prefetched
-        label = scheduling_selectors.event_label(member=member, event=event)
-        reasons[event.engagement_id].append(  # type: ignore[index]
-            gettext("Coming up %(when)s: %(what)s")
-            % {"when": dformat(event.date, "D j M"), "what": label}
-        )
+        found[event.engagement_id].append(("event", event))  # type: ignore[index]
     for engagement_id, title in _instrument_drops(member, ids, now=now):
-        reasons[engagement_id].append(gettext("Result dropped: %(title)s") % {"title": title})
+        found[engagement_id].append(("dropped", title))
+    needing = sorted(
+        (e for e in engagements if found[e.pk]),
+        key=lambda e: (attention[e.pk].sort_key(), -len(found[e.pk])),
+    )
     return [
         NeedsAttention(
             e,
-            reasons[e.pk],
+            [_reason(member, e, kind, value) for kind, value in found[e.pk]],
             reverse("goals:engagement_plan", args=[member.org.slug, e.uuid]),
         )
-        for e in sorted(
-            engagements, key=lambda e: (attention[e.pk].sort_key(), -len(reasons[e.pk]))
-        )
-        if reasons[e.pk]
-    ]
+        for e in needing[:ROWS]
+    ], len(needing)
+
+
+def _reason(member: Membership, engagement: Engagement, kind: str, value: Any) -> str:
+    if kind == "stalled":
+        return gettext("Stalled: no session or check-in for weeks")
+    if kind == "overdue":
+        return ngettext("%(n)s overdue action", "%(n)s overdue actions", value) % {"n": value}
+    if kind == "low_commitment":
+        return gettext("Low commitment (%(score)s/10) on an action") % {"score": value}
+    if kind == "missed":
+        outcome, start = value
+        when = {"when": dformat(start.astimezone(_zone(member)), "D j M")}
+        if outcome == Outcome.NO_SHOW_COACHEE:
+            return gettext("Missed session on %(when)s") % when
+        return gettext("Late cancellation on %(when)s") % when
+    if kind == "event":
+        value.engagement = engagement  # its places are prefetched
+        label = scheduling_selectors.event_label(member=member, event=value)
+        return gettext("Coming up %(when)s: %(what)s") % {
+            "when": dformat(value.date, "D j M"),
+            "what": label,
+        }
+    return gettext("Result dropped: %(title)s") % {"title": value}
 
 
 DROPS_CHECKED = 5  # the latest closed pre/post administrations looked at (bounded queries)
@@ -311,14 +319,14 @@ def coach_home(*, member: Membership, now: datetime, since: datetime | None) -> 
     to_log = _still_to_log(member, day_start, now)
     engagements = coached_engagements(member=member)
     today = _local_today(member, now)
-    attention = _attention(member, engagements, today=today, now=now)
+    attention, attention_total = _attention(member, engagements, today=today, now=now)
     shared, shared_total = _shared_since(member, engagements, since, now)
     by_engagement, by_session, hours, planned = _load(member, now)
     return CoachHome(
         today=(to_log + [s for s in sessions if s.start < day_end])[:ROWS],
         this_week=[s for s in sessions if s.start >= day_end][:ROWS],
-        attention=attention[:ROWS],
-        attention_total=len(attention),
+        attention=attention,
+        attention_total=attention_total,
         shared=shared,
         shared_total=shared_total,
         since=since,

@@ -12,7 +12,7 @@ from trellis.accounts import policy
 from trellis.accounts.models import Membership
 from trellis.engagements import selectors as engagement_selectors
 from trellis.engagements import visibility
-from trellis.engagements.models import GRANTING_STATUSES, Engagement, SessionNote
+from trellis.engagements.models import Engagement, SessionNote
 from trellis.goals.models import Goal
 from trellis.scheduling.models import Outcome, ScheduledSession
 from trellis.web.selectors.home.common import (
@@ -54,9 +54,9 @@ def sponsor_home(*, member: Membership, now: datetime) -> SponsorHome:
     """Attendance and what the coachee shared with this sponsor by name: nothing else. Which
     engagements, goals and notes that is, the access policy says (an accepted place and agreement)."""
     visible = list(
-        engagement_selectors.engagements_visible_to(member=member)
-        .filter(status__in=GRANTING_STATUSES)
-        .order_by("coachee__user__name", "id")
+        engagement_selectors.engagements_in_force_for(member=member).order_by(
+            "coachee__user__name", "id"
+        )
     )
     # what the accepted agreement lets the sponsor see, read for all at once (the policy asks it)
     seeing = visibility.sponsor_sees_by_engagement(e.pk for e in visible)
