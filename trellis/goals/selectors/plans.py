@@ -88,13 +88,15 @@ def plans_for(
     queries whatever the number of engagements."""
     pages = pages or {}
     now = now or timezone.now()
-    engagements = Engagement.objects.filter(org=member.org, status__in=GRANTING_STATUSES)
+    # The coach's and the sponsor's lists name the member, which keeps to their organization;
+    # an organization condition beside it made SQLite read every engagement of the organization.
+    engagements = Engagement.objects.filter(status__in=GRANTING_STATUSES)
     if status in (Engagement.Status.ACTIVE, Engagement.Status.PAUSED):
         engagements = engagements.filter(status=status)
-    engagements = engagements.select_related("coach__user", "coachee__user", "sponsor__user")
     result = PlansPage(coaching=[], sponsoring=[], counts=[])
     if member.is_coach:
-        mine = list(engagements.filter(coach=member))
+        # a row of the coach's list names the coachee alone
+        mine = list(engagements.filter(coach=member).select_related("coachee__user"))
         attention_of = attention_by_engagement(mine, today=today, now=now)
         if attention in ATTENTION_FILTERS:
             wanted = attention == "needs"
@@ -116,6 +118,7 @@ def plans_for(
             id__in=visibility.sponsored_seeing(member, "goal_summaries"),
         ),
     )
+    engagements = engagements.select_related("coach__user", "coachee__user", "sponsor__user")
     sponsored = (
         engagements.filter(sponsor=member)
         .annotate(n_shared=shared)
@@ -128,7 +131,7 @@ def plans_for(
     ]
     if member.is_admin:
         result.counts_page = Paginator(
-            engagements.order_by("-started_on", "-id"), per_page
+            engagements.filter(org=member.org).order_by("-started_on", "-id"), per_page
         ).get_page(pages.get("counts"))
         result.counts = count_rows(list(result.counts_page.object_list))
     return result
