@@ -51,6 +51,14 @@ class Abstention(DataModel):
     plain_constraints: Words
     grievance_cues: Words
     grievance_words: Words
+    first_person: Words
+    reporting_verbs: Words
+    reporting_max_gap: Annotated[int, Whole(1, 20)]
+    reporting_skip: Words
+    vague_subjects: Words
+    norm_openers: Words
+    norm_words: Words
+    norm_within: Annotated[int, Whole(1, 10)]
 
 
 @cache
@@ -78,6 +86,8 @@ def holds_back(doc: Document, markers: Sequence[Span], victim_weight: float, cue
     """
     rules = default_abstention()
     stop, openers, plain, grievance = _sets()
+    if _asks_what_is_normal(doc, rules) or _someone_elses(doc, markers, cues, rules, grievance):
+        return True
     if victim_weight < rules.weak_victim and (
         any(s.question in {"yes_no", "other"} for s in doc.sentences) or _asks(doc, openers)
     ):
@@ -224,3 +234,58 @@ def _moves(words: list[str], at: int, rules: Abstention, stop: frozenset[str]) -
     if auxiliary in {"have", "has"}:
         return (word.endswith("ed") or word in rules.irregular_participles) and word not in stop
     return len(word) > 1 and word not in stop
+
+
+def _asks_what_is_normal(doc: Document, rules: Abstention) -> bool:
+    """The text opens by asking whether something is normal, fair or allowed: "Is it unfair to
+    schedule the same people every bank holiday?", "is it normal they dont pay for on call"."""
+    words = [w.norm for w in doc.words[: rules.norm_within + 2]]
+    opens = len(words) >= 2 and f"{words[0]} {words[1]}" in rules.norm_openers
+    return opens and any(word in rules.norm_words for word in words[2:])
+
+
+def _someone_elses(
+    doc: Document, markers: Sequence[Span], cues: Cues, rules: Abstention, grievance: frozenset[str]
+) -> bool:
+    """The writer reports someone else's grievance: no word of the writer's own (I, me, my)
+    takes part in it, and a reporting verb with someone as its subject ("several staff feel",
+    "Kevin complained that") comes shortly before the first marker."""
+    mine = set(rules.first_person)
+    first = min(start for start, _, _ in markers)
+    words = [w.norm for w in doc.words]
+    reported = any(
+        words[at] in rules.reporting_verbs
+        and first - at <= rules.reporting_max_gap
+        and _reporter(words, at, rules)
+        for at in range(first)
+    )
+    # "told me" and "my colleague" name who reports, not whose grievance it is
+    own = [
+        at
+        for at, word in enumerate(words)
+        if word in mine
+        and not (at > 0 and words[at - 1] in rules.reporting_verbs)
+        and not (word == "my" and at + 1 < len(words) and not _owned_by_writer(words, at))
+    ]
+    if own:
+        return False
+    return reported
+
+
+def _owned_by_writer(words: list[str], at: int) -> bool:
+    """ "my" at `at` counts as the writer's own unless it names who reports ("my colleague")."""
+    return words[at + 1] not in {
+        "colleague", "colleagues", "friend", "friends", "coworker", "coworkers", "student",
+        "students",
+    }  # fmt: skip
+
+
+def _reporter(words: list[str], at: int, rules: Abstention) -> bool:
+    """The reporting verb at `at` has someone as its subject ("Kevin complained", "several
+    staff feel"), not a vague they ("they keep saying") nor a thing ("applying feels like")."""
+    if at + 1 < len(words) and words[at + 1] == "like":
+        return False
+    back = at - 1
+    while back >= 0 and words[back] in rules.reporting_skip:
+        back -= 1
+    return back >= 0 and words[back] not in rules.vague_subjects

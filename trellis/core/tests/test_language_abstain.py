@@ -136,3 +136,30 @@ def test_it_refuses_a_broken_abstention_file_with_the_field():
     message = str(caught.value)
     assert "abstain.toml: weak_victim: expected" in message
     assert "subjects" in message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # someone else's grievance, reported
+        "Several directors feel the bonus scheme is unfair to support functions.",
+        "Kevin complained that the on-call rota is unfair.",
+        # a question about what is normal or fair
+        "Is it unfair to give group grades when one student does most of the work?",
+        "is it normal they dont pay for on call here or just our dept",
+    ],
+)
+def test_it_does_not_read_a_reported_grievance_or_a_question_about_the_norm_as_the_writers(text):
+    assert analyze(text).stance != "victim"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They keep saying there's no budget for training.",
+        "Applying feels like shouting into the void.",
+        "Apparently my team's results don't matter as much as the sales team's.",
+    ],
+)
+def test_a_vague_they_or_the_writers_own_part_keeps_the_victim_reading(text):
+    assert analyze(text).stance == "victim"
