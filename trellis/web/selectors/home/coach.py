@@ -297,16 +297,19 @@ TO_LOG_DAYS = 7
 
 
 def _still_to_log(member: Membership, day_start: datetime, now: datetime) -> list[SessionItem]:
-    """The coach's sessions of the past week, before today, that ended and nobody logged."""
-    return [
-        _session_item(o, member, now)
-        for o in _sessions(member, day_start - timedelta(days=TO_LOG_DAYS), day_start)
-        if o.coach_id == member.pk
-        and o.status == ScheduledSession.Status.SCHEDULED
-        and not o.outcome
-        and not o.coaching_session_id
-        and o.end <= day_start
-    ]
+    """The coach's sessions of the past week, before today, that ended and nobody logged: the
+    first ROWS (the day shows no more), chosen by the database rather than among the week's
+    first sessions of every kind."""
+    found = scheduling_selectors.occurrences_of(
+        member=member, start=day_start - timedelta(days=TO_LOG_DAYS), end=day_start
+    ).filter(
+        coach=member,
+        status=ScheduledSession.Status.SCHEDULED,
+        outcome="",
+        coaching_session__isnull=True,
+        end__lte=day_start,
+    )
+    return [_session_item(o, member, now) for o in found.order_by("start", "id")[:ROWS]]
 
 
 def coach_home(*, member: Membership, now: datetime, since: datetime | None) -> CoachHome:
