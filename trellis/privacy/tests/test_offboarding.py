@@ -112,9 +112,12 @@ def test_a_unit_of_work_undoes_every_service_in_it_when_a_later_step_fails(
     from trellis.accounts.units import one_unit
     from trellis.engagements.lifecycle import engagement_end
 
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
-        with one_unit():
-            engagement_end(actor=world.alice, engagement=world.engagement, reason="Wrapping up")
-            raise RuntimeError("the next hand-over failed")
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        one_unit(),
+    ):
+        engagement_end(actor=world.alice, engagement=world.engagement, reason="Wrapping up")
+        raise RuntimeError("the next hand-over failed")
     assert Engagement.objects.get(pk=world.engagement.pk).status == Engagement.Status.ACTIVE
     assert mail.outbox == []  # nobody was told of an end that did not happen
