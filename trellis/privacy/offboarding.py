@@ -213,6 +213,7 @@ def import_leavers(
 
 
 def _other_admins(org: Organization, member: Membership, rows: Sequence[PersonRow]) -> bool:
+    leaving = {row.email for row in rows if row.active is False}
     others = Membership.objects.filter(org=org, is_admin=True, is_active=True).exclude(pk=member.pk)
     return any(m.user.email.lower() not in leaving for m in others.select_related("user"))
 

@@ -167,3 +167,11 @@ def test_the_import_page_deactivates_in_the_name_of_the_admin_signed_in(world, l
     response = client.post("/o/acme/people/import/", {"file": leaving}, follow=True)
     assert "1 deactivated" in response.content.decode()
     assert not Membership.objects.get(pk=world.bob.pk).is_active
+
+
+def test_an_admin_who_is_not_the_last_is_deactivated_by_a_file(world):
+    world.dana.is_admin = True
+    world.dana.save(update_fields=["is_admin"])
+    report = run(world, "dana@acme.test,Dana Sponsor,sponsor,no,\n")
+    assert report.deactivated == 1
+    assert not Membership.objects.get(pk=world.dana.pk).is_active
