@@ -2,6 +2,7 @@
 next sessions and the instruments still unanswered. Counts and dates only: never content."""
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -88,32 +89,45 @@ class Row:
 
 
 def cohort_rows(*, program: Program, now: datetime | None = None) -> list[Row]:
+    return cohorts(programs=[program], now=now)[program.pk]
+
+
+def cohorts(*, programs: Sequence[Program], now: datetime | None = None) -> dict[int, list[Row]]:
+    """Each program's people as rows, for several programs in three queries (the admin's home
+    shows the funnel of each)."""
     now = now or timezone.now()
-    enrolments = list(program.enrolments.select_related("member__user", "engagement__coach__user"))
+    enrolments = list(
+        Enrolment.objects.filter(program__in=programs)
+        .select_related("member__user", "engagement__coach__user")
+        .order_by("enrolled_at", "id")  # each program's people in its own order
+    )
     held = last_held_by_engagement(
         engagement_ids=[e.engagement_id for e in enrolments if e.engagement_id], now=now
     )
     shared = {e.engagement.pk for e in enrolments if e.engagement and e.engagement.is_several}
-    places = {
-        (p.engagement_id, p.member_id): p
-        for p in EngagementParticipant.objects.filter(
-            engagement_id__in=shared, role=EngagementParticipant.Role.COACHEE
-        ).order_by("added_at")  # someone invited again: their latest place
-    }
-    return [
-        Row(
-            enrolment=e,
-            stage=stage_of(
-                e,
-                held.get(e.engagement_id) if e.engagement_id else None,
-                now,
-                places.get((e.engagement_id or 0, e.member_id)),
-            ),
-            coach=e.engagement.coach if e.engagement else None,
-            last_held=held.get(e.engagement_id) if e.engagement_id else None,
+    places = (
+        {
+            (p.engagement_id, p.member_id): p
+            for p in EngagementParticipant.objects.filter(
+                engagement_id__in=shared, role=EngagementParticipant.Role.COACHEE
+            ).order_by("added_at")  # someone invited again: their latest place
+        }
+        if shared
+        else {}
+    )
+    found: dict[int, list[Row]] = {program.pk: [] for program in programs}
+    for e in enrolments:
+        last = held.get(e.engagement_id) if e.engagement_id else None
+        place = places.get((e.engagement_id or 0, e.member_id))
+        found[e.program_id].append(
+            Row(
+                enrolment=e,
+                stage=stage_of(e, last, now, place),
+                coach=e.engagement.coach if e.engagement else None,
+                last_held=last,
+            )
         )
-        for e in enrolments
-    ]
+    return found
 
 
 def funnel(rows: list[Row]) -> dict[str, int]:

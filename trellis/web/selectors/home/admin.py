@@ -68,8 +68,10 @@ def admin_home(*, member: Membership, now: datetime) -> AdminHome:
     )
     health = []
     together: Counter[str] = Counter()
-    for program in programs[:PROGRAMS_SHOWN]:
-        rows = program_selectors.cohort_rows(program=program, now=now)
+    shown = programs[:PROGRAMS_SHOWN]
+    cohorts = program_selectors.cohorts(programs=shown, now=now)
+    for program in shown:
+        rows = cohorts[program.pk]
         counts = program_selectors.funnel(rows)
         together.update(counts)
         url = reverse("programs:detail", kwargs={"slug": org.slug, "program": program.slug})
