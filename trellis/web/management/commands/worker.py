@@ -26,17 +26,20 @@ class Heartbeat(threading.Thread):
         self.started_at = timezone.now()
         self.stopping = threading.Event()
 
-    def run(self) -> None:
+    def beat(self) -> None:
         try:
-            while not self.stopping.is_set():
-                try:
-                    services.worker_heartbeat_beat(
-                        worker_id=self.worker_id, started_at=self.started_at
-                    )
-                except DatabaseError as exc:
-                    logger.warning("worker heartbeat not recorded: %s", exc)
-                    connection.close()
-                self.stopping.wait(self.every)
+            services.worker_heartbeat_beat(worker_id=self.worker_id, started_at=self.started_at)
+        except DatabaseError as exc:
+            logger.warning("worker heartbeat not recorded: %s", exc)
+            connection.close()
+
+    def run(self) -> None:
+        # the first beat was recorded before the worker took its first task (`handle`): beating
+        # again at once, on this thread's own connection, would race the worker's first locked
+        # read of the queue (on SQLite, "database table is locked")
+        try:
+            while not self.stopping.wait(self.every):
+                self.beat()
         finally:
             connection.close()
 
@@ -61,6 +64,7 @@ class Command(DatabaseWorker):
         started = passes_start()
         logger.info("background passes queued: %s", ", ".join(k for k, v in started.items() if v))
         heartbeat = Heartbeat(options["worker_id"], settings.WORKER_HEARTBEAT_SECONDS)
+        heartbeat.beat()  # on this connection, before any task: /healthz sees the worker at once
         heartbeat.start()
         try:
             super().handle(*args, **options)
