@@ -11,6 +11,7 @@ from trellis.accounts import policy
 from trellis.accounts.models import Membership
 from trellis.instructional import selectors
 from trellis.instructional.models import Cycle, StudentCheck, Visit
+from trellis.instructional.services.cycles import CYCLE_FIELDS
 
 router = Router(tags=["instructional"])
 
@@ -70,20 +71,7 @@ def visit_out(visit: Visit) -> dict[str, object]:
 def _detail(member: Membership, cycle: Cycle) -> dict[str, object]:
     content = None
     if policy.allows(member, "cycle.content.read", cycle):
-        names = [
-            "subject",
-            "reality_source",
-            "reality",
-            "reality_link",
-            "goal_text",
-            "standard",
-            "group",
-            "target_percent",
-            "teacher_cares",
-            "strategy",
-            "checklist",
-        ]
-        content = {name: getattr(cycle, name) for name in names}
+        content = {name: getattr(cycle, name) for name in CYCLE_FIELDS}
         content["checks"] = [check_out(c) for c in cycle.checks.all()]
     return {
         **cycle_out(cycle),
