@@ -59,6 +59,8 @@ class Abstention(DataModel):
     norm_openers: Words
     norm_words: Words
     norm_within: Annotated[int, Whole(1, 10)]
+    affected_writer: Words
+    news_not: Words
 
 
 @cache
@@ -78,15 +80,24 @@ def _sets() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[s
     )
 
 
-def holds_back(doc: Document, markers: Sequence[Span], victim_weight: float, cues: Cues) -> bool:
+def holds_back(
+    doc: Document,
+    markers: Sequence[Span],
+    victim_weight: float,
+    cues: Cues,
+    weak: bool = False,
+) -> bool:
     """Whether a victim reading of `doc` (its victim `markers`) should not be shown.
 
     `cues` are the categories of the weak cues (a setback, an absolute, someone else as the
-    subject) found in each clause.
+    subject) found in each clause; `weak` says that every marker is weak cues that only together
+    read as victim language (a combination in stance.toml), none a victim pattern of its own.
     """
     rules = default_abstention()
     stop, openers, plain, grievance = _sets()
     if _asks_what_is_normal(doc, rules) or _someone_elses(doc, markers, cues, rules, grievance):
+        return True
+    if weak and _told_as_news(doc, cues, rules, grievance):
         return True
     if victim_weight < rules.weak_victim and (
         any(s.question in {"yes_no", "other"} for s in doc.sentences) or _asks(doc, openers)
@@ -253,28 +264,41 @@ def _someone_elses(
     mine = set(rules.first_person)
     first = min(start for start, _, _ in markers)
     words = [w.norm for w in doc.words]
-    reported = any(
-        words[at] in rules.reporting_verbs
+    verbs = [
+        at
+        for at in range(first)
+        if words[at] in rules.reporting_verbs
         and first - at <= rules.reporting_max_gap
         and _reporter(words, at, rules)
-        for at in range(first)
-    )
-    # "told me" and "my colleague" name who reports, not whose grievance it is
-    own = [
-        at
-        for at, word in enumerate(words)
-        if word in mine
-        and not (at > 0 and words[at - 1] in rules.reporting_verbs)
-        and not (word == "my" and at + 1 < len(words) and not _owned_by_writer(words, at))
     ]
-    if own:
+    if not verbs:
         return False
-    return reported
+    # "told me" and "my colleague", "associates in my cohort feel" name who reports, not whose
+    # grievance it is: a "my" before the reporting verb belongs to its subject
+    return not any(
+        word in mine
+        and not (word == "me" and at > 0 and words[at - 1] in rules.reporting_verbs)
+        and not (word == "my" and (at < verbs[0] or not _owned_by_writer(words, at)))
+        for at, word in enumerate(words)
+    )
+
+
+def _told_as_news(doc: Document, cues: Cues, rules: Abstention, grievance: frozenset[str]) -> bool:
+    """A setback told as news, in a reading that rests only on weak cues (someone else the
+    subject of a setback): the writer is not the one it happens to (no I, me, we, us) and
+    nothing makes it a grievance (no absolute, no intensifier): "The board rejected the
+    acquisition proposal at yesterday's meeting", "they laid off 40 ppl in marketing"."""
+    affected = set(rules.affected_writer)
+    if any(word.norm in affected or word.norm in grievance for word in doc.words):
+        return False
+    return not any(
+        cue in cues.get(clause, ()) for clause in range(len(doc.clauses)) for cue in rules.news_not
+    )
 
 
 def _owned_by_writer(words: list[str], at: int) -> bool:
     """ "my" at `at` counts as the writer's own unless it names who reports ("my colleague")."""
-    return words[at + 1] not in {
+    return at + 1 >= len(words) or words[at + 1] not in {
         "colleague", "colleagues", "friend", "friends", "coworker", "coworkers", "student",
         "students",
     }  # fmt: skip

@@ -100,7 +100,9 @@ def analyze(text: str, lexicon: Lexicon | None = None) -> Analysis:
         return result
     markers = [(f.first, f.last, f.clause) for f in found if f.rule.side == VICTIM]
     if result.stance == VICTIM:
-        if holds_back(doc, markers, result.victim, seen.cues):
+        combined = {combo.rule.id for combo in lex.combinations}
+        weak = all(f.rule.id in combined for f in found if f.rule.side == VICTIM)
+        if holds_back(doc, markers, result.victim, seen.cues, weak):
             held = _result(doc, lex, [f for f in found if f.rule.side != VICTIM])
             return replace(held, abstained=True)
         return result

@@ -163,3 +163,44 @@ def test_it_does_not_read_a_reported_grievance_or_a_question_about_the_norm_as_t
 )
 def test_a_vague_they_or_the_writers_own_part_keeps_the_victim_reading(text):
     assert analyze(text).stance == "victim"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The vendor cancelled the contract last week.",
+        "The client rejected our renewal offer on Friday.",
+        "they cancelled the lisbon offsite this morning",
+    ],
+)
+def test_a_setback_told_as_news_shows_no_victim_highlight(text):
+    analysis = analyze(text)
+    assert analysis.stance == "neutral"
+    assert not [m for m in analysis.markers if m.stance == "victim"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the writer is the one it happens to
+        "They rejected my proposal without reading it.",
+        # an absolute makes it a grievance
+        "The board always rejects whatever we propose.",
+    ],
+)
+def test_a_setback_that_happens_to_the_writer_or_aggrieves_stays_victim_language(text):
+    analysis = analyze(text)
+    assert analysis.stance == "victim"
+    assert not analysis.abstained
+
+
+def test_a_grievance_reported_by_people_around_the_writer_is_not_the_writers():
+    # "my" names who reports ("nurses on my ward"), not whose grievance it is
+    analysis = analyze("Nurses on my ward feel the new rota is unfair.")
+    assert analysis.stance == "neutral"
+    assert not [m for m in analysis.markers if m.stance == "victim"]
+
+
+def test_the_writers_own_grievance_inside_reported_words_stays_victim_language():
+    analysis = analyze("My supervisor said I have to redo the entire audit, which is ridiculous.")
+    assert analysis.stance == "victim"
