@@ -59,6 +59,7 @@ class Abstention(DataModel):
     norm_openers: Words
     norm_words: Words
     norm_within: Annotated[int, Whole(1, 10)]
+    move_openers: Words
     affected_writer: Words
     news_not: Words
 
@@ -116,8 +117,10 @@ def holds_back(
             continue
         if _own_move([w.norm for w in doc.words[clause.first : clause.last]], rules, stop):
             return True
-    return any(_answered_in_clause(doc, span, rules, stop) for span in markers) or _comma_move(
-        doc, markers, rules, stop
+    return (
+        any(_answered_in_clause(doc, span, rules, stop) for span in markers)
+        or _comma_move(doc, markers, rules, stop)
+        or _move_after(doc, markers, rules, stop)
     )
 
 
@@ -207,6 +210,26 @@ def _comma_move(
         for start, end in _parts(doc, clause.first, clause.last):
             if start >= last and _own_move([w.norm for w in doc.words[start:end]], rules, stop):
                 return True
+    return False
+
+
+def _move_after(
+    doc: Document, markers: Sequence[Span], rules: Abstention, stop: frozenset[str]
+) -> bool:
+    """The writer's own move after the last marker, opened by a word that makes it the answer
+    (`move_openers`) where no comma or clause break marks it: "I'm terrible at presentations,
+    which is exactly why I volunteered to present first"; "got rejected again lol ok rewriting
+    my cv tonite". Not "the updates I send" (no opener), nor "they wonder why we burn out"."""
+    end = max(last for _, last, _ in markers)
+    words = [w.norm for w in doc.words]
+    openers = [opener.split() for opener in rules.move_openers]
+    for at in range(end, len(words) - 1):
+        if not any(words[max(0, at + 1 - len(o)) : at + 1] == o for o in openers):
+            continue
+        if doc.sentences[doc.clauses[doc.clause_of[at]].sentence].question:
+            continue
+        if _own_move(words[at + 1 : at + 1 + rules.lead_in_words + 4], rules, stop):
+            return True
     return False
 
 

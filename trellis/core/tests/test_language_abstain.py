@@ -204,3 +204,26 @@ def test_a_grievance_reported_by_people_around_the_writer_is_not_the_writers():
 def test_the_writers_own_grievance_inside_reported_words_stays_victim_language():
     analysis = analyze("My supervisor said I have to redo the entire audit, which is ridiculous.")
     assert analysis.stance == "victim"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm hopeless at cold calls, which is exactly why I booked a session with our top rep.",
+        "I'm no good at saying no, which is why I've started blocking focus time.",
+    ],
+)
+def test_a_weakness_the_writer_answers_with_which_is_why_shows_no_victim_highlight(text):
+    analysis = analyze(text)
+    assert analysis.stance == "player"
+    assert not [m for m in analysis.markers if m.stance == "victim"]
+
+
+def test_a_why_that_asks_does_not_count_as_the_writers_move():
+    assert analyze("Every year they pile more on us and wonder why we burn out.").stance == "victim"
+
+
+def test_a_grievance_reported_a_few_words_after_its_reporter_is_not_the_writers():
+    analysis = analyze("Priya complained in the weekly team meeting that the new rota is unfair.")
+    assert analysis.stance == "neutral"
+    assert not analysis.markers
