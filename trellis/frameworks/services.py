@@ -20,6 +20,7 @@ from trellis.core.frameworks import (
 )
 from trellis.frameworks import selectors
 from trellis.frameworks.models import FrameworkVersion
+from trellis.frameworks.texts import problem_text
 
 EXPECTED_OWN_KEY = "a key of your own: {key!r} is the built-in {name} framework"
 UNKNOWN_FRAMEWORK = gettext_noop("No framework is called %(key)s here; choose one of: %(keys)s")
@@ -29,13 +30,13 @@ def problems_by_path(
     problems: Iterable[Problem], prefix: str = "", whole: str = "__all__"
 ) -> dict[str, list[str]]:
     """Problems as form or API errors: keyed by field path, each saying what was expected there
-    (`whole` names a problem with the whole thing)."""
+    (`whole` names a problem with the whole thing); core's refusals of an answer in the reader's
+    language."""
     errors: dict[str, list[str]] = {}
     problems = list(problems)
     for problem in problems[:SHOWN_PROBLEMS]:
         path = ".".join(part for part in (prefix, problem.path) if part) or whole
-        found = f", found {problem.found}" if problem.found else ""
-        errors.setdefault(path, []).append(f"expected {problem.expected}{found}")
+        errors.setdefault(path, []).append(problem_text(problem))
     if len(problems) > SHOWN_PROBLEMS:
         errors.setdefault(whole, []).extend(shown_lines(problems)[SHOWN_PROBLEMS:])
     return errors

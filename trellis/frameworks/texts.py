@@ -1,12 +1,17 @@
 """The texts trellis.core's session engine writes (follow-up and permission questions, flags) are
 English: core runs without Django. Here they are read back into the reader's language: each is
 matched against the template it was made from, and that template's translation is filled with the
-same values. A text no template makes (a framework's own prompt) is left as it is."""
+same values. A text no template makes (a framework's own prompt) is left as it is.
+
+Its refusals of an answer need no matching: core words them as Wordings (template and values) and
+labels them with the field's label, which problem_text puts in the reader's language."""
 
 import re
 from functools import cache
 
 from django.utils.translation import gettext, gettext_noop
+
+from trellis.core.datafiles import Problem, Wording
 
 # Core's templates again, as literals for the catalogue (xgettext reads literals, not names);
 # trellis/frameworks/tests/test_core_texts.py keeps them equal to core's.
@@ -47,6 +52,83 @@ CRITERIA = (
     gettext_noop("Reachable"),
     gettext_noop("Student-focused"),
 )
+# How a page or the API says a problem (trellis.core.datafiles.Problem says it so in English)
+EXPECTED_FOUND = gettext_noop("expected {expected}, found {found}")
+EXPECTED_ONLY = gettext_noop("expected {expected}")
+LABELLED = gettext_noop("{label}: {problem}")
+# core's refusals of an answer, as literals for the catalogue; test_answer_refusals.py keeps them
+# equal to core's EXPECTED_ and FOUND_ templates
+REFUSALS = (
+    # frameworks.kinds
+    gettext_noop("text"),
+    gettext_noop("a non-empty text"),
+    gettext_noop("a whole number from {low} to {high}"),
+    gettext_noop("yes or no (true/false)"),
+    gettext_noop("a real calendar date (YYYY-MM-DD) or a date in words"),
+    gettext_noop("a table of fields"),
+    gettext_noop("a list of items (or a table with an `items` list)"),
+    gettext_noop("one of the fields {names}"),
+    gettext_noop("an unknown field"),
+    # frameworks.session
+    gettext_noop("a table of answers by kind: {kinds}"),
+    gettext_noop("one of the kinds this stage produces: {kinds}"),
+    gettext_noop("a goal set by the coachee: a coach sets the goal only in a directive session"),
+    gettext_noop("a kind this stage does not produce"),
+    gettext_noop("a goal set by the coach"),
+    # datafiles.describe
+    gettext_noop("nothing"),
+    gettext_noop("only spaces"),
+    gettext_noop("true"),
+    gettext_noop("false"),
+    gettext_noop("a list"),
+    gettext_noop("a table"),
+    gettext_noop("the text {text}"),
+    gettext_noop("the number {number}"),
+    gettext_noop("a number of about {digits} digits"),
+)
+# frameworks.kinds.KINDS: the labels of the kinds and their fields, which name a refused field
+LABELS = (
+    gettext_noop("Goal"),
+    gettext_noop("How you will know it is achieved"),
+    gettext_noop("By when"),
+    gettext_noop("PEERS goal"),
+    gettext_noop("Powerful: it makes a real difference"),
+    gettext_noop("Easy: simple to understand and measure"),
+    gettext_noop("Emotionally compelling"),
+    gettext_noop("Reachable: it can be met"),
+    gettext_noop("Student-focused"),
+    gettext_noop("Topic"),
+    gettext_noop("What is in and out of scope"),
+    gettext_noop("Scaling"),
+    gettext_noop("Where it is now (0-10)"),
+    gettext_noop("Where you want it (0-10)"),
+    gettext_noop("What one point higher looks like"),
+    gettext_noop("Options"),
+    gettext_noop("Option"),
+    gettext_noop("For it"),
+    gettext_noop("Against it"),
+    gettext_noop("Consequences"),
+    gettext_noop("How feasible (0-10)"),
+    gettext_noop("Chosen"),
+    gettext_noop("Resources and know-how"),
+    gettext_noop("Know-how and strengths"),
+    gettext_noop("People and resources to draw on"),
+    gettext_noop("Times it already happens a little"),
+    gettext_noop("Emotions and buy-in"),
+    gettext_noop("Feelings about it"),
+    gettext_noop("Buy-in (1-10)"),
+    gettext_noop("Actions"),
+    gettext_noop("What"),
+    gettext_noop("When"),
+    gettext_noop("Who"),
+    gettext_noop("Support needed"),
+    gettext_noop("Obstacles"),
+    gettext_noop("Commitment (1-10)"),
+    gettext_noop("Review"),
+    gettext_noop("What is better"),
+    gettext_noop("What to adjust"),
+    gettext_noop("Notes"),
+)
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
@@ -67,7 +149,9 @@ def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
 
 
 def core_text(text: str) -> str:
-    """`text`, made by core from one of TEMPLATES, in the active language."""
+    """`text`, made by core from one of TEMPLATES (or one of LABELS), in the active language."""
+    if text in LABELS:
+        return gettext(text)
     for pattern, template in _patterns():
         match = pattern.fullmatch(text)
         if match is None:
@@ -80,3 +164,24 @@ def core_text(text: str) -> str:
             )
         return gettext(template).format(**values)
     return text
+
+
+def problem_text(problem: Problem) -> str:
+    """A problem as a page or the API shows it: "Label: expected ..., found ...". Core's refusals
+    of an answer (Wordings) come in the active language; a data file's problem reads as its
+    loader wrote it, in English."""
+    parts = [problem.expected, problem.found] if problem.found else [problem.expected]
+    frame = EXPECTED_FOUND if problem.found else EXPECTED_ONLY
+    if all(isinstance(part, Wording) for part in parts):
+        parts = [_said(part) for part in parts]
+        frame = gettext(frame)
+    text = frame.format(expected=parts[0], found=parts[-1])
+    if not problem.label:
+        return text
+    return gettext(LABELLED).format(label=core_text(problem.label), problem=text)
+
+
+def _said(part: str) -> str:
+    if isinstance(part, Wording):
+        return gettext(part.template).format(**part.values)
+    return part

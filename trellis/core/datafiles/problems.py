@@ -10,19 +10,55 @@ SHOWN_PROBLEMS = 100  # a file with more shows the first hundred and a count of 
 MORE = "... and {count} more {noun} not shown"
 STOPPED = "a file with fewer problems (checking stopped here)"
 
+# what describe() writes: Wording templates an edge that speaks other languages can translate
+FOUND_NOTHING = "nothing"
+FOUND_SPACES = "only spaces"
+FOUND_TRUE = "true"
+FOUND_FALSE = "false"
+FOUND_LIST = "a list"
+FOUND_TABLE = "a table"
+FOUND_TEXT = "the text {text}"
+FOUND_NUMBER = "the number {number}"
+FOUND_DIGITS = "a number of about {digits} digits"
+
+
+class Wording(str):
+    """English text made from a template and values, that remembers both: `str` for the terminal
+    and for plain comparisons, `template` (the message id) and `values` for an edge that fills the
+    template's translation with the same values. Values are never translated (numbers, names, a
+    person's own text)."""
+
+    template: str
+    values: dict[str, str | int]
+
+    def __new__(cls, template: str, **values: str | int) -> Wording:
+        text = super().__new__(cls, template.format(**values))
+        text.template = template
+        text.values = values
+        return text
+
+    def __reduce__(self) -> tuple[object, ...]:  # a copy or a pickle keeps the template
+        return (_wording, (self.template, self.values))
+
+
+def _wording(template: str, values: dict[str, str | int]) -> Wording:
+    return Wording(template, **values)
+
 
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong: the file, where in it, what was expected there and what was found.
 
     `where` is a field path ("stages[2].prompts.directive[0].text"), a line and column
-    ("line 7, grade") or "" for the whole file.
+    ("line 7, grade") or "" for the whole file. `expected` and `found` may be Wordings, which an
+    edge can put in the reader's language.
     """
 
     source: str
     where: str
     expected: str
     found: str = ""
+    label: str = ""  # what a person calls the place, when it is a form's field (an answer's)
 
     @property
     def path(self) -> str:
@@ -65,23 +101,23 @@ class DataFileError(ValueError):
 def describe(value: object) -> str:
     """A short description of a value found where something else was expected."""
     if value is None:
-        return "nothing"
+        return Wording(FOUND_NOTHING)
     if isinstance(value, bool):
-        return "true" if value else "false"
+        return Wording(FOUND_TRUE if value else FOUND_FALSE)
     if isinstance(value, list | tuple):
-        return "a list"
+        return Wording(FOUND_LIST)
     if isinstance(value, dict):
-        return "a table"
+        return Wording(FOUND_TABLE)
     if isinstance(value, str):
         if not value.strip():
-            return "nothing" if not value else "only spaces"
+            return Wording(FOUND_NOTHING if not value else FOUND_SPACES)
         shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"the text {shown!r}"
+        return Wording(FOUND_TEXT, text=repr(shown))
     if isinstance(value, int) and value.bit_length() > 100:
-        return f"a number of about {int(value.bit_length() * 0.30103)} digits"
+        return Wording(FOUND_DIGITS, digits=int(value.bit_length() * 0.30103))
     if isinstance(value, int | float):
         shown = repr(value)
-        return f"the number {shown if len(shown) <= 40 else shown[:37] + '...'}"
+        return Wording(FOUND_NUMBER, number=shown if len(shown) <= 40 else shown[:37] + "...")
     return type(value).__name__
 
 

@@ -2,6 +2,8 @@
 
 An answer arrives as plain data (JSON, a form, a line typed in a terminal) and is normalised
 into a plain dict that can be stored as JSON; `answers.py` turns it into frozen dataclasses.
+A refusal's `expected` and `found` are Wordings of the EXPECTED_ and FOUND_ templates, labelled
+with the field's (or the kind's) label, so that a page can say it in the reader's language.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
-from .problems import Problem, describe
+from .problems import Problem, Wording, describe
 
 FieldType = Literal["text", "int", "date", "bool"]
 
@@ -24,6 +26,7 @@ EXPECTED_ISO_DATE = "a real calendar date (YYYY-MM-DD) or a date in words"
 EXPECTED_TABLE = "a table of fields"
 EXPECTED_ITEMS = "a list of items (or a table with an `items` list)"
 EXPECTED_KNOWN_FIELD = "one of the fields {names}"
+FOUND_UNKNOWN_FIELD = "an unknown field"
 
 ISO_LIKE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 TRUE_WORDS = {"true", "yes", "y", "1", "on"}
@@ -163,7 +166,8 @@ def normalise_answer(
     if spec.many:
         items = data.get("items") if isinstance(data, Mapping) else data
         if not isinstance(items, list):
-            return {"items": []}, [Problem(source, kind, EXPECTED_ITEMS, describe(data))]
+            problem = Problem(source, kind, Wording(EXPECTED_ITEMS), describe(data), spec.label)
+            return {"items": []}, [problem]
         normalised = [
             _normalise_fields(spec, item, f"{kind}[{index}]", source, problems)
             for index, item in enumerate(items)
@@ -178,13 +182,14 @@ def _normalise_fields(
     spec: KindSpec, data: object, path: str, source: str, problems: list[Problem]
 ) -> dict[str, Any]:
     if not isinstance(data, Mapping):
-        problems.append(Problem(source, path, EXPECTED_TABLE, describe(data)))
+        problems.append(Problem(source, path, Wording(EXPECTED_TABLE), describe(data), spec.label))
         data = {}
     names = [field.name for field in spec.fields]
     for name in data:
         if name not in names:
-            expected = EXPECTED_KNOWN_FIELD.format(names=", ".join(names))
-            problems.append(Problem(source, f"{path}.{name}", expected, "an unknown field"))
+            expected = Wording(EXPECTED_KNOWN_FIELD, names=", ".join(names))
+            found = Wording(FOUND_UNKNOWN_FIELD)
+            problems.append(Problem(source, f"{path}.{name}", expected, found, spec.label))
     return {
         field.name: _normalise_value(
             field, data.get(field.name), f"{path}.{field.name}", source, problems
@@ -199,26 +204,28 @@ def _normalise_value(
     if field.type == "int":
         return _whole_number(field, value, path, source, problems)
     if field.type == "bool":
-        return _boolean(value, path, source, problems)
+        return _boolean(field, value, path, source, problems)
     if isinstance(value, date):
         value = value.isoformat()
     if value is None:
         value = ""
     if not isinstance(value, str):
-        problems.append(Problem(source, path, EXPECTED_TEXT, describe(value)))
+        problems.append(Problem(source, path, Wording(EXPECTED_TEXT), describe(value), field.label))
         return ""
     text = value.strip()
     if field.required and not text:
-        problems.append(Problem(source, path, EXPECTED_REQUIRED_TEXT, describe(value or None)))
+        expected = Wording(EXPECTED_REQUIRED_TEXT)
+        problems.append(Problem(source, path, expected, describe(value or None), field.label))
     if field.type == "date" and ISO_LIKE.match(text) and iso_date(text) is None:
-        problems.append(Problem(source, path, EXPECTED_ISO_DATE, describe(value)))
+        expected = Wording(EXPECTED_ISO_DATE)
+        problems.append(Problem(source, path, expected, describe(value), field.label))
     return text
 
 
 def _whole_number(
     field: FieldSpec, value: object, path: str, source: str, problems: list[Problem]
 ) -> int | None:
-    expected = EXPECTED_WHOLE_NUMBER.format(low=field.low, high=field.high)
+    expected = Wording(EXPECTED_WHOLE_NUMBER, low=str(field.low), high=str(field.high))
     if isinstance(value, str):
         if not value.strip():
             value = None
@@ -226,25 +233,27 @@ def _whole_number(
             value = int(value.strip())
     if value is None:
         if field.required:
-            problems.append(Problem(source, path, expected, "nothing"))
+            problems.append(Problem(source, path, expected, describe(None), field.label))
         return None
     if isinstance(value, bool) or not isinstance(value, int):
-        problems.append(Problem(source, path, expected, describe(value)))
+        problems.append(Problem(source, path, expected, describe(value), field.label))
         return None
     low = field.low if field.low is not None else value
     high = field.high if field.high is not None else value
     if not low <= value <= high:
-        problems.append(Problem(source, path, expected, describe(value)))
+        problems.append(Problem(source, path, expected, describe(value), field.label))
         return None
     return value
 
 
-def _boolean(value: object, path: str, source: str, problems: list[Problem]) -> bool:
+def _boolean(
+    field: FieldSpec, value: object, path: str, source: str, problems: list[Problem]
+) -> bool:
     if value is None or isinstance(value, bool):
         return bool(value)
     if isinstance(value, str) and value.strip().lower() in TRUE_WORDS | FALSE_WORDS:
         return value.strip().lower() in TRUE_WORDS
-    problems.append(Problem(source, path, EXPECTED_BOOL, describe(value)))
+    problems.append(Problem(source, path, Wording(EXPECTED_BOOL), describe(value), field.label))
     return False
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from trellis.core.datafiles import DataFileError, Problem, describe
+from trellis.core.datafiles import DataFileError, Problem, Wording, describe
 
-__all__ = ["AnswerError", "FrameworkError", "Problem", "SessionError", "describe"]
+__all__ = ["AnswerError", "FrameworkError", "Problem", "SessionError", "Wording", "describe"]
 
 
 def _summary(headline: str, problems: Sequence[Problem]) -> str:

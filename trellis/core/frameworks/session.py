@@ -13,9 +13,9 @@ from .answers import DateParser, Typed, typed_answer
 from .artifacts import Artifacts, Feedback, Reply, build_artifacts
 from .continuity import PreviousPlan, back_to_goal, opening_stage
 from .followups import Flag, Question, QuestionKind, flags, follow_ups, permission_question
-from .kinds import is_complete, normalise_answer
+from .kinds import KINDS, is_complete, normalise_answer
 from .model import Framework, Level, Stage, Voice
-from .problems import AnswerError, Problem, SessionError, describe
+from .problems import AnswerError, Problem, SessionError, Wording, describe
 
 SESSION_FORMAT = 1
 GOAL_KINDS = ("goal", "peers_goal")
@@ -43,6 +43,8 @@ EXPECTED_STAGE_KIND = "one of the kinds this stage produces: {kinds}"
 EXPECTED_COACHEE_GOAL = (
     "a goal set by the coachee: a coach sets the goal only in a directive session"
 )
+FOUND_OTHER_KIND = "a kind this stage does not produce"
+FOUND_COACH_GOAL = "a goal set by the coach"
 
 Author = Literal["coachee", "coach"]
 
@@ -208,22 +210,19 @@ class CoachingSession:
             raise SessionError(UNKNOWN_AUTHOR.format(by=by))
         kinds = ", ".join(stage.accepts)
         if not isinstance(answers, Mapping):
-            raise AnswerError(
-                [Problem("answers", "", EXPECTED_ANSWERS.format(kinds=kinds), describe(answers))]
-            )
+            expected = Wording(EXPECTED_ANSWERS, kinds=kinds)
+            raise AnswerError([Problem("answers", "", expected, describe(answers))])
         problems: list[Problem] = []
         accepted: dict[str, dict[str, Any]] = {}
         for kind, data in answers.items():
             if kind not in stage.accepts:
-                expected = EXPECTED_STAGE_KIND.format(kinds=kinds)
-                problems.append(
-                    Problem("answers", str(kind), expected, "a kind this stage does not produce")
-                )
+                expected = Wording(EXPECTED_STAGE_KIND, kinds=kinds)
+                other = Wording(FOUND_OTHER_KIND)
+                problems.append(Problem("answers", str(kind), expected, other))
                 continue
             if kind in GOAL_KINDS and by == "coach" and not directive:
-                problems.append(
-                    Problem("answers", kind, EXPECTED_COACHEE_GOAL, "a goal set by the coach")
-                )
+                expected, by_coach = Wording(EXPECTED_COACHEE_GOAL), Wording(FOUND_COACH_GOAL)
+                problems.append(Problem("answers", kind, expected, by_coach, KINDS[kind].label))
             value, found = normalise_answer(kind, data)
             problems.extend(found)
             accepted[kind] = {"by": by, "data": value}
