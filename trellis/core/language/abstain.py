@@ -19,7 +19,7 @@ The words are data (data/abstain.toml); this module only reads a Document's clau
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib.resources import files
 from typing import Annotated
@@ -32,7 +32,7 @@ from .text import Document
 
 Words = Annotated[list[str], Field(min_length=1, max_length=500)]
 Span = tuple[int, int, int]  # a victim marker's words [first, last) and its clause
-Cues = Mapping[int, Collection[str]]  # clause -> categories of the weak cues found in it
+Cues = Mapping[int, Mapping[str, tuple[int, int]]]  # clause -> weak cue found -> its first words
 
 
 class Abstention(DataModel):
@@ -61,6 +61,7 @@ class Abstention(DataModel):
     norm_within: Annotated[int, Whole(1, 10)]
     move_openers: Words
     affected_writer: Words
+    writer_possessives: Words
     news_not: Words
 
 
@@ -285,14 +286,17 @@ def _someone_elses(
     takes part in it, and a reporting verb with someone as its subject ("several staff feel",
     "Kevin complained that") comes shortly before the first marker."""
     mine = set(rules.first_person)
-    first = min(start for start, _, _ in markers)
+    first, end, _ = min(markers)
     words = [w.norm for w in doc.words]
+    # within the first marker too: weak cues together span from their subject ("two people on
+    # my team said ... they feel overlooked")
     verbs = [
         at
-        for at in range(first)
+        for at in range(end - 1)
         if words[at] in rules.reporting_verbs
         and first - at <= rules.reporting_max_gap
         and _reporter(words, at, rules)
+        and not (at >= first and words[at + 1] in {"me", "us"})  # "every recruiter tells me"
     ]
     if not verbs:
         return False
@@ -310,10 +314,17 @@ def _told_as_news(doc: Document, cues: Cues, rules: Abstention, grievance: froze
     """A setback told as news, in a reading that rests only on weak cues (someone else the
     subject of a setback): the writer is not the one it happens to (no I, me, we, us) and
     nothing makes it a grievance (no absolute, no intensifier): "The board rejected the
-    acquisition proposal at yesterday's meeting", "they laid off 40 ppl in marketing"."""
+    acquisition proposal at yesterday's meeting", "they laid off 40 ppl in marketing". A "my" or
+    "our" counts as the writer affected unless it is part of whoever acted ("our biggest client
+    rejected the renewal"; but "HR has decided my burnout is a mindset issue")."""
     affected = set(rules.affected_writer)
     if any(word.norm in affected or word.norm in grievance for word in doc.words):
         return False
+    possessives = set(rules.writer_possessives)
+    for at, word in enumerate(doc.words):
+        agent = cues.get(doc.clause_of[at], {}).get("agent")
+        if word.norm in possessives and not (agent and agent[0] <= at < agent[1]):
+            return False
     return not any(
         cue in cues.get(clause, ()) for clause in range(len(doc.clauses)) for cue in rules.news_not
     )

@@ -169,7 +169,7 @@ def test_a_vague_they_or_the_writers_own_part_keeps_the_victim_reading(text):
     "text",
     [
         "The vendor cancelled the contract last week.",
-        "The client rejected our renewal offer on Friday.",
+        "Our main supplier cancelled the contract on Friday.",
         "they cancelled the lisbon offsite this morning",
     ],
 )
@@ -184,6 +184,7 @@ def test_a_setback_told_as_news_shows_no_victim_highlight(text):
     [
         # the writer is the one it happens to
         "They rejected my proposal without reading it.",
+        "The board cut my budget at yesterday's meeting.",
         # an absolute makes it a grievance
         "The board always rejects whatever we propose.",
     ],
@@ -194,9 +195,16 @@ def test_a_setback_that_happens_to_the_writer_or_aggrieves_stays_victim_language
     assert not analysis.abstained
 
 
-def test_a_grievance_reported_by_people_around_the_writer_is_not_the_writers():
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nurses on my ward feel the new rota is unfair.",
+        "Some parents in my class said they feel ignored by the school.",
+    ],
+)
+def test_a_grievance_reported_by_people_around_the_writer_is_not_the_writers(text):
     # "my" names who reports ("nurses on my ward"), not whose grievance it is
-    analysis = analyze("Nurses on my ward feel the new rota is unfair.")
+    analysis = analyze(text)
     assert analysis.stance == "neutral"
     assert not [m for m in analysis.markers if m.stance == "victim"]
 
