@@ -12,7 +12,17 @@ so a victim reading is held back when:
 - the reading rests only on a plain constraint ("we're not allowed to wear rings on the ward",
   "I have to restart the server after changing the config") and nothing in the text makes it
   a grievance: no setback, no absolute ("every time", "nobody"), no intensifier ("just",
-  "again"). Rules and logistics are not victim language.
+  "again"). Rules and logistics are not victim language;
+- it reports someone else's grievance ("Several directors feel the bonus scheme is unfair",
+  "two people on my team said they feel overlooked") or asks what is normal ("Is it unfair
+  to...?");
+- it rests only on weak cues for a setback that happened to someone else and is told as news
+  ("The board rejected the acquisition proposal at yesterday's meeting");
+- the writer answers it after "which is why", "ok", "lol" ("I'm hopeless at cold calls, which
+  is exactly why I booked a session").
+
+A player or neutral reading never shows victim words at all (stance.analyze): only a victim
+reading that none of the above holds back does.
 
 The words are data (data/abstain.toml); this module only reads a Document's clauses and words.
 """
@@ -123,25 +133,6 @@ def holds_back(
         or _comma_move(doc, markers, rules, stop)
         or _move_after(doc, markers, rules, stop)
     )
-
-
-def answered_constraints(
-    doc: Document, markers: Sequence[Span], move_clause: int, cues: Cues
-) -> set[Span]:
-    """In a player reading, the plain constraints that the writer's move answers.
-
-    "I can't make the offsite, so I've sent my notes to Priya": the constraint is the challenge
-    that the move (in clause `move_clause`) answers, not victim language, so it is not
-    highlighted. A grievance before the move keeps every marker shown (the reading is mixed).
-    """
-    rules = default_abstention()
-    _, _, plain, grievance = _sets()
-    return {
-        span
-        for span in markers
-        if span[2] < move_clause
-        and _plain_constraint(doc, [span], cues, move_clause, rules, plain, grievance)
-    }
 
 
 def _parts(doc: Document, first: int, last: int) -> list[tuple[int, int]]:

@@ -5,6 +5,9 @@ The analyzer reads light structure rather than counting keywords: patterns name 
 choice), clauses are weighed by how they join (what follows "but" or "so" is what the writer
 stands on), reported words count for less ("my manager said I have to..."), a yes/no question
 asks rather than asserts, and a self-directed action with a time becomes a plan.
+
+Victim words are shown only in a victim reading, and only when abstain.py does not hold it back:
+a player or neutral reading carries no victim marker (docs/language.md).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
 from itertools import pairwise
 
-from .abstain import answered_constraints, holds_back
+from .abstain import holds_back
 from .lexicon import Lexicon, Rule, default_lexicon
 from .text import Document, read
 
@@ -96,21 +99,19 @@ def analyze(text: str, lexicon: Lexicon | None = None) -> Analysis:
     found = _plans(found, seen.times, lex)
     _weigh(doc, lex, found, seen.times, seen.reported)
     result = _result(doc, lex, found)
-    if result.stance not in (VICTIM, PLAYER) or not result.victim:
+    if not result.victim:
         return result
+    if result.stance != VICTIM:
+        # A player or neutral reading shows no victim words: a writer taking charge is not shown
+        # the grievance their move answers, and victim words too weak to make a victim reading
+        # are not shown on their own (docs/language.md)
+        return _result(doc, lex, [f for f in found if f.rule.side != VICTIM])
     markers = [(f.first, f.last, f.clause) for f in found if f.rule.side == VICTIM]
-    if result.stance == VICTIM:
-        combined = {combo.rule.id for combo in lex.combinations}
-        weak = all(f.rule.id in combined for f in found if f.rule.side == VICTIM)
-        if holds_back(doc, markers, result.victim, seen.cues, weak):
-            held = _result(doc, lex, [f for f in found if f.rule.side != VICTIM])
-            return replace(held, abstained=True)
-        return result
-    move_clause = max(f.clause for f in found if f.rule.side == PLAYER)
-    answered = answered_constraints(doc, markers, move_clause, seen.cues)
-    if answered:  # a player reading: the constraints the writer's move answers are not shown
-        kept = [f for f in found if (f.first, f.last, f.clause) not in answered]
-        return _result(doc, lex, kept)
+    combined = {combo.rule.id for combo in lex.combinations}
+    weak = all(f.rule.id in combined for f in found if f.rule.side == VICTIM)
+    if holds_back(doc, markers, result.victim, seen.cues, weak):
+        held = _result(doc, lex, [f for f in found if f.rule.side != VICTIM])
+        return replace(held, abstained=True)
     return result
 
 

@@ -131,14 +131,18 @@ def test_it_reads_typos_missing_apostrophes_lower_case_and_spellings_alike(writt
 
 
 def test_it_points_each_marker_at_the_exact_words_written():
-    text = "Honestly? I can\u2019t win here. They won\u2019t let me apply, so I\u2019ll ask HR on Monday."
-    analysis = analyze(text)
-    assert analysis.markers
-    for marker in analysis.markers:
-        assert text[marker.start : marker.end] == marker.text
-    texts = [marker.text for marker in analysis.markers]
-    assert "I can\u2019t" in texts
-    assert any(t.startswith("I\u2019ll ask") and t.endswith("Monday") for t in texts)
+    for text, expected in [
+        ("Honestly? I can\u2019t win here. They won\u2019t let me apply.", "I can\u2019t"),
+        (
+            "They won\u2019t let me apply, so I\u2019ll ask HR on Monday.",
+            "I\u2019ll ask HR on Monday",
+        ),
+    ]:
+        analysis = analyze(text)
+        assert analysis.markers
+        for marker in analysis.markers:
+            assert text[marker.start : marker.end] == marker.text
+        assert expected in [marker.text for marker in analysis.markers]
 
 
 def test_it_gives_every_marker_an_explanation_and_a_side():
@@ -149,11 +153,32 @@ def test_it_gives_every_marker_an_explanation_and_a_side():
 
 def test_it_judges_each_sentence_and_the_whole():
     analysis = analyze(
-        "Nobody ever tells me anything. So I'll ask for a weekly update from Friday."
+        "I'll finish the report tonight. But nobody ever reads it, they never listen."
     )
-    assert [s.stance for s in analysis.sentences] == ["victim", "player"]
-    assert analysis.stance == "player"
+    assert [s.stance for s in analysis.sentences] == ["player", "victim"]
+    assert analysis.stance == "victim"
     assert analysis.mixed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nobody ever tells me anything. So I'll ask for a weekly update from Friday.",
+        "they never give me the good projects so im gonna pitch my own to sam tmrw",
+    ],
+)
+def test_a_player_statement_that_names_a_grievance_first_shows_no_victim_highlight(text):
+    analysis = analyze(text)
+    assert analysis.stance == "player"
+    assert [m for m in analysis.markers if m.stance == "player"]
+    assert not [m for m in analysis.markers if m.stance == "victim"]
+    assert all(s.stance != "victim" for s in analysis.sentences)
+
+
+def test_victim_words_too_weak_for_a_victim_reading_are_not_shown():
+    analysis = analyze("Two engineers on my team said they feel overlooked for promotion.")
+    assert analysis.stance == "neutral"
+    assert not analysis.markers
 
 
 def test_it_is_neutral_about_empty_or_plain_text():
