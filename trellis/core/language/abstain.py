@@ -208,11 +208,12 @@ def _comma_move(
 def _move_after(
     doc: Document, markers: Sequence[Span], rules: Abstention, stop: frozenset[str]
 ) -> bool:
-    """The writer's own move after the last marker, opened by a word that makes it the answer
-    (`move_openers`) where no comma or clause break marks it: "I'm terrible at presentations,
-    which is exactly why I volunteered to present first"; "got rejected again lol ok rewriting
-    my cv tonite". Not "the updates I send" (no opener), nor "they wonder why we burn out"."""
-    end = max(last for _, last, _ in markers)
+    """The writer's own move after the last marker's first word, opened by a word that makes it
+    the answer (`move_openers`) where no comma or clause break marks it: "I'm terrible at
+    presentations, which is exactly why I volunteered to present first"; "got rejected again
+    lol ok rewriting my cv tonite" (weak cues together may span the opener). Not "the updates I
+    send" (no opener), nor "they wonder why we burn out"."""
+    end = max(first + 1 for first, _, _ in markers)  # weak cues may span the opener
     words = [w.norm for w in doc.words]
     openers = [opener.split() for opener in rules.move_openers]
     for at in range(end, len(words) - 1):

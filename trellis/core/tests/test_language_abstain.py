@@ -16,6 +16,9 @@ from trellis.core.language.abstain import Abstention
         "The district keeps changing the curriculum. I've started keeping my own unit plans.",
         "no one answered my question in the channel so i dm'd the owner",
         "ugh the client ghosted me again. sending one last email tmrw with a clear question",
+        # chat: two words, or a move after "lol ok" that weak cues span
+        "they wont let me switch shifts. asking tmrw",
+        "got ghosted again lol ok rewriting my pitch tonite",
     ],
 )
 def test_it_shows_no_victim_words_when_the_writer_answers_with_their_own_move(text):
@@ -34,6 +37,7 @@ def test_it_shows_no_victim_words_when_the_writer_answers_with_their_own_move(te
         "The head teacher has it in for me since I questioned the new policy.",
         "They don't let me speak in the meeting, always my boss talk for me.",
         "How am I meant to hit my numbers with half the team off sick?",
+        "They ignore every idea I bring. Feeling stuck.",
     ],
 )
 def test_it_still_reads_giving_up_and_grievance_as_victim_language(text):
