@@ -69,6 +69,8 @@ class Abstention(DataModel):
     norm_openers: Words
     norm_words: Words
     norm_within: Annotated[int, Whole(1, 10)]
+    how_openers: Words
+    how_subjects: Words
     move_openers: Words
     affected_writer: Words
     writer_possessives: Words
@@ -107,7 +109,11 @@ def holds_back(
     """
     rules = default_abstention()
     stop, openers, plain, grievance = _sets()
-    if _asks_what_is_normal(doc, rules) or _someone_elses(doc, markers, cues, rules, grievance):
+    if (
+        _asks_what_is_normal(doc, rules)
+        or _asks_how(doc, rules)
+        or _someone_elses(doc, markers, cues, rules, grievance)
+    ):
         return True
     if weak and _told_as_news(doc, cues, rules, grievance):
         return True
@@ -269,6 +275,18 @@ def _asks_what_is_normal(doc: Document, rules: Abstention) -> bool:
     words = [w.norm for w in doc.words[: rules.norm_within + 2]]
     opens = len(words) >= 2 and f"{words[0]} {words[1]}" in rules.norm_openers
     return opens and any(word in rules.norm_words for word in words[2:])
+
+
+def _asks_how(doc: Document, rules: Abstention) -> bool:
+    """The text opens by asking how to act or how others do it, for a way forward rather than a
+    verdict: "How do other reps handle clients who never reply?", "how can I get parents more
+    involved". Not "How am I meant to hit my numbers...?", which is rhetorical."""
+    words = [w.norm for w in doc.words[:3]]
+    return (
+        len(words) >= 3
+        and " ".join(words[:2]) in rules.how_openers
+        and (words[2] in rules.how_subjects)
+    )
 
 
 def _someone_elses(

@@ -239,3 +239,20 @@ def test_a_grievance_reported_a_few_words_after_its_reporter_is_not_the_writers(
     analysis = analyze("Priya complained in the weekly team meeting that the new rota is unfair.")
     assert analysis.stance == "neutral"
     assert not analysis.markers
+
+
+def test_asking_how_others_handle_it_shows_no_victim_highlight():
+    analysis = analyze("How do you deal with a manager who never gives feedback?")
+    assert analysis.stance == "neutral"
+    assert not analysis.markers
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "How do they expect us to cope with no staff?",
+        "How am I meant to hit my numbers with half the team off sick?",
+    ],
+)
+def test_a_rhetorical_how_stays_victim_language(text):
+    assert analyze(text).stance == "victim"
