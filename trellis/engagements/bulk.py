@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from trellis.accounts.models import Membership
-from trellis.engagements.lifecycle_base import _tell_proposed
+from trellis.engagements.lifecycle_base import _people_params, _tell_proposed
 from trellis.engagements.models import Engagement, EngagementParticipant, EngagementTransition
 
 Role = EngagementParticipant.Role
@@ -85,8 +85,7 @@ def engagements_open(*, actor: Membership, openings: Sequence[Opening]) -> list[
             )
             for m in o.coachees
         ]
-        names = ", ".join(str(m.user) for m in o.coachees)
-        people = f"Lead coach: {o.coach.user}; Coachee{'s' if o.more_coachees else ''}: {names}"
+        people = [(Role.LEAD_COACH, o.coach), *((Role.COACHEE, m) for m in o.coachees)]
         history.append(
             EngagementTransition(
                 engagement=engagement,
@@ -94,7 +93,7 @@ def engagements_open(*, actor: Membership, openings: Sequence[Opening]) -> list[
                 to_status=Engagement.Status.PROPOSED,
                 by=actor,
                 at=now,
-                detail=people[:300],
+                params=_people_params(people),
             )
         )
         if o.chosen_by_coachee:
@@ -106,7 +105,7 @@ def engagements_open(*, actor: Membership, openings: Sequence[Opening]) -> list[
                     to_status=Engagement.Status.ACTIVE,
                     by=o.coachee,
                     at=now,
-                    reason="Chose this coach from the program's pool.",
+                    params={"because": "pool"},  # history.BECAUSE
                 )
             )
     EngagementParticipant.objects.bulk_create(places)
@@ -152,7 +151,7 @@ def places_add(
             to_status=engagement.status,
             by=actor,
             at=now,
-            detail=f"Coachee: {m.user} (invited)"[:300],
+            params=_people_params([(Role.COACHEE, m)]),
         )
         for m in members
     )

@@ -1,7 +1,8 @@
 """Demo of engagements' lives, seeded by engagements/demo.py: a proposal waiting for Bob's answer
 (Dana already accepted her place as sponsor), Yuki's paused engagement with why, an ended one with
 its closing review, and Alice, Bob and Dana's agreement (version 1 accepted by both, version 2
-accepted by Bob and waiting for Dana). Idempotent: each piece is recognised before it is made.
+accepted by Bob and waiting for Dana), and how Klaus's and Beatriz's engagements began, which they
+read in German and Portuguese. Idempotent: each piece is recognised before it is made.
 """
 
 from datetime import timedelta
@@ -10,7 +11,7 @@ from typing import Any
 from django.utils import timezone
 
 from trellis.accounts.demo import DemoOrgs
-from trellis.engagements import contracts, lifecycle
+from trellis.engagements import contracts, lifecycle, lifecycle_base
 from trellis.engagements.models import Agreement, Engagement, EngagementTransition
 
 PROPOSED_TOPIC = "Mentoring towards a first people-lead role"
@@ -35,6 +36,7 @@ def seed(demo: DemoOrgs) -> None:
     _paused(demo)
     _ended(demo)
     _agreement(demo)
+    _history_in_their_language(demo)
 
 
 def _paused(demo: DemoOrgs) -> None:
@@ -103,3 +105,39 @@ def _agreement(demo: DemoOrgs) -> None:
         **terms | {"cadence": "Every two weeks, an hour; weekly in the month before the panel"},
     )
     contracts.agreement_accept(actor=nw["bob"], agreement=second)
+
+
+# Klaus reads Trellis in German and Beatriz in Portuguese (Brazil): how their engagements began
+# (proposed by the coach, accepted by the sponsor and the coachee) reads in their language
+BEGAN = (("alice", "klaus", "dana", 40), ("marcus", "beatriz", "", 30))
+
+
+def _history_in_their_language(demo: DemoOrgs) -> None:
+    nw, now = demo.nw, timezone.now()
+    Action, Role = EngagementTransition.Action, lifecycle_base.Role
+    for coach, coachee, sponsor, days in BEGAN:
+        engagement = (
+            Engagement.objects.filter(org=demo.northwind, coach=nw[coach], coachee=nw[coachee])
+            .order_by("pk")
+            .first()
+        )
+        if engagement is None or engagement.history.exists():
+            continue
+        places = [(Role.LEAD_COACH, nw[coach]), (Role.COACHEE, nw[coachee])]
+        steps = [(Action.PROPOSE, "", "proposed", nw[coach], places)]
+        if sponsor:
+            places.append((Role.SPONSOR, nw[sponsor]))
+            steps.append((Action.PLACE_ACCEPTED, "proposed", "proposed", nw[sponsor], places[-1:]))
+        steps.append((Action.ACCEPT, "proposed", "active", nw[coachee], places[1:]))
+        EngagementTransition.objects.bulk_create(
+            EngagementTransition(
+                engagement=engagement,
+                action=action,
+                from_status=before,
+                to_status=after,
+                by=by,
+                at=now - timedelta(days=days - i),
+                params=lifecycle_base._people_params(named),
+            )
+            for i, (action, before, after, by, named) in enumerate(steps)
+        )

@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts.models import Membership, Team
 from trellis.engagements.lifecycle import engagement_propose
-from trellis.engagements.lifecycle_base import _record
+from trellis.engagements.lifecycle_base import _people_params, _record
 from trellis.engagements.models import Engagement, EngagementParticipant, EngagementTransition
 
 Role = EngagementParticipant.Role
@@ -235,7 +235,7 @@ def engagement_invite(
             EngagementTransition.Action.INVITE,
             engagement.status,
             actor,
-            detail=f"Coachee: {member.user} (invited)",
+            params=_people_params([(Role.COACHEE, member)]),
         )
     return place
 
@@ -301,9 +301,12 @@ def rotation_set(
         engagement.rotation = named
         engagement.rotation_turn = 0
         engagement.save(update_fields=["rotation", "rotation_turn"])
-        line = " -> ".join(str(m.user) for m in order)
         _record(
-            engagement, EngagementTransition.Action.ROTATION, engagement.status, actor, detail=line
+            engagement,
+            EngagementTransition.Action.ROTATION,
+            engagement.status,
+            actor,
+            params={"order": [str(m.uuid) for m in order]},
         )
     return engagement
 

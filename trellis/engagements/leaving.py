@@ -21,7 +21,6 @@ the coaches' email says why, the others' does not. A retry finds the place close
 engagement ended) and is refused, so nobody is emailed twice.
 """
 
-from collections.abc import Iterable
 from datetime import datetime
 
 from django.conf import settings
@@ -29,7 +28,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts.language import in_language_of
@@ -51,9 +50,11 @@ Action = EngagementTransition.Action
 
 NOT_A_MEMBER = _("Only someone with an accepted place in this engagement can leave it.")
 CANNOT_LEAVE = _("An engagement that is {status} cannot be left.")
-LAST_ONE_LEFT = "The last member left."
-WHO_LEFT = "The {role} left."
-PRIVATE_REASON = "(private)"
+# stored as `end_reason` in these words, shown in the reader's (history.end_reason_shown)
+LAST_ONE_LEFT = gettext_noop("The last member left.")
+COACHEE_LEFT = gettext_noop("The coachee left.")
+COACH_LEFT = gettext_noop("The coach left.")
+PRIVATE_REASON = gettext_noop("(private)")  # shown for a leave's reason the reader may not read
 COACH_ROLES = (Role.LEAD_COACH, Role.CO_COACH)
 SAVED = ["coach", "coachee", "sponsor", "rotation", "status", "ended_on", "end_reason"]
 
@@ -91,10 +92,15 @@ def engagement_leave(*, actor: Membership, engagement: Engagement, reason: str) 
                     lifecycle_base._sync_sponsor(engagement)
                     _handed_over(engagement, "sponsor", actor, engagement.sponsor, now)
         engagement.save(update_fields=SAVED)
-        with translation.override(settings.LANGUAGE_CODE):  # the history is written in English
+        with translation.override(settings.LANGUAGE_CODE):  # the emails' key (_tell_one)
             label = str(Role(role).label).lower()
         lifecycle_base._record(
-            engagement, Action.LEAVE, before, actor, reason=reason, detail=f"{actor.user}, {label}"
+            engagement,
+            Action.LEAVE,
+            before,
+            actor,
+            reason=reason,
+            params=lifecycle_base._people_params([(role, actor)]),
         )
         ended = engagement.status == Status.ENDED
         transaction.on_commit(lambda: _tell(engagement, actor, label, reason, ended, to_tell))
@@ -133,22 +139,6 @@ def reason_readable(transition: EngagementTransition, member: Membership | None)
     ).exists()
 
 
-def history_for(
-    transitions: Iterable[EngagementTransition], member: Membership | None
-) -> list[EngagementTransition]:
-    """The history as `member` may read it: a leave's reason they may not read is replaced."""
-    shown = []
-    coach_of: dict[int, bool] = {}
-    for t in transitions:
-        if t.action == Action.LEAVE and member is not None and t.by_id != member.pk:
-            if t.engagement_id not in coach_of:
-                coach_of[t.engagement_id] = reason_readable(t, member)
-            if not coach_of[t.engagement_id]:
-                t.reason = PRIVATE_REASON
-        shown.append(t)
-    return shown
-
-
 # -- each side -----------------------------------------------------------------------------------
 
 
@@ -173,10 +163,10 @@ def _close(places: list[EngagementParticipant], now: datetime) -> None:
         p.left_at = now
 
 
-def _end(engagement: Engagement, role: str) -> None:
+def _end(engagement: Engagement, who_left: str) -> None:
     engagement.status = Status.ENDED
     engagement.ended_on = timezone.localdate()
-    engagement.end_reason = WHO_LEFT.format(role=role)
+    engagement.end_reason = who_left
 
 
 def _coachee_leaves(
@@ -187,7 +177,7 @@ def _coachee_leaves(
     now: datetime,
 ) -> None:
     if not engagement.is_several:
-        _end(engagement, "coachee")  # their place stays: they keep reading what was done
+        _end(engagement, COACHEE_LEFT)  # their place stays: they keep reading what was done
         return
     _close([place], now)
     if engagement.kind in GROUP_SESSION_KINDS:  # the group's sessions leave their calendar
@@ -222,7 +212,7 @@ def _coach_leaves(
         if p.role in COACH_ROLES and p.grants and p.member_id != actor.pk and p.pk != place.pk
     ]
     if not others:
-        _end(engagement, "coach")  # their place stays, as a coachee's who ends a 1:1
+        _end(engagement, COACH_LEFT)  # their place stays, as a coachee's who ends a 1:1
         return
     _close([place], now)
     if place.role != Role.LEAD_COACH:

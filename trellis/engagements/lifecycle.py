@@ -54,8 +54,8 @@ from trellis.engagements.lifecycle_base import (
     _is_coachee,
     _keep_primary_accepted,
     _locked,
-    _people_line,
-    _places_line,
+    _people_params,
+    _places_params,
     _record,
     _sync_sponsor,
     _tell_proposed,
@@ -146,7 +146,7 @@ def engagement_propose(
                 added_by=actor,
                 added_at=now,
             )
-        _record(engagement, Action.PROPOSE, "", actor, detail=_people_line(places))
+        _record(engagement, Action.PROPOSE, "", actor, params=_people_params(places))
         transaction.on_commit(lambda: _tell_proposed(engagement, [m for _, m in places]))
     return engagement
 
@@ -244,7 +244,7 @@ def engagement_accept(*, actor: Membership, engagement: Engagement) -> Engagemen
         _sync_sponsor(engagement)
         engagement.save(update_fields=["status", "started_on", "sponsor", "coachee"])
         action = Action.ACCEPT if engagement.status != before else Action.PLACE_ACCEPTED
-        _record(engagement, action, before, actor, detail=_places_line(waiting))
+        _record(engagement, action, before, actor, params=_places_params(waiting))
         if as_coachee and engagement.kind in GROUP_SESSION_KINDS and before != Status.PROPOSED:
             # their calendar gets the group's sessions scheduled before they said yes
             place_accepted.send(Engagement, engagement=engagement, member=actor, now=now)
@@ -286,7 +286,7 @@ def engagement_decline(
             engagement.status = Status.DECLINED
             engagement.save(update_fields=["status"])
         action = Action.DECLINE if engagement.status != before else Action.PLACE_DECLINED
-        _record(engagement, action, before, actor, reason=reason, detail=_places_line(waiting))
+        _record(engagement, action, before, actor, reason, _places_params(waiting))
     return engagement
 
 

@@ -16,8 +16,8 @@ from trellis.accounts import policy
 from trellis.accounts.api_door import member_of
 from trellis.accounts.models import Membership
 from trellis.api.pagination import PageQuery, page_of, paginate
-from trellis.engagements import contracts, leaving, lifecycle, selectors
-from trellis.engagements.models import Agreement, Engagement, EngagementTransition
+from trellis.engagements import contracts, history, leaving, lifecycle, selectors
+from trellis.engagements.models import Agreement, Engagement
 
 router = Router(tags=["engagements"])
 
@@ -67,13 +67,26 @@ class LifecycleOut(Schema):
 
 class TransitionOut(Schema):
     id: UUID
-    action: str
+    action: str = Field(..., description="What happened, as a code: propose, accept, pause, ...")
+    text: str = Field(
+        ...,
+        description="What happened and whom it names, in the reader's language "
+        "(the action's label, then the detail in brackets).",
+    )
     from_status: str
     to_status: str
     by: str | None
     at: datetime
-    reason: str
-    detail: str
+    reason: str = Field(
+        ...,
+        description="Why, as the person typed it; a reason Trellis gave is in the reader's "
+        "language, and a leave's reason the reader may not read is `(private)` in it.",
+    )
+    detail: str = Field(
+        ...,
+        description="Whom the change names (places, the old and new coach or sponsor, the "
+        "rotation's order), in the reader's language.",
+    )
 
 
 class AgreementIn(Schema):
@@ -143,7 +156,7 @@ def _out(member: Membership, engagement: Engagement) -> dict[str, object]:
         "topic": engagement.topic,
         "started_on": engagement.started_on,
         "ended_on": engagement.ended_on,
-        "end_reason": engagement.end_reason,
+        "end_reason": history.end_reason_shown(engagement),
         "participants": [
             {
                 "id": p.uuid,
@@ -305,16 +318,18 @@ def engagement_sponsor_change(
     return _out(member, engagement)
 
 
-def _transition(t: EngagementTransition) -> dict[str, object]:
+def _transition(line: history.Line) -> dict[str, object]:
+    t = line.transition
     return {
         "id": t.uuid,
         "action": t.action,
+        "text": line.text,
         "from_status": t.from_status,
         "to_status": t.to_status,
         "by": t.by.user.display_name if t.by is not None else None,
         "at": t.at,
-        "reason": t.reason,
-        "detail": t.detail,
+        "reason": line.reason,
+        "detail": line.detail,
     }
 
 
@@ -328,11 +343,9 @@ def engagement_history(
 ) -> dict[str, object]:
     engagement = _engagement(request, engagement_id, "engagement.view")
     member = member_of(request)
-    return paginate(
-        selectors.engagement_history(engagement=engagement),
-        page,
-        lambda t: _transition(leaving.history_for([t], member)[0]),
-    )
+    found = paginate(selectors.engagement_history(engagement=engagement), page, lambda t: t)
+    found["items"] = [_transition(line) for line in history.lines_for(found["items"], member)]
+    return found
 
 
 # -- agreement -----------------------------------------------------------------------------------

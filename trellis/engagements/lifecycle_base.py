@@ -106,8 +106,10 @@ def _record(
     before: str,
     actor: Membership | None,
     reason: str = "",
-    detail: str = "",
+    params: dict[str, object] | None = None,
 ) -> EngagementTransition:
+    """One change in the history: the people it names go in `params` and are put into words in
+    the reader's language when shown (history.py); a reason is kept as the person typed it."""
     return EngagementTransition.objects.create(
         engagement=engagement,
         action=action,
@@ -115,16 +117,20 @@ def _record(
         to_status=engagement.status,
         by=actor,
         reason=reason.strip()[:300],
-        detail=detail[:300],
+        params=params or {},
     )
 
 
-def _people_line(places: Sequence[tuple[str, Membership]]) -> str:
-    return "; ".join(f"{Role(role).label}: {member.user}" for role, member in places)
+def _people_params(places: Sequence[tuple[str, Membership]]) -> dict[str, object]:
+    return {"places": [[str(role), str(member.uuid)] for role, member in places]}
 
 
-def _places_line(places: Sequence[EngagementParticipant]) -> str:
-    return "; ".join(f"{p.get_role_display()}: {p.member.user}" for p in places)
+def _places_params(places: Sequence[EngagementParticipant]) -> dict[str, object]:
+    return _people_params([(p.role, p.member) for p in places])
+
+
+def _change_params(old: Sequence[Membership], new: Sequence[Membership]) -> dict[str, object]:
+    return {"from": [str(m.uuid) for m in old], "to": [str(m.uuid) for m in new]}
 
 
 def engagement_url(engagement: Engagement) -> str:
@@ -209,7 +215,9 @@ def _tell_coaches_of_change(engagement: Engagement, old: Membership, new: Member
             )
 
 
-def _tell_coachee_of_change(engagement: Engagement, what: str, detail: str) -> None:
+def _tell_coachee_of_change(
+    engagement: Engagement, what: str, old: Sequence[Membership], new: Sequence[Membership]
+) -> None:
     with in_language_of(engagement.coachee.user):
         topic = engagement.topic or gettext("coaching")
         if what == "sponsor":
@@ -221,7 +229,10 @@ def _tell_coachee_of_change(engagement: Engagement, what: str, detail: str) -> N
         else:
             subject = gettext("Your coaching engagement has a new coach")
             text = gettext("The coach of your engagement (%(topic)s) changed: %(detail)s.")
-        detail = detail.replace(" -> no sponsor", " -> " + gettext("no sponsor"))
+        nobody = gettext("no sponsor")
+        detail = " -> ".join(
+            ", ".join(str(m.user) for m in people) or nobody for people in (old, new)
+        )
         send_mail(
             subject=subject,
             message=f"{text % {'topic': topic, 'detail': detail}}\n{engagement_url(engagement)}\n",

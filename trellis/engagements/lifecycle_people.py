@@ -23,6 +23,7 @@ from trellis.engagements.lifecycle_base import (
     Action,
     Role,
     Status,
+    _change_params,
     _current,
     _locked,
     _places_of,
@@ -72,8 +73,14 @@ def engagement_change_coach(
         )
         engagement.coach = coach
         engagement.save(update_fields=["coach"])
-        detail = f"{old.user} -> {coach.user}"
-        _record(engagement, Action.CHANGE_COACH, engagement.status, actor, reason, detail)
+        _record(
+            engagement,
+            Action.CHANGE_COACH,
+            engagement.status,
+            actor,
+            reason,
+            _change_params([old], [coach]),
+        )
         # the future calendar follows (scheduling: sessions, series, reminders, invitations)
         people_changed.send(
             sender=Engagement,
@@ -84,7 +91,7 @@ def engagement_change_coach(
             actor=actor,
             now=now,
         )
-        transaction.on_commit(lambda: _tell_coachee_of_change(engagement, "coach", detail))
+        transaction.on_commit(lambda: _tell_coachee_of_change(engagement, "coach", [old], [coach]))
         transaction.on_commit(lambda: _tell_coaches_of_change(engagement, old, coach))
     return engagement
 
@@ -126,9 +133,16 @@ def engagement_change_sponsor(
             )
         engagement.sponsor = None
         engagement.save(update_fields=["sponsor"])
-        old = ", ".join(str(p.member.user) for p in current) or "no sponsor"
-        detail = f"{old} -> {sponsor.user if sponsor else 'no sponsor'}"
-        _record(engagement, Action.CHANGE_SPONSOR, engagement.status, actor, reason, detail)
+        old = [p.member for p in current]
+        new = [sponsor] if sponsor is not None else []
+        _record(
+            engagement,
+            Action.CHANGE_SPONSOR,
+            engagement.status,
+            actor,
+            reason,
+            _change_params(old, new),
+        )
         people_changed.send(
             sender=Engagement,
             engagement=engagement,
@@ -138,7 +152,7 @@ def engagement_change_sponsor(
             actor=actor,
             now=now,
         )
-        transaction.on_commit(lambda: _tell_coachee_of_change(engagement, "sponsor", detail))
+        transaction.on_commit(lambda: _tell_coachee_of_change(engagement, "sponsor", old, new))
     return engagement
 
 

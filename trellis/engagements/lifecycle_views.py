@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from trellis.accounts import policy
 from trellis.accounts.door import org_view
 from trellis.accounts.models import Membership
-from trellis.engagements import contracts, leaving, lifecycle, selectors
+from trellis.engagements import contracts, history, leaving, lifecycle, selectors
 from trellis.engagements.forms import (
     AgreementForm,
     ClosingReviewForm,
@@ -77,7 +77,8 @@ def lifecycle_context(member: Membership, engagement: Engagement) -> dict[str, A
     agreement = selectors.agreement_latest(engagement=engagement)
     context: dict[str, Any] = {
         "people": selectors.engagement_people(engagement=engagement),
-        "history": leaving.history_for(selectors.engagement_history(engagement=engagement), member),
+        "history": history.lines_for(selectors.engagement_history(engagement=engagement), member),
+        "end_reason": history.end_reason_shown(engagement),
         "waiting": selectors.engagement_waiting_for(engagement=engagement, member=member),
         "can_pause": allows["pause"] and status == Engagement.Status.ACTIVE,
         "can_resume": allows["resume"] and status == Engagement.Status.PAUSED,

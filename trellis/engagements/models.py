@@ -272,8 +272,14 @@ class EngagementTransition(models.Model):
     )
     at = models.DateTimeField(default=timezone.now)
     reason = models.CharField(max_length=300, blank=True)
+    # the people a change names and a reason Trellis gave, put into words in the reader's language
+    # when shown (trellis/engagements/history.py): {"places": [[role, member uuid], ...]},
+    # {"from": [uuid, ...], "to": [uuid, ...]}, {"order": [uuid, ...]}, {"because": code}
+    params = models.JSONField(default=dict, blank=True)
     detail = models.CharField(
-        max_length=300, blank=True, help_text=_("Who changed places, in words.")
+        max_length=300,
+        blank=True,
+        help_text=_("Who changed places, in words: rows written before params, shown as stored."),
     )
 
     class Meta:

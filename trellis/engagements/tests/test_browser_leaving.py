@@ -35,7 +35,7 @@ def test_the_sponsor_then_the_coachee_leave_their_places(
     bob = sign_in(browser, base, world.bob)
     bob.goto(url)
     history = bob.locator("#history-heading + table").inner_text()
-    assert "Dana Sponsor, sponsor" in history and "My role changes" not in history
+    assert "Left (Sponsor: Dana Sponsor)" in history and "My role changes" not in history
     bob.get_by_text("Leave (this ends the engagement)").click()
     bob.get_by_label("Why you leave").fill("I need a break from coaching")
     bob.get_by_role("button", name="Leave", exact=True).click()

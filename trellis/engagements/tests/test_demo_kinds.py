@@ -41,9 +41,9 @@ def test_it_seeds_a_team_and_a_peer_engagement_a_newcomer_sees(db, client, capsy
     assert group.participants.filter(left_at__isnull=False, role="coachee").count() == 1
     client.force_login(group.coach.user, backend="django.contrib.auth.backends.ModelBackend")
     page = client.get(f"/o/northwind/engagements/{group.uuid}/").content.decode()
-    assert "Left (Omar Haddad, coachee)" in page and demo_kinds.LEAVE_REASON in page
+    assert "Left (Coachee: Omar Haddad)" in page and demo_kinds.LEAVE_REASON in page
     client.post("/accounts/logout/")
     ines = group.participants.filter(left_at__isnull=True, role="coachee").first().member.user
     client.force_login(ines, backend="django.contrib.auth.backends.ModelBackend")
     page = client.get(f"/o/northwind/engagements/{group.uuid}/").content.decode()
-    assert "Left (Omar Haddad, coachee)" in page and "night shift" not in page
+    assert "Left (Coachee: Omar Haddad)" in page and "night shift" not in page

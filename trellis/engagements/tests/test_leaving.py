@@ -125,7 +125,7 @@ def test_the_sponsor_leaves_their_place_and_the_reason_stays_private(
     url = f"/o/acme/engagements/{world.engagement.uuid}/"
     assert "Reorganisation at my end" in login(world.alice).get(url).content.decode()
     bob_page = login(world.bob).get(url).content.decode()
-    assert "Left (Dana Sponsor, sponsor)" in bob_page and "Reorganisation" not in bob_page
+    assert "Left (Sponsor: Dana Sponsor)" in bob_page and "Reorganisation" not in bob_page
     assert leaving.PRIVATE_REASON in bob_page
 
 
@@ -170,7 +170,7 @@ def test_the_page_button_and_the_api(world, circle, login):
     history = login(world.alice).get(f"/o/acme/engagements/{engagement.uuid}/").content.decode()
     assert "Left" in history and "Moving on" in history  # the coach reads why
     peer_page = login(_finn).get(f"/o/acme/engagements/{engagement.uuid}/").content.decode()
-    assert "Left (Erin, coachee)" in peer_page and "Moving on" not in peer_page
+    assert "Left (Coachee: Erin)" in peer_page and "Moving on" not in peer_page
 
 
 def test_the_api_operation(world, circle, client, api_token):

@@ -4,6 +4,7 @@ pages they open from them, read in their language; their logins are printed with
 from django.core.management import call_command
 
 from trellis.accounts.models import Membership
+from trellis.engagements.models import Engagement, EngagementTransition
 from trellis.web import demo
 
 
@@ -35,5 +36,25 @@ def test_the_demo_people_who_read_german_and_portuguese_see_their_homes_in_it(db
     confidence = _page(client, "klaus@northwind.example", "/o/northwind/confidence/")
     assert "Meine Zuversicht" in confidence and "Kleine Erfolge" in confidence
 
-    demo.seed()  # seeding again keeps their language
+    # how their engagements began reads in their language too (the people's names as they are)
+    klaus_coaching = Engagement.objects.get(coachee__user__email="klaus@northwind.example")
+    page = _page(
+        client, "klaus@northwind.example", f"/o/northwind/engagements/{klaus_coaching.uuid}/"
+    )
+    assert (
+        "Vorgeschlagen (Leitender Coach: Alice" in page
+        and "Platz angenommen (Sponsor: Dana" in page
+    )
+    assert "Vorgeschlagen → Aktiv" in page and "Proposed" not in page
+    beatriz_coaching = Engagement.objects.get(coachee__user__email="beatriz@northwind.example")
+    page = _page(
+        client, "beatriz@northwind.example", f"/o/northwind/engagements/{beatriz_coaching.uuid}/"
+    )
+    assert (
+        "Proposto (Coach principal: Marcus" in page and "Aceito (Coachee: Beatriz Santos)" in page
+    )
+    history = EngagementTransition.objects.count()
+
+    demo.seed()  # seeding again keeps their language, and adds no history twice
     assert "Ihre nächste Sitzung" in _page(client, "klaus@northwind.example")
+    assert EngagementTransition.objects.count() == history

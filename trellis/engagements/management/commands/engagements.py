@@ -15,6 +15,7 @@ from rich.table import Table
 
 from trellis.accounts import policy
 from trellis.accounts.models import Membership, Team
+from trellis.engagements import history as engagement_history
 from trellis.engagements import kinds, leaving, lifecycle, selectors
 from trellis.engagements.models import Engagement
 
@@ -258,7 +259,7 @@ class Command(BaseCommand):
     def show_tables(self, engagement: Engagement, member: Membership) -> list[Table]:
         status = engagement.get_status_display()
         if engagement.status == Engagement.Status.ENDED:
-            status += f" on {engagement.ended_on:%Y-%m-%d}: {engagement.end_reason}"
+            status += f" on {engagement.ended_on:%Y-%m-%d}: {engagement_history.end_reason_shown(engagement)}"
         people = Table(
             title=f"{engagement.get_kind_display()} {engagement.uuid}: {status}",
             title_justify="left",
@@ -289,13 +290,14 @@ class Command(BaseCommand):
         for column in ("When (UTC)", "What", "Who", "From -> to", "Why"):
             history.add_column(column)
         history_rows = selectors.engagement_history(engagement=engagement)
-        for t in leaving.history_for(history_rows, member):
+        for line in engagement_history.lines_for(history_rows, member):
+            t = line.transition
             history.add_row(
                 f"{t.at:%Y-%m-%d %H:%M}",
-                t.get_action_display(),
+                line.text,
                 t.by.user.display_name if t.by else "",
-                f"{t.from_status or '-'} -> {t.to_status}",
-                t.reason,
+                f"{line.from_status or '-'} -> {line.to_status}",
+                line.reason,
             )
         return [*tables, history]
 
