@@ -10,6 +10,7 @@ import uuid
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts.models import Membership, Organization, Team
@@ -328,6 +329,21 @@ class GoalScore(models.Model):
         return f"{self.goal}: {self.score}"
 
 
+# the generic names of the GAS levels (trellis/core/goals/gas.py), for a score without the goal's words
+LEVEL_NAMES = {
+    -2: gettext_noop("much less than expected"),
+    -1: gettext_noop("somewhat less than expected"),
+    0: gettext_noop("the expected outcome"),
+    1: gettext_noop("somewhat more than expected"),
+    2: gettext_noop("much more than expected"),
+}
+# reasons Trellis gives for a revision itself, by code (Revision.params["because"])
+BECAUSE = {
+    "review": gettext_noop("Added at a review"),
+    "group": gettext_noop("Made from a goal written in a group"),
+}
+
+
 class Revision(models.Model):
     """One change to a goal or an action: who, when, why, and each field's old and new value."""
 
@@ -352,13 +368,33 @@ class Revision(models.Model):
         Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     kind = models.CharField(max_length=12, choices=Kind.choices)
-    why = models.TextField(blank=True)
+    why = models.TextField(blank=True)  # as the person typed it
+    # what Trellis says around it, put into words in the reader's language (why_shown):
+    # {"because": code}, {"score": -2..2, "level": the goal's words or ""}, {"blockers": as typed}
+    params = models.JSONField(default=dict, blank=True)
     changes = models.JSONField(default=dict, blank=True)  # field -> {"from": old, "to": new}
     version = models.PositiveIntegerField(help_text="The goal's or action's version after it.")
     at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
         ordering = ["at", "id"]
+
+    @property
+    def why_shown(self) -> str:
+        """Why, as the reader reads it: what people typed, with Trellis's words in their language."""
+        params, parts = self.params, []
+        if params.get("because") in BECAUSE:
+            parts.append(gettext(BECAUSE[params["because"]]))
+        if params.get("score") in LEVEL_NAMES:
+            score = params["score"]
+            level = params.get("level") or gettext(LEVEL_NAMES[score])
+            shown = f"{score:+d}" if score else "0"
+            parts.append(gettext("Scored %(score)s: %(level)s") % {"score": shown, "level": level})
+        if self.why:
+            parts.append(self.why)
+        if params.get("blockers"):
+            parts.append(gettext("Blockers: %(blockers)s") % {"blockers": params["blockers"]})
+        return " ".join(parts)
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.action or self.goal} at {self.at:%Y-%m-%d %H:%M}"

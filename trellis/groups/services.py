@@ -133,7 +133,7 @@ def item_make_goal(*, actor: Membership, item: GroupItem) -> Goal:
             title=title,
             why=GOAL_WHY.format(topic=topic),
             success_measure="",
-            reason="Made from a goal written in a group",
+            because="group",
         )
         item.goal = goal
         item.updated_at = timezone.now()

@@ -89,7 +89,7 @@ def revision_out(r: Revision) -> dict[str, Any]:
         "goal_id": r.goal.uuid,
         "action_id": r.action.uuid if r.action else None,
         "review_id": r.review.uuid if r.review else None,
-        "why": r.why,
+        "why": r.why_shown,
         "changes": r.changes,
         "version": r.version,
     }

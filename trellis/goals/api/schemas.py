@@ -164,7 +164,11 @@ class GoalRevisionOut(Schema):
     goal_id: UUID
     action_id: UUID | None
     review_id: UUID | None
-    why: str
+    why: str = Field(
+        ...,
+        description="Why, as the person wrote it, with what Trellis adds (a GAS score, "
+        "blockers, a reason of its own) in the reader's language.",
+    )
     changes: dict[str, Any]
     version: int
 

@@ -234,16 +234,9 @@ def check_in_record(
         action.version += 1
         action.updated_at = timezone.now()
         action.save()
-        why = " ".join(
-            part
-            for part in (
-                check_in.note,
-                f"Blockers: {check_in.blockers}" if check_in.blockers else "",
-            )
-            if part
-        )
+        said = {"blockers": check_in.blockers} if check_in.blockers else {}
         revision_add(
-            context=RevisionContext(actor, why),
+            context=RevisionContext(actor, check_in.note, params=said),
             goal=action.goal,
             action=action,
             kind=Revision.Kind.CHECK_IN,

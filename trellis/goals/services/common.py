@@ -3,6 +3,7 @@
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import date, datetime
 from functools import wraps
 from typing import Any, ParamSpec, TypeVar
@@ -48,8 +49,8 @@ class EditConflict(Exception):
             gettext("%(field)s from %(old)s to %(new)s (%(who)s)")
             % {
                 "field": field_label(field),
-                "old": shown(change["from"]),
-                "new": shown(change["to"]),
+                "old": shown(change["from"], field),
+                "new": shown(change["to"], field),
                 "who": c["who"],
             }
             for c in changes
@@ -66,10 +67,22 @@ class EditConflict(Exception):
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def shown(value: Any) -> str:
-    """A revision's value in a sentence: dates as ISO dates, texts in quotes."""
+# fields that store a code: a revision shows the code's label, in the reader's language
+CHOICE_LABELS: dict[str, dict[str, Any]] = {
+    "status": dict(Goal.Status.choices) | dict(Action.Status.choices),
+    "visibility": dict(Goal.Visibility.choices),
+    "cadence": dict(Action.Cadence.choices),
+    "level": dict(Goal.Level.choices),
+}
+
+
+def shown(value: Any, field: str = "") -> str:
+    """A revision's value in a sentence: a code as its label, dates as ISO dates, texts in quotes."""
     if value in (None, "", []):
         return gettext("(empty)")
+    label = CHOICE_LABELS.get(field, {}).get(value) if isinstance(value, str) else None
+    if label is not None:
+        return str(label)
     if isinstance(value, str) and not ISO_DATE.match(value):
         return f"\u201c{value}\u201d"
     return str(value)
@@ -162,8 +175,9 @@ def check_version(obj: Goal | Action, version: int | None, what: str) -> None:
 @dataclass(frozen=True)
 class RevisionContext:
     actor: Membership | None
-    why: str = ""
+    why: str = ""  # as typed
     review: Review | None = None
+    params: Mapping[str, Any] = dataclass_field(default_factory=dict)  # Revision.params
 
 
 def revision_add(
@@ -182,6 +196,7 @@ def revision_add(
         actor=context.actor,
         kind=kind,
         why=context.why,
+        params=dict(context.params),
         changes=dict(changes or {}),
         version=(action or goal).version,
         at=timezone.now(),

@@ -108,6 +108,7 @@ def goal_build(
     gas_levels: Mapping[int, str] | None = None,
     source_session_uuid: UUID | None = None,
     reason: str = "",
+    because: str = "",
 ) -> Goal:
     """Create a goal inside the caller's transaction (services that create several use this)."""
     goal = Goal(
@@ -137,7 +138,8 @@ def goal_build(
     goal.full_clean()
     goal.save()
     revision_add(
-        context=RevisionContext(actor, reason),
+        # `reason` as the person typed it; `because` a reason of Trellis's (models.BECAUSE)
+        context=RevisionContext(actor, reason, params={"because": because} if because else {}),
         goal=goal,
         kind=Revision.Kind.CREATED,
         changes=initial_values(goal, CREATED_FIELDS),

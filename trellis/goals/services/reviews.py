@@ -101,11 +101,9 @@ def _decide_goal(i: int, d: GoalDecision, review: Review, actor: Membership) -> 
         review=review, goal=goal, score=d.score, weight=goal.weight, decision=d.decision
     )
     if d.score is not None:
-        shown = f"{d.score:+d}" if d.score else "0"
+        level = goal.gas_levels.as_mapping()[d.score]  # the goal's words, else the level's name
         revision_add(
-            context=RevisionContext(
-                actor, f"Scored {shown}: {goal.gas_levels.describe(d.score)}", review
-            ),
+            context=RevisionContext(actor, "", review, {"score": d.score, "level": level}),
             goal=goal,
             kind=Revision.Kind.REVIEWED,
             changes={"gas_score": {"from": None, "to": d.score}},
@@ -191,7 +189,7 @@ def review_record(
                     due_text=new.due_text,
                     why=new.why,
                     weight=new.weight,
-                    reason="Added at a review",
+                    because="review",
                 )
             except ValidationError as exc:
                 raise _prefixed(exc, f"new_goals.{i}") from exc

@@ -29,7 +29,11 @@ def gas_level(score: int | None) -> str:
 @register.filter
 def changes_list(changes: dict[str, Any]) -> list[dict[str, str]]:
     return [
-        {"field": field_label(name), "from": shown(c.get("from")), "to": shown(c.get("to"))}
+        {
+            "field": field_label(name),
+            "from": shown(c.get("from"), name),
+            "to": shown(c.get("to"), name),
+        }
         for name, c in changes.items()
     ]
 

@@ -59,7 +59,7 @@ def test_it_scores_each_goal_and_stores_the_weighted_t_score(world):
     assert round(review.t_score, 3) == 56.667
     assert list(review.scores.order_by("goal__id").values_list("score", flat=True)) == [1, 1, 0]
     revision = plan.goal.revisions.get(kind=Revision.Kind.REVIEWED)
-    assert revision.why == "Scored +1: somewhat more than expected"
+    assert revision.why_shown == "Scored +1: somewhat more than expected"
 
 
 @time_machine.travel("2026-04-01 09:00Z", tick=False)
