@@ -9,6 +9,7 @@ migration could not read is shown as stored. A leave's reason the reader may not
 (`leaving.reason_readable`): the history never says more than before, only in another language.
 """
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -27,8 +28,17 @@ BECAUSE = {
     "pool": gettext_noop("Chose this coach from the program's pool."),
     "carried_over": gettext_noop("Carried over from the 1:1 engagement it was before lifecycles."),
 }
-# an engagement ended by someone leaving says only who left, in these stored words
-END_REASONS = {leaving.COACHEE_LEFT, leaving.COACH_LEFT, leaving.LAST_ONE_LEFT}
+# reasons Trellis stores in English words where a person's reason goes, recognised when shown: who
+# left an engagement (leaving.py) and why a member was deactivated (scim/services.py DEPROVISIONED,
+# privacy/offboarding.py IMPORT_REASON; a test keeps these equal to theirs)
+OWN_REASONS = {
+    leaving.COACHEE_LEFT,
+    leaving.COACH_LEFT,
+    leaving.LAST_ONE_LEFT,
+    gettext_noop("Deprovisioned by the identity provider (SCIM)"),
+}
+IMPORTED = re.compile(r"Deactivated by the people import \((?P<source>.*)\)")
+IMPORTED_REASON = gettext_noop("Deactivated by the people import (%(source)s)")
 
 
 @dataclass(frozen=True)
@@ -73,10 +83,18 @@ def lines_for(transitions: Iterable[EngagementTransition], member: Membership | 
     return lines
 
 
+def reason_shown(reason: str) -> str:
+    """A reason as the reader reads it: a person's as typed, Trellis's own in the reader's language."""
+    if reason in OWN_REASONS:
+        return gettext(reason)
+    imported = IMPORTED.fullmatch(reason)
+    if imported:
+        return gettext(IMPORTED_REASON) % {"source": imported["source"]}
+    return reason
+
+
 def end_reason_shown(engagement: Engagement) -> str:
-    """An engagement's end reason: a person's as typed, Trellis's own in the reader's language."""
-    reason = engagement.end_reason
-    return gettext(reason) if reason in END_REASONS else reason
+    return reason_shown(engagement.end_reason)
 
 
 def _uuids(params: dict[str, Any]) -> list[str]:
@@ -118,7 +136,7 @@ def _detail(t: EngagementTransition, names: dict[str, str]) -> str:
 
 def _reason(t: EngagementTransition) -> str:
     code = t.params.get("because")
-    return gettext(BECAUSE[code]) if code in BECAUSE else t.reason
+    return gettext(BECAUSE[code]) if code in BECAUSE else reason_shown(t.reason)
 
 
 def _status(value: str) -> str:

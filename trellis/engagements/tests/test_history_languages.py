@@ -217,3 +217,22 @@ def test_the_migration_reverses_to_english_words(world):
     pool.refresh_from_db()
     assert row.detail == "Alice Coach -> Bob Coachee"
     assert pool.reason == "Chose this coach from the program's pool."
+
+
+def test_a_reason_trellis_gave_when_a_member_left_the_organization_reads_in_german(world, login):
+    from trellis.privacy.offboarding import IMPORT_REASON
+    from trellis.scim.services import DEPROVISIONED
+
+    lifecycle.engagement_pause(
+        actor=world.alice, engagement=world.engagement, reason=IMPORT_REASON.format(source="hr.csv")
+    )
+    lifecycle.engagement_end(
+        actor=world.olga, engagement=_fresh(world.engagement), reason=DEPROVISIONED
+    )
+    client = login(_speaks(world.bob, "de"))
+    page = client.get(f"/o/acme/engagements/{world.engagement.uuid}/").content.decode()
+    assert "Durch den Personenimport deaktiviert (hr.csv)" in page
+    assert (
+        page.count("Vom Identitätsanbieter deaktiviert (SCIM)") == 2
+    )  # the end's reason, and its row
+    assert "Deprovisioned" not in page and "people import" not in page
