@@ -165,6 +165,74 @@ class ApiToken(models.Model):
         return f"{self.name} ({self.prefix})"
 
 
+# the audit log's details as a reader reads them (AuditEvent.details_shown): each key's label, and
+# Trellis's own values in the reader's language; names, addresses, identifiers and counts as stored
+DETAIL_LABELS = {
+    "email": _("email"),
+    "name": _("name"),
+    "prefix": _("prefix"),
+    "roles": _("roles"),
+    "before": _("before"),
+    "after": _("after"),
+    "member": _("member"),
+    "reason": _("reason"),
+    "what": _("what"),
+    "type": _("type"),
+    "via": _("via"),
+    "scim": "SCIM",
+    "sso": _("single sign-on"),
+    "tokens_revoked": _("API tokens revoked"),
+    "handed_over": _("engagements handed over"),
+    "created": _("created"),
+    "updated": _("updated"),
+    "invited": _("invited"),
+    "deactivated": _("deactivated"),
+    "reactivated": _("reactivated"),
+    "pseudonym": _("pseudonym"),
+    "item": _("item"),
+    "comment": _("comment"),
+    "group": _("group"),
+    "kind_of_item": _("kind of item"),
+    "comments_kept": _("comments kept"),
+    "engagements": _("engagements"),
+    "ended_before": _("ended before"),
+    "require_mfa": _("multi-factor authentication required"),
+    "language_insight_enabled": _("language insight on"),
+    "enabled": _("on"),
+    "sso_required": _("single sign-on required"),
+    "allowed_domains": _("allowed email domains"),
+    "protocol": _("protocol"),
+}
+DETAIL_VALUES = {
+    "password changed": _("password changed"),
+    "password reset": _("password reset"),
+    "personal archive": _("personal archive"),
+    "group item": _("group item"),
+    "group comment": _("group comment"),
+    "scim": "SCIM",
+}
+
+
+def _detail_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if isinstance(value, list):  # roles, most often
+        return ", ".join(
+            str(Role(v).label) if v in Role.values else _detail_value(v) for v in value
+        )
+    if isinstance(value, dict):
+        return (
+            "(" + "; ".join(f"{_detail_key(k)}: {_detail_value(v)}" for k, v in value.items()) + ")"
+        )
+    if isinstance(value, str) and value in DETAIL_VALUES:
+        return str(DETAIL_VALUES[value])
+    return str(value)
+
+
+def _detail_key(key: str) -> str:
+    return str(DETAIL_LABELS.get(key, key))
+
+
 class AuditEvent(models.Model):
     class Kind(models.TextChoices):
         LOGIN = "login", _("Logged in")
@@ -206,3 +274,8 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} at {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def details_shown(self) -> list[tuple[str, str]]:
+        """(label, value) pairs of the detail, in the reader's language where Trellis wrote them."""
+        return [(_detail_key(k), _detail_value(v)) for k, v in self.detail.items()]

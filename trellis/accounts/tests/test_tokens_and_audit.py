@@ -1,8 +1,11 @@
 import re
 
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from trellis.accounts.models import ApiToken, AuditEvent
+from trellis.accounts.services import audit_record
 
 
 def test_it_shows_a_new_token_once_and_keeps_only_its_hash(world, login):
@@ -135,3 +138,39 @@ def test_it_lets_a_person_reset_a_forgotten_password_by_email(world, client):
         reverse("account_login"), {"login": "bob@acme.test", "password": "a-brand-new-phrase-7"}
     )
     assert response.status_code == 302 and "_auth_user_id" in client.session
+
+
+def test_a_german_admin_reads_the_logs_details_in_german(world, login):
+    """What Trellis wrote in an event's detail (its keys, yes and no, a role, a fixed reason) is in
+    the reader's language; an address stays as it is."""
+    audit_record(
+        kind=AuditEvent.Kind.ROLES_CHANGED,
+        actor=world.olga.user,
+        org=world.org,
+        member="bob@acme.test",
+        before=["coachee"],
+        after=["coachee", "sponsor"],
+    )
+    audit_record(
+        kind=AuditEvent.Kind.TOKEN_REVOKED,
+        actor=world.olga.user,
+        org=world.org,
+        name="CI",
+        reason="password changed",
+    )
+    audit_record(
+        kind=AuditEvent.Kind.SETTINGS_CHANGED,
+        actor=world.olga.user,
+        org=world.org,
+        before={"require_mfa": False},
+        after={"require_mfa": True},
+    )
+    world.olga.user.language = "de"
+    world.olga.user.save(update_fields=["language"])
+    page = login(world.olga).get("/o/acme/audit/").content.decode()
+    translation.activate(settings.LANGUAGE_CODE)  # the German request leaves German on this thread
+    assert "Mitglied: bob@acme.test" in page
+    assert "nachher: Coachee, Sponsor" in page
+    assert "Grund: Passwort geändert" in page
+    assert "nachher: (Mehr-Faktor-Authentifizierung erforderlich: ja)" in page
+    assert "password changed" not in page and "after:" not in page
