@@ -51,12 +51,32 @@ def database_from_url(url: str) -> dict[str, object]:
         # filter that keeps one (the coachee home's engagements: 29 ms -> 0.2 ms at 12).
         "OPTIONS": {
             "options": "-c join_collapse_limit=12 -c from_collapse_limit=12",
+            **prepared_statements(env("DB_PREPARE_THRESHOLD", "5")),
             **dict(parse_qsl(parts.query)),
         },
         "CONN_MAX_AGE": env_int("DB_CONN_MAX_AGE", 60),
         "CONN_HEALTH_CHECKS": True,
         "TEST": {"NAME": env("TEST_DATABASE_NAME") or None},
     }
+
+
+def prepared_statements(threshold: str) -> dict[str, object]:
+    """DB_PREPARE_THRESHOLD: psycopg prepares a query on its connection once it has run this many
+    times there, and PostgreSQL then keeps its plan instead of planning it again on every request
+    (the wide reads spend longer planning than running: coachee home 54.6 -> 41.7 ms in-process).
+    Preparing needs server-side binding. `off` turns both off, for a pooler that cannot keep
+    prepared statements (PgBouncer before 1.21 in transaction mode)."""
+    if threshold.strip().lower() in {"off", "none", ""}:
+        return {}
+    try:
+        count = int(threshold)
+    except ValueError:
+        raise ValueError(
+            f"DB_PREPARE_THRESHOLD: expected a whole number of runs or off, got {threshold!r}"
+        ) from None
+    if count < 1:
+        raise ValueError(f"DB_PREPARE_THRESHOLD: expected at least 1 (or off), got {count}")
+    return {"server_side_binding": True, "prepare_threshold": count}
 
 
 def cache_from_url(url: str) -> dict[str, object]:

@@ -56,7 +56,7 @@ def events(request: HttpRequest) -> HttpResponse:
         request,
         "scheduling/events.html",
         {
-            "page": page_of(request, _events_filtered(request, member)),
+            "page": page_of(request, _events_filtered(request, member), ids_first=True),
             "type_choices": CareerEvent.Type.choices,
             "form": form,
             "can_log": coachees.exists(),

@@ -211,6 +211,37 @@ def test_it_chooses_the_shared_cache_from_cache_url():
         cache_from_url("memcached://127.0.0.1:11211")
 
 
+def test_it_prepares_repeated_postgresql_queries_unless_told_off():
+    from trellis.settings import database_from_url
+
+    options = database_from_url("postgres://postgres@127.0.0.1:5432/x")["OPTIONS"]
+    assert options["server_side_binding"] is True and options["prepare_threshold"] == 5
+    from trellis.settings import prepared_statements
+
+    assert prepared_statements("off") == {}
+    assert prepared_statements("2") == {"server_side_binding": True, "prepare_threshold": 2}
+    for bad in ("often", "0"):
+        with pytest.raises(ValueError, match="DB_PREPARE_THRESHOLD: expected"):
+            prepared_statements(bad)
+
+
+def test_it_reuses_a_prepared_plan_on_postgresql(db):
+    """A query run past the threshold on one connection is prepared there (PostgreSQL lists it
+    in pg_prepared_statements) and still answers the same rows."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    first = None
+    for _ in range(7):
+        rows = list(Membership.objects.filter(pk__gte=0).values_list("pk", flat=True))
+        first = rows if first is None else first
+        assert rows == first
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements")
+        assert cursor.fetchone()[0] >= 1
+
+
 def test_it_marks_a_totp_code_used_once_in_redis(settings):
     import redis
 
