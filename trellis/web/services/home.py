@@ -14,6 +14,9 @@ SAME_VISIT = timedelta(minutes=30)
 
 def home_visit_record(*, member: Membership, now: datetime) -> datetime | None:
     """Note this visit; answer when the visit before it began (None on a first visit)."""
+    seen = HomeVisit.objects.filter(member=member).first()
+    if seen is not None and now - seen.seen_at < SAME_VISIT:
+        return seen.previous_at  # the same visit: nothing to write, no transaction to hold
     with transaction.atomic():
         visit = HomeVisit.objects.select_for_update().filter(member=member).first()
         if visit is None:
