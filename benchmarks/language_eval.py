@@ -38,6 +38,9 @@ scored once before the rules are tuned on it; held-out files are refused.
 
 The rules are tuned on dev and the dev batches only. --errors lists misread dev and batch
 statements; it refuses to list held-out rows, which nobody working on the rules may read.
+
+benchmarks/language_fresh.py reads each dev batch 7 to 15 with the rules as they stood before it
+was tuned on (fresh readings) and measures candidate evidence gates on them (docs/language.md).
 """
 
 from __future__ import annotations
