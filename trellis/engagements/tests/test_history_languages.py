@@ -8,12 +8,21 @@ from importlib import import_module
 
 import pytest
 from django.apps import apps
+from django.conf import settings
+from django.utils import translation
 
 from trellis.accounts.models import Membership, User
 from trellis.engagements import leaving, lifecycle
 from trellis.engagements.models import Engagement, EngagementTransition
 
 MIGRATION = import_module("trellis.engagements.migrations.0009_transition_params")
+
+
+@pytest.fixture(autouse=True)
+def english_afterwards():
+    """A German request leaves German active in this thread; the next test starts in English."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def _speaks(member: Membership, language: str) -> Membership:
