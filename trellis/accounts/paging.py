@@ -21,7 +21,8 @@ def page_of(
     coach's Events on PostgreSQL, 10,000 coachees: 16 ms -> under 1 ms); one query more."""
     page = Paginator(rows, per_page).get_page(request.GET.get("page"))
     if ids_first and isinstance(rows, QuerySet):
-        ids = list(page.object_list.values_list("pk", flat=True))
+        sliced: QuerySet[Any] = page.object_list  # type: ignore[assignment]
+        ids = list(sliced.values_list("pk", flat=True))
         found = {row.pk: row for row in rows.order_by().filter(pk__in=ids)}
         page.object_list = [found[pk] for pk in ids if pk in found]
     return page
