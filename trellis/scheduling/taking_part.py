@@ -31,10 +31,16 @@ def taking_part(member: Membership, prefix: str = "") -> Q:
     A membership is one organization's, so naming the member keeps to it. Each alternative is a
     column of the sessions' own table (a session's series, not the series' engagement), so that
     SQLite reads each through its own index; an organization condition beside them, or a column
-    across the join, made it read every session of the organization instead."""
+    across the join, made it read every session of the organization instead. The team, group and
+    peer engagements (few, usually none) are read first and named by id: PostgreSQL estimates
+    `coach = me OR coachee = me OR series IN (subquery)` at half the table and hash-joins every
+    person before it keeps the week's few; with ids it reads each alternative through its index
+    (the coach's week calendar at 10,000 coachees: 16 ms -> under 1 ms)."""
+    alternatives = Q(coach=member) | Q(coachee=member)
+    engagement_ids = list(member_engagements(member).values_list("engagement_id", flat=True))
+    if not engagement_ids:
+        return alternatives
     if prefix == "series__":
-        series = SessionSeries.objects.filter(engagement_id__in=member_engagements(member))
-        groups = Q(series_id__in=series.values("pk"))
-    else:
-        groups = Q(engagement_id__in=member_engagements(member))
-    return Q(coach=member) | Q(coachee=member) | groups
+        series = SessionSeries.objects.filter(engagement_id__in=engagement_ids)
+        return alternatives | Q(series_id__in=list(series.values_list("pk", flat=True)))
+    return alternatives | Q(engagement_id__in=engagement_ids)
