@@ -242,6 +242,31 @@ def test_it_reuses_a_prepared_plan_on_postgresql(db):
         assert cursor.fetchone()[0] >= 1
 
 
+def test_it_reads_back_every_timestamp_as_stored_through_the_compiled_parser(db):
+    """Times read on PostgreSQL (through psycopg's C parser) are the instants stored, in UTC, to
+    the microsecond, from year 1 to year 9999."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the compiled parser is PostgreSQL's")
+    connection.ensure_connection()
+    assert connection.connection.adapters.get_loader(1184, 0).__name__ == "CompiledTzLoader"
+    stored = [
+        datetime(1, 1, 1, 0, 0, 0, 1, tzinfo=UTC),
+        datetime(2027, 3, 28, 1, 30, 15, 123456, tzinfo=UTC),
+        datetime(9999, 12, 31, 23, 59, 59, 999999, tzinfo=UTC),
+    ]
+    with connection.cursor() as cursor:
+        for when in stored:
+            cursor.execute("SELECT %s::timestamptz", [when])
+            read = cursor.fetchone()[0]
+            assert read == when and read.utcoffset() == timedelta(0)
+    from trellis.accounts.models import User
+
+    joined = User.objects.create(email="t@example.com", date_joined=stored[1])
+    assert User.objects.get(pk=joined.pk).date_joined == stored[1]
+
+
 def test_it_marks_a_totp_code_used_once_in_redis(settings):
     import redis
 
