@@ -68,6 +68,18 @@ HELD_OUT = ("heldout", "heldout2", "heldout4", "heldout5", "heldout6")
 TUNED_ON = ("dev", "batches")
 
 
+def class_scores(confusion: Counter[tuple[str, str]], cls: str) -> tuple[float, float, float, int]:
+    """Precision, recall and F1 of one class from (gold, predicted) counts, and how many
+    statements were read as that class."""
+    tp = confusion[(cls, cls)]
+    predicted_n = sum(confusion[(g, cls)] for g in CLASSES)
+    actual_n = sum(confusion[(cls, p)] for p in CLASSES)
+    precision = tp / predicted_n if predicted_n else 0.0
+    recall = tp / actual_n if actual_n else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1, predicted_n
+
+
 def read_rows(kind: str, split: str) -> list[dict[str, str]] | None:
     if split == "batches":
         paths = sorted(DATA.glob(f"{kind}_dev_batch*.csv"), key=_batch_number)
@@ -104,12 +116,8 @@ def stance_report(rows: list[dict[str, str]], show_errors: bool) -> None:
     print(f"  {'class':<8} {'precision':>9} {'recall':>7} {'F1':>6} {'support':>8}")
     f1s = []
     for cls in CLASSES:
-        tp = confusion[(cls, cls)]
-        predicted_n = sum(confusion[(g, cls)] for g in CLASSES)
+        precision, recall, f1, _ = class_scores(confusion, cls)
         actual_n = sum(confusion[(cls, p)] for p in CLASSES)
-        precision = tp / predicted_n if predicted_n else 0.0
-        recall = tp / actual_n if actual_n else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
         f1s.append(f1)
         print(f"  {cls:<8} {precision:>9.3f} {recall:>7.3f} {f1:>6.3f} {actual_n:>8}")
     accuracy = sum(confusion[(c, c)] for c in CLASSES) / len(rows)

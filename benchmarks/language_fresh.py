@@ -36,8 +36,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from language_eval import CLASSES, class_scores  # noqa: E402
+
 DATA = ROOT / "benchmarks" / "data"
-CLASSES = ("victim", "player", "neutral")
 THRESHOLD = 0.5  # stance.toml settings.threshold: the weight that makes a reading
 
 # The rules as they stood before each dev batch was tuned on: the commit that added the batch
@@ -159,12 +162,8 @@ def scores(readings: list[Reading], predicted: list[str]) -> tuple[float, float,
     confusion = Counter((str(r["gold"]), p) for r, p in zip(readings, predicted, strict=True))
     f1s, victim = [], (0.0, 0.0, 0)
     for cls in CLASSES:
-        tp = confusion[(cls, cls)]
-        predicted_n = sum(confusion[(g, cls)] for g in CLASSES)
-        actual_n = sum(confusion[(cls, p)] for p in CLASSES)
-        precision = tp / predicted_n if predicted_n else 0.0
-        recall = tp / actual_n if actual_n else 0.0
-        f1s.append(2 * precision * recall / (precision + recall) if precision + recall else 0.0)
+        precision, recall, f1, predicted_n = class_scores(confusion, cls)
+        f1s.append(f1)
         if cls == "victim":
             victim = (precision, recall, predicted_n)
     return victim[0], victim[1], sum(f1s) / len(f1s), victim[2]
