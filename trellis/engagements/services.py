@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts.models import Membership
+from trellis.core.datafiles import Wording
 from trellis.core.frameworks import (
     AnswerError,
     QuestionKind,
@@ -33,6 +34,7 @@ from trellis.engagements.selectors import (
 from trellis.frameworks import selectors as framework_selectors
 from trellis.frameworks import services as framework_services
 from trellis.frameworks.selectors import framework_of
+from trellis.frameworks.texts import refusal_text
 from trellis.insights.services import text_of, writing_record
 
 
@@ -145,7 +147,7 @@ def coaching_session_create(
     try:
         voice = Voice.parse(style)
     except ValueError as exc:
-        errors["style"] = str(exc)
+        errors["style"] = refusal_text(exc)
     if framework_selectors.framework_find(org=actor.org, key=framework_key) is None:
         errors["framework_key"] = framework_services.unknown_framework(actor.org, framework_key)
     if errors:
@@ -194,7 +196,7 @@ def coaching_session_submit(
         except AnswerError as exc:
             raise ValidationError(answer_errors(exc)) from exc
         except SessionError as exc:
-            raise ValidationError({"stage": str(exc)}) from exc
+            raise ValidationError({"stage": refusal_text(exc)}) from exc
         if by == "coachee" and actor.pk == session.coachee_id:  # the coachee's language trend
             writing_record(member=actor, text=text_of(answers), source="session_answer")
         return _save(session, engine)
@@ -231,7 +233,7 @@ def coaching_session_move(
             if went_back is None:
                 engine.go_to(stage)
         except SessionError as exc:
-            raise ValidationError({"stage": str(exc)}) from exc
+            raise ValidationError({"stage": refusal_text(exc)}) from exc
         return _save(session, engine)
 
 
@@ -270,7 +272,7 @@ def coaching_session_keep_draft(
             else:
                 engine.keep_draft(slot, values)
         except SessionError as exc:
-            raise ValidationError({"draft": str(exc)}) from exc
+            raise ValidationError({"draft": refusal_text(exc)}) from exc
         return _save(session, engine)
 
 
@@ -304,7 +306,7 @@ def coaching_session_reply(
             else:
                 engine.record(question, reply)
         except SessionError as exc:
-            raise ValidationError({"question_id": str(exc)}) from exc
+            raise ValidationError({"question_id": refusal_text(exc)}) from exc
         engine.drop_draft(reply_draft(actor))
         if actor.pk == session.coachee_id:  # the coachee's language trend
             writing_record(member=actor, text=reply, source="session_reply")
@@ -322,7 +324,7 @@ def coaching_session_feedback(
         try:
             engine.record_feedback(text, stage=stage or None)
         except SessionError as exc:
-            raise ValidationError({"text": str(exc)}) from exc
+            raise ValidationError({"text": refusal_text(exc)}) from exc
         return _save(session, engine)
 
 
@@ -406,7 +408,7 @@ def _open(session: CoachingSession) -> tuple[CoachingSession, Engine]:
     )
     engine = session_engine(locked)
     if engine.finished:
-        raise ValidationError({"session": SESSION_FINISHED})
+        raise ValidationError({"session": refusal_text(Wording(SESSION_FINISHED))})
     return locked, engine
 
 

@@ -17,7 +17,7 @@ from trellis.core.frameworks import Question, Voice
 from trellis.engagements import selectors, services
 from trellis.engagements.models import CoachingSession, SessionNote
 from trellis.engagements.people_api import PersonRef, _person
-from trellis.frameworks.texts import core_text
+from trellis.frameworks.texts import core_text, refusal_text
 
 sessions_router = Router(tags=["sessions"])
 
@@ -288,7 +288,7 @@ def session_detail(
         try:
             engine_voice = Voice.parse(voice)
         except ValueError as exc:
-            raise services.ValidationError({"voice": str(exc)}) from exc
+            raise services.ValidationError({"voice": refusal_text(exc)}) from exc
         session = _session(request, session_id, "session.content.read")
         question = selectors.session_engine(session).next_question(engine_voice)
         out["next_question"] = None if question is None else _question(question)

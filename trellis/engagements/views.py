@@ -467,7 +467,7 @@ def session_feedback(request: HttpRequest, session_uuid: str) -> HttpResponse:
         )
     except ValidationError as exc:
         return _runner(request, session, errors=exc.message_dict)
-    return _runner(request, session, message="Feedback recorded.")
+    return _runner(request, session, message=gettext("Feedback recorded."))
 
 
 @require_POST

@@ -10,6 +10,7 @@ from trellis.api.pagination import PageQuery, page_of, paginate
 from trellis.core.frameworks import KINDS, Framework, FrameworkError, Voice
 from trellis.frameworks import selectors, services
 from trellis.frameworks.selectors import FrameworkEntry
+from trellis.frameworks.texts import core_text
 
 router = Router(tags=["frameworks"])
 
@@ -111,9 +112,9 @@ def kind_view(key: str) -> dict[str, object]:
     spec = KINDS[key]
     return {
         "key": spec.key,
-        "label": spec.label,
+        "label": core_text(spec.label),  # in the reader's language
         "many": spec.many,
-        "fields": [vars(field) for field in spec.fields],
+        "fields": [vars(field) | {"label": core_text(field.label)} for field in spec.fields],
     }
 
 

@@ -4,7 +4,8 @@ matched against the template it was made from, and that template's translation i
 same values. A text no template makes (a framework's own prompt) is left as it is.
 
 Its refusals of an answer need no matching: core words them as Wordings (template and values) and
-labels them with the field's label, which problem_text puts in the reader's language."""
+labels them with the field's label, which problem_text puts in the reader's language; so are its
+refusals of a move (a finished session, an unknown stage), which refusal_text says."""
 
 import re
 from functools import cache
@@ -129,6 +130,22 @@ LABELS = (
     gettext_noop("What to adjust"),
     gettext_noop("Notes"),
 )
+# core's refusals of a move (frameworks.session, frameworks.model): a SessionError's or a style's
+# ValueError's message is a Wording of one of these; test_move_refusals.py keeps them equal to core's
+MOVES = (
+    gettext_noop("This framework has no stage {key!r}; its stages are: {keys}"),
+    gettext_noop("{name} is the last stage"),
+    gettext_noop("{name} is the first stage"),
+    gettext_noop("The session is finished and can no longer change"),
+    gettext_noop("Feedback is recorded only in a directive session"),
+    gettext_noop("Feedback needs some text"),
+    gettext_noop("An answer is given by 'coachee' or 'coach', not {by!r}"),
+    gettext_noop("This session has no question {id!r} to record"),
+    gettext_noop("The question {id!r} does not ask permission"),
+    gettext_noop("The question {id!r} asks permission: use respond_to_permission"),
+    gettext_noop("A draft holds at most {fields} fields of {chars} characters each"),
+    gettext_noop("Unknown style {text!r}: expected one of {choices}"),
+)
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
@@ -149,8 +166,9 @@ def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
 
 
 def core_text(text: str) -> str:
-    """`text`, made by core from one of TEMPLATES (or one of LABELS), in the active language."""
-    if text in LABELS:
+    """`text`, made by core from one of TEMPLATES (or one of LABELS or CRITERIA), in the active
+    language."""
+    if text in LABELS or text in CRITERIA:
         return gettext(text)
     for pattern, template in _patterns():
         match = pattern.fullmatch(text)
@@ -185,3 +203,13 @@ def _said(part: str) -> str:
     if isinstance(part, Wording):
         return gettext(part.template).format(**part.values)
     return part
+
+
+def refusal_text(refusal: Exception | str) -> str:
+    """Core's refusal of a move (a SessionError, an unknown style, or its Wording) in the active
+    language; an error core did not word as a Wording reads as it was raised."""
+    if isinstance(refusal, Exception) and len(refusal.args) == 1:
+        refusal = refusal.args[0]
+    if isinstance(refusal, Wording):
+        return _said(refusal)
+    return str(refusal)

@@ -11,6 +11,7 @@ from trellis.accounts.door import org_view
 from trellis.core.frameworks import KINDS, FrameworkError, Voice
 from trellis.frameworks import selectors, services
 from trellis.frameworks.forms import FrameworkUploadForm
+from trellis.frameworks.texts import core_text
 
 VOICE_QUESTIONS = {
     Voice.NON_DIRECTIVE: gettext_lazy("Non-directive questions"),
@@ -67,8 +68,8 @@ def framework_detail(request: HttpRequest, key: str) -> HttpResponse:
     stages = [
         {
             "stage": stage,
-            "produces": [KINDS[kind].label for kind in stage.produces],
-            "may_produce": [KINDS[kind].label for kind in stage.may_produce],
+            "produces": [core_text(KINDS[kind].label) for kind in stage.produces],
+            "may_produce": [core_text(KINDS[kind].label) for kind in stage.may_produce],
             "voices": [(VOICE_QUESTIONS[voice], stage.prompts_for(voice)) for voice in Voice],
         }
         for stage in entry.framework.stages

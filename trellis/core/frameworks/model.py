@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from trellis.core.datafiles import Wording
+
 UNKNOWN_STYLE = "Unknown style {text!r}: expected one of {choices}"
 
 
@@ -28,7 +30,7 @@ class Voice(StrEnum):
             if voice.value == cleaned:
                 return voice
         choices = ", ".join(voice.value for voice in cls)
-        raise ValueError(UNKNOWN_STYLE.format(text=text, choices=choices))
+        raise ValueError(Wording(UNKNOWN_STYLE, text=text, choices=choices))
 
 
 class Level(StrEnum):

@@ -23,6 +23,7 @@ GOAL_KINDS = ("goal", "peers_goal")
 UNKNOWN_STAGE = "This framework has no stage {key!r}; its stages are: {keys}"
 NO_STAGE_AFTER = "{name} is the last stage"
 NO_STAGE_BEFORE = "{name} is the first stage"
+# a refusal of a move is a Wording of one of these, which an edge can say in the reader's language
 SESSION_FINISHED = "The session is finished and can no longer change"
 FEEDBACK_ONLY_IN_DIRECTIVE = "Feedback is recorded only in a directive session"
 EMPTY_FEEDBACK = "Feedback needs some text"
@@ -98,13 +99,13 @@ class CoachingSession:
     def forward(self) -> Stage:
         index = self.framework.index(self.current)
         if index + 1 >= len(self.framework.stages):
-            raise SessionError(NO_STAGE_AFTER.format(name=self.current_stage.name))
+            raise SessionError(Wording(NO_STAGE_AFTER, name=self.current_stage.name))
         return self.go_to(self.framework.stages[index + 1].key)
 
     def back(self) -> Stage:
         index = self.framework.index(self.current)
         if index == 0:
-            raise SessionError(NO_STAGE_BEFORE.format(name=self.current_stage.name))
+            raise SessionError(Wording(NO_STAGE_BEFORE, name=self.current_stage.name))
         return self.go_to(self.framework.stages[index - 1].key)
 
     def status(self, key: str) -> StageStatus:
@@ -170,7 +171,7 @@ class CoachingSession:
         self._check_not_finished()
         kept = {str(k): str(v) for k, v in values.items() if str(v).strip()}
         if len(kept) > DRAFT_FIELDS or any(len(v) > DRAFT_CHARS for v in kept.values()):
-            raise SessionError(DRAFT_TOO_LARGE.format(fields=DRAFT_FIELDS, chars=DRAFT_CHARS))
+            raise SessionError(Wording(DRAFT_TOO_LARGE, fields=DRAFT_FIELDS, chars=DRAFT_CHARS))
         if kept:
             self.drafts[slot] = kept
         else:
@@ -207,7 +208,7 @@ class CoachingSession:
     ) -> None:
         stage = self._stage(stage_key)
         if by not in ("coachee", "coach"):
-            raise SessionError(UNKNOWN_AUTHOR.format(by=by))
+            raise SessionError(Wording(UNKNOWN_AUTHOR, by=str(by)))
         kinds = ", ".join(stage.accepts)
         if not isinstance(answers, Mapping):
             expected = Wording(EXPECTED_ANSWERS, kinds=kinds)
@@ -291,7 +292,7 @@ class CoachingSession:
         self._check_not_finished()
         found = self.question(question) if isinstance(question, str) else question
         if found.kind == QuestionKind.PERMISSION:
-            raise SessionError(ANSWER_PERMISSION_INSTEAD.format(id=found.id))
+            raise SessionError(Wording(ANSWER_PERMISSION_INSTEAD, id=found.id))
         self.history.append((found, (reply or "").strip()))
         if found.stage not in self.visited:
             self.visited.append(found.stage)
@@ -302,7 +303,7 @@ class CoachingSession:
         self._check_not_finished()
         found = self.question(question) if isinstance(question, str) else question
         if found.kind != QuestionKind.PERMISSION:
-            raise SessionError(NOT_A_PERMISSION.format(id=found.id))
+            raise SessionError(Wording(NOT_A_PERMISSION, id=found.id))
         self.history.append((found, "yes" if granted else "no"))
         self.permissions[found.about] = granted
         return found
@@ -327,7 +328,7 @@ class CoachingSession:
                 return Question(
                     prompt.id, prompt.stage, prompt.text, kind, prompt.voice, prompt.level
                 )
-        raise SessionError(UNKNOWN_QUESTION.format(id=question_id))
+        raise SessionError(Wording(UNKNOWN_QUESTION, id=question_id))
 
     # -- style, feedback, finishing -------------------------------------------------------
 
@@ -339,9 +340,9 @@ class CoachingSession:
         """In a directive session the coach may give feedback; it is kept on the session."""
         self._check_not_finished()
         if self.style != Voice.DIRECTIVE:
-            raise SessionError(FEEDBACK_ONLY_IN_DIRECTIVE)
+            raise SessionError(Wording(FEEDBACK_ONLY_IN_DIRECTIVE))
         if not text.strip():
-            raise SessionError(EMPTY_FEEDBACK)
+            raise SessionError(Wording(EMPTY_FEEDBACK))
         feedback = Feedback(self._stage(stage or self.current).key, text.strip())
         self.feedback.append(feedback)
         return feedback
@@ -469,11 +470,11 @@ class CoachingSession:
             return self.framework.stage(key)
         except KeyError:
             keys = ", ".join(self.framework.stage_keys)
-            raise SessionError(UNKNOWN_STAGE.format(key=key, keys=keys)) from None
+            raise SessionError(Wording(UNKNOWN_STAGE, key=str(key), keys=keys)) from None
 
     def _check_not_finished(self) -> None:
         if self.finished:
-            raise SessionError(SESSION_FINISHED)
+            raise SessionError(Wording(SESSION_FINISHED))
 
     def _needs_permission(self, level: Level) -> bool:
         return self.style == Voice.NON_DIRECTIVE and level.needs_permission()
