@@ -7,8 +7,11 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
+from trellis.accounts.language import in_language_of
 from trellis.accounts.models import Membership
 from trellis.efficacy import selectors
 from trellis.efficacy.models import Encouragement, Mood, PeerCheckSent, SmallWin, Story
@@ -17,6 +20,8 @@ from trellis.programs.models import Program
 
 SELF_CHECK = Path(__file__).parent / "instruments" / "peer-coach-check.toml"
 SELF_CHECK_KEY = "peer-coach-check"
+# the self-check's title is stored text: written in the peer coach's language
+SELF_CHECK_TITLE = gettext_noop("Peer-coach self-check: %(day)s")
 WIN_EMPTY = _("Say in a few words what this showed you that you can do.")
 NOT_YOUR_ACTION = _("That action is not one of yours.")
 NOT_YOUR_CHECK_IN = _("That check-in is not one of yours.")
@@ -164,7 +169,7 @@ def peer_checks_send(*, now: datetime | None = None, days: int = 14) -> int:
                 key=SELF_CHECK_KEY,
                 target="person",
                 subject=coach,
-                title=f"Peer-coach self-check: {occurrence.start:%d %b}",
+                title=_self_check_title(coach, occurrence.start),
                 now=now,
             )
             PeerCheckSent.objects.create(
@@ -192,3 +197,8 @@ def queue_next_pass(*, now: datetime | None = None) -> bool:
     return queue_once(
         run_peer_check_pass, name="efficacy-pass", run_at=run_at, keep=timedelta(hours=2)
     )
+
+
+def _self_check_title(coach: Membership, start: datetime) -> str:
+    with in_language_of(coach.user):
+        return gettext(SELF_CHECK_TITLE) % {"day": date_format(start, "j M")}

@@ -168,7 +168,8 @@ def closing_review_record(
 def _record_scores(actor: Membership, engagement: Engagement, scores: Mapping[Any, int]) -> Any:
     """The goals app records the scores with its own review service (GAS T-score and all)."""
     goals_services = importlib.import_module("trellis.goals.services")
-    goal_model = importlib.import_module("trellis.goals.models").Goal
+    goals_models = importlib.import_module("trellis.goals.models")
+    goal_model = goals_models.Goal
     goals = {str(g.uuid): g for g in goal_model.objects.filter(engagement=engagement)}
     decisions = []
     for key, score in scores.items():
@@ -181,5 +182,5 @@ def _record_scores(actor: Membership, engagement: Engagement, scores: Mapping[An
         coachee=engagement.coachee,
         engagement=engagement,
         goals=decisions,
-        note="Closing review",
+        note=goals_models.CLOSING_REVIEW,  # shown in the reader's language (Review.note_shown)
     )

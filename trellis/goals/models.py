@@ -295,6 +295,11 @@ class Review(models.Model):
     def __str__(self) -> str:
         return f"Review of {self.coachee.user} on {self.reviewed_on}"
 
+    @property
+    def note_shown(self) -> str:
+        """The note, with the words Trellis wrote for a closing review in the reader's language."""
+        return gettext(CLOSING_REVIEW) if self.note == CLOSING_REVIEW else self.note
+
     def relations_of(self, member: Membership) -> set[str]:
         found: set[str] = set()
         if self.coachee_id == member.pk:
@@ -341,7 +346,11 @@ LEVEL_NAMES = {
 BECAUSE = {
     "review": gettext_noop("Added at a review"),
     "group": gettext_noop("Made from a goal written in a group"),
+    "session": gettext_noop("From a {framework} session"),  # params["framework"]: GROW, ...
 }
+# the note of the review an engagement's closing review records (engagements.contracts): stored
+# in English, as written, and shown in the reader's language (Review.note_shown)
+CLOSING_REVIEW = gettext_noop("Closing review")
 
 
 class Revision(models.Model):
@@ -384,7 +393,8 @@ class Revision(models.Model):
         """Why, as the reader reads it: what people typed, with Trellis's words in their language."""
         params, parts = self.params, []
         if params.get("because") in BECAUSE:
-            parts.append(gettext(BECAUSE[params["because"]]))
+            framework = str(params.get("framework", ""))
+            parts.append(gettext(BECAUSE[params["because"]]).format(framework=framework))
         if params.get("score") in LEVEL_NAMES:
             score = params["score"]
             level = params.get("level") or gettext(LEVEL_NAMES[score])

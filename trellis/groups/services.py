@@ -116,7 +116,10 @@ def comment_delete(*, actor: Membership, comment: GroupComment) -> None:
         comment.delete()
 
 
+# the goal's why is the author's own text from then on (they edit it on the goal's page): written
+# in the language they read Trellis in when they make it
 GOAL_WHY = _("Set in the group {topic}.")
+GOAL_WHY_NO_TOPIC = _("Set in a group.")
 
 
 def item_make_goal(*, actor: Membership, item: GroupItem) -> Goal:
@@ -125,13 +128,14 @@ def item_make_goal(*, actor: Membership, item: GroupItem) -> Goal:
     theirs outside an engagement; the group item keeps its level and links to it."""
     policy.require(actor, "group.item.goal", item)
     title = item.text.strip().splitlines()[0][:200]
-    topic = item.engagement.topic or "group engagement"
+    topic = item.engagement.topic
+    why = GOAL_WHY.format(topic=topic) if topic else str(GOAL_WHY_NO_TOPIC)
     with transaction.atomic(durable=True):
         goal = goal_services.goal_build(
             actor=actor,
             owner=actor,
             title=title,
-            why=GOAL_WHY.format(topic=topic),
+            why=why,
             success_measure="",
             because="group",
         )

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import Count, Max, Q
 from django.utils import timezone
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 from trellis.core.outcomes import DEFAULT_THRESHOLD
 from trellis.engagements.models import CoachingSession, Engagement
@@ -98,11 +98,21 @@ def program_health(program: Program, k: int = DEFAULT_THRESHOLD) -> Health:
         meeting_regularly=counts["meeting regularly"],
         stalled=counts["stalled"],
         ended_early=counts["ended early"],
-        # reasons are free text: a reason given by fewer than k pairs is counted, not shown
-        end_reasons=[(r if n >= k else "(other reasons)", n) for r, n in reasons.most_common()],
+        end_reasons=_end_reasons(reasons, k),
     )
     health.efficacy, health.efficacy_hidden = efficacy_change(program, k)
     return health
+
+
+OTHER_REASONS = gettext_noop("(other reasons)")
+
+
+def _end_reasons(reasons: Counter[str], k: int) -> list[tuple[str, int]]:
+    """Reasons are free text: a reason given by fewer than k pairs is counted, not shown; those
+    are counted together, under words in the reader's language."""
+    shown = [(reason, n) for reason, n in reasons.most_common() if n >= k]
+    others = sum(n for n in reasons.values() if n < k)
+    return shown + ([(gettext(OTHER_REASONS), others)] if others else [])
 
 
 def waiting_for_answers(program: Program) -> int:

@@ -17,6 +17,7 @@ from trellis.accounts.models import Membership
 from trellis.core.schedule.times import zone
 from trellis.engagements.models import Engagement, group_label
 from trellis.scheduling.models import Booking, CareerEvent, ScheduledSession, SessionKind
+from trellis.scheduling.models.events import shown_title
 from trellis.scheduling.selectors import events_visible_to, local_day_bounds, viewer_zone
 from trellis.scheduling.services import goals_bridge
 from trellis.scheduling.services.bookings import held_slots_of
@@ -96,10 +97,10 @@ def _held_item(slot: Booking, member_id: int, tz: Any) -> CalendarItem:
     )
 
 
-def _event_label(title: str, type_: str, custom_type: str) -> str:
+def _event_label(title: str, type_: str, custom_type: str, source: str) -> str:
     """CareerEvent.label without the instance: the title, else the type's name."""
     if title:
-        return title
+        return shown_title(title, source)
     if type_ == CareerEvent.Type.CUSTOM and custom_type:
         return custom_type
     return str(CareerEvent.Type(type_).label) if type_ in CareerEvent.Type.values else type_
@@ -160,12 +161,13 @@ def calendar_items(
     events = events_visible_to(member=member).filter(
         Q(coachee=member) | Q(engagement_id__in=coached), date__gte=start_day, date__lte=last_day
     )
-    for uuid, day, title, type_, custom_type, coachee_id, name, email in events.values_list(
+    for uuid, day, title, type_, custom_type, source, coachee_id, name, email in events.values_list(
         "uuid",
         "date",
         "title",
         "type",
         "custom_type",
+        "source",
         "coachee_id",
         "coachee__user__name",
         "coachee__user__email",
@@ -176,7 +178,7 @@ def calendar_items(
                 "event",
                 None,
                 None,
-                _event_label(title, type_, custom_type),
+                _event_label(title, type_, custom_type, source),
                 url_of_event(_Ref(uuid)),
                 who=who,
             )

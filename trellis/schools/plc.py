@@ -11,10 +11,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts import policy
+from trellis.accounts.language import in_language_of
 from trellis.accounts.models import Membership
 from trellis.core.frameworks.loader import load_framework_file, translated_file
 from trellis.core.frameworks.model import Framework
@@ -25,6 +26,8 @@ from trellis.schools.staff import clean_grades
 
 PROTOCOL_DIR = Path(__file__).parent / "protocols"
 PROTOCOL_KEYS = ("looking-at-student-work", "tuning-a-lesson")
+# a huddle's entry in each teacher's learning log is stored text: written in the teacher's language
+HUDDLE_TITLE = gettext_noop("Huddle: %(community)s")
 NOT_A_TEACHER = _("{name} does not teach at {school}.")
 NOT_A_MEMBER = _("{name} has not accepted a place in this community.")
 NOT_INVITED = _("You have no invitation to this community.")
@@ -218,7 +221,12 @@ def huddle_log(
             active_mode="looking at student work",
             goal=goal,
             school=community.school,
-            title=f"Huddle: {community.name}",
+            title=_huddle_title(person, community.name),
             source=huddle,
         )
     return huddle
+
+
+def _huddle_title(teacher: Membership, community: str) -> str:
+    with in_language_of(teacher.user):
+        return gettext(HUDDLE_TITLE) % {"community": community}

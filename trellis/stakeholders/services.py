@@ -14,7 +14,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts import policy
@@ -46,6 +46,8 @@ PASS_EVERY = timedelta(minutes=15)
 MAX_STAKEHOLDERS = 12
 INSTRUMENT_FILE = Path(__file__).parent / "data" / "leadership-360.toml"
 INSTRUMENT_KEY = "leadership-360"
+# a round's title is stored text: written in the coachee's language when it opens
+THREESIXTY_TITLE = gettext_noop("Leadership 360 (%(phase)s): %(name)s")
 ALREADY_ANSWERED = _("This link has been used: your answers are in. Thank you.")
 NO_LONGER_ASKED = _("This link is no longer open: you are no longer asked for feedback here.")
 TOO_MANY = _("At most %(count)s stakeholders at a time.")
@@ -379,13 +381,17 @@ def threesixty_start(
     instruments.instrument_import(
         org=actor.org, text=INSTRUMENT_FILE.read_text(), source=INSTRUMENT_FILE.name, actor=actor
     )
+    with in_language_of(coachee.user if coachee else None):  # the title is the coachee's to read
+        title = gettext(THREESIXTY_TITLE) % {
+            "phase": ThreeSixty.Phase(phase).label,
+            "name": coachee.user.display_name if coachee else "",
+        }
     with transaction.atomic():
         administration = instruments.administration_create(
             actor=actor,
             key=INSTRUMENT_KEY,
             target="person",
-            title=f"Leadership 360 ({phase} of the track): "
-            + (coachee.user.display_name if coachee else ""),
+            title=title.strip(),
             subject=coachee,
             stakeholders=[
                 (p.email, p.name, AUDIENCE_OF[Stakeholder.Relation(p.relation)]) for p in people

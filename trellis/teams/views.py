@@ -80,7 +80,7 @@ def team_detail(request: HttpRequest, team: Any) -> HttpResponse:
         context["trend"] = (
             line_chart(
                 [(v.pulse.opened_on, v.figures.total) for v in shown if v.figures],
-                title="Team pulse: the mean of all five dimensions at each pulse",
+                title=gettext("Team pulse: the mean of all five dimensions at each pulse"),
                 y_min=1,
                 y_max=5,
                 decimals=1,

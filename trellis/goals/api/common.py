@@ -102,7 +102,7 @@ def review_out(review: Review) -> dict[str, Any]:
         "coachee": person_out(review.coachee),
         "engagement_id": review.engagement.uuid if review.engagement else None,
         "by": person_out(review.by),
-        "note": review.note,
+        "note": review.note_shown,  # Trellis's own words in the reader's language
         "t_score": review.t_score,
         "scores": [
             {

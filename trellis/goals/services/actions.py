@@ -83,8 +83,10 @@ def action_build(
     commitment: int | None = None,
     weight: int = 1,
     reason: str = "",
+    because: Mapping[str, str] | None = None,
 ) -> Action:
-    """Add an action to a goal inside the caller's transaction."""
+    """Add an action to a goal inside the caller's transaction (`because`: a reason of
+    Trellis's, Revision.params' because and its values)."""
     if goal.status != Goal.Status.ACTIVE:
         raise ValidationError(
             {"goal": GOAL_CLOSED.format(status=goal.get_status_display().lower())}
@@ -107,7 +109,7 @@ def action_build(
     action.full_clean()
     action.save()
     revision_add(
-        context=RevisionContext(actor, reason),
+        context=RevisionContext(actor, reason, params=dict(because or {})),
         goal=goal,
         action=action,
         kind=Revision.Kind.CREATED,

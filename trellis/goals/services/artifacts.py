@@ -4,6 +4,8 @@ import re
 from typing import Any
 
 from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
 
 from trellis.accounts.models import Membership
 from trellis.core.frameworks import ActionArtifact, Artifacts
@@ -15,7 +17,17 @@ from trellis.goals.services.common import local_today
 from trellis.goals.services.goals import goal_build
 
 SELF_WORDS = frozenset({"", "me", "i", "myself", "self", "the coachee", "coachee"})
-NEXT_STEPS = "Next steps from the {framework} session"
+# what Trellis writes into the goal and actions it makes: the coachee's own text from then on
+# (they edit it), so written in their language (language_for)
+NEXT_STEPS = gettext_noop("Next steps from the %(framework)s session")
+STILL_AT = gettext_noop("Still at %(now)s/10 or lower on my own scale")
+AT_TARGET = gettext_noop("At %(target)s/10 on my own scale (from %(now)s/10 when we started)")
+WITH = gettext_noop("With: %(who)s")
+
+
+def language_for(coachee: Membership) -> str:
+    """The coachee's chosen language, else the one this request or task speaks."""
+    return coachee.user.language or translation.get_language() or "en"
 
 
 def _words(text: str) -> str:
@@ -39,7 +51,7 @@ def _owner_and_note(
             _words(coach.user.name).split(" ")[0],
         }:
             return coach, ""
-    return coachee, f"With: {action.who.strip()}"
+    return coachee, gettext(WITH) % {"who": action.who.strip()}
 
 
 def _gas_from_scaling(artifacts: Artifacts) -> dict[int, str]:
@@ -47,8 +59,8 @@ def _gas_from_scaling(artifacts: Artifacts) -> dict[int, str]:
     if scaling is None or scaling.target is None or scaling.target <= scaling.now:
         return {}
     return {
-        -2: f"Still at {scaling.now}/10 or lower on my own scale",
-        0: f"At {scaling.target}/10 on my own scale (from {scaling.now}/10 when we started)",
+        -2: gettext(STILL_AT) % {"now": scaling.now},
+        0: gettext(AT_TARGET) % {"target": scaling.target, "now": scaling.now},
     }
 
 
@@ -73,8 +85,10 @@ def goals_from_artifacts(
     if artifacts.goal is None and not artifacts.actions:
         return []
     today = local_today(coachee)
-    reason = f"From a {artifacts.framework_key.upper()} session"
-    with transaction.atomic():
+    framework = artifacts.framework_key.upper()
+    # the history's reason is Trellis's: a code, said in each reader's language (Revision.why_shown)
+    because = {"because": "session", "framework": framework}
+    with transaction.atomic(), translation.override(language_for(coachee)):
         if artifacts.goal is not None:
             goal_text = artifacts.goal
             goal = goal_build(
@@ -90,7 +104,8 @@ def goals_from_artifacts(
                 why=artifacts.topic.scope if artifacts.topic else "",
                 gas_levels=_gas_from_scaling(artifacts),
                 source_session_uuid=session_uuid,
-                reason=reason,
+                because="session",
+                because_params={"framework": framework},
             )
         else:
             title = artifacts.topic.topic if artifacts.topic else ""
@@ -98,9 +113,10 @@ def goals_from_artifacts(
                 actor=actor,
                 owner=coachee,
                 engagement=engagement,
-                title=(title or NEXT_STEPS.format(framework=artifacts.framework_key.upper()))[:200],
+                title=(title or gettext(NEXT_STEPS) % {"framework": framework})[:200],
                 source_session_uuid=session_uuid,
-                reason=reason,
+                because="session",
+                because_params={"framework": framework},
             )
         for item in artifacts.actions:
             owner, note = _owner_and_note(item, coachee, engagement)
@@ -115,6 +131,6 @@ def goals_from_artifacts(
                 support=support,
                 obstacles=item.obstacles,
                 commitment=item.commitment,
-                reason=reason,
+                because=because,
             )
     return [goal]

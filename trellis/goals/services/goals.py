@@ -109,6 +109,7 @@ def goal_build(
     source_session_uuid: UUID | None = None,
     reason: str = "",
     because: str = "",
+    because_params: Mapping[str, str] | None = None,
 ) -> Goal:
     """Create a goal inside the caller's transaction (services that create several use this)."""
     goal = Goal(
@@ -139,7 +140,10 @@ def goal_build(
     goal.save()
     revision_add(
         # `reason` as the person typed it; `because` a reason of Trellis's (models.BECAUSE)
-        context=RevisionContext(actor, reason, params={"because": because} if because else {}),
+        # (with its values, e.g. the session's framework)
+        context=RevisionContext(
+            actor, reason, params={"because": because, **(because_params or {})} if because else {}
+        ),
         goal=goal,
         kind=Revision.Kind.CREATED,
         changes=initial_values(goal, CREATED_FIELDS),

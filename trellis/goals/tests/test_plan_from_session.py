@@ -32,7 +32,7 @@ def test_it_turns_a_finished_grow_session_into_bobs_plan(world):
     assert actions[0].due_date == date(2026, 4, 10)
     assert "With: Priya" in actions[1].support
     assert Revision.objects.filter(goal=goal, kind="created").count() == 3
-    assert Revision.objects.filter(goal=goal).first().why == "From a GROW session"
+    assert Revision.objects.filter(goal=goal).first().why_shown == "From a GROW session"
 
 
 @time_machine.travel("2026-03-02 09:00Z")

@@ -10,9 +10,11 @@ from uuid import UUID
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts import policy
+from trellis.accounts.language import in_language_of
 from trellis.accounts.models import Membership
 from trellis.core.instructional.evidence import check_counts
 from trellis.instructional import selectors
@@ -34,6 +36,8 @@ ACTIVE_MODE = {
     Visit.Kind.DEBRIEF: "feedback",
 }
 OBSERVED = (Visit.Kind.OBSERVATION,)
+# a visit's entry in the teacher's learning log is stored text: written in the teacher's language
+VISIT_TITLE = gettext_noop("Impact Cycle: %(kind)s")
 
 
 def visit_add(
@@ -107,7 +111,7 @@ def record_learning(*, actor: Membership, visit: Visit) -> Any:
         standard=cycle.standard,
         active_mode=mode,
         goal=cycle.school_goal,
-        title=f"Impact Cycle: {visit.get_kind_display()}",
+        title=_visit_title(cycle.engagement.coachee, visit),
         source=visit,
     )
 
@@ -244,3 +248,8 @@ def visit_checklist(*, actor: Membership, visit: Visit, done: list[str]) -> Visi
         found.checklist_done = [item for item in items if item in set(done)]
         found.save(update_fields=["checklist_done"])
     return found
+
+
+def _visit_title(teacher: Membership, visit: Visit) -> str:
+    with in_language_of(teacher.user):
+        return gettext(VISIT_TITLE) % {"kind": visit.get_kind_display()}

@@ -111,8 +111,9 @@ def event_out(e: CareerEvent, member: Membership) -> dict[str, object]:
         "type": e.type,
         "label": e.type_label,
         "date": e.date,
-        "title": e.title if policy.allows(member, "event.details.read", e) else None,
-        "notes": e.notes if policy.allows(member, "event.notes.read", e) else None,
+        # in the reader's language where Trellis wrote them (an overdue action's event)
+        "title": e.title_shown if policy.allows(member, "event.details.read", e) else None,
+        "notes": e.notes_shown if policy.allows(member, "event.notes.read", e) else None,
         "source": e.source,
         "sessions": [
             {

@@ -3,11 +3,25 @@
 import uuid
 
 from django.db import models
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, gettext_noop, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts.models import Membership, Organization
 from trellis.engagements.models import Engagement
+
+# What Trellis writes on the event an overdue action becomes (scheduling.services.events): stored in
+# English, as written, and said in the reader's language when shown (CareerEvent.title_shown,
+# notes_shown). The title never names the action (docs/confidentiality.md); the notes do.
+OVERDUE_TITLE = gettext_noop("Missed deadline")
+OVERDUE_NOTES = gettext_noop("The action that went overdue: {what}")
+
+
+def shown_title(title: str, source: str) -> str:
+    """An event's title as the reader reads it: Trellis's own title of an overdue action's event
+    in their language, any other title as it was written."""
+    if source == CareerEvent.Source.OVERDUE_ACTION and title == OVERDUE_TITLE:
+        return gettext(OVERDUE_TITLE)
+    return title
 
 
 class CareerEvent(models.Model):
@@ -82,8 +96,22 @@ class CareerEvent(models.Model):
         return str(self.get_type_display())
 
     @property
+    def title_shown(self) -> str:
+        """The title in the reader's language when Trellis wrote it (see shown_title)."""
+        return shown_title(self.title, self.source)
+
+    @property
+    def notes_shown(self) -> str:
+        """The notes, with the words Trellis wrote for an overdue action in the reader's
+        language and the action's own text as it is."""
+        opening = OVERDUE_NOTES.split("{what}")[0]
+        if self.source == self.Source.OVERDUE_ACTION and self.notes.startswith(opening):
+            return gettext(OVERDUE_NOTES).format(what=self.notes.removeprefix(opening))
+        return self.notes
+
+    @property
     def label(self) -> str:
-        return self.title or self.type_label
+        return self.title_shown or self.type_label
 
 
 class TriggerRule(models.Model):

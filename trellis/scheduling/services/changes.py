@@ -322,6 +322,6 @@ def _cadence(
         duration_minutes=minutes,
         freq="weekly",
         interval=every_weeks,
-        title="Review",
+        title="",  # shown as the kind's name, "Review", in the reader's language
         kind=SessionKind.REVIEW,
     )

@@ -29,6 +29,7 @@ from trellis.core.datafiles import (
 )
 from trellis.engagements.models import GRANTING_STATUSES, Engagement
 from trellis.scheduling.models import CareerEvent, TriggerRule
+from trellis.scheduling.models.events import OVERDUE_NOTES, OVERDUE_TITLE
 from trellis.scheduling.services import goals_bridge
 from trellis.scheduling.services.triggers import ERROR_DAYS as ERROR_DAYS
 from trellis.scheduling.services.triggers import ON_LOG as ON_LOG
@@ -54,8 +55,6 @@ CSV_FIRST_YEAR, CSV_LAST_YEAR = 1900, 2199
 EXPECTED_DATE = f"a date as YYYY-MM-DD, from {CSV_FIRST_YEAR} to {CSV_LAST_YEAR}"
 MAX_TITLE = 200  # CareerEvent.title
 MAX_NOTES = 5000
-OVERDUE_TITLE = "Missed deadline"
-OVERDUE_NOTES = "The action that went overdue: {what}"
 
 TYPE_KEYS = tuple(CareerEvent.Type.values)
 

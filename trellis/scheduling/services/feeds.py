@@ -116,7 +116,7 @@ def feed_events(*, member: Membership, now: datetime) -> list[CalendarEvent]:
                 summary=f"{event.label}{who}",
                 start=event.date,
                 sequence=event.sequence,
-                description=event.notes,  # the coachee's or their coach's own feed only
+                description=event.notes_shown,  # the coachee's or their coach's own feed only
                 url=_event_url(event),
                 categories=("Career event",),
                 last_modified=event.updated_at,

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -100,12 +101,16 @@ def _open_session(
         from trellis.engagements.services import coaching_session_create
     except ImportError:  # pragma: no cover - the engagements app ships it
         raise ValidationError(ERROR_SESSIONS_UNAVAILABLE) from None
+    # the topic is stored text the session's people read: written in the coachee's language
+    # (Trellis's own title of an overdue action's event included), with the date as they write it
+    with in_language_of(event.coachee.user):
+        topic = f"{event.label} ({date_format(event.date, 'j M Y')})"
     return coaching_session_create(
         actor=actor,
         engagement=event.engagement,
         framework_key=framework_key,
         style=style,
-        topic=f"{event.label} ({event.date:%d %b %Y})",
+        topic=topic,
         kind="event",
     )
 
