@@ -35,6 +35,8 @@ ACTIVE_MODES = {
     "observation": _("Observation"),
     "practice": _("Practice"),
     "feedback": _("Feedback"),
+    # a huddle of a learning community on a protocol such as "looking at student work"
+    "student_work": _("Looking at student work"),
 }
 
 
@@ -198,7 +200,9 @@ class LearningActivity(models.Model):
     )
     active_learning = models.BooleanField(default=False)
     active_mode = models.CharField(
-        max_length=40, blank=True, help_text=_("observation, practice or feedback.")
+        max_length=40,
+        blank=True,
+        help_text=_("observation, practice, feedback or student_work."),
     )
     coherence = models.BooleanField(default=False)
     goal = models.ForeignKey(
@@ -233,6 +237,11 @@ class LearningActivity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_type_display()} on {self.on} ({self.minutes} min)"
+
+    @property
+    def active_mode_label(self) -> str:
+        """How it served active learning, in the reader's language (a stored word as stored)."""
+        return str(ACTIVE_MODES.get(self.active_mode, self.active_mode))
 
     @property
     def features(self) -> list[str]:

@@ -218,7 +218,7 @@ def huddle_log(
             features=features,
             subject=subject,
             standard=standard,
-            active_mode="looking at student work",
+            active_mode="student_work",
             goal=goal,
             school=community.school,
             title=_huddle_title(person, community.name),

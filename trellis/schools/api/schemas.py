@@ -92,7 +92,8 @@ class ActivityIn(Schema):
     standard: str = Field(default="", max_length=200)
     goal: UUID | None = Field(default=None, description="The school or district goal it serves")
     active_mode: ActivityActiveMode | None = Field(
-        default=None, description="How it served active learning: observation, practice, feedback"
+        default=None,
+        description="How it served active learning: observation, practice, feedback, student_work",
     )
 
 

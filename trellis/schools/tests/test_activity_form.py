@@ -51,7 +51,7 @@ def test_a_workshop_names_the_goal_it_serves_and_how_it_was_active(world, client
     row = LearningActivity.objects.get(teacher=world.bob)
     assert (row.coherence, row.goal, row.active_mode) == (True, goal, "practice")
     body = client.get(page).content.decode()
-    assert "Coherence (Every child reads by grade 3)" in body and "Active (practice)" in body
+    assert "Coherence (Every child reads by grade 3)" in body and "Active (Practice)" in body
 
 
 def test_coherence_without_a_goal_is_refused_naming_it_and_keeps_what_was_typed(world, client):

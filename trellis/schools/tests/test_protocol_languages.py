@@ -50,3 +50,34 @@ def test_it_logs_a_huddle_from_a_german_page_with_the_protocols_key(world, clien
     )
     assert logged.status_code == 302
     assert community.huddles.get().protocol == "tuning-a-lesson"
+
+
+def test_a_huddles_entry_in_the_learning_log_says_how_it_was_active_in_the_readers_language(
+    world, client
+):
+    lincoln = school_for(world)
+    community = plc.community_create(
+        actor=lincoln.principal,
+        school=lincoln.school,
+        name="Klasse 3",
+        focus="grade",
+        grade="3",
+        invite=[world.bob],
+    )
+    plc.community_respond(actor=world.bob, community=community, accept=True)
+    client.force_login(world.bob.user)
+    client.post(
+        reverse("schools:huddle_log", args=[world.org.slug, community.uuid]),
+        {
+            "on": "2026-10-01",
+            "minutes": "45",
+            "protocol": "looking-at-student-work",
+            "present": [str(world.bob.uuid)],
+            "focus": "Brüche",
+        },
+    )
+    page = reverse("schools:teacher", args=[world.org.slug, world.bob.teacher_profile.uuid])
+    german = client.get(page, headers={"Accept-Language": "de"}).content.decode()
+    assert "· Aktiv (Schülerarbeiten betrachten)" in german
+    english = client.get(page, headers={"Accept-Language": "en"}).content.decode()
+    assert "· Active (Looking at student work)" in english
