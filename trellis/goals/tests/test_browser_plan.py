@@ -68,5 +68,5 @@ def test_it_lets_alice_review_bobs_plan_and_read_the_history(
     page.get_by_role("link", name="History").click()
     history = page.locator("table").inner_text()
     assert "Bob found a better one" in history
-    assert "status: “planned” → “dropped”" in history
+    assert "status: Planned → Dropped" in history
     assert "Scored +1: somewhat more than expected" in history
