@@ -1,6 +1,7 @@
 """The WSGI application benchmarks/web.py serves with gunicorn: Trellis as it ships, plus one
 trivial signed-in view (the reference every page's throughput is compared with). It lives here,
-not in trellis/, because it exists only to be measured against.
+not in trellis/, because it exists only to be measured against. Each gunicorn worker warms up and
+freezes its start-up objects as trellis/wsgi.py does (NO_FREEZE=1 leaves that out, to compare).
 """
 
 import os
@@ -25,3 +26,8 @@ application = get_wsgi_application()
 from trellis.urls import urlpatterns as trellis_urls  # noqa: E402  (after Django is set up)
 
 urlpatterns = [path("bench/trivial/", trivial), *trellis_urls]
+
+if os.environ.get("SERVER_SOFTWARE", "").startswith("gunicorn") and not os.environ.get("NO_FREEZE"):
+    from trellis.web.warm import warm_and_freeze
+
+    warm_and_freeze()  # as trellis/wsgi.py does in each gunicorn worker

@@ -14,3 +14,8 @@ if os.environ.get("SERVER_SOFTWARE", "").startswith("gunicorn"):
 
     if settings.SECRET_KEY == settings.DEV_SECRET_KEY:
         raise ImproperlyConfigured(DEV_KEY_MESSAGE)
+
+if os.environ.get("SERVER_SOFTWARE", "").startswith("gunicorn"):
+    from trellis.web.warm import warm_and_freeze
+
+    warm_and_freeze()  # each worker: the URLconf loaded, start-up objects out of the GC's walk
