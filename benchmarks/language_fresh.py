@@ -10,9 +10,7 @@ readings, and of the current rules' readings of dev and every dev batch (tuned o
 each candidate gate in GATES: a victim reading the gate does not pass is held back (shown as
 nothing; read as player when its player words alone make a player reading, else neutral), as
 abstain.py holds one back. It prints victim precision, victim recall and macro-F1 with and
-without each gate. --batches adds one line per fresh batch. The last gate is abstain.py's own
-plain-report rule (added after batch 15), grafted on the older readings; the current rules
-already apply it, so it changes nothing in their rows.
+without each gate. --batches adds one line per fresh batch.
 
 The last table learns a list of "strong" single markers (category and weight of the one marker
 of readings right at least 85% of the time, seen at least 3 times) on the fresh readings of the
@@ -41,8 +39,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from language_eval import CLASSES, class_scores  # noqa: E402
-
-from trellis.core.language import abstain, stance  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "data"
 THRESHOLD = 0.5  # stance.toml settings.threshold: the weight that makes a reading
@@ -105,19 +101,6 @@ def weight(marker: list[object]) -> float:
     return float(value)
 
 
-def plain_report(r: Reading) -> bool:
-    """The current rules' plain-report hold-back (abstain._plain_report, added after batch 15),
-    grafted on a reading of older rules: one victim marker in a text where the writer is nowhere
-    and nothing gives the writer's view of the event."""
-    if len(markers(r)) != 1:
-        return False
-    lex = stance.default_lexicon()
-    doc = stance.read(str(r["text"]), lex.normalizer, lex.connectives)
-    rules = abstain.default_abstention()
-    grievance = frozenset(rules.grievance_words)
-    return abstain._plain_report(doc, stance._match(doc, lex).cues, rules, grievance)
-
-
 GATES: dict[str, Gate] = {
     "no gate (as the rules read)": lambda r: True,
     "two or more markers": lambda r: len(markers(r)) >= 2,
@@ -133,7 +116,6 @@ GATES: dict[str, Gate] = {
             len(markers(r)) >= 2 or (weight(markers(r)[0]) >= 1.0 and first_person(str(r["text"])))
         )
     ),
-    "one marker in a plain report held back": lambda r: not plain_report(r),
 }
 
 

@@ -18,10 +18,6 @@ so a victim reading is held back when:
   to...?");
 - it rests only on weak cues for a setback that happened to someone else and is told as news
   ("The board rejected the acquisition proposal at yesterday's meeting");
-- it rests on one marker in a plain report: the writer is nowhere in the text (no I, me, my,
-  we, our) and nothing gives the writer's view of the event (no negation, absolute, verdict,
-  feeling, question or exclamation): "The deal fell through after the client's CFO left", "A
-  colleague was blamed for the missed shipment";
 - the writer answers it after "which is why", "ok", "lol" ("I'm hopeless at cold calls, which
   is exactly why I booked a session").
 
@@ -79,7 +75,6 @@ class Abstention(DataModel):
     affected_writer: Words
     writer_possessives: Words
     news_not: Words
-    report_not: Words
 
 
 @cache
@@ -121,8 +116,6 @@ def holds_back(
     ):
         return True
     if weak and _told_as_news(doc, cues, rules, grievance):
-        return True
-    if len(markers) == 1 and _plain_report(doc, cues, rules, grievance):
         return True
     if victim_weight < rules.weak_victim and (
         any(s.question in {"yes_no", "other"} for s in doc.sentences) or _asks(doc, openers)
@@ -342,23 +335,6 @@ def _told_as_news(doc: Document, cues: Cues, rules: Abstention, grievance: froze
         agent = cues.get(doc.clause_of[at], {}).get("agent")
         if word.norm in possessives and not (agent and agent[0] <= at < agent[1]):
             return False
-    return not any(
-        cue in cues.get(clause, ()) for clause in range(len(doc.clauses)) for cue in rules.news_not
-    )
-
-
-def _plain_report(doc: Document, cues: Cues, rules: Abstention, grievance: frozenset[str]) -> bool:
-    """An event reported with nothing of the writer in it: no I, me, my, we, our, no question or
-    exclamation, no absolute, and no word that gives the writer's view of it (a negation, a
-    verdict, a feeling: `grievance_words`, `report_not`). "The deal fell through after the
-    client's CFO left", "A colleague was blamed for the missed shipment"; not "Nothing's going
-    to change until the CEO leaves" nor "they cut my hours"."""
-    writer = set(rules.affected_writer) | set(rules.writer_possessives)
-    verdict = set(rules.report_not)
-    if any(w.norm in writer or w.norm in grievance or w.norm in verdict for w in doc.words):
-        return False
-    if "!" in doc.text or any(s.question for s in doc.sentences):
-        return False
     return not any(
         cue in cues.get(clause, ()) for clause in range(len(doc.clauses)) for cue in rules.news_not
     )

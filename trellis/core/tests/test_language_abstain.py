@@ -256,37 +256,3 @@ def test_asking_how_others_handle_it_shows_no_victim_highlight():
 )
 def test_a_rhetorical_how_stays_victim_language(text):
     assert analyze(text).stance == "victim"
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        # someone else's setback in the passive, and a thing's, told as a plain report
-        "A colleague was blamed for the missed shipment.",
-        "The merger fell through after the buyer's CEO resigned.",
-        "The launch was delayed after the vendor pulled out.",
-    ],
-)
-def test_a_plain_report_of_someone_elses_setback_shows_no_victim_highlight(text):
-    analysis = analyze(text)
-    assert analysis.stance == "neutral"
-    assert analysis.abstained
-    assert not [m for m in analysis.markers if m.stance == "victim"]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        # the writer is the one it happens to
-        "They cut my hours and I can't do anything about it.",
-        # the writer's verdict, an absolute, an exclamation
-        "The economy is to blame for the missed targets.",
-        "Nothing's going to change until the CEO leaves.",
-        "A colleague was blamed for the missed shipment again!",
-    ],
-)
-def test_the_writers_own_setback_or_verdict_stays_victim_language(text):
-    analysis = analyze(text)
-    assert analysis.stance == "victim"
-    assert not analysis.abstained
-    assert [m for m in analysis.markers if m.stance == "victim"]
