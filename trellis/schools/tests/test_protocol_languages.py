@@ -22,7 +22,7 @@ def test_it_has_a_complete_translation_of_each_protocol(key, locale):
     assert other.stage_keys == english.stage_keys and other.content_hash == english.content_hash
 
 
-def test_it_logs_a_huddle_from_a_german_page_with_the_protocols_key(world, client):
+def _community_with_bob(world):
     lincoln = school_for(world)
     community = plc.community_create(
         actor=lincoln.principal,
@@ -33,6 +33,11 @@ def test_it_logs_a_huddle_from_a_german_page_with_the_protocols_key(world, clien
         invite=[world.bob],
     )
     plc.community_respond(actor=world.bob, community=community, accept=True)
+    return community
+
+
+def test_it_logs_a_huddle_from_a_german_page_with_the_protocols_key(world, client):
+    community = _community_with_bob(world)
     client.force_login(world.bob.user)
     url = reverse("schools:huddle_log", args=[world.org.slug, community.uuid])
     german = {"Accept-Language": "de"}
@@ -55,16 +60,7 @@ def test_it_logs_a_huddle_from_a_german_page_with_the_protocols_key(world, clien
 def test_a_huddles_entry_in_the_learning_log_says_how_it_was_active_in_the_readers_language(
     world, client
 ):
-    lincoln = school_for(world)
-    community = plc.community_create(
-        actor=lincoln.principal,
-        school=lincoln.school,
-        name="Klasse 3",
-        focus="grade",
-        grade="3",
-        invite=[world.bob],
-    )
-    plc.community_respond(actor=world.bob, community=community, accept=True)
+    community = _community_with_bob(world)
     client.force_login(world.bob.user)
     client.post(
         reverse("schools:huddle_log", args=[world.org.slug, community.uuid]),
