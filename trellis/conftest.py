@@ -5,7 +5,7 @@ Imports are inside fixtures so that the pure-Python core tests never load Django
 
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -159,6 +159,20 @@ FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item: Any, nextitem: Any) -> Iterator[None]:
+    """A browser test's pages are closed, once their requests have answered, before its fixtures
+    are torn down: a request still in flight when the test's database was emptied found its tables
+    locked by the flush (SQLite), and the next test found this one's rows."""
+    browser = getattr(item, "funcargs", {}).get("browser")
+    for context in list(getattr(browser, "contexts", [])):
+        for page in context.pages:
+            with suppress(Exception):  # a page that never settles is closed all the same
+                page.wait_for_load_state("networkidle", timeout=5000)
+        context.close()
+    yield
 
 
 @pytest.fixture(scope="session")
