@@ -189,13 +189,11 @@ def proposals_for(*, member: Membership) -> QuerySet[Engagement]:
         member=member, left_at__isnull=True, acceptance=EngagementParticipant.Acceptance.PENDING
     )
     # named by id, read first: most people have none, and then the wide read of the engagements
-    # with their people (nine tables) is not sent at all (coachee home: 3.2 -> 0.5 ms)
+    # with their people (nine tables) is not sent at all (`pk IN ()` never reaches the database)
     ids = list(waiting.values_list("engagement_id", flat=True))
     open_ones = Engagement.objects.filter(
         pk__in=ids, status__in=(Engagement.Status.PROPOSED, *GRANTING_STATUSES)
     )
-    if not ids:
-        open_ones = open_ones.none()
     return _with_people(open_ones).select_related("proposed_by__user")
 
 
