@@ -196,6 +196,8 @@ TEMPLATES = [
                 "trellis.web.context_processors.navigation",
                 "trellis.web.context_processors.csp_nonce",
             ],
+            # its {% url %} keeps the addresses it reversed (loaded after Django's, so it wins)
+            "builtins": ["trellis.web.templatetags.cached_url"],
         },
     },
 ]

@@ -39,17 +39,20 @@ def engagement_list(request: HttpRequest) -> HttpResponse:
         statuses=[(v, str(label)) for v, label in Engagement.Status.choices],
         by_coach=member.is_admin,
     )
-    engagements = selectors.engagements_visible_to(member=member)
+    engagements = selectors.engagements_visible_to(member=member, rows_only=True)
     if form.is_valid():
         engagements = selectors.engagements_search(
             member=member,
             status=form.cleaned_data["status"],
             coach=form.cleaned_data.get("coach", "").strip(),
             text=form.cleaned_data["q"].strip(),
+            rows_only=True,
         )
     can_create = policy.allows(member, "engagement.create")
+    page = page_of(request, engagements)
+    page.object_list = selectors.with_places(page.object_list)
     context = {
-        "page": page_of(request, engagements),
+        "page": page,
         "filter_form": form,
         "can_create": can_create,
         "waiting": selectors.proposals_for(member=member),

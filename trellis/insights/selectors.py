@@ -19,7 +19,10 @@ from trellis.insights.models import LanguagePreference, Reflection, WritingSampl
 def preference_of(*, member: Membership) -> LanguagePreference:
     """The member's preferences; an unsaved one with everything off when they never chose."""
     found = LanguagePreference.objects.filter(member=member).first()
-    return found or LanguagePreference(member=member)
+    if found is None:
+        return LanguagePreference(member=member)
+    found.member = member  # the policy asks its organization: not read again
+    return found
 
 
 def coaches_of(*, member: Membership) -> QuerySet[Membership]:

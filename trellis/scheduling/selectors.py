@@ -222,9 +222,9 @@ def exception_get(*, member: Membership, uuid: UUID | str) -> AvailabilityExcept
 
 
 def events_visible_to(*, member: Membership) -> QuerySet[CareerEvent]:
-    qs = CareerEvent.objects.select_related(
-        "coachee__user", "coach__user", "logged_by__user", "engagement"
-    )
+    # its lists, calendars and API name the coachee; the policy reads the engagement's places
+    # (prefetched by the caller) and the event's own ids: no coach or logger models per row
+    qs = CareerEvent.objects.select_related("coachee__user", "engagement")
     if member.is_admin:
         return qs.filter(org=member.org)
     # the engagement's coach and sponsor of today (the copies on the event are of the day it was

@@ -1,5 +1,6 @@
 """Which organization's identity provider signs a person in, and whether a session may enter."""
 
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest
 
 from trellis.accounts.models import Membership, Organization, User
@@ -44,13 +45,24 @@ def sso_required_for_email(*, email: str) -> SsoSettings | None:
     return found if found is not None and found.sso_required else None
 
 
-def session_refusal(*, request: HttpRequest, org: Organization) -> SsoSettings | str | None:
+def requires_sso() -> Exists:
+    """Whether a row's organization (`org`) asks for SSO, for an annotation: the door reads it with
+    the person's memberships, in the same query."""
+    return Exists(SsoSettings.objects.filter(org=OuterRef("org"), enabled=True, sso_required=True))
+
+
+def session_refusal(
+    *, request: HttpRequest, org: Organization, required: bool | None = None
+) -> SsoSettings | str | None:
     """Why this session may not open the organization's pages: "other" when another organization's
     identity provider signed it in, that organization's settings when it asks for SSO and this
-    session did not come through it; None when it may."""
+    session did not come through it; None when it may. `required` is `requires_sso()` when the
+    caller has read it already (False: no query)."""
     signed_in_by = request.session.get(SESSION_KEY)
     if signed_in_by == org.slug:
         return None
     if signed_in_by and not org.is_personal:
         return "other"
+    if required is False:
+        return None
     return SsoSettings.objects.filter(org=org, enabled=True, sso_required=True).first()

@@ -2,7 +2,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from trellis.accounts import selectors
+from trellis.accounts.door import request_memberships
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -11,7 +11,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {}
     return {
         "nav_member": getattr(request, "member", None),
-        "nav_memberships": list(selectors.memberships_of(user=request.user)),
+        "nav_memberships": request_memberships(request),
     }
 
 

@@ -135,7 +135,8 @@ def _plan_goals(coachee: Membership, engagement: Engagement | None, whole: bool)
         goals = goals.filter(engagement=engagement)
     actions = Action.objects.select_related("owner__user", "accountability_partner__user")
     return (
-        goals.select_related("engagement__coach__user", "parent")
+        # the goals above a plan goal (team, then organization), shown for context, with the team
+        goals.select_related("engagement__coach__user", "parent__team", "parent__parent")
         .prefetch_related(Prefetch("actions", queryset=actions.prefetch_related("check_ins")))
         .order_by(F("due_date").asc(nulls_last=True), "created_at", "id")
     )
@@ -145,7 +146,7 @@ def _reviews(coachee: Membership, engagement: Engagement | None, whole: bool) ->
     reviews = Review.objects.filter(coachee=coachee)
     if not whole:
         reviews = reviews.filter(engagement=engagement)
-    return reviews.prefetch_related("scores__goal")
+    return reviews.prefetch_related("scores")  # the plan knows each score's goal by its id
 
 
 def gas_points(reviews: Iterable[Review]) -> list[TrendPoint]:
@@ -154,9 +155,9 @@ def gas_points(reviews: Iterable[Review]) -> list[TrendPoint]:
     weights: dict[str, float] = {}
     for review in reviews:
         for score in review.scores.all():
-            if score.score is not None:
-                by_day[review.reviewed_on][str(score.goal.uuid)] = score.score
-                weights[str(score.goal.uuid)] = score.weight
+            if score.score is not None:  # a goal is known by its id: its row need not be read
+                by_day[review.reviewed_on][str(score.goal_id)] = score.score
+                weights[str(score.goal_id)] = score.weight
     return gas_trend(
         [GasReview(reviewed_on=day, scores=scores) for day, scores in by_day.items()], weights
     )

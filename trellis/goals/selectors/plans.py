@@ -125,9 +125,10 @@ def plans_for(
         .order_by("coachee__user__name", "id")
     )
     result.sponsoring_page = Paginator(sponsored, per_page).get_page(pages.get("sponsoring"))
+    # no rows: the empty page's query is not even compiled (wide, annotated: 2 ms of Python)
     result.sponsoring = [
         SponsorRow(e, e.n_shared)  # type: ignore[attr-defined]
-        for e in result.sponsoring_page
+        for e in (result.sponsoring_page if result.sponsoring_page.paginator.count else [])
     ]
     if member.is_admin:
         result.counts_page = Paginator(
@@ -243,7 +244,7 @@ def plans_of_engagements(
     )
     reviews = Review.objects.filter(
         engagement__in=[e.pk for e in engagements], coachee=F("engagement__coachee")
-    ).prefetch_related("scores__goal")
+    ).prefetch_related("scores")  # a row shows the T-scores; the scores' goals are known by id
     goals_of: dict[int, list[Goal]] = defaultdict(list)
     for goal in goals:
         goals_of[goal.engagement_id].append(goal)  # type: ignore[index]
