@@ -202,6 +202,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's form renderer with its most used templates written in Python (trellis/web/forms_renderer.py)
+FORM_RENDERER = "trellis.web.forms_renderer.QuickRenderer"
+
 DATABASE_URL = env("DATABASE_URL")
 DATABASES = {
     "default": database_from_url(DATABASE_URL)

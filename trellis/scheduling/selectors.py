@@ -92,10 +92,11 @@ def member_marks_for(occurrence: ScheduledSession, viewer: Membership) -> list[M
 def coach_schedule(
     *, member: Membership, start: datetime, end: datetime
 ) -> QuerySet[ScheduledSession]:
+    # the coach's own rows: each names its coachee or group, its kind or title (not the coach)
     return (
-        _occurrences()
-        .select_related("series__engagement__team")  # a group session shows the group's name
+        ScheduledSession.objects.select_related("series__engagement__team", "coachee__user")
         .filter(coach=member, org=member.org, start__lt=end, end__gt=start)
+        .order_by("start", "id")
     )
 
 
@@ -195,11 +196,18 @@ def engagement_get(*, member: Membership, uuid: UUID | str) -> Engagement | None
     )
 
 
-def engagements_to_schedule(*, member: Membership) -> QuerySet[Engagement]:
-    """Active engagements the member coaches or is coached in."""
+def engagements_to_schedule(*, member: Membership, coached: bool = False) -> QuerySet[Engagement]:
+    """Active engagements the member coaches or is coached in; `coached`: those they coach, each
+    with its coachee and team only (the coach's schedule lists them by coachee or group)."""
+    active = Engagement.objects.filter(org=member.org, status=Engagement.Status.ACTIVE)
+    if coached:
+        return (
+            active.filter(coach=member)
+            .select_related("coachee__user", "team")
+            .order_by("coachee__user__name")
+        )
     return (
-        Engagement.objects.filter(org=member.org, status=Engagement.Status.ACTIVE)
-        .filter(Q(coach=member) | Q(coachee=member))
+        active.filter(Q(coach=member) | Q(coachee=member))
         .select_related("coach__user", "coachee__user", "team")
         .order_by("coachee__user__name")
     )

@@ -28,6 +28,7 @@ from trellis.scim.services import ScimError
 CONTENT_TYPE = "application/scim+json"
 ERROR_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:Error"
 MAX_COUNT = 200
+MAX_START = 2**31 - 1  # RFC 7644 3.4.2.4: a 1-based index; a larger one would overflow OFFSET
 BULK_MAX_OPERATIONS = 100  # POST /Bulk (trellis/scim/bulk.py)
 BULK_MAX_PAYLOAD = 1_048_576  # bytes
 Handler = Callable[..., Any]
@@ -121,6 +122,10 @@ def _queried(rows: QuerySet[Any], resource: str, asked: Any) -> QuerySet[Any]:
 
 def _window(asked: Any) -> tuple[int, int]:
     start = max(1, _number(asked, "startIndex", 1))
+    if start > MAX_START:  # past any organization's people; the database's offsets end at 2**63
+        raise ScimError(
+            400, f"startIndex: expected a whole number from 1 to {MAX_START}.", "invalidValue"
+        )
     return start, min(MAX_COUNT, max(0, _number(asked, "count", 100)))
 
 

@@ -81,6 +81,6 @@ def schedule(request: HttpRequest) -> HttpResponse:
         "previous": first - timedelta(days=SCHEDULE_DAYS),
         "next": first + timedelta(days=SCHEDULE_DAYS),
         "zone_name": zone_name,
-        "engagements": selectors.engagements_to_schedule(member=member).filter(coach=member),
+        "engagements": selectors.engagements_to_schedule(member=member, coached=True),
     }
     return _render(request, "scheduling/schedule.html", context)

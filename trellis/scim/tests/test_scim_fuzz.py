@@ -173,3 +173,20 @@ def test_generated_bulk_requests_never_fail_as_a_whole(client, world, operations
         assert int(operation["status"]) < 500, operation
         if int(operation["status"]) >= 400:
             assert operation["response"]["detail"]
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        "99999999999999999999999",
+        "\uff12\uff11\uff14\uff17\uff14\uff18\uff13\uff16\uff14\uff18",
+        str(2**63),
+    ],
+)
+def test_a_start_index_past_any_database_offset_is_refused_by_name(client, world, start):
+    _, token = services.token_create(actor=world.olga, name="fuzz")
+    response = client.get(
+        "/scim/v2/acme/Users", {"startIndex": start}, HTTP_AUTHORIZATION=f"Bearer {token}"
+    )
+    assert response.status_code == 400
+    assert json.loads(response.content)["detail"].startswith("startIndex: expected a whole number")

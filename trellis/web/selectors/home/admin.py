@@ -69,13 +69,12 @@ def admin_home(*, member: Membership, now: datetime) -> AdminHome:
     health = []
     together: Counter[str] = Counter()
     shown = programs[:PROGRAMS_SHOWN]
-    cohorts = program_selectors.cohorts(programs=shown, now=now)
+    funnels = program_selectors.funnels(programs=shown, now=now)
     for program in shown:
-        rows = cohorts[program.pk]
-        counts = program_selectors.funnel(rows)
+        counts = funnels[program.pk]
         together.update(counts)
         url = reverse("programs:detail", kwargs={"slug": org.slug, "program": program.slug})
-        health.append(ProgramHealth(program.slug, program.name, url, counts, len(rows)))
+        health.append(ProgramHealth(program.slug, program.name, url, counts, sum(counts.values())))
     return AdminHome(
         engagements=engagements,
         attendance=attendance,
