@@ -2,6 +2,7 @@
 
 import re
 from datetime import date
+from typing import Any
 
 import pytest
 from django import forms
@@ -66,9 +67,9 @@ FILLED = {
 }
 
 
-def _both(form_class: type[forms.Form], *args: object, **kwargs: object) -> tuple[str, str]:
-    django = form_class(*args, renderer=DjangoTemplates(), **kwargs)  # type: ignore[arg-type]
-    quick = form_class(*args, renderer=QuickRenderer(), **kwargs)  # type: ignore[arg-type]
+def _both(form_class: type[forms.Form], *args: Any, **kwargs: Any) -> tuple[str, str]:
+    django = form_class(*args, **{**kwargs, "renderer": DjangoTemplates()})
+    quick = form_class(*args, **{**kwargs, "renderer": QuickRenderer()})
     return _same(django.as_div()), _same(quick.as_div())
 
 
@@ -122,7 +123,7 @@ def test_every_form_of_trellis_that_needs_no_arguments_is_drawn_as_django_draws_
 
 
 def _subclasses(cls: type) -> set[type]:
-    found = set(cls.__subclasses__())
+    found: set[type] = set(cls.__subclasses__())
     for sub in list(found):
         found |= _subclasses(sub)
     return found
