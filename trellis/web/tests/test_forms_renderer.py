@@ -40,7 +40,7 @@ class Everything(forms.Form):
         required=False, widget=forms.TextInput(attrs={"placeholder": mark_safe("a &amp; b")})
     )
 
-    def clean(self) -> dict:
+    def clean(self) -> dict[str, Any] | None:
         cleaned = super().clean()
         if cleaned.get("name") == "both":
             raise forms.ValidationError("Something about the <whole> form.")
