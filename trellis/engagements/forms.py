@@ -8,14 +8,10 @@ from django.http import QueryDict
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from trellis.accounts.forms import MemberChoiceField
 from trellis.accounts.models import Membership, Team
 from trellis.core.frameworks import KINDS, FieldSpec, KindSpec, Stage
 from trellis.engagements.models import SessionNote
-
-
-class MemberChoiceField(forms.ModelChoiceField[Membership]):
-    def label_from_instance(self, obj: Membership) -> str:
-        return obj.user.display_name
 
 
 class EngagementForm(forms.Form):

@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from trellis.accounts.forms import MemberChoiceField
 from trellis.accounts.models import Membership, Team
 from trellis.core.goals import LEVELS, parse_due
 from trellis.engagements.models import Engagement
@@ -19,11 +20,6 @@ DUE_HELP = _("A date (2026-03-31) or words: 'by the end of March', 'in six weeks
 
 def level_label(level: int) -> str:
     return f"{level:+d}" if level else "0"
-
-
-class MemberChoiceField(forms.ModelChoiceField[Membership]):
-    def label_from_instance(self, obj: Membership) -> str:
-        return obj.user.display_name
 
 
 class CoachingChoiceField(forms.ModelChoiceField[Engagement]):

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy
 
+from trellis.accounts.forms import MemberChoiceField
 from trellis.accounts.models import Membership
 from trellis.core.datafiles import DataFileError, check_size
 from trellis.core.schedule import ReminderKind
@@ -188,11 +189,6 @@ class ExceptionForm(ZoneForm):
     start = LocalDateTimeField(label=gettext_lazy("From"))
     end = LocalDateTimeField(label=gettext_lazy("To"))
     note = forms.CharField(label=gettext_lazy("Note"), max_length=200, required=False)
-
-
-class MemberChoiceField(forms.ModelChoiceField[Membership]):
-    def label_from_instance(self, obj: Membership) -> str:
-        return obj.user.display_name
 
 
 EVENT_COACHEE_CHOICES = 200
