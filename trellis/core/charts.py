@@ -163,44 +163,43 @@ def progress_bar(
     height: int = 14,
     chart_id: str | None = None,
 ) -> str:
-    """A horizontal bar, 0-100 %; None means there is nothing to measure yet."""
+    """A horizontal bar, 0-100 %; None means there is nothing to measure yet.
+
+    Written as text (escaped as ElementTree escapes), not built with ElementTree: a list of plans
+    draws one per row, and the tree cost 0.1 ms a bar."""
     chart_id = chart_id or _chart_id("bar", label, percent)
     if percent is None:
         shown, words = 0.0, f"{label}: no progress to show yet."
     else:
         shown = min(max(percent, 0.0), 100.0)
         words = f"{label}: {shown:.0f}% done."
-    svg = _svg(width, height, label, words, chart_id, "trellis-chart trellis-progress")
     radius = str(height / 2)
-    ET.SubElement(
-        svg,
-        "rect",
-        {
-            "class": "track",
-            "x": "0",
-            "y": "0",
-            "width": str(width),
-            "height": str(height),
-            "rx": radius,
-            "fill": "currentColor",
-            "opacity": "0.15",
-        },
+    ids = _attribute(chart_id)
+    fill = (
+        f'<rect class="fill" x="0" y="0" width="{width * shown / 100:.1f}" height="{height}" '
+        f'rx="{radius}" fill="currentColor" />'
+        if shown > 0
+        else ""
     )
-    if shown > 0:
-        ET.SubElement(
-            svg,
-            "rect",
-            {
-                "class": "fill",
-                "x": "0",
-                "y": "0",
-                "width": f"{width * shown / 100:.1f}",
-                "height": str(height),
-                "rx": radius,
-                "fill": "currentColor",
-            },
-        )
-    return ET.tostring(svg, encoding="unicode")
+    return (
+        f'<svg xmlns="{SVG_NS}" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-labelledby="{ids}-title {ids}-desc" class="trellis-chart trellis-progress">'
+        f'<title id="{ids}-title">{_content(label)}</title>'
+        f'<desc id="{ids}-desc">{_content(words)}</desc>'
+        f'<rect class="track" x="0" y="0" width="{width}" height="{height}" rx="{radius}" '
+        f'fill="currentColor" opacity="0.15" />{fill}</svg>'
+    )
+
+
+def _content(text: str) -> str:
+    """Element text escaped as ElementTree escapes it."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _attribute(text: str) -> str:
+    """An attribute value escaped as ElementTree escapes it."""
+    escaped = _content(text).replace('"', "&quot;")
+    return escaped.replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#09;")
 
 
 def bar_chart(

@@ -2,9 +2,10 @@
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from uuid import UUID
 
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Max, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy
 
 from trellis.accounts import policy
@@ -134,6 +135,13 @@ def last_held_by_engagement(*, engagement_ids: list[int], now: datetime) -> dict
         .values_list("series__engagement_id")
         .annotate(last=Max("start"))
     )
+
+
+def last_held_of_outer(*, now: datetime) -> QuerySet[ScheduledSession, Any]:
+    """When the engagement of the outer query (`OuterRef("pk")`) last held a session, up to
+    `now`: a one-value subquery, for a list of engagements read in one query."""
+    rows = _held().filter(series__engagement=OuterRef("pk"), start__lte=now)
+    return rows.order_by("-start").values("start")[:1]
 
 
 def held_times(*, engagement: Engagement, since: datetime, now: datetime) -> list[datetime]:

@@ -131,3 +131,13 @@ def test_a_bar_chart_says_every_value_and_draws_no_bar_for_a_hidden_one():
     assert 'role="img"' in svg and "<title" in svg
     assert "Held: 12; No-show: fewer than 5." in svg
     assert svg.count("<rect") == 1
+
+
+def test_a_progress_bar_escapes_its_label_everywhere() -> None:
+    label = 'Say "no" <b>& mean it</b>'
+    svg = progress_bar(50, label=label, chart_id='bar-"x"<y>')
+    root = parse(svg)
+    assert text(root, "svg:title") == label
+    assert text(root, "svg:desc") == f"{label}: 50% done."
+    assert attr(find(root, "svg:title"), "id") == 'bar-"x"<y>-title'
+    assert "<b>" not in svg
