@@ -90,6 +90,14 @@ def member_marks_for(occurrence: ScheduledSession, viewer: Membership) -> list[M
     return [m for m in marks if m.member_id == viewer.pk]
 
 
+def occurrences_coached(
+    *, member: Membership, start: datetime, end: datetime
+) -> QuerySet[ScheduledSession]:
+    """The sessions the member coaches overlapping [start, end): `occurrences_of` narrowed to
+    those they coach, without reading their team, group and peer engagements first."""
+    return _occurrences().filter(coach=member, start__lt=end, end__gt=start)
+
+
 def coach_schedule(
     *, member: Membership, start: datetime, end: datetime
 ) -> QuerySet[ScheduledSession]:

@@ -300,10 +300,11 @@ def _still_to_log(member: Membership, day_start: datetime, now: datetime) -> lis
     """The coach's sessions of the past week, before today, that ended and nobody logged: the
     first ROWS (the day shows no more), chosen by the database rather than among the week's
     first sessions of every kind."""
-    found = scheduling_selectors.occurrences_of(
+    # the coach's own sessions: `coach = me` alone (each is one the coach takes part in), where
+    # `occurrences_of` first read the coach's team and group series to OR them in
+    found = scheduling_selectors.occurrences_coached(
         member=member, start=day_start - timedelta(days=TO_LOG_DAYS), end=day_start
     ).filter(
-        coach=member,
         status=ScheduledSession.Status.SCHEDULED,
         outcome="",
         coaching_session__isnull=True,
