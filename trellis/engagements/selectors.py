@@ -61,7 +61,7 @@ def engagements_visible_to(
     return qs.filter(pk__in=places.values("engagement_id"))
 
 
-def engagements_in_force_for(*, member: Membership) -> QuerySet[Engagement]:
+def engagements_in_force_for(*, member: Membership, people: bool = True) -> QuerySet[Engagement]:
     """The active and paused engagements in which the member holds a current place (admin or
     not), each with its coach and coachee and with the member's own places only: all the access
     policy reads to judge this member (`participant_relations`). For the homes, which list the
@@ -73,11 +73,17 @@ def engagements_in_force_for(*, member: Membership) -> QuerySet[Engagement]:
     # the places' engagements named by id: as a subquery, PostgreSQL hash-joined it with every
     # engagement of the organization (2.1 -> 0.3 ms at 10,000 coachees)
     ids = list(places.values_list("engagement_id", flat=True))
-    return (
-        Engagement.objects.filter(pk__in=ids, status__in=GRANTING_STATUSES)
-        .select_related("coach__user", "coachee__user")
-        .prefetch_related(Prefetch("participants", queryset=own))
-    )
+    found = Engagement.objects.filter(pk__in=ids, status__in=GRANTING_STATUSES)
+    # `people=False`: without the coach's and coachee's people, for a caller that names only a
+    # few of the engagements (with_people_of)
+    found = found.select_related("coach__user", "coachee__user") if people else found
+    return found.prefetch_related(Prefetch("participants", queryset=own))
+
+
+def with_people_of(engagements: list[Engagement]) -> list[Engagement]:
+    """These engagements with their coach's and coachee's people, read in two queries."""
+    prefetch_related_objects(engagements, "coach__user", "coachee__user")
+    return engagements
 
 
 def with_places(rows: Iterable[Engagement]) -> list[Engagement]:
