@@ -53,8 +53,9 @@ class SponsorHome:
 def sponsor_home(*, member: Membership, now: datetime) -> SponsorHome:
     """Attendance and what the coachee shared with this sponsor by name: nothing else. Which
     engagements, goals and notes that is, the access policy says (an accepted place and agreement)."""
+    # in the coachees' order, without their people: the home names the first ROWS only
     visible = list(
-        engagement_selectors.engagements_in_force_for(member=member).order_by(
+        engagement_selectors.engagements_in_force_for(member=member, people=False).order_by(
             "coachee__user__name", "id"
         )
     )
@@ -68,7 +69,7 @@ def sponsor_home(*, member: Membership, now: datetime) -> SponsorHome:
         if "sponsor" in e.participant_relations(member)
         and policy.allows(member, "calendar.session.view", e)
     ]
-    shown = engagements[:ROWS]
+    shown = engagement_selectors.with_people_of(engagements[:ROWS])
     by_id = {e.pk: e for e in shown}
     attendance: dict[int, Counter[str]] = defaultdict(Counter)
     next_at: dict[int, datetime] = {}
