@@ -117,9 +117,10 @@ def plans_for(
             id__in=visibility.sponsored_seeing(member, "goal_summaries"),
         ),
     )
-    engagements = engagements.select_related("coach__user", "coachee__user", "sponsor__user")
+    # a sponsor's row names the coachee; an admin's counts row the coachee and the coach
     sponsored = (
-        engagements.filter(sponsor=member)
+        engagements.select_related("coachee__user")
+        .filter(sponsor=member)
         .annotate(n_shared=shared)
         .order_by("coachee__user__name", "id")
     )
@@ -130,8 +131,9 @@ def plans_for(
         for e in (result.sponsoring_page if result.sponsoring_page.paginator.count else [])
     ]
     if member.is_admin:
+        counted = engagements.select_related("coach__user", "coachee__user")
         result.counts_page = Paginator(
-            engagements.filter(org=member.org).order_by("-started_on", "-id"), per_page
+            counted.filter(org=member.org).order_by("-started_on", "-id"), per_page
         ).get_page(pages.get("counts"))
         result.counts = count_rows(list(result.counts_page.object_list))
     return result
