@@ -79,7 +79,9 @@ def lifecycle_context(member: Membership, engagement: Engagement) -> dict[str, A
         "people": selectors.engagement_people(engagement=engagement),
         "history": history.lines_for(selectors.engagement_history(engagement=engagement), member),
         "end_reason": history.end_reason_shown(engagement),
-        "waiting": selectors.engagement_waiting_for(engagement=engagement, member=member),
+        "waiting": selectors.engagement_waiting_for(
+            engagement=engagement, member=member, as_read=True
+        ),
         "can_pause": allows["pause"] and status == Engagement.Status.ACTIVE,
         "can_resume": allows["resume"] and status == Engagement.Status.PAUSED,
         "can_end": allows["end"] and status in ("active", "paused"),

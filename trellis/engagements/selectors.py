@@ -127,7 +127,10 @@ def engagements_search(
 
 def engagement_get(*, member: Membership, uuid: str) -> Engagement | None:
     """Any engagement of the caller's organization (the policy then decides); None for other tenants."""
-    return _with_people(Engagement.objects.filter(org=member.org, uuid=uuid)).first()
+    found = _with_people(Engagement.objects.filter(org=member.org, uuid=uuid)).first()
+    if found is not None:
+        found.org = member.org  # the caller's: its pages link by the organization's slug
+    return found
 
 
 def engagement_history(*, engagement: Engagement) -> QuerySet[EngagementTransition]:
@@ -142,13 +145,18 @@ def engagement_people(*, engagement: Engagement) -> list[EngagementParticipant]:
 
 
 def engagement_waiting_for(
-    *, engagement: Engagement, member: Membership
+    *, engagement: Engagement, member: Membership, as_read: bool = False
 ) -> list[EngagementParticipant]:
     """What waits for this member's answer: their own pending place, and, for the primary
-    coachee, the sponsors and observers they have not approved yet."""
-    current = [
-        p for p in engagement.participants.select_related("member__user") if p.left_at is None
-    ]
+    coachee, the sponsors and observers they have not approved yet. `as_read`: from the places
+    the engagement was read with (engagement_get prefetches them with their people), for a page;
+    else read afresh, for an answer about to be written."""
+    places = (
+        engagement.participant_list()
+        if as_read
+        else engagement.participants.select_related("member__user")
+    )
+    current = [p for p in places if p.left_at is None]
     own = [p for p in current if p.member_id == member.pk and p.acceptance == "pending"]
     if member.pk != engagement.coachee_id:
         return own
