@@ -119,8 +119,9 @@ GATES: dict[str, Gate] = {
 }
 
 
-def read(commit: str | None, paths: list[Path]) -> list[Reading]:
-    """Read the statements in `paths` with the rules of `commit` (None: this checkout)."""
+def read(commit: str | None, paths: list[Path], worker: str = WORKER) -> list[Reading]:
+    """Read the statements in `paths` with the rules of `commit` (None: this checkout), in a
+    subprocess running `worker` (language_gate.py passes its own, which keeps every marker)."""
     if commit is None:
         cwd = ROOT
     else:
@@ -135,7 +136,7 @@ def read(commit: str | None, paths: list[Path]) -> list[Reading]:
             tar.extractall(tmp.name, filter="data")
         cwd = Path(tmp.name)
     done = subprocess.run(
-        [sys.executable, "-c", WORKER, *map(str, paths)],
+        [sys.executable, "-c", worker, *map(str, paths)],
         cwd=cwd,
         env={"PYTHONPATH": str(cwd)},
         capture_output=True,

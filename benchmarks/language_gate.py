@@ -28,14 +28,10 @@ Results and the decision are in docs/language.md ("A learned gate, measured on f
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import math
 import re
-import subprocess
 import sys
-import tarfile
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -45,8 +41,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from language_eval import CLASSES, class_scores  # noqa: E402
-from language_fresh import BEFORE, THRESHOLD  # noqa: E402
+from language_fresh import BEFORE, THRESHOLD, read, scores  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "data"
 TESTS = range(10, 16)  # forward chaining: batch k is tested on a gate trained before it
@@ -246,18 +241,6 @@ def shown(readings: list[Reading], passes: Callable[[Reading], bool]) -> list[st
     ]
 
 
-def scores(readings: list[Reading], predicted: list[str]) -> tuple[float, float, float, int]:
-    """Victim precision, recall, macro-F1 and the number of victim readings shown."""
-    confusion = Counter((str(r["gold"]), p) for r, p in zip(readings, predicted, strict=True))
-    f1s, victim = [], (0.0, 0.0, 0)
-    for cls in CLASSES:
-        precision, recall, f1, n = class_scores(confusion, cls)
-        f1s.append(f1)
-        if cls == "victim":
-            victim = (precision, recall, n)
-    return victim[0], victim[1], sum(f1s) / len(f1s), victim[2]
-
-
 def prob_gate(gate: Gate, threshold: float) -> Callable[[Reading], bool]:
     return lambda r: gate.prob(r) >= threshold
 
@@ -309,33 +292,6 @@ def choose_threshold(
 # ------------------------------------------------------------------ readings
 
 
-def read(commit: str | None, paths: list[Path]) -> list[Reading]:
-    """Read the statements in `paths` with the rules of `commit` (None: this checkout)."""
-    if commit is None:
-        cwd = ROOT
-    else:  # kept until the process ends
-        tmp = tempfile.TemporaryDirectory()
-        archive = subprocess.run(
-            ["git", "archive", commit, "trellis/__init__.py", "trellis/core"],
-            cwd=ROOT,
-            capture_output=True,
-            check=True,
-        ).stdout
-        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-            tar.extractall(tmp.name, filter="data")
-        cwd = Path(tmp.name)
-    done = subprocess.run(
-        [sys.executable, "-c", WORKER, *map(str, paths)],
-        cwd=cwd,
-        env={"PYTHONPATH": str(cwd)},
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    readings: list[Reading] = json.loads(done.stdout)
-    return readings
-
-
 def batch(n: int) -> Path:
     return DATA / f"stance_dev_batch{n}.csv"
 
@@ -348,10 +304,10 @@ def readings(cache: Path | None) -> dict[str, list[Reading]]:
         return loaded
     out: dict[str, list[Reading]] = {}
     for n, commit in BEFORE.items():
-        out[f"fresh {n}"] = read(commit, [batch(n)])
+        out[f"fresh {n}"] = read(commit, [batch(n)], WORKER)
         earlier = [DATA / "stance_dev.csv", *(batch(m) for m in BEFORE if m < n)]
         if n in TESTS:
-            out[f"then {n}"] = read(commit, earlier)
+            out[f"then {n}"] = read(commit, earlier, WORKER)
     if cache is not None:
         cache.write_text(json.dumps(out))
     return out
