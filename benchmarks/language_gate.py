@@ -42,26 +42,18 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from language_fresh import BEFORE, THRESHOLD, read, scores  # noqa: E402
+from language_fresh import WORKER as FRESH_WORKER  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "data"
 TESTS = range(10, 16)  # forward chaining: batch k is tested on a gate trained before it
 L2 = 1.0  # ridge penalty on the standardised weights (not on the intercept)
 
-WORKER = """
-import csv, json, sys
-from trellis.core.language import analyze
-out = []
-for path in sys.argv[1:]:
-    with open(path, newline="", encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            a = analyze(row["text"])
-            out.append({
-                "gold": row["label"].strip(), "text": row["text"], "stance": a.stance,
-                "player": a.player, "victim": a.victim,
-                "markers": [[m.stance, m.category, m.weight, m.start, m.end] for m in a.markers],
-            })
-json.dump(out, sys.stdout)
-"""
+# language_fresh.py's worker, keeping every marker (stance, category, weight and where it is)
+WORKER = FRESH_WORKER.replace(
+    '[[m.category, m.weight] for m in a.markers if m.stance == "victim"]',
+    "[[m.stance, m.category, m.weight, m.start, m.end] for m in a.markers]",
+)
+assert WORKER != FRESH_WORKER
 
 Reading = dict[str, object]
 
