@@ -35,16 +35,6 @@ def mfa_missing(*, member: Membership) -> bool:
     )
 
 
-def membership_in(*, user: User, slug: str) -> Membership | None:
-    if not user.is_authenticated:
-        return None
-    return (
-        Membership.objects.select_related("org", "user")
-        .filter(user=user, org__slug=slug, is_active=True)
-        .first()
-    )
-
-
 def org_people(*, org: Organization) -> QuerySet[Membership]:
     return (
         Membership.objects.filter(org=org)

@@ -61,11 +61,12 @@ def engagements_visible_to(
     return qs.filter(pk__in=places.values("engagement_id"))
 
 
-def engagements_in_force_for(*, member: Membership, people: bool = True) -> QuerySet[Engagement]:
+def engagements_in_force_for(*, member: Membership) -> QuerySet[Engagement]:
     """The active and paused engagements in which the member holds a current place (admin or
-    not), each with its coach and coachee and with the member's own places only: all the access
-    policy reads to judge this member (`participant_relations`). For the homes, which list the
-    member's own coaching or sponsoring: everyone's places and people cost models per row."""
+    not), each with the member's own places only: all the access policy reads to judge this
+    member (`participant_relations`). For the homes, which list the member's own coaching or
+    sponsoring and name a few of them (`with_people_of`): everyone's places and people cost
+    models per row."""
     places = EngagementParticipant.objects.filter(member=member, left_at__isnull=True).exclude(
         acceptance=EngagementParticipant.Acceptance.DECLINED
     )
@@ -74,9 +75,6 @@ def engagements_in_force_for(*, member: Membership, people: bool = True) -> Quer
     # engagement of the organization (2.1 -> 0.3 ms at 10,000 coachees)
     ids = list(places.values_list("engagement_id", flat=True))
     found = Engagement.objects.filter(pk__in=ids, status__in=GRANTING_STATUSES)
-    # `people=False`: without the coach's and coachee's people, for a caller that names only a
-    # few of the engagements (with_people_of)
-    found = found.select_related("coach__user", "coachee__user") if people else found
     return found.prefetch_related(Prefetch("participants", queryset=own))
 
 

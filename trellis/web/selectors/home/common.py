@@ -69,11 +69,3 @@ def _session_item(o: ScheduledSession, member: Membership, now: datetime) -> Ses
         url=url,
         attendance=attendance.label,
     )
-
-
-def _sessions(member: Membership, start: datetime, end: datetime) -> list[ScheduledSession]:
-    return list(
-        scheduling_selectors.occurrences_of(member=member, start=start, end=end)
-        .select_related("coaching_session")
-        .order_by("start", "id")[: ROWS * 3]
-    )

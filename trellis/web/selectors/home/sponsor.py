@@ -55,7 +55,7 @@ def sponsor_home(*, member: Membership, now: datetime) -> SponsorHome:
     engagements, goals and notes that is, the access policy says (an accepted place and agreement)."""
     # in the coachees' order, without their people: the home names the first ROWS only
     visible = list(
-        engagement_selectors.engagements_in_force_for(member=member, people=False).order_by(
+        engagement_selectors.engagements_in_force_for(member=member).order_by(
             "coachee__user__name", "id"
         )
     )
