@@ -198,9 +198,15 @@ TEMPLATES = [
             ],
             # its {% url %} keeps the addresses it reversed (loaded after Django's, so it wins)
             "builtins": ["trellis.web.templatetags.cached_url"],
+            # `{% load i18n %}` loads Django's i18n library with fixed messages' text kept
+            "libraries": {"i18n": "trellis.web.templatetags.kept_i18n"},
         },
     },
 ]
+
+# The `i18n` library above replaces Django's on purpose, which this check warns of; any other
+# name used twice is still caught (trellis/web/tests/test_kept_i18n.py).
+SILENCED_SYSTEM_CHECKS = ["templates.W003"]
 
 # Django's form renderer with its most used templates written in Python (trellis/web/forms_renderer.py)
 FORM_RENDERER = "trellis.web.forms_renderer.QuickRenderer"

@@ -98,6 +98,14 @@ def occurrences_coached(
     return _occurrences().filter(coach=member, start__lt=end, end__gt=start)
 
 
+def occurrences_as_coachee(
+    *, member: Membership, start: datetime, end: datetime
+) -> QuerySet[ScheduledSession]:
+    """The sessions whose coachee is the member overlapping [start, end): `occurrences_of`
+    narrowed to those, without reading the member's team, group and peer series first."""
+    return _occurrences().filter(coachee=member, start__lt=end, end__gt=start)
+
+
 def coach_schedule(
     *, member: Membership, start: datetime, end: datetime
 ) -> QuerySet[ScheduledSession]:

@@ -112,7 +112,7 @@ def review_out(review: Review) -> dict[str, Any]:
                 "weight": s.weight,
                 "decision": s.decision,
             }
-            for s in review.scores.all()
+            for s in review.score_rows()
         ],
     }
 

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db.models import Count, F, Prefetch, QuerySet
 from django.utils import timezone
 
+from trellis.accounts import selectors as accounts_selectors
 from trellis.accounts.models import Membership
 from trellis.core.goals import (
     ActionProgress,
@@ -28,6 +29,9 @@ from trellis.core.goals import (
 )
 from trellis.engagements.models import Engagement
 from trellis.goals.models import (
+    ACTION_ROWS,
+    CHECK_IN_ROWS,
+    SCORE_ROWS,
     Action,
     CheckIn,
     Goal,
@@ -112,7 +116,7 @@ def action_line(action: Action, today: date, *, check_ins: bool = True) -> Actio
     were read without their check-ins) leaves `last_check_in` empty."""
     status = ActionStatus(action.status)
     history = [date.fromisoformat(d) for d in action.due_history]
-    last = list(action.check_ins.all()[:1]) if check_ins else []  # prefetched, newest first
+    last = action.check_in_rows()[:1] if check_ins else []  # prefetched, newest first
     return ActionLine(
         action=action,
         state=due_state(action.due_date, today=today, status=status),
@@ -133,20 +137,33 @@ def _plan_goals(coachee: Membership, engagement: Engagement | None, whole: bool)
     goals = Goal.objects.filter(owner=coachee, level=Goal.Level.PERSON)
     if not whole:
         goals = goals.filter(engagement=engagement)
-    actions = Action.objects.select_related("owner__user", "accountability_partner__user")
+    # their people are read apart, once for the plan (with_plan_people)
+    actions = Action.objects.prefetch_related(Prefetch("check_ins", to_attr=CHECK_IN_ROWS))
     return (
         # the goals above a plan goal (team, then organization), shown for context, with the team
-        goals.select_related("engagement__coach__user", "parent__team", "parent__parent")
-        .prefetch_related(Prefetch("actions", queryset=actions.prefetch_related("check_ins")))
+        goals.select_related("engagement", "parent__team", "parent__parent")
+        .prefetch_related(Prefetch("actions", queryset=actions, to_attr=ACTION_ROWS))
         .order_by(F("due_date").asc(nulls_last=True), "created_at", "id")
     )
+
+
+def with_plan_people(goals: list[Goal], coachee: Membership) -> list[Goal]:
+    """The plan's goals with their engagement's coach and their actions' owners and partners:
+    the coachee (already in hand, with their user) and one query for anyone else."""
+    actions = [a for g in goals for a in g.action_rows()]
+    accounts_selectors.attach_people(
+        [(goals, ["engagement.coach"]), (actions, ["owner", "accountability_partner"])],
+        known=[coachee],
+    )
+    return goals
 
 
 def _reviews(coachee: Membership, engagement: Engagement | None, whole: bool) -> QuerySet[Review]:
     reviews = Review.objects.filter(coachee=coachee)
     if not whole:
         reviews = reviews.filter(engagement=engagement)
-    return reviews.prefetch_related("scores")  # the plan knows each score's goal by its id
+    # the plan knows each score's goal by its id
+    return reviews.prefetch_related(Prefetch("scores", to_attr=SCORE_ROWS))
 
 
 def gas_points(reviews: Iterable[Review]) -> list[TrendPoint]:
@@ -154,7 +171,7 @@ def gas_points(reviews: Iterable[Review]) -> list[TrendPoint]:
     by_day: dict[date, dict[str, int]] = defaultdict(dict)
     weights: dict[str, float] = {}
     for review in reviews:
-        for score in review.scores.all():
+        for score in review.score_rows():
             if score.score is not None:  # a goal is known by its id: its row need not be read
                 by_day[review.reviewed_on][str(score.goal_id)] = score.score
                 weights[str(score.goal_id)] = score.weight
@@ -165,9 +182,9 @@ def gas_points(reviews: Iterable[Review]) -> list[TrendPoint]:
 
 def progress_points(goals: Sequence[Goal], limit: int = 40) -> list[tuple[date, float]]:
     """Plan progress after each day with a check-in, replaying the check-ins in order."""
-    actions = [a for g in goals if g.status != Goal.Status.DROPPED for a in g.actions.all()]
+    actions = [a for g in goals if g.status != Goal.Status.DROPPED for a in g.action_rows()]
     events = sorted(
-        ((c.created_at, c, a) for a in actions for c in a.check_ins.all()),
+        ((c.created_at, c, a) for a in actions for c in a.check_in_rows()),
         key=lambda item: (item[0], item[1].pk),
     )
     if not events:
@@ -266,13 +283,14 @@ def plan_build(
 ) -> Plan:
     """A coachee's plan: one engagement's goals, their own goals (engagement None), or all (whole)."""
     goals = _share_engagements(list(_plan_goals(coachee, engagement, whole)), engagement)
+    with_plan_people(goals, coachee)
     reviews = list(_reviews(coachee, engagement, whole))
     stalled = False
     if engagement is not None and not whole:
         stalled = engagement_stalled(
             engagement,
             check_ins=[
-                c.created_at for g in goals for a in g.actions.all() for c in a.check_ins.all()
+                c.created_at for g in goals for a in g.action_rows() for c in a.check_in_rows()
             ],
             sessions=session_times(engagement, now=now or timezone.now()),
             reviews=[r.reviewed_on for r in reviews],
@@ -305,18 +323,18 @@ def _assemble(
     A `summary` (a row of the coach's list) leaves out the goal tree and the progress history."""
     last_scores: dict[int, int] = {}
     for review in reviews:
-        for score in review.scores.all():
+        for score in review.score_rows():
             if score.score is not None:
                 last_scores[score.goal_id] = score.score
     lines = []
     for goal in goals:
-        actions = [action_line(a, today, check_ins=not summary) for a in goal.actions.all()]
+        actions = [action_line(a, today, check_ins=not summary) for a in goal.action_rows()]
         actions.sort(key=lambda line: line.sort_key)
         lines.append(
             GoalLine(
                 goal=goal,
                 in_plan=True,
-                progress=_progress(goal.actions.all()),
+                progress=_progress(goal.action_rows()),
                 actions=actions,
                 last_score=last_scores.get(goal.pk),
             )
@@ -351,12 +369,13 @@ def actions_of(*, goal: Goal) -> QuerySet[Action]:
 
 
 def goal_progress_of(*, goal: Goal) -> float | None:
-    return _progress(goal.actions.all())
+    return _progress(goal.action_rows())
 
 
-def goals_to_review(*, coachee: Membership, engagement: Engagement | None) -> QuerySet[Goal]:
-    """The active goals of one plan, with their actions, in plan order."""
-    return _plan_goals(coachee, engagement, whole=False).filter(status=Goal.Status.ACTIVE)
+def goals_to_review(*, coachee: Membership, engagement: Engagement | None) -> list[Goal]:
+    """The active goals of one plan, with their actions and people, in plan order."""
+    goals = _plan_goals(coachee, engagement, whole=False).filter(status=Goal.Status.ACTIVE)
+    return with_plan_people(list(goals), coachee)
 
 
 def person_goal_counts(*, parents: Sequence[Goal]) -> dict[int, int]:

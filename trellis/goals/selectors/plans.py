@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from trellis.accounts.models import Membership
@@ -17,6 +17,8 @@ from trellis.engagements import visibility
 from trellis.engagements.models import GRANTING_STATUSES, Engagement
 from trellis.engagements.selectors import with_people_of
 from trellis.goals.models import (
+    ACTION_ROWS,
+    SCORE_ROWS,
     Action,
     CheckIn,
     Goal,
@@ -247,12 +249,13 @@ def plans_of_engagements(
             level=Goal.Level.PERSON,
             owner=F("engagement__coachee"),
         )
-        .prefetch_related("actions")  # a row shows progress and attention, not the check-ins
+        # a row shows progress and attention, not the check-ins
+        .prefetch_related(Prefetch("actions", to_attr=ACTION_ROWS))
         .order_by(F("due_date").asc(nulls_last=True), "created_at", "id")
     )
     reviews = Review.objects.filter(
         engagement__in=[e.pk for e in engagements], coachee=F("engagement__coachee")
-    ).prefetch_related("scores")  # a row shows the T-scores; the scores' goals are known by id
+    ).prefetch_related(Prefetch("scores", to_attr=SCORE_ROWS))  # T-scores; goals known by id
     goals_of: dict[int, list[Goal]] = defaultdict(list)
     for goal in goals:
         goals_of[goal.engagement_id].append(goal)  # type: ignore[index]

@@ -40,7 +40,7 @@ def _review(
 ) -> HttpResponse:
     today = services.local_today(coachee)
     goals = list(selectors.goals_to_review(coachee=coachee, engagement=engagement))
-    actions = [a for g in goals for a in g.actions.all() if a.is_open]
+    actions = [a for g in goals for a in g.action_rows() if a.is_open]
     form = ReviewForm(
         request.POST or None,
         goals=goals,

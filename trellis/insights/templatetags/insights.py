@@ -7,6 +7,7 @@ from typing import Any
 
 from django import template
 from django.template.loader import render_to_string
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
 from trellis.accounts import policy
@@ -32,15 +33,25 @@ def _cached(context: template.Context, key: str, compute: Any) -> Any:
     return cache[key]
 
 
+# stands for the text field's id in a panel rendered once a request (letters only: kept as is)
+TARGET = "trellisinsighttarget"
+
+
 def _panel(context: template.Context, partial: str, parts: tuple[Any, ...]) -> SafeString:
     member = _member(context)
     assert member is not None
     target = "".join(str(part) for part in parts)
     # Without the request: the panel needs only these two values, and a request would run every
     # context processor (the navigation's query among them) again for each text field of a page.
-    return render_to_string(
-        f"insights/_panel.html#{partial}", {"target": target, "slug": member.org.slug}
+    # Rendered once a request and given each field's id: My plan has a panel per open action.
+    html = _cached(
+        context,
+        f"panel:{partial}",
+        lambda: render_to_string(
+            f"insights/_panel.html#{partial}", {"target": TARGET, "slug": member.org.slug}
+        ),
     )
+    return mark_safe(html.replace(TARGET, conditional_escape(target)))  # each id escaped
 
 
 @register.simple_tag(takes_context=True)
@@ -113,8 +124,14 @@ def language_trend(context: template.Context, whose: Any = None) -> SafeString:
         return NOTHING
     if not policy.allows(member, "language.trend.read", preference):
         return NOTHING
+    # the request as a value, not as render_to_string(request=...): that would run every
+    # context processor again for one card (the card reads only the organization from it)
     return render_to_string(
         "insights/_panel.html#trend_card",
-        {"coachee": coachee, "mine": coachee.pk == member.pk, **trend_context(coachee)},
-        request=context.get("request"),
+        {
+            "request": context.get("request"),
+            "coachee": coachee,
+            "mine": coachee.pk == member.pk,
+            **trend_context(coachee),
+        },
     )

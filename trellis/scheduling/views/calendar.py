@@ -1,6 +1,8 @@
 """Pages: the calendar (week and agenda) and a coach's schedule."""
 
 from datetime import date, timedelta
+from types import SimpleNamespace
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 
@@ -18,9 +20,17 @@ from trellis.scheduling.views.common import (
     _render,
     _session_url,
     _today,
+    _url_of,
 )
 
 # the calendar
+
+
+def _with_urls(rows: list[dict[str, Any]], url_of: Any) -> list[dict[str, Any]]:
+    """Each 'Plan sessions' row with its page's address, reversed once for the list."""
+    for row in rows:
+        row["url"] = url_of(SimpleNamespace(uuid=row["uuid"]))
+    return rows
 
 
 @org_view("calendar.view")
@@ -53,8 +63,11 @@ def calendar(request: HttpRequest) -> HttpResponse:
         "zone_name": selectors.viewer_zone(member),
         "engagements": []
         if request.htmx  # type: ignore[attr-defined]
-        else engagements_listed(
-            member=member, engagements=selectors.engagements_to_schedule(member=member)
+        else _with_urls(
+            engagements_listed(
+                member=member, engagements=selectors.engagements_to_schedule(member=member)
+            ),
+            _url_of("scheduling:engagement", slug),
         ),
         "is_coach": member.is_coach,
         "is_coachee": member.is_coachee,

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -14,6 +15,7 @@ from trellis.accounts import policy
 from trellis.accounts.door import org_view
 from trellis.accounts.models import Membership
 from trellis.accounts.paging import page_of
+from trellis.engagements.models import PARTICIPANT_ROWS
 from trellis.scheduling import forms, selectors, services
 from trellis.scheduling.models import CareerEvent, SchedulingSettings
 from trellis.scheduling.services.events import framework_choices
@@ -67,8 +69,10 @@ def events(request: HttpRequest) -> HttpResponse:
 
 def _events_filtered(request: HttpRequest, member: Membership) -> Any:
     """The events the member may see, of the type `?type=` names (any when it names none)."""
+    # into lists (to_attr): a prefetch into managers builds a query set for every row
     events = selectors.events_visible_to(member=member).prefetch_related(
-        "firings", "engagement__participants"
+        Prefetch("firings", to_attr="firing_list"),
+        Prefetch("engagement__participants", to_attr=PARTICIPANT_ROWS),
     )
     kind = request.GET.get("type", "")
     return events.filter(type=kind) if kind in CareerEvent.Type.values else events

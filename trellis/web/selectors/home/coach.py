@@ -11,6 +11,7 @@ from django.utils.dateformat import format as dformat
 from django.utils.translation import gettext, ngettext
 
 from trellis.accounts import policy
+from trellis.accounts import selectors as accounts_selectors
 from trellis.accounts.models import Membership
 from trellis.engagements import selectors as engagement_selectors
 from trellis.engagements.models import Engagement, SessionNote
@@ -27,6 +28,7 @@ from trellis.web.selectors.home.common import (
     SessionItem,
     _local_today,
     _session_item,
+    _session_rows,
     _zone,
 )
 
@@ -206,26 +208,36 @@ def _instrument_drops(
 
 def _shared_since(
     member: Membership, engagements: list[Engagement], since: datetime | None, now: datetime
-) -> tuple[list[SharedItem], int]:
-    """Check-ins and shared session notes the coachees wrote since `since` (a week when never)."""
+) -> tuple[list[CheckIn], list[SessionNote], int]:
+    """Check-ins and shared session notes the coachees wrote since `since` (a week when never):
+    the latest ROWS of each, without their writers (`_shared_items` names them), and how many."""
     since = since or now - timedelta(days=7)
-    by_id = {e.pk: e for e in engagements}
+    ids = [e.pk for e in engagements]
     check_ins = CheckIn.objects.filter(
-        action__goal__engagement__in=list(by_id),
+        action__goal__engagement__in=ids,
         action__goal__level=Goal.Level.PERSON,
         action__goal__owner=F("action__goal__engagement__coachee"),
         by=F("action__owner"),
         created_at__gt=since,
     )
     notes = SessionNote.objects.filter(
-        session__engagement__in=list(by_id),
+        session__engagement__in=ids,
         visibility=SessionNote.Visibility.SHARED,
         author=F("session__engagement__coachee"),
         created_at__gt=since,
     )
     total = check_ins.count() + notes.count()
+    latest_check_ins = list(check_ins.select_related("action").order_by("-created_at")[:ROWS])
+    latest_notes = list(notes.select_related("session").order_by("-created_at")[:ROWS])
+    return latest_check_ins, latest_notes, total
+
+
+def _shared_items(
+    member: Membership, check_ins: list[CheckIn], notes: list[SessionNote]
+) -> list[SharedItem]:
+    """The latest ROWS of those check-ins and notes, each as a line naming its writer."""
     items = []
-    for c in check_ins.select_related("action__goal", "by__user").order_by("-created_at")[:ROWS]:
+    for c in check_ins:
         done = "done" if c.done else (f"{c.percent}%" if c.percent is not None else "")
         items.append(
             SharedItem(
@@ -239,7 +251,7 @@ def _shared_since(
                 url=reverse("goals:action_detail", args=[member.org.slug, c.action.uuid]),
             )
         )
-    for n in notes.select_related("author__user", "session").order_by("-created_at")[:ROWS]:
+    for n in notes:
         items.append(
             SharedItem(
                 at=n.created_at,
@@ -251,7 +263,7 @@ def _shared_since(
             )
         )
     items.sort(key=lambda i: i.at, reverse=True)
-    return items[:ROWS], total
+    return items[:ROWS]
 
 
 def _load(member: Membership, now: datetime) -> tuple[list[LoadRow], list[LoadRow], float, float]:
@@ -296,7 +308,7 @@ def _load(member: Membership, now: datetime) -> tuple[list[LoadRow], list[LoadRo
 TO_LOG_DAYS = 7
 
 
-def _still_to_log(member: Membership, day_start: datetime, now: datetime) -> list[SessionItem]:
+def _still_to_log(member: Membership, day_start: datetime) -> list[ScheduledSession]:
     """The coach's sessions of the past week, before today, that ended and nobody logged: the
     first ROWS (the day shows no more), chosen by the database rather than among the week's
     first sessions of every kind."""
@@ -310,24 +322,33 @@ def _still_to_log(member: Membership, day_start: datetime, now: datetime) -> lis
         coaching_session__isnull=True,
         end__lte=day_start,
     )
-    return [_session_item(o, member, now) for o in found.order_by("start", "id")[:ROWS]]
+    return _session_rows(found.order_by("start", "id")[:ROWS])
 
 
 def coach_home(*, member: Membership, now: datetime, since: datetime | None) -> CoachHome:
     day_start, day_end, week_end = _week_bounds(member, now)
     coached = scheduling_selectors.occurrences_coached(member=member, start=day_start, end=week_end)
-    sessions = [
-        _session_item(o, member, now)
-        for o in coached.select_related("coaching_session").order_by("start", "id")[: ROWS * 3]
-    ]
-    to_log = _still_to_log(member, day_start, now)
+    week = _session_rows(coached.order_by("start", "id")[: ROWS * 3])
+    unlogged = _still_to_log(member, day_start)
     engagements = coached_engagements(member=member)
     today = _local_today(member, now)
     attention, attention_total = _attention(member, engagements, today=today, now=now)
-    shared, shared_total = _shared_since(member, engagements, since, now)
-    # the people of the engagements the home names, in one query whatever it names
+    check_ins, notes, shared_total = _shared_since(member, engagements, since, now)
+    # the people the home names, in one query whatever it names
     named = {e.pk: e for e in [*engagements[:ROWS], *(a.engagement for a in attention)]}
-    engagement_selectors.with_people_of(list(named.values()))
+    accounts_selectors.attach_people(
+        [
+            (week, ["coach", "coachee"]),
+            (unlogged, ["coach", "coachee"]),
+            (named.values(), ["coach", "coachee"]),
+            (check_ins, ["by"]),
+            (notes, ["author"]),
+        ],
+        known=[member],
+    )
+    sessions = [_session_item(o, member, now) for o in week]
+    to_log = [_session_item(o, member, now) for o in unlogged]
+    shared = _shared_items(member, check_ins, notes)
     by_engagement, by_session, hours, planned = _load(member, now)
     return CoachHome(
         today=(to_log + [s for s in sessions if s.start < day_end])[:ROWS],

@@ -21,6 +21,8 @@ from trellis.web.selectors.home.common import (
     SessionItem,
     _local_today,
     _session_item,
+    _session_rows,
+    _with_people,
     _zone,
 )
 
@@ -165,25 +167,28 @@ def _wins(member: Membership, plan: goal_selectors.Plan, now: datetime) -> list[
 def coachee_home(*, member: Membership, now: datetime) -> CoacheeHome:
     today = _local_today(member, now)
     plan = goal_selectors.plan_build(coachee=member, today=today, whole=True, now=now)
-    upcoming = (
-        scheduling_selectors.occurrences_of(member=member, start=now, end=now + timedelta(days=60))
-        .filter(coachee=member, status=ScheduledSession.Status.SCHEDULED, start__gte=now)
-        .select_related("coaching_session")
-        .order_by("start", "id")
-        .first()
+    upcoming_rows = _session_rows(
+        scheduling_selectors.occurrences_as_coachee(
+            member=member, start=now, end=now + timedelta(days=60)
+        )
+        .filter(status=ScheduledSession.Status.SCHEDULED, start__gte=now)
+        .order_by("start", "id")[:1]
     )
-    to_log = (
-        scheduling_selectors.occurrences_of(member=member, start=now - timedelta(days=7), end=now)
+    to_log_rows = _session_rows(
+        scheduling_selectors.occurrences_as_coachee(
+            member=member, start=now - timedelta(days=7), end=now
+        )
         .filter(
-            coachee=member,
             status=ScheduledSession.Status.SCHEDULED,
             outcome="",
             end__lte=now,
             coaching_session__isnull=True,
         )
-        .order_by("-end", "-id")
-        .first()
+        .order_by("-end", "-id")[:1]
     )
+    _with_people(member, upcoming_rows, to_log_rows)
+    upcoming = upcoming_rows[0] if upcoming_rows else None
+    to_log = to_log_rows[0] if to_log_rows else None
     unanswered_row = (
         Respondent.objects.filter(
             member=member,

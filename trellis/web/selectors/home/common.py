@@ -4,9 +4,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext
 
+from trellis.accounts import selectors as accounts_selectors
 from trellis.accounts.models import Membership
 from trellis.scheduling import selectors as scheduling_selectors
 from trellis.scheduling.models import ScheduledSession
@@ -43,6 +45,20 @@ class SessionItem:
     @property
     def start(self) -> datetime:
         return self.occurrence.start
+
+
+def _session_rows(found: QuerySet[ScheduledSession]) -> list[ScheduledSession]:
+    """These sessions with their series and coaching session, without their people: the home
+    names them with `_with_people`, once for all its lists (two people joined to each list's
+    query cost more Python to compile than the query takes to run)."""
+    return list(found.select_related(None).select_related("series", "coaching_session"))
+
+
+def _with_people(member: Membership, *lists: list[ScheduledSession]) -> None:
+    """Each session's coach and coachee: the member in hand and one query for the others."""
+    accounts_selectors.attach_people(
+        [(rows, ["coach", "coachee"]) for rows in lists], known=[member]
+    )
 
 
 def _session_item(o: ScheduledSession, member: Membership, now: datetime) -> SessionItem:

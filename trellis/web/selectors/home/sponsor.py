@@ -54,10 +54,8 @@ def sponsor_home(*, member: Membership, now: datetime) -> SponsorHome:
     """Attendance and what the coachee shared with this sponsor by name: nothing else. Which
     engagements, goals and notes that is, the access policy says (an accepted place and agreement)."""
     # in the coachees' order, without their people: the home names the first ROWS only
-    visible = list(
-        engagement_selectors.engagements_in_force_for(member=member).order_by(
-            "coachee__user__name", "id"
-        )
+    visible = engagement_selectors.engagements_in_force_for(
+        member=member, order=("coachee__user__name", "id")
     )
     # what the accepted agreement lets the sponsor see, read for all at once (the policy asks it)
     seeing = visibility.sponsor_sees_by_engagement(e.pk for e in visible)

@@ -1,0 +1,38 @@
+"""`{{ item|calendar_line }}`: one calendar item as its line on the week calendar and the agenda.
+
+Written in Python rather than as a template partial: a coach's week shows a hundred items, and
+the partial's dozen tags and variables for each cost a quarter of the page (the week calendar at
+10,000 coachees: about 24,000 of its 87,000 Python calls). Every value is escaped here.
+"""
+
+from django import template
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
+
+from trellis.scheduling.calendar_items import CalendarItem
+
+register = template.Library()
+
+
+@register.filter
+def calendar_line(item: CalendarItem) -> SafeString:
+    parts = [f'<li class="item {escape(item.kind)}{" cancelled" if item.cancelled else ""}">\n  ']
+    if item.start:
+        parts.append(
+            f'<time datetime="{escape(item.start_iso)}">{escape(item.start_clock)}</time>–'  # noqa: RUF001  (the en dash of a time range)
+            f'<time datetime="{escape(item.end_iso)}">{escape(item.end_clock)}</time>'
+        )
+    parts.append(f'\n  <a href="{escape(item.url)}">{escape(item.title)}</a>')
+    if item.who:
+        parts.append(f' <span class="muted">· {escape(item.who)}</span>')
+    badge = ""
+    if item.cancelled:
+        badge = gettext("cancelled, late") if item.late else gettext("cancelled")
+    elif item.moved:
+        badge = gettext("moved")
+    parts.append(f'\n  <span class="badge">{escape(badge)}</span>' if badge else "\n  ")
+    hidden = {"action": gettext("(action due)"), "event": gettext("(career event)")}.get(item.kind)
+    parts.append(f'\n  <span class="visually-hidden">{escape(hidden)}</span>' if hidden else "\n  ")
+    parts.append("\n</li>\n")
+    return mark_safe("".join(parts))
