@@ -232,8 +232,9 @@ def goals_to_close(*, engagement: Engagement) -> list[tuple[str, str]]:
     return [(str(g.uuid), g.title) for g in goals.order_by("created_at", "id")]
 
 
-def proposals_for(*, member: Membership) -> list[Engagement]:
-    """Engagements waiting for this member's answer (for their home page and the list)."""
+def proposals_for(*, member: Membership, known: Iterable[Membership] = ()) -> list[Engagement]:
+    """Engagements waiting for this member's answer (for their home page and the list); their
+    people from the member, the people the page already read (`known`) and one query."""
     waiting = EngagementParticipant.objects.filter(
         member=member, left_at__isnull=True, acceptance=EngagementParticipant.Acceptance.PENDING
     )
@@ -248,7 +249,7 @@ def proposals_for(*, member: Membership) -> list[Engagement]:
     # a line each (who proposed what to whom): the coach, the coachee and the proposer, no
     # places; the people read apart (six joined tables cost more to compile than to run)
     found = list(open_ones.order_by("id"))
-    attach_people([(found, ["coach", "coachee", "proposed_by"])], known=[member])
+    attach_people([(found, ["coach", "coachee", "proposed_by"])], known=[member, *known])
     return found
 
 

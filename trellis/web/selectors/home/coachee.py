@@ -164,6 +164,19 @@ def _wins(member: Membership, plan: goal_selectors.Plan, now: datetime) -> list[
     return wins[:ROWS]
 
 
+def _people_of(plan: goal_selectors.Plan) -> list[Membership]:
+    """The people a plan names (its coaches, its actions' owners and partners), already read."""
+    found: list[Membership] = []
+    for line in plan.goals:
+        if line.goal.engagement is not None:
+            found.append(line.goal.engagement.coach)
+        for a in line.actions:
+            found.append(a.action.owner)
+            if a.action.accountability_partner is not None:
+                found.append(a.action.accountability_partner)
+    return found
+
+
 def coachee_home(*, member: Membership, now: datetime) -> CoacheeHome:
     today = _local_today(member, now)
     plan = goal_selectors.plan_build(coachee=member, today=today, whole=True, now=now)
@@ -186,7 +199,8 @@ def coachee_home(*, member: Membership, now: datetime) -> CoacheeHome:
         )
         .order_by("-end", "-id")[:1]
     )
-    _with_people(member, upcoming_rows, to_log_rows)
+    # the coach of a session is, most often, the coach the plan already named
+    _with_people(member, upcoming_rows, to_log_rows, known=_people_of(plan))
     upcoming = upcoming_rows[0] if upcoming_rows else None
     to_log = to_log_rows[0] if to_log_rows else None
     unanswered_row = (
@@ -199,7 +213,7 @@ def coachee_home(*, member: Membership, now: datetime) -> CoacheeHome:
         .order_by("-administration__created_at", "-id")
         .first()
     )
-    proposals = list(engagement_selectors.proposals_for(member=member)[:1])
+    proposals = engagement_selectors.proposals_for(member=member, known=_people_of(plan))[:1]
     due = [a for a in plan.actions if a.overdue or a.due_soon]
     return CoacheeHome(
         next_session=_session_item(upcoming, member, now) if upcoming else None,

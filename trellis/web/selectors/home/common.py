@@ -1,5 +1,6 @@
 """What every home shares: list sizes, the person's clock, a session as a home line."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -54,10 +55,13 @@ def _session_rows(found: QuerySet[ScheduledSession]) -> list[ScheduledSession]:
     return list(found.select_related(None).select_related("series", "coaching_session"))
 
 
-def _with_people(member: Membership, *lists: list[ScheduledSession]) -> None:
-    """Each session's coach and coachee: the member in hand and one query for the others."""
+def _with_people(
+    member: Membership, *lists: list[ScheduledSession], known: Iterable[Membership] = ()
+) -> None:
+    """Each session's coach and coachee: the member and the people the page already read
+    (`known`), and one query for any others."""
     accounts_selectors.attach_people(
-        [(rows, ["coach", "coachee"]) for rows in lists], known=[member]
+        [(rows, ["coach", "coachee"]) for rows in lists], known=[member, *known]
     )
 
 
