@@ -16,7 +16,12 @@ from django.utils.translation import gettext as _
 from trellis.accounts.models import Membership
 from trellis.core.schedule.times import zone
 from trellis.engagements.models import Engagement, group_label
-from trellis.scheduling.models import Booking, CareerEvent, ScheduledSession, SessionKind
+from trellis.scheduling.models import (
+    Booking,
+    CareerEvent,
+    ScheduledSession,
+    SessionSeries,
+)
 from trellis.scheduling.models.events import shown_title
 from trellis.scheduling.selectors import events_visible_to, local_day_bounds, viewer_zone
 from trellis.scheduling.services import goals_bridge
@@ -65,7 +70,7 @@ def _session_item(row: tuple[Any, ...], member_id: int, tz: Any, url_of: Any) ->
         "session",
         start,
         end,
-        title or str(SessionKind(kind).label),  # SessionSeries.summary
+        SessionSeries.summary_of(title, kind),
         url_of(_Ref(uuid)),
         status == ScheduledSession.Status.CANCELLED,
         late,

@@ -99,7 +99,12 @@ class SessionSeries(models.Model):
 
     @property
     def summary(self) -> str:
-        return self.title or str(SessionKind(self.kind).label)
+        return self.summary_of(self.title, self.kind)
+
+    @staticmethod
+    def summary_of(title: str, kind: str) -> str:
+        """The summary from the two columns, for rows read without the series."""
+        return title or str(SessionKind(kind).label)
 
     @property
     def access_engagement(self) -> Engagement:

@@ -5,14 +5,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext
 
 from trellis.accounts import selectors as accounts_selectors
 from trellis.accounts.models import Membership
 from trellis.scheduling import selectors as scheduling_selectors
-from trellis.scheduling.models import ScheduledSession
+from trellis.scheduling.models import ScheduledSession, SessionSeries
 
 ROWS = 8  # items shown per list; the count beside says how many there are
 SOON = timedelta(days=14)  # a career event this close needs preparing
@@ -49,10 +49,16 @@ class SessionItem:
 
 
 def _session_rows(found: QuerySet[ScheduledSession]) -> list[ScheduledSession]:
-    """These sessions with their series and coaching session, without their people: the home
-    names them with `_with_people`, once for all its lists (two people joined to each list's
-    query cost more Python to compile than the query takes to run)."""
-    return list(found.select_related(None).select_related("series", "coaching_session"))
+    """These sessions with the three values a home line shows of their series and coaching
+    session (not the rows: every joined column costs Python to compile and to read), and
+    without their people: the home names them with `_with_people`, once for all its lists."""
+    return list(
+        found.select_related(None).annotate(
+            series_title=F("series__title"),
+            series_kind=F("series__kind"),
+            coaching_session_uuid=F("coaching_session__uuid"),
+        )
+    )
 
 
 def _with_people(
@@ -71,7 +77,7 @@ def _session_item(o: ScheduledSession, member: Membership, now: datetime) -> Ses
     attendance = scheduling_selectors.attendance_of(o, now=now)
     if o.coaching_session_id:
         label = gettext("Open the session")
-        url = reverse("engagements:session", args=[slug, o.coaching_session.uuid])  # type: ignore[union-attr]
+        url = reverse("engagements:session", args=[slug, o.coaching_session_uuid])  # type: ignore[attr-defined]
     elif o.status != ScheduledSession.Status.SCHEDULED:
         label, url = gettext("See the session"), reverse("scheduling:session", args=[slug, o.uuid])
     elif o.end <= now:
@@ -84,7 +90,7 @@ def _session_item(o: ScheduledSession, member: Membership, now: datetime) -> Ses
     return SessionItem(
         occurrence=o,
         with_name=other.user.display_name,
-        title=o.series.summary,
+        title=SessionSeries.summary_of(o.series_title, o.series_kind),  # type: ignore[attr-defined]
         link_label=label,
         url=url,
         attendance=attendance.label,
