@@ -233,8 +233,15 @@ def _shared_since(
         created_at__gt=since,
     )
     total = check_ins.count() + notes.count()
-    latest_check_ins = list(check_ins.select_related("action").order_by("-created_at")[:ROWS])
-    latest_notes = list(notes.select_related("session").order_by("-created_at")[:ROWS])
+    # what a line shows of the action and the session as columns, not their rows
+    latest_check_ins: list[CheckIn] = list(
+        check_ins.annotate(action_what=F("action__what"), action_uuid=F("action__uuid")).order_by(
+            "-created_at"
+        )[:ROWS]
+    )
+    latest_notes: list[SessionNote] = list(
+        notes.annotate(session_uuid=F("session__uuid")).order_by("-created_at")[:ROWS]
+    )
     return latest_check_ins, latest_notes, total
 
 
@@ -250,11 +257,11 @@ def _shared_items(
                 at=c.created_at,
                 who=c.by.user.display_name if c.by else "",
                 kind="check-in",
-                about=c.action.what,
+                about=c.action_what,  # type: ignore[attr-defined]
                 text=" · ".join(
                     t for t in (done, c.note, c.blockers and f"Blocked: {c.blockers}") if t
                 ),
-                url=reverse("goals:action_detail", args=[member.org.slug, c.action.uuid]),
+                url=reverse("goals:action_detail", args=[member.org.slug, c.action_uuid]),  # type: ignore[attr-defined]
             )
         )
     for n in notes:
@@ -265,7 +272,7 @@ def _shared_items(
                 kind="note",
                 about=n.stage or gettext("Session note"),
                 text=n.text,
-                url=reverse("engagements:session", args=[member.org.slug, n.session.uuid]),
+                url=reverse("engagements:session", args=[member.org.slug, n.session_uuid]),  # type: ignore[attr-defined]
             )
         )
     items.sort(key=lambda i: i.at, reverse=True)
