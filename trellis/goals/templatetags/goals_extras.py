@@ -1,13 +1,13 @@
 """Small template helpers for plans: SVG progress bars, GAS levels, revision changes, and a row
 of the coach's list of plans."""
 
+from html import escape as html_escape  # django.utils.html.escape without its lazy wrapper
 from typing import Any
 
 from django import template
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.formats import localize
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -78,7 +78,7 @@ def plan_row(row: Any, slug: str) -> SafeString:
     user = engagement.coachee.user
 
     def badge(kind: str, text: str, shown: bool) -> str:
-        return f'<span class="badge {kind}">{escape(text)}</span>' if shown else ""
+        return f'<span class="badge {kind}">{html_escape(text)}</span>' if shown else ""
 
     stalled = badge("stalled", _("Stalled"), attention.stalled)
     overdue = badge(
@@ -96,11 +96,11 @@ def plan_row(row: Any, slug: str) -> SafeString:
     percent = f"{floatformat(progress, 0)}%" if progress is not None else ""
     active = _("%(count)s active") % {"count": localize(len(plan.active_goals))}
     cells = [
-        f'<td><a href="{escape(url)}">{escape(user)}</a><br>'
-        f'<span class="muted">{escape(engagement.topic)}</span></td>',
+        f'<td><a href="{html_escape(url)}">{html_escape(str(user))}</a><br>'
+        f'<span class="muted">{html_escape(str(engagement.topic))}</span></td>',
         f"<td>{stalled}\n        {overdue}\n        {commitment}\n        {on_track}</td>",
         f"<td>{progress_svg(progress, user.display_name)} {percent}</td>",
-        f"<td>{escape(t_score(plan.t_score))} {escape(trend_arrow(plan.direction))}</td>",
-        f"<td>{escape(active)}</td>",
+        f"<td>{html_escape(t_score(plan.t_score))} {html_escape(trend_arrow(plan.direction))}</td>",
+        f"<td>{html_escape(active)}</td>",
     ]
     return mark_safe("<tr>\n      " + "\n      ".join(cells) + "\n    </tr>")  # values escaped
