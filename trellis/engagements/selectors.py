@@ -1,7 +1,6 @@
 """Reads for engagements, coaching sessions and notes, filtered to what the caller may see."""
 
 import importlib
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields, is_dataclass
 from datetime import date, datetime
@@ -21,6 +20,7 @@ from trellis.core.goals import parse_due
 from trellis.engagements import visibility
 from trellis.engagements.models import (
     GRANTING_STATUSES,
+    PARTICIPANT_ROWS,
     Agreement,
     ClosingReview,
     CoachingSession,
@@ -65,11 +65,11 @@ def engagements_visible_to(
 
 def engagements_in_force_for(*, member: Membership, order: Sequence[str] = ()) -> list[Engagement]:
     """The active and paused engagements in which the member holds a current place (admin or
-    not), in `order` (else the engagements' own), each with the member's own places only: all the access policy reads to
-    judge this member (`participant_relations`). For the homes, which list the member's own
-    coaching or sponsoring and name a few of them (`with_people_of`): everyone's places and people
-    cost models per row. The places are handed to their engagements here, where Django's
-    prefetch built a query set per engagement (a coach of 64: about 9,000 Python calls)."""
+    not), in `order` (else the engagements' own), each with the member's own places only: all
+    the access policy reads to judge this member (`participant_relations`). For the homes, which
+    list the member's own coaching or sponsoring and name a few of them (`with_people_of`):
+    everyone's places and people cost models per row. The places go into a list
+    (PARTICIPANT_ROWS), where a prefetch into the manager built a query set per engagement."""
     places = EngagementParticipant.objects.filter(member=member, left_at__isnull=True).exclude(
         acceptance=EngagementParticipant.Acceptance.DECLINED
     )
@@ -80,23 +80,16 @@ def engagements_in_force_for(*, member: Membership, order: Sequence[str] = ()) -
         return []
     in_force = Engagement.objects.filter(pk__in=ids, status__in=GRANTING_STATUSES)
     found = list(in_force.order_by(*order) if order else in_force)
-    own: dict[int, list[EngagementParticipant]] = defaultdict(list)
-    rows = EngagementParticipant.objects.filter(member=member, engagement_id__in=ids)
-    for place in rows.order_by("added_at", "id"):
-        own[place.engagement_id].append(place)
-    for engagement in found:
-        engagement._participant_rows = own[engagement.pk]
-        for place in engagement._participant_rows:
-            place.engagement = engagement
+    own = EngagementParticipant.objects.filter(member=member).order_by("added_at", "id")
+    prefetch_related_objects(
+        found, Prefetch("participants", queryset=own, to_attr=PARTICIPANT_ROWS)
+    )
     return found
 
 
 def with_people_of(engagements: list[Engagement]) -> list[Engagement]:
     """These engagements with their coach's and coachee's people, read in one query."""
-    ids = {e.coach_id for e in engagements} | {e.coachee_id for e in engagements}
-    people = Membership.objects.select_related("user").in_bulk(ids) if ids else {}
-    for e in engagements:
-        e.coach, e.coachee = people[e.coach_id], people[e.coachee_id]
+    attach_people([(engagements, ["coach", "coachee"])])
     return engagements
 
 

@@ -180,6 +180,8 @@ def _people_of(plan: goal_selectors.Plan) -> list[Membership]:
 def coachee_home(*, member: Membership, now: datetime) -> CoacheeHome:
     today = _local_today(member, now)
     plan = goal_selectors.plan_build(coachee=member, today=today, whole=True, now=now)
+    # the people the plan read: the sessions' and proposals' people are looked up here first
+    named = _people_of(plan)
     upcoming_rows = _session_rows(
         scheduling_selectors.occurrences_as_coachee(
             member=member, start=now, end=now + timedelta(days=60)
@@ -200,7 +202,7 @@ def coachee_home(*, member: Membership, now: datetime) -> CoacheeHome:
         .order_by("-end", "-id")[:1]
     )
     # the coach of a session is, most often, the coach the plan already named
-    _with_people(member, upcoming_rows, to_log_rows, known=_people_of(plan))
+    _with_people(member, upcoming_rows, to_log_rows, known=named)
     upcoming = upcoming_rows[0] if upcoming_rows else None
     to_log = to_log_rows[0] if to_log_rows else None
     unanswered_row = (
@@ -213,7 +215,7 @@ def coachee_home(*, member: Membership, now: datetime) -> CoacheeHome:
         .order_by("-administration__created_at", "-id")
         .first()
     )
-    proposals = engagement_selectors.proposals_for(member=member, known=_people_of(plan))[:1]
+    proposals = engagement_selectors.proposals_for(member=member, known=named)[:1]
     due = [a for a in plan.actions if a.overdue or a.due_soon]
     return CoacheeHome(
         next_session=_session_item(upcoming, member, now) if upcoming else None,
