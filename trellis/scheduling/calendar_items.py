@@ -102,13 +102,16 @@ def _held_item(slot: Booking, member_id: int, tz: Any) -> CalendarItem:
     )
 
 
-def _event_label(title: str, type_: str, custom_type: str, source: str) -> str:
-    """CareerEvent.label without the instance: the title, else the type's name."""
+def _event_label(
+    title: str, type_: str, custom_type: str, source: str, type_names: dict[str, str]
+) -> str:
+    """CareerEvent.label without the instance: the title, else the type's name (`type_names`:
+    each type's name, translated once for the page rather than once for each event)."""
     if title:
         return shown_title(title, source)
     if type_ == CareerEvent.Type.CUSTOM and custom_type:
         return custom_type
-    return str(CareerEvent.Type(type_).label) if type_ in CareerEvent.Type.values else type_
+    return type_names.get(type_, type_)
 
 
 def calendar_items(
@@ -166,6 +169,7 @@ def calendar_items(
     events = events_visible_to(member=member).filter(
         Q(coachee=member) | Q(engagement_id__in=coached), date__gte=start_day, date__lte=last_day
     )
+    type_names = {value: str(name) for value, name in CareerEvent.Type.choices}
     for uuid, day, title, type_, custom_type, source, coachee_id, name, email in events.values_list(
         "uuid",
         "date",
@@ -183,7 +187,7 @@ def calendar_items(
                 "event",
                 None,
                 None,
-                _event_label(title, type_, custom_type, source),
+                _event_label(title, type_, custom_type, source, type_names),
                 url_of_event(_Ref(uuid)),
                 who=who,
             )

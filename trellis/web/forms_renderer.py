@@ -9,6 +9,7 @@ template, radio buttons, checkboxes in a list) is rendered by Django as before.
 """
 
 from collections.abc import Callable, Mapping
+from html import escape as escape_text  # what Django's escape calls, without its lazy-text wrapper
 from typing import Any
 
 from django.forms.renderers import DjangoTemplates
@@ -20,12 +21,16 @@ WIDGETS = "django/forms/widgets/"
 
 
 def _text(value: Any) -> str:
-    """`{{ value }}`: localized and escaped unless safe."""
+    """`{{ value }}`: localized and escaped unless safe (plain text, the most of it: escaped)."""
+    if type(value) is str:
+        return escape_text(value)
     return str(conditional_escape(localize(value)))
 
 
 def _formatted(value: Any) -> str:
     """`{{ value|stringformat:'s' }}`: as text, escaped unless it was safe."""
+    if type(value) is str:
+        return escape_text(value)
     text = str(value)
     return text if isinstance(value, SafeData) else str(escape(text))
 

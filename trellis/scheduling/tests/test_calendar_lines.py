@@ -10,7 +10,7 @@ from django.template import Context, Template
 from django.utils import translation
 
 from trellis.scheduling.calendar_items import CalendarItem
-from trellis.scheduling.templatetags.calendar_lines import calendar_line
+from trellis.scheduling.templatetags.calendar_lines import calendar_line, plan_session_lines
 
 # the partial the week calendar and the agenda rendered each item with, before calendar_line
 PARTIAL = Template(
@@ -68,3 +68,31 @@ def test_what_people_typed_is_escaped() -> None:
     line = calendar_line(_items()[-1])
     assert "<b>" not in line and "&lt;b&gt;plan&lt;/b&gt; &amp; next steps" in line
     assert "&lt;O&#x27;Neil&gt;" in line and "a=1&amp;b=2" in line
+
+
+# the loop the calendar's 'Plan sessions' list rendered its rows with, before plan_session_lines
+PLAN_SESSIONS = Template(
+    """{% for e in engagements %}
+  <li><a href="{{ e.url }}">{{ e.name }}</a> <span class="muted">{{ e.topic }}</span></li>
+{% endfor %}"""
+)
+
+
+def test_the_plan_sessions_list_reads_as_its_loop_did() -> None:
+    rows = [
+        {
+            "uuid": "a",
+            "url": "/o/northwind/calendar/e/a/?x=1&y=2",
+            "name": "Bea <O'Neil>",
+            "topic": "",
+        },
+        {
+            "uuid": "b",
+            "url": "/o/northwind/calendar/e/b/",
+            "name": "With Alice",
+            "topic": 'Lead "well" & <b>',
+        },
+    ]
+    assert plan_session_lines(rows) == PLAN_SESSIONS.render(Context({"engagements": rows}))
+    assert plan_session_lines([]) == ""
+    assert "&lt;b&gt;" in plan_session_lines(rows) and "x=1&amp;y=2" in plan_session_lines(rows)
