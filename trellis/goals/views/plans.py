@@ -79,7 +79,7 @@ def _plan_context(member: Membership, engagement: Engagement | None) -> dict[str
         "charts": _charts(plan) if plan and not summary_only else {},
         "check_in_ok": check_in_ok,
         "check_in_form": CheckInForm(),
-        "partnered": list(selectors.partner_actions(member=member)) if engagement is None else [],
+        "partnered": selectors.partner_actions(member=member) if engagement is None else [],
         "feedback_form": FeedbackForm(),
         "can_review": engagement is not None and not summary_only,
         "stalled_after_days": settings.STALLED_AFTER_DAYS,
