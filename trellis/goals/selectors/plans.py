@@ -4,11 +4,13 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from trellis.accounts.kept_sql import kept_rows
 from trellis.accounts.models import Membership
 from trellis.core.goals import (
     Attention,
@@ -185,13 +187,33 @@ def attention_by_engagement(
     commitment of the open actions of active goals, and whether nothing (session held, check-in,
     review) happened for STALLED_AFTER_DAYS days. One query, a value of each kind per engagement
     (correlated subqueries, each an index lookup): five grouped queries cost a coach's home and
-    Plans page 13 ms."""
-    from trellis.engagements.models import CoachingSession
-    from trellis.scheduling.selectors import last_held_of_outer
-
+    Plans page 13 ms. Its SQL is kept (accounts/kept_sql.py): built and compiled, its six
+    subqueries cost those pages 12,000 Python calls a request."""
     ids = [e.pk for e in engagements]
     if not ids:
         return {}
+    rows = kept_rows(
+        "goals: attention by engagement", _attention_rows, ids=ids, today=today, now=now
+    )
+    found_rows = {row[0]: row for row in rows}
+    found = {}
+    for e in engagements:
+        _, overdue_n, lowest_n, check_in, session, held, review = found_rows[e.pk]
+        stalled = engagement_stalled(
+            e,
+            check_ins=[check_in] if check_in is not None else [],
+            sessions=[t for t in (session, held) if t is not None],
+            reviews=[review] if review is not None else [],
+            now=now,
+        )
+        found[e.pk] = Attention(overdue=overdue_n or 0, stalled=stalled, lowest_commitment=lowest_n)
+    return found
+
+
+def _attention_rows(ids: list[int], today: date, now: datetime) -> QuerySet[Engagement, Any]:
+    from trellis.engagements.models import CoachingSession
+    from trellis.scheduling.selectors import last_held_of_outer
+
     in_plan = {"goal__level": Goal.Level.PERSON, "goal__owner": OuterRef("coachee")}
     open_actions = Action.objects.filter(
         goal__engagement=OuterRef("pk"), goal__status=Goal.Status.ACTIVE, status__in=OPEN, **in_plan
@@ -210,7 +232,7 @@ def attention_by_engagement(
     )
     sessions = CoachingSession.objects.filter(engagement=OuterRef("pk"), finished_at__isnull=False)
     reviews = Review.objects.filter(engagement=OuterRef("pk"), coachee=OuterRef("coachee"))
-    rows = (
+    return (
         Engagement.objects.filter(pk__in=ids)
         .annotate(
             overdue=Subquery(overdue),
@@ -224,19 +246,6 @@ def attention_by_engagement(
             "pk", "overdue", "lowest", "last_check_in", "last_session", "last_held", "last_review"
         )
     )
-    found_rows = {row[0]: row for row in rows}
-    found = {}
-    for e in engagements:
-        _, overdue_n, lowest_n, check_in, session, held, review = found_rows[e.pk]
-        stalled = engagement_stalled(
-            e,
-            check_ins=[check_in] if check_in is not None else [],
-            sessions=[t for t in (session, held) if t is not None],
-            reviews=[review] if review is not None else [],
-            now=now,
-        )
-        found[e.pk] = Attention(overdue=overdue_n or 0, stalled=stalled, lowest_commitment=lowest_n)
-    return found
 
 
 def plans_of_engagements(

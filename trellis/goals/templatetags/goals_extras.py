@@ -1,13 +1,15 @@
 """Small template helpers for plans: SVG progress bars, GAS levels, revision changes, a row of
 the coach's list of plans, and the check-in form of an action on a plan."""
 
+from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from html import escape as html_escape  # django.utils.html.escape without its lazy wrapper
 from typing import Any
 from uuid import UUID, uuid4
 
 from django import template
 from django.template.defaultfilters import floatformat
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
@@ -18,6 +20,9 @@ from trellis.core.charts import progress_bar
 from trellis.goals.services.common import field_label, shown
 
 register = template.Library()
+
+BLANK = str(UUID(int=0))  # stands for a uuid in an address reversed once for many rows
+ONE = Decimal(1)
 
 
 @register.filter
@@ -70,13 +75,30 @@ def level_reached(score: Any) -> str:
     return str(score.goal.gas_levels.describe(score.score))
 
 
+@lru_cache(maxsize=256)
+def _plan_address(slug: str, urlconf: str | None, prefix: str) -> str:
+    """A plan's address with BLANK for the engagement's uuid: reversed once a process for each
+    organization, URLconf and script prefix (the key), where a list reversed it for every row."""
+    del urlconf, prefix  # part of the key only: reverse() reads them itself
+    return reverse("goals:engagement_plan", args=[slug, BLANK])
+
+
+def _whole_percent(value: float) -> str:
+    """`value|floatformat:0` for a percentage (0 to 100): rounded half up, no grouping."""
+    if value < 0:
+        return str(floatformat(value, 0))
+    return str(Decimal(str(value)).quantize(ONE, rounding=ROUND_HALF_UP))
+
+
 @register.filter
 def plan_row(row: Any, slug: str) -> SafeString:
     """A row of the coach's list of plans (goals/plans.html): written here rather than in the
     template, where its badges, links and numbers cost a thousand Python calls a row (a page of
     25 rows: a quarter of the page). Each value is escaped."""
     engagement, plan, attention = row.engagement, row.plan, row.plan.attention
-    url = reverse("goals:engagement_plan", args=[slug, engagement.uuid])
+    url = _plan_address(slug, get_urlconf(), get_script_prefix()).replace(
+        BLANK, str(engagement.uuid)
+    )
     user = engagement.coachee.user
 
     def badge(kind: str, text: str, shown: bool) -> str:
@@ -95,7 +117,7 @@ def plan_row(row: Any, slug: str) -> SafeString:
     )
     on_track = badge("ok", _("On track"), not attention.needs_attention)
     progress = plan.progress
-    percent = f"{floatformat(progress, 0)}%" if progress is not None else ""
+    percent = f"{_whole_percent(progress)}%" if progress is not None else ""
     active = _("%(count)s active") % {"count": localize(len(plan.active_goals))}
     cells = [
         f'<td><a href="{html_escape(url)}">{html_escape(str(user))}</a><br>'
@@ -106,9 +128,6 @@ def plan_row(row: Any, slug: str) -> SafeString:
         f"<td>{html_escape(active)}</td>",
     ]
     return mark_safe("<tr>\n      " + "\n      ".join(cells) + "\n    </tr>")  # values escaped
-
-
-BLANK = str(UUID(int=0))
 
 
 def _check_in_form_parts(context: template.Context) -> dict[str, str]:
