@@ -6,12 +6,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from trellis.accounts import policy, selectors
+from trellis.accounts.kept_sql import kept_rows
 from trellis.accounts.models import Membership
 
 MFA_REQUIRED = _(
@@ -38,18 +40,24 @@ def request_memberships(request: HttpRequest) -> list[Membership]:
     check a third: about 2 ms of every page)."""
     found: list[Membership] | None = getattr(request, "_trellis_memberships", None)
     if found is None:
-        from trellis.sso.selectors import requires_sso  # sso builds on accounts, not the reverse
-
         user = request.user
         if isinstance(user, SimpleLazyObject):
             user.pk  # noqa: B018  (read it: the wrapped person, not the lazy proxy, goes on each row)
             user = user._wrapped
-        rows = selectors.memberships_of(user=user)  # type: ignore[arg-type]
-        found = list(rows.annotate(org_requires_sso=requires_sso()))
+        assert user.pk is not None  # signed in: the door and the navigation ask only then
+        found = kept_rows("accounts: the door's memberships", _with_sso, user_id=user.pk)
         for membership in found:
-            membership.user = user  # type: ignore[assignment]
+            membership.user = user
         request._trellis_memberships = found  # type: ignore[attr-defined]
     return found
+
+
+def _with_sso(user_id: int) -> QuerySet[Membership]:
+    """The person's active memberships with whether each organization asks for SSO (its SQL is
+    kept: built and compiled, it cost every page 2,700 Python calls)."""
+    from trellis.sso.selectors import requires_sso  # sso builds on accounts, not the reverse
+
+    return selectors.memberships_of_id(user_id=user_id).annotate(org_requires_sso=requires_sso())
 
 
 def signed_in_by_its_idp(request: HttpRequest, member: Membership) -> bool:

@@ -18,8 +18,12 @@ from trellis.accounts.models import (
 
 
 def memberships_of(*, user: User) -> QuerySet[Membership]:
+    return memberships_of_id(user_id=user.pk)
+
+
+def memberships_of_id(*, user_id: int) -> QuerySet[Membership]:
     return (
-        Membership.objects.filter(user=user, is_active=True)
+        Membership.objects.filter(user_id=user_id, is_active=True)
         .select_related("org")
         .order_by("org__is_personal", "org__name")
     )

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from trellis.accounts.kept_sql import kept_rows
 from trellis.accounts.models import Membership
 from trellis.core.schedule.times import zone
 from trellis.engagements.models import Engagement, group_label
@@ -23,10 +24,10 @@ from trellis.scheduling.models import (
     SessionSeries,
 )
 from trellis.scheduling.models.events import shown_title
-from trellis.scheduling.selectors import events_visible_to, local_day_bounds, viewer_zone
+from trellis.scheduling.selectors import local_day_bounds, viewer_zone
 from trellis.scheduling.services import goals_bridge
 from trellis.scheduling.services.bookings import held_slots_of
-from trellis.scheduling.taking_part import taking_part
+from trellis.scheduling.taking_part import group_series_of
 
 
 class _Ref(NamedTuple):
@@ -124,27 +125,11 @@ def calendar_items(
     start, end = local_day_bounds(start_day, zone_name, days)
     tz = zone(zone_name)
     found: dict[date, list[CalendarItem]] = {start_day + timedelta(d): [] for d in range(days)}
-    sessions = ScheduledSession.objects.filter(
-        taking_part(member, "series__"), start__lt=end, end__gt=start
-    ).order_by("start", "id")
-    for row in sessions.values_list(
-        "uuid",
-        "start",
-        "end",
-        "status",
-        "late",
-        "moved",
-        "coach_id",
-        "series__title",
-        "series__kind",
-        "coach__user__name",
-        "coach__user__email",
-        "coachee__user__name",
-        "coachee__user__email",
-        "series__engagement__kind",
-        "series__engagement__topic",
-        "series__engagement__team__name",
-    ):
+    values: dict[str, Any] = {"member_id": member.pk, "start": start, "end": end}
+    group_series = group_series_of(member)
+    if group_series:
+        values["series_ids"] = group_series
+    for row in kept_rows("scheduling: calendar sessions", _session_rows, **values):
         item = _session_item(row, member.pk, tz, url_of_session)
         day = item.start.date() if item.start else None
         if day in found:
@@ -162,24 +147,14 @@ def calendar_items(
                     "action", None, None, _("Due: %(title)s") % {"title": action.title}, action.url
                 )
             )
-    # The member's own events and their coachees' (titles are theirs to see): `coachee OR
-    # engagement IN (...)` lets the database use an index for each side, where `coachee OR
-    # engagement__coach` joined and scanned every event of the organization.
-    coached = Engagement.objects.filter(org=member.org, coach=member).values("pk")
-    events = events_visible_to(member=member).filter(
-        Q(coachee=member) | Q(engagement_id__in=coached), date__gte=start_day, date__lte=last_day
-    )
     type_names = {value: str(name) for value, name in CareerEvent.Type.choices}
-    for uuid, day, title, type_, custom_type, source, coachee_id, name, email in events.values_list(
-        "uuid",
-        "date",
-        "title",
-        "type",
-        "custom_type",
-        "source",
-        "coachee_id",
-        "coachee__user__name",
-        "coachee__user__email",
+    for uuid, day, title, type_, custom_type, source, coachee_id, name, email in kept_rows(
+        "scheduling: calendar events",
+        _event_rows,
+        member_id=member.pk,
+        org_id=member.org_id,
+        first=start_day,
+        last=last_day,
     ):
         who = "" if coachee_id == member.pk else (name or email)
         found[day].append(
@@ -195,6 +170,60 @@ def calendar_items(
     for items in found.values():
         items.sort(key=lambda i: (i.start is not None, i.start or datetime.min.replace(tzinfo=tz)))
     return found
+
+
+def _session_rows(
+    member_id: int, start: datetime, end: datetime, series_ids: tuple[int, ...] = ()
+) -> QuerySet[ScheduledSession, Any]:
+    """The sessions the member takes part in (taking_part.py: as coach, as the coachee, or in a
+    team, group or peer engagement's series) overlapping [start, end), as a line shows them."""
+    taking = Q(coach_id=member_id) | Q(coachee_id=member_id)
+    if series_ids:
+        taking |= Q(series_id__in=series_ids)
+    return (
+        ScheduledSession.objects.filter(taking, start__lt=end, end__gt=start)
+        .order_by("start", "id")
+        .values_list(
+            "uuid",
+            "start",
+            "end",
+            "status",
+            "late",
+            "moved",
+            "coach_id",
+            "series__title",
+            "series__kind",
+            "coach__user__name",
+            "coach__user__email",
+            "coachee__user__name",
+            "coachee__user__email",
+            "series__engagement__kind",
+            "series__engagement__topic",
+            "series__engagement__team__name",
+        )
+    )
+
+
+def _event_rows(member_id: int, org_id: int, first: date, last: date) -> QuerySet[CareerEvent, Any]:
+    """The member's own career events and their coachees' (titles are theirs to see) from `first`
+    to `last`: of what events_visible_to lets anyone see, the part a calendar shows (a sponsor's
+    or an admin's wider view stays on the Events page). `coachee OR engagement IN (...)` lets
+    the database use an index for each side, where `coachee OR engagement__coach` joined and
+    scanned every event of the organization."""
+    coached = Engagement.objects.filter(org_id=org_id, coach_id=member_id).values("pk")
+    return CareerEvent.objects.filter(
+        Q(coachee_id=member_id) | Q(engagement_id__in=coached), date__gte=first, date__lte=last
+    ).values_list(
+        "uuid",
+        "date",
+        "title",
+        "type",
+        "custom_type",
+        "source",
+        "coachee_id",
+        "coachee__user__name",
+        "coachee__user__email",
+    )
 
 
 def engagements_listed(*, member: Membership, engagements: Any) -> list[dict[str, Any]]:
