@@ -154,6 +154,22 @@ def test_it_shows_the_coach_what_coachees_shared_since_the_last_visit_only(day, 
     assert "since your last visit" in page
 
 
+def test_it_counts_all_that_was_shared_and_shows_the_latest(day, login):
+    heading = "since your last visit (Tue 1 Dec, 10:00) · {}</h3>"
+    assert heading.format(2) in _home(login(day.alice))  # a check-in and a shared note
+    for n in range(9):  # more check-ins than the list shows
+        CheckIn.objects.create(
+            action=day.overdue,
+            by=day.bob,
+            note=f"Step {n} done",
+            created_at=NOW - timedelta(minutes=n),
+        )
+    page = _home(login(day.alice))
+    assert heading.format(11) in page
+    assert all(f"Step {n} done" in page for n in range(8))
+    assert "Step 8 done" not in page and CHECK_IN_NOTE not in page  # older than the latest eight
+
+
 def test_it_gives_the_coachee_one_thing_to_do_now_by_the_rule(day, login):
     page = _home(login(day.bob))
     assert "The one thing to do now" in page

@@ -5,13 +5,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db.models import F, Q
+from django.db.models import Count, F, Q, QuerySet, Window
 from django.urls import reverse
 from django.utils.dateformat import format as dformat
 from django.utils.translation import gettext, ngettext
 
 from trellis.accounts import policy
 from trellis.accounts import selectors as accounts_selectors
+from trellis.accounts.kept_sql import kept_rows
 from trellis.accounts.models import Membership
 from trellis.engagements import selectors as engagement_selectors
 from trellis.engagements.models import Engagement, SessionNote
@@ -119,24 +120,12 @@ def _attention(
             found[e.pk].append(("overdue", a.overdue))
         if a.low_commitment:
             found[e.pk].append(("low_commitment", a.lowest_commitment))
-    missed = (
-        ScheduledSession.objects.filter(
-            series__engagement__in=ids,
-            start__gte=now - MISSED_WITHIN,
-            start__lte=now,
-        )
-        .filter(
-            Q(outcome__in=[Outcome.NO_SHOW_COACHEE, Outcome.LATE_CANCELLATION])
-            | Q(outcome="", status=ScheduledSession.Status.CANCELLED, late=True)
-        )
-        .values_list("series__engagement_id", "outcome", "start")
-        .order_by("start")
-    )
+    missed = kept_rows("home: missed", _missed, ids=ids, since=now - MISSED_WITHIN, now=now)
     for engagement_id, outcome, start in missed:
         found[engagement_id].append(("missed", (outcome, start)))
-    events = CareerEvent.objects.filter(
-        engagement__in=ids, date__gte=today, date__lte=today + SOON
-    ).order_by("date", "id")
+    events: list[CareerEvent] = kept_rows(
+        "home: events coming", _events_coming, ids=ids, today=today, until=today + SOON
+    )
     for event in events:
         found[event.engagement_id].append(("event", event))  # type: ignore[index]
     for engagement_id, title in _instrument_drops(member, ids, now=now):
@@ -188,13 +177,12 @@ def _instrument_drops(
     see it (an aggregate at the anonymity threshold, never one person's answers), went down."""
     # named by id first: most weeks close none, and then the wide read (five tables, with their
     # respondents) is neither sent nor compiled (11,000 Python calls for no row)
-    closed = Administration.objects.filter(
-        engagement__in=engagement_ids,
-        status=Administration.Status.CLOSED,
-        baseline__isnull=False,
-        closed_at__gte=now - timedelta(days=60),
-    ).order_by("-closed_at")
-    ids = list(closed.values_list("pk", flat=True)[:DROPS_CHECKED])
+    ids = kept_rows(
+        "home: closed follow-ups",
+        _closed_follow_ups,
+        ids=engagement_ids,
+        since=now - timedelta(days=60),
+    )
     if not ids:
         return []
     recent = (
@@ -219,30 +207,91 @@ def _shared_since(
     the latest ROWS of each, without their writers (`_shared_items` names them), and how many."""
     since = since or now - timedelta(days=7)
     ids = [e.pk for e in engagements]
-    check_ins = CheckIn.objects.filter(
-        action__goal__engagement__in=ids,
-        action__goal__level=Goal.Level.PERSON,
-        action__goal__owner=F("action__goal__engagement__coachee"),
-        by=F("action__owner"),
-        created_at__gt=since,
+    if not ids:
+        return [], [], 0
+    latest_check_ins: list[CheckIn] = kept_rows(
+        "home: check-ins since", _check_ins_since, ids=ids, since=since
     )
-    notes = SessionNote.objects.filter(
-        session__engagement__in=ids,
-        visibility=SessionNote.Visibility.SHARED,
-        author=F("session__engagement__coachee"),
-        created_at__gt=since,
+    latest_notes: list[SessionNote] = kept_rows(
+        "home: notes since", _notes_since, ids=ids, since=since
     )
-    total = check_ins.count() + notes.count()
-    # what a line shows of the action and the session as columns, not their rows
-    latest_check_ins: list[CheckIn] = list(
-        check_ins.annotate(action_what=F("action__what"), action_uuid=F("action__uuid")).order_by(
-            "-created_at"
-        )[:ROWS]
+    return latest_check_ins, latest_notes, _total(latest_check_ins) + _total(latest_notes)
+
+
+def _total(rows: list[Any]) -> int:
+    """How many rows the query found in all (its window count), of which it read `rows`."""
+    return int(rows[0].total) if rows else 0
+
+
+# The home's reads, their SQL kept (accounts/kept_sql.py): built the same way on every visit.
+# What a shared line shows of the action and the session is read as columns, not their rows;
+# how many there are in all, by a window count on the latest rows (one query, not two).
+
+
+def _check_ins_since(ids: list[int], since: datetime) -> QuerySet[CheckIn]:
+    return (
+        CheckIn.objects.filter(
+            action__goal__engagement__in=ids,
+            action__goal__level=Goal.Level.PERSON,
+            action__goal__owner=F("action__goal__engagement__coachee"),
+            by=F("action__owner"),
+            created_at__gt=since,
+        )
+        .annotate(
+            action_what=F("action__what"),
+            action_uuid=F("action__uuid"),
+            total=Window(Count("id")),
+        )
+        .order_by("-created_at")[:ROWS]
     )
-    latest_notes: list[SessionNote] = list(
-        notes.annotate(session_uuid=F("session__uuid")).order_by("-created_at")[:ROWS]
+
+
+def _notes_since(ids: list[int], since: datetime) -> QuerySet[SessionNote]:
+    return (
+        SessionNote.objects.filter(
+            session__engagement__in=ids,
+            visibility=SessionNote.Visibility.SHARED,
+            author=F("session__engagement__coachee"),
+            created_at__gt=since,
+        )
+        .annotate(session_uuid=F("session__uuid"), total=Window(Count("id")))
+        .order_by("-created_at")[:ROWS]
     )
-    return latest_check_ins, latest_notes, total
+
+
+def _missed(ids: list[int], since: datetime, now: datetime) -> QuerySet[ScheduledSession, Any]:
+    """No-shows and late cancellations of the engagements' sessions between `since` and now."""
+    return (
+        ScheduledSession.objects.filter(
+            series__engagement__in=ids, start__gte=since, start__lte=now
+        )
+        .filter(
+            Q(outcome__in=[Outcome.NO_SHOW_COACHEE, Outcome.LATE_CANCELLATION])
+            | Q(outcome="", status=ScheduledSession.Status.CANCELLED, late=True)
+        )
+        .values_list("series__engagement_id", "outcome", "start")
+        .order_by("start")
+    )
+
+
+def _events_coming(ids: list[int], today: date, until: date) -> QuerySet[CareerEvent]:
+    return CareerEvent.objects.filter(
+        engagement__in=ids, date__gte=today, date__lte=until
+    ).order_by("date", "id")
+
+
+def _closed_follow_ups(ids: list[int], since: datetime) -> QuerySet[Administration, Any]:
+    """The latest follow-up administrations closed since `since`, by id."""
+    return (
+        Administration.objects.filter(
+            engagement__in=ids,
+            status=Administration.Status.CLOSED,
+            baseline__isnull=False,
+            closed_at__gte=since,
+        )
+        .order_by("-closed_at")
+        .values_list("pk", flat=True)[:DROPS_CHECKED]
+    )
 
 
 def _shared_items(

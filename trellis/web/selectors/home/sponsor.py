@@ -3,12 +3,15 @@
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.dateformat import format as dformat
 from django.utils.translation import gettext
 
 from trellis.accounts import policy
+from trellis.accounts.kept_sql import kept_rows
 from trellis.accounts.models import Membership
 from trellis.engagements import selectors as engagement_selectors
 from trellis.engagements import visibility
@@ -71,10 +74,9 @@ def sponsor_home(*, member: Membership, now: datetime) -> SponsorHome:
     by_id = {e.pk: e for e in shown}
     attendance: dict[int, Counter[str]] = defaultdict(Counter)
     next_at: dict[int, datetime] = {}
-    occurrences = ScheduledSession.objects.filter(
-        series__engagement__in=list(by_id), start__lte=now + timedelta(days=60)
-    ).values("series__engagement_id", "outcome", "status", "late", "start")
-    for o in occurrences:
+    ids = list(by_id)
+    until = now + timedelta(days=60)
+    for o in kept_rows("home: sponsor's attendance", _occurrences, ids=ids, until=until):
         e_id = o["series__engagement_id"]
         if o["outcome"]:
             key = o["outcome"]
@@ -89,12 +91,7 @@ def sponsor_home(*, member: Membership, now: datetime) -> SponsorHome:
         if key != "upcoming":
             attendance[e_id][key] += 1
     shared: dict[int, list[SharedSummary]] = defaultdict(list)
-    goals = Goal.objects.filter(
-        engagement__in=list(by_id),
-        level=Goal.Level.PERSON,
-        visibility=Goal.Visibility.SHARED,
-        shared_with=member,
-    ).order_by("created_at", "id")
+    goals: list[Goal] = kept_rows("home: goals shared", _shared_goals, ids=ids, member_id=member.pk)
     for goal in goals:
         engagement = by_id[goal.engagement_id]  # type: ignore[index]
         goal.engagement = engagement  # its places are prefetched
@@ -106,15 +103,8 @@ def sponsor_home(*, member: Membership, now: datetime) -> SponsorHome:
             shared[goal.engagement_id].append(  # type: ignore[index]
                 SharedSummary("goal", goal.title, goal.get_status_display())
             )
-    notes = (
-        SessionNote.objects.filter(
-            session__engagement__in=list(by_id),
-            visibility=SessionNote.Visibility.SHARED,
-            shared_with_sponsor=True,
-            shared_with=member,
-        )
-        .select_related("session")
-        .order_by("-created_at", "-id")[: ROWS * 3]
+    notes: list[SessionNote] = kept_rows(
+        "home: notes shared", _shared_notes, ids=ids, member_id=member.pk
     )
     for note in notes:
         note.session.engagement = by_id[note.session.engagement_id]  # type: ignore[index]
@@ -133,3 +123,34 @@ def sponsor_home(*, member: Membership, now: datetime) -> SponsorHome:
         for e in shown
     ]
     return SponsorHome(rows=rows, total=len(engagements))
+
+
+# their SQL kept (accounts/kept_sql.py): the home builds them the same way on every visit
+
+
+def _occurrences(ids: list[int], until: datetime) -> QuerySet[ScheduledSession, Any]:
+    return ScheduledSession.objects.filter(series__engagement__in=ids, start__lte=until).values(
+        "series__engagement_id", "outcome", "status", "late", "start"
+    )
+
+
+def _shared_goals(ids: list[int], member_id: int) -> QuerySet[Goal]:
+    return Goal.objects.filter(
+        engagement__in=ids,
+        level=Goal.Level.PERSON,
+        visibility=Goal.Visibility.SHARED,
+        shared_with_id=member_id,
+    ).order_by("created_at", "id")
+
+
+def _shared_notes(ids: list[int], member_id: int) -> QuerySet[SessionNote]:
+    return (
+        SessionNote.objects.filter(
+            session__engagement__in=ids,
+            visibility=SessionNote.Visibility.SHARED,
+            shared_with_sponsor=True,
+            shared_with_id=member_id,
+        )
+        .select_related("session")
+        .order_by("-created_at", "-id")[: ROWS * 3]
+    )
