@@ -5,6 +5,7 @@ from collections.abc import Iterable, Sequence
 from django.db.models import Count, FilteredRelation, Q, QuerySet
 from django.utils import timezone
 
+from trellis.accounts.kept_sql import kept_rows
 from trellis.accounts.models import (
     ROLE_KEYS,
     ApiToken,
@@ -52,11 +53,15 @@ def attach_people(
                     break
             if holder is not None and (pk := getattr(holder, f"{name}_id")) is not None:
                 slots.append((holder, name, pk))
-    missing = {pk for _, _, pk in slots} - found.keys()
+    missing = sorted({pk for _, _, pk in slots} - found.keys())
     if missing:
-        found |= Membership.objects.select_related("user").in_bulk(missing)
+        found |= {m.pk: m for m in kept_rows("accounts: people by id", _people, ids=missing)}
     for holder, name, pk in slots:
         setattr(holder, name, found[pk])
+
+
+def _people(ids: list[int]) -> QuerySet[Membership]:
+    return Membership.objects.filter(pk__in=ids).select_related("user")
 
 
 def mfa_missing(*, member: Membership) -> bool:

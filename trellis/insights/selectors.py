@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import translation
 
+from trellis.accounts.kept_sql import kept_rows
 from trellis.accounts.models import Membership
 from trellis.core.language.english import looks_english, reads_language
 from trellis.engagements.models import GRANTING_STATUSES, Engagement
@@ -18,11 +19,16 @@ from trellis.insights.models import LanguagePreference, Reflection, WritingSampl
 
 def preference_of(*, member: Membership) -> LanguagePreference:
     """The member's preferences; an unsaved one with everything off when they never chose."""
-    found = LanguagePreference.objects.filter(member=member).first()
-    if found is None:
+    rows = kept_rows("insights: preference", _preference, member_id=member.pk)
+    if not rows:
         return LanguagePreference(member=member)
+    found: LanguagePreference = rows[0]
     found.member = member  # the policy asks its organization: not read again
     return found
+
+
+def _preference(member_id: int) -> QuerySet[LanguagePreference]:
+    return LanguagePreference.objects.filter(member_id=member_id).order_by("pk")[:1]
 
 
 def coaches_of(*, member: Membership) -> QuerySet[Membership]:

@@ -3,10 +3,12 @@ and the actions due that reminders and feeds read."""
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 from django.db.models import Q, QuerySet
 
+from trellis.accounts.kept_sql import kept_rows
 from trellis.accounts.models import Membership
 from trellis.engagements.models import GRANTING_STATUSES, Engagement
 from trellis.goals.models import (
@@ -110,18 +112,27 @@ def partner_actions(*, member: Membership) -> list[PartneredAction]:
     """Actions where the member is the accountability partner (or owner of someone else's goal),
     as the columns the list shows: the actions, their goals' owners and users as rows cost My
     plan about 8,000 Python calls to compile, shown or not."""
-    rows = (
-        Action.objects.filter(goal__org=member.org, status__in=OPEN)
-        .filter(Q(accountability_partner=member) | Q(owner=member) & ~Q(goal__owner=member))
-        .order_by("due_date")
-        .values_list(
-            "uuid", "what", "due_date", "goal__owner__user__name", "goal__owner__user__email"
-        )
+    rows = kept_rows(
+        "goals: partnered actions", _partnered, org_id=member.org_id, member_id=member.pk
     )
     return [
         PartneredAction(uuid, what, due_date, name or email)
         for uuid, what, due_date, name, email in rows
     ]
+
+
+def _partnered(org_id: int, member_id: int) -> QuerySet[Action, Any]:
+    return (
+        Action.objects.filter(goal__org_id=org_id, status__in=OPEN)
+        .filter(
+            Q(accountability_partner_id=member_id)
+            | Q(owner_id=member_id) & ~Q(goal__owner_id=member_id)
+        )
+        .order_by("due_date")
+        .values_list(
+            "uuid", "what", "due_date", "goal__owner__user__name", "goal__owner__user__email"
+        )
+    )
 
 
 def members_for_partner(*, member: Membership) -> QuerySet[Membership]:

@@ -4,13 +4,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
-from typing import Literal
+from typing import Any, Literal
 
 from django.conf import settings
 from django.db.models import Count, F, Prefetch, QuerySet
 from django.utils import timezone
 
 from trellis.accounts import selectors as accounts_selectors
+from trellis.accounts.kept_sql import kept_rows
 from trellis.accounts.models import Membership
 from trellis.core.goals import (
     ActionProgress,
@@ -145,6 +146,24 @@ def _plan_goals(coachee: Membership, engagement: Engagement | None, whole: bool)
         .prefetch_related(Prefetch("actions", queryset=actions, to_attr=ACTION_ROWS))
         .order_by(F("due_date").asc(nulls_last=True), "created_at", "id")
     )
+
+
+def _kept(read: Any, coachee: Membership, engagement: Engagement | None, whole: bool) -> list[Any]:
+    """`read(coachee, engagement, whole)`'s rows from SQL kept for each kind of plan (whole, one
+    engagement's, the coachee's own): a plan's goals, with their engagement, parents and team
+    joined, cost 10,000 Python calls to build and compile on every view of it."""
+    kind = "whole" if whole else "own" if engagement is None else "engagement"
+
+    def build(coachee_id: int, engagement_id: int = 0) -> QuerySet[Any]:
+        # the query names the coachee and the engagement by their ids only
+        person = Membership(pk=coachee_id)
+        return read(person, Engagement(pk=engagement_id) if engagement_id else None, whole)
+
+    values: dict[str, Any] = {"coachee_id": coachee.pk}
+    if kind == "engagement":
+        assert engagement is not None
+        values["engagement_id"] = engagement.pk
+    return kept_rows(f"goals: plan {read.__name__} ({kind})", build, **values)
 
 
 def with_plan_people(goals: list[Goal], coachee: Membership) -> list[Goal]:
@@ -282,9 +301,9 @@ def plan_build(
     now: datetime | None = None,
 ) -> Plan:
     """A coachee's plan: one engagement's goals, their own goals (engagement None), or all (whole)."""
-    goals = _share_engagements(list(_plan_goals(coachee, engagement, whole)), engagement)
+    goals = _share_engagements(_kept(_plan_goals, coachee, engagement, whole), engagement)
     with_plan_people(goals, coachee)
-    reviews = list(_reviews(coachee, engagement, whole))
+    reviews = _kept(_reviews, coachee, engagement, whole)
     stalled = False
     if engagement is not None and not whole:
         stalled = engagement_stalled(
