@@ -102,8 +102,7 @@ def plans_for(
         # a row of the coach's list names the coachee alone
         # sorted by attention, then the coachee's name (read as a column): only the page's rows
         # are read with their people (a coach of 65 read 130 people for 25 rows)
-        coachee_name = F("coachee__user__name")
-        mine = list(engagements.filter(coach=member).annotate(coachee_name=coachee_name))
+        mine = _coached(member, status)
         attention_of = attention_by_engagement(mine, today=today, now=now)
         if attention in ATTENTION_FILTERS:
             wanted = attention == "needs"
@@ -145,6 +144,22 @@ def plans_for(
         ).get_page(pages.get("counts"))
         result.counts = count_rows(list(result.counts_page.object_list))
     return result
+
+
+def _coached(member: Membership, status: str) -> list[Any]:
+    """The member's coaching in force (of one status, when it names one), each with its
+    coachee's name as a column (the list sorts by it; only the page's rows read their people)."""
+    values: dict[str, Any] = {"coach_id": member.pk}
+    if status in (Engagement.Status.ACTIVE, Engagement.Status.PAUSED):
+        values["status"] = status
+    return kept_rows("goals: coached engagements", _coached_rows, **values)
+
+
+def _coached_rows(coach_id: int, status: str = "") -> QuerySet[Engagement]:
+    rows = Engagement.objects.filter(status__in=GRANTING_STATUSES, coach_id=coach_id)
+    if status:
+        rows = rows.filter(status=status)
+    return rows.annotate(coachee_name=F("coachee__user__name"))
 
 
 def count_rows(engagements: list[Engagement]) -> list[CountRow]:
@@ -252,19 +267,11 @@ def plans_of_engagements(
     engagements: Sequence[Engagement], *, today: date, stalled: dict[int, bool]
 ) -> dict[int, Plan]:
     """The plans of several engagements in a constant number of queries (for a page of rows)."""
-    goals = (
-        Goal.objects.filter(
-            engagement__in=[e.pk for e in engagements],
-            level=Goal.Level.PERSON,
-            owner=F("engagement__coachee"),
-        )
-        # a row shows progress and attention, not the check-ins
-        .prefetch_related(Prefetch("actions", to_attr=ACTION_ROWS))
-        .order_by(F("due_date").asc(nulls_last=True), "created_at", "id")
-    )
-    reviews = Review.objects.filter(
-        engagement__in=[e.pk for e in engagements], coachee=F("engagement__coachee")
-    ).prefetch_related(Prefetch("scores", to_attr=SCORE_ROWS))  # T-scores; goals known by id
+    ids = [e.pk for e in engagements]
+    if not ids:
+        return {}
+    goals: list[Goal] = kept_rows("goals: plans' goals", _plans_goals, ids=ids)
+    reviews: list[Review] = kept_rows("goals: plans' reviews", _plans_reviews, ids=ids)
     goals_of: dict[int, list[Goal]] = defaultdict(list)
     for goal in goals:
         goals_of[goal.engagement_id].append(goal)  # type: ignore[index]
@@ -283,6 +290,25 @@ def plans_of_engagements(
         )
         for e in engagements
     }
+
+
+def _plans_goals(ids: list[int]) -> QuerySet[Goal]:
+    """The plan goals of these engagements, with their actions (a row shows progress and
+    attention, not the check-ins)."""
+    return (
+        Goal.objects.filter(
+            engagement__in=ids, level=Goal.Level.PERSON, owner=F("engagement__coachee")
+        )
+        .prefetch_related(Prefetch("actions", to_attr=ACTION_ROWS))
+        .order_by(F("due_date").asc(nulls_last=True), "created_at", "id")
+    )
+
+
+def _plans_reviews(ids: list[int]) -> QuerySet[Review]:
+    """The coachee's reviews of these engagements, with their scores (T-scores; goals by id)."""
+    return Review.objects.filter(
+        engagement__in=ids, coachee=F("engagement__coachee")
+    ).prefetch_related(Prefetch("scores", to_attr=SCORE_ROWS))
 
 
 def sponsor_plan(*, engagement: Engagement, today: date) -> Plan:
