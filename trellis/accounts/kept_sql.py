@@ -23,6 +23,7 @@ query's shape (pass that in the key), one Django left out of the SQL, or one in 
 """
 
 import copy
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -31,6 +32,7 @@ from threading import Lock
 from typing import Any
 from uuid import UUID
 
+from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Prefetch, QuerySet
 from django.db.models.sql.compiler import SQLCompiler
@@ -52,7 +54,9 @@ class _Kept:
     slots: tuple[tuple[int, int, Callable[[Any, Any], Any]], ...]  # (parameter, value, adapt)
 
 
-_kept: dict[tuple[Any, ...], _Kept] = {}
+# the most recently run SQL texts, at most KEPT (a page of a list is a text: its offset is SQL)
+KEPT = 512
+_kept: OrderedDict[tuple[Any, ...], _Kept] = OrderedDict()
 _lock = Lock()
 _stand_ins = count()
 
@@ -80,9 +84,18 @@ def kept_rows(
     shape_key = (alias, connection.vendor, *shape)
     kept = _kept.get(shape_key)
     if kept is None:
-        kept = _keep(build, names, values, alias)
+        try:
+            kept = _keep(build, names, values, alias)
+        except EmptyResultSet:  # Django sends no query for it: nothing to keep
+            return list(build(**values))
         with _lock:
-            _kept.setdefault(shape_key, kept)
+            kept = _kept.setdefault(shape_key, kept)
+            while len(_kept) > KEPT:
+                _kept.popitem(last=False)
+    elif len(_kept) > KEPT // 2:  # most runs skip this: a few dozen texts are kept at most
+        with _lock:
+            if shape_key in _kept:
+                _kept.move_to_end(shape_key)
     params = list(kept.params)
     for position, index, adapt in kept.slots:
         params[position] = adapt(flat[index], connection)

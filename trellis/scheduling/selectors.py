@@ -1,5 +1,6 @@
 """Reads for scheduling, within the caller's organization (the policy decides the rest)."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -254,11 +255,30 @@ def exception_get(*, member: Membership, uuid: UUID | str) -> AvailabilityExcept
 
 
 def events_visible_to(*, member: Membership) -> QuerySet[CareerEvent]:
+    return events_visible_by_ids(**events_visible_values(member))
+
+
+def events_visible_values(member: Membership) -> dict[str, Any]:
+    """What decides which career events the member sees, as ids (for a kept query): an admin
+    their organization's; anyone else their own, their coachees' and, where the agreement in
+    force shows a sponsor career events, their sponsees' (visibility.py)."""
+    if member.is_admin:
+        return {"org_id": member.org_id}
+    values: dict[str, Any] = {"member_id": member.pk}
+    seen = visibility.sponsored_seeing(member, "career_events")
+    if seen:
+        values["seen"] = seen
+    return values
+
+
+def events_visible_by_ids(
+    org_id: int | None = None, member_id: int | None = None, seen: Sequence[int] = ()
+) -> QuerySet[CareerEvent]:
     # its lists, calendars and API name the coachee; the policy reads the engagement's places
     # (prefetched by the caller) and the event's own ids: no coach or logger models per row
     qs = CareerEvent.objects.select_related("coachee__user", "engagement")
-    if member.is_admin:
-        return qs.filter(org=member.org)
+    if org_id is not None:
+        return qs.filter(org_id=org_id)
     # the engagement's coach and sponsor of today (the copies on the event are of the day it was
     # logged): someone who handed over no longer lists the coachee's events
     # a sponsor: only where the agreement in force shows them career events (visibility.py)
@@ -267,9 +287,11 @@ def events_visible_to(*, member: Membership) -> QuerySet[CareerEvent]:
     # every event of the organization. A membership is one organization's, so naming the member
     # keeps to it; an organization condition beside the OR made SQLite read every event (and
     # every engagement) of the organization instead.
-    seen = visibility.sponsored_seeing(member, "career_events")
-    coached = Engagement.objects.filter(coach=member).values("pk")
-    return qs.filter(Q(coachee=member) | Q(engagement_id__in=coached) | Q(engagement_id__in=seen))
+    coached = Engagement.objects.filter(coach_id=member_id).values("pk")
+    rule = Q(coachee_id=member_id) | Q(engagement_id__in=coached)
+    if seen:
+        rule |= Q(engagement_id__in=seen)
+    return qs.filter(rule)
 
 
 def event_label(*, member: Membership, event: CareerEvent) -> str:

@@ -9,6 +9,7 @@ import pytest
 from django.db.models import F, Prefetch
 
 from trellis.accounts.kept_sql import KeptQueryError, kept_rows
+from trellis.accounts.models import Membership
 from trellis.engagements.models import Engagement, EngagementParticipant
 
 
@@ -106,3 +107,19 @@ def test_it_refuses_a_value_in_a_prefetch(world) -> None:
 
     with pytest.raises(KeptQueryError, match="prefetch"):
         kept_rows("test prefetch", build, member_id=world.alice.pk)
+
+
+def test_a_kept_page_is_the_page_django_would_give(world, rf) -> None:
+    from trellis.accounts.paging import kept_page_of, page_of
+
+    def build(org_id):
+        return Membership.objects.filter(org_id=org_id).select_related("user").order_by("id")
+
+    assert build(world.org.pk).count() >= 4  # pages of one person: several pages
+    for org_id in (world.org.pk, world.carol.org.pk, 0):
+        for asked in ("1", "2", "3", "99", "x", "-1", ""):
+            request = rf.get("/", {"page": asked})
+            ours = kept_page_of(request, "test page", build, per_page=1, org_id=org_id)
+            theirs = page_of(request, build(org_id), per_page=1, ids_first=True)
+            assert list(ours) == list(theirs), (org_id, asked)
+            assert (ours.number, ours.paginator.count) == (theirs.number, theirs.paginator.count)

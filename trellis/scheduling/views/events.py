@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from trellis.accounts import policy
 from trellis.accounts.door import org_view
 from trellis.accounts.models import Membership
-from trellis.accounts.paging import page_of
+from trellis.accounts.paging import kept_page_of
 from trellis.engagements.models import PARTICIPANT_ROWS
 from trellis.scheduling import forms, selectors, services
 from trellis.scheduling.models import CareerEvent, SchedulingSettings
@@ -58,7 +58,7 @@ def events(request: HttpRequest) -> HttpResponse:
         request,
         "scheduling/events.html",
         {
-            "page": page_of(request, _events_filtered(request, member), ids_first=True),
+            "page": _events_page(request, member),
             "type_choices": CareerEvent.Type.choices,
             "form": form,
             "can_log": coachees.exists(),
@@ -67,15 +67,23 @@ def events(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _events_filtered(request: HttpRequest, member: Membership) -> Any:
-    """The events the member may see, of the type `?type=` names (any when it names none)."""
+def _events_page(request: HttpRequest, member: Membership) -> Any:
+    """A page of the events the member may see, of the type `?type=` names (any when it names
+    none), its queries kept."""
+    values = selectors.events_visible_values(member)
+    kind = request.GET.get("type", "")
+    if kind in CareerEvent.Type.values:
+        values["kind"] = kind
+    return kept_page_of(request, "scheduling: events list", _events_listed, **values)
+
+
+def _events_listed(kind: str = "", **visible: Any) -> Any:
     # into lists (to_attr): a prefetch into managers builds a query set for every row
-    events = selectors.events_visible_to(member=member).prefetch_related(
+    events = selectors.events_visible_by_ids(**visible).prefetch_related(
         Prefetch("firings", to_attr="firing_list"),
         Prefetch("engagement__participants", to_attr=PARTICIPANT_ROWS),
     )
-    kind = request.GET.get("type", "")
-    return events.filter(type=kind) if kind in CareerEvent.Type.values else events
+    return events.filter(type=kind) if kind else events
 
 
 @org_view("event.import")
