@@ -219,3 +219,26 @@ def _adapter(stand_in: Plain, sent: Any) -> Callable[[Any, Any], Any]:
 def _as_given(value: Any, connection: Any) -> Any:
     del connection
     return value
+
+
+def kept_children(
+    parents: list[Any],
+    key: str,
+    build: Callable[[list[int]], QuerySet[Any]],
+    *,
+    fk: str,
+    to_attr: str,
+) -> None:
+    """Each parent's children, the rows of `build(ids)` whose foreign key `fk` names it, into a
+    list at `parent.<to_attr>` (each child's `fk` set to its parent), from kept SQL: what
+    `Prefetch(..., to_attr=...)` does, whose query Django builds and compiles on every request."""
+    ids = [parent.pk for parent in parents]
+    children = kept_rows(key, build, ids=ids) if ids else []
+    by_parent: dict[int, list[Any]] = {pk: [] for pk in ids}
+    for child in children:
+        by_parent[getattr(child, f"{fk}_id")].append(child)
+    for parent in parents:
+        rows = by_parent[parent.pk]
+        for child in rows:
+            setattr(child, fk, parent)
+        setattr(parent, to_attr, rows)

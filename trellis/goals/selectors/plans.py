@@ -7,10 +7,10 @@ from datetime import date, datetime
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from trellis.accounts.kept_sql import kept_rows
+from trellis.accounts.kept_sql import kept_children, kept_rows
 from trellis.accounts.models import Membership
 from trellis.core.goals import (
     Attention,
@@ -24,6 +24,7 @@ from trellis.goals.models import (
     Action,
     CheckIn,
     Goal,
+    GoalScore,
     Review,
 )
 from trellis.goals.selectors.lookups import (
@@ -271,7 +272,11 @@ def plans_of_engagements(
     if not ids:
         return {}
     goals: list[Goal] = kept_rows("goals: plans' goals", _plans_goals, ids=ids)
+    # a row shows progress and attention, not the check-ins
+    kept_children(goals, "goals: plans' actions", _actions_of, fk="goal", to_attr=ACTION_ROWS)
     reviews: list[Review] = kept_rows("goals: plans' reviews", _plans_reviews, ids=ids)
+    # T-scores; goals known by id
+    kept_children(reviews, "goals: plans' scores", _scores_of, fk="review", to_attr=SCORE_ROWS)
     goals_of: dict[int, list[Goal]] = defaultdict(list)
     for goal in goals:
         goals_of[goal.engagement_id].append(goal)  # type: ignore[index]
@@ -293,22 +298,23 @@ def plans_of_engagements(
 
 
 def _plans_goals(ids: list[int]) -> QuerySet[Goal]:
-    """The plan goals of these engagements, with their actions (a row shows progress and
-    attention, not the check-ins)."""
-    return (
-        Goal.objects.filter(
-            engagement__in=ids, level=Goal.Level.PERSON, owner=F("engagement__coachee")
-        )
-        .prefetch_related(Prefetch("actions", to_attr=ACTION_ROWS))
-        .order_by(F("due_date").asc(nulls_last=True), "created_at", "id")
-    )
+    """The plan goals of these engagements."""
+    return Goal.objects.filter(
+        engagement__in=ids, level=Goal.Level.PERSON, owner=F("engagement__coachee")
+    ).order_by(F("due_date").asc(nulls_last=True), "created_at", "id")
+
+
+def _actions_of(ids: list[int]) -> QuerySet[Action]:
+    return Action.objects.filter(goal_id__in=ids)
 
 
 def _plans_reviews(ids: list[int]) -> QuerySet[Review]:
-    """The coachee's reviews of these engagements, with their scores (T-scores; goals by id)."""
-    return Review.objects.filter(
-        engagement__in=ids, coachee=F("engagement__coachee")
-    ).prefetch_related(Prefetch("scores", to_attr=SCORE_ROWS))
+    """The coachee's reviews of these engagements."""
+    return Review.objects.filter(engagement__in=ids, coachee=F("engagement__coachee"))
+
+
+def _scores_of(ids: list[int]) -> QuerySet[GoalScore]:
+    return GoalScore.objects.filter(review_id__in=ids)
 
 
 def sponsor_plan(*, engagement: Engagement, today: date) -> Plan:

@@ -337,9 +337,7 @@ def _load(member: Membership, now: datetime) -> tuple[list[LoadRow], list[LoadRo
     next_month = (first + timedelta(days=32)).replace(day=1)
     start, _ = scheduling_selectors.local_day_bounds(first, str(zone))
     end, _ = scheduling_selectors.local_day_bounds(next_month, str(zone))
-    rows = ScheduledSession.objects.filter(
-        coach=member, start__gte=start, start__lt=end
-    ).values_list("start", "end", "outcome", "status", "series__kind", "series__engagement__kind")
+    rows = kept_rows("home: coach's month", _month, coach_id=member.pk, start=start, end=end)
     engagement_kinds: dict[str, float] = defaultdict(float)
     session_kinds: dict[str, float] = defaultdict(float)
     counts: Counter[str] = Counter()
@@ -366,6 +364,12 @@ def _load(member: Membership, now: datetime) -> tuple[list[LoadRow], list[LoadRo
     return table(engagement_kinds), table(session_kinds), round(held, 1), round(planned, 1)
 
 
+def _month(coach_id: int, start: datetime, end: datetime) -> QuerySet[ScheduledSession, Any]:
+    return ScheduledSession.objects.filter(
+        coach_id=coach_id, start__gte=start, start__lt=end
+    ).values_list("start", "end", "outcome", "status", "series__kind", "series__engagement__kind")
+
+
 # A session nobody logged stays on the coach's day for this long (yesterday's, after midnight).
 TO_LOG_DAYS = 7
 
@@ -376,21 +380,33 @@ def _still_to_log(member: Membership, day_start: datetime) -> list[ScheduledSess
     first sessions of every kind."""
     # the coach's own sessions: `coach = me` alone (each is one the coach takes part in), where
     # `occurrences_of` first read the coach's team and group series to OR them in
-    found = scheduling_selectors.occurrences_coached(
-        member=member, start=day_start - timedelta(days=TO_LOG_DAYS), end=day_start
-    ).filter(
+    return _session_rows(
+        "coach's sessions to log",
+        _to_log,
+        member_id=member.pk,
+        since=day_start - timedelta(days=TO_LOG_DAYS),
+        day_start=day_start,
+    )
+
+
+def _to_log(member: Membership, since: datetime, day_start: datetime) -> QuerySet[ScheduledSession]:
+    found = scheduling_selectors.occurrences_coached(member=member, start=since, end=day_start)
+    return found.filter(
         status=ScheduledSession.Status.SCHEDULED,
         outcome="",
         coaching_session__isnull=True,
         end__lte=day_start,
-    )
-    return _session_rows(found.order_by("start", "id")[:ROWS])
+    ).order_by("start", "id")[:ROWS]
+
+
+def _week(member: Membership, start: datetime, end: datetime) -> QuerySet[ScheduledSession]:
+    found = scheduling_selectors.occurrences_coached(member=member, start=start, end=end)
+    return found.order_by("start", "id")[: ROWS * 3]
 
 
 def coach_home(*, member: Membership, now: datetime, since: datetime | None) -> CoachHome:
     day_start, day_end, week_end = _week_bounds(member, now)
-    coached = scheduling_selectors.occurrences_coached(member=member, start=day_start, end=week_end)
-    week = _session_rows(coached.order_by("start", "id")[: ROWS * 3])
+    week = _session_rows("coach's week", _week, member_id=member.pk, start=day_start, end=week_end)
     unlogged = _still_to_log(member, day_start)
     engagements = coached_engagements(member=member)
     today = _local_today(member, now)

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.dateformat import format as dformat
 from django.utils.translation import gettext
@@ -183,23 +184,10 @@ def coachee_home(*, member: Membership, now: datetime) -> CoacheeHome:
     # the people the plan read: the sessions' and proposals' people are looked up here first
     named = _people_of(plan)
     upcoming_rows = _session_rows(
-        scheduling_selectors.occurrences_as_coachee(
-            member=member, start=now, end=now + timedelta(days=60)
-        )
-        .filter(status=ScheduledSession.Status.SCHEDULED, start__gte=now)
-        .order_by("start", "id")[:1]
+        "coachee's next session", _next, member_id=member.pk, now=now, until=now + UPCOMING
     )
     to_log_rows = _session_rows(
-        scheduling_selectors.occurrences_as_coachee(
-            member=member, start=now - timedelta(days=7), end=now
-        )
-        .filter(
-            status=ScheduledSession.Status.SCHEDULED,
-            outcome="",
-            end__lte=now,
-            coaching_session__isnull=True,
-        )
-        .order_by("-end", "-id")[:1]
+        "coachee's session to log", _to_log, member_id=member.pk, since=now - TO_LOG, now=now
     )
     # the coach of a session is, most often, the coach the plan already named
     _with_people(member, upcoming_rows, to_log_rows, known=named)
@@ -234,3 +222,24 @@ def coachee_home(*, member: Membership, now: datetime) -> CoacheeHome:
         plan=plan,
         proposals=proposals,
     )
+
+
+UPCOMING = timedelta(days=60)  # the next session is looked for this far ahead
+TO_LOG = timedelta(days=7)  # a session nobody logged is offered for this long
+
+
+def _next(member: Membership, now: datetime, until: datetime) -> QuerySet[ScheduledSession]:
+    found = scheduling_selectors.occurrences_as_coachee(member=member, start=now, end=until)
+    return found.filter(status=ScheduledSession.Status.SCHEDULED, start__gte=now).order_by(
+        "start", "id"
+    )[:1]
+
+
+def _to_log(member: Membership, since: datetime, now: datetime) -> QuerySet[ScheduledSession]:
+    found = scheduling_selectors.occurrences_as_coachee(member=member, start=since, end=now)
+    return found.filter(
+        status=ScheduledSession.Status.SCHEDULED,
+        outcome="",
+        end__lte=now,
+        coaching_session__isnull=True,
+    ).order_by("-end", "-id")[:1]

@@ -1,8 +1,9 @@
 """What every home shares: list sizes, the person's clock, a session as a home line."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db.models import F, QuerySet
@@ -10,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 
 from trellis.accounts import selectors as accounts_selectors
+from trellis.accounts.kept_sql import kept_rows
 from trellis.accounts.models import Membership
 from trellis.scheduling import selectors as scheduling_selectors
 from trellis.scheduling.models import ScheduledSession, SessionSeries
@@ -48,17 +50,27 @@ class SessionItem:
         return self.occurrence.start
 
 
-def _session_rows(found: QuerySet[ScheduledSession]) -> list[ScheduledSession]:
-    """These sessions with the three values a home line shows of their series and coaching
-    session (not the rows: every joined column costs Python to compile and to read), and
-    without their people: the home names them with `_with_people`, once for all its lists."""
-    return list(
-        found.select_related(None).annotate(
-            series_title=F("series__title"),
-            series_kind=F("series__kind"),
-            coaching_session_uuid=F("coaching_session__uuid"),
+def _session_rows(
+    key: str, sessions: Callable[..., QuerySet[ScheduledSession]], **values: Any
+) -> list[ScheduledSession]:
+    """The sessions `sessions(member, **values)` finds, with the three values a home line shows
+    of their series and coaching session (not the rows: every joined column costs Python to
+    compile and to read), and without their people: the home names them with `_with_people`,
+    once for all its lists. Its SQL is kept (accounts/kept_sql.py) for `key`, the member named
+    by id (`member_id` in `values`)."""
+
+    def build(member_id: int, **values: Any) -> QuerySet[ScheduledSession]:
+        return (
+            sessions(Membership(pk=member_id), **values)
+            .select_related(None)
+            .annotate(
+                series_title=F("series__title"),
+                series_kind=F("series__kind"),
+                coaching_session_uuid=F("coaching_session__uuid"),
+            )
         )
-    )
+
+    return kept_rows(f"home: {key}", build, **values)
 
 
 def _with_people(
