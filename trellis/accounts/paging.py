@@ -4,7 +4,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, overload
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, QuerySet, Window
+from django.db.models import Count, QuerySet, Value
 from django.http import HttpRequest
 
 from trellis.accounts.kept_sql import kept_rows
@@ -39,7 +39,7 @@ def kept_page_of(
     **values: Any,
 ) -> Page:
     """`page_of(..., ids_first=True)` for `build(**values)`, its three queries kept
-    (accounts/kept_sql.py): how many rows (a window count), the page's ids (its offset is part of
+    (accounts/kept_sql.py): how many rows, the page's ids (its offset is part of
     the SQL: a text for each page asked for) and the page's rows by those ids, with their joins
     and prefetches. Built and compiled on every request, they cost the coach's Events page about
     14,000 Python calls."""
@@ -62,8 +62,11 @@ class _KeptRows(Sequence[Any]):
         return self.total
 
     def _count(self, **values: Any) -> QuerySet[Any]:
+        """`SELECT COUNT(...)` as rows: grouped by a constant, which Django leaves out of GROUP
+        BY (a window count on the first row let PostgreSQL plan for one row and read them all)."""
         rows = self.build(**values).prefetch_related(None).order_by()
-        return rows.annotate(total=Window(Count("pk"))).values_list("total", flat=True)[:1]
+        counted = rows.annotate(_all=Value(1)).values("_all").annotate(total=Count("pk"))
+        return counted.values_list("total", flat=True)
 
     @overload
     def __getitem__(self, index: int) -> Any: ...
