@@ -35,6 +35,7 @@ from uuid import UUID
 from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Prefetch, QuerySet
+from django.db.models import Value as DjangoValue
 from django.db.models.sql.compiler import SQLCompiler
 
 Plain = int | str | date | datetime | UUID
@@ -242,3 +243,19 @@ def kept_children(
         for child in rows:
             setattr(child, fk, parent)
         setattr(parent, to_attr, rows)
+
+
+def kept_aggregate(
+    key: str, build: Callable[..., QuerySet[Any]], aggregates: dict[str, Any], **values: Any
+) -> dict[str, Any]:
+    """`build(**values).aggregate(**aggregates)` from kept SQL: the aggregates as the one row of
+    a query grouped by a constant, which Django leaves out of GROUP BY (so an empty set still
+    answers one row: counts of 0). `aggregates` is read the first time a key is run only."""
+    names = list(aggregates)
+
+    def one_row(**given: Any) -> QuerySet[Any]:
+        rows = build(**given).order_by().annotate(_all=DjangoValue(1)).values("_all")
+        return rows.annotate(**aggregates).values_list(*names)
+
+    found = kept_rows(key, one_row, **values)
+    return dict(zip(names, found[0], strict=True)) if found else dict.fromkeys(names)

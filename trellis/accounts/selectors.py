@@ -5,7 +5,7 @@ from collections.abc import Iterable, Sequence
 from django.db.models import Count, FilteredRelation, Q, QuerySet
 from django.utils import timezone
 
-from trellis.accounts.kept_sql import kept_rows
+from trellis.accounts.kept_sql import kept_aggregate, kept_rows
 from trellis.accounts.models import (
     ROLE_KEYS,
     ApiToken,
@@ -146,9 +146,17 @@ def token_get(*, member: Membership, uuid: str) -> ApiToken | None:
 
 def role_counts(*, org: Organization) -> dict[str, int]:
     """Active members per role, plus the total, in one query."""
-    active = Membership.objects.filter(org=org, is_active=True)
-    counts = active.aggregate(
-        total=Count("id"),
-        **{role: Count("id", filter=Q(**{f"is_{role}": True})) for role in ROLE_KEYS},
+    counts = kept_aggregate(
+        "accounts: role counts",
+        _active_members,
+        {
+            "total": Count("id"),
+            **{role: Count("id", filter=Q(**{f"is_{role}": True})) for role in ROLE_KEYS},
+        },
+        org_id=org.pk,
     )
     return {key: int(value) for key, value in counts.items()}
+
+
+def _active_members(org_id: int) -> QuerySet[Membership]:
+    return Membership.objects.filter(org_id=org_id, is_active=True)

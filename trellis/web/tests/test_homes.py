@@ -238,6 +238,19 @@ def test_it_shows_the_admin_counts_and_the_program_funnel_never_content(day, log
         assert secret not in page
 
 
+def test_the_admin_counts_are_the_organization_s(day):
+    from trellis.accounts.selectors import role_counts
+    from trellis.web.selectors.home import admin_home
+
+    home = admin_home(member=day.olga, now=NOW)
+    assert home.engagements == {"total": 1, "proposed": 0, "active": 1, "paused": 0, "ended": 0}
+    # this month, up to now: yesterday's held session and this morning's that nobody logged
+    assert home.attendance == {"held": 1, "no_show": 0, "late_cancellation": 0, "to_log": 1}
+    counts = role_counts(org=day.org)
+    assert counts["total"] == 4 and counts["admin"] == 1 and counts["coach"] >= 1
+    assert admin_home(member=day.carol, now=NOW).engagements["total"] == 1  # Globex's own
+
+
 def test_it_shows_carol_nothing_of_acme(day, login):
     with time_machine.travel(NOW, tick=False):
         assert login(day.carol).get("/o/acme/").status_code == 404

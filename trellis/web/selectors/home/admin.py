@@ -4,9 +4,10 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 
+from trellis.accounts.kept_sql import kept_aggregate
 from trellis.accounts.models import Membership
 from trellis.engagements.models import Engagement
 from trellis.programs import selectors as program_selectors
@@ -40,25 +41,39 @@ class AdminHome:
 def admin_home(*, member: Membership, now: datetime) -> AdminHome:
     """Counts only: engagements by status, this month's attendance, each program's funnel."""
     org = member.org
-    engagements = Engagement.objects.filter(org=org).aggregate(
-        total=Count("id"),
-        proposed=Count("id", filter=Q(status=Engagement.Status.PROPOSED)),
-        active=Count("id", filter=Q(status=Engagement.Status.ACTIVE)),
-        paused=Count("id", filter=Q(status=Engagement.Status.PAUSED)),
-        ended=Count("id", filter=Q(status=Engagement.Status.ENDED)),
+    # their SQL kept (accounts/kept_sql.py): the same two aggregates on every visit
+    engagements = kept_aggregate(
+        "home: engagements by status",
+        _engagements_of,
+        {
+            "total": Count("id"),
+            "proposed": Count("id", filter=Q(status=Engagement.Status.PROPOSED)),
+            "active": Count("id", filter=Q(status=Engagement.Status.ACTIVE)),
+            "paused": Count("id", filter=Q(status=Engagement.Status.PAUSED)),
+            "ended": Count("id", filter=Q(status=Engagement.Status.ENDED)),
+        },
+        org_id=org.pk,
     )
     first = now.astimezone(_zone(member)).date().replace(day=1)
     month_start, _ = scheduling_selectors.local_day_bounds(first, str(_zone(member)))
-    month = ScheduledSession.objects.filter(org=org, start__gte=month_start, start__lte=now)
-    attendance = month.aggregate(
-        held=Count("id", filter=Q(outcome=Outcome.HELD)),
-        no_show=Count("id", filter=Q(outcome__in=[Outcome.NO_SHOW_COACHEE, Outcome.NO_SHOW_COACH])),
-        late_cancellation=Count(
-            "id",
-            filter=Q(outcome=Outcome.LATE_CANCELLATION)
-            | Q(outcome="", status=ScheduledSession.Status.CANCELLED, late=True),
-        ),
-        to_log=Count("id", filter=Q(outcome="", status=ScheduledSession.Status.SCHEDULED)),
+    attendance = kept_aggregate(
+        "home: this month's attendance",
+        _sessions_between,
+        {
+            "held": Count("id", filter=Q(outcome=Outcome.HELD)),
+            "no_show": Count(
+                "id", filter=Q(outcome__in=[Outcome.NO_SHOW_COACHEE, Outcome.NO_SHOW_COACH])
+            ),
+            "late_cancellation": Count(
+                "id",
+                filter=Q(outcome=Outcome.LATE_CANCELLATION)
+                | Q(outcome="", status=ScheduledSession.Status.CANCELLED, late=True),
+            ),
+            "to_log": Count("id", filter=Q(outcome="", status=ScheduledSession.Status.SCHEDULED)),
+        },
+        org_id=org.pk,
+        start=month_start,
+        end=now,
     )
     # the largest programs first (most people to look after), then the newest
     programs = list(
@@ -82,3 +97,11 @@ def admin_home(*, member: Membership, now: datetime) -> AdminHome:
         programs_total=len(programs),
         funnel={stage: together.get(stage, 0) for stage in program_selectors.FUNNEL},
     )
+
+
+def _engagements_of(org_id: int) -> QuerySet[Engagement]:
+    return Engagement.objects.filter(org_id=org_id)
+
+
+def _sessions_between(org_id: int, start: datetime, end: datetime) -> QuerySet[ScheduledSession]:
+    return ScheduledSession.objects.filter(org_id=org_id, start__gte=start, start__lte=end)
