@@ -23,6 +23,7 @@ query's shape (pass that in the key), one Django left out of the SQL, or one in 
 """
 
 import copy
+import re
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -52,7 +53,10 @@ class _Kept:
     compiler: SQLCompiler  # its compiled state (columns, related models), read, never changed
     sql: str
     params: tuple[Any, ...]
-    slots: tuple[tuple[int, int, Callable[[Any, Any], Any]], ...]  # (parameter, value, adapt)
+    # (parameter, value, adapt): parameter `parameter` is adapt(values[value]); a value -1 - n
+    # stands for the n-th list of whole numbers, sent whole (PostgreSQL's `= ANY(%s)`)
+    slots: tuple[tuple[int, int, Callable[[Any, Any], Any]], ...]
+    lists: tuple[tuple[int, int], ...] = ()  # each such list's [start, end) among the values
 
 
 # the most recently run SQL texts, at most KEPT (a page of a list is a text: its offset is SQL)
@@ -99,7 +103,11 @@ def kept_rows(
                 _kept.move_to_end(shape_key)
     params = list(kept.params)
     for position, index, adapt in kept.slots:
-        params[position] = adapt(flat[index], connection)
+        if index < 0:
+            start, end = kept.lists[-1 - index]
+            params[position] = flat[start:end]
+        else:
+            params[position] = adapt(flat[index], connection)
     compiler = copy.copy(kept.compiler)
     compiler.connection = connection
     sql = kept.sql
@@ -165,7 +173,85 @@ def _keep(
     missing = [i for i in range(len(stand_ins[0])) if i not in used]
     if missing:
         raise KeptQueryError(f"{names}: value {missing[0]} does not reach the SQL as given")
-    return _Kept(queryset, compiler, sql, params, tuple(slots))
+    kept = _Kept(queryset, compiler, sql, params, tuple(slots))
+    if connection.vendor == "postgresql":
+        kept = _as_arrays(kept, _list_ranges(names, values))
+    return kept
+
+
+def _list_ranges(names: list[str], values: dict[str, Value]) -> list[tuple[int, int]]:
+    """Where each list of whole numbers lies among the values, flattened in `names` order."""
+    ranges, at = [], 0
+    for name in names:
+        value = values[name]
+        if isinstance(value, list | tuple):
+            if all(type(v) is int for v in value):
+                ranges.append((at, at + len(value)))
+            at += len(value)
+        else:
+            at += 1
+    return ranges
+
+
+PLACEHOLDER = re.compile(r"%s|%%")
+
+
+def _as_arrays(kept: _Kept, ranges: list[tuple[int, int]]) -> _Kept:
+    """On PostgreSQL, each `IN (%s, %s, ...)` that a list of whole numbers fills becomes
+    `= ANY(%s)` with the list as one array parameter: a coach's fifty engagements are one
+    parameter to send rather than sixty-four, and the query, at one parameter, is one psycopg
+    converts once and keeps (it converts a query of more than 50 parameters on every run)."""
+    texts = PLACEHOLDER.split(kept.sql)
+    marks = PLACEHOLDER.findall(kept.sql)
+    # the text before each parameter placeholder, and the text after the last
+    chunks: list[str] = []
+    pending = texts[0]
+    for mark, text in zip(marks, texts[1:], strict=True):
+        if mark == "%%":
+            pending += "%%" + text
+            continue
+        chunks.append(pending)
+        pending = text
+    tail = pending
+    index_at = {position: index for position, index, _ in kept.slots}
+    runs: dict[int, int] = {}  # the first parameter of a run -> which list fills it
+    for n, (start, end) in enumerate(ranges):
+        for first in (p for p, i in index_at.items() if i == start):
+            run = range(first, first + end - start)
+            inside = all(index_at.get(p) == start + k for k, p in enumerate(run))
+            if (
+                inside
+                and chunks[first].endswith(" IN (")
+                and all(chunks[p] == ", " for p in run[1:])
+                and (chunks[run[-1] + 1] if run[-1] + 1 < len(chunks) else tail).startswith(")")
+            ):
+                runs[first] = n
+    if not runs:
+        return kept
+    sql: list[str] = []
+    params: list[Any] = []
+    slots: list[tuple[int, int, Callable[[Any, Any], Any]]] = []
+    adapters = {position: (index, adapt) for position, index, adapt in kept.slots}
+    position = 0
+    while position < len(chunks):
+        if position in runs:
+            n = runs[position]
+            start, end = ranges[n]
+            sql.append(chunks[position][: -len(" IN (")] + " = ANY(%s")
+            slots.append((len(params), -1 - n, _as_given))
+            params.append([])
+            position += end - start
+            continue
+        sql.append(chunks[position] + "%s")
+        if position in adapters:
+            index, adapt = adapters[position]
+            slots.append((len(params), index, adapt))
+        params.append(kept.params[position])
+        position += 1
+    sql.append(tail)
+    return _Kept(
+        kept.queryset, kept.compiler, "".join(sql), tuple(params), tuple(slots), tuple(ranges)
+    )
 
 
 def _prefetches(queryset: QuerySet[Any], alias: str) -> list[Any]:
