@@ -52,12 +52,5 @@ def group_series_of(member: Membership) -> list[int]:
 
 
 def _group_series(member_id: int) -> QuerySet[SessionSeries, Any]:
-    places = EngagementParticipant.objects.filter(
-        member_id=member_id,
-        role=EngagementParticipant.Role.COACHEE,
-        acceptance=EngagementParticipant.Acceptance.ACCEPTED,
-        left_at__isnull=True,
-        engagement__kind__in=SEVERAL_COACHEES,
-        engagement__status__in=GRANTING_STATUSES,
-    ).values("engagement_id")
+    places = member_engagements(Membership(pk=member_id))  # the member named by id only
     return SessionSeries.objects.filter(engagement_id__in=places).values_list("pk", flat=True)

@@ -28,6 +28,7 @@ from trellis.web.selectors.home.common import (
     SOON,
     SessionItem,
     _local_today,
+    _not_logged,
     _session_item,
     _session_rows,
     _zone,
@@ -391,12 +392,7 @@ def _still_to_log(member: Membership, day_start: datetime) -> list[ScheduledSess
 
 def _to_log(member: Membership, since: datetime, day_start: datetime) -> QuerySet[ScheduledSession]:
     found = scheduling_selectors.occurrences_coached(member=member, start=since, end=day_start)
-    return found.filter(
-        status=ScheduledSession.Status.SCHEDULED,
-        outcome="",
-        coaching_session__isnull=True,
-        end__lte=day_start,
-    ).order_by("start", "id")[:ROWS]
+    return _not_logged(found, day_start).order_by("start", "id")[:ROWS]
 
 
 def _week(member: Membership, start: datetime, end: datetime) -> QuerySet[ScheduledSession]:

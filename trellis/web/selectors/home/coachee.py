@@ -21,6 +21,7 @@ from trellis.web.selectors.home.common import (
     WINS_WITHIN,
     SessionItem,
     _local_today,
+    _not_logged,
     _session_item,
     _session_rows,
     _with_people,
@@ -237,9 +238,4 @@ def _next(member: Membership, now: datetime, until: datetime) -> QuerySet[Schedu
 
 def _to_log(member: Membership, since: datetime, now: datetime) -> QuerySet[ScheduledSession]:
     found = scheduling_selectors.occurrences_as_coachee(member=member, start=since, end=now)
-    return found.filter(
-        status=ScheduledSession.Status.SCHEDULED,
-        outcome="",
-        end__lte=now,
-        coaching_session__isnull=True,
-    ).order_by("-end", "-id")[:1]
+    return _not_logged(found, now).order_by("-end", "-id")[:1]

@@ -73,6 +73,16 @@ def _session_rows(
     return kept_rows(f"home: {key}", build, **values)
 
 
+def _not_logged(found: QuerySet[ScheduledSession], end: datetime) -> QuerySet[ScheduledSession]:
+    """Of these sessions, the scheduled ones that ended by `end` and that nobody logged."""
+    return found.filter(
+        status=ScheduledSession.Status.SCHEDULED,
+        outcome="",
+        coaching_session__isnull=True,
+        end__lte=end,
+    )
+
+
 def _with_people(
     member: Membership, *lists: list[ScheduledSession], known: Iterable[Membership] = ()
 ) -> None:
