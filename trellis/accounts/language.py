@@ -2,6 +2,7 @@
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 
 from django.conf import settings
 from django.utils import translation
@@ -30,3 +31,16 @@ def choose_language(*, user: User, language: str) -> None:
         )
     user.language = language
     user.save(update_fields=["language"])
+
+
+def words_in_language(words: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """`words` ((key, message marked with gettext_noop), ...) translated into the active
+    language, once a process for each language: each `gettext` walks the catalogue's fallbacks
+    (about 50 Python calls), which rows a page repeats would pay for every row."""
+    return _translated(translation.get_language(), words)
+
+
+@lru_cache(maxsize=64)
+def _translated(language: str | None, words: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    del language  # the key: the words are translated into the active language
+    return {key: translation.gettext(message) for key, message in words}

@@ -14,9 +14,10 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, gettext_lazy, gettext_noop
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
+from trellis.accounts.language import words_in_language
 from trellis.core.charts import progress_bar
 from trellis.goals.services.common import field_label, shown
 
@@ -91,18 +92,13 @@ def _whole_percent(value: float) -> str:
     return str(Decimal(str(value)).quantize(ONE, rounding=ROUND_HALF_UP))
 
 
-@lru_cache(maxsize=32)
-def _row_words(language: str | None) -> dict[str, str]:
-    """A plan row's words in one language, translated once a process: each `gettext` walks the
-    catalogue's fallbacks (about 50 Python calls), five a row, 25 rows a page."""
-    del language  # the key: the words below are translated into the active language
-    return {
-        "stalled": _("Stalled"),
-        "overdue": _("%(count)s overdue"),
-        "commitment": _("Commitment %(commitment)s/10"),
-        "on_track": _("On track"),
-        "active": _("%(count)s active"),
-    }
+ROW_WORDS = (
+    ("stalled", gettext_noop("Stalled")),
+    ("overdue", gettext_noop("%(count)s overdue")),
+    ("commitment", gettext_noop("Commitment %(commitment)s/10")),
+    ("on_track", gettext_noop("On track")),
+    ("active", gettext_noop("%(count)s active")),
+)
 
 
 def _number(value: Any) -> str:
@@ -127,7 +123,7 @@ def plan_row(row: Any, slug: str) -> SafeString:
     def badge(kind: str, text: str, shown: bool) -> str:
         return f'<span class="badge {kind}">{html_escape(text)}</span>' if shown else ""
 
-    words = _row_words(get_language())
+    words = words_in_language(ROW_WORDS)
     stalled = badge("stalled", words["stalled"], attention.stalled)
     overdue = badge(
         "overdue",
@@ -173,18 +169,18 @@ def _check_in_form_parts(context: template.Context) -> dict[str, str]:
         "csrf": f'<input type="hidden" name="csrfmiddlewaretoken" value="{html_escape(str(csrf))}">'
         if csrf and csrf != "NOTPROVIDED"
         else "",
-        **{key: html_escape(_(words)) for key, words in CHECK_IN_WORDS.items()},
+        **{key: html_escape(text) for key, text in words_in_language(CHECK_IN_WORDS).items()},
     }
 
 
-CHECK_IN_WORDS = {
-    "check_in": gettext_noop("Check in"),
-    "progress": gettext_noop("Progress (%)"),
-    "done": gettext_noop("Done"),
-    "note": gettext_noop("Note"),
-    "blockers": gettext_noop("Blockers"),
-    "save": gettext_noop("Save check-in"),
-}
+CHECK_IN_WORDS = (
+    ("check_in", gettext_noop("Check in")),
+    ("progress", gettext_noop("Progress (%)")),
+    ("done", gettext_noop("Done")),
+    ("note", gettext_noop("Note")),
+    ("blockers", gettext_noop("Blockers")),
+    ("save", gettext_noop("Save check-in")),
+)
 
 
 @register.simple_tag(takes_context=True)

@@ -5,30 +5,26 @@ the partial's dozen tags and variables for each cost a quarter of the page (the 
 10,000 coachees: about 24,000 of its 87,000 Python calls). Every value is escaped here.
 """
 
-from functools import lru_cache
 from html import escape  # what django.utils.html.escape calls, without its lazy-text wrapper
 
 from django import template
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_noop
 
+from trellis.accounts.language import words_in_language
 from trellis.scheduling.calendar_items import CalendarItem
 
 register = template.Library()
 
 
-@lru_cache(maxsize=32)
-def _words(language: str | None) -> dict[str, str]:
-    """A line's words in one language, translated once a process (each `gettext` walks the
-    catalogue's fallbacks: about 50 Python calls, for each action and event of a week)."""
-    del language  # the key: the words below are translated into the active language
-    return {
-        "cancelled, late": gettext("cancelled, late"),
-        "cancelled": gettext("cancelled"),
-        "moved": gettext("moved"),
-        "action": gettext("(action due)"),
-        "event": gettext("(career event)"),
-    }
+# a line's words, translated once a process for each language
+LINE_WORDS = (
+    ("cancelled, late", gettext_noop("cancelled, late")),
+    ("cancelled", gettext_noop("cancelled")),
+    ("moved", gettext_noop("moved")),
+    ("action", gettext_noop("(action due)")),
+    ("event", gettext_noop("(career event)")),
+)
 
 
 @register.filter
@@ -42,7 +38,7 @@ def calendar_line(item: CalendarItem) -> SafeString:
     parts.append(f'\n  <a href="{escape(item.url)}">{escape(item.title)}</a>')
     if item.who:
         parts.append(f' <span class="muted">· {escape(item.who)}</span>')
-    words = _words(get_language())
+    words = words_in_language(LINE_WORDS)
     badge = ""
     if item.cancelled:
         badge = words["cancelled, late"] if item.late else words["cancelled"]
