@@ -114,6 +114,12 @@ class Goal(models.Model):
                 name="goal_person_has_owner",
             )
         ]
+        indexes = [
+            # the organization's and teams' goals, a few among thousands of person goals
+            models.Index(
+                fields=["org"], condition=~models.Q(level="person"), name="goal_aligned_of_org"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

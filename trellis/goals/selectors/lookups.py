@@ -6,12 +6,13 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from trellis.accounts.kept_sql import kept_rows
 from trellis.accounts.models import Membership
 from trellis.engagements.models import GRANTING_STATUSES, Engagement
 from trellis.goals.models import (
+    ACTION_ROWS,
     Action,
     Goal,
     Review,
@@ -67,13 +68,20 @@ def member_get(*, member: Membership, uuid: UUID | str) -> Membership | None:
 
 def goals_visible_to(*, member: Membership) -> QuerySet[Goal]:
     """Goals the member may read in full: their own, their coachees' in their engagements, and
-    the organization's and teams' goals."""
+    the organization's and teams' goals. The engagements they coach are read first, so that each
+    part of the condition is an index (the aligned levels have their own); joined in, they made
+    PostgreSQL read every goal of the organization (10 ms at 10,000 coachees)."""
+    coached = list(
+        Engagement.objects.filter(org=member.org, coach=member).values_list("pk", flat=True)
+    )
     person = Q(level=Goal.Level.PERSON)
     return (
         Goal.objects.filter(org=member.org)
-        .filter((person & (Q(owner=member) | Q(engagement__coach=member))) | ~person)
-        .select_related("owner__user", "engagement", "parent", "team")
-        .prefetch_related("actions")
+        .filter((person & (Q(owner=member) | Q(engagement_id__in=coached))) | ~person)
+        .select_related("parent", "team")
+        # for a page of goals: joined, PostgreSQL hashed every engagement and member (3 ms)
+        # into a list (a manager's queryset for each goal cost 50 Python calls a goal)
+        .prefetch_related("owner__user", "engagement", Prefetch("actions", to_attr=ACTION_ROWS))
         .order_by("created_at", "id")
     )
 

@@ -72,7 +72,7 @@ def digest_context(*, member: Membership, period: str, now: datetime) -> dict[st
     if member.is_sponsor:
         context["sponsor"] = home.sponsor_home(member=member, now=now)
     if member.is_admin:
-        context["admin"] = home.admin_home(member=member, now=now)
+        context["admin"] = home.admin_home(member=member, now=now, fresh=True)
     # group coaching sends no email per event: its activity comes here (trellis/groups)
     context["groups"] = group_activity(member=member, since=last)
     return context

@@ -248,7 +248,40 @@ def test_the_admin_counts_are_the_organization_s(day):
     assert home.attendance == {"held": 1, "no_show": 0, "late_cancellation": 0, "to_log": 1}
     counts = role_counts(org=day.org)
     assert counts["total"] == 4 and counts["admin"] == 1 and counts["coach"] >= 1
+    assert home.roles == counts
     assert admin_home(member=day.carol, now=NOW).engagements["total"] == 1  # Globex's own
+
+
+def test_the_admin_counts_are_kept_a_minute_and_say_when_they_were_counted(day, login):
+    from trellis.accounts.models import Membership
+
+    client = login(day.olga)
+    first = _home(client)
+    assert "Counted at 10:00; the counts are kept for a minute." in first
+    assert '<p class="stat">4</p>' in first  # four people
+    Membership.objects.filter(pk=day.dana.pk).update(is_active=False)  # another admin's change
+
+    def page(at: datetime, query: str = "") -> str:
+        with time_machine.travel(at, tick=False):
+            return client.get("/o/acme/" + query).content.decode()
+
+    assert '<p class="stat">4</p>' in page(NOW + timedelta(seconds=30))  # as counted at 10:00
+    recounted = page(NOW + timedelta(seconds=30), "?recount=1")  # the link counts again
+    assert '<p class="stat">3</p>' in recounted and "Counted at 10:00" in recounted
+    later = page(NOW + timedelta(minutes=2))  # a minute on, counted afresh
+    assert '<p class="stat">3</p>' in later and "Counted at 10:02" in later
+
+
+def test_the_digest_counts_afresh(day):
+    from trellis.accounts.models import Membership
+    from trellis.web.selectors.home import admin_home
+    from trellis.web.services.digest import digest_context
+
+    assert admin_home(member=day.olga, now=NOW).roles["total"] == 4  # kept for a minute
+    Membership.objects.filter(pk=day.dana.pk).update(is_active=False)
+    assert admin_home(member=day.olga, now=NOW).roles["total"] == 4
+    context = digest_context(member=day.olga, period="2026-12-02", now=NOW)
+    assert context["admin"].roles["total"] == 3  # type: ignore[attr-defined]
 
 
 def test_it_shows_carol_nothing_of_acme(day, login):
