@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from trellis.accounts.kept_sql import kept_rows
 from trellis.accounts.models import Membership
 from trellis.core.schedule.times import zone
-from trellis.engagements.models import Engagement, group_label
+from trellis.engagements.models import group_label
 from trellis.scheduling.models import (
     Booking,
     CareerEvent,
@@ -24,7 +24,7 @@ from trellis.scheduling.models import (
     SessionSeries,
 )
 from trellis.scheduling.models.events import shown_title
-from trellis.scheduling.selectors import local_day_bounds, viewer_zone
+from trellis.scheduling.selectors import coached_engagement_ids, local_day_bounds, viewer_zone
 from trellis.scheduling.services import goals_bridge
 from trellis.scheduling.services.bookings import held_slots_of
 from trellis.scheduling.taking_part import group_series_of
@@ -152,7 +152,7 @@ def calendar_items(
         "scheduling: calendar events",
         _event_rows,
         member_id=member.pk,
-        org_id=member.org_id,
+        coached=coached_engagement_ids(member),
         first=start_day,
         last=last_day,
     ):
@@ -204,13 +204,16 @@ def _session_rows(
     )
 
 
-def _event_rows(member_id: int, org_id: int, first: date, last: date) -> QuerySet[CareerEvent, Any]:
+def _event_rows(
+    member_id: int, coached: list[int], first: date, last: date
+) -> QuerySet[CareerEvent, Any]:
     """The member's own career events and their coachees' (titles are theirs to see) from `first`
     to `last`: of what events_visible_to lets anyone see, the part a calendar shows (a sponsor's
-    or an admin's wider view stays on the Events page). `coachee OR engagement IN (...)` lets
+    or an admin's wider view stays on the Events page). `coachee OR engagement IN (ids)` lets
     the database use an index for each side, where `coachee OR engagement__coach` joined and
-    scanned every event of the organization."""
-    coached = Engagement.objects.filter(org_id=org_id, coach_id=member_id).values("pk")
+    scanned every event of the organization, and a subquery of the coached engagements made
+    PostgreSQL estimate a tenth of them and hash every member and user (3.4 ms a week at
+    10,000 coachees)."""
     return CareerEvent.objects.filter(
         Q(coachee_id=member_id) | Q(engagement_id__in=coached), date__gte=first, date__lte=last
     ).values_list(

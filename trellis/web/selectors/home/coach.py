@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Window
 from django.urls import reverse
 from django.utils.dateformat import format as dformat
 from django.utils.translation import gettext, ngettext
@@ -230,11 +230,14 @@ def _total(rows: list[Any]) -> int:
 
 
 def _check_ins_since(ids: list[int], since: datetime) -> QuerySet[CheckIn]:
+    # the goal's engagement's coachee by its primary key, for each goal: joined, PostgreSQL hashed
+    # every engagement of the organization to find them (1.7 ms at 10,000 coachees; this, 0.5)
+    coachee = Engagement.objects.filter(pk=OuterRef("action__goal__engagement_id"))
     return (
         CheckIn.objects.filter(
             action__goal__engagement__in=ids,
             action__goal__level=Goal.Level.PERSON,
-            action__goal__owner=F("action__goal__engagement__coachee"),
+            action__goal__owner=Subquery(coachee.values("coachee_id")),
             by=F("action__owner"),
             created_at__gt=since,
         )
