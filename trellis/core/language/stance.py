@@ -6,7 +6,8 @@ choice), clauses are weighed by how they join (what follows "but" or "so" is wha
 stands on), reported words count for less ("my manager said I have to..."), a yes/no question
 asks rather than asserts, and a self-directed action with a time becomes a plan.
 
-Victim words are shown only in a victim reading, and only when abstain.py does not hold it back:
+Victim words are shown only in a victim reading, and only when abstain.py does not hold it back
+and the second reader (second_reader.py, a word model learned from labelled statements) agrees:
 a player or neutral reading carries no victim marker (docs/language.md).
 """
 
@@ -18,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
 from itertools import pairwise
 
+from . import second_reader
 from .abstain import holds_back
 from .lexicon import Lexicon, Rule, default_lexicon
 from .text import Document, read
@@ -86,8 +88,9 @@ class _Found:
     weight: float
 
 
-def analyze(text: str, lexicon: Lexicon | None = None) -> Analysis:
-    """Read the stance of text: victim, player or neutral, per sentence and overall."""
+def analyze(text: str, lexicon: Lexicon | None = None, *, second_opinion: bool = True) -> Analysis:
+    """Read the stance of text: victim, player or neutral, per sentence and overall.
+    `second_opinion=False` reads by the rules alone, without the second reader (their tests)."""
     lex = lexicon or default_lexicon()
     doc = read(text, lex.normalizer, lex.connectives)
     seen = _match(doc, lex)
@@ -109,7 +112,10 @@ def analyze(text: str, lexicon: Lexicon | None = None) -> Analysis:
     markers = [(f.first, f.last, f.clause) for f in found if f.rule.side == VICTIM]
     combined = {combo.rule.id for combo in lex.combinations}
     weak = all(f.rule.id in combined for f in found if f.rule.side == VICTIM)
-    if holds_back(doc, markers, result.victim, seen.cues, weak):
+    # held back when a rule of abstain.py finds it unsure, or the second reader disagrees
+    if holds_back(doc, markers, result.victim, seen.cues, weak) or (
+        second_opinion and second_reader.doubts(text)
+    ):
         held = _result(doc, lex, [f for f in found if f.rule.side != VICTIM])
         return replace(held, abstained=True)
     return result

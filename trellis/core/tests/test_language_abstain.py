@@ -115,7 +115,7 @@ def test_a_rule_or_an_arrangement_stated_flatly_shows_nothing(text):
     ],
 )
 def test_a_constraint_carried_as_a_grievance_still_shows_as_victim_language(text):
-    analysis = analyze(text)
+    analysis = analyze(text, second_opinion=False)  # the rules alone
     assert analysis.stance == "victim"
     assert not analysis.abstained
     assert [m for m in analysis.markers if m.stance == "victim"]
@@ -194,7 +194,7 @@ def test_a_setback_told_as_news_shows_no_victim_highlight(text):
     ],
 )
 def test_a_setback_that_happens_to_the_writer_or_aggrieves_stays_victim_language(text):
-    analysis = analyze(text)
+    analysis = analyze(text, second_opinion=False)  # the rules alone
     assert analysis.stance == "victim"
     assert not analysis.abstained
 

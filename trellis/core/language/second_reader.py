@@ -1,0 +1,106 @@
+"""A second reader of victim readings: a word model that must agree before victim words are shown.
+
+The rules (stance.py, abstain.py) find victim language by its patterns; on text nobody tuned
+them on, about one victim reading in ten was a player or neutral statement (someone else's
+grievance, a setback told as news, a constraint the writer then answers). This module reads the
+whole text differently: a logistic regression over its words, its pairs of neighbouring words and
+its first word, learned from the labelled statements of benchmarks/data (the dev set and every
+dev batch: never a held-out set) to tell victim statements from the others. A victim reading is
+shown only when this reader also finds the text likely enough to be a victim statement
+(`shown_from`); otherwise it is held back as abstain.py holds one back (shown as nothing).
+
+Measured without reading any text twice (benchmarks/language_second_reader.py): for each dev
+batch 10 to 15, a reader learned from the statements written before it, on the readings the rules
+of that time gave it, is what docs/language.md reports ("A second reader").
+
+The weights are data (data/second_reader.json), written by `train` from the labelled files;
+a test checks that the file is what `train` makes of them today. Reading a text costs a split into
+words and a few hundred dictionary lookups; numpy is needed only to train.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from functools import cache
+from importlib.resources import files
+from itertools import pairwise
+from typing import Any
+
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[?!]")
+START = "<s>_"
+MIN_DOCUMENTS = 2  # a feature seen in fewer labelled statements is not learned
+RIDGE = 1.0  # L2 penalty on the weights (not on the bias)
+STEPS = 2000  # full-batch gradient descent
+RATE = 2.0
+DECIMALS = 4  # weights are written rounded: the file stays small and diffs stay readable
+
+
+def features(text: str) -> set[str]:
+    """The words of text (lower case, a curly apostrophe read as '), each pair of neighbours,
+    and its first word."""
+    words = _WORD.findall(text.lower().replace("\u2019", "'"))
+    found = set(words)
+    found.update(f"{a}_{b}" for a, b in pairwise(words))
+    found.add(START + (words[0] if words else ""))
+    return found
+
+
+@cache
+def _model() -> tuple[dict[str, float], float, float]:
+    data = json.loads(
+        files("trellis.core.language").joinpath("data", "second_reader.json").read_text("utf-8")
+    )
+    return data["weights"], float(data["bias"]), float(data["shown_from"])
+
+
+def victim_probability(text: str) -> float:
+    """How likely the second reader finds it that text is a victim statement (0 to 1)."""
+    weights, bias, _ = _model()
+    z = bias + sum(weights.get(f, 0.0) for f in features(text))
+    return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+
+def doubts(text: str) -> bool:
+    """Whether a victim reading of text should be held back: the second reader disagrees."""
+    return victim_probability(text) < _model()[2]
+
+
+def train(texts: Sequence[str], victim: Sequence[bool]) -> tuple[dict[str, float], float]:
+    """Weights and bias of the reader learned from labelled statements (deterministic)."""
+    import numpy as np
+
+    seen = [features(t) for t in texts]
+    counts = Counter(f for fs in seen for f in fs)
+    vocabulary = sorted(f for f, n in counts.items() if n >= MIN_DOCUMENTS)
+    index = {f: i for i, f in enumerate(vocabulary)}
+    rows = np.array([r for r, fs in enumerate(seen) for f in fs if f in index], dtype=np.int64)
+    cols = np.array([index[f] for fs in seen for f in fs if f in index], dtype=np.int64)
+    y = np.array(victim, dtype=np.float64)
+    n, size = len(seen), len(vocabulary)
+    w = np.zeros(size)
+    b = 0.0
+    for _ in range(STEPS):
+        z = np.bincount(rows, weights=w[cols], minlength=n) + b
+        error = 1.0 / (1.0 + np.exp(-z)) - y
+        w -= RATE * (np.bincount(cols, weights=error[rows], minlength=size) + RIDGE * w) / n
+        b -= RATE * float(error.mean())
+    weights = {f: round(float(v), DECIMALS) for f, v in zip(vocabulary, w, strict=True)}
+    return {f: v for f, v in weights.items() if v}, round(b, DECIMALS)
+
+
+def model_file(
+    weights: dict[str, float], bias: float, shown_from: float, sources: Iterable[str]
+) -> str:
+    """The text of data/second_reader.json."""
+    data: dict[str, Any] = {
+        "about": "Written by benchmarks/language_second_reader.py --write; see second_reader.py.",
+        "sources": list(sources),
+        "shown_from": shown_from,
+        "bias": bias,
+        "weights": dict(sorted(weights.items())),
+    }
+    return json.dumps(data, indent=0, ensure_ascii=False) + "\n"
