@@ -3,7 +3,7 @@
 Usage: .venv/bin/python benchmarks/language_eval.py [--split SPLIT] [--errors]
        .venv/bin/python benchmarks/language_eval.py --file PATH [--errors]
 
-SPLIT is one of dev, batches, heldout, heldout2, heldout4 to heldout8, all (default dev):
+SPLIT is one of dev, batches, heldout, heldout2, heldout4 to heldout9, all (default dev):
 
 - dev: benchmarks/data/stance_dev.csv, the statements the rules were first written on;
 - batches: every benchmarks/data/stance_dev_batch*.csv together (calibration batches, each
@@ -16,13 +16,15 @@ SPLIT is one of dev, batches, heldout, heldout2, heldout4 to heldout8, all (defa
   10) was scored once with --file before tuning on it: victim precision 0.868, recall 0.600,
   macro-F1 0.762, abstention rate 0.039 (0.890 / 0.591 / 0.765 with the one rule written before it
   was read); after the tuning of 6 December 2026: 0.930 / 0.600 / 0.777;
-- heldout, heldout2, heldout4 to heldout8: blind held-out sets, written by people who had
+- heldout, heldout2, heldout4 to heldout9: blind held-out sets, written by people who had
   not seen the rules (heldout5: 333 statements in 19 voices, committed 643babc and scored once
   after the tuning of 6 December 2026: victim precision 0.941, recall 0.577, macro-F1 0.790;
   heldout6: 330 statements in 19 voices, committed 50df4e8, scored once with the same rules:
   0.938 / 0.682 / 0.798; heldout7: 330 statements in 18 voices, committed bb4fbbb, with the same
   rules: 0.987 / 0.700 / 0.848; heldout8: 330 statements in 56 voices, committed e8f5c43, scored
-  once with the same rules: 0.902 / 0.673 / 0.854, docs/language.md);
+  once with the same rules: 0.902 / 0.673 / 0.854, docs/language.md); heldout9: 330 statements
+  in 30 voices, committed 8633a3f, scored once with the second reader: 0.972 / 0.636 / 0.819
+  (rules alone, --rules-only: 0.877 / 0.645 / 0.798);
 - all: dev, batches and every held-out set.
 
 For each split:
@@ -36,6 +38,9 @@ For each split:
 - inclusive: precision and recall of "this text has wording worth a hint" on
   benchmarks/data/inclusive_<split>.csv (columns id,flag,category,text), and how often the
   category of the first finding matches.
+
+--rules-only reads by the rules alone, without the second reader (trellis/core/language/
+second_reader.py), to show what it changes.
 
 --file scores one other labeled stance file (same columns), such as a fresh batch written to be
 scored once before the rules are tuned on it; held-out files are refused.
@@ -66,7 +71,16 @@ CLASSES = ("victim", "player", "neutral")
 MIN_TIMED = 5000
 
 
-HELD_OUT = ("heldout", "heldout2", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8")
+HELD_OUT = (
+    "heldout",
+    "heldout2",
+    "heldout4",
+    "heldout5",
+    "heldout6",
+    "heldout7",
+    "heldout8",
+    "heldout9",
+)
 TUNED_ON = ("dev", "batches")
 
 
@@ -109,9 +123,11 @@ def splits(choice: str) -> list[str]:
     return [*TUNED_ON, *HELD_OUT] if choice == "all" else [choice]
 
 
-def stance_report(rows: list[dict[str, str]], show_errors: bool) -> None:
+def stance_report(
+    rows: list[dict[str, str]], show_errors: bool, second_opinion: bool = True
+) -> None:
     gold = [row["label"].strip() for row in rows]
-    analyses = [analyze(row["text"]) for row in rows]
+    analyses = [analyze(row["text"], second_opinion=second_opinion) for row in rows]
     predicted = [analysis.stance for analysis in analyses]
     confusion = Counter(zip(gold, predicted, strict=True))
     print(f"  statements: {len(rows)}  ({dict(Counter(gold))})")
@@ -207,14 +223,20 @@ def main() -> None:
     parser.add_argument("--split", choices=(*TUNED_ON, *HELD_OUT, "all"), default="dev")
     parser.add_argument("--errors", action="store_true", help="list misread dev and batch rows")
     parser.add_argument("--file", type=Path, help="score this stance CSV instead of a split")
+    parser.add_argument(
+        "--rules-only",
+        action="store_true",
+        help="read by the rules alone, without the second reader (second_reader.py)",
+    )
     args = parser.parse_args()
+    second_opinion = not args.rules_only
     if args.file is not None:
         if "heldout" in args.file.name:
             parser.error("held-out files are scored by the lead only")
         with args.file.open(newline="", encoding="utf-8") as handle:
             rows = list(csv.DictReader(handle))
         print(f"== stance, {args.file.name}")
-        stance_report(rows, args.errors)
+        stance_report(rows, args.errors, second_opinion)
         return
     for split in splits(args.split):
         show = args.errors and split in TUNED_ON
@@ -223,7 +245,7 @@ def main() -> None:
         print(f"== stance, {split} split")
         rows = read_rows("stance", split)
         if rows:
-            stance_report(rows, show)
+            stance_report(rows, show, second_opinion)
             throughput(rows)
         print(f"== inclusive language, {split} split")
         inclusive_rows = read_rows("inclusive", split)
