@@ -65,12 +65,6 @@ def learn(paths: list[Path]) -> tuple[dict[str, float], float]:
     return second_reader.train([r["text"] for r in rows], [r["label"] == "victim" for r in rows])
 
 
-def probability(model: tuple[dict[str, float], float], text: str) -> float:
-    weights, bias = model
-    z = bias + sum(weights.get(f, 0.0) for f in second_reader.features(text))
-    return 1.0 / (1.0 + pow(2.718281828459045, -max(-50.0, min(50.0, z))))
-
-
 def shown(rows: list[dict[str, object]], p: list[float], threshold: float) -> list[str]:
     """What a coachee is shown: a victim reading the reader doubts is held back."""
     out = []
@@ -90,7 +84,7 @@ def measure(cache: Path | None, per_batch: bool) -> None:
     for k in TESTS:
         model = learn(sources(before=k))
         fresh = data[f"fresh {k}"]
-        q = [probability(model, str(r["text"])) for r in fresh]
+        q = [second_reader.probability(*model, str(r["text"])) for r in fresh]
         pooled += fresh
         p += q
         if per_batch:

@@ -60,6 +60,11 @@ def _model() -> tuple[dict[str, float], float, float]:
 def victim_probability(text: str) -> float:
     """How likely the second reader finds it that text is a victim statement (0 to 1)."""
     weights, bias, _ = _model()
+    return probability(weights, bias, text)
+
+
+def probability(weights: dict[str, float], bias: float, text: str) -> float:
+    """What a reader with these weights makes of text (also for readers being measured)."""
     z = bias + sum(weights.get(f, 0.0) for f in features(text))
     return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 

@@ -7,6 +7,8 @@ from importlib.resources import files
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from trellis.core.language import second_reader
 from trellis.core.language.stance import analyze
@@ -73,3 +75,13 @@ def test_the_shipped_weights_are_what_training_makes_of_the_labelled_statements(
     }
     assert max(abs(weights.get(f, 0.0) - v) for f, v in shipped["weights"].items()) <= 2e-4
     assert 0.0 < shipped["shown_from"] < 1.0
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=400))
+def test_any_text_gets_a_probability_and_a_reading(text):
+    assert 0.0 <= second_reader.victim_probability(text) <= 1.0
+    analysis = analyze(text)
+    assert analysis.stance in {"victim", "player", "neutral"}
+    if analysis.abstained:
+        assert not [m for m in analysis.markers if m.stance == "victim"]
