@@ -35,8 +35,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(ROOT))
 
-from language_fresh import THRESHOLD, scores  # noqa: E402
-from language_gate import TESTS, area_under_curve, readings  # noqa: E402
+from language_fresh import scores  # noqa: E402
+from language_gate import TESTS, area_under_curve, cut, readings  # noqa: E402
 
 from trellis.core.language import second_reader  # noqa: E402
 
@@ -65,31 +65,22 @@ def learn(paths: list[Path]) -> tuple[dict[str, float], float]:
     return second_reader.train([r["text"] for r in rows], [r["label"] == "victim" for r in rows])
 
 
-def shown(rows: list[dict[str, object]], p: list[float], threshold: float) -> list[str]:
-    """What a coachee is shown: a victim reading the reader doubts is held back."""
-    out = []
-    for r, q in zip(rows, p, strict=True):
-        if r["stance"] != "victim" or q >= threshold:
-            out.append(str(r["stance"]))
-        else:
-            out.append("player" if float(str(r["player"])) >= THRESHOLD else "neutral")
-    return out
-
-
 def measure(cache: Path | None, per_batch: bool) -> None:
     data = readings(cache)
     pooled: list[dict[str, object]] = []
     p: list[float] = []
+    by_id: dict[int, float] = {}  # each reading's probability, as language_gate.cut reads it
     print("second reader, forward chaining on fresh readings (dev batches 10 to 15)")
     for k in TESTS:
         model = learn(sources(before=k))
         fresh = data[f"fresh {k}"]
         q = [second_reader.probability(*model, str(r["text"])) for r in fresh]
+        by_id.update((id(r), v) for r, v in zip(fresh, q, strict=True))
         pooled += fresh
         p += q
         if per_batch:
             for threshold in (0.0, SHOWN_FROM):
-                vp, vr, f1, n = scores(fresh, shown(fresh, q, threshold))
+                vp, vr, f1, n = scores(fresh, cut(fresh, by_id, threshold))
                 print(f"  batch {k} at {threshold:.2f}: {vp:.3f} / {vr:.3f}, {f1:.3f} ({n} shown)")
     victims = [
         (q, r["gold"] == "victim")
@@ -102,10 +93,10 @@ def measure(cache: Path | None, per_batch: bool) -> None:
         f"  {len(pooled)} statements, {len(victims)} fresh victim readings ({right} right); AUC {auc:.3f}"
     )
     print(f"  {'shown from':>10} {'victim P':>8} {'R':>6} {'macro-F1':>8} {'shown':>6}")
-    base = scores(pooled, shown(pooled, p, 0.0))
+    base = scores(pooled, cut(pooled, by_id, 0.0))
     chosen = None
     for threshold in GRID:
-        vp, vr, f1, n = scores(pooled, shown(pooled, p, threshold))
+        vp, vr, f1, n = scores(pooled, cut(pooled, by_id, threshold))
         mark = ""
         if chosen is None and vp >= TARGET and f1 >= base[2]:
             chosen, mark = threshold, "  <- the lowest reaching 0.95 without losing macro-F1"

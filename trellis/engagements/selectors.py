@@ -104,6 +104,17 @@ def engagements_in_force_for(*, member: Membership, order: Sequence[str] = ()) -
     return found
 
 
+def coached_engagement_ids(member: Membership) -> list[int]:
+    """The ids of the engagements the member coaches, whatever their status, its SQL kept. A
+    list that names them lets each be an index lookup where, as a subquery, PostgreSQL estimated
+    half of an event or goal table and read it all (the Events list, the calendar, the goals API)."""
+    return kept_rows("engagements: coached ids", _coached_ids, member_id=member.pk)
+
+
+def _coached_ids(member_id: int) -> QuerySet[Engagement, Any]:
+    return Engagement.objects.filter(coach_id=member_id).values_list("pk", flat=True)
+
+
 def _own_places(member_id: int) -> QuerySet[EngagementParticipant]:
     """Every place the member holds or held, oldest first (the order PARTICIPANT_ROWS keeps)."""
     return EngagementParticipant.objects.filter(member_id=member_id).order_by("added_at", "id")

@@ -17,6 +17,7 @@ from trellis.accounts.kept_sql import kept_rows
 from trellis.accounts.models import Membership
 from trellis.core.schedule.times import zone
 from trellis.engagements.models import group_label
+from trellis.engagements.selectors import coached_engagement_ids
 from trellis.scheduling.models import (
     Booking,
     CareerEvent,
@@ -24,7 +25,7 @@ from trellis.scheduling.models import (
     SessionSeries,
 )
 from trellis.scheduling.models.events import shown_title
-from trellis.scheduling.selectors import coached_engagement_ids, local_day_bounds, viewer_zone
+from trellis.scheduling.selectors import local_day_bounds, viewer_zone
 from trellis.scheduling.services import goals_bridge
 from trellis.scheduling.services.bookings import held_slots_of
 from trellis.scheduling.taking_part import group_series_of

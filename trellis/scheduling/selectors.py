@@ -10,10 +10,10 @@ from django.db.models import Max, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy
 
 from trellis.accounts import policy
-from trellis.accounts.kept_sql import kept_rows
 from trellis.accounts.models import Membership
 from trellis.core.schedule import DEFAULT_DIGEST_TIME, ReminderKind
 from trellis.core.schedule.times import from_wall_clock, zone
+from trellis.engagements import selectors as engagement_selectors
 from trellis.engagements import visibility
 from trellis.engagements.models import GRANTING_STATUSES, GROUP_SESSION_KINDS, Engagement
 from trellis.scheduling.models import (
@@ -266,23 +266,13 @@ def events_visible_values(member: Membership) -> dict[str, Any]:
     if member.is_admin:
         return {"org_id": member.org_id}
     values: dict[str, Any] = {"member_id": member.pk}
-    coached = coached_engagement_ids(member)
+    coached = engagement_selectors.coached_engagement_ids(member)
     if coached:
         values["coached"] = coached
     seen = visibility.sponsored_seeing(member, "career_events")
     if seen:
         values["seen"] = seen
     return values
-
-
-def coached_engagement_ids(member: Membership) -> list[int]:
-    """The ids of the engagements the member coaches, whatever their status: an event list names
-    them, each an index lookup, where a subquery made PostgreSQL estimate half the events."""
-    return kept_rows("scheduling: coached engagements", _coached_ids, member_id=member.pk)
-
-
-def _coached_ids(member_id: int) -> QuerySet[Engagement, Any]:
-    return Engagement.objects.filter(coach_id=member_id).values_list("pk", flat=True)
 
 
 def events_visible_by_ids(

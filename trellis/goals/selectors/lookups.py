@@ -11,6 +11,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from trellis.accounts.kept_sql import kept_rows
 from trellis.accounts.models import Membership
 from trellis.engagements.models import GRANTING_STATUSES, Engagement
+from trellis.engagements.selectors import coached_engagement_ids
 from trellis.goals.models import (
     ACTION_ROWS,
     Action,
@@ -71,9 +72,7 @@ def goals_visible_to(*, member: Membership) -> QuerySet[Goal]:
     the organization's and teams' goals. The engagements they coach are read first, so that each
     part of the condition is an index (the aligned levels have their own); joined in, they made
     PostgreSQL read every goal of the organization (10 ms at 10,000 coachees)."""
-    coached = list(
-        Engagement.objects.filter(org=member.org, coach=member).values_list("pk", flat=True)
-    )
+    coached = coached_engagement_ids(member)
     person = Q(level=Goal.Level.PERSON)
     return (
         Goal.objects.filter(org=member.org)

@@ -68,8 +68,9 @@ def admin_home(*, member: Membership, now: datetime, fresh: bool = False) -> Adm
 
 
 def _month_start(member: Membership, now: datetime) -> datetime:
-    first = now.astimezone(_zone(member)).date().replace(day=1)
-    return scheduling_selectors.local_day_bounds(first, str(_zone(member)))[0]
+    zone = _zone(member)
+    first = now.astimezone(zone).date().replace(day=1)
+    return scheduling_selectors.local_day_bounds(first, str(zone))[0]
 
 
 def _count(*, member: Membership, now: datetime) -> AdminHome:
