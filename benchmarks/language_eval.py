@@ -3,7 +3,7 @@
 Usage: .venv/bin/python benchmarks/language_eval.py [--split SPLIT] [--errors]
        .venv/bin/python benchmarks/language_eval.py --file PATH [--errors]
 
-SPLIT is one of dev, batches, heldout, heldout2, heldout4 to heldout9, all (default dev):
+SPLIT is one of dev, batches, heldout, heldout2, heldout4 to heldout10, all (default dev):
 
 - dev: benchmarks/data/stance_dev.csv, the statements the rules were first written on;
 - batches: every benchmarks/data/stance_dev_batch*.csv together (calibration batches, each
@@ -16,7 +16,7 @@ SPLIT is one of dev, batches, heldout, heldout2, heldout4 to heldout9, all (defa
   10) was scored once with --file before tuning on it: victim precision 0.868, recall 0.600,
   macro-F1 0.762, abstention rate 0.039 (0.890 / 0.591 / 0.765 with the one rule written before it
   was read); after the tuning of 6 December 2026: 0.930 / 0.600 / 0.777;
-- heldout, heldout2, heldout4 to heldout9: blind held-out sets, written by people who had
+- heldout, heldout2, heldout4 to heldout10: blind held-out sets, written by people who had
   not seen the rules (heldout5: 333 statements in 19 voices, committed 643babc and scored once
   after the tuning of 6 December 2026: victim precision 0.941, recall 0.577, macro-F1 0.790;
   heldout6: 330 statements in 19 voices, committed 50df4e8, scored once with the same rules:
@@ -24,7 +24,9 @@ SPLIT is one of dev, batches, heldout, heldout2, heldout4 to heldout9, all (defa
   rules: 0.987 / 0.700 / 0.848; heldout8: 330 statements in 56 voices, committed e8f5c43, scored
   once with the same rules: 0.902 / 0.673 / 0.854, docs/language.md); heldout9: 330 statements
   in 30 voices, committed 8633a3f, scored once with the second reader: 0.972 / 0.636 / 0.819
-  (rules alone, --rules-only: 0.877 / 0.645 / 0.798);
+  (rules alone, --rules-only: 0.877 / 0.645 / 0.798); heldout10: 330 statements in 33 voices,
+  committed 3435b10 before the player reading of the second reader was scored on it (see
+  docs/language.md);
 - all: dev, batches and every held-out set.
 
 For each split:
@@ -80,6 +82,7 @@ HELD_OUT = (
     "heldout7",
     "heldout8",
     "heldout9",
+    "heldout10",
 )
 TUNED_ON = ("dev", "batches")
 

@@ -68,6 +68,7 @@ for path in sys.argv[1:]:
             out.append({
                 "gold": row["label"].strip(), "text": row["text"], "stance": a.stance,
                 "player": a.player, "victim": a.victim,
+                "abstained": getattr(a, "abstained", False),
                 "markers": [[m.category, m.weight] for m in a.markers if m.stance == "victim"],
             })
 json.dump(out, sys.stdout)

@@ -99,6 +99,11 @@ def show_analysis(analysis: "Analysis") -> "list[Text | str]":
             ((m.start, m.end, STYLES.get(m.stance, "bold")) for m in analysis.markers),
         ),
     ]
+    if analysis.whole_text:
+        out.append(
+            "Read as a whole, this sounds like you choosing what to do next;"
+            " no single words show it."
+        )
     if analysis.markers:
         out.append(Text("Words noticed:", style="bold"))
         for marker in analysis.markers:

@@ -94,6 +94,13 @@ class AnalysisOut(Schema):
     abstained: bool = Field(
         description="True when a victim reading was held back as unsure: nothing victim is shown"
     )
+    whole_text: bool = Field(
+        False,
+        description=(
+            "True when the text reads as player language from the whole of it (the second"
+            " reader) rather than from words: no markers are shown for it"
+        ),
+    )
 
 
 class FindingOut(Schema):

@@ -83,7 +83,9 @@ class Lexicon:
     parts: tuple[Part, ...]  # every pattern but the time ones, in rule order
     index: dict[str, tuple[int, ...]]  # first word or first two words -> parts starting so
     always: tuple[int, ...]  # parts whose first words cannot be listed: tried on every text
-    reflections: dict[str, tuple[str, ...]]  # category key, "mixed" or "neutral" -> questions
+    reflections: dict[
+        str, tuple[str, ...]
+    ]  # category key, "mixed", "neutral" or "whole_text" -> questions
 
 
 def _inflect(base: str, irregular: dict[str, tuple[str, str, str]]) -> tuple[str, str, str, str]:
@@ -259,7 +261,11 @@ def _reflections(path: Path, categories: dict[str, Category]) -> dict[str, tuple
     forbidden = reader.texts("forbidden_words")
     questions = reader.table_of("reflections")
     result: dict[str, tuple[str, ...]] = {}
-    needed = [c.key for c in categories.values() if c.side in STANCE_SIDES] + ["mixed", "neutral"]
+    needed = [c.key for c in categories.values() if c.side in STANCE_SIDES] + [
+        "mixed",
+        "neutral",
+        "whole_text",
+    ]
     for key in needed:
         if key not in questions.table:
             raise LexiconError(MISSING_REFLECTIONS.format(file=path.name, field=key))

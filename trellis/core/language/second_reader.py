@@ -13,6 +13,13 @@ Measured without reading any text twice (benchmarks/language_second_reader.py): 
 batch 10 to 15, a reader learned from the statements written before it, on the readings the rules
 of that time gave it, is what docs/language.md reports ("A second reader").
 
+It also reads for player language, the other way round: a text the rules read as neutral (too few
+words either way, and no victim reading held back) is read as player when a second logistic
+regression, learned the same way to tell player statements from the others, finds it likely
+enough (`player.shown_from`). The rules miss player statements worded in ways no pattern has
+("so I'm flying over next month to present the case"); a player reading costs a coachee little
+when it is wrong, and no victim reading is ever made this way: victim words still need both.
+
 The weights are data (data/second_reader.json), written by `train` from the labelled files;
 a test checks that the file is what `train` makes of them today. Reading a text costs a split into
 words and a few hundred dictionary lookups; numpy is needed only to train.
@@ -49,17 +56,29 @@ def features(text: str) -> set[str]:
     return found
 
 
+VICTIM, PLAYER = "victim", "player"
+
+
 @cache
-def _model() -> tuple[dict[str, float], float, float]:
+def _models() -> dict[str, tuple[dict[str, float], float, float]]:
     data = json.loads(
         files("trellis.core.language").joinpath("data", "second_reader.json").read_text("utf-8")
     )
-    return data["weights"], float(data["bias"]), float(data["shown_from"])
+    return {
+        side: (data[side]["weights"], float(data[side]["bias"]), float(data[side]["shown_from"]))
+        for side in (VICTIM, PLAYER)
+    }
 
 
 def victim_probability(text: str) -> float:
     """How likely the second reader finds it that text is a victim statement (0 to 1)."""
-    weights, bias, _ = _model()
+    weights, bias, _ = _models()[VICTIM]
+    return probability(weights, bias, text)
+
+
+def player_probability(text: str) -> float:
+    """How likely the second reader finds it that text is a player statement (0 to 1)."""
+    weights, bias, _ = _models()[PLAYER]
     return probability(weights, bias, text)
 
 
@@ -71,7 +90,12 @@ def probability(weights: dict[str, float], bias: float, text: str) -> float:
 
 def doubts(text: str) -> bool:
     """Whether a victim reading of text should be held back: the second reader disagrees."""
-    return victim_probability(text) < _model()[2]
+    return victim_probability(text) < _models()[VICTIM][2]
+
+
+def finds_player(text: str) -> bool:
+    """Whether a text the rules find no stance in reads as player language to the second reader."""
+    return player_probability(text) >= _models()[PLAYER][2]
 
 
 def train(texts: Sequence[str], victim: Sequence[bool]) -> tuple[dict[str, float], float]:
@@ -97,15 +121,19 @@ def train(texts: Sequence[str], victim: Sequence[bool]) -> tuple[dict[str, float
     return {f: v for f, v in weights.items() if v}, round(b, DECIMALS)
 
 
-def model_file(
-    weights: dict[str, float], bias: float, shown_from: float, sources: Iterable[str]
-) -> str:
-    """The text of data/second_reader.json."""
+Model = tuple[dict[str, float], float, float]  # weights, bias, shown_from
+
+
+def model_file(models: dict[str, Model], sources: Iterable[str]) -> str:
+    """The text of data/second_reader.json: a reader per side (victim, player)."""
     data: dict[str, Any] = {
         "about": "Written by benchmarks/language_second_reader.py --write; see second_reader.py.",
         "sources": list(sources),
-        "shown_from": shown_from,
-        "bias": bias,
-        "weights": dict(sorted(weights.items())),
     }
+    for side, (weights, bias, shown_from) in models.items():
+        data[side] = {
+            "shown_from": shown_from,
+            "bias": bias,
+            "weights": dict(sorted(weights.items())),
+        }
     return json.dumps(data, indent=0, ensure_ascii=False) + "\n"

@@ -8,7 +8,9 @@ asks rather than asserts, and a self-directed action with a time becomes a plan.
 
 Victim words are shown only in a victim reading, and only when abstain.py does not hold it back
 and the second reader (second_reader.py, a word model learned from labelled statements) agrees:
-a player or neutral reading carries no victim marker (docs/language.md).
+a player or neutral reading carries no victim marker (docs/language.md). A text the rules read as
+neutral is read as player when the second reader finds it so from the whole text (`whole_text`):
+no words are shown for that reading, since no pattern found them.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from .lexicon import Lexicon, Rule, default_lexicon
 from .text import Document, read
 
 VICTIM, PLAYER, NEUTRAL = "victim", "player", "neutral"
+WHOLE = "whole_text"  # the reflections for a player reading of the whole text (_read_whole)
 PLAN_SOURCES = frozenset({"will-act", "decided", "could", "doing-now"})
 DATED_OBLIGATIONS = frozenset({"have-to"})
 RESPONSES = frozenset({"consequence", "contrast"})  # clauses that can answer a challenge
@@ -73,6 +76,9 @@ class Analysis:
     reflection: str
     # A victim reading held back as unsure (abstain.py): its victim markers are not shown.
     abstained: bool = False
+    # A player reading by the second reader from the whole text; the rules found too few words
+    # either way, so there are no markers to show (second_reader.finds_player).
+    whole_text: bool = False
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -102,13 +108,15 @@ def analyze(text: str, lexicon: Lexicon | None = None, *, second_opinion: bool =
     found = _plans(found, seen.times, lex)
     _weigh(doc, lex, found, seen.times, seen.reported)
     result = _result(doc, lex, found)
-    if not result.victim:
-        return result
     if result.stance != VICTIM:
-        # A player or neutral reading shows no victim words: a writer taking charge is not shown
-        # the grievance their move answers, and victim words too weak to make a victim reading
-        # are not shown on their own (docs/language.md)
-        return _result(doc, lex, [f for f in found if f.rule.side != VICTIM])
+        if result.victim:
+            # A player or neutral reading shows no victim words: a writer taking charge is not
+            # shown the grievance their move answers, and victim words too weak to make a victim
+            # reading are not shown on their own (docs/language.md)
+            result = _result(doc, lex, [f for f in found if f.rule.side != VICTIM])
+        if result.stance == NEUTRAL and second_opinion and second_reader.finds_player(text):
+            return _read_whole(doc, lex, result)
+        return result
     markers = [(f.first, f.last, f.clause) for f in found if f.rule.side == VICTIM]
     combined = {combo.rule.id for combo in lex.combinations}
     weak = all(f.rule.id in combined for f in found if f.rule.side == VICTIM)
@@ -119,6 +127,24 @@ def analyze(text: str, lexicon: Lexicon | None = None, *, second_opinion: bool =
         held = _result(doc, lex, [f for f in found if f.rule.side != VICTIM])
         return replace(held, abstained=True)
     return result
+
+
+def _read_whole(doc: Document, lex: Lexicon, result: Analysis) -> Analysis:
+    """A player reading by the second reader alone: the rules found too few words either way,
+    so none is shown. The sentence it finds most like player language takes the stance, so a
+    trend of sentences counts the text as the reading does."""
+    chosen = max(
+        range(len(result.sentences)),
+        key=lambda i: second_reader.player_probability(result.sentences[i].text),
+        default=None,
+    )
+    sentences = tuple(
+        replace(s, stance=PLAYER) if i == chosen else s for i, s in enumerate(result.sentences)
+    )
+    reflection = lex.reflections[WHOLE][zlib.crc32(doc.norm.encode()) % len(lex.reflections[WHOLE])]
+    return replace(
+        result, stance=PLAYER, sentences=sentences, reflection=reflection, whole_text=True
+    )
 
 
 def _silenced(item: _Found, idioms: list[tuple[int, int]]) -> bool:

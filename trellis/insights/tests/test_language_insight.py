@@ -57,6 +57,15 @@ def test_it_notices_choice_and_plans_as_strengths(world, login):
     assert "Worth a second look" not in page
 
 
+def test_a_move_read_as_player_from_the_whole_text_says_so_without_highlighting_words(world, login):
+    opt_in(world.bob)
+    text = "Headcount froze, so I moved two projects to next quarter and told the sponsors why."
+    page = login(world.bob).post(STANCE, {"text": text}).content.decode()
+    assert "Read as a whole, this sounds like you choosing what to do next" in page
+    assert "To reflect on:" in page
+    assert '<mark class="noticed"' not in page and "Worth a second look" not in page
+
+
 def test_it_answers_quietly_for_plain_or_empty_text(world, login):
     opt_in(world.bob)
     client = login(world.bob)
