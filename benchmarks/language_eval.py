@@ -42,7 +42,9 @@ For each split:
   category of the first finding matches.
 
 --rules-only reads by the rules alone, without the second reader (trellis/core/language/
-second_reader.py), to show what it changes.
+second_reader.py), to show what it changes. Since 6 December 2026 the second reader learns from
+the held-out sets scored before it (1, 2 and 4 to 9; benchmarks/language_second_reader.py): with
+it, their figures are in-sample, and the eval says so; held-out 10 and 11 stay unread by it.
 
 --file scores one other labeled stance file (same columns), such as a fresh batch written to be
 scored once before the rules are tuned on it; held-out files are refused.
@@ -58,6 +60,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import sys
 import time
 from collections import Counter
@@ -120,6 +123,13 @@ def read_rows(kind: str, split: str) -> list[dict[str, str]] | None:
 def _batch_number(path: Path) -> int:
     digits = "".join(c for c in path.stem.rsplit("batch", 1)[-1] if c.isdigit())
     return int(digits or 0)
+
+
+def learned_from() -> list[str]:
+    """The labelled files the shipped second reader learned from (dev, batches, spent held-out sets)."""
+    path = ROOT / "trellis" / "core" / "language" / "data" / "second_reader.json"
+    sources: list[str] = json.loads(path.read_text("utf-8"))["sources"]
+    return sources
 
 
 def splits(choice: str) -> list[str]:
@@ -246,6 +256,11 @@ def main() -> None:
         if args.errors and not show:
             print(f"(--errors ignored for {split}: its rows stay unread)")
         print(f"== stance, {split} split")
+        if second_opinion and f"stance_{split}.csv" in learned_from():
+            print(
+                "  (the second reader learned from this set: with it, these figures are in-sample;"
+                " --rules-only reads it as held out)"
+            )
         rows = read_rows("stance", split)
         if rows:
             stance_report(rows, show, second_opinion)

@@ -18,7 +18,7 @@ DATA = Path(__file__).resolve().parents[3] / "benchmarks" / "data"
 
 
 def test_a_victim_reading_the_second_reader_doubts_shows_nothing():
-    text = "They rejected my proposal without reading it."
+    text = "The vendor made us wait three weeks for the part."  # a setback told as news
     assert analyze(text, second_opinion=False).stance == "victim"  # what the rules read
     analysis = analyze(text)
     assert analysis.abstained
@@ -99,12 +99,14 @@ def test_the_rules_alone_never_read_the_whole_text():
 
 @pytest.mark.parametrize("side", ["victim", "player"])
 def test_the_shipped_weights_are_what_training_makes_of_the_labelled_statements(side):
-    """data/second_reader.json is learned from dev and every dev batch, never a held-out set;
-    written by benchmarks/language_second_reader.py --write."""
+    """data/second_reader.json is learned from dev, every dev batch and the spent held-out sets,
+    never a blind one; written by benchmarks/language_second_reader.py --write."""
     data = json.loads(
         files("trellis.core.language").joinpath("data", "second_reader.json").read_text("utf-8")
     )
-    assert not any("heldout" in name for name in data["sources"])
+    # dev, the dev batches and the held-out sets scored and reported before it; never 10 or 11
+    assert "stance_dev.csv" in data["sources"]
+    assert not {"stance_heldout10.csv", "stance_heldout11.csv"} & set(data["sources"])
     shipped = data[side]
     rows = []
     for name in data["sources"]:
