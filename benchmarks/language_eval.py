@@ -3,7 +3,7 @@
 Usage: .venv/bin/python benchmarks/language_eval.py [--split SPLIT] [--errors]
        .venv/bin/python benchmarks/language_eval.py --file PATH [--errors]
 
-SPLIT is one of dev, batches, heldout, heldout2, heldout4 to heldout10, all (default dev):
+SPLIT is one of dev, batches, heldout, heldout2, heldout4 to heldout11, all (default dev):
 
 - dev: benchmarks/data/stance_dev.csv, the statements the rules were first written on;
 - batches: every benchmarks/data/stance_dev_batch*.csv together (calibration batches, each
@@ -16,7 +16,7 @@ SPLIT is one of dev, batches, heldout, heldout2, heldout4 to heldout10, all (def
   10) was scored once with --file before tuning on it: victim precision 0.868, recall 0.600,
   macro-F1 0.762, abstention rate 0.039 (0.890 / 0.591 / 0.765 with the one rule written before it
   was read); after the tuning of 6 December 2026: 0.930 / 0.600 / 0.777;
-- heldout, heldout2, heldout4 to heldout10: blind held-out sets, written by people who had
+- heldout, heldout2, heldout4 to heldout11: blind held-out sets, written by people who had
   not seen the rules (heldout5: 333 statements in 19 voices, committed 643babc and scored once
   after the tuning of 6 December 2026: victim precision 0.941, recall 0.577, macro-F1 0.790;
   heldout6: 330 statements in 19 voices, committed 50df4e8, scored once with the same rules:
@@ -86,6 +86,7 @@ HELD_OUT = (
     "heldout8",
     "heldout9",
     "heldout10",
+    "heldout11",
 )
 TUNED_ON = ("dev", "batches")
 

@@ -113,6 +113,11 @@ HANNAH = [
         "I asked for the meeting with their CFO myself and I will bring the usage figures on "
         "Tuesday.",
     ),
+    (
+        3,  # a move no pattern names: read as player from the whole text (docs/language.md)
+        "Nordbank's buyer questioned every line of the quote, so I walked her through the usage "
+        "figures and sent a revised bundle the same afternoon.",
+    ),
 ]
 
 

@@ -1,24 +1,26 @@
-"""A second reader of victim readings: a word model that must agree before victim words are shown.
+"""A second reader: word models that must agree before victim words are shown, and that find
+player language the rules miss.
 
 The rules (stance.py, abstain.py) find victim language by its patterns; on text nobody tuned
 them on, about one victim reading in ten was a player or neutral statement (someone else's
 grievance, a setback told as news, a constraint the writer then answers). This module reads the
 whole text differently: a logistic regression over its words, its pairs of neighbouring words and
-its first word, learned from the labelled statements of benchmarks/data (the dev set and every
-dev batch: never a held-out set) to tell victim statements from the others. A victim reading is
-shown only when this reader also finds the text likely enough to be a victim statement
-(`shown_from`); otherwise it is held back as abstain.py holds one back (shown as nothing).
-
-Measured without reading any text twice (benchmarks/language_second_reader.py): for each dev
-batch 10 to 15, a reader learned from the statements written before it, on the readings the rules
-of that time gave it, is what docs/language.md reports ("A second reader").
+its first word, learned from the labelled statements of benchmarks/data (the dev set, every dev
+batch, and the held-out sets already scored once and reported; never the blind ones written
+after it) to tell victim statements from the others. A victim reading is shown only when this
+reader also finds the text likely enough to be a victim statement (`victim.shown_from`);
+otherwise it is held back as abstain.py holds one back (shown as nothing).
 
 It also reads for player language, the other way round: a text the rules read as neutral (too few
 words either way, and no victim reading held back) is read as player when a second logistic
 regression, learned the same way to tell player statements from the others, finds it likely
 enough (`player.shown_from`). The rules miss player statements worded in ways no pattern has
-("so I'm flying over next month to present the case"); a player reading costs a coachee little
-when it is wrong, and no victim reading is ever made this way: victim words still need both.
+("so I listened to the call recording and practised the opening"); such a reading shows no words
+(`Analysis.whole_text`), and no victim reading is ever made this way: victim words need both.
+
+Both thresholds are chosen by benchmarks/language_second_reader.py on readings nobody tuned on
+(fresh readings of the dev batches, and today's rules on the spent held-out sets, each judged by
+models that had not seen them); docs/language.md reports them.
 
 The weights are data (data/second_reader.json), written by `train` from the labelled files;
 a test checks that the file is what `train` makes of them today. Reading a text costs a split into

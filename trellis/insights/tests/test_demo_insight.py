@@ -2,6 +2,7 @@
 player language over ten weeks, and Bob's coach sees his trend because he shares it."""
 
 from trellis.accounts.models import Membership
+from trellis.core.language import analyze
 from trellis.insights import selectors
 from trellis.insights.models import Reflection, WritingSample
 from trellis.web import demo
@@ -38,3 +39,13 @@ def test_it_seeds_rising_trends_for_two_opted_in_coachees_once(db, client):
     counts = (Reflection.objects.count(), WritingSample.objects.count())
     demo.seed()
     assert (Reflection.objects.count(), WritingSample.objects.count()) == counts
+
+
+def test_one_of_hannahs_reflections_reads_as_player_from_the_whole_text(db):
+    """A move the rules have no pattern for still counts in her trend (docs/language.md)."""
+    demo.seed()
+    texts = Reflection.objects.filter(member=member("hannah@northwind.example"))
+    readings = [analyze(r.text) for r in texts]
+    whole = [a for a in readings if a.whole_text]
+    assert len(whole) == 1
+    assert whole[0].stance == "player" and whole[0].sentences[0].stance == "player"
