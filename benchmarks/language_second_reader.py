@@ -48,6 +48,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(ROOT))
 
+from language_eval import SPENT  # noqa: E402
 from language_fresh import scores  # noqa: E402
 from language_gate import TESTS, area_under_curve, held_as, readings  # noqa: E402
 
@@ -55,17 +56,6 @@ from trellis.core.language import analyze, second_reader  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "data"
 BATCHES = range(7, 16)
-# held-out sets scored once and reported, which the reader learns from (never the rules)
-SPENT = (
-    "heldout",
-    "heldout2",
-    "heldout4",
-    "heldout5",
-    "heldout6",
-    "heldout7",
-    "heldout8",
-    "heldout9",
-)
 SHOWN_FROM = 0.3
 PLAYER_FROM = 0.4
 GRID = [round(0.05 * i, 2) for i in range(2, 13)]  # victim: 0.10 to 0.60
