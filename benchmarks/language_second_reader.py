@@ -50,7 +50,7 @@ sys.path.insert(0, str(ROOT))
 
 from language_eval import SPENT  # noqa: E402
 from language_fresh import scores  # noqa: E402
-from language_gate import TESTS, area_under_curve, held_as, readings  # noqa: E402
+from language_gate import TESTS, area_under_curve, cut, readings  # noqa: E402
 
 from trellis.core.language import analyze, second_reader  # noqa: E402
 
@@ -114,19 +114,17 @@ def pools(cache: Path | None) -> dict[str, dict[str, list[Reading]]]:
 
 
 def shown(readings: list[Reading], victim_from: float, player_from: float | None) -> list[str]:
-    """What the analyzer shows with these thresholds (None: no reader at all)."""
-    out = []
-    for r in readings:
-        stance = str(r["stance"])
-        if player_from is None:
-            out.append(stance)
-        elif stance == "victim" and float(str(r["pv"])) < victim_from:
-            out.append(held_as(r))  # held back: shown as nothing, or player on its player words
-        elif stance == "neutral" and not r["abstained"] and float(str(r["pp"])) >= player_from:
-            out.append("player")
-        else:
-            out.append(stance)
-    return out
+    """What the analyzer shows with these thresholds (None: no reader at all): victim readings
+    held back as language_gate.cut holds them, then neutral ones read as player."""
+    if player_from is None:
+        return [str(r["stance"]) for r in readings]
+    held = cut(readings, {id(r): float(str(r["pv"])) for r in readings}, victim_from)
+    return [
+        "player"
+        if r["stance"] == "neutral" and not r["abstained"] and float(str(r["pp"])) >= player_from
+        else s
+        for r, s in zip(readings, held, strict=True)
+    ]
 
 
 def measure(cache: Path | None, per_set: bool) -> None:

@@ -74,13 +74,16 @@ def _models() -> dict[str, tuple[dict[str, float], float, float]]:
 
 def victim_probability(text: str) -> float:
     """How likely the second reader finds it that text is a victim statement (0 to 1)."""
-    weights, bias, _ = _models()[VICTIM]
-    return probability(weights, bias, text)
+    return _shipped(VICTIM, text)
 
 
 def player_probability(text: str) -> float:
     """How likely the second reader finds it that text is a player statement (0 to 1)."""
-    weights, bias, _ = _models()[PLAYER]
+    return _shipped(PLAYER, text)
+
+
+def _shipped(side: str, text: str) -> float:
+    weights, bias, _ = _models()[side]
     return probability(weights, bias, text)
 
 

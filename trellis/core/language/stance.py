@@ -141,7 +141,7 @@ def _read_whole(doc: Document, lex: Lexicon, result: Analysis) -> Analysis:
     sentences = tuple(
         replace(s, stance=PLAYER) if i == chosen else s for i, s in enumerate(result.sentences)
     )
-    reflection = lex.reflections[WHOLE][zlib.crc32(doc.norm.encode()) % len(lex.reflections[WHOLE])]
+    reflection = _question(doc, lex, WHOLE)
     return replace(
         result, stance=PLAYER, sentences=sentences, reflection=reflection, whole_text=True
     )
@@ -408,6 +408,11 @@ def _reflection(
     else:
         side = [c for c in weights if lex.categories[c].side == stance]
         key = max(side, key=lambda c: weights[c])
+    return _question(doc, lex, key)
+
+
+def _question(doc: Document, lex: Lexicon, key: str) -> str:
+    """One of the questions for key, varied by text but stable for the same text."""
     questions = lex.reflections[key]
     return questions[zlib.crc32(doc.norm.encode()) % len(questions)]
 
